@@ -1,0 +1,11 @@
+package io.clusterwatch.protocol.message;
+
+/** Cumulative acknowledgement, hub to agent: every frame up to and including {@code seq} is stored. */
+public record Ack(long seq) implements ControlMessage {
+  public static final String TYPE = "ack";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+}
