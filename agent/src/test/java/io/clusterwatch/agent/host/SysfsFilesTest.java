@@ -35,6 +35,15 @@ class SysfsFilesTest {
   }
 
   @Test
+  void unreadableCounterIsAbsent(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("port_xmit_wait"), "1\n");
+    file.toFile().setReadable(false, false);
+    org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(file), "running as root");
+    assertEquals(Optional.empty(), SysfsFiles.readTrimmedIfReadable(file));
+    assertThrows(java.nio.file.AccessDeniedException.class, () -> SysfsFiles.readTrimmed(file));
+  }
+
+  @Test
   void readOfMissingFileNamesIt() {
     Path missing = ib.resolve("nope");
     NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> SysfsFiles.read(missing));
