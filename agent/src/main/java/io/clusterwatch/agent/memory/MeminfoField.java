@@ -1,6 +1,7 @@
 package io.clusterwatch.agent.memory;
 
 import io.clusterwatch.agent.host.Parse;
+import java.util.regex.Pattern;
 
 /**
  * One line of {@code /proc/meminfo}.
@@ -10,13 +11,16 @@ import io.clusterwatch.agent.host.Parse;
  * @param kibibytes true when the line ends in {@code kB}, which the kernel means as KiB (1024 bytes)
  */
 record MeminfoField(String key, long value, boolean kibibytes) {
+  /** node_exporter's {@code \((.*)\)} to {@code _$1}. */
+  private static final Pattern PARENS = Pattern.compile("\\((.*)\\)");
+
   /**
    * node_exporter's name without {@code node_}: {@code memory_} plus the key with a parenthesised
    * part turned into {@code _part} ({@code Active(anon)} gives {@code Active_anon}), plus
    * {@code _bytes} for kB lines; page counts such as {@code HugePages_Total} keep no unit suffix.
    */
   String metricName() {
-    String name = key.replaceAll("\\((.*)\\)", "_$1");
+    String name = key.indexOf('(') < 0 ? key : PARENS.matcher(key).replaceAll("_$1");
     return "memory_" + name + (kibibytes ? "_bytes" : "");
   }
 
