@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * node_exporter's e2e output cannot be the oracle here: its fixture copy has no proc/net/dev (its
- * netdev lines come from netlink on the machine that generated it). The expected values below are
- * the procfs fixture's eth0 line, named as node_exporter's netdev collector names them.
+ * node_exporter's e2e output cannot be the oracle here: the fixture copy has no proc/net/dev, and
+ * the e2e file's node_network_{receive,transmit}_* lines (device lo only, without bytes or packets)
+ * do not derive from any file in it. The expected values below are the procfs fixture's eth0 line,
+ * named as node_exporter's netdev collector names them.
  */
 class NetworkCollectorTest {
   @Test
