@@ -116,6 +116,19 @@ class DiskCollectorTest {
   }
 
   @Test
+  void slashInDeviceNameIsBangInSysBlock(@TempDir Path root) throws Exception {
+    // cciss/c0d0 is listed as sys/block/cciss!c0d0 (kernel block/genhd.c)
+    Files.createDirectories(root.resolve("proc"));
+    Files.createDirectories(root.resolve("sys/block/cciss!c0d0"));
+    Files.writeString(
+        root.resolve("proc/diskstats"),
+        " 104       0 cciss/c0d0 1 2 3 4 5 6 7 8 0 10 11\n 104       1 cciss/c0d0p1 1 2 3 4 5 6 7 8 0 10 11\n");
+    Set<String> devices =
+        devices(newCollector(new HostPaths(root.resolve("proc"), root.resolve("sys")), DeviceFilter.diskDefaults()).collect());
+    assertEquals(Set.of("cciss/c0d0"), devices);
+  }
+
+  @Test
   void includePattern() throws Exception {
     DeviceFilter onlyNvme =
         new DeviceFilter(true, java.util.regex.Pattern.compile("nvme.*"), null, false);

@@ -122,6 +122,30 @@ class InfinibandCollectorTest {
   }
 
   @Test
+  void followsClassSymlinksAsOnARealSysfs(@TempDir Path sys) throws Exception {
+    // On a real node /sys/class/infiniband/mlx5_0 is a symlink into /sys/devices.
+    Path source = Fixtures.dir("procfs").resolve("sys/class/infiniband/mlx5_0");
+    Path device = sys.resolve("devices/pci0000:00/0000:00:02.0/infiniband/mlx5_0");
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path target = device.resolve(source.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    Files.createDirectories(sys.resolve("class/infiniband"));
+    Files.createSymbolicLink(sys.resolve("class/infiniband/mlx5_0"), device);
+    List<Sample> samples = new InfinibandCollector(new HostPaths(sys.resolve("proc"), sys)).collect();
+    assertEquals(
+        2880761508848L,
+        find(samples, "infiniband_port_data_transmitted_bytes_total", Labels.of("device", "mlx5_0", "port", "1"))
+            .counterValue());
+  }
+
+  @Test
   void garbageCounterFailsNamingTheFile(@TempDir Path sys) throws Exception {
     Path port = sys.resolve("class/infiniband/mlx5_0/ports/1");
     Files.createDirectories(port.resolve("counters"));
