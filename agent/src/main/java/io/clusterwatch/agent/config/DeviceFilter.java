@@ -16,7 +16,7 @@ public record DeviceFilter(
   /** node_exporter's default diskstats exclusion, plus whole devices only. */
   public static DeviceFilter diskDefaults() {
     return new DeviceFilter(
-        true, null, Pattern.compile("(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+"), true);
+        true, null, Pattern.compile("(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+"), true);
   }
 
   /** Loopback and virtual interfaces are left out by default. */
