@@ -25,10 +25,12 @@ export SLURM_CONF="$STATE_DIR/slurm.conf"
 # slurmstepd processes of this cluster: started by its slurmd, which start.sh ran with SLURM_CONF set,
 # so they carry that in their environment. They outlive slurmd, hence are found this way.
 stepd_pids() {
-  local environ pid
+  local environ pid comm
   for environ in /proc/[0-9]*/environ; do
     pid="${environ#/proc/}"; pid="${pid%/environ}"
-    [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == slurmstepd ]] || continue
+    comm=""
+    { read -r comm <"/proc/$pid/comm"; } 2>/dev/null || continue
+    [[ "$comm" == slurmstepd ]] || continue
     { tr '\0' '\n' <"$environ"; } 2>/dev/null | grep -qxF "SLURM_CONF=$SLURM_CONF" && echo "$pid"
   done
   return 0
