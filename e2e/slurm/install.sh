@@ -22,9 +22,12 @@ missing_binaries() {
   printf '%s\n' "${missing[@]}"
 }
 
+# The package version; `sinfo --version` cannot be used, it fails without a slurm.conf.
+installed_version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "unknown"; }
+
 missing="$(missing_binaries)"
 if [[ -z "$missing" ]]; then
-  log "slurm and munge already installed ($(sinfo --version 2>/dev/null || echo 'version unknown'))"
+  log "slurm and munge already installed (slurm-wlm $(installed_version slurm-wlm), munge $(installed_version munge))"
   exit 0
 fi
 log "missing: $(echo $missing)"
@@ -55,7 +58,7 @@ for ((attempt = 1; attempt <= ATTEMPTS; attempt++)); do
   { apt_get update && apt_get install --no-install-recommends "${PACKAGES[@]}"; } || status=$?
   [[ "$created_policy" == yes ]] && rm -f "$policy"
   if [[ "$status" -eq 0 && -z "$(missing_binaries)" ]]; then
-    log "installed: $(sinfo --version 2>/dev/null), munge $(dpkg-query -W -f='${Version}' munge 2>/dev/null)"
+    log "installed slurm-wlm $(installed_version slurm-wlm), munge $(installed_version munge)"
     exit 0
   fi
   log "attempt $attempt/$ATTEMPTS failed (apt-get status $status); another apt process may hold the lock"

@@ -11,7 +11,8 @@
 # Environment (all optional):
 #   PROLOG, EPILOG   absolute paths of node Prolog/Epilog scripts (run by slurmd as root)
 #   GPU_COUNT        number of GRES gpus (default 4)
-#   CGROUP_MODE      auto (default) | v2 | v1 | none: which process tracking to use (see README.md)
+#   CGROUP_MODE      auto (default), or modes to try in order, from v2, v1, none (e.g. "v2 none"):
+#                    which process tracking to use (see README.md)
 #   START_TIMEOUT    seconds to wait for each daemon and for the node to become idle (default 60)
 #
 # stdout: KEY=VALUE lines a client needs (SLURM_CONF=...); also written to STATE_DIR/env.
@@ -135,15 +136,17 @@ v1_writable() {
   local probe="/sys/fs/cgroup/freezer/clusterwatch-probe.$$"
   mkdir "$probe" 2>/dev/null && rmdir "$probe"
 }
-case "$CGROUP_MODE" in
-  auto)
-    modes=()
-    [[ "$cgroup_fs" == cgroup2fs ]] && modes+=(v2)
-    [[ "$cgroup_fs" == tmpfs ]] && v1_writable && modes+=(v1)
-    modes+=(none) ;;
-  v2|v1|none) modes=("$CGROUP_MODE") ;;
-  *) die "CGROUP_MODE must be auto, v2, v1 or none; got '$CGROUP_MODE'" ;;
-esac
+if [[ "$CGROUP_MODE" == auto ]]; then
+  modes=()
+  [[ "$cgroup_fs" == cgroup2fs ]] && modes+=(v2)
+  [[ "$cgroup_fs" == tmpfs ]] && v1_writable && modes+=(v1)
+  modes+=(none)
+else
+  read -r -a modes <<<"$CGROUP_MODE"
+  for mode in "${modes[@]}"; do
+    [[ "$mode" =~ ^(v2|v1|none)$ ]] || die "CGROUP_MODE must be auto or a list of v2, v1, none; got '$CGROUP_MODE'"
+  done
+fi
 log "/sys/fs/cgroup is $cgroup_fs; process tracking modes to try: ${modes[*]}"
 
 render() { # template output: replaces each NAME between two at-signs by the shell variable NAME
@@ -243,8 +246,9 @@ started_at=$SECONDS
 for mode in "${modes[@]}"; do
   configure "$mode"
   log "trying $mode: ProctrackType=$PROCTRACK TaskPlugin=$TASK_PLUGIN (ports ${SLURMCTLD_PORT}/${SLURMD_PORT})"
-  # -i: ignore job state saved by an earlier run in this STATE_DIR (its jobs are gone with its slurmd).
-  slurmctld -i -f "$CONF" </dev/null >>"$STATE_DIR/log/slurmctld.stdout" 2>&1 \
+  # -c: do not recover job and node state saved by an earlier run in this STATE_DIR (its jobs died with
+  # its slurmd, and a failed mode may have left the node drained).
+  slurmctld -c -f "$CONF" </dev/null >>"$STATE_DIR/log/slurmctld.stdout" 2>&1 \
     || { log "slurmctld failed to start; tail of $STATE_DIR/log/slurmctld.log:"; tail -n 20 "$STATE_DIR/log/slurmctld.log" >&2; exit 1; }
   wait_for "slurmctld to answer" ctld_answers \
     || { tail -n 20 "$STATE_DIR/log/slurmctld.log" >&2; stop_slurm_daemons; exit 1; }
