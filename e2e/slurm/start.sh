@@ -77,6 +77,9 @@ if [[ -n "$others" ]]; then
   die "another slurmd/slurmctld is running on this machine (pids: $(echo $others)); stop it first: one Slurm node per machine"
 fi
 
+# From here on, a failure leaves nothing running: stop whatever this run started.
+trap 'status=$?; if ((status != 0)); then "$HERE/stop.sh" "$STATE_DIR" >&2 || true; fi' EXIT
+
 mkdir -p "$STATE_DIR"/{ctld,spool/slurmd,run,log,dev,munge}
 chmod 700 "$STATE_DIR/munge"
 

@@ -44,6 +44,7 @@ class SlurmClusterTest {
             SlurmJobRecord done = cluster.awaitState(jobId, "COMPLETED", JOB_TIMEOUT);
             assertEquals("0:0", done.field("ExitCode").orElseThrow(), "exit code of " + done.fields());
             assertEquals("gres:gpu:2", done.field("TresPerNode").orElseThrow());
+            assertEquals(cluster.nodeName(), done.field("BatchHost").orElseThrow());
 
             Map<String, String> jobEnv = envFile(output);
             assertEquals(jobId, jobEnv.get("SLURM_JOB_ID"));
