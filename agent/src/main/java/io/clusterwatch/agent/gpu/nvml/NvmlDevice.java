@@ -1,0 +1,48 @@
+package io.clusterwatch.agent.gpu.nvml;
+
+import com.sun.jna.Pointer;
+import io.clusterwatch.agent.gpu.GpuIdentity;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One physical GPU as the backend knows it: its handle (valid between init and shutdown), its
+ * identity, and the calls it answered NOT_SUPPORTED to, which are not asked again.
+ */
+final class NvmlDevice {
+  private final Pointer handle;
+  private final GpuIdentity identity;
+  private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+  NvmlDevice(Pointer handle, GpuIdentity identity) {
+    this.handle = Objects.requireNonNull(handle, "handle");
+    this.identity = Objects.requireNonNull(identity, "identity");
+  }
+
+  Pointer handle() {
+    return handle;
+  }
+
+  GpuIdentity identity() {
+    return identity;
+  }
+
+  int index() {
+    return identity.index();
+  }
+
+  boolean unsupported(String call) {
+    return unsupported.contains(call);
+  }
+
+  void markUnsupported(String call) {
+    unsupported.add(call);
+  }
+
+  /** True the first time a (call, code) pair is seen, so each odd error is logged once. */
+  boolean firstWarning(String call, int code) {
+    return warned.add(call + '/' + code);
+  }
+}
