@@ -70,7 +70,8 @@ public final class NvidiaSmiCsvParser {
     List<GpuReading> readings = new ArrayList<>();
     for (String line : output.split("\n")) {
       if (!line.isBlank()) {
-        readings.add(parseLine(line.strip()));
+        // only the line end goes: a last column can be empty, leaving the line ending in ", "
+        readings.add(parseLine(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line));
       }
     }
     return readings;
