@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Assumptions;
  * The fake libnvidia-ml.so built from src/test/c/fake_nvml.c by the test build. Each test gets its
  * own copy of the file, so that the dynamic loader gives it its own instance with its own scenario.
  */
-final class FakeNvml {
+public final class FakeNvml {
   /** Build variants (see agent/pom.xml and src/test/c/README.md). */
-  enum Variant {
+  public enum Variant {
     DEFAULT(""),
     NO_MEMINFO_V2("no-meminfo-v2"),
     R535("r535");
@@ -56,7 +56,7 @@ final class FakeNvml {
   }
 
   /** The built library of a variant; skips the test loudly (fails under CI=true) when absent. */
-  static Path built(Variant variant) {
+  public static Path built(Variant variant) {
     Path path = BUILD_DIR.resolve(variant.dir).resolve("libnvidia-ml.so");
     if (!Files.isRegularFile(path)) {
       String message =
