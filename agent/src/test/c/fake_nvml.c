@@ -317,7 +317,8 @@ static unsigned int utilGpu(int g) {
   return u > 100 ? 100 : (unsigned int)u;
 }
 static unsigned long long memUsedMib(int g) { return 60000 + 100ULL * g + (unsigned long long)(2000 * (1 + wave(g))); }
-static unsigned int powerMw(int g) { return 600000 + 5000U * g + (unsigned int)(50000 * (1 + wave(g))); }
+/* 590-694 W for GPUs 0-7: below the 700 W limit, as the power controller keeps it. */
+static unsigned int powerMw(int g) { return 590000 + 2000U * g + (unsigned int)(45000 * (1 + wave(g))); }
 
 /* ---- NVML: init and system ---- */
 nvmlReturn_t nvmlInit_v2(void) {
@@ -544,7 +545,7 @@ nvmlReturn_t nvmlDeviceGetCurrentClocksThrottleReasons(nvmlDevice_t d, unsigned 
 static unsigned long long energyMj(int g) {
   double t = seconds();
   double base = 1.0e9 + 1.0e6 * g;
-  double a = 600000 + 5000.0 * g + 50000, b = 50000;
+  double a = 590000 + 2000.0 * g + 45000, b = 45000;
   if (!sc.vary) return (unsigned long long)base; /* frozen: no time passes */
   double w = 2.0 * M_PI / 300.0;
   return (unsigned long long)(base + a * t - b / w * (cos(w * t + g) - cos((double)g)));

@@ -81,7 +81,7 @@ class NvmlFailureTest {
     assertFalse(after.has("gpu_power_watts", "gpu", "2"));
     assertFalse(after.has("gpu_memory_used_bytes", "gpu", "2"));
     assertEquals(0.0, after.value("gpu_stale", "gpu", "3"));
-    assertEquals(665.0, after.value("gpu_power_watts", "gpu", "3"), 1e-9);
+    assertEquals(641.0, after.value("gpu_power_watts", "gpu", "3"), 1e-9);
     assertTrue(collector.lastProcesses().stream().noneMatch(p -> p.gpuIndex() == 2));
   }
 
@@ -116,7 +116,7 @@ class NvmlFailureTest {
     assertTrue(backend.watchdog().awaitRecovery(1, Duration.ofSeconds(30)));
     SampleLookup third = new SampleLookup(collector.collect());
     assertEquals(0.0, third.value("gpu_stale", "gpu", "1"));
-    assertEquals(655.0, third.value("gpu_power_watts", "gpu", "1"), 1e-9);
+    assertEquals(637.0, third.value("gpu_power_watts", "gpu", "1"), 1e-9);
   }
 
   @Test
