@@ -15,10 +15,16 @@ final class NvmlDevice {
   private final GpuIdentity identity;
   private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private final NvmlBuffers buffers = new NvmlBuffers(NvmlDeviceReader.FIELD_IDS);
 
   NvmlDevice(Pointer handle, GpuIdentity identity) {
     this.handle = Objects.requireNonNull(handle, "handle");
     this.identity = Objects.requireNonNull(identity, "identity");
+  }
+
+  /** The reusable out-parameters; only for the thread currently reading this GPU. */
+  NvmlBuffers buffers() {
+    return buffers;
   }
 
   Pointer handle() {

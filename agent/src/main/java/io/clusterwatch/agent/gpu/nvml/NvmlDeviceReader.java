@@ -50,6 +50,18 @@ final class NvmlDeviceReader {
               GpuGauge.MEMORY_CLOCK, "nvmlDeviceGetClockInfo(MEM)",
               (api, d, out) -> api.nvmlDeviceGetClockInfo(d, CLOCK_MEM, out), MHZ));
 
+  /** The {@code nvmlDeviceGetFieldValues} fields and the counters they fill, index for index. */
+  static final int[] FIELD_IDS = {
+    NvmlFieldValues.ECC_SBE_VOL_TOTAL,
+    NvmlFieldValues.ECC_DBE_VOL_TOTAL,
+    NvmlFieldValues.TOTAL_ENERGY_CONSUMPTION,
+    NvmlFieldValues.PCIE_REPLAY_COUNTER
+  };
+
+  private static final GpuCounter[] FIELD_COUNTERS = {
+    GpuCounter.ECC_CORRECTED, GpuCounter.ECC_UNCORRECTED, GpuCounter.ENERGY, GpuCounter.PCIE_REPLAY
+  };
+
   private final Nvml nvml;
   private final NvmlLibrary api;
   private final System.Logger log;
@@ -73,7 +85,7 @@ final class NvmlDeviceReader {
     }
     temperature(device, reading);
     for (UintGauge g : UINT_GAUGES) {
-      IntByReference out = new IntByReference();
+      IntByReference out = device.buffers().uint;
       if (!device.unsupported(g.name()) && ok(device, g.name(), g.call().call(api, handle, out))) {
         long value = Integer.toUnsignedLong(out.getValue());
         reading.gauge(g.gauge(), value * g.factor());
@@ -87,7 +99,7 @@ final class NvmlDeviceReader {
 
   private void utilization(NvmlDevice device, GpuReading.Builder reading) {
     // not cached as unsupported: it depends on the MIG mode, which can change at a GPU reset
-    NvmlStructs.Utilization u = new NvmlStructs.Utilization();
+    NvmlStructs.Utilization u = device.buffers().utilization;
     int code = api.nvmlDeviceGetUtilizationRates(device.handle(), u);
     if (code == NvmlReturn.SUCCESS) {
       reading.gauge(GpuGauge.UTILIZATION, Integer.toUnsignedLong(u.gpu) * PERCENT);
@@ -103,7 +115,7 @@ final class NvmlDeviceReader {
   private long[] memory(NvmlDevice device, Pointer handle) {
     String v2 = "nvmlDeviceGetMemoryInfo_v2";
     if (nvml.has(v2) && !device.unsupported(v2)) {
-      NvmlStructs.MemoryV2 m = new NvmlStructs.MemoryV2();
+      NvmlStructs.MemoryV2 m = device.buffers().memoryV2;
       m.version = NvmlStructs.MemoryV2.VERSION;
       int code = api.nvmlDeviceGetMemoryInfo_v2(handle, m);
       if (code == NvmlReturn.ARGUMENT_VERSION_MISMATCH) {
@@ -118,7 +130,7 @@ final class NvmlDeviceReader {
     if (device.unsupported(v1)) {
       return null;
     }
-    NvmlStructs.Memory m = new NvmlStructs.Memory();
+    NvmlStructs.Memory m = device.buffers().memory;
     if (ok(device, v1, api.nvmlDeviceGetMemoryInfo(handle, m))) {
       return new long[] {m.used, m.free, m.total};
     }
@@ -128,7 +140,7 @@ final class NvmlDeviceReader {
   private void temperature(NvmlDevice device, GpuReading.Builder reading) {
     String versioned = "nvmlDeviceGetTemperatureV";
     if (nvml.has(versioned) && !device.unsupported(versioned)) {
-      NvmlStructs.Temperature t = new NvmlStructs.Temperature();
+      NvmlStructs.Temperature t = device.buffers().temperature;
       t.version = NvmlStructs.Temperature.VERSION;
       t.sensorType = TEMPERATURE_GPU;
       int code = api.nvmlDeviceGetTemperatureV(device.handle(), t);
@@ -141,7 +153,7 @@ final class NvmlDeviceReader {
       device.markUnsupported(versioned);
     }
     String legacy = "nvmlDeviceGetTemperature";
-    IntByReference out = new IntByReference();
+    IntByReference out = device.buffers().uint;
     if (!device.unsupported(legacy)
         && ok(device, legacy, api.nvmlDeviceGetTemperature(device.handle(), TEMPERATURE_GPU, out))) {
       reading.gauge(GpuGauge.TEMPERATURE, Integer.toUnsignedLong(out.getValue()));
@@ -151,7 +163,7 @@ final class NvmlDeviceReader {
   private void clockEventReasons(NvmlDevice device, GpuReading.Builder reading) {
     String current = "nvmlDeviceGetCurrentClocksEventReasons";
     String old = "nvmlDeviceGetCurrentClocksThrottleReasons";
-    LongByReference out = new LongByReference();
+    LongByReference out = device.buffers().ull;
     int code;
     String used;
     if (nvml.has(current)) {
@@ -172,25 +184,12 @@ final class NvmlDeviceReader {
   private void counters(NvmlDevice device, GpuReading.Builder reading) {
     String fieldsCall = "nvmlDeviceGetFieldValues";
     if (nvml.has(fieldsCall) && !device.unsupported(fieldsCall)) {
-      int[] ids = {
-        NvmlFieldValues.ECC_SBE_VOL_TOTAL,
-        NvmlFieldValues.ECC_DBE_VOL_TOTAL,
-        NvmlFieldValues.TOTAL_ENERGY_CONSUMPTION,
-        NvmlFieldValues.PCIE_REPLAY_COUNTER
-      };
-      GpuCounter[] counters = {
-        GpuCounter.ECC_CORRECTED, GpuCounter.ECC_UNCORRECTED, GpuCounter.ENERGY, GpuCounter.PCIE_REPLAY
-      };
-      NvmlStructs.FieldValue[] values =
-          (NvmlStructs.FieldValue[]) new NvmlStructs.FieldValue().toArray(ids.length);
-      for (int i = 0; i < ids.length; i++) {
-        values[i].fieldId = ids[i];
-      }
-      if (ok(device, fieldsCall, api.nvmlDeviceGetFieldValues(device.handle(), ids.length, values))) {
-        for (int i = 0; i < ids.length; i++) {
+      NvmlStructs.FieldValue[] values = device.buffers().fields(FIELD_IDS);
+      if (ok(device, fieldsCall, api.nvmlDeviceGetFieldValues(device.handle(), values.length, values))) {
+        for (int i = 0; i < values.length; i++) {
           OptionalLong value = NvmlFieldValues.count(values[i]);
           if (value.isPresent()) {
-            reading.counter(counters[i], value.getAsLong());
+            reading.counter(FIELD_COUNTERS[i], value.getAsLong());
           }
         }
         return;
@@ -204,7 +203,7 @@ final class NvmlDeviceReader {
 
   private void singleCounters(NvmlDevice device, GpuReading.Builder reading) {
     Pointer handle = device.handle();
-    LongByReference ull = new LongByReference();
+    LongByReference ull = device.buffers().ull;
     String energy = "nvmlDeviceGetTotalEnergyConsumption";
     if (!device.unsupported(energy)
         && ok(device, energy, api.nvmlDeviceGetTotalEnergyConsumption(handle, ull))) {
@@ -219,7 +218,7 @@ final class NvmlDeviceReader {
       }
     }
     String replay = "nvmlDeviceGetPcieReplayCounter";
-    IntByReference uint = new IntByReference();
+    IntByReference uint = device.buffers().uint;
     if (!device.unsupported(replay)
         && ok(device, replay, api.nvmlDeviceGetPcieReplayCounter(handle, uint))) {
       reading.counter(GpuCounter.PCIE_REPLAY, Integer.toUnsignedLong(uint.getValue()));
@@ -228,8 +227,8 @@ final class NvmlDeviceReader {
 
   private void mig(NvmlDevice device, GpuReading.Builder reading) {
     String mode = "nvmlDeviceGetMigMode";
-    IntByReference current = new IntByReference();
-    IntByReference pending = new IntByReference();
+    IntByReference current = device.buffers().uint;
+    IntByReference pending = device.buffers().uint2;
     if (device.unsupported(mode)
         || !ok(device, mode, api.nvmlDeviceGetMigMode(device.handle(), current, pending))) {
       return;
@@ -242,14 +241,15 @@ final class NvmlDeviceReader {
   }
 
   private List<MigInstance> migInstances(NvmlDevice device) {
-    IntByReference max = new IntByReference();
+    IntByReference max = device.buffers().uint2;
     if (!ok(device, "nvmlDeviceGetMaxMigDeviceCount",
         api.nvmlDeviceGetMaxMigDeviceCount(device.handle(), max))) {
       return List.of();
     }
     List<MigInstance> instances = new ArrayList<>();
-    for (int i = 0; i < max.getValue(); i++) {
-      PointerByReference mig = new PointerByReference();
+    int slots = max.getValue();
+    for (int i = 0; i < slots; i++) {
+      PointerByReference mig = device.buffers().handle;
       int code = api.nvmlDeviceGetMigDeviceHandleByIndex(device.handle(), i, mig);
       if (code == NvmlReturn.NOT_FOUND) {
         continue; // an empty slot
