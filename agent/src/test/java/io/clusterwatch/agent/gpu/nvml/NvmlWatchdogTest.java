@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class NvmlWatchdogTest {
-  private final NvmlWatchdog watchdog = new NvmlWatchdog(Duration.ofMillis(200));
+  private final NvmlWatchdog watchdog = new NvmlWatchdog(Duration.ofSeconds(2));
   private final CountDownLatch release = new CountDownLatch(1);
 
   @AfterEach
@@ -34,7 +34,7 @@ class NvmlWatchdogTest {
         watchdog.run("gpu0", () -> {
           throw new NvmlException("nvmlDeviceGetPowerUsage", NvmlReturn.GPU_IS_LOST);
         });
-    NvmlWatchdog.Outcome.Failed<Object> failed = assertInstanceOf(NvmlWatchdog.Outcome.Failed.class, outcome);
+    NvmlWatchdog.Outcome.Failed<?> failed = assertInstanceOf(NvmlWatchdog.Outcome.Failed.class, outcome);
     assertTrue(((NvmlException) failed.error()).gpuLost());
   }
 
