@@ -15,6 +15,7 @@ final class NvmlDevice {
   private final GpuIdentity identity;
   private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private volatile boolean lost;
   private final NvmlBuffers buffers = new NvmlBuffers(NvmlDeviceReader.FIELD_IDS);
 
   NvmlDevice(Pointer handle, GpuIdentity identity) {
@@ -37,6 +38,18 @@ final class NvmlDevice {
 
   int index() {
     return identity.index();
+  }
+
+  /**
+   * True once a call answered GPU_IS_LOST: the GPU fell off the bus and its handle is not queried
+   * again (hardware-facts.md a.5); it stays stale until the agent restarts.
+   */
+  boolean lost() {
+    return lost;
+  }
+
+  void markLost() {
+    lost = true;
   }
 
   boolean unsupported(String call) {

@@ -24,7 +24,8 @@ import java.util.function.BiConsumer;
  * Reads every GPU through NVML. {@code nvmlInit_v2} is called once at {@link #open} and paired with
  * one {@code nvmlShutdown} at {@link #close()}; device handles live in between. Each tick reads all
  * GPUs in parallel under the {@link NvmlWatchdog}: a GPU whose read hangs, or that is lost, is
- * reported stale and later ticks skip it until its hung call returns.
+ * reported stale; later ticks skip a GPU until its hung call returns, and never query a lost GPU
+ * (GPU_IS_LOST) again.
  */
 public final class NvmlGpuBackend implements GpuBackend {
   private final Nvml nvml;
@@ -37,7 +38,7 @@ public final class NvmlGpuBackend implements GpuBackend {
   private final NvmlProcessReader processReader;
   private final XidEventWatcher xids;
   private final Map<Integer, List<GpuProcess>> processes = new ConcurrentHashMap<>();
-  private final Map<Integer, Boolean> lost = new ConcurrentHashMap<>();
+  private final Map<Integer, Boolean> stale = new ConcurrentHashMap<>();
   private Instant nextProcessListing = Instant.MIN;
   private boolean closed;
 
@@ -205,15 +206,25 @@ public final class NvmlGpuBackend implements GpuBackend {
   private record DeviceRead(GpuReading.Builder reading, Optional<List<GpuProcess>> processes) {}
 
   private DeviceRead readDevice(NvmlDevice device, boolean listProcesses) {
-    GpuReading.Builder reading = reader.read(device);
-    Optional<List<GpuProcess>> listed = listProcesses ? processReader.read(device) : Optional.empty();
-    return new DeviceRead(reading, listed);
+    if (device.lost()) {
+      throw new NvmlException("GPU " + device.index() + " was lost earlier", NvmlReturn.GPU_IS_LOST);
+    }
+    try {
+      GpuReading.Builder reading = reader.read(device);
+      Optional<List<GpuProcess>> listed = listProcesses ? processReader.read(device) : Optional.empty();
+      return new DeviceRead(reading, listed);
+    } catch (NvmlException e) {
+      if (e.gpuLost()) {
+        device.markLost();
+      }
+      throw e;
+    }
   }
 
   private GpuReading toReading(NvmlDevice device, NvmlWatchdog.Outcome<DeviceRead> outcome) {
     int index = device.index();
     if (outcome instanceof NvmlWatchdog.Outcome.Done<DeviceRead> done) {
-      if (lost.remove(index) != null) {
+      if (stale.remove(index) != null) {
         log.log(System.Logger.Level.INFO, "GPU {0} answers again", index);
       }
       DeviceRead read = done.value();
@@ -231,7 +242,7 @@ public final class NvmlGpuBackend implements GpuBackend {
       return reading.build();
     }
     processes.remove(index);
-    if (lost.put(index, Boolean.TRUE) == null) {
+    if (stale.put(index, Boolean.TRUE) == null) {
       log.log(System.Logger.Level.WARNING, "GPU {0} is stale: {1}", index, describe(outcome));
     }
     return GpuReading.stale(device.identity());

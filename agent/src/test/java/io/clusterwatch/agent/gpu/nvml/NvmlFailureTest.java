@@ -83,6 +83,12 @@ class NvmlFailureTest {
     assertEquals(0.0, after.value("gpu_stale", "gpu", "3"));
     assertEquals(641.0, after.value("gpu_power_watts", "gpu", "3"), 1e-9);
     assertTrue(collector.lastProcesses().stream().noneMatch(p -> p.gpuIndex() == 2));
+
+    // a lost GPU's handle is not queried again
+    long calls = fake.calls(2, "utilization");
+    SampleLookup later = new SampleLookup(collector.collect());
+    assertEquals(1.0, later.value("gpu_stale", "gpu", "2"));
+    assertEquals(calls, fake.calls(2, "utilization"));
   }
 
   @Test
