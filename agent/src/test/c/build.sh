@@ -4,7 +4,7 @@
 # tests then skip with a message (and fail when CI=true).
 set -e
 out="$1"
-src="$(dirname "$0")/fake_nvml.c"
+src="${0%/*}/fake_nvml.c"
 if ! command -v gcc >/dev/null 2>&1; then
   echo "WARNING: gcc not found: the fake NVML library is not built and the NVML tests will be skipped" >&2
   exit 0
