@@ -161,21 +161,19 @@ final class NvmlDeviceReader {
   }
 
   private void clockEventReasons(NvmlDevice device, GpuReading.Builder reading) {
-    String current = "nvmlDeviceGetCurrentClocksEventReasons";
-    String old = "nvmlDeviceGetCurrentClocksThrottleReasons";
-    LongByReference out = device.buffers().ull;
-    int code;
-    String used;
-    if (nvml.has(current)) {
-      used = current;
-      code = device.unsupported(used) ? -1 : api.nvmlDeviceGetCurrentClocksEventReasons(device.handle(), out);
-    } else if (nvml.has(old)) {
-      used = old;
-      code = device.unsupported(used) ? -1 : api.nvmlDeviceGetCurrentClocksThrottleReasons(device.handle(), out);
-    } else {
+    // the R535+ name first; older drivers only have the "throttle" name of the same call
+    boolean current = nvml.has("nvmlDeviceGetCurrentClocksEventReasons");
+    String call =
+        current ? "nvmlDeviceGetCurrentClocksEventReasons" : "nvmlDeviceGetCurrentClocksThrottleReasons";
+    if (!nvml.has(call) || device.unsupported(call)) {
       return;
     }
-    if (code != -1 && ok(device, used, code)) {
+    LongByReference out = device.buffers().ull;
+    int code =
+        current
+            ? api.nvmlDeviceGetCurrentClocksEventReasons(device.handle(), out)
+            : api.nvmlDeviceGetCurrentClocksThrottleReasons(device.handle(), out);
+    if (ok(device, call, code)) {
       reading.gauge(GpuGauge.CLOCK_EVENT_REASONS, (double) out.getValue());
     }
   }

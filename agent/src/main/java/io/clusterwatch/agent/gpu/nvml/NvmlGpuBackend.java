@@ -1,5 +1,6 @@
 package io.clusterwatch.agent.gpu.nvml;
 
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
@@ -111,7 +113,7 @@ public final class NvmlGpuBackend implements GpuBackend {
   }
 
   private static int callAtStart(
-      NvmlWatchdog watchdog, String call, java.util.concurrent.Callable<Integer> body, Nvml nvml) {
+      NvmlWatchdog watchdog, String call, Callable<Integer> body, Nvml nvml) {
     NvmlWatchdog.Outcome<Integer> outcome = watchdog.run("start", body);
     if (outcome instanceof NvmlWatchdog.Outcome.Done<Integer> done) {
       return done.value();
@@ -142,7 +144,7 @@ public final class NvmlGpuBackend implements GpuBackend {
           if (uuid == null || pciCode != NvmlReturn.SUCCESS) {
             throw new NvmlException("nvmlDeviceGetUUID/nvmlDeviceGetPciInfo_v3(" + index + ")", pciCode);
           }
-          String busId = com.sun.jna.Native.toString(pci.busId, "US-ASCII");
+          String busId = Native.toString(pci.busId, "US-ASCII");
           String name = nvml.has("nvmlDeviceGetName")
               ? NvmlStrings.read(handle, NvmlStrings.NAME_BUFFER, api::nvmlDeviceGetName)
               : null;

@@ -60,6 +60,20 @@ class NvmlFailureTest {
   }
 
   @Test
+  void withoutFieldValuesTheCountersComeFromTheirOwnCalls() throws Exception {
+    open("vary=0;unsupported=fields", Duration.ofSeconds(5));
+    for (int tick = 0; tick < 2; tick++) {
+      SampleLookup s = new SampleLookup(collector.collect());
+      assertEquals(1_003_000.0, s.value("gpu_energy_joules_total", "gpu", "3"), 1e-6);
+      assertEquals(3.0, s.value("gpu_ecc_corrected_errors_total", "gpu", "3"));
+      assertEquals(0.0, s.value("gpu_ecc_uncorrected_errors_total", "gpu", "3"));
+      assertEquals(12.0, s.value("gpu_pcie_replay_total", "gpu", "3"));
+    }
+    assertEquals(1, fake.calls(3, "fields"), "not asked again once NOT_SUPPORTED");
+    assertEquals(2, fake.calls(3, "energy"));
+  }
+
+  @Test
   void notSupportedIsNotAskedAgain() throws Exception {
     open("vary=0;unsupported=power", Duration.ofSeconds(5));
     collector.collect();
