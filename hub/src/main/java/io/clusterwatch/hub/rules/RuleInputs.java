@@ -29,7 +29,10 @@ public interface RuleInputs {
   /** Mean of a series over {@code [from, to]} (for counters: the mean rate), empty without points. */
   OptionalDouble mean(String host, String metric, Map<String, String> labels, Instant from, Instant to);
 
-  /** How much a counter grew over {@code [from, to]} (mean rate times the covered time). */
+  /**
+   * How much a counter grew over {@code (from, to]} (mean rate times the covered time): growth at
+   * exactly {@code from} belongs to the window before.
+   */
   OptionalDouble increase(String host, String metric, Map<String, String> labels, Instant from, Instant to);
 
   /** When the host's agent last sent anything. */
