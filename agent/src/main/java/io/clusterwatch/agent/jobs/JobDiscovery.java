@@ -2,6 +2,7 @@ package io.clusterwatch.agent.jobs;
 
 import io.clusterwatch.agent.config.StaticJob;
 import io.clusterwatch.agent.host.HostPaths;
+import io.clusterwatch.agent.jobs.podresources.PodDeviceSource;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -28,6 +29,7 @@ import java.util.Set;
  *       {@code SLURM_JOB_GPUS}, UUIDs in {@code CUDA_VISIBLE_DEVICES});
  *   <li>{@code scontrol show job --json} for user, name, account, partition, reservation, limit and
  *       the GRES indices on this node;
+ *   <li>the kubelet pod-resources API: namespace, pod and the GPUs allocated to its containers;
  *   <li>static jobs from the agent config.
  * </ol>
  *
@@ -46,6 +48,7 @@ public final class JobDiscovery {
   private final List<StaticJob> staticJobs;
   private final SlurmMetadata slurm;
   private final Optional<SpoolDirectory> spool;
+  private final PodDeviceSource podDevices;
   private final GpuIndexMeaning indexMeaning;
   private final String nodeName;
   private final Clock clock;
@@ -54,6 +57,7 @@ public final class JobDiscovery {
   /**
    * @param slurm Slurm's job records; {@code id -> Optional.empty()} where Slurm's commands are absent
    * @param spool the prolog/epilog spool directory, if Slurm hooks are installed
+   * @param podDevices the kubelet's device assignments; {@code List::of} off Kubernetes
    * @param nodeName this node's Slurm NodeName, to pick its entry of a multi-node job's GRES
    */
   public JobDiscovery(
@@ -63,6 +67,7 @@ public final class JobDiscovery {
       List<StaticJob> staticJobs,
       SlurmMetadata slurm,
       Optional<SpoolDirectory> spool,
+      PodDeviceSource podDevices,
       GpuIndexMeaning indexMeaning,
       String nodeName,
       Clock clock) {
@@ -73,6 +78,7 @@ public final class JobDiscovery {
     this.staticJobs = List.copyOf(staticJobs);
     this.slurm = slurm;
     this.spool = spool;
+    this.podDevices = podDevices;
     this.indexMeaning = indexMeaning;
     this.nodeName = nodeName;
     this.clock = clock;
@@ -124,12 +130,12 @@ public final class JobDiscovery {
       }
     }
 
-    Map<String, PodEvidence> pods = new LinkedHashMap<>();
+    Map<String, KubernetesJobs.CgroupPod> pods = new LinkedHashMap<>();
     for (GpuProcess p : gpuProcesses.processes()) {
       Optional<CgroupOwner> owner = proc.owner(p.pid());
       if (owner.isPresent() && owner.get() instanceof PodCgroup) {
         PodCgroup pod = (PodCgroup) owner.get();
-        pods.computeIfAbsent(pod.podUid(), u -> new PodEvidence(pod)).gpus.add(p.gpuUuid());
+        pods.computeIfAbsent(pod.podUid(), u -> new KubernetesJobs.CgroupPod(pod)).gpus.add(p.gpuUuid());
         continue;
       }
       if (owner.isPresent()) {
@@ -176,16 +182,9 @@ public final class JobDiscovery {
       }
     }
     out.sort(Comparator.comparing(JobInfo::jobId, JobDiscovery::compareJobIds));
-    for (PodEvidence pod : pods.values()) {
-      String id = pod.cgroup.podUid();
-      live.add(id);
-      Map<String, String> attrs = new LinkedHashMap<>();
-      attrs.put("scheduler", "kubernetes");
-      attrs.put("pod_uid", id);
-      attrs.put("qos", pod.cgroup.qos());
-      out.add(
-          new JobInfo(
-              id, "", "", ordered(pod.gpus, devices), firstSeen(id, nowMs), "kubernetes: cgroup pod uid + NVML process list", attrs));
+    for (JobInfo pod : KubernetesJobs.jobs(pods, podDevices.list(), resolver, devices, id -> firstSeen(id, nowMs))) {
+      live.add(pod.jobId());
+      out.add(pod);
     }
     for (StaticJob s : staticJobs) {
       GpuResolver.Resolution r = resolver.resolveAll(s.gpus(), false);
@@ -314,7 +313,7 @@ public final class JobDiscovery {
   }
 
   /** UUIDs in NVML index order, unknown ones last. */
-  private static List<String> ordered(Set<String> uuids, List<GpuDevice> devices) {
+  static List<String> ordered(Set<String> uuids, List<GpuDevice> devices) {
     List<String> out = new ArrayList<>();
     for (GpuDevice d : devices) {
       if (uuids.contains(d.uuid())) {
@@ -346,14 +345,5 @@ public final class JobDiscovery {
       return an ? -1 : 1;
     }
     return a.compareTo(b);
-  }
-
-  private static final class PodEvidence {
-    final PodCgroup cgroup;
-    final Set<String> gpus = new LinkedHashSet<>();
-
-    PodEvidence(PodCgroup cgroup) {
-      this.cgroup = cgroup;
-    }
   }
 }

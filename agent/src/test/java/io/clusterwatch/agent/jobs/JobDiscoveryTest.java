@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.agent.config.StaticJob;
+import io.clusterwatch.agent.jobs.podresources.ContainerDevices;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ class JobDiscoveryTest {
   FakeHostTree host;
   Path spoolDir;
   final List<GpuProcess> gpuProcesses = new ArrayList<>();
+  final List<ContainerDevices> podDevices = new ArrayList<>();
   SlurmMetadata slurm = id -> Optional.empty();
   List<StaticJob> staticJobs = List.of();
 
@@ -54,7 +56,8 @@ class JobDiscoveryTest {
   private JobDiscovery discovery(Clock clock) {
     return new JobDiscovery(
         host.paths, () -> GPUS, () -> List.copyOf(gpuProcesses), staticJobs, slurm,
-        Optional.of(new SpoolDirectory(spoolDir)), GpuIndexMeaning.DEVICE_MINOR, "gpu01", clock);
+        Optional.of(new SpoolDirectory(spoolDir)), () -> List.copyOf(podDevices), GpuIndexMeaning.DEVICE_MINOR,
+        "gpu01", clock);
   }
 
   private void spool(String jobId, String content) throws Exception {
@@ -178,6 +181,46 @@ class JobDiscoveryTest {
     assertEquals(List.of(uuid(0), uuid(3)), j.gpuUuids());
     assertEquals("kubernetes: cgroup pod uid + NVML process list", j.source());
     assertEquals("burstable", j.attributes().get("qos"));
+  }
+
+  @Test
+  void podResourcesNameThePodAndJoinTheCgroupPodByGpu() {
+    host.process(501,
+        "0::/kubepods.slice/kubepods-pod0a1b2c3d_4e5f_6a7b_8c9d_0e1f2a3b4c5d.slice/cri-containerd-ab12.scope\n");
+    gpuProcesses.add(new GpuProcess(uuid(0), 501, 1));
+    podDevices.add(new ContainerDevices("course-a", "train-0", "trainer", "nvidia.com/gpu", List.of(uuid(0), uuid(3))));
+    podDevices.add(new ContainerDevices("course-a", "train-0", "trainer", "cpu", List.of("2")));
+    podDevices.add(new ContainerDevices("course-b", "notebook", "lab", "nvidia.com/mig-1g.10gb",
+        List.of("MIG-2a2a2a2a-0000-0000-0000-000000000001")));
+
+    List<JobInfo> jobs = discover();
+
+    assertEquals(2, jobs.size());
+    JobInfo train = jobs.get(0);
+    assertEquals("course-a/train-0", train.jobId());
+    assertEquals("train-0", train.name());
+    assertEquals(List.of(uuid(0), uuid(3)), train.gpuUuids());
+    assertEquals("kubernetes: pod-resources + cgroup pod uid + NVML process list agree", train.source());
+    assertEquals(Map.of("scheduler", "kubernetes", "namespace", "course-a", "pod", "train-0", "containers", "trainer",
+        "pod_uid", "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", "qos", "guaranteed"), train.attributes());
+    JobInfo notebook = jobs.get(1);
+    assertEquals("course-b/notebook", notebook.jobId());
+    assertEquals(List.of(uuid(2)), notebook.gpuUuids());
+    assertEquals("kubernetes: pod-resources only", notebook.source());
+  }
+
+  @Test
+  void podUsingAGpuOutsideItsAllocationDisagrees() {
+    host.process(502, "0::/kubepods/burstable/pod0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d/8d2f0e\n");
+    gpuProcesses.add(new GpuProcess(uuid(0), 502, 1));
+    gpuProcesses.add(new GpuProcess(uuid(1), 502, 1));
+    podDevices.add(new ContainerDevices("ns", "p", "c", "nvidia.com/gpu", List.of(uuid(0))));
+
+    JobInfo j = discover().get(0);
+
+    assertEquals("kubernetes: pod-resources + cgroup pod uid + NVML process list disagree", j.source());
+    assertEquals(uuid(1), j.attributes().get("gpus_outside_allocation"));
+    assertEquals(List.of(uuid(0)), j.gpuUuids());
   }
 
   @Test

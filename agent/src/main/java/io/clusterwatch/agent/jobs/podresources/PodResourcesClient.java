@@ -16,7 +16,7 @@ import java.util.Optional;
  * UNIX socket, default {@code /var/lib/kubelet/pod-resources/kubelet.sock}: which container holds
  * which device. Absent socket: empty answer, nothing logged (not a Kubernetes node).
  */
-public final class PodResourcesClient {
+public final class PodResourcesClient implements PodDeviceSource {
   private static final Logger LOG = System.getLogger(PodResourcesClient.class.getName());
   public static final Path DEFAULT_SOCKET = Path.of("/var/lib/kubelet/pod-resources/kubelet.sock");
   static final String LIST = "/v1.PodResourcesLister/List";
@@ -40,6 +40,7 @@ public final class PodResourcesClient {
   }
 
   /** Every container's devices; empty when the socket is absent or the call fails (logged). */
+  @Override
   public List<ContainerDevices> list() {
     if (socket.isPresent() && !Files.exists(socket.get())) {
       return List.of();

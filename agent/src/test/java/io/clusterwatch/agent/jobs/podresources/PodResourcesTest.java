@@ -113,6 +113,15 @@ class PodResourcesTest {
   }
 
   @Test
+  void listsOverAUnixSocket(@TempDir Path dir) throws Exception {
+    int port = server(answer(), new LinkedBlockingQueue<>());
+    Path sock = dir.resolve("kubelet.sock");
+    try (UnixToTcpRelay relay = new UnixToTcpRelay(sock, new InetSocketAddress("127.0.0.1", port))) {
+      assertEquals(PodResourcesDecoder.decode(answer()), new PodResourcesClient(sock, Duration.ofSeconds(20)).list());
+    }
+  }
+
+  @Test
   void absentSocketMeansNotKubernetes(@TempDir Path dir) {
     assertEquals(List.of(), new PodResourcesClient(dir.resolve("kubelet.sock"), Duration.ofSeconds(1)).list());
   }
