@@ -158,6 +158,7 @@ public final class JobDiscovery {
 
     List<JobInfo> out = new ArrayList<>();
     Set<String> live = new HashSet<>();
+    boolean slurmTree = !spooled.isEmpty() && cgroups.slurmTreePresent();
     for (SlurmJobEvidence e : jobs.values()) {
       if (ended.contains(e.jobId)) {
         continue;
@@ -166,7 +167,7 @@ public final class JobDiscovery {
       if (rec != null
           && !e.cgroupSeen
           && e.processGpus.isEmpty()
-          && cgroups.slurmTreePresent()
+          && slurmTree
           && nowMs - rec.timeEpochSeconds() * 1000 > STALE_PROLOG_GRACE.toMillis()) {
         LOG.log(Level.INFO, "job " + e.jobId + " has a prolog record but no cgroup; treating it as ended");
         spool.ifPresent(s -> s.remove(e.jobId));

@@ -107,7 +107,16 @@ public final class Webhook {
       }
     }
     if (start) {
-      scheduler.execute(this::send);
+      execute(this::send);
+    }
+  }
+
+  /** Hands work to the scheduler; after shutdown the batch stays queued and is logged, never thrown at the caller. */
+  private void execute(Runnable r) {
+    try {
+      scheduler.execute(r);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.log(Level.WARNING, "webhook " + config.url() + ": scheduler is shut down; alerts not sent");
     }
   }
 
@@ -145,7 +154,11 @@ public final class Webhook {
     if (!ok && retryable && b.attempts < config.maxAttempts()) {
       long delay = backoff(b.attempts).toMillis();
       LOG.log(Level.DEBUG, "webhook " + config.url() + " " + outcome + "; retry in " + delay + " ms");
-      scheduler.schedule(this::send, delay, TimeUnit.MILLISECONDS);
+      try {
+        scheduler.schedule(this::send, delay, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        LOG.log(Level.WARNING, "webhook " + config.url() + ": scheduler is shut down; retry dropped");
+      }
       return;
     }
     if (!ok) {
@@ -160,7 +173,7 @@ public final class Webhook {
       more = inFlight != null;
     }
     if (more) {
-      scheduler.execute(this::send);
+      execute(this::send);
     }
   }
 
