@@ -1,0 +1,9 @@
+package io.clusterwatch.agent.jobs;
+
+import java.util.List;
+
+/** The processes running on this node's GPUs now. */
+@FunctionalInterface
+public interface GpuProcessSource {
+  List<GpuProcess> processes();
+}

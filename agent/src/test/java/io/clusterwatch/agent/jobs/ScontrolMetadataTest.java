@@ -1,0 +1,90 @@
+package io.clusterwatch.agent.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScontrolMetadataTest {
+  @TempDir Path bin;
+
+  private static final class MutableClock extends Clock {
+    Instant now = Instant.parse("2026-11-20T10:00:00Z");
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void runsScontrolOnlyWhenPresentAndCaches() throws Exception {
+    List<List<String>> calls = new ArrayList<>();
+    String json = SlurmJsonParserTest.fixture();
+    ProcessRunner runner = (cmd, timeout) -> {
+      calls.add(cmd);
+      return new ProcessRunner.Result(0, json, "");
+    };
+    MutableClock clock = new MutableClock();
+
+    ScontrolMetadata absent = new ScontrolMetadata(List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), clock);
+    assertFalse(absent.available());
+    assertEquals(Optional.empty(), absent.lookup("4242"));
+    assertTrue(calls.isEmpty());
+
+    Path scontrol = Files.writeString(bin.resolve("scontrol"), "#!/bin/sh\n");
+    scontrol.toFile().setExecutable(true);
+    ScontrolMetadata m = new ScontrolMetadata(List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), clock);
+    assertEquals("alice", m.lookup("4242").orElseThrow().user());
+    assertEquals("alice", m.lookup("4242").orElseThrow().user());
+    assertEquals(List.of(List.of(scontrol.toString(), "show", "job", "--json", "4242")), calls);
+    assertEquals(Optional.empty(), m.lookup("1; rm -rf /"));
+  }
+
+  @Test
+  void failuresAreRetriedOnlyAfterTheBackoff() throws Exception {
+    List<List<String>> calls = new ArrayList<>();
+    ProcessRunner runner = (cmd, timeout) -> {
+      calls.add(cmd);
+      throw new IOException("scontrol ran past its 5000 ms limit");
+    };
+    MutableClock clock = new MutableClock();
+    Files.writeString(bin.resolve("scontrol"), "#!/bin/sh\n").toFile().setExecutable(true);
+    ScontrolMetadata m = new ScontrolMetadata(List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), clock);
+
+    assertEquals(Optional.empty(), m.lookup("7"));
+    assertEquals(Optional.empty(), m.lookup("7"));
+    assertEquals(1, calls.size());
+    clock.now = clock.now.plusSeconds(61);
+    assertEquals(Optional.empty(), m.lookup("7"));
+    assertEquals(2, calls.size());
+  }
+
+  @Test
+  void pathDirs() {
+    assertEquals(List.of(Path.of("/usr/bin"), Path.of("/bin")), ScontrolMetadata.pathDirs("/usr/bin::/bin"));
+    assertEquals(List.of(), ScontrolMetadata.pathDirs(null));
+  }
+}

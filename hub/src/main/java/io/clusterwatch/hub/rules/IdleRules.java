@@ -1,0 +1,121 @@
+package io.clusterwatch.hub.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** Wasted GPUs of running jobs (group {@code idle}); thresholds from {@link IdleRulesConfig}. */
+public final class IdleRules {
+  static final String UTIL = "gpu_utilization_ratio";
+  static final String PROCESSES = "gpu_compute_processes";
+
+  private IdleRules() {}
+
+  public static List<Rule> create(IdleRulesConfig c) {
+    return List.of(
+        new DefinedRule("gpu_allocated_no_process", "idle", c.noProcessFor(), (in, now) -> noProcess(in)),
+        new DefinedRule("gpu_process_idle", "idle", c.lowUtilFor(), (in, now) -> processIdle(in, c)),
+        new DefinedRule("gpu_low_mean_utilization", "idle", Duration.ZERO, (in, now) -> lowMean(in, now, c)),
+        new DefinedRule("gpu_process_outside_allocation", "idle", Duration.ZERO, (in, now) -> outside(in)));
+  }
+
+  /** One entry per GPU of a running job: the job, the GPU's labels (from its utilisation series). */
+  private record JobGpu(RunningJob job, String uuid, Map<String, String> labels) {}
+
+  private static List<JobGpu> jobGpus(RuleInputs in) {
+    List<JobGpu> out = new ArrayList<>();
+    for (RunningJob j : in.runningJobs()) {
+      for (String uuid : j.gpuUuids()) {
+        Map<String, String> l = new LinkedHashMap<>(RuleSupport.jobLabels(j));
+        l.put("gpu_uuid", uuid);
+        RuleSupport.seriesWith(in, j.host(), UTIL, "gpu_uuid", uuid)
+            .map(s -> s.get("gpu"))
+            .ifPresent(idx -> l.put("gpu", idx));
+        out.add(new JobGpu(j, uuid, l));
+      }
+    }
+    return out;
+  }
+
+  private static OptionalDouble latest(RuleInputs in, JobGpu g, String metric) {
+    Optional<Map<String, String>> s = RuleSupport.seriesWith(in, g.job().host(), metric, "gpu_uuid", g.uuid());
+    return s.isEmpty() ? OptionalDouble.empty() : in.latest(g.job().host(), metric, s.get());
+  }
+
+  private static List<RuleHit> noProcess(RuleInputs in) {
+    List<RuleHit> hits = new ArrayList<>();
+    for (JobGpu g : jobGpus(in)) {
+      OptionalDouble procs = latest(in, g, PROCESSES);
+      if (procs.isPresent() && procs.getAsDouble() == 0) {
+        hits.add(new RuleHit(g.labels(), Severity.WARNING,
+            RuleSupport.gpuName(g.labels()) + " on " + g.job().host() + " is allocated to job " + g.job().jobId()
+                + " but runs no process", 0));
+      }
+    }
+    return hits;
+  }
+
+  private static List<RuleHit> processIdle(RuleInputs in, IdleRulesConfig c) {
+    List<RuleHit> hits = new ArrayList<>();
+    for (JobGpu g : jobGpus(in)) {
+      OptionalDouble procs = latest(in, g, PROCESSES);
+      OptionalDouble util = latest(in, g, UTIL);
+      if (procs.isPresent() && procs.getAsDouble() > 0 && util.isPresent()
+          && util.getAsDouble() <= c.lowUtilMaxRatio()) {
+        hits.add(new RuleHit(g.labels(), Severity.WARNING,
+            RuleSupport.gpuName(g.labels()) + " on " + g.job().host() + ": job " + g.job().jobId() + " holds it with "
+                + (long) procs.getAsDouble() + " process(es) at " + RuleSupport.percent(util.getAsDouble())
+                + " utilisation (idle at <= " + RuleSupport.percent(c.lowUtilMaxRatio()) + ")",
+            util.getAsDouble()));
+      }
+    }
+    return hits;
+  }
+
+  private static List<RuleHit> lowMean(RuleInputs in, Instant now, IdleRulesConfig c) {
+    List<RuleHit> hits = new ArrayList<>();
+    for (JobGpu g : jobGpus(in)) {
+      if (Duration.between(g.job().start(), now).compareTo(c.minRuntime()) < 0) {
+        continue;
+      }
+      Optional<Map<String, String>> s = RuleSupport.seriesWith(in, g.job().host(), UTIL, "gpu_uuid", g.uuid());
+      if (s.isEmpty()) {
+        continue;
+      }
+      Instant from = RuleSupport.later(g.job().start(), now.minus(c.meanUtilWindow()));
+      OptionalDouble mean = in.mean(g.job().host(), UTIL, s.get(), from, now);
+      if (mean.isPresent() && mean.getAsDouble() < c.meanUtilBelowRatio()) {
+        hits.add(new RuleHit(g.labels(), Severity.INFO,
+            RuleSupport.gpuName(g.labels()) + " on " + g.job().host() + ": job " + g.job().jobId() + " averaged "
+                + RuleSupport.percent(mean.getAsDouble()) + " utilisation over the last "
+                + DurationText.format(Duration.between(from, now)) + " (low under "
+                + RuleSupport.percent(c.meanUtilBelowRatio()) + ")",
+            mean.getAsDouble()));
+      }
+    }
+    return hits;
+  }
+
+  private static List<RuleHit> outside(RuleInputs in) {
+    List<RuleHit> hits = new ArrayList<>();
+    for (RunningJob j : in.runningJobs()) {
+      String list = j.attributes().getOrDefault("gpus_outside_allocation", "");
+      for (String uuid : list.split(",")) {
+        if (uuid.isBlank()) {
+          continue;
+        }
+        Map<String, String> l = new LinkedHashMap<>(RuleSupport.jobLabels(j));
+        l.put("gpu_uuid", uuid.trim());
+        hits.add(new RuleHit(l, Severity.WARNING,
+            "job " + j.jobId() + " runs a process on " + uuid.trim() + " of " + j.host()
+                + ", a GPU not allocated to it", Double.NaN));
+      }
+    }
+    return hits;
+  }
+}

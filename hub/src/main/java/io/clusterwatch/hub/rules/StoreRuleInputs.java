@@ -1,0 +1,144 @@
+package io.clusterwatch.hub.rules;
+
+import io.clusterwatch.hub.store.LatestValue;
+import io.clusterwatch.hub.store.SampleStore;
+import io.clusterwatch.hub.store.SeriesData;
+import io.clusterwatch.hub.store.SeriesInfo;
+import io.clusterwatch.hub.store.SeriesQuery;
+import io.clusterwatch.protocol.Labels;
+import io.clusterwatch.protocol.SeriesKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Supplier;
+
+/**
+ * {@link RuleInputs} over the hub's {@link SampleStore} (series, latest values, windowed means and
+ * increases from its tiers), its ingest's {@link HostStatus}, and the job registry's running jobs.
+ * A latest value older than {@code staleAfter} before {@code now} counts as absent, so a silent
+ * agent's last temperature does not keep an alert firing. One instance serves one evaluation.
+ */
+public final class StoreRuleInputs implements RuleInputs {
+  /** Points per series asked of the store for a window: fine enough that the mean is the raw one. */
+  static final int WINDOW_POINTS = 4000;
+
+  private final SampleStore store;
+  private final HostStatus status;
+  private final Supplier<List<RunningJob>> jobs;
+  private final Instant now;
+  private final Duration staleAfter;
+
+  public StoreRuleInputs(
+      SampleStore store, HostStatus status, Supplier<List<RunningJob>> jobs, Instant now, Duration staleAfter) {
+    this.store = store;
+    this.status = status;
+    this.jobs = jobs;
+    this.now = now;
+    this.staleAfter = staleAfter;
+  }
+
+  @Override
+  public List<String> hosts() {
+    return store.hosts();
+  }
+
+  @Override
+  public List<Map<String, String>> series(String host, String metric) {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (SeriesInfo s : store.series(host)) {
+      if (s.key().metric().equals(metric)) {
+        out.add(s.key().labels().asMap());
+      }
+    }
+    return out;
+  }
+
+  private Optional<LatestValue> fresh(String host, String metric, Map<String, String> labels) {
+    return store.latest(host, new SeriesKey(metric, Labels.of(labels)))
+        .filter(v -> v.timestampMs() >= now.minus(staleAfter).toEpochMilli());
+  }
+
+  @Override
+  public OptionalDouble latest(String host, String metric, Map<String, String> labels) {
+    return fresh(host, metric, labels).filter(v -> !Double.isNaN(v.value()))
+        .map(v -> OptionalDouble.of(v.value())).orElse(OptionalDouble.empty());
+  }
+
+  @Override
+  public OptionalDouble counterValue(String host, String metric, Map<String, String> labels) {
+    return fresh(host, metric, labels).filter(v -> !Double.isNaN(v.rawCounter()))
+        .map(v -> OptionalDouble.of(v.rawCounter())).orElse(OptionalDouble.empty());
+  }
+
+  /** The stored points of exactly this series in the window. */
+  private Optional<SeriesData> window(String host, String metric, Map<String, String> labels, Instant from, Instant to) {
+    Labels l = Labels.of(labels);
+    return store.query(new SeriesQuery(host, metric, l, from.toEpochMilli(), to.toEpochMilli(), WINDOW_POINTS))
+        .stream().filter(d -> d.key().labels().equals(l)).findFirst();
+  }
+
+  @Override
+  public OptionalDouble mean(String host, String metric, Map<String, String> labels, Instant from, Instant to) {
+    Optional<SeriesData> d = window(host, metric, labels, from, to);
+    if (d.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    double sum = 0;
+    int n = 0;
+    for (double v : d.get().avg()) {
+      if (!Double.isNaN(v)) {
+        sum += v;
+        n++;
+      }
+    }
+    return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / n);
+  }
+
+  /** Sum of rate times step over the points after {@code from}: gaps (NaN) add nothing. */
+  @Override
+  public OptionalDouble increase(String host, String metric, Map<String, String> labels, Instant from, Instant to) {
+    Optional<SeriesData> d = window(host, metric, labels, from, to);
+    if (d.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    SeriesData s = d.get();
+    double sum = 0;
+    boolean any = false;
+    for (int i = 0; i < s.avg().length; i++) {
+      if (s.timestampsMs()[i] > from.toEpochMilli() && !Double.isNaN(s.avg()[i])) {
+        sum += s.avg()[i] * s.stepMs() / 1000.0;
+        any = true;
+      }
+    }
+    return any ? OptionalDouble.of(sum) : OptionalDouble.empty();
+  }
+
+  @Override
+  public Optional<Instant> lastSeen(String host) {
+    return status.lastSeen(host);
+  }
+
+  @Override
+  public Duration sampleInterval(String host) {
+    return status.sampleInterval(host);
+  }
+
+  @Override
+  public int visibleGpuCount(String host) {
+    return status.visibleGpuCount(host);
+  }
+
+  @Override
+  public int expectedGpuCount(String host) {
+    return status.expectedGpuCount(host);
+  }
+
+  @Override
+  public List<RunningJob> runningJobs() {
+    return jobs.get();
+  }
+}
