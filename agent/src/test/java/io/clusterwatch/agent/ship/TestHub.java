@@ -73,6 +73,11 @@ public final class TestHub implements AutoCloseable {
       errorsToSend = n;
     }
 
+    /** As if an earlier run of the same agent id had stored frames up to {@code seq}. */
+    public synchronized void setLastSeq(long seq) {
+      lastSeq = seq;
+    }
+
     /** Store frames without acking them (the ack got lost). */
     public synchronized void setAcking(boolean acking) {
       this.acking = acking;
