@@ -288,6 +288,7 @@ public final class Shipper implements AutoCloseable {
     lastAckedSeq = Math.max(lastAckedSeq, hubSeq);
     s.cursor = hubSeq + 1;
     s.streaming = true;
+    s.welcomedAtMs = clock.millis();
     s.snapshotPending = jobSnapshotSupplier != null;
     LOG.log(System.Logger.Level.INFO, "streaming to {0} from sequence {1} ({2} frames buffered)",
         options.hubUri(), s.cursor, buffer.size());
@@ -302,7 +303,6 @@ public final class Shipper implements AutoCloseable {
     if (s.cursor <= seq) {
       s.cursor = seq + 1;
     }
-    backoff.reset();
   }
 
   /** Sends the next message of this session if none is in flight. Caller holds the lock. */
@@ -379,6 +379,11 @@ public final class Shipper implements AutoCloseable {
       ws = s.ws;
       if (!closed) {
         reconnects++;
+        if (s.streaming && clock.millis() - s.welcomedAtMs >= options.backoffMax().toMillis()) {
+          // It was a healthy connection (it outlived the longest delay): start the delays over.
+          // A hub that welcomes and then errors right away keeps the delays growing instead.
+          backoff.reset();
+        }
         long delay = backoff.nextDelayMs();
         LOG.log(System.Logger.Level.WARNING, "hub connection to {0} lost ({1}); retrying in {2} ms",
             options.hubUri(), describe(error), delay);
@@ -407,6 +412,7 @@ public final class Shipper implements AutoCloseable {
     boolean streaming;
     boolean inFlight;
     boolean snapshotPending;
+    long welcomedAtMs;
     ScheduledFuture<?> welcomeTimeout;
 
     HubSession(long id) {

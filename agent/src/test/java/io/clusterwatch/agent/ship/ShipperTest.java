@@ -261,6 +261,26 @@ class ShipperTest {
   }
 
   @Test
+  void aHubThatWelcomesAcksThenErrorsMakesTheDelaysGrow() throws Exception {
+    TestHub.Store store = new TestHub.Store();
+    store.dropAfterWelcome(true);
+    int port = freePort();
+    hub(store, port);
+    Shipper shipper = shipper(port, 100);
+    shipper.start();
+    assertTrue(store.await(s -> s.connectionNanos().size() >= 4, WAIT), "four connections");
+    List<Long> connections = store.connectionNanos();
+    // Bases 100, 200, 400 ms; equal jitter keeps at least half of each.
+    long[] minimumGapMs = {50, 100, 200};
+    for (int i = 0; i < minimumGapMs.length; i++) {
+      long gap = connections.get(i + 1) - connections.get(i);
+      assertTrue(gap >= TimeUnit.MILLISECONDS.toNanos(minimumGapMs[i]),
+          "reconnect " + (i + 1) + " waited only " + gap + " ns");
+    }
+    assertTrue(shipper.stats().reconnects() >= 3);
+  }
+
+  @Test
   void aHubHoldingAnEarlierRunsNumbersGetsFreshOnes() throws Exception {
     TestHub.Store store = new TestHub.Store();
     store.setLastSeq(1000);
