@@ -74,7 +74,7 @@ final class Agent implements AutoCloseable {
             facts.bootId(), config.interval(), facts.attributes(), hub.bufferFrames(),
             hub.bufferBytes(), hub.backoffInitial(), hub.backoffMax(), hub.connectTimeout(),
             AgentVersion.get());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(hub.connectTimeout()).build();
+        HttpClient http = HubClients.forHub(URI.create(hub.url()), hub.connectTimeout());
         Shipper s = new Shipper(options, http, shipThread, clock);
         shipper = s;
         if (!config.staticJobs().isEmpty()) {
