@@ -94,6 +94,7 @@ public final class Shipper implements AutoCloseable {
   private ScheduledFuture<?> pendingReconnect;
   private boolean started;
   private boolean closed;
+  private Runnable changeListener = () -> {};
 
   public Shipper(
       ShipperOptions options, HttpClient http, ScheduledExecutorService scheduler, Clock clock) {
@@ -129,6 +130,7 @@ public final class Shipper implements AutoCloseable {
       int dropped = buffer.add(new BufferedFrame(seq, tracker.current(), bytes));
       framesDropped += dropped;
       pump(session);
+      changeListener.run();
     }
   }
 
@@ -167,6 +169,16 @@ public final class Shipper implements AutoCloseable {
           buffer.bytes(),
           reconnects,
           lastAckedSeq);
+    }
+  }
+
+  /**
+   * Runs {@code listener} after every change of the stats, under the shipper's lock: it must be
+   * quick and must not call back into the shipper. For tests that await a state.
+   */
+  void onChange(Runnable listener) {
+    synchronized (lock) {
+      changeListener = listener;
     }
   }
 
@@ -310,6 +322,7 @@ public final class Shipper implements AutoCloseable {
     LOG.log(System.Logger.Level.INFO, "streaming to {0} from sequence {1} ({2} frames buffered)",
         options.hubUri(), s.cursor, buffer.size());
     pump(s);
+    changeListener.run();
   }
 
   private void acked(HubSession s, long seq) {
@@ -320,6 +333,7 @@ public final class Shipper implements AutoCloseable {
     if (s.cursor <= seq) {
       s.cursor = seq + 1;
     }
+    changeListener.run();
   }
 
   /** Sends the next message of this session if none is in flight. Caller holds the lock. */
@@ -380,6 +394,7 @@ public final class Shipper implements AutoCloseable {
               onSuccess.run();
             }
             pump(s);
+            changeListener.run();
           }
         },
         scheduler);
@@ -406,6 +421,7 @@ public final class Shipper implements AutoCloseable {
             options.hubUri(), describe(error), delay);
         pendingReconnect = schedule(this::connect, delay);
       }
+      changeListener.run();
     }
     if (ws != null) {
       ws.abort();
