@@ -82,6 +82,7 @@ class AgentConfigLoaderTest {
         "interval: 1         | interval: expected a duration",
         "interval: 1x        | interval: expected a duration",
         "interval: 0s        | interval: expected a positive duration",
+        "interval: 50ms      | interval: expected at least 100ms",
         "hub: {buffer_bytes: 12QB} | hub.buffer_bytes: expected a size",
         "hub: {buffer_frames: 0}   | hub.buffer_frames: expected a number from 1",
         "hub: {url: 'http://hub'}  | hub.url: expected a WebSocket URL",
