@@ -10,6 +10,7 @@ import io.clusterwatch.hub.jobs.JobRegistry;
 import io.clusterwatch.hub.jobs.JobSeries;
 import io.clusterwatch.hub.jobs.JobSummaries;
 import io.clusterwatch.hub.jobs.StaticJobs;
+import io.clusterwatch.hub.metrics.ClusterCollector;
 import io.clusterwatch.hub.metrics.HubMeters;
 import io.clusterwatch.hub.store.SampleStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,6 +46,7 @@ public record HubServices(
     GpuStates states = new GpuStates(store, jobs, idle, config.gpu().memoryHeldIdleBytes());
     ClusterView cluster = new ClusterView(store, agents, layouts, states, clock);
     HubMeters meters = new HubMeters(prometheus, agents, store);
+    prometheus.getPrometheusRegistry().register(new ClusterCollector(cluster, agents));
     return new HubServices(config, clock, store, agents, jobs, idle, layouts, cluster,
         new JobSeries(store), new JobSummaries(store, clock, config.gpu().idleThresholdRatio()),
         meters, prometheus);
