@@ -28,7 +28,7 @@ public record HubConfig(
     return new HubConfig(
         new ServerConfig("0.0.0.0", 8080, 1, 65536),
         new IngestConfig("", 1 << 20, 8 << 20, 20_000, 10_000, 10_000),
-        new StoreSettings(3600, 86_400, 1_209_600),
+        new StoreSettings(1000, 3600, 86_400, 1_209_600),
         new AgentsConfig(3),
         new GpuRulesConfig(0.01, 1L << 30),
         new JobsConfig(10_000, List.of()),
@@ -66,9 +66,14 @@ public record HubConfig(
       int maxAgents,
       long helloTimeoutMs) {}
 
-  /** Retention of the raw tier and of the 10 s and 60 s rollups, in seconds. */
-  public record StoreSettings(long rawRetentionSeconds, long rollup10sRetentionSeconds,
-      long rollup60sRetentionSeconds) {}
+  /**
+   * @param rawStepMs the raw tier's step: the agents' sampling interval
+   * @param rawRetentionSeconds how long raw values are kept
+   * @param rollup10sRetentionSeconds how long 10 s min/avg/max rollups are kept
+   * @param rollup60sRetentionSeconds how long 60 s min/avg/max rollups are kept
+   */
+  public record StoreSettings(long rawStepMs, long rawRetentionSeconds,
+      long rollup10sRetentionSeconds, long rollup60sRetentionSeconds) {}
 
   /** @param staleAfterIntervals an agent with no frame for this many of its intervals is stale */
   public record AgentsConfig(int staleAfterIntervals) {}

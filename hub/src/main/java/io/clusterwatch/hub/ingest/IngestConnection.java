@@ -133,6 +133,7 @@ final class IngestConnection implements AgentConnection {
     state = claim.state();
     hub.vertx().cancelTimer(timerId);
     useTable(hello.table());
+    
     send(new Welcome(state.lastSeq(), hub.clock().millis()));
   }
 
@@ -161,8 +162,13 @@ final class IngestConnection implements AgentConnection {
   }
 
   private void useTable(SeriesTable t) {
+    try {
+      appender = hub.store().appender(state.host(), t);
+    } catch (IllegalArgumentException e) {
+      // The store refuses a table that would take the host past its series limit.
+      throw new ProtocolException("too_many_series", e.getMessage());
+    }
     table = t;
-    appender = hub.store().appender(state.host(), t);
     state.tableChanged();
     int n = 0;
     int[] positions = new int[t.size()];
@@ -230,9 +236,10 @@ final class IngestConnection implements AgentConnection {
     DataFrameCodec.ValueVisitor visitor =
         header.timestampMs() <= state.newestSampleMs() ? null : appender.begin(header.timestampMs());
     if (visitor == null) {
-      // Already stored under an earlier sequence (the agent restarted) or older than the host's
-      // newest tick: acknowledged so the agent lets go of it, never stored twice.
-      hub.meters().frameOutOfOrder();
+      // Already stored under an earlier sequence (the agent restarted), older than the host's
+      // newest tick, or a second tick in one raw step: acknowledged so the agent lets go of it,
+      // never stored twice.
+      hub.meters().frameRefused();
       state.frameSkipped(header.sequence(), now);
       ack(header.sequence());
       return;

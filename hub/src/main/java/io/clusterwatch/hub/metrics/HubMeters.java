@@ -20,7 +20,7 @@ public final class HubMeters {
   private final MeterRegistry registry;
   private final Counter framesStored;
   private final Counter framesDuplicate;
-  private final Counter framesOutOfOrder;
+  private final Counter framesRefused;
   private final Counter samples;
   private final Counter liveSkipped;
   private final Counter liveMessages;
@@ -32,7 +32,7 @@ public final class HubMeters {
     this.registry = registry;
     framesStored = frames("stored");
     framesDuplicate = frames("duplicate");
-    framesOutOfOrder = frames("out_of_order");
+    framesRefused = frames("refused");
     samples =
         Counter.builder("clusterwatch.hub.ingest.samples")
             .description("Values received in stored data frames")
@@ -85,8 +85,8 @@ public final class HubMeters {
     framesDuplicate.increment();
   }
 
-  public void frameOutOfOrder() {
-    framesOutOfOrder.increment();
+  public void frameRefused() {
+    framesRefused.increment();
   }
 
   /** An ingest connection closed for bad input; {@code code} is the error code sent. */
