@@ -28,6 +28,11 @@ final class FloatColumn {
     return chunk == null ? Float.NaN : chunk[(position % ring.chunkSlots()) * width + k];
   }
 
+  /** Chunk {@code c} ({@code width} floats per slot), or null while it was never written. */
+  float[] chunk(int c) {
+    return chunks[c];
+  }
+
   void set(int position, int k, float value) {
     int c = position / ring.chunkSlots();
     float[] chunk = chunks[c];

@@ -32,16 +32,18 @@ final class RawTier extends Tier {
   }
 
   @Override
-  void read(int column, long lo, long hi, int groupSlots, long firstGroup, PointsBuilder out) {
-    FloatColumn values = columns[column];
-    int capacity = ring.capacity();
-    int position = ring.position(lo);
-    for (long s = lo; s <= hi; s++) {
-      double v = values.get(position, 0);
-      out.add((int) (Math.floorDiv(s, groupSlots) - firstGroup), v, v, v);
-      if (++position == capacity) {
-        position = 0;
-      }
-    }
+  long newestInRing() {
+    return newest;
+  }
+
+  @Override
+  void emit(float[] chunk, int offset, int point, PointsBuilder out) {
+    double v = chunk == null ? Double.NaN : chunk[offset];
+    out.add(point, v, v, v);
+  }
+
+  @Override
+  void emitOpen(int column, int point, PointsBuilder out) {
+    throw new IllegalStateException("the raw tier has no open slot");
   }
 }
