@@ -4,7 +4,8 @@ package io.clusterwatch.hub.store;
 final class RawTier extends Tier {
   private static final int TARGET_CHUNK_SLOTS = 1024;
 
-  private int newestPosition;
+  private int newestChunk;
+  private int newestOffset;
 
   RawTier(long stepMs, long retentionMs) {
     super(stepMs, retentionMs, TARGET_CHUNK_SLOTS);
@@ -17,18 +18,24 @@ final class RawTier extends Tier {
 
   /** Opens {@code slot} (after the newest): every slot up to it starts as a gap in every column. */
   void advance(long slot) {
+    int position = ring.position(slot);
+    newestChunk = position / ring.chunkSlots();
+    newestOffset = position % ring.chunkSlots();
     if (isEmpty()) {
       first = slot;
+    } else if (slot == newest + 1) {
+      for (int c = 0; c < columnCount; c++) {
+        columns[c].clearSlot(newestChunk, newestOffset);
+      }
     } else {
       clearAfterNewest(slot - newest);
     }
     newest = slot;
-    newestPosition = ring.position(slot);
   }
 
   /** Stores a value in the newest slot. */
   void put(int column, float value) {
-    columns[column].set(newestPosition, 0, value);
+    columns[column].set(newestChunk, newestOffset, 0, value);
   }
 
   @Override
