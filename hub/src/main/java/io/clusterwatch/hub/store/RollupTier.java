@@ -9,7 +9,8 @@ import java.util.Arrays;
  * writes rather than a scattered one per tier.
  */
 final class RollupTier extends Tier {
-  private static final int TARGET_CHUNK_SLOTS = 256;
+  // 1.5 KB chunks: a young host holds little more than it has seen
+  private static final int TARGET_CHUNK_SLOTS = 128;
   private static final int MIN = 0;
   private static final int AVG = 1;
   private static final int MAX = 2;

@@ -57,7 +57,7 @@ class ColumnarSampleStoreTest extends SampleStoreContract {
 
   @Test
   void readsAcrossChunkBoundariesAndTheRingWrap() {
-    // raw: 4 chunks of 900 slots; 10 s tier: 8 chunks of 45 buckets
+    // raw: 4 chunks of 900 slots; 10 s tier: 3 chunks of 120 buckets
     SampleStore multiChunk =
         new ColumnarSampleStore(
             new StoreConfig(1_000, 3_600_000, List.of(new RollupTierConfig(10_000, 3_600_000)), 10));
