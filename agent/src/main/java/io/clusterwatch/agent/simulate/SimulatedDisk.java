@@ -1,0 +1,90 @@
+package io.clusterwatch.agent.simulate;
+
+import io.clusterwatch.protocol.Labels;
+import io.clusterwatch.protocol.Sample;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One NVMe disk as {@code /proc/diskstats} reports it: sectors are always 512 bytes, times are in
+ * milliseconds, so byte counters carry scale 512 and time counters scale 0.001. The in-flight count
+ * follows Little's law (IOPS x latency), {@code io_time} is the share of wall time with at least one
+ * request in flight and {@code io_time_weighted} integrates the in-flight count.
+ */
+final class SimulatedDisk {
+  private static final double SECTOR_BYTES = 512;
+  private static final double READ_REQUEST_BYTES = 128 * 1024;
+  private static final double WRITE_REQUEST_BYTES = 256 * 1024;
+  /** A PCIe 4 data-center NVMe drive: 7 GB/s sequential read, 3.8 GB/s write. */
+  private static final double MAX_READ_BYTES_PER_SECOND = 7.0e9;
+  private static final double MAX_WRITE_BYTES_PER_SECOND = 3.8e9;
+  private static final double READ_LATENCY_MS = 0.12;
+  private static final double WRITE_LATENCY_MS = 0.35;
+
+  private final Labels labels;
+  private final SimCounter readsCompleted;
+  private final SimCounter readsMerged;
+  private final SimCounter readSectors;
+  private final SimCounter readMs;
+  private final SimCounter writesCompleted;
+  private final SimCounter writesMerged;
+  private final SimCounter writtenSectors;
+  private final SimCounter writeMs;
+  private final SimCounter ioMs;
+  private final SimCounter weightedIoMs;
+
+  SimulatedDisk(String device, double uptimeSeconds, double meanReadBytesPerSecond,
+      SplittableRandom rng) {
+    labels = Labels.of("device", device);
+    double readBytes = uptimeSeconds * meanReadBytesPerSecond * (0.5 + rng.nextDouble());
+    double writtenBytes = readBytes * 0.3;
+    double reads = readBytes / READ_REQUEST_BYTES;
+    double writes = writtenBytes / WRITE_REQUEST_BYTES;
+    readsCompleted = SimCounter.startingAt(reads);
+    readsMerged = SimCounter.startingAt(reads * 0.02);
+    readSectors = SimCounter.startingAt(readBytes / SECTOR_BYTES);
+    readMs = SimCounter.startingAt(reads * READ_LATENCY_MS);
+    writesCompleted = SimCounter.startingAt(writes);
+    writesMerged = SimCounter.startingAt(writes * 0.1);
+    writtenSectors = SimCounter.startingAt(writtenBytes / SECTOR_BYTES);
+    writeMs = SimCounter.startingAt(writes * WRITE_LATENCY_MS);
+    ioMs = SimCounter.startingAt(uptimeSeconds * 1000 * 0.1);
+    weightedIoMs = SimCounter.startingAt(reads * READ_LATENCY_MS + writes * WRITE_LATENCY_MS);
+  }
+
+  void sample(double dtSeconds, double readBytesPerSecond, double writeBytesPerSecond,
+      List<Sample> out) {
+    double readRate = Math.min(readBytesPerSecond, MAX_READ_BYTES_PER_SECOND);
+    double writeRate = Math.min(writeBytesPerSecond, MAX_WRITE_BYTES_PER_SECOND);
+    double readIops = readRate / READ_REQUEST_BYTES;
+    double writeIops = writeRate / WRITE_REQUEST_BYTES;
+    // Latency grows as the drive approaches its bandwidth.
+    double readLatency = READ_LATENCY_MS * (1 + 2 * readRate / MAX_READ_BYTES_PER_SECOND);
+    double writeLatency = WRITE_LATENCY_MS * (1 + 2 * writeRate / MAX_WRITE_BYTES_PER_SECOND);
+    double inFlight = (readIops * readLatency + writeIops * writeLatency) / 1000;
+    double busyShare = 1 - Math.exp(-inFlight);
+
+    readsCompleted.add(readIops * dtSeconds);
+    readsMerged.add(readIops * 0.02 * dtSeconds);
+    readSectors.add(readRate * dtSeconds / SECTOR_BYTES);
+    readMs.add(readIops * readLatency * dtSeconds);
+    writesCompleted.add(writeIops * dtSeconds);
+    writesMerged.add(writeIops * 0.1 * dtSeconds);
+    writtenSectors.add(writeRate * dtSeconds / SECTOR_BYTES);
+    writeMs.add(writeIops * writeLatency * dtSeconds);
+    ioMs.add(busyShare * dtSeconds * 1000);
+    weightedIoMs.add(inFlight * dtSeconds * 1000);
+
+    out.add(Sample.counter("disk_reads_completed_total", labels, readsCompleted.raw()));
+    out.add(Sample.counter("disk_reads_merged_total", labels, readsMerged.raw()));
+    out.add(Sample.counter("disk_read_bytes_total", labels, readSectors.raw(), SECTOR_BYTES));
+    out.add(Sample.counter("disk_read_time_seconds_total", labels, readMs.raw(), 0.001));
+    out.add(Sample.counter("disk_writes_completed_total", labels, writesCompleted.raw()));
+    out.add(Sample.counter("disk_writes_merged_total", labels, writesMerged.raw()));
+    out.add(Sample.counter("disk_written_bytes_total", labels, writtenSectors.raw(), SECTOR_BYTES));
+    out.add(Sample.counter("disk_write_time_seconds_total", labels, writeMs.raw(), 0.001));
+    out.add(Sample.gauge("disk_io_now", labels, Math.round(inFlight)));
+    out.add(Sample.counter("disk_io_time_seconds_total", labels, ioMs.raw(), 0.001));
+    out.add(Sample.counter("disk_io_time_weighted_seconds_total", labels, weightedIoMs.raw(), 0.001));
+  }
+}
