@@ -20,8 +20,12 @@ final class SimulatedDisk {
   private static final double MAX_WRITE_BYTES_PER_SECOND = 3.8e9;
   private static final double READ_LATENCY_MS = 0.12;
   private static final double WRITE_LATENCY_MS = 0.35;
+  private static final double FLUSH_MS = 0.8;
+  /** Flushes per second while writing: the filesystem commits its journal every few seconds. */
+  private static final double FLUSHES_PER_SECOND_WRITING = 0.5;
 
   private final Labels labels;
+  private final Labels infoLabels;
   private final SimCounter readsCompleted;
   private final SimCounter readsMerged;
   private final SimCounter readSectors;
@@ -32,10 +36,20 @@ final class SimulatedDisk {
   private final SimCounter writeMs;
   private final SimCounter ioMs;
   private final SimCounter weightedIoMs;
+  private final SimCounter discards;
+  private final SimCounter discardedSectors;
+  private final SimCounter discardMs;
+  private final SimCounter flushes;
+  private final SimCounter flushMs;
 
-  SimulatedDisk(String device, double uptimeSeconds, double meanReadBytesPerSecond,
+  /**
+   * @param minor the block device's minor under major 259 (blkext), where NVMe namespaces and
+   *     their partitions get consecutive minors
+   */
+  SimulatedDisk(String device, int minor, double uptimeSeconds, double meanReadBytesPerSecond,
       SplittableRandom rng) {
     labels = Labels.of("device", device);
+    infoLabels = labels.with("major", "259").with("minor", Integer.toString(minor));
     double readBytes = uptimeSeconds * meanReadBytesPerSecond * (0.5 + rng.nextDouble());
     double writtenBytes = readBytes * 0.3;
     double reads = readBytes / READ_REQUEST_BYTES;
@@ -50,6 +64,13 @@ final class SimulatedDisk {
     writeMs = SimCounter.startingAt(writes * WRITE_LATENCY_MS);
     ioMs = SimCounter.startingAt(uptimeSeconds * 1000 * 0.1);
     weightedIoMs = SimCounter.startingAt(reads * READ_LATENCY_MS + writes * WRITE_LATENCY_MS);
+    // A weekly fstrim discards a few hundred GB; every checkpoint and log rotation flushes.
+    double trims = Math.floor(uptimeSeconds / (7 * 86_400)) + 1;
+    discards = SimCounter.startingAt(trims * 2_000);
+    discardedSectors = SimCounter.startingAt(trims * 300e9 / SECTOR_BYTES);
+    discardMs = SimCounter.startingAt(trims * 1_500);
+    flushes = SimCounter.startingAt(uptimeSeconds * 0.5);
+    flushMs = SimCounter.startingAt(uptimeSeconds * 0.5 * FLUSH_MS);
   }
 
   void sample(double dtSeconds, double readBytesPerSecond, double writeBytesPerSecond,
@@ -74,6 +95,9 @@ final class SimulatedDisk {
     writeMs.add(writeIops * writeLatency * dtSeconds);
     ioMs.add(busyShare * dtSeconds * 1000);
     weightedIoMs.add(inFlight * dtSeconds * 1000);
+    double flushRate = writeRate > 0 ? FLUSHES_PER_SECOND_WRITING : 0;
+    flushes.add(flushRate * dtSeconds);
+    flushMs.add(flushRate * FLUSH_MS * dtSeconds);
 
     out.add(Sample.counter("disk_reads_completed_total", labels, readsCompleted.raw()));
     out.add(Sample.counter("disk_reads_merged_total", labels, readsMerged.raw()));
@@ -86,5 +110,13 @@ final class SimulatedDisk {
     out.add(Sample.gauge("disk_io_now", labels, Math.round(inFlight)));
     out.add(Sample.counter("disk_io_time_seconds_total", labels, ioMs.raw(), 0.001));
     out.add(Sample.counter("disk_io_time_weighted_seconds_total", labels, weightedIoMs.raw(), 0.001));
+    out.add(Sample.counter("disk_discards_completed_total", labels, discards.raw()));
+    out.add(Sample.counter("disk_discards_merged_total", labels, 0));
+    // Scale 1, as node_exporter: this family stays in sectors.
+    out.add(Sample.counter("disk_discarded_sectors_total", labels, discardedSectors.raw()));
+    out.add(Sample.counter("disk_discard_time_seconds_total", labels, discardMs.raw(), 0.001));
+    out.add(Sample.counter("disk_flush_requests_total", labels, flushes.raw()));
+    out.add(Sample.counter("disk_flush_requests_time_seconds_total", labels, flushMs.raw(), 0.001));
+    out.add(Sample.gauge("disk_info", infoLabels, 1));
   }
 }

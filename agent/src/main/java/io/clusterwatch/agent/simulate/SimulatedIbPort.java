@@ -16,7 +16,8 @@ final class SimulatedIbPort {
   private static final double MTU_BYTES = 4096;
 
   private final Labels labels;
-  private final Labels infoLabels;
+  private final Labels deviceInfoLabels;
+  private final Labels portInfoLabels;
   private final boolean degrading;
   private final SimCounter rxWords;
   private final SimCounter txWords;
@@ -32,8 +33,11 @@ final class SimulatedIbPort {
       SplittableRandom rng) {
     String portNumber = Integer.toString(port.port());
     labels = Labels.of("device", port.device(), "port", portNumber);
-    infoLabels = labels.with("link_layer", "InfiniBand").with("hca_type", "MT4129")
-        .with("firmware_version", "28.39.2048");
+    // Each ConnectX-7 HCA of an HGX node is its own single-port device, so the port also
+    // reports its device's info.
+    deviceInfoLabels = Labels.of("device", port.device(), "board_id", "MT_0000000838",
+        "firmware_version", "28.39.2048", "hca_type", "MT4129");
+    portInfoLabels = labels.with("link_layer", "InfiniBand");
     this.degrading = degrading;
     double bytes = uptimeSeconds * 3e9 * (0.5 + rng.nextDouble());
     rxWords = SimCounter.startingAt(bytes / 4);
@@ -67,7 +71,8 @@ final class SimulatedIbPort {
         linkErrorRecovery.add(1);
       }
     }
-    out.add(Sample.gauge("infiniband_info", infoLabels, 1));
+    out.add(Sample.gauge("infiniband_info", deviceInfoLabels, 1));
+    out.add(Sample.gauge("infiniband_port_info", portInfoLabels, 1));
     out.add(Sample.gauge("infiniband_state_id", labels, 4));
     out.add(Sample.gauge("infiniband_physical_state_id", labels, 5));
     out.add(Sample.gauge("infiniband_rate_bytes_per_second", labels, line));

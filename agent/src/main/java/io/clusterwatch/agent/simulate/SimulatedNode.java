@@ -40,8 +40,8 @@ final class SimulatedNode {
     }
     cpu = new SimulatedCpu(hardware.cpuCount(), uptimeSeconds);
     memory = new SimulatedMemory(hardware.memTotalBytes(), hardware.memTotalBytes() * 0.2);
-    systemDisk = new SimulatedDisk(hardware.systemDisk(), uptimeSeconds, 50e3, rng);
-    scratchDisk = new SimulatedDisk(hardware.scratchDisk(), uptimeSeconds, 300e6, rng);
+    systemDisk = new SimulatedDisk(hardware.systemDisk(), 0, uptimeSeconds, 50e3, rng);
+    scratchDisk = new SimulatedDisk(hardware.scratchDisk(), 4, uptimeSeconds, 300e6, rng);
     eth = new SimulatedNetwork(hardware.ethDevice(), uptimeSeconds, rng);
     for (NodeHardware.IbPort port : hardware.ibPorts()) {
       boolean degrading = port.device().equals(faults.degradingIbDevice());

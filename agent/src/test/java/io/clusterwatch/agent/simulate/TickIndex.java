@@ -4,6 +4,7 @@ import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.Sample;
 import io.clusterwatch.protocol.SeriesKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
 final class TickIndex {
   final NodeTick tick;
   final Map<SeriesKey, Sample> byKey = new LinkedHashMap<>();
+  private final Map<String, List<Sample>> byMetric = new HashMap<>();
 
   TickIndex(NodeTick tick) {
     this.tick = tick;
@@ -19,6 +21,7 @@ final class TickIndex {
       if (byKey.put(s.key(), s) != null) {
         throw new AssertionError("duplicate series " + s.key() + " on " + tick.host());
       }
+      byMetric.computeIfAbsent(s.metric(), m -> new ArrayList<>()).add(s);
     }
   }
 
@@ -35,8 +38,8 @@ final class TickIndex {
   List<Sample> find(String metric, String... labels) {
     Labels subset = Labels.of(labels);
     List<Sample> found = new ArrayList<>();
-    for (Sample s : tick.samples()) {
-      if (s.metric().equals(metric) && s.labels().containsAll(subset)) {
+    for (Sample s : byMetric.getOrDefault(metric, List.of())) {
+      if (s.labels().containsAll(subset)) {
         found.add(s);
       }
     }
