@@ -93,6 +93,12 @@ public final class SimulatorCommand {
         HubSettings.defaults(), agentVersion);
   }
 
+  /** {@link #run(String[], String, PrintStream, PrintStream)} on stdout and stderr. */
+  public static int run(String[] args) {
+    String version = SimulatorCommand.class.getPackage().getImplementationVersion();
+    return run(args, version == null ? "unknown" : version, System.out, System.err);
+  }
+
   /**
    * Runs the simulator until the JVM shuts down; returns the exit code: 0 after a clean stop or
    * {@code --help}, 2 for a bad command line (one line on {@code err}).
