@@ -32,6 +32,8 @@ public final class CollectorRunner implements AutoCloseable {
   private final System.Logger log;
   private final List<TickListener> listeners = new CopyOnWriteArrayList<>();
   private final List<Supplier<List<Sample>>> extraSources = new CopyOnWriteArrayList<>();
+  /** Per collector: did its last run fail? Failures are logged when they start and end only. */
+  private final boolean[] failing;
   private ScheduledFuture<?> schedule;
 
   public CollectorRunner(
@@ -47,6 +49,7 @@ public final class CollectorRunner implements AutoCloseable {
     this.scheduler = scheduler;
     this.interval = interval;
     this.log = log;
+    this.failing = new boolean[this.collectors.size()];
   }
 
   public void addListener(TickListener listener) {
@@ -86,16 +89,22 @@ public final class CollectorRunner implements AutoCloseable {
     long timestampMs = clock.millis();
     List<Sample> samples = new ArrayList<>();
     List<Sample> health = new ArrayList<>(2 * collectors.size());
-    for (Collector c : collectors) {
+    for (int i = 0; i < collectors.size(); i++) {
+      Collector c = collectors.get(i);
       long start = nanoTime.getAsLong();
       boolean ok;
       try {
         samples.addAll(c.collect());
         ok = true;
+        if (failing[i]) {
+          log.log(System.Logger.Level.INFO, "collector " + c.name() + " works again");
+        }
       } catch (Exception | LinkageError e) {
         ok = false;
-        log.log(System.Logger.Level.WARNING, "collector " + c.name() + " failed: " + e);
+        log.log(failing[i] ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+            "collector " + c.name() + " failed: " + e);
       }
+      failing[i] = !ok;
       double seconds = (nanoTime.getAsLong() - start) / 1e9;
       Labels labels = Labels.of("collector", c.name());
       health.add(Sample.gauge(DURATION_METRIC, labels, seconds));

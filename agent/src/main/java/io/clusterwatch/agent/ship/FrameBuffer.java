@@ -1,7 +1,7 @@
 package io.clusterwatch.agent.ship;
 
 /**
- * The resend buffer: unacknowledged frames with consecutive sequence numbers, bounded by a frame
+ * The resend buffer: unacknowledged frames in sequence order, bounded by a frame
  * count and a byte count. When either bound would be passed, the oldest frames go first (live
  * telemetry: the newest data matters most) and are counted. Not thread-safe; the shipper guards it.
  */
@@ -18,7 +18,7 @@ final class FrameBuffer {
   }
 
   /**
-   * Appends a frame whose sequence number follows the newest one.
+   * Appends a frame whose sequence number is higher than the newest one's.
    *
    * @return how many old frames were dropped to make room (the new frame itself counts as dropped
    *     when it alone is larger than the byte bound)
@@ -50,27 +50,27 @@ final class FrameBuffer {
 
   /** The buffered frame with this sequence number, or the oldest newer one, or null. */
   BufferedFrame firstFrom(long seq) {
-    if (size == 0) {
-      return null;
+    // Sequence numbers increase from oldest to newest (a frame too large to buffer leaves a gap).
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (at(mid).sequence() < seq) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
-    long offset = seq - ring[head].sequence();
-    if (offset < 0) {
-      return ring[head];
-    }
-    if (offset >= size) {
-      return null;
-    }
-    return ring[(int) ((head + offset) % ring.length)];
+    return lo < size ? at(lo) : null;
+  }
+
+  private BufferedFrame at(int i) {
+    return ring[(head + i) % ring.length];
   }
 
   /** The oldest frame, or null when empty. */
   BufferedFrame oldest() {
     return size == 0 ? null : ring[head];
-  }
-
-  /** The newest frame, or null when empty. */
-  BufferedFrame newest() {
-    return size == 0 ? null : ring[(head + size - 1) % ring.length];
   }
 
   /** Moves every frame on so that the oldest gets {@code firstSequence}, keeping them consecutive. */

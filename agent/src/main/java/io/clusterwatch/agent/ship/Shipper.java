@@ -65,6 +65,7 @@ public final class Shipper implements AutoCloseable {
   private Supplier<List<JobInfo>> jobSnapshotSupplier;
   private long nextSeq = 1;
   private long lastAckedSeq;
+  private long highestSentSeq;
   private long framesSent;
   private long framesAcked;
   private long framesDropped;
@@ -272,16 +273,17 @@ public final class Shipper implements AutoCloseable {
     }
     s.cancelTimeout();
     long hubSeq = welcome.lastSeq();
-    if (hubSeq >= nextSeq) {
-      // The hub stored sequence numbers this process never used: an earlier run of the same
-      // agent id. Move the buffered frames past them so that no number repeats.
+    // Frames of this process the hub holds: none past the highest number ever handed to a socket.
+    framesAcked += buffer.removeUpTo(Math.min(hubSeq, highestSentSeq));
+    if (hubSeq > highestSentSeq) {
+      // The hub holds numbers this process never sent: an earlier run of the same agent id
+      // used them. Every buffered frame is unsent; move them past those numbers so that no
+      // sequence number repeats within the agent id.
       buffer.renumberFrom(hubSeq + 1);
-      nextSeq = hubSeq + 1 + buffer.size();
+      nextSeq = buffer.size() > 0 ? hubSeq + 1 + buffer.size() : Math.max(nextSeq, hubSeq + 1);
       LOG.log(System.Logger.Level.INFO,
           "hub already holds sequence numbers up to {0} for agent {1}; continuing after them",
           hubSeq, options.agentId());
-    } else {
-      framesAcked += buffer.removeUpTo(hubSeq);
     }
     lastAckedSeq = Math.max(lastAckedSeq, hubSeq);
     s.cursor = hubSeq + 1;
@@ -342,6 +344,7 @@ public final class Shipper implements AutoCloseable {
       return;
     }
     s.cursor = frame.sequence() + 1;
+    highestSentSeq = Math.max(highestSentSeq, frame.sequence());
     send(s, ws.sendBinary(frame.payload(), true), () -> framesSent++);
   }
 

@@ -261,6 +261,24 @@ class ShipperTest {
   }
 
   @Test
+  void aHubHoldingAnEarlierRunsNumbersGetsFreshOnes() throws Exception {
+    TestHub.Store store = new TestHub.Store();
+    store.setLastSeq(1000);
+    int port = freePort();
+    Shipper shipper = shipper(port, 100);
+    shipper.submit(1, tick(1));
+    shipper.submit(2, tick(2));
+    shipper.start();
+    hub(store, port);
+    assertTrue(store.await(s -> s.frames().size() == 2, WAIT));
+    assertEquals(List.of(1001L, 1002L), seqs(store));
+    assertEquals(1000, store.frames().get(0).raw("disk_read_bytes_total"), "tick 1's value");
+    shipper.submit(3, tick(3));
+    assertTrue(store.await(s -> s.frames().size() == 3, WAIT));
+    assertEquals(1003L, seqs(store).get(2));
+  }
+
+  @Test
   void jobEventsAndTheSnapshotFollowTheWelcome() throws Exception {
     TestHub.Store store = new TestHub.Store();
     int port = freePort();

@@ -25,15 +25,15 @@ import java.util.function.Predicate;
  * carrying the last stored sequence number, decodes frames against the table in force, stores them
  * and acks. Its {@link Store} outlives the server so that a restarted server remembers.
  */
-final class TestHub implements AutoCloseable {
+public final class TestHub implements AutoCloseable {
   /** A decoded frame with the table it was decoded against. */
-  record Received(SeriesTable table, DataFrame frame) {
-    long seq() {
+  public record Received(SeriesTable table, DataFrame frame) {
+    public long seq() {
       return frame.sequence();
     }
 
     /** The raw bits stored at the position of {@code metric} in the table. */
-    long raw(String metric) {
+    public long raw(String metric) {
       for (int i = 0; i < table.size(); i++) {
         if (table.get(i).metric().equals(metric)) {
           return frame.rawValue(i);
@@ -44,7 +44,7 @@ final class TestHub implements AutoCloseable {
   }
 
   /** What the hub stored; every change wakes up {@link #await}. */
-  static final class Store {
+  public static final class Store {
     private final List<Received> frames = new ArrayList<>();
     private final List<ControlMessage> messages = new ArrayList<>();
     private final List<Long> connectionNanos = new ArrayList<>();
@@ -52,33 +52,38 @@ final class TestHub implements AutoCloseable {
     private int errorsToSend;
     private boolean acking = true;
 
-    synchronized long lastSeq() {
+    public synchronized long lastSeq() {
       return lastSeq;
     }
 
-    synchronized List<Received> frames() {
+    public synchronized List<Received> frames() {
       return List.copyOf(frames);
     }
 
-    synchronized List<ControlMessage> messages() {
+    public synchronized List<ControlMessage> messages() {
       return List.copyOf(messages);
     }
 
-    synchronized List<Long> connectionNanos() {
+    public synchronized List<Long> connectionNanos() {
       return List.copyOf(connectionNanos);
     }
 
     /** The next {@code n} hellos are answered with an error frame and a close. */
-    synchronized void refuseNextHellos(int n) {
+    public synchronized void refuseNextHellos(int n) {
       errorsToSend = n;
     }
 
+    /** As if an earlier run of the same agent id had stored frames up to {@code seq}. */
+    public synchronized void setLastSeq(long seq) {
+      lastSeq = seq;
+    }
+
     /** Store frames without acking them (the ack got lost). */
-    synchronized void setAcking(boolean acking) {
+    public synchronized void setAcking(boolean acking) {
       this.acking = acking;
     }
 
-    synchronized boolean await(Predicate<Store> condition, Duration timeout)
+    public synchronized boolean await(Predicate<Store> condition, Duration timeout)
         throws InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!condition.test(this)) {
@@ -101,13 +106,13 @@ final class TestHub implements AutoCloseable {
   private final ControlMessageCodec codec = new ControlMessageCodec();
   private HttpServer server;
 
-  TestHub(Vertx vertx, Store store) {
+  public TestHub(Vertx vertx, Store store) {
     this.vertx = vertx;
     this.store = store;
   }
 
   /** Listens on {@code port} (0 for any) and returns the bound port. */
-  int start(int port) throws Exception {
+  public int start(int port) throws Exception {
     server =
         vertx
             .createHttpServer(new HttpServerOptions().setReuseAddress(true))
