@@ -96,7 +96,7 @@ public final class SimulatorCommand {
   /** {@link #run(String[], String, PrintStream, PrintStream)} on stdout and stderr. */
   public static int run(String[] args) {
     String version = SimulatorCommand.class.getPackage().getImplementationVersion();
-    return run(args, version == null ? "unknown" : version, System.out, System.err);
+    return run(args, version == null ? "dev" : version, System.out, System.err);
   }
 
   /**
