@@ -247,20 +247,28 @@ class SystemTest {
     }
   }
 
-  /** Waits for a /live cluster message that satisfies {@code ready}. */
+  /**
+   * Waits for a /live cluster message that satisfies {@code ready}; fails at once, with its
+   * output, when a child process dies.
+   */
   private static void awaitCluster(Predicate<JsonObject> ready, String what) throws Exception {
     long deadline = System.nanoTime() + START.toNanos();
     while (true) {
-      JsonObject message = live.next(TICK);
-      JsonObject data = message.getJsonObject("data");
+      JsonObject data = live.next(TICK).getJsonObject("data");
       if (data != null && ready.test(data)) {
         return;
+      }
+      for (ChildProcess p : processes) {
+        if (!p.isAlive()) {
+          throw new AssertionError(p + " exited while waiting for " + what + "; its output:\n"
+              + p.output());
+        }
       }
       if (System.nanoTime() > deadline) {
         StringBuilder outputs = new StringBuilder();
         processes.forEach(p -> outputs.append("\n--- ").append(p).append(":\n").append(p.output()));
-        throw new AssertionError("timed out waiting for " + what + "; last: " + message.encode()
-            + outputs);
+        throw new AssertionError("timed out waiting for " + what + "; nodes up: "
+            + (data == null ? "none" : upHosts(data)) + outputs);
       }
     }
   }
