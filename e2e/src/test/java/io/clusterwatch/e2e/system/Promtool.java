@@ -1,14 +1,11 @@
 package io.clusterwatch.e2e.system;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Prometheus' own linter for exposition text, {@code promtool check metrics} (Debian package
@@ -27,15 +24,8 @@ final class Promtool {
   /** The installed promtool; aborts (skips) the test, or fails it under CI=true, when absent. */
   static Promtool require() {
     Path found = locate();
-    if (found == null) {
-      String message = "promtool NOT FOUND (install the Debian package 'prometheus'):"
-          + " the `promtool check metrics` checks of /metrics are SKIPPED";
-      System.err.println("*** " + message + " ***");
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message + "; CI=true requires them");
-      }
-      Assumptions.abort(message);
-    }
+    Prerequisite.require(found != null,
+        "promtool (Debian package 'prometheus', for `promtool check metrics` on /metrics)");
     return new Promtool(found);
   }
 

@@ -47,6 +47,8 @@ class SystemTest {
 
   @BeforeAll
   static void startHubAndAgents() throws Exception {
+    Prerequisite.require(JavaLauncher.hasClass(AGENT_MAIN) && JavaLauncher.hasClass(HUB_MAIN),
+        "the agent's and the hub's entry points (" + AGENT_MAIN + ", " + HUB_MAIN + ")");
     JavaLauncher java = JavaLauncher.current();
     ChildProcess hubProcess = start(java, "hub", HUB_MAIN, List.of("--port", "0"));
     Matcher listening = hubProcess.awaitLine(
