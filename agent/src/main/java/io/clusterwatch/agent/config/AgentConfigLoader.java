@@ -24,6 +24,8 @@ public final class AgentConfigLoader {
     String text;
     try {
       text = Files.readString(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist", e);
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
     }
@@ -49,6 +51,10 @@ public final class AgentConfigLoader {
   private AgentConfig read(YamlSection root) {
     AgentConfig d = AgentConfig.defaults();
     Duration interval = root.duration("interval", d.interval());
+    if (interval.compareTo(ConfigValues.MIN_INTERVAL) < 0) {
+      throw new ConfigException(
+          "interval: expected at least 100ms, got " + interval.toMillis() + "ms");
+    }
     String hostname = root.string("hostname", d.hostname());
     Path procfs = Path.of(root.string("procfs", d.procfs().toString()));
     Path sysfs = Path.of(root.string("sysfs", d.sysfs().toString()));

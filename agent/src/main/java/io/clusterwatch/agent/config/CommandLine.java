@@ -126,7 +126,7 @@ public record CommandLine(
         String url = ConfigValues.hubUrl(flag, nonEmpty(flag, value));
         return c -> ConfigOverrides.hubUrl(c, url);
       case "--interval":
-        Duration interval = ConfigValues.duration(flag, value);
+        Duration interval = ConfigValues.interval(flag, value);
         return c -> ConfigOverrides.interval(c, interval);
       case "--listen":
         if (value.trim().equalsIgnoreCase("off")) {

@@ -52,6 +52,18 @@ public final class ConfigValues {
     return d;
   }
 
+  /** The shortest sampling interval: collectors and the hub are sized for ticks of 100 ms or more. */
+  public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+
+  /** The sampling interval: a duration of at least {@link #MIN_INTERVAL}. */
+  public static Duration interval(String key, String text) {
+    Duration d = duration(key, text);
+    if (d.compareTo(MIN_INTERVAL) < 0) {
+      throw new ConfigException(key + ": expected at least 100ms, got '" + text + "'");
+    }
+    return d;
+  }
+
   /** A byte count: a plain number or one with B, KiB, MiB, GiB (powers of 2) or kB, MB, GB. */
   public static long size(String key, String text) {
     Matcher m = SIZE.matcher(text.trim());

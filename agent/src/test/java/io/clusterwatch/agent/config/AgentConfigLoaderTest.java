@@ -82,6 +82,7 @@ class AgentConfigLoaderTest {
         "interval: 1         | interval: expected a duration",
         "interval: 1x        | interval: expected a duration",
         "interval: 0s        | interval: expected a positive duration",
+        "interval: 50ms      | interval: expected at least 100ms",
         "hub: {buffer_bytes: 12QB} | hub.buffer_bytes: expected a size",
         "hub: {buffer_frames: 0}   | hub.buffer_frames: expected a number from 1",
         "hub: {url: 'http://hub'}  | hub.url: expected a WebSocket URL",
@@ -142,6 +143,13 @@ class AgentConfigLoaderTest {
         List.of(new StaticJob("lab-3", "ada", "", List.of("GPU-1", "00000000:1A:00.0"),
             Map.of("account", "course-101", "nodes", "2"))),
         c.staticJobs());
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> loader.load(Path.of("no", "such", "agent.yaml")));
+    assertEquals("config file " + Path.of("no", "such", "agent.yaml") + " does not exist", e.getMessage());
   }
 
   @Test

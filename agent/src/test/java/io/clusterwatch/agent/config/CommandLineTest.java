@@ -65,6 +65,7 @@ class CommandLineTest {
       delimiter = '|',
       value = {
         "--interval 5        | --interval: expected a duration like 500ms",
+        "--interval 10ms     | --interval: expected at least 100ms",
         "--gpu cuda          | --gpu: expected one of auto, nvml, nvidia-smi, none",
         "--format xml        | --format: expected prometheus or json",
         "--listen 9477       | --listen: expected ADDR:PORT or off",
