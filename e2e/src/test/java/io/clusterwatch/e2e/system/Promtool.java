@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Prometheus' own linter for exposition text, {@code promtool check metrics} (Debian package
@@ -45,8 +47,15 @@ final class Promtool {
     return null;
   }
 
-  /** Result of one check: promtool's exit status and what it printed. */
-  record Result(int exitCode, String output) {}
+  /** promtool's exit status when the text parsed but lint rules found problems. */
+  static final int LINT_PROBLEMS = 3;
+
+  /** Result of one check: promtool's exit status and what it printed, one problem a line. */
+  record Result(int exitCode, String output) {
+    List<String> problems() {
+      return output.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+    }
+  }
 
   /** Runs {@code promtool check metrics} with {@code exposition} on stdin. */
   Result checkMetrics(String exposition) throws IOException, InterruptedException {

@@ -39,6 +39,8 @@ class SystemTest {
       List.of("gpu-node-01", "gpu-node-02", "gpu-node-03", "gpu-node-04");
   private static final Duration START = Duration.ofSeconds(90);
   private static final Duration TICK = Duration.ofSeconds(30);
+  private static final Pattern CAMEL_CASE_MEMINFO = Pattern.compile(
+      "node_memory_\\w+ metric names should be written in 'snake_case' not 'camelCase'");
 
   private static final List<ChildProcess> processes = new ArrayList<>();
   private static HubClient hub;
@@ -76,6 +78,9 @@ class SystemTest {
 
     live = new LiveFeed("ws://127.0.0.1:" + port);
     awaitCluster(cluster -> upHosts(cluster).containsAll(allHosts()), "every node up");
+    // A node is up from its hello; wait for the fixture agent's first frames to be stored.
+    awaitJson(hub, "/api/v1/nodes/" + FIXTURE_HOST,
+        node -> node.getJsonArray("series").size() > 0);
     assertTrue(agent.isAlive(), agent.output());
   }
 
@@ -155,7 +160,8 @@ class SystemTest {
 
   @Test
   void theAgentServesTheFixtureWithNodeExportersNamesAndValues() throws Exception {
-    String text = agentMetrics.text("/metrics");
+    // The agent serves /metrics from its first tick on.
+    String text = awaitText(agentMetrics, "/metrics", t -> t.contains("node_disk_read_bytes_total"));
     // node_exporter's own expected output for the same diskstats line:
     // node_disk_read_bytes_total{device="sda"} 5.13713216512e+11 (1003346126 sectors x 512).
     assertEquals(5.13713216512e11, metricValue(text,
@@ -202,7 +208,7 @@ class SystemTest {
     String id = job.getString("id");
     int gpus = job.getJsonArray("gpus").size();
     String path = "/api/v1/series?job=" + HubClient.encode(id) + "&metric=gpu_power_watts";
-    JsonObject series = awaitJson(path, s -> s.getJsonArray("series").size() == gpus
+    JsonObject series = awaitJson(hub, path, s -> s.getJsonArray("series").size() == gpus
         && everySeriesHasAValue(s.getJsonArray("series")));
     assertEquals("gpu_power_watts", series.getString("metric"));
     JsonArray list = series.getJsonArray("series");
@@ -230,20 +236,55 @@ class SystemTest {
   @Test
   void theAgentsMetricsPassPromtool() throws Exception {
     Promtool promtool = Promtool.require();
-    Promtool.Result r = promtool.checkMetrics(agentMetrics.text("/metrics"));
-    assertEquals(0, r.exitCode(), r.output());
+    Promtool.Result r = promtool.checkMetrics(
+        awaitText(agentMetrics, "/metrics", t -> t.contains("node_memory_MemTotal_bytes")));
+    // The agent keeps node_exporter's names, and node_exporter's meminfo families are spelled as
+    // the kernel spells the fields (node_memory_MemTotal_bytes): promtool's snake_case lint flags
+    // them, as it flags node_exporter's own expected output (exit status 3). That one lint is
+    // expected; a parse error (status 1) or any other problem fails.
+    if (r.exitCode() == Promtool.LINT_PROBLEMS) {
+      for (String problem : r.problems()) {
+        assertTrue(CAMEL_CASE_MEMINFO.matcher(problem).matches(), "promtool: " + problem);
+      }
+    } else {
+      assertEquals(0, r.exitCode(), r.output());
+    }
   }
 
-  /** The hub's answer to {@code path} once it satisfies {@code ready}, re-asked at every tick. */
-  private static JsonObject awaitJson(String path, Predicate<JsonObject> ready) throws Exception {
+  /** The JSON answer to {@code path} once it satisfies {@code ready}, re-asked at every hub tick. */
+  private static JsonObject awaitJson(HubClient client, String path, Predicate<JsonObject> ready)
+      throws Exception {
+    JsonObject[] last = new JsonObject[1];
+    awaitTick(() -> {
+      last[0] = client.json(path);
+      return ready.test(last[0]);
+    }, () -> "GET " + path + " never became ready: " + last[0].encode());
+    return last[0];
+  }
+
+  /** The text answer to {@code path} once it satisfies {@code ready}, re-asked at every hub tick. */
+  private static String awaitText(HubClient client, String path, Predicate<String> ready)
+      throws Exception {
+    String[] last = new String[1];
+    awaitTick(() -> {
+      last[0] = client.text(path);
+      return ready.test(last[0]);
+    }, () -> "GET " + path + " never became ready: " + last[0]);
+    return last[0];
+  }
+
+  /** A condition that may do I/O. */
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  /** Checks {@code check} now and after every tick the hub pushes on /live, up to {@link #START}. */
+  private static void awaitTick(Check check, java.util.function.Supplier<String> failure)
+      throws Exception {
     long deadline = System.nanoTime() + START.toNanos();
-    while (true) {
-      JsonObject answer = hub.json(path);
-      if (ready.test(answer)) {
-        return answer;
-      }
+    while (!check.holds()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("GET " + path + " never became ready: " + answer.encode());
+        throw new AssertionError(failure.get());
       }
       live.next(TICK);
     }
