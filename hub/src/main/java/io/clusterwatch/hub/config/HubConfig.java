@@ -32,7 +32,7 @@ public record HubConfig(
         new AgentsConfig(3),
         new GpuRulesConfig(0.01, 1L << 30),
         new JobsConfig(10_000, List.of()),
-        new LiveConfig(100, 1000, 1 << 20, 1000, 4096));
+        new LiveConfig(50, 1000, 1 << 20, 1000, 4096));
   }
 
   /** A copy listening on another port. */

@@ -23,6 +23,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 /**
  * One agent's ingest connection, wire protocol v1: hello first, then binary data frames (decoded
@@ -180,8 +181,8 @@ final class IngestConnection implements AgentConnection {
         uuids[n++] = uuid;
       }
     }
-    gpuUtilPositions = java.util.Arrays.copyOf(positions, n);
-    gpus = hub.idle().track(state.host(), java.util.Arrays.copyOf(uuids, n));
+    gpuUtilPositions = Arrays.copyOf(positions, n);
+    gpus = hub.idle().track(state.host(), Arrays.copyOf(uuids, n));
   }
 
   private void onJobEvent(JobEvent event) {

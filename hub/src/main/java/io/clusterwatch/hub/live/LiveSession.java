@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
  * data (latest wins).
  */
 final class LiveSession {
+  /** WebSocket close status 1008: policy violation. */
+  private static final short POLICY_VIOLATION = 1008;
   private final ServerWebSocket ws;
   private final HubMeters meters;
   private LiveView view;
@@ -28,8 +30,15 @@ final class LiveSession {
     this.view = view;
   }
 
-  /** Sends a snapshot; a snapshot is never skipped (it is the base every delta builds on). */
+  /**
+   * Sends a snapshot. A snapshot is never skipped (deltas build on it), so a client that has not
+   * drained its previous messages when it asks for one is disconnected rather than queued for.
+   */
   void sendSnapshot(String json) {
+    if (ws.writeQueueFull()) {
+      ws.close(POLICY_VIOLATION, "client is not reading its messages");
+      return;
+    }
     ws.writeTextMessage(json);
     meters.liveSnapshotSent();
   }

@@ -197,6 +197,11 @@ class IngestRejectionTest {
   }
 
   @Test
+  void textMessageOverTheLimit() {
+    assertRejected("message_too_large", a -> a.sendText("\"" + "x".repeat((1 << 20) + 1) + "\""));
+  }
+
+  @Test
   void secondHello() {
     assertRejected("bad_message", a -> {
       a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));

@@ -131,6 +131,18 @@ class LiveTest {
   }
 
   @Test
+  void clientsBeyondTheLimitAreRefused(Vertx vertx) {
+    start(vertx, new HubConfig.LiveConfig(10, 50, 1 << 20, 1, 4096), Scenario.clock());
+    try (TestLiveClient first = TestLiveClient.connect(vertx, hub.port())) {
+      first.subscribe("cluster");
+      first.next("snapshot");
+      boolean refused = vertx.createWebSocketClient().connect(hub.port(), "localhost", "/live")
+          .transform(ar -> io.vertx.core.Future.succeededFuture(ar.failed())).await();
+      assertTrue(refused);
+    }
+  }
+
+  @Test
   void aSlowClientSkipsTicksWhileOthersKeepUp(Vertx vertx) {
     // The real clock, so that cluster ticks keep coming every millisecond.
     start(vertx, new HubConfig.LiveConfig(1, 1, 1024, 100, 4096), Clock.systemUTC());
