@@ -11,10 +11,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A subscription to the hub's {@code /live} cluster view: every snapshot and delta the hub pushes
- * (one per tick) is queued, so a test can wait for the hub's next tick instead of sleeping.
+ * A subscription to the hub's {@code /live} cluster view: the snapshot and deltas the hub pushes
+ * (one per live tick) are queued, so a test can wait for the hub's next push instead of sleeping.
+ * Only the latest few are kept; a reader always gets a push that arrived after its previous read.
  */
 final class LiveFeed implements AutoCloseable {
+  private static final int KEPT = 8;
+
   private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
   private final WebSocket socket;
 
@@ -26,9 +29,15 @@ final class LiveFeed implements AutoCloseable {
         .get(10, TimeUnit.SECONDS);
   }
 
-  /** The next message the hub pushes, or an AssertionError after {@code timeout}. */
+  /**
+   * The latest push not read yet, waiting up to {@code timeout} for one; older unread ones are
+   * dropped. An AssertionError when none comes.
+   */
   JsonObject next(Duration timeout) throws InterruptedException {
     JsonObject m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    for (JsonObject newer = messages.poll(); newer != null; newer = messages.poll()) {
+      m = newer;
+    }
     if (m == null) {
       throw new AssertionError("the hub pushed nothing on /live for " + timeout);
     }
@@ -53,6 +62,9 @@ final class LiveFeed implements AutoCloseable {
       if (last) {
         messages.add(new JsonObject(partial.toString()));
         partial.setLength(0);
+        while (messages.size() > KEPT) {
+          messages.poll();
+        }
       }
       ws.request(1);
       return null;
