@@ -1,0 +1,116 @@
+// The charts of a job or node page as one unit: loads every panel's history for a window, appends
+// live points, trims to the window, and back-fills the gap after the live connection came back.
+
+import { linesFromPoints, linesFromSeries } from './aggregate.js';
+import { LineChart } from './charts/linechart.js';
+import { el } from './dom.js';
+import { maxPointsForWidth } from './ranges.js';
+import { appendPoint, createLine, gapToFill, lastTimestamp, mergePoints, trimBefore } from './timeseries.js';
+
+/** Left and right margins of the chart's plot area (see LineChart grid). */
+const PLOT_MARGIN_PX = 104;
+
+export class PanelSet {
+  /**
+   * @param container element the panels are appended to
+   * @param panels panel specs (panels.js)
+   * @param api the hub API (api.js)
+   * @param scope {job: id} or {host: name}: what /api/v1/series is asked for
+   */
+  constructor(container, panels, api, scope) {
+    this.api = api;
+    this.scope = scope;
+    this.window = null;
+    this.generation = 0;
+    this.states = panels.map((panel) => {
+      const chartEl = el('div', { cls: 'chart', data: { panel: panel.key } });
+      container.append(el('section', { cls: 'panel' }, [el('h3', { text: panel.title }), chartEl]));
+      return { panel, chartEl, chart: new LineChart(chartEl, panel), lines: new Map(), stepMs: 1000 };
+    });
+  }
+
+  async query(state, from, to, maxPoints) {
+    const answers = await Promise.all(state.panel.metrics.map((metric) => this.api.series({
+      ...this.scope, metric, labels: state.panel.labels, from, to, maxPoints,
+    })));
+    const stepMs = Math.max(...answers.map((a) => a.step_ms || 1000));
+    return { lines: linesFromSeries(state.panel, answers), stepMs };
+  }
+
+  /** Loads the window {from, to, follow, windowMs} into every panel; resolves when all are drawn. */
+  async load(win) {
+    this.window = win;
+    const generation = ++this.generation;
+    await Promise.all(this.states.map(async (state) => {
+      const width = Math.max(100, (state.chartEl.clientWidth || 800) - PLOT_MARGIN_PX);
+      const { lines, stepMs } = await this.query(state, win.from, win.to, maxPointsForWidth(width));
+      if (generation !== this.generation) return; // a newer range was picked meanwhile
+      state.stepMs = stepMs;
+      state.lines = new Map([...lines].map(([name, l]) => [name, createLine(l.timestamps, l.values)]));
+      const drawn = state.chart.whenDrawn();
+      state.chart.render(state.lines);
+      await drawn;
+    }));
+  }
+
+  /** Appends /live delta points ([{host, metric, labels, t, v}]) when the window follows now. */
+  applyPoints(points, nowMs) {
+    if (!this.window || !this.window.follow) return;
+    for (const state of this.states) {
+      const fresh = linesFromPoints(state.panel, points);
+      if (!fresh.size) continue;
+      const gapAfterMs = Math.max(3 * state.stepMs, 5000);
+      for (const [name, pts] of fresh) {
+        let line = state.lines.get(name);
+        if (!line) {
+          line = createLine();
+          state.lines.set(name, line);
+        }
+        for (let i = 0; i < pts.timestamps.length; i++) appendPoint(line, pts.timestamps[i], pts.values[i], state.stepMs, gapAfterMs);
+      }
+      if (this.window.windowMs) {
+        for (const line of state.lines.values()) trimBefore(line, nowMs - this.window.windowMs);
+      }
+      state.chart.render(sortedLines(state.lines));
+    }
+  }
+
+  /** After a reconnect: re-queries what the page missed while the connection was down. */
+  async fillGap(nowMs) {
+    if (!this.window || !this.window.follow) return;
+    const generation = this.generation;
+    const windowFrom = this.window.windowMs ? nowMs - this.window.windowMs : this.window.from;
+    await Promise.all(this.states.map(async (state) => {
+      let newest = null;
+      for (const line of state.lines.values()) {
+        const t = lastTimestamp(line);
+        if (t !== null && (newest === null || t > newest)) newest = t;
+      }
+      const gap = gapToFill(newest, nowMs, state.stepMs, windowFrom);
+      if (!gap) return;
+      // Ask for the panel's own step so the filled points match the resolution already drawn.
+      const maxPoints = Math.max(2, Math.ceil((gap.to - gap.from) / state.stepMs) + 1);
+      const { lines } = await this.query(state, gap.from, gap.to, maxPoints);
+      if (generation !== this.generation) return;
+      for (const [name, l] of lines) {
+        const line = state.lines.get(name);
+        if (line) mergePoints(line, l.timestamps, l.values);
+        else state.lines.set(name, createLine(l.timestamps, l.values));
+      }
+      state.chart.render(sortedLines(state.lines));
+    }));
+  }
+
+  resize() {
+    for (const s of this.states) s.chart.resize();
+  }
+
+  dispose() {
+    this.generation++;
+    for (const s of this.states) s.chart.dispose();
+  }
+}
+
+function sortedLines(lines) {
+  return new Map([...lines.entries()].sort((a, b) => a[0].localeCompare(b[0], undefined, { numeric: true })));
+}

@@ -1,0 +1,131 @@
+// Job page (#/job/{id}): who and what, a summary, then every panel over a chosen range.
+
+import { el, clear, facts } from '../dom.js';
+import { bytes, dateTime, duration, minutes, percent } from '../format.js';
+import { JOB_PANELS } from '../panels.js';
+import { PanelSet } from '../panelset.js';
+import { DEFAULT_RANGE, RANGES, rangeWindow } from '../ranges.js';
+import { nodeHash } from '../router.js';
+
+const REFRESH_JOB_MS = 15000;
+
+function runtimeMs(job, nowMs) {
+  if (!Number.isFinite(job.start_ms)) return null;
+  return (Number.isFinite(job.end_ms) ? job.end_ms : nowMs) - job.start_ms;
+}
+
+export function createJobView(ctx, jobId) {
+  let job = null;
+  let panels = null;
+  let rangeKey = DEFAULT_RANGE;
+  let factsEl = null;
+  let summaryEl = null;
+  let pickerEl = null;
+  let refreshTimer = null;
+  let clockTimer = null;
+
+  function renderFacts() {
+    const nodeLinks = el('span', { cls: 'links' }, (job.nodes || []).map((h) => el('a', { href: nodeHash(h), text: h })));
+    const attrs = Object.entries(job.attributes || {}).map(([k, v]) => k + '=' + v).join(', ');
+    clear(factsEl);
+    factsEl.append(facts([
+      ['User', job.user ?? '\u2013'],
+      ['Name', job.name ?? '\u2013'],
+      ['State', job.state ?? '\u2013'],
+      ['Nodes', nodeLinks],
+      ['GPUs', String((job.gpus || []).length)],
+      ['Started', dateTime(job.start_ms)],
+      ['Ended', Number.isFinite(job.end_ms) ? dateTime(job.end_ms) : 'running'],
+      ['Runtime', el('span', { cls: 'runtime', text: duration(runtimeMs(job, Date.now())) })],
+      ['Source', job.source ?? '\u2013'],
+      ['Attributes', attrs || '\u2013'],
+    ]));
+  }
+
+  function renderSummary() {
+    const s = job.summary || {};
+    clear(summaryEl);
+    for (const [label, value] of [
+      ['Mean GPU utilisation', percent(s.mean_gpu_utilization)],
+      ['Idle GPU-minutes', minutes(s.idle_gpu_minutes)],
+      ['Peak GPU memory', bytes(s.peak_memory_bytes)],
+    ]) {
+      summaryEl.append(el('div', { cls: 'count' }, [
+        el('div', { cls: 'count-value', text: value }),
+        el('div', { cls: 'count-label', text: label }),
+      ]));
+    }
+  }
+
+  function renderPicker() {
+    clear(pickerEl);
+    for (const r of RANGES) {
+      pickerEl.append(el('button', {
+        type: 'button',
+        text: r.label,
+        cls: r.key === rangeKey ? 'selected' : '',
+        data: { range: r.key },
+        onClick: () => selectRange(r.key),
+      }));
+    }
+  }
+
+  async function selectRange(key) {
+    rangeKey = key;
+    renderPicker();
+    await panels.load(rangeWindow(rangeKey, Date.now(), job));
+  }
+
+  async function refreshJob() {
+    try {
+      job = await ctx.api.job(jobId);
+      renderFacts();
+      renderSummary();
+    } catch (e) {
+      ctx.report(e);
+    }
+  }
+
+  return {
+    liveView: 'job:' + jobId,
+    title: 'Job ' + jobId,
+    async mount(root) {
+      job = await ctx.api.job(jobId);
+      const title = el('h1', {}, [
+        el('span', { text: 'Job ' + job.id }),
+        el('span', { cls: 'job-name', text: job.name ? ' \u00b7 ' + job.name : '' }),
+      ]);
+      factsEl = el('div', { cls: 'job-facts' });
+      summaryEl = el('div', { cls: 'counts summary' });
+      pickerEl = el('div', { cls: 'range-picker', data: { testid: 'range-picker' } });
+      const panelsEl = el('div', { cls: 'panels' });
+      root.append(title, el('div', { cls: 'job-head' }, [factsEl, summaryEl]), pickerEl, panelsEl);
+      renderFacts();
+      renderSummary();
+      renderPicker();
+      panels = new PanelSet(panelsEl, JOB_PANELS, ctx.api, { job: jobId });
+      refreshTimer = setInterval(refreshJob, REFRESH_JOB_MS);
+      clockTimer = setInterval(() => {
+        const rt = factsEl.querySelector('.runtime');
+        if (rt) rt.textContent = duration(runtimeMs(job, Date.now()));
+      }, 1000);
+      await panels.load(rangeWindow(rangeKey, Date.now(), job));
+    },
+    onLive(msg) {
+      if (msg.type === 'delta' && msg.data && Array.isArray(msg.data.points) && panels) {
+        panels.applyPoints(msg.data.points, msg.time_ms ?? Date.now());
+      }
+    },
+    async onReconnected() {
+      if (panels) await panels.fillGap(Date.now());
+    },
+    resize() {
+      if (panels) panels.resize();
+    },
+    dispose() {
+      clearInterval(refreshTimer);
+      clearInterval(clockTimer);
+      if (panels) panels.dispose();
+    },
+  };
+}
