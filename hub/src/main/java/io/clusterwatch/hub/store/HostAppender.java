@@ -9,8 +9,11 @@ import io.clusterwatch.protocol.DataFrameCodec;
  */
 public interface HostAppender {
   /**
-   * Starts a tick at {@code timestampMs} (the agent's clock). A tick older than the host's newest
-   * stored tick is rejected: returns null and nothing is stored.
+   * Starts a tick at {@code timestampMs} (the agent's clock). A tick not newer than the host's
+   * newest stored tick is rejected: returns null and nothing is stored. The tick goes to the raw slot
+   * {@code floor(timestampMs / step)}; a tick that falls in the slot already filled by the newest
+   * tick (timer jitter around a slot boundary) moves to the next slot if that starts at most half a
+   * step later, else it is rejected too (the host sends faster than the store's step).
    */
   DataFrameCodec.ValueVisitor begin(long timestampMs);
 

@@ -1,0 +1,42 @@
+package io.clusterwatch.hub;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A running hub: its verticles deployed on a Vert.x instance. */
+public final class Hub {
+  private final Vertx vertx;
+  private final String deploymentId;
+  private final int port;
+
+  private Hub(Vertx vertx, String deploymentId, int port) {
+    this.vertx = vertx;
+    this.deploymentId = deploymentId;
+    this.port = port;
+  }
+
+  /** Deploys {@code server.instances} HTTP verticles sharing {@code services}. */
+  public static Future<Hub> start(Vertx vertx, HubServices services) {
+    List<HubVerticle> verticles = new CopyOnWriteArrayList<>();
+    DeploymentOptions options = new DeploymentOptions()
+        .setInstances(services.config().server().instances());
+    return vertx
+        .deployVerticle(() -> {
+          HubVerticle v = new HubVerticle(services);
+          verticles.add(v);
+          return v;
+        }, options)
+        .map(id -> new Hub(vertx, id, verticles.get(0).actualPort()));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Future<Void> stop() {
+    return vertx.undeploy(deploymentId);
+  }
+}

@@ -1,0 +1,92 @@
+package io.clusterwatch.hub;
+
+import io.clusterwatch.hub.api.ApiRouter;
+import io.clusterwatch.hub.config.HubConfig;
+import io.clusterwatch.hub.ingest.IngestHandler;
+import io.clusterwatch.hub.live.LiveHandler;
+import io.clusterwatch.hub.live.LivePublisher;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+
+/**
+ * One event loop's share of the hub: the HTTP server on the shared port with the API router,
+ * {@code /ingest} for agents and {@code /live} for browsers. Several instances may run; they share
+ * {@link HubServices}.
+ */
+public final class HubVerticle extends VerticleBase {
+  /** HTTP statuses for refused upgrades: unknown path, and /live at its client limit. */
+  private static final int NOT_FOUND = 404;
+  private static final int UNAVAILABLE = 503;
+
+  private final HubServices hub;
+  private HttpServer server;
+  private LivePublisher live;
+
+  public HubVerticle(HubServices hub) {
+    this.hub = hub;
+  }
+
+  @Override
+  public Future<?> start() {
+    HubConfig config = hub.config();
+    IngestHandler ingest = new IngestHandler(vertx, config.ingest(), hub.store(), hub.agents(),
+        hub.jobs(), hub.idle(), hub.meters(), hub.clock());
+    live = new LivePublisher(hub);
+    live.start(vertx);
+    LiveHandler liveHandler = new LiveHandler(hub, live);
+    // Netty's own limits sit above the hub's so that an oversized message reaches the ingest
+    // handler, which answers it with a JSON error instead of a bare close.
+    int largest = Math.max(config.ingest().maxFrameBytes(), config.ingest().maxTextMessageBytes());
+    int wireLimit = (int) Math.min(Integer.MAX_VALUE - 1L, 2L * largest + 65_536);
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.server().bindHost())
+        .setPort(config.server().port())
+        .setMaxWebSocketFrameSize(wireLimit)
+        .setMaxWebSocketMessageSize(wireLimit);
+    server = vertx.createHttpServer(options)
+        .webSocketHandshakeHandler(h -> handshake(h, liveHandler))
+        .webSocketHandler(ws -> route(ws, ingest, liveHandler))
+        .requestHandler(new ApiRouter(hub).create(vertx));
+    return server.listen();
+  }
+
+  private static void handshake(ServerWebSocketHandshake h, LiveHandler live) {
+    switch (h.path()) {
+      case "/ingest":
+        h.accept();
+        break;
+      case "/live":
+        if (live.hasRoom()) {
+          h.accept();
+        } else {
+          h.reject(UNAVAILABLE);
+        }
+        break;
+      default:
+        h.reject(NOT_FOUND);
+    }
+  }
+
+  private static void route(ServerWebSocket ws, IngestHandler ingest, LiveHandler live) {
+    if ("/ingest".equals(ws.path())) {
+      ingest.handle(ws);
+    } else {
+      live.handle(ws);
+    }
+  }
+
+  /** The port the server listens on (the real one when configured as 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    live.stop(vertx);
+    return server.close();
+  }
+}

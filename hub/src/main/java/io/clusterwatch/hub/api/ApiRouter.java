@@ -1,0 +1,152 @@
+package io.clusterwatch.hub.api;
+
+import io.clusterwatch.hub.HubServices;
+import io.clusterwatch.hub.cluster.Json;
+import io.clusterwatch.hub.jobs.Job;
+import io.clusterwatch.hub.jobs.JobState;
+import io.clusterwatch.hub.store.SeriesData;
+import io.clusterwatch.hub.store.SeriesQuery;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.List;
+
+/**
+ * The HTTP routes of docs/API.md, one handler method each, plus /metrics, /healthz and the static
+ * dashboard. Every error is JSON.
+ */
+public final class ApiRouter {
+  private final HubServices hub;
+
+  public ApiRouter(HubServices hub) {
+    this.hub = hub;
+  }
+
+  public Router create(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.route().handler(StaticContent::securityHeaders);
+    // No route reads a body today; anything sent is bounded and never written to disk.
+    router.route().handler(BodyHandler.create(false).setBodyLimit(hub.config().server().maxBodyBytes()));
+    router.get("/healthz").handler(this::healthz);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(hub.prometheus()));
+    router.get("/api/v1/cluster").handler(this::cluster);
+    router.get("/api/v1/nodes").handler(this::nodes);
+    router.get("/api/v1/nodes/:host").handler(this::node);
+    router.get("/api/v1/jobs").handler(this::jobs);
+    router.get("/api/v1/jobs/:id").handler(this::job);
+    router.get("/api/v1/series").handler(this::series);
+    router.route("/api/*").handler(ctx -> ctx.fail(new ApiException(404, "no such API route: "
+        + ctx.request().path())));
+    StaticContent.mount(router);
+    router.route().failureHandler(new ErrorHandler());
+    router.errorHandler(404, ErrorHandler.forStatus(404));
+    router.errorHandler(405, ErrorHandler.forStatus(405));
+    router.errorHandler(413, ErrorHandler.forStatus(413));
+    return router;
+  }
+
+  private void healthz(RoutingContext ctx) {
+    json(ctx, new JsonObject().put("status", "ok"));
+  }
+
+  private void cluster(RoutingContext ctx) {
+    json(ctx, hub.cluster().cluster());
+  }
+
+  private void nodes(RoutingContext ctx) {
+    json(ctx, hub.cluster().nodes());
+  }
+
+  private void node(RoutingContext ctx) {
+    String host = ctx.pathParam("host");
+    json(ctx, hub.cluster().node(host)
+        .orElseThrow(() -> new ApiException(404, "unknown host: " + host)));
+  }
+
+  private void jobs(RoutingContext ctx) {
+    String stateParam = ctx.request().getParam("state");
+    JobState state = null;
+    if (stateParam != null) {
+      state = JobState.fromWireName(stateParam);
+      if (state == null) {
+        throw new ApiException(400, "parameter 'state' must be running or finished");
+      }
+    }
+    JsonArray list = new JsonArray();
+    for (Job job : hub.jobs().list(state)) {
+      list.add(JobJson.of(job, hub.jobSummaries().of(job), hub.layouts()));
+    }
+    json(ctx, new JsonObject().put("jobs", list));
+  }
+
+  private void job(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    Job job = hub.jobs().get(id).orElseThrow(() -> new ApiException(404, "unknown job: " + id));
+    json(ctx, JobJson.of(job, hub.jobSummaries().of(job), hub.layouts()));
+  }
+
+  private void series(RoutingContext ctx) {
+    SeriesParams p = SeriesParams.parse(ctx.queryParams(), hub.clock().millis());
+    List<SeriesData> data;
+    if (p.job() != null) {
+      Job job = hub.jobs().get(p.job())
+          .orElseThrow(() -> new ApiException(404, "unknown job: " + p.job()));
+      data = hub.jobSeries().query(job, p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints());
+    } else {
+      if (!hub.cluster().knows(p.host())) {
+        throw new ApiException(404, "unknown host: " + p.host());
+      }
+      data = hub.store().query(
+          new SeriesQuery(p.host(), p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints()));
+    }
+    JsonArray series = new JsonArray();
+    long step = 0;
+    for (SeriesData d : data) {
+      step = Math.max(step, d.stepMs());
+      series.add(seriesJson(d));
+    }
+    json(ctx, new JsonObject()
+        .put("metric", p.metric())
+        .put("from_ms", p.fromMs())
+        .put("to_ms", p.toMs())
+        .put("step_ms", data.isEmpty() ? null : step)
+        .put("series", series));
+  }
+
+  private static JsonObject seriesJson(SeriesData d) {
+    JsonArray ts = new JsonArray();
+    for (long t : d.timestampsMs()) {
+      ts.add(t);
+    }
+    JsonObject o = new JsonObject()
+        .put("host", d.host())
+        .put("labels", Json.labels(d.key().labels()))
+        .put("unit", d.unit())
+        .put("step_ms", d.stepMs())
+        .put("timestamps", ts)
+        .put("values", numbers(d.avg()));
+    if (d.min() != d.avg() || d.max() != d.avg()) {
+      o.put("min", numbers(d.min())).put("max", numbers(d.max()));
+    }
+    return o;
+  }
+
+  private static JsonArray numbers(double[] values) {
+    JsonArray a = new JsonArray();
+    for (double v : values) {
+      a.add(Json.number(v));
+    }
+    return a;
+  }
+
+  private static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response()
+        .putHeader("content-type", "application/json")
+        .putHeader("cache-control", "no-store")
+        .end(body.encode());
+  }
+}

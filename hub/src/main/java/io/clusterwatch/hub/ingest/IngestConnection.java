@@ -1,0 +1,309 @@
+package io.clusterwatch.hub.ingest;
+
+import io.clusterwatch.hub.agents.AgentConnection;
+import io.clusterwatch.hub.agents.AgentRegistry;
+import io.clusterwatch.hub.agents.AgentState;
+import io.clusterwatch.hub.cluster.GpuIdleTracker;
+import io.clusterwatch.hub.store.HostAppender;
+import io.clusterwatch.protocol.DataFrameCodec;
+import io.clusterwatch.protocol.ProtocolException;
+import io.clusterwatch.protocol.ProtocolVersion;
+import io.clusterwatch.protocol.SeriesTable;
+import io.clusterwatch.protocol.message.Ack;
+import io.clusterwatch.protocol.message.ControlMessage;
+import io.clusterwatch.protocol.message.ErrorMessage;
+import io.clusterwatch.protocol.message.Hello;
+import io.clusterwatch.protocol.message.JobEvent;
+import io.clusterwatch.protocol.message.JobSnapshot;
+import io.clusterwatch.protocol.message.Schema;
+import io.clusterwatch.protocol.message.Welcome;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * One agent's ingest connection, wire protocol v1: hello first, then binary data frames (decoded
+ * straight into the store's column appends), schema changes and job messages. Any bad input gets a
+ * JSON error message and a close, and nothing of it is stored. Runs on the connection's event loop.
+ */
+final class IngestConnection implements AgentConnection {
+  private static final System.Logger LOG = System.getLogger(IngestConnection.class.getName());
+  /** WebSocket close status 1008: policy violation. */
+  private static final short POLICY_VIOLATION = 1008;
+
+  private final ServerWebSocket ws;
+  private final IngestHandler hub;
+  private final long timerId;
+  private boolean closing;
+  private volatile boolean replaced;
+  private AgentState state;
+  private SeriesTable table;
+  private HostAppender appender;
+  private int[] gpuUtilPositions = new int[0];
+  private GpuIdleTracker.HostGpus gpus;
+  private long ackPending = -1;
+
+  IngestConnection(ServerWebSocket ws, IngestHandler hub) {
+    this.ws = ws;
+    this.hub = hub;
+    this.timerId = hub.vertx().setTimer(hub.config().helloTimeoutMs(), t -> {
+      if (state == null) {
+        fail("hello_timeout", "no hello within " + hub.config().helloTimeoutMs() + " ms");
+      }
+    });
+  }
+
+  void start() {
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(this::onBinary);
+    ws.exceptionHandler(e -> LOG.log(Level.DEBUG, "ingest connection error: " + e.getMessage()));
+    ws.closeHandler(v -> onClose());
+  }
+
+  private void onText(String text) {
+    if (closing) {
+      return;
+    }
+    if (text.length() > hub.config().maxTextMessageBytes()) {
+      fail("message_too_large", "text message of " + text.length() + " characters exceeds "
+          + hub.config().maxTextMessageBytes() + " bytes");
+      return;
+    }
+    ControlMessage message;
+    try {
+      message = hub.codec().decode(text);
+    } catch (ProtocolException e) {
+      fail(e.code(), e.getMessage());
+      return;
+    }
+    try {
+      if (state == null) {
+        if (message instanceof Hello hello) {
+          onHello(hello);
+        } else {
+          fail("no_hello", "the first message must be a hello, got " + message.type());
+        }
+      } else if (message instanceof Schema schema) {
+        onSchema(schema.table());
+      } else if (message instanceof JobEvent event) {
+        onJobEvent(event);
+      } else if (message instanceof JobSnapshot snapshot) {
+        hub.jobs().snapshot(state.host(), snapshot.jobs(), timeOrNow(snapshot.timeMs()));
+      } else {
+        fail("bad_message", "unexpected " + message.type() + " message after hello");
+      }
+    } catch (ProtocolException e) {
+      fail(e.code(), e.getMessage());
+    }
+  }
+
+  private void onHello(Hello hello) {
+    if (hello.protocol() != ProtocolVersion.CURRENT) {
+      fail("unsupported_version", "protocol version " + hello.protocol() + " is not supported; this hub speaks "
+          + ProtocolVersion.CURRENT);
+      return;
+    }
+    if (!tokenMatches(hello.token())) {
+      fail("bad_token", "the ingest token is missing or wrong");
+      return;
+    }
+    String problem = HelloChecks.problem(hello);
+    if (problem != null) {
+      fail("bad_hello", problem);
+      return;
+    }
+    if (!checkTableSize(hello.table())) {
+      return;
+    }
+    AgentRegistry.Claim claim = hub.agents().claim(
+        new AgentRegistry.AgentHello(hello.host(), hello.agentId(), hello.bootId(), hello.agentVersion(),
+            hello.intervalMs(), hello.lastAckedSeq(), hello.attributes()),
+        this);
+    if (!claim.granted()) {
+      String why = claim.refusal() == AgentRegistry.Refusal.HOST_HELD
+          ? "host " + hello.host() + " is held by agent " + claim.holderAgentId()
+              + " on another live connection"
+          : "the hub already tracks its maximum of " + hub.config().maxAgents() + " hosts";
+      fail(claim.refusal().code(), why);
+      return;
+    }
+    state = claim.state();
+    hub.vertx().cancelTimer(timerId);
+    useTable(hello.table());
+    
+    send(new Welcome(state.lastSeq(), hub.clock().millis()));
+  }
+
+  private boolean tokenMatches(String presented) {
+    String expected = hub.config().token();
+    if (expected.isEmpty()) {
+      return true;
+    }
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private boolean checkTableSize(SeriesTable t) {
+    if (t.size() > hub.config().maxSeriesPerAgent()) {
+      fail("too_many_series", "series table has " + t.size() + " series; the limit per agent is "
+          + hub.config().maxSeriesPerAgent());
+      return false;
+    }
+    return true;
+  }
+
+  private void onSchema(SeriesTable t) {
+    if (checkTableSize(t)) {
+      useTable(t);
+    }
+  }
+
+  private void useTable(SeriesTable t) {
+    try {
+      appender = hub.store().appender(state.host(), t);
+    } catch (IllegalArgumentException e) {
+      // The store refuses a table that would take the host past its series limit.
+      throw new ProtocolException("too_many_series", e.getMessage());
+    }
+    table = t;
+    state.tableChanged();
+    int n = 0;
+    int[] positions = new int[t.size()];
+    String[] uuids = new String[t.size()];
+    for (int i = 0; i < t.size(); i++) {
+      String uuid = t.get(i).labels().get("gpu_uuid");
+      if ("gpu_utilization_ratio".equals(t.get(i).metric()) && uuid != null) {
+        positions[n] = i;
+        uuids[n++] = uuid;
+      }
+    }
+    gpuUtilPositions = java.util.Arrays.copyOf(positions, n);
+    gpus = hub.idle().track(state.host(), java.util.Arrays.copyOf(uuids, n));
+  }
+
+  private void onJobEvent(JobEvent event) {
+    long time = timeOrNow(event.timeMs());
+    if (JobEvent.STARTED.equals(event.event())) {
+      hub.jobs().started(state.host(), event.job(), time);
+    } else {
+      hub.jobs().ended(state.host(), event.job().jobId(), time);
+    }
+  }
+
+  private long timeOrNow(long timeMs) {
+    return timeMs > 0 ? timeMs : hub.clock().millis();
+  }
+
+  private void onBinary(Buffer buffer) {
+    if (closing || replaced) {
+      return;
+    }
+    if (state == null) {
+      fail("no_hello", "binary frame before hello");
+      return;
+    }
+    if (buffer.length() > hub.config().maxFrameBytes()) {
+      fail("frame_too_large", "data frame of " + buffer.length() + " bytes exceeds the limit of "
+          + hub.config().maxFrameBytes());
+      return;
+    }
+    ByteBuffer frame = ByteBuffer.wrap(buffer.getBytes());
+    DataFrameCodec.Header header;
+    try {
+      header = DataFrameCodec.readHeader(frame);
+      if (header.schemaVersion() != table.schemaVersion()) {
+        throw new ProtocolException("bad_schema_version", "data frame has schema version "
+            + header.schemaVersion() + " but the table in force is " + table.schemaVersion());
+      }
+      if (header.count() != table.size()) {
+        throw new ProtocolException("bad_frame_length", "data frame has " + header.count()
+            + " values but the series table has " + table.size());
+      }
+    } catch (ProtocolException e) {
+      fail(e.code(), e.getMessage());
+      return;
+    }
+    long now = hub.clock().millis();
+    if (header.sequence() <= state.lastSeq()) {
+      hub.meters().frameDuplicate();
+      state.frameSkipped(header.sequence(), now);
+      ack(header.sequence());
+      return;
+    }
+    DataFrameCodec.ValueVisitor visitor =
+        header.timestampMs() <= state.newestSampleMs() ? null : appender.begin(header.timestampMs());
+    if (visitor == null) {
+      // Already stored under an earlier sequence (the agent restarted), older than the host's
+      // newest tick, or a second tick in one raw step: acknowledged so the agent lets go of it,
+      // never stored twice.
+      hub.meters().frameRefused();
+      state.frameSkipped(header.sequence(), now);
+      ack(header.sequence());
+      return;
+    }
+    DataFrameCodec.decode(frame, table, visitor);
+    appender.commit();
+    trackGpus(frame, header);
+    state.frameStored(header.sequence(), now, header.timestampMs());
+    hub.meters().frameStored(FrameValues.presentCount(frame, header.count()));
+    ack(header.sequence());
+  }
+
+  private void trackGpus(ByteBuffer frame, DataFrameCodec.Header header) {
+    for (int g = 0; g < gpuUtilPositions.length; g++) {
+      int i = gpuUtilPositions[g];
+      if (FrameValues.isPresent(frame, i)) {
+        gpus.utilization(g, header.timestampMs(),
+            Double.longBitsToDouble(FrameValues.raw(frame, header.count(), i)));
+      }
+    }
+  }
+
+  /** Acknowledges once per batch of frames read together: the newest sequence wins. */
+  private void ack(long seq) {
+    boolean scheduled = ackPending >= 0;
+    ackPending = Math.max(ackPending, seq);
+    if (!scheduled) {
+      hub.vertx().getOrCreateContext().runOnContext(v -> {
+        long s = ackPending;
+        ackPending = -1;
+        if (!closing) {
+          send(new Ack(s));
+        }
+      });
+    }
+  }
+
+  private void send(ControlMessage message) {
+    ws.writeTextMessage(hub.codec().encode(message));
+  }
+
+  private void fail(String code, String message) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    hub.meters().rejected(code);
+    LOG.log(Level.INFO, "closing ingest connection from " + ws.remoteAddress()
+        + (state != null ? " (host " + state.host() + ")" : "") + ": " + code + ": " + message);
+    ws.writeTextMessage(hub.codec().encode(new ErrorMessage(code, message)))
+        .eventually(() -> ws.close(POLICY_VIOLATION, code));
+  }
+
+  @Override
+  public void replaced() {
+    replaced = true;
+    ws.close(POLICY_VIOLATION, "replaced by a newer connection of the same agent");
+  }
+
+  private void onClose() {
+    closing = true;
+    hub.vertx().cancelTimer(timerId);
+    if (state != null) {
+      hub.agents().release(state.host(), this);
+    }
+  }
+}

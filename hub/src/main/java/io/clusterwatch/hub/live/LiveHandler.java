@@ -1,0 +1,70 @@
+package io.clusterwatch.hub.live;
+
+import io.clusterwatch.hub.HubServices;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The {@code /live} WebSocket: a browser subscribes to one view at a time with
+ * {@code {"type": "subscribe", "view": "..."}} and gets a snapshot, then deltas from the
+ * {@link LivePublisher}. A bad message gets an error message; the connection stays open.
+ */
+public final class LiveHandler {
+  /** WebSocket close status 1009: message too big. */
+  private static final short TOO_BIG = 1009;
+
+  private final HubServices hub;
+  private final LivePublisher publisher;
+
+  public LiveHandler(HubServices hub, LivePublisher publisher) {
+    this.hub = hub;
+    this.publisher = publisher;
+  }
+
+  /** True while one more client may connect. */
+  public boolean hasRoom() {
+    return publisher.sessionCount() < hub.config().live().maxClients();
+  }
+
+  public void handle(ServerWebSocket ws) {
+    LiveSession session = new LiveSession(ws, hub.meters(), hub.config().live().maxWriteQueueBytes());
+    publisher.add(session);
+    hub.meters().liveClientOpened();
+    ws.textMessageHandler(text -> onText(session, text));
+    ws.binaryMessageHandler(b -> session.sendError("binary messages are not understood"));
+    ws.exceptionHandler(e -> { });
+    ws.closeHandler(v -> {
+      publisher.remove(session);
+      hub.meters().liveClientClosed();
+    });
+  }
+
+  private void onText(LiveSession session, String text) {
+    if (text.length() > hub.config().live().maxMessageBytes()) {
+      session.close(TOO_BIG, "message too large");
+      return;
+    }
+    JsonObject message;
+    try {
+      message = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      session.sendError("message is not a JSON object");
+      return;
+    }
+    if (!"subscribe".equals(message.getValue("type"))) {
+      session.sendError("unknown message type: expected subscribe");
+      return;
+    }
+    Object viewName = message.getValue("view");
+    LiveView view = viewName instanceof String s ? LiveView.parse(s) : null;
+    if (view == null) {
+      session.sendError("view must be cluster, node:{host} or job:{id}");
+      return;
+    }
+    if (!publisher.subscribe(session, view)) {
+      session.sendError("unknown " + (view.kind() == LiveView.Kind.NODE ? "node: " : "job: ")
+          + view.id());
+    }
+  }
+}

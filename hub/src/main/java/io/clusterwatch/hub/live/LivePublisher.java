@@ -1,0 +1,171 @@
+package io.clusterwatch.hub.live;
+
+import io.clusterwatch.hub.HubServices;
+import io.clusterwatch.hub.agents.AgentState;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pushes /live views. Every {@code live.tick_ms} it looks at each subscribed view once: a node or
+ * job view whose hosts sent new frames gets one delta with the new points, built once and sent to
+ * every subscriber; the cluster view gets the whole cluster body at most every
+ * {@code live.cluster_interval_ms}. Runs on one event loop (the verticle's).
+ */
+public final class LivePublisher {
+  private final HubServices hub;
+  private final ViewSeries series;
+  private final List<LiveSession> sessions = new ArrayList<>();
+  /** Per view: per host, the agent timestamp up to which points were sent. */
+  private final Map<String, Map<String, Long>> watermarks = new HashMap<>();
+  private long lastClusterSentMs;
+  private long timerId = -1;
+
+  public LivePublisher(HubServices hub) {
+    this.hub = hub;
+    this.series = new ViewSeries(hub);
+  }
+
+  public void start(Vertx vertx) {
+    timerId = vertx.setPeriodic(hub.config().live().tickMs(), t -> tick());
+  }
+
+  public void stop(Vertx vertx) {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+  }
+
+  int sessionCount() {
+    return sessions.size();
+  }
+
+  void add(LiveSession s) {
+    sessions.add(s);
+  }
+
+  void remove(LiveSession s) {
+    sessions.remove(s);
+    forgetUnusedViews();
+  }
+
+  /** Subscribes {@code s} to {@code view} and sends its snapshot; false for an unknown view. */
+  boolean subscribe(LiveSession s, LiveView view) {
+    long now = hub.clock().millis();
+    JsonObject data;
+    if (view.kind() == LiveView.Kind.CLUSTER) {
+      data = hub.cluster().cluster();
+    } else {
+      Optional<List<String>> hosts = series.hosts(view);
+      if (hosts.isEmpty()) {
+        return false;
+      }
+      JsonArray list = new JsonArray();
+      Map<String, Long> marks = watermarks.computeIfAbsent(view.name(), k -> new HashMap<>());
+      for (String host : hosts.get()) {
+        series.latest(view, host, list);
+        marks.putIfAbsent(host, newestSample(host));
+      }
+      data = new JsonObject().put("series", list);
+    }
+    s.view(view);
+    forgetUnusedViews();
+    s.sendSnapshot(new JsonObject()
+        .put("type", "snapshot")
+        .put("view", view.name())
+        .put("time_ms", now)
+        .put("data", data)
+        .encode());
+    return true;
+  }
+
+  private long newestSample(String host) {
+    return hub.agents().get(host).map(AgentState::newestSampleMs).orElse(0L);
+  }
+
+  private void forgetUnusedViews() {
+    watermarks.keySet().removeIf(name -> sessions.stream()
+        .noneMatch(s -> s.view() != null && s.view().name().equals(name)));
+  }
+
+  /** One tick: every subscribed view once. */
+  void tick() {
+    Map<String, List<LiveSession>> byView = new LinkedHashMap<>();
+    for (LiveSession s : sessions) {
+      if (s.view() != null) {
+        byView.computeIfAbsent(s.view().name(), k -> new ArrayList<>()).add(s);
+      }
+    }
+    long now = hub.clock().millis();
+    byView.forEach((name, subscribers) -> {
+      LiveView view = subscribers.get(0).view();
+      if (view.kind() == LiveView.Kind.CLUSTER) {
+        clusterTick(subscribers, now);
+      } else {
+        pointsTick(view, subscribers);
+      }
+    });
+  }
+
+  private void clusterTick(List<LiveSession> subscribers, long now) {
+    if (now - lastClusterSentMs < hub.config().live().clusterIntervalMs()) {
+      return;
+    }
+    lastClusterSentMs = now;
+    long newest = 0;
+    for (AgentState a : hub.agents().all()) {
+      newest = Math.max(newest, a.newestSampleMs());
+    }
+    long sent = hub.clock().millis();
+    String json = new JsonObject()
+        .put("type", "delta")
+        .put("view", "cluster")
+        .put("time_ms", newest)
+        .put("sent_ms", sent)
+        .put("data", hub.cluster().cluster())
+        .encode();
+    for (LiveSession s : subscribers) {
+      s.sendDelta(json, newest, sent);
+    }
+  }
+
+  private void pointsTick(LiveView view, List<LiveSession> subscribers) {
+    Map<String, Long> marks = watermarks.computeIfAbsent(view.name(), k -> new HashMap<>());
+    Optional<List<String>> hosts = series.hosts(view);
+    if (hosts.isEmpty()) {
+      return;
+    }
+    JsonArray points = new JsonArray();
+    long newest = 0;
+    for (String host : hosts.get()) {
+      long until = newestSample(host);
+      long after = marks.getOrDefault(host, 0L);
+      if (until <= after) {
+        continue;
+      }
+      series.points(view, host, after, until, points);
+      marks.put(host, until);
+      newest = Math.max(newest, until);
+    }
+    if (newest == 0) {
+      return;
+    }
+    long sent = hub.clock().millis();
+    String json = new JsonObject()
+        .put("type", "delta")
+        .put("view", view.name())
+        .put("time_ms", newest)
+        .put("sent_ms", sent)
+        .put("data", new JsonObject().put("points", points))
+        .encode();
+    for (LiveSession s : subscribers) {
+      s.sendDelta(json, newest, sent);
+    }
+  }
+}

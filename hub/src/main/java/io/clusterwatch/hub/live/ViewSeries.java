@@ -1,0 +1,118 @@
+package io.clusterwatch.hub.live;
+
+import io.clusterwatch.hub.HubServices;
+import io.clusterwatch.hub.cluster.Json;
+import io.clusterwatch.hub.jobs.Allocation;
+import io.clusterwatch.hub.jobs.Job;
+import io.clusterwatch.hub.store.LatestValue;
+import io.clusterwatch.hub.store.SeriesData;
+import io.clusterwatch.hub.store.SeriesInfo;
+import io.clusterwatch.hub.store.SeriesQuery;
+import io.clusterwatch.protocol.Labels;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The series of a node or job view: for a node every series of the host; for a job every series of
+ * its hosts, GPU series only for the GPUs it holds there (the same join as /api/v1/series).
+ */
+final class ViewSeries {
+  /** Most points per series in one delta; more only after a long silence or a resend burst. */
+  static final int MAX_POINTS_PER_DELTA = 600;
+
+  private final HubServices hub;
+
+  ViewSeries(HubServices hub) {
+    this.hub = hub;
+  }
+
+  /** Hosts of a view; empty when the node or job is unknown. */
+  Optional<List<String>> hosts(LiveView view) {
+    if (view.kind() == LiveView.Kind.NODE) {
+      return hub.cluster().knows(view.id()) ? Optional.of(List.of(view.id())) : Optional.empty();
+    }
+    return hub.jobs().get(view.id()).map(Job::hosts);
+  }
+
+  /** GPU UUIDs a view may show on {@code host}; null: every GPU (a node view). */
+  private Set<String> allowedGpus(LiveView view, String host, long fromMs, long toMs) {
+    if (view.kind() == LiveView.Kind.NODE) {
+      return null;
+    }
+    Set<String> uuids = new HashSet<>();
+    hub.jobs().get(view.id()).ifPresent(job -> {
+      for (Allocation a : job.allocations()) {
+        if (a.host().equals(host) && a.holdsGpu() && a.overlaps(fromMs, toMs)) {
+          uuids.add(a.gpuUuid());
+        }
+      }
+    });
+    return uuids;
+  }
+
+  private static boolean allowed(Set<String> gpus, Labels labels) {
+    String uuid = labels.get("gpu_uuid");
+    return gpus == null || uuid == null || gpus.contains(uuid);
+  }
+
+  /** Snapshot entries: the latest value of every series of the view on {@code host}. */
+  void latest(LiveView view, String host, JsonArray out) {
+    long now = hub.clock().millis();
+    Set<String> gpus = allowedGpus(view, host, now, now);
+    for (SeriesInfo s : hub.layouts().of(host).series()) {
+      if (!allowed(gpus, s.key().labels())) {
+        continue;
+      }
+      Optional<LatestValue> v = hub.store().latest(host, s.key());
+      out.add(new JsonObject()
+          .put("host", host)
+          .put("metric", s.key().metric())
+          .put("labels", Json.labels(s.key().labels()))
+          .put("value", Json.number(v.map(LatestValue::value).orElse(Double.NaN)))
+          .put("t", v.map(LatestValue::timestampMs).orElse(null)));
+    }
+  }
+
+  /**
+   * Delta entries: points of the view's series on {@code host} with timestamps in
+   * {@code (afterMs, untilMs]}.
+   */
+  void points(LiveView view, String host, long afterMs, long untilMs, JsonArray out) {
+    Set<String> gpus = allowedGpus(view, host, afterMs, untilMs);
+    Set<String> metrics = new LinkedHashSet<>();
+    for (SeriesInfo s : hub.layouts().of(host).series()) {
+      metrics.add(s.key().metric());
+    }
+    for (String metric : metrics) {
+      List<SeriesData> data = hub.store().query(
+          new SeriesQuery(host, metric, Labels.EMPTY, afterMs + 1, untilMs, MAX_POINTS_PER_DELTA));
+      for (SeriesData d : data) {
+        if (!allowed(gpus, d.key().labels())) {
+          continue;
+        }
+        JsonObject labels = null;
+        for (int i = 0; i < d.timestampsMs().length; i++) {
+          long t = d.timestampsMs()[i];
+          double v = d.avg()[i];
+          if (t <= afterMs || t > untilMs || Double.isNaN(v)) {
+            continue;
+          }
+          if (labels == null) {
+            labels = Json.labels(d.key().labels());
+          }
+          out.add(new JsonObject()
+              .put("host", host)
+              .put("metric", metric)
+              .put("labels", labels)
+              .put("t", t)
+              .put("v", v));
+        }
+      }
+    }
+  }
+}

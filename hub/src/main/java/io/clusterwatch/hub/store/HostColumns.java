@@ -1,0 +1,271 @@
+package io.clusterwatch.hub.store;
+
+import io.clusterwatch.protocol.MetricType;
+import io.clusterwatch.protocol.SeriesDescriptor;
+import io.clusterwatch.protocol.SeriesKey;
+import io.clusterwatch.protocol.SeriesTable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * Everything stored for one host: its columns (one per series key, kept across schema changes),
+ * the raw tier and the rollup tiers over them, counter state and newest values.
+ *
+ * <p>One appender writes, on its event loop; queries read from other threads. A tick is applied
+ * under the write lock in one step at commit, and readers hold the read lock while they copy, so a
+ * reader sees every series at the same tick and never half a tick. The write lock is uncontended
+ * except while a query of this host copies its points.
+ */
+final class HostColumns {
+  /** HashMap entry, boxed column index and the column table slot, per column. */
+  private static final long INDEX_BYTES_PER_COLUMN = 32 + 16 + 8;
+
+  final String name;
+  private final StampedLock lock = new StampedLock();
+  private final RawTier raw;
+  private final RollupTier[] rollups;
+  private final Tier[] tiers;
+  private final Map<SeriesKey, Integer> index = new HashMap<>();
+  private final SeriesStates states = new SeriesStates();
+  private SeriesColumn[] columns = new SeriesColumn[0];
+  private int columnCount;
+  // written under the write lock; read without it only by the appender's early check in begin()
+  private volatile long newestTs = Tier.NONE;
+  private volatile long newestSlot = Tier.NONE;
+  private volatile boolean removed;
+
+  HostColumns(String name, StoreConfig config) {
+    this.name = name;
+    this.raw = new RawTier(config.rawStepMs(), config.rawRetentionMs());
+    this.rollups = new RollupTier[config.rollups().size()];
+    this.tiers = new Tier[rollups.length + 1];
+    tiers[0] = raw;
+    for (int i = 0; i < rollups.length; i++) {
+      rollups[i] = new RollupTier(config.rollups().get(i));
+      tiers[i + 1] = rollups[i];
+    }
+  }
+
+  /**
+   * Maps a table onto this host's columns, adding columns for new keys. A key seen before keeps its
+   * column; if its type or scale changed its counter state restarts (the next rate is a gap).
+   *
+   * @throws IllegalArgumentException when the host would hold more than {@code maxSeries} series
+   */
+  TableMapping map(SeriesTable table, int maxSeries) {
+    long stamp = lock.writeLock();
+    try {
+      int added = 0;
+      for (SeriesDescriptor d : table.series()) {
+        if (!index.containsKey(d.key())) {
+          added++;
+        }
+      }
+      if (columnCount + added > maxSeries) {
+        throw new IllegalArgumentException(
+            "host " + name + " would hold " + (columnCount + added)
+                + " series, more than the limit of " + maxSeries);
+      }
+      int n = table.size();
+      int[] columnOf = new int[n];
+      boolean[] counter = new boolean[n];
+      double[] scale = new double[n];
+      for (int i = 0; i < n; i++) {
+        SeriesDescriptor d = table.get(i);
+        Integer c = index.get(d.key());
+        if (c == null) {
+          c = addColumn(d);
+        } else if (columns[c].update(d)) {
+          states.resetCounter(c);
+        }
+        columnOf[i] = c;
+        counter[i] = d.type() == MetricType.COUNTER;
+        scale[i] = d.scale();
+      }
+      return new TableMapping(columnOf, counter, scale);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  private int addColumn(SeriesDescriptor d) {
+    int c = columnCount;
+    if (c == columns.length) {
+      columns = Arrays.copyOf(columns, Math.max(8, c * 2));
+    }
+    columns[c] = new SeriesColumn(d);
+    columnCount++;
+    index.put(d.key(), c);
+    states.addColumn(c);
+    for (Tier t : tiers) {
+      t.addColumn();
+    }
+    return c;
+  }
+
+  /** Whether a tick at {@code tsMs} would be stored now (commit checks again under the lock). */
+  boolean accepts(long tsMs) {
+    return SlotPlacement.place(tsMs, raw.stepMs, newestTs, newestSlot) != SlotPlacement.REJECTED;
+  }
+
+  /**
+   * Stores one tick: counters become rates, absent values and columns outside the table become
+   * gaps, rollups take every non-NaN value.
+   *
+   * @return false when the tick was refused (not newer than the host's newest)
+   */
+  boolean commit(long tsMs, TableMapping mapping, long[] bits, boolean[] present) {
+    long stamp = lock.writeLock();
+    try {
+      long slot = SlotPlacement.place(tsMs, raw.stepMs, newestTs, newestSlot);
+      if (slot == SlotPlacement.REJECTED) {
+        return false;
+      }
+      raw.advance(slot);
+      long slotStartMs = slot * raw.stepMs;
+      for (RollupTier t : rollups) {
+        t.advanceTo(Math.floorDiv(slotStartMs, t.stepMs));
+      }
+      int[] columnOf = mapping.columnOf();
+      boolean[] counter = mapping.counter();
+      double[] scale = mapping.scale();
+      for (int i = 0; i < columnOf.length; i++) {
+        if (!present[i]) {
+          continue;
+        }
+        int c = columnOf[i];
+        double v;
+        if (counter[i]) {
+          v = states.counter(c, bits[i], tsMs, scale[i]);
+        } else {
+          v = Double.longBitsToDouble(bits[i]);
+          states.gauge(c, v, tsMs);
+        }
+        if (!Double.isNaN(v)) {
+          raw.put(c, (float) v);
+          for (RollupTier t : rollups) {
+            t.add(c, v);
+          }
+        }
+      }
+      newestSlot = slot;
+      newestTs = tsMs;
+      return true;
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  void markRemoved() {
+    removed = true;
+  }
+
+  boolean isRemoved() {
+    return removed;
+  }
+
+  int seriesCount() {
+    long stamp = lock.readLock();
+    try {
+      return columnCount;
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  List<SeriesInfo> series() {
+    long stamp = lock.readLock();
+    try {
+      List<SeriesInfo> list = new ArrayList<>(columnCount);
+      for (int c = 0; c < columnCount; c++) {
+        SeriesColumn col = columns[c];
+        list.add(new SeriesInfo(name, col.key, col.type, col.unit));
+      }
+      list.sort(Comparator.comparing(SeriesInfo::key));
+      return list;
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  LatestValue latest(SeriesKey key) {
+    long stamp = lock.readLock();
+    try {
+      Integer c = index.get(key);
+      return c == null ? null : states.latest(c);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  List<SeriesData> query(SeriesQuery q) {
+    long stamp = lock.readLock();
+    try {
+      List<Integer> matching = new ArrayList<>();
+      for (int c = 0; c < columnCount; c++) {
+        SeriesKey key = columns[c].key;
+        if (key.metric().equals(q.metric()) && key.labels().containsAll(q.labels())) {
+          matching.add(c);
+        }
+      }
+      if (matching.isEmpty()) {
+        return List.of();
+      }
+      matching.sort(Comparator.comparing(c -> columns[c].key));
+      QueryPlan plan = QueryPlan.choose(tiers, q.fromMs(), q.toMs(), q.maxPoints());
+      Tier tier = tiers[plan.tier()];
+      int group = plan.groupSlots();
+      long lo = Math.floorDiv(q.fromMs(), tier.stepMs);
+      long hi = Math.floorDiv(q.toMs(), tier.stepMs);
+      if (!tier.isEmpty()) {
+        lo = Math.max(lo, tier.oldestHeld());
+        hi = Math.min(hi, tier.newest);
+      }
+      boolean none = tier.isEmpty() || lo > hi;
+      long firstGroup = none ? 0 : Math.floorDiv(lo, group);
+      int points = none ? 0 : (int) (Math.floorDiv(hi, group) - firstGroup + 1);
+      long stepMs = tier.stepMs * group;
+      long[] timestamps = new long[points];
+      for (int i = 0; i < points; i++) {
+        timestamps[i] = (firstGroup + i) * stepMs;
+      }
+      List<SeriesData> result = new ArrayList<>(matching.size());
+      for (int c : matching) {
+        PointsBuilder builder = new PointsBuilder(points, group > 1, tier == raw);
+        if (!none) {
+          tier.read(c, lo, hi, group, firstGroup, builder);
+        }
+        SeriesColumn col = columns[c];
+        result.add(builder.build(name, col.key, col.unit, stepMs, timestamps));
+      }
+      return result;
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** Series, values held across tiers (a rollup bucket counts its min, avg and max) and bytes. */
+  StoreStats stats() {
+    long stamp = lock.readLock();
+    try {
+      long samples = raw.slotsHeld() * columnCount;
+      long bytes = raw.bytes();
+      for (RollupTier t : rollups) {
+        samples += t.slotsHeld() * columnCount * t.width();
+        bytes += t.bytes();
+      }
+      bytes += (INDEX_BYTES_PER_COLUMN + SeriesStates.BYTES_PER_COLUMN) * columnCount;
+      for (int c = 0; c < columnCount; c++) {
+        bytes += columns[c].bytes();
+      }
+      return new StoreStats(1, columnCount, samples, bytes);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+}
