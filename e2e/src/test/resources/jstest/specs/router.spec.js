@@ -17,3 +17,9 @@ test('hashes round-trip ids with reserved characters', () => {
     deepEq(parseRoute(nodeHash(id)), { name: 'node', param: id });
   }
 });
+
+test('a query after ? carries page options and survives jobHash', () => {
+  deepEq(parseRoute('#/job/4711?range=24h'), { name: 'job', param: '4711', query: { range: '24h' } });
+  deepEq(parseRoute(jobHash('a?b', '6h')), { name: 'job', param: 'a?b', query: { range: '6h' } });
+  eq(jobHash('1', null), '#/job/1');
+});

@@ -70,6 +70,7 @@ function addMember(groups, name, t, metric, v) {
  * @returns Map lineName -> {timestamps, values}, names sorted naturally
  */
 export function linesFromSeries(panel, responses) {
+  if (panel.reduce === 'one') return oneLinePerSeries(panel, responses);
   const groups = new Map();
   for (const resp of responses) {
     for (const s of resp.series || []) {
@@ -92,6 +93,21 @@ export function linesFromPoints(panel, points) {
     addMember(groups, panel.line(p.host, p.labels || {}), p.t, p.metric, p.v);
   }
   return reduceGroups(panel, groups);
+}
+
+/** Fast path when every raw series is its own line: no regrouping by time. */
+function oneLinePerSeries(panel, responses) {
+  const byName = new Map();
+  for (const resp of responses) {
+    for (const s of resp.series || []) {
+      if (!accepts(panel, resp.metric, s.labels)) continue;
+      const values = s.values.map((v) => (finite(v) ? v : null));
+      byName.set(panel.line(s.host, s.labels || {}), { timestamps: s.timestamps, values });
+    }
+  }
+  const out = new Map();
+  for (const name of [...byName.keys()].sort(naturalCompare)) out.set(name, byName.get(name));
+  return out;
 }
 
 function reduceGroups(panel, groups) {

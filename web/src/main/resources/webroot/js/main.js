@@ -27,7 +27,7 @@ function viewFor(route) {
   switch (route.name) {
     case 'cluster': return createClusterView(ctx);
     case 'idle': return createIdleView(ctx);
-    case 'job': return createJobView(ctx, route.param);
+    case 'job': return createJobView(ctx, route.param, route.query);
     case 'node': return createNodeView(ctx, route.param);
     default: return null;
   }

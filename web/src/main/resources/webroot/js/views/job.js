@@ -4,8 +4,8 @@ import { el, clear, facts } from '../dom.js';
 import { bytes, dateTime, duration, minutes, percent } from '../format.js';
 import { JOB_PANELS } from '../panels.js';
 import { PanelSet } from '../panelset.js';
-import { DEFAULT_RANGE, RANGES, rangeWindow } from '../ranges.js';
-import { nodeHash } from '../router.js';
+import { DEFAULT_RANGE, RANGES, isRangeKey, rangeWindow } from '../ranges.js';
+import { jobHash, nodeHash } from '../router.js';
 
 const REFRESH_JOB_MS = 15000;
 
@@ -14,10 +14,10 @@ function runtimeMs(job, nowMs) {
   return (Number.isFinite(job.end_ms) ? job.end_ms : nowMs) - job.start_ms;
 }
 
-export function createJobView(ctx, jobId) {
+export function createJobView(ctx, jobId, query = {}) {
   let job = null;
   let panels = null;
-  let rangeKey = DEFAULT_RANGE;
+  let rangeKey = isRangeKey(query.range) ? query.range : DEFAULT_RANGE;
   let factsEl = null;
   let summaryEl = null;
   let pickerEl = null;
@@ -72,6 +72,8 @@ export function createJobView(ctx, jobId) {
 
   async function selectRange(key) {
     rangeKey = key;
+    // The URL keeps the range so the view can be shared; replaceState does not re-mount the page.
+    window.history.replaceState(null, '', jobHash(jobId, key === DEFAULT_RANGE ? null : key));
     renderPicker();
     await panels.load(rangeWindow(rangeKey, Date.now(), job));
   }

@@ -38,7 +38,7 @@ export function createNodeView(ctx, host) {
   }
 
   function absorbSeries(series, fallbackT) {
-    for (const s of series || []) latest.set(s.metric, s.labels, s.value, s.timestamp_ms ?? fallbackT);
+    for (const s of series || []) latest.set(s.metric, s.labels, s.value, s.timestamp_ms ?? s.t ?? fallbackT);
   }
 
   async function refreshNode() {
