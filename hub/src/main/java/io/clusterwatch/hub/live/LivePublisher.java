@@ -149,6 +149,9 @@ public final class LivePublisher {
       if (until <= after) {
         continue;
       }
+      if (after == 0) {
+        after = until - 1; // the host's first data since the subscription: its newest tick only
+      }
       series.points(view, host, after, until, points);
       marks.put(host, until);
       newest = Math.max(newest, until);

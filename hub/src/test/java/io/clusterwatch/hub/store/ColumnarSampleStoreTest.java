@@ -1,9 +1,57 @@
 package io.clusterwatch.hub.store;
 
-/** The columnar store against the store contract. */
+import static io.clusterwatch.hub.store.TickWriter.gauge;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clusterwatch.protocol.SeriesDescriptor;
+import io.clusterwatch.protocol.SeriesTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The columnar store against the store contract, plus its own memory layout. */
 class ColumnarSampleStoreTest extends SampleStoreContract {
   @Override
   protected SampleStore newStore(StoreConfig config) {
     return new ColumnarSampleStore(config);
+  }
+
+  @Test
+  void aFullRawTierHoldsAboutFourBytesPerValueAllIn() {
+    SampleStore rawOnly = new ColumnarSampleStore(new StoreConfig(1_000, 3_600_000, List.of(), 1_000));
+    List<SeriesDescriptor> series = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      series.add(gauge("gpu_utilization_ratio", "gpu", Integer.toString(i)));
+    }
+    TickWriter w = new TickWriter(rawOnly, "n1", new SeriesTable(1, series));
+    Object[] values = new Object[200];
+    for (int s = 0; s < 3_700; s++) {
+      java.util.Arrays.fill(values, s / 3_700.0);
+      w.tick(sec(s), values);
+    }
+    StoreStats stats = rawOnly.stats();
+    assertEquals(200L * 3_600, stats.samples(), "one hour of 1 s values per series, no more");
+    double perValue = (double) stats.bytes() / stats.samples();
+    // 4 bytes of float32 plus per-series overhead (key, chunk tables, state) spread over 3600 values
+    assertTrue(perValue < 4.2, "bytes per value: " + perValue);
+  }
+
+  @Test
+  void withoutRollupsLongRangesGroupRawValues() {
+    SampleStore rawOnly = new ColumnarSampleStore(new StoreConfig(1_000, 600_000, List.of(), 10));
+    TickWriter w = new TickWriter(rawOnly, "n1", TickWriter.table(1, gauge("gpu_power_watts")));
+    for (int s = 0; s < 6; s++) {
+      w.tick(sec(s), s == 4 ? null : (double) s);
+    }
+    SeriesData d =
+        rawOnly.query(new SeriesQuery("n1", "gpu_power_watts", io.clusterwatch.protocol.Labels.EMPTY,
+            sec(0), sec(5), 3)).get(0);
+    assertEquals(2_000, d.stepMs());
+    assertArrayEquals(new long[] {sec(0), sec(2), sec(4)}, d.timestampsMs());
+    assertArrayEquals(new double[] {0, 2, 5}, d.min());
+    assertArrayEquals(new double[] {0.5, 2.5, 5}, d.avg());
+    assertArrayEquals(new double[] {1, 3, 5}, d.max());
   }
 }

@@ -85,6 +85,9 @@ abstract class SampleStoreConcurrencyContract extends SampleStoreValuesContract 
       }
     }
     SeriesData r = raw.get(0);
+    if (r.stepMs() != 1_000) {
+      return; // the writer moved on past the raw tier's reach while the query was prepared
+    }
     for (int i = 0; i < r.timestampsMs().length; i++) {
       double expected = (r.timestampsMs()[i] - T0) / 1_000.0;
       if (r.avg()[i] != expected) {

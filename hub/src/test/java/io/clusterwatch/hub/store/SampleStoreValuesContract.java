@@ -232,6 +232,46 @@ abstract class SampleStoreValuesContract extends SampleStoreContractSupport {
   }
 
   @Test
+  void aCounterWhoseScaleChangesRestartsWithAGap() {
+    TickWriter joules = new TickWriter(store, "n1", table(1, counter("gpu_energy_joules_total", 1)));
+    joules.tick(sec(0), 1_000L);
+    joules.tick(sec(1), 1_200L);
+    // the agent now reads the same counter in millijoules: raw steps changed meaning
+    TickWriter millijoules =
+        new TickWriter(store, "n1", table(2, counter("gpu_energy_joules_total", 0.001)));
+    millijoules.tick(sec(2), 1_300_000L);
+    millijoules.tick(sec(3), 1_600_000L);
+    assertArrayEquals(
+        new double[] {NaN, 200, NaN, 300},
+        only("n1", "gpu_energy_joules_total", sec(0), sec(3), 10).avg(),
+        1e-9);
+  }
+
+  @Test
+  void gapsStayGapsAfterTheRingsWrapAround() {
+    TickWriter w = new TickWriter(store, "n1", table(1, gauge("gpu_power_watts")));
+    for (int s = 0; s < 760; s++) {
+      boolean silent = s == 80 || (s >= 700 && s < 730); // host away: no tick at all
+      if (!silent) {
+        w.tick(sec(s), s == 70 || s == 759 ? null : (double) s); // present tick, absent value
+      }
+    }
+    w.tick(sec(760), 760.0);
+    // raw keeps 60 s: ticks 701..760 reuse the slots of older ticks
+    SeriesData raw = only("n1", "gpu_power_watts", sec(701), sec(760), 100);
+    assertEquals(1_000, raw.stepMs());
+    for (int i = 0; i < raw.avg().length; i++) {
+      long s = 701 + i;
+      assertEquals(s < 730 || s == 759 ? NaN : s, raw.avg()[i], "tick " + s);
+    }
+    // the 10 s tier keeps 10 min: buckets 70..72 reuse the slots of buckets 10..12
+    SeriesData rolled = only("n1", "gpu_power_watts", sec(690), sec(759), 10);
+    assertEquals(10_000, rolled.stepMs());
+    assertArrayEquals(new double[] {694.5, NaN, NaN, NaN, 734.5, 744.5, 754}, rolled.avg());
+    assertArrayEquals(new double[] {690, NaN, NaN, NaN, 730, 740, 750}, rolled.min());
+  }
+
+  @Test
   void seriesAndHostsAreListedSortedWithTypeAndUnit() {
     new TickWriter(store, "n2", table(1, gauge("gpu_power_watts"))).tick(sec(0), 1.0);
     SeriesTable t = table(1, gauge("gpu_power_watts", "gpu", "1"), counter("node_cpu_seconds_total", 0.01),

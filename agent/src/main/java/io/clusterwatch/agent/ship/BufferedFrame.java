@@ -1,0 +1,46 @@
+package io.clusterwatch.agent.ship;
+
+import io.clusterwatch.protocol.SeriesTable;
+import java.nio.ByteBuffer;
+
+/**
+ * An encoded data frame waiting for its acknowledgement, with the series table it was encoded
+ * against. The sequence number lives inside {@code bytes} (offset 8) so that it can be moved on
+ * without re-encoding.
+ */
+final class BufferedFrame {
+  private static final int SEQUENCE_OFFSET = 8;
+
+  private final SeriesTable table;
+  private final byte[] bytes;
+  private long sequence;
+
+  BufferedFrame(long sequence, SeriesTable table, byte[] bytes) {
+    this.sequence = sequence;
+    this.table = table;
+    this.bytes = bytes;
+  }
+
+  long sequence() {
+    return sequence;
+  }
+
+  SeriesTable table() {
+    return table;
+  }
+
+  int length() {
+    return bytes.length;
+  }
+
+  /** A read-only view for one send; every send gets its own position. */
+  ByteBuffer payload() {
+    return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+  }
+
+  /** Gives the frame a new sequence number (big-endian u64 at offset 8 of the frame). */
+  void renumber(long newSequence) {
+    ByteBuffer.wrap(bytes).putLong(SEQUENCE_OFFSET, newSequence);
+    sequence = newSequence;
+  }
+}

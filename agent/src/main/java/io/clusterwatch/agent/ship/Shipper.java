@@ -1,0 +1,448 @@
+package io.clusterwatch.agent.ship;
+
+import io.clusterwatch.protocol.DataFrame;
+import io.clusterwatch.protocol.DataFrameCodec;
+import io.clusterwatch.protocol.ProtocolException;
+import io.clusterwatch.protocol.ProtocolVersion;
+import io.clusterwatch.protocol.Sample;
+import io.clusterwatch.protocol.SeriesTable;
+import io.clusterwatch.protocol.message.Ack;
+import io.clusterwatch.protocol.message.ControlMessage;
+import io.clusterwatch.protocol.message.ControlMessageCodec;
+import io.clusterwatch.protocol.message.ErrorMessage;
+import io.clusterwatch.protocol.message.Hello;
+import io.clusterwatch.protocol.message.JobEvent;
+import io.clusterwatch.protocol.message.JobInfo;
+import io.clusterwatch.protocol.message.JobSnapshot;
+import io.clusterwatch.protocol.message.Schema;
+import io.clusterwatch.protocol.message.Welcome;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Streams ticks to the hub with wire protocol v1 over the JDK's WebSocket client.
+ *
+ * <p>Each tick becomes one encoded data frame with the next sequence number (from 1, never
+ * repeated for this agent id) and goes into a resend buffer bounded by frames and bytes; when full,
+ * the oldest frame is dropped and counted. On every connection the shipper sends a hello (with the
+ * table of the oldest buffered frame), waits for the welcome, drops what the hub already stored,
+ * sends pending job events and a job snapshot, then resends the rest in order and streams live
+ * frames, with a schema message before any frame whose table differs from the one in force. The
+ * hub's cumulative acks empty the buffer. A lost connection, an error message or a missing welcome
+ * lead to a reconnect after an exponential, jittered delay.
+ *
+ * <p>At most one message is in flight on a socket at a time: the next send is chained on the
+ * completion of the previous one. {@link #submit} and {@link #submitJobEvent} never block.
+ */
+public final class Shipper implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Shipper.class.getName());
+  /** Job events kept while the hub is away; the snapshot after reconnect repairs any loss. */
+  static final int MAX_PENDING_JOB_EVENTS = 1024;
+
+  private final ShipperOptions options;
+  private final HttpClient http;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final ControlMessageCodec codec = new ControlMessageCodec();
+  private final Object lock = new Object();
+
+  // Everything below is guarded by lock.
+  private final SeriesTableTracker tracker = new SeriesTableTracker();
+  private final FrameBuffer buffer;
+  private final ArrayDeque<JobEvent> jobEvents = new ArrayDeque<>();
+  private final Backoff backoff;
+  private Supplier<List<JobInfo>> jobSnapshotSupplier;
+  private long nextSeq = 1;
+  private long lastAckedSeq;
+  private long highestSentSeq;
+  private long framesSent;
+  private long framesAcked;
+  private long framesDropped;
+  private long jobEventsDropped;
+  private long reconnects;
+  private long connectionCount;
+  private HubSession session;
+  private ScheduledFuture<?> pendingReconnect;
+  private boolean started;
+  private boolean closed;
+
+  public Shipper(
+      ShipperOptions options, HttpClient http, ScheduledExecutorService scheduler, Clock clock) {
+    this.options = options;
+    this.http = http;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.buffer = new FrameBuffer(options.bufferFrames(), options.bufferBytes());
+    this.backoff =
+        new Backoff(options.backoffInitial(), options.backoffMax(), new SplittableRandom());
+  }
+
+  /** Connects in the background and keeps reconnecting until {@link #close}. */
+  public void start() {
+    synchronized (lock) {
+      if (started || closed) {
+        return;
+      }
+      started = true;
+    }
+    connect();
+  }
+
+  /** One tick: encodes a data frame, buffers it and sends it when connected. Never blocks. */
+  public void submit(long timestampMs, List<Sample> samples) {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      long seq = nextSeq++;
+      DataFrame frame = tracker.frame(seq, timestampMs, samples);
+      byte[] bytes = DataFrameCodec.encode(frame);
+      int dropped = buffer.add(new BufferedFrame(seq, tracker.current(), bytes));
+      framesDropped += dropped;
+      pump(session);
+    }
+  }
+
+  /** A job started or ended: kept (bounded, oldest dropped) and sent in order when connected. */
+  public void submitJobEvent(JobEvent event) {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      if (jobEvents.size() >= MAX_PENDING_JOB_EVENTS) {
+        jobEvents.pollFirst();
+        jobEventsDropped++;
+        LOG.log(System.Logger.Level.WARNING,
+            "hub unreachable: dropped the oldest pending job event ({0} so far)", jobEventsDropped);
+      }
+      jobEvents.addLast(event);
+      pump(session);
+    }
+  }
+
+  /** The jobs running now; sent as a job snapshot after every welcome. */
+  public void setJobSnapshotSupplier(Supplier<List<JobInfo>> supplier) {
+    synchronized (lock) {
+      this.jobSnapshotSupplier = supplier;
+    }
+  }
+
+  public ShipperStats stats() {
+    synchronized (lock) {
+      return new ShipperStats(
+          session != null && session.streaming,
+          framesSent,
+          framesAcked,
+          framesDropped,
+          buffer.size(),
+          buffer.bytes(),
+          reconnects,
+          lastAckedSeq);
+    }
+  }
+
+  @Override
+  public void close() {
+    WebSocket ws = null;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (pendingReconnect != null) {
+        pendingReconnect.cancel(false);
+      }
+      if (session != null) {
+        session.cancelTimeout();
+        ws = session.ws;
+        session = null;
+      }
+    }
+    if (ws != null) {
+      WebSocket socket = ws;
+      socket
+          .sendClose(WebSocket.NORMAL_CLOSURE, "agent stopping")
+          .orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete((r, e) -> socket.abort());
+    }
+  }
+
+  private void connect() {
+    HubSession s;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      pendingReconnect = null;
+      s = new HubSession(++connectionCount);
+      session = s;
+    }
+    LOG.log(System.Logger.Level.DEBUG, "connecting to {0}", options.hubUri());
+    try {
+      http.newWebSocketBuilder()
+          .connectTimeout(options.connectTimeout())
+          .buildAsync(options.hubUri(), new HubSocketListener(s))
+          .whenComplete(
+              (ws, error) -> {
+                if (error != null) {
+                  lost(s, error);
+                }
+              });
+    } catch (IllegalArgumentException e) {
+      lost(s, e);
+    }
+  }
+
+  private void opened(HubSession s, WebSocket ws) {
+    synchronized (lock) {
+      if (s != session) {
+        ws.abort();
+        return;
+      }
+      s.ws = ws;
+      BufferedFrame oldest = buffer.oldest();
+      SeriesTable table =
+          oldest != null
+              ? oldest.table()
+              : tracker.current() != null ? tracker.current() : new SeriesTable(0, List.of());
+      s.tableInForce = table;
+      Hello hello =
+          new Hello(
+              ProtocolVersion.CURRENT,
+              options.host(),
+              options.agentId(),
+              options.bootId(),
+              options.interval().toMillis(),
+              options.token(),
+              lastAckedSeq,
+              options.agentVersion(),
+              table,
+              options.attributes());
+      send(s, ws.sendText(codec.encode(hello), true), null);
+      s.welcomeTimeout =
+          scheduler.schedule(
+              () -> lost(s, new TimeoutException("no welcome from the hub within "
+                  + options.connectTimeout().toMillis() + " ms")),
+              options.connectTimeout().toMillis(),
+              TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void received(HubSession s, String text) {
+    ControlMessage message;
+    try {
+      message = codec.decode(text);
+    } catch (ProtocolException e) {
+      lost(s, new IOException("unreadable message from the hub: " + e.getMessage(), e));
+      return;
+    }
+    synchronized (lock) {
+      if (s != session) {
+        return;
+      }
+      if (message instanceof Welcome w) {
+        welcomed(s, w);
+      } else if (message instanceof Ack a) {
+        acked(s, a.seq());
+      } else if (message instanceof ErrorMessage e) {
+        LOG.log(System.Logger.Level.WARNING, "hub {0} answered with error {1}: {2}",
+            options.hubUri(), e.code(), e.message());
+        lost(s, new IOException("hub error " + e.code() + ": " + e.message()));
+      } else {
+        LOG.log(System.Logger.Level.DEBUG, "ignoring unexpected {0} message from the hub",
+            message.type());
+      }
+    }
+  }
+
+  private void welcomed(HubSession s, Welcome welcome) {
+    if (s.streaming) {
+      lost(s, new IOException("hub sent a second welcome"));
+      return;
+    }
+    s.cancelTimeout();
+    long hubSeq = welcome.lastSeq();
+    // Frames of this process the hub holds: none past the highest number ever handed to a socket.
+    framesAcked += buffer.removeUpTo(Math.min(hubSeq, highestSentSeq));
+    if (hubSeq > highestSentSeq) {
+      // The hub holds numbers this process never sent: an earlier run of the same agent id
+      // used them. Every buffered frame is unsent; move them past those numbers so that no
+      // sequence number repeats within the agent id.
+      buffer.renumberFrom(hubSeq + 1);
+      nextSeq = buffer.size() > 0 ? hubSeq + 1 + buffer.size() : Math.max(nextSeq, hubSeq + 1);
+      LOG.log(System.Logger.Level.INFO,
+          "hub already holds sequence numbers up to {0} for agent {1}; continuing after them",
+          hubSeq, options.agentId());
+    }
+    lastAckedSeq = Math.max(lastAckedSeq, hubSeq);
+    s.cursor = hubSeq + 1;
+    s.streaming = true;
+    s.snapshotPending = jobSnapshotSupplier != null;
+    LOG.log(System.Logger.Level.INFO, "streaming to {0} from sequence {1} ({2} frames buffered)",
+        options.hubUri(), s.cursor, buffer.size());
+    pump(s);
+  }
+
+  private void acked(HubSession s, long seq) {
+    if (seq > lastAckedSeq) {
+      framesAcked += buffer.removeUpTo(seq);
+      lastAckedSeq = seq;
+    }
+    if (s.cursor <= seq) {
+      s.cursor = seq + 1;
+    }
+    backoff.reset();
+  }
+
+  /** Sends the next message of this session if none is in flight. Caller holds the lock. */
+  private void pump(HubSession s) {
+    if (s == null || s != session || !s.streaming || s.inFlight || closed) {
+      return;
+    }
+    WebSocket ws = s.ws;
+    if (!jobEvents.isEmpty()) {
+      JobEvent event = jobEvents.peekFirst();
+      send(s, ws.sendText(codec.encode(event), true), () -> {
+        if (jobEvents.peekFirst() == event) {
+          jobEvents.pollFirst();
+        }
+      });
+      return;
+    }
+    if (s.snapshotPending) {
+      s.snapshotPending = false;
+      List<JobInfo> jobs;
+      try {
+        jobs = jobSnapshotSupplier.get();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot list jobs for the snapshot: {0}", e.toString());
+        jobs = null;
+      }
+      if (jobs != null) {
+        send(s, ws.sendText(codec.encode(new JobSnapshot(clock.millis(), jobs)), true), null);
+        return;
+      }
+    }
+    BufferedFrame frame = buffer.firstFrom(s.cursor);
+    if (frame == null) {
+      return;
+    }
+    if (frame.table().schemaVersion() != s.tableInForce.schemaVersion()) {
+      s.tableInForce = frame.table();
+      send(s, ws.sendText(codec.encode(new Schema(frame.table())), true), null);
+      return;
+    }
+    s.cursor = frame.sequence() + 1;
+    highestSentSeq = Math.max(highestSentSeq, frame.sequence());
+    send(s, ws.sendBinary(frame.payload(), true), () -> framesSent++);
+  }
+
+  /** Chains the next send on this one's completion; {@code onSuccess} runs under the lock. */
+  private void send(HubSession s, CompletableFuture<WebSocket> sending, Runnable onSuccess) {
+    s.inFlight = true;
+    sending.whenCompleteAsync(
+        (ws, error) -> {
+          if (error != null) {
+            lost(s, error);
+            return;
+          }
+          synchronized (lock) {
+            s.inFlight = false;
+            if (onSuccess != null) {
+              onSuccess.run();
+            }
+            pump(s);
+          }
+        },
+        scheduler);
+  }
+
+  private void lost(HubSession s, Throwable error) {
+    WebSocket ws;
+    synchronized (lock) {
+      if (s != session) {
+        return;
+      }
+      session = null;
+      s.cancelTimeout();
+      ws = s.ws;
+      if (!closed) {
+        reconnects++;
+        long delay = backoff.nextDelayMs();
+        LOG.log(System.Logger.Level.WARNING, "hub connection to {0} lost ({1}); retrying in {2} ms",
+            options.hubUri(), describe(error), delay);
+        pendingReconnect = scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+      }
+    }
+    if (ws != null) {
+      ws.abort();
+    }
+  }
+
+  private static String describe(Throwable error) {
+    Throwable t = error;
+    while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+  }
+
+  /** One connection attempt and its state; a stale session's events are ignored. */
+  private final class HubSession implements HubSocketListener.Events {
+    final long id;
+    WebSocket ws;
+    SeriesTable tableInForce;
+    long cursor;
+    boolean streaming;
+    boolean inFlight;
+    boolean snapshotPending;
+    ScheduledFuture<?> welcomeTimeout;
+
+    HubSession(long id) {
+      this.id = id;
+    }
+
+    void cancelTimeout() {
+      if (welcomeTimeout != null) {
+        welcomeTimeout.cancel(false);
+        welcomeTimeout = null;
+      }
+    }
+
+    @Override
+    public void opened(WebSocket webSocket) {
+      Shipper.this.opened(this, webSocket);
+    }
+
+    @Override
+    public void text(String message) {
+      received(this, message);
+    }
+
+    @Override
+    public void closed(int statusCode, String reason) {
+      lost(this, new IOException("closed by the hub (" + statusCode + " " + reason + ")"));
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      lost(this, error);
+    }
+
+    @Override
+    public String toString() {
+      return "connection " + id;
+    }
+  }
+}

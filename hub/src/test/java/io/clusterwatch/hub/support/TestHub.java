@@ -1,0 +1,76 @@
+package io.clusterwatch.hub.support;
+
+import io.clusterwatch.hub.Hub;
+import io.clusterwatch.hub.HubMain;
+import io.clusterwatch.hub.HubServices;
+import io.clusterwatch.hub.config.HubConfig;
+import io.clusterwatch.hub.store.ColumnarSampleStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.Map;
+
+/** A real hub on port 0 with a real store, plus an HTTP client for it. */
+public final class TestHub {
+  public final Vertx vertx;
+  public final HubServices services;
+  public final Hub hub;
+  private final HttpClient http;
+
+  public TestHub(Vertx vertx, HubConfig config, Clock clock) {
+    this.vertx = vertx;
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.services = HubServices.create(config.withPort(0), clock,
+        new ColumnarSampleStore(HubMain.storeConfig(config)), registry);
+    this.hub = Hub.start(vertx, services).await();
+    this.http = vertx.createHttpClient();
+  }
+
+  public TestHub(Vertx vertx) {
+    this(vertx, HubConfig.defaults(), Clock.systemUTC());
+  }
+
+  public int port() {
+    return hub.port();
+  }
+
+  public TestAgent agent() {
+    return TestAgent.connect(vertx, port());
+  }
+
+  /** A finished response: status, headers and body. */
+  public record Response(int status, Map<String, String> headers, String body) {
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public String header(String name) {
+      return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
+  public Response get(String uri) {
+    return request(HttpMethod.GET, uri, null);
+  }
+
+  public Response request(HttpMethod method, String uri, Buffer body) {
+    return http.request(new RequestOptions().setMethod(method).setPort(port()).setHost("localhost")
+            .setURI(uri))
+        .compose(req -> body == null ? req.send() : req.send(body))
+        .compose(resp -> resp.body().map(b -> toResponse(resp, b)))
+        .await();
+  }
+
+  private static Response toResponse(HttpClientResponse resp, Buffer body) {
+    Map<String, String> headers = new java.util.HashMap<>();
+    resp.headers().forEach(e -> headers.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
+    return new Response(resp.statusCode(), headers, body.toString());
+  }
+}
