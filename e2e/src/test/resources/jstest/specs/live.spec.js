@@ -64,8 +64,9 @@ test('a dropped connection is reported, retried with backoff, and the reconnect 
   deepEq(f.sockets[2].sent, [{ type: 'subscribe', view: 'job:1' }]);
 });
 
-test('silence longer than the tick watchdog counts as a lost connection', () => {
+test('silence on the cluster view (pushed every second) counts as a lost connection', () => {
   const f = fixture();
+  f.conn.subscribe('cluster');
   f.conn.start();
   f.open(f.sockets[0]);
   eq(f.fire(5000), true);
@@ -73,6 +74,26 @@ test('silence longer than the tick watchdog counts as a lost connection', () => 
   eq(f.statuses.at(-1).state, 'lost');
   f.sockets[0].onclose && f.sockets[0].onclose();
   eq(f.statuses.filter((s) => s.state === 'lost').length, 1, 'an abandoned socket reports nothing more');
+});
+
+test('silence on a job view is stale data, not a lost connection', () => {
+  const f = fixture();
+  f.conn.subscribe('job:1');
+  f.conn.start();
+  f.open(f.sockets[0]);
+  eq(f.fire(5000), false, 'no watchdog armed');
+  eq(f.statuses.at(-1).state, 'open');
+});
+
+test('a refused subscription is retried until the hub knows the view', () => {
+  const f = fixture();
+  f.conn.subscribe('node:n1');
+  f.conn.start();
+  f.open(f.sockets[0]);
+  f.sockets[0].onmessage({ data: '{"type":"error","error":"unknown node: n1"}' });
+  eq(f.messages.length, 1, 'the error is passed on');
+  eq(f.fire(2000), true);
+  deepEq(f.sockets[0].sent.map((m) => m.view), ['node:n1', 'node:n1']);
 });
 
 test('stop() ends retries', () => {

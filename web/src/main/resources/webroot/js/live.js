@@ -4,8 +4,15 @@
 
 import { backoffDelay } from './backoff.js';
 
-/** The hub ticks every second; this long without any message means the connection is dead. */
+/**
+ * The hub pushes the cluster view every second, so on that view this long without any message
+ * means the connection is dead even if no close arrived. Node and job views only get a delta when
+ * their hosts send data, so silence there means stale data, not a dead connection.
+ */
 export const SILENCE_MS = 5000;
+
+/** After the hub refused a subscription (a job or node it does not know yet), try again after this. */
+export const RESUBSCRIBE_MS = 2000;
 
 export function liveUrl(location) {
   return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/live';
@@ -28,6 +35,8 @@ export class LiveConnection {
     this.now = opts.now || (() => Date.now());
     this.random = opts.random || Math.random;
     this.silenceMs = opts.silenceMs || SILENCE_MS;
+    this.resubscribeMs = opts.resubscribeMs || RESUBSCRIBE_MS;
+    this.resubscribeTimer = null;
     this.view = null;
     this.socket = null;
     this.attempt = 0;
@@ -46,13 +55,16 @@ export class LiveConnection {
     this.stopped = true;
     this.clearTimer(this.retryTimer);
     this.clearTimer(this.silenceTimer);
+    this.clearTimer(this.resubscribeTimer);
     this.abandonSocket();
   }
 
   /** Subscribes to a view ('cluster', 'node:HOST', 'job:ID'); null unsubscribes locally. */
   subscribe(view) {
     this.view = view;
+    this.clearTimer(this.resubscribeTimer);
     this.sendSubscribe();
+    if (this.connected) this.armSilenceTimer();
   }
 
   get connected() {
@@ -91,6 +103,12 @@ export class LiveConnection {
       } catch (e) {
         return; // the hub only sends JSON text; anything else is not ours to show
       }
+      if (msg.type === 'error' && this.view) {
+        // The view stays wanted: a job or node the hub does not know yet (just restarted, agent
+        // not back) becomes known once its agent reconnects.
+        this.clearTimer(this.resubscribeTimer);
+        this.resubscribeTimer = this.setTimer(() => this.sendSubscribe(), this.resubscribeMs);
+      }
       this.onMessage(msg);
     };
     socket.onclose = () => {
@@ -103,7 +121,7 @@ export class LiveConnection {
 
   armSilenceTimer() {
     this.clearTimer(this.silenceTimer);
-    this.silenceTimer = this.setTimer(() => this.lost(), this.silenceMs);
+    this.silenceTimer = this.view === 'cluster' ? this.setTimer(() => this.lost(), this.silenceMs) : null;
   }
 
   abandonSocket() {
@@ -121,6 +139,7 @@ export class LiveConnection {
 
   lost() {
     this.clearTimer(this.silenceTimer);
+    this.clearTimer(this.resubscribeTimer);
     this.abandonSocket();
     if (this.stopped) return;
     if (this.lostSinceMs === null) this.lostSinceMs = this.now();

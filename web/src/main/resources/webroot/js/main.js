@@ -86,8 +86,13 @@ const live = new LiveConnection({
   url: liveUrl(window.location),
   onMessage: (msg) => {
     if (msg.type === 'error') {
-      report(new Error('live: ' + msg.error));
+      report(new Error('live: ' + msg.error + ' (retrying)'));
+      errorBox.dataset.live = 'true';
       return;
+    }
+    if (msg.type === 'snapshot' && errorBox.dataset.live) {
+      delete errorBox.dataset.live;
+      errorBox.classList.add('hidden');
     }
     if (current && current.onLive && msg.view === current.liveView) current.onLive(msg);
   },
