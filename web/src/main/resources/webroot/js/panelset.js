@@ -48,9 +48,10 @@ export class PanelSet {
       // Marks for the page-load benchmark's breakdown (performance.getEntriesByType('mark')).
       performance.mark('cw-data:' + state.panel.key);
       state.stepMs = stepMs;
+      state.chartEl.dataset.stepMs = String(stepMs);
       state.lines = new Map([...lines].map(([name, l]) => [name, createLine(l.timestamps, l.values)]));
       const drawn = state.chart.whenDrawn();
-      state.chart.render(state.lines);
+      state.chart.render(state.lines, { fromMs: win.from, toMs: win.to, resetZoom: true });
       performance.mark('cw-rendered:' + state.panel.key);
       await drawn;
       performance.mark('cw-drawn:' + state.panel.key);
@@ -75,7 +76,7 @@ export class PanelSet {
       if (this.window.windowMs) {
         for (const line of state.lines.values()) trimBefore(line, nowMs - this.window.windowMs);
       }
-      state.chart.render(sortedLines(state.lines));
+      state.chart.render(sortedLines(state.lines), this.axisAt(nowMs));
     }
   }
 
@@ -101,8 +102,33 @@ export class PanelSet {
         if (line) mergePoints(line, l.timestamps, l.values);
         else state.lines.set(name, createLine(l.timestamps, l.values));
       }
-      state.chart.render(sortedLines(state.lines));
+      state.chart.render(sortedLines(state.lines), this.axisAt(nowMs));
     }));
+  }
+
+  /** The time axis while following: the window ending now. */
+  axisAt(nowMs) {
+    const w = this.window;
+    return { fromMs: w.windowMs ? nowMs - w.windowMs : w.from, toMs: Math.max(nowMs, w.to) };
+  }
+
+  /**
+   * Calls back (debounced) with a zoomed window [from, to] when a zoom into any chart asks for
+   * more detail than the loaded step gives: the page then loads that window at full resolution.
+   */
+  onZoomForDetail(callback) {
+    let timer = null;
+    for (const state of this.states) {
+      state.chart.onZoom((from, to, startPct, endPct) => {
+        clearTimeout(timer);
+        if (startPct <= 0 && endPct >= 100) return;
+        const width = Math.max(100, (state.chartEl.clientWidth || 800) - PLOT_MARGIN_PX);
+        // Worth a reload only when the zoomed span shows fewer points than half its pixels and the
+        // hub holds finer data (the loaded step is above the raw step).
+        if (state.stepMs <= 1000 || (to - from) / state.stepMs >= width / 2) return;
+        timer = setTimeout(() => callback(Math.floor(from), Math.ceil(to)), 400);
+      });
+    }
   }
 
   resize() {

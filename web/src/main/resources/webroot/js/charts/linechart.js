@@ -57,8 +57,12 @@ export class LineChart {
     });
   }
 
-  /** Draws the lines (Map name -> line). Lines that vanished are removed. */
-  render(lines) {
+  /**
+   * Draws the lines (Map name -> line); lines that vanished are removed.
+   * @param view {fromMs, toMs, resetZoom}: the time axis spans the page's window, not just the
+   *   data, so every panel shows the same span; resetZoom after loading a new window
+   */
+  render(lines, view = {}) {
     const names = [...lines.keys()];
     const sameSet = names.length === this.names.length && names.every((n, i) => n === this.names[i]);
     const series = names.map((name) => ({
@@ -70,7 +74,9 @@ export class LineChart {
       emphasis: { focus: 'series' },
       data: toChartData(lines.get(name)),
     }));
-    this.chart.setOption({ series }, sameSet ? {} : { replaceMerge: ['series'] });
+    const option = { series, xAxis: { min: view.fromMs ?? null, max: view.toMs ?? null } };
+    if (view.resetZoom) option.dataZoom = [{ start: 0, end: 100 }, { start: 0, end: 100 }];
+    this.chart.setOption(option, sameSet ? {} : { replaceMerge: ['series'] });
     this.names = names;
     let newest = null;
     for (const line of lines.values()) {
@@ -91,6 +97,14 @@ export class LineChart {
         resolve();
       };
       chart.on('finished', done);
+    });
+  }
+
+  /** Calls back with the visible [fromMs, toMs] whenever the user zooms or pans. */
+  onZoom(callback) {
+    this.chart.on('datazoom', () => {
+      const dz = this.chart.getOption().dataZoom[0];
+      if (Number.isFinite(dz.startValue) && Number.isFinite(dz.endValue)) callback(dz.startValue, dz.endValue, dz.start, dz.end);
     });
   }
 

@@ -1,13 +1,19 @@
 // Job page (#/job/{id}): who and what, a summary, then every panel over a chosen range.
 
 import { el, clear, facts } from '../dom.js';
-import { bytes, dateTime, duration, minutes, percent } from '../format.js';
+import { bytes, clock, dateTime, duration, minutes, percent } from '../format.js';
 import { JOB_PANELS } from '../panels.js';
 import { PanelSet } from '../panelset.js';
 import { DEFAULT_RANGE, RANGES, isRangeKey, rangeWindow } from '../ranges.js';
 import { jobHash, nodeHash } from '../router.js';
 
 const REFRESH_JOB_MS = 15000;
+
+function zoomFromQuery(query) {
+  const from = Number(query.from);
+  const to = Number(query.to);
+  return Number.isFinite(from) && Number.isFinite(to) && from < to ? { from, to } : null;
+}
 
 function runtimeMs(job, nowMs) {
   if (!Number.isFinite(job.start_ms)) return null;
@@ -18,6 +24,9 @@ export function createJobView(ctx, jobId, query = {}) {
   let job = null;
   let panels = null;
   let rangeKey = isRangeKey(query.range) ? query.range : DEFAULT_RANGE;
+  // A zoomed window (#/job/ID?from=MS&to=MS): loaded at full resolution, not following.
+  let zoom = zoomFromQuery(query);
+  if (zoom) rangeKey = 'zoom';
   let factsEl = null;
   let summaryEl = null;
   let pickerEl = null;
@@ -68,14 +77,30 @@ export function createJobView(ctx, jobId, query = {}) {
         onClick: () => selectRange(r.key),
       }));
     }
+    if (zoom) {
+      pickerEl.append(el('span', { cls: 'zoom-chip', data: { range: 'zoom' }, text: 'Zoomed: ' + dateTime(zoom.from) + ' \u2013 ' + clock(zoom.to) }));
+    }
+  }
+
+  function currentWindow() {
+    return zoom ? { from: zoom.from, to: zoom.to, follow: false, windowMs: null } : rangeWindow(rangeKey, Date.now(), job);
+  }
+
+  async function zoomTo(from, to) {
+    zoom = { from, to };
+    rangeKey = 'zoom';
+    window.history.replaceState(null, '', jobHash(jobId) + '?from=' + from + '&to=' + to);
+    renderPicker();
+    await panels.load(currentWindow());
   }
 
   async function selectRange(key) {
     rangeKey = key;
+    zoom = null;
     // The URL keeps the range so the view can be shared; replaceState does not re-mount the page.
     window.history.replaceState(null, '', jobHash(jobId, key === DEFAULT_RANGE ? null : key));
     renderPicker();
-    await panels.load(rangeWindow(rangeKey, Date.now(), job));
+    await panels.load(currentWindow());
   }
 
   async function refreshJob() {
@@ -106,12 +131,13 @@ export function createJobView(ctx, jobId, query = {}) {
       renderSummary();
       renderPicker();
       panels = new PanelSet(panelsEl, JOB_PANELS, ctx.api, { job: jobId });
+      panels.onZoomForDetail((from, to) => zoomTo(from, to).catch(ctx.report));
       refreshTimer = setInterval(refreshJob, REFRESH_JOB_MS);
       clockTimer = setInterval(() => {
         const rt = factsEl.querySelector('.runtime');
         if (rt) rt.textContent = duration(runtimeMs(job, Date.now()));
       }, 1000);
-      await panels.load(rangeWindow(rangeKey, Date.now(), job));
+      await panels.load(currentWindow());
     },
     onLive(msg) {
       if (msg.type === 'delta' && msg.data && Array.isArray(msg.data.points) && panels) {

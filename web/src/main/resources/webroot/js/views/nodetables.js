@@ -9,6 +9,8 @@ import { DISK_METRICS, iostat } from '../iostat.js';
 import { cpuFigures } from '../latest.js';
 import { jobHash } from '../router.js';
 
+const STATE_TEXT = { busy: 'busy', idle: 'idle (allocated)', held: 'memory held at 0 %', free: 'free', stale: 'stale' };
+
 function reasonsText(mask) {
   const reasons = decodeClockEventReasons(mask);
   return reasons.length ? reasons.map((r) => r.name).join(', ') : (Number.isFinite(mask) ? 'none' : '\u2013');
@@ -24,7 +26,7 @@ export function gpuTable(gpus, latest) {
     return [
       String(g.index),
       g.model ?? '\u2013',
-      { text: categoryOf(g) + (g.unhealthy ? ', unhealthy' : ''), cls: g.unhealthy ? 'bad' : '' },
+      { text: STATE_TEXT[categoryOf(g)] + (g.unhealthy ? ', unhealthy' : ''), cls: g.unhealthy ? 'bad' : '' },
       job,
       g.job ? g.job.user ?? '\u2013' : '\u2013',
       { text: percent(v('gpu_utilization_ratio', g.utilization)), cls: 'num' },
