@@ -27,8 +27,15 @@ final class Browsers {
 
   /** Skips (or, under CI=true, fails) the calling test when Chromium or chromedriver is absent. */
   static void requireInstalled() {
-    List<Path> missing =
-        List.of(CHROMIUM, CHROMEDRIVER).stream().filter(p -> !Files.isExecutable(p)).toList();
+    requireInstalled(List.of(CHROMIUM, CHROMEDRIVER), System.getenv("CI"));
+  }
+
+  /**
+   * @param binaries executables the browser tests need
+   * @param ciEnv the value of the {@code CI} environment variable (null when unset)
+   */
+  static void requireInstalled(List<Path> binaries, String ciEnv) {
+    List<Path> missing = binaries.stream().filter(p -> !Files.isExecutable(p)).toList();
     if (missing.isEmpty()) {
       return;
     }
@@ -36,7 +43,7 @@ final class Browsers {
         "BROWSER TESTS NOT RUN: missing "
             + missing
             + "; install them with: apt-get install -y chromium chromium-driver";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+    if ("true".equalsIgnoreCase(ciEnv)) {
       fail(message + " (CI=true: a missing browser fails the build)");
     }
     System.err.println("\n*** " + message + " ***\n");
