@@ -9,6 +9,7 @@ import { createIdleView } from './views/idle.js';
 import { createJobView } from './views/job.js';
 import { createNodeView } from './views/node.js';
 
+performance.mark('cw-boot');
 const root = document.getElementById('view');
 const banner = document.getElementById('banner');
 const errorBox = document.getElementById('error');

@@ -7,6 +7,9 @@ import { el } from './dom.js';
 import { maxPointsForWidth } from './ranges.js';
 import { appendPoint, createLine, gapToFill, lastTimestamp, mergePoints, trimBefore } from './timeseries.js';
 
+/** Live points are drawn at most this often, however many deltas arrive. */
+const LIVE_DRAW_INTERVAL_MS = 1000;
+
 /** Left and right margins of the chart's plot area (see LineChart grid). */
 const PLOT_MARGIN_PX = 104;
 
@@ -22,6 +25,9 @@ export class PanelSet {
     this.scope = scope;
     this.window = null;
     this.generation = 0;
+    this.drawTimer = null;
+    this.lastDrawMs = 0;
+    this.latestMs = 0;
     this.states = panels.map((panel) => {
       const chartEl = el('div', { cls: 'chart', data: { panel: panel.key } });
       container.append(el('section', { cls: 'panel' }, [el('h3', { text: panel.title }), chartEl]));
@@ -58,7 +64,10 @@ export class PanelSet {
     }));
   }
 
-  /** Appends /live delta points ([{host, metric, labels, t, v}]) when the window follows now. */
+  /**
+   * Appends /live delta points ([{host, metric, labels, t, v}]) when the window follows now. A
+   * job on several nodes gets one delta per node frame, so drawing is coalesced to once a second.
+   */
   applyPoints(points, nowMs) {
     if (!this.window || !this.window.follow) return;
     for (const state of this.states) {
@@ -73,6 +82,23 @@ export class PanelSet {
         }
         for (let i = 0; i < pts.timestamps.length; i++) appendPoint(line, pts.timestamps[i], pts.values[i], state.stepMs, gapAfterMs);
       }
+      state.dirty = true;
+    }
+    this.latestMs = Math.max(this.latestMs, nowMs);
+    if (!this.drawTimer) {
+      const wait = Math.max(0, LIVE_DRAW_INTERVAL_MS - (Date.now() - this.lastDrawMs));
+      this.drawTimer = setTimeout(() => this.drawLive(), wait);
+    }
+  }
+
+  drawLive() {
+    this.drawTimer = null;
+    this.lastDrawMs = Date.now();
+    if (!this.window || !this.window.follow) return;
+    const nowMs = this.latestMs;
+    for (const state of this.states) {
+      if (!state.dirty) continue;
+      state.dirty = false;
       if (this.window.windowMs) {
         for (const line of state.lines.values()) trimBefore(line, nowMs - this.window.windowMs);
       }
@@ -137,6 +163,7 @@ export class PanelSet {
 
   dispose() {
     this.generation++;
+    clearTimeout(this.drawTimer);
     for (const s of this.states) s.chart.dispose();
   }
 }

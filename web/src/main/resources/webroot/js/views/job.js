@@ -117,27 +117,32 @@ export function createJobView(ctx, jobId, query = {}) {
     liveView: 'job:' + jobId,
     title: 'Job ' + jobId,
     async mount(root) {
-      job = await ctx.api.job(jobId);
-      const title = el('h1', {}, [
-        el('span', { text: 'Job ' + job.id }),
-        el('span', { cls: 'job-name', text: job.name ? ' \u00b7 ' + job.name : '' }),
-      ]);
+      const jobAnswer = ctx.api.job(jobId);
+      jobAnswer.catch(() => {}); // reported through the await below
+      const nameEl = el('span', { cls: 'job-name' });
+      const title = el('h1', {}, [el('span', { text: 'Job ' + jobId }), nameEl]);
       factsEl = el('div', { cls: 'job-facts' });
       summaryEl = el('div', { cls: 'counts summary' });
       pickerEl = el('div', { cls: 'range-picker', data: { testid: 'range-picker' } });
       const panelsEl = el('div', { cls: 'panels' });
       root.append(title, el('div', { cls: 'job-head' }, [factsEl, summaryEl]), pickerEl, panelsEl);
-      renderFacts();
-      renderSummary();
       renderPicker();
       panels = new PanelSet(panelsEl, JOB_PANELS, ctx.api, { job: jobId });
       panels.onZoomForDetail((from, to) => zoomTo(from, to).catch(ctx.report));
+      // Only the whole-job range needs the job's start: other windows load while the job is fetched.
+      const loaded = rangeKey === 'job' && !zoom
+        ? jobAnswer.then((j) => panels.load(rangeWindow('job', Date.now(), j)))
+        : panels.load(currentWindow());
+      job = await jobAnswer;
+      nameEl.textContent = job.name ? ' \u00b7 ' + job.name : '';
+      renderFacts();
+      renderSummary();
       refreshTimer = setInterval(refreshJob, REFRESH_JOB_MS);
       clockTimer = setInterval(() => {
         const rt = factsEl.querySelector('.runtime');
         if (rt) rt.textContent = duration(runtimeMs(job, Date.now()));
       }, 1000);
-      await panels.load(currentWindow());
+      await loaded;
     },
     onLive(msg) {
       if (msg.type === 'delta' && msg.data && Array.isArray(msg.data.points) && panels) {
