@@ -6,6 +6,7 @@ import { byUnit, clock } from '../format.js';
 import { toChartData } from '../timeseries.js';
 
 const TOOLTIP_ROWS = 12;
+const LEGEND_MAX_LINES = 16;
 
 function echartsLib() {
   const lib = globalThis.echarts;
@@ -71,10 +72,12 @@ export class LineChart {
       showSymbol: false,
       connectNulls: false,
       lineStyle: { width: 1.5 },
-      emphasis: { focus: 'series' },
       data: toChartData(lines.get(name)),
     }));
     const option = { series, xAxis: { min: view.fromMs ?? null, max: view.toMs ?? null } };
+    // A legend of dozens of GPUs costs a layout pass per entry and says less than the tooltip,
+    // which lists the highest lines by name; small charts keep theirs.
+    if (!sameSet) option.legend = { show: names.length <= LEGEND_MAX_LINES };
     if (view.resetZoom) option.dataZoom = [{ start: 0, end: 100 }, { start: 0, end: 100 }];
     this.chart.setOption(option, sameSet ? {} : { replaceMerge: ['series'] });
     this.names = names;

@@ -37,6 +37,8 @@ import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -207,6 +209,18 @@ class DashboardBrowserTest {
 
   @Test
   @Order(6)
+  void noPageBrokeTheContentSecurityPolicyOrThrew() {
+    // Every console message since the browser started: all pages visited by the tests above.
+    List<String> bad = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .map(LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to")
+            || m.contains("Uncaught"))
+        .toList();
+    assertEquals(List.of(), bad);
+  }
+
+  @Test
+  @Order(7)
   void pageRecoversAfterTheHubRestarts() throws Exception {
     open("#/node/gpu-node-01", "node");
     js("window.cwSamePage = true");
