@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running agent: collectors ticking on their own thread, {@code /metrics} serving the latest
@@ -73,7 +74,7 @@ final class Agent implements AutoCloseable {
             facts.bootId(), config.interval(), facts.attributes(), hub.bufferFrames(),
             hub.bufferBytes(), hub.backoffInitial(), hub.backoffMax(), hub.connectTimeout(),
             AgentVersion.get());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(hub.connectTimeout()).build();
+        HttpClient http = HubClients.forHub(URI.create(hub.url()), hub.connectTimeout());
         Shipper s = new Shipper(options, http, shipThread, clock);
         shipper = s;
         if (!config.staticJobs().isEmpty()) {
@@ -115,10 +116,18 @@ final class Agent implements AutoCloseable {
     return metrics == null ? -1 : metrics.port();
   }
 
+  /** Stops ticking, lets a running tick finish (NVML calls stay bounded by their watchdog), then closes. */
   @Override
   public void close() {
+    collectThread.shutdown();
+    try {
+      if (!collectThread.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.log(System.Logger.Level.WARNING, "a collection is still running; closing anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     runner.close();
-    collectThread.shutdownNow();
     if (shipper != null) {
       shipper.close();
     }

@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LatestTickCollector implements MultiCollector, TickListener {
   private final SnapshotMapper mapper;
   private final AtomicReference<Tick> latest = new AtomicReference<>();
+  /** The families of the latest tick, made once however many scrapers ask. */
+  private final AtomicReference<Rendered> rendered = new AtomicReference<>();
+
+  private record Rendered(Tick tick, MetricSnapshots snapshots) {}
 
   public LatestTickCollector(SnapshotMapper mapper) {
     this.mapper = mapper;
@@ -27,6 +31,14 @@ public final class LatestTickCollector implements MultiCollector, TickListener {
   @Override
   public MetricSnapshots collect() {
     Tick tick = latest.get();
-    return tick == null ? MetricSnapshots.of() : mapper.map(tick);
+    if (tick == null) {
+      return MetricSnapshots.of();
+    }
+    Rendered r = rendered.get();
+    if (r == null || r.tick() != tick) {
+      r = new Rendered(tick, mapper.map(tick));
+      rendered.set(r);
+    }
+    return r.snapshots();
   }
 }

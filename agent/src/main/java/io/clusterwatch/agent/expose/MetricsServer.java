@@ -45,9 +45,10 @@ public final class MetricsServer implements AutoCloseable {
               .executorService(executor)
               .buildAndStart();
       return new MetricsServer(server, executor);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // An unresolvable host surfaces as an unchecked exception from the bind.
       executor.shutdownNow();
-      throw new IOException("cannot serve /metrics on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new IOException("cannot serve /metrics on " + host + ":" + port + ": " + e, e);
     }
   }
 

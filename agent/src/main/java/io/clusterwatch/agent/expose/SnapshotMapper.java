@@ -4,6 +4,7 @@ import io.clusterwatch.agent.collect.Tick;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.MetricType;
 import io.clusterwatch.protocol.Sample;
+import io.clusterwatch.protocol.SeriesKey;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -42,21 +43,55 @@ public final class SnapshotMapper {
       Set.of("cpu_", "memory_", "disk_", "network_", "infiniband_");
 
   private final String hostname;
+  private Map<String, Target> targets = new HashMap<>();
+  private Map<SeriesKey, io.prometheus.metrics.model.snapshots.Labels> labelCache = new HashMap<>();
+  private Map<String, GpuIdentity> lastGpus = Map.of();
 
   public SnapshotMapper(String hostname) {
     this.hostname = hostname;
   }
 
-  public MetricSnapshots map(Tick tick) {
+  /**
+   * The families of one tick. Names and labels of the previous tick's series are reused (they
+   * rarely change), which keeps a scrape of a thousand series cheap; only this tick's series are
+   * kept, so the reuse never grows past one tick.
+   */
+  public synchronized MetricSnapshots map(Tick tick) {
     Map<String, GpuIdentity> gpus = GpuIdentity.fromInfoSeries(tick.samples());
+    if (!gpus.equals(lastGpus)) {
+      labelCache = new HashMap<>();
+      lastGpus = gpus;
+    }
+    Map<SeriesKey, io.prometheus.metrics.model.snapshots.Labels> labelsNow = new HashMap<>();
+    Map<String, Target> targetsNow = new HashMap<>();
     Map<String, Family> families = new LinkedHashMap<>();
     for (Sample s : tick.samples()) {
-      add(families, s, gpus);
+      Target t = targetsNow.get(s.metric());
+      if (t == null) {
+        t = targets.get(s.metric());
+        if (t == null) {
+          t = target(s.metric(), s.type());
+        }
+        targetsNow.put(s.metric(), t);
+      }
+      SeriesKey key = s.key();
+      io.prometheus.metrics.model.snapshots.Labels labels = labelCache.get(key);
+      if (labels == null) {
+        labels = t.dcgm() ? dcgmLabels(s.labels(), gpus) : prometheusLabels(s.labels());
+      }
+      labelsNow.put(key, labels);
+      Target target = t;
+      families
+          .computeIfAbsent(t.family(), n -> new Family(n, target.kind(), target.help()))
+          .add(s.type(), labels, baseValue(s, t.factor()));
     }
-    Family ts = family(families, TICK_TIMESTAMP, Family.Kind.GAUGE,
+    targets = targetsNow;
+    labelCache = labelsNow;
+    Family ts = new Family(TICK_TIMESTAMP, Family.Kind.GAUGE,
         "When the agent's latest collection ran, in seconds since the Unix epoch; "
             + "time() minus this is the age of every value here.");
     ts.add(io.prometheus.metrics.model.snapshots.Labels.EMPTY, tick.timestampMs() / 1000.0);
+    families.putIfAbsent(TICK_TIMESTAMP, ts);
     MetricSnapshots.Builder out = MetricSnapshots.builder();
     for (Family f : families.values()) {
       f.build(out);
@@ -64,25 +99,20 @@ public final class SnapshotMapper {
     return out.build();
   }
 
-  private void add(Map<String, Family> families, Sample s, Map<String, GpuIdentity> gpus) {
-    String metric = s.metric();
-    boolean counter = s.type() == MetricType.COUNTER;
+  /** Where the series of one internal metric go; the first sample's type decides. */
+  private record Target(String family, Family.Kind kind, String help, double factor, boolean dcgm) {}
+
+  private static Target target(String metric, MetricType type) {
+    Family.Kind kind = type == MetricType.COUNTER ? Family.Kind.COUNTER : Family.Kind.GAUGE;
     if (isHost(metric)) {
-      Family f = family(families, HOST_PREFIX + metric,
-          counter ? Family.Kind.COUNTER : Family.Kind.GAUGE, NodeExporterHelp.help(metric));
-      f.add(s.type(), prometheusLabels(s.labels()), baseValue(s, 1));
-      return;
+      return new Target(HOST_PREFIX + metric, kind, NodeExporterHelp.help(metric), 1, false);
     }
     DcgmFamily dcgm = DcgmFamilies.of(metric);
     if (dcgm != null) {
-      Family f = family(families, dcgm.name(),
-          dcgm.counter() ? Family.Kind.UNTYPED : Family.Kind.GAUGE, dcgm.help());
-      f.add(s.type(), dcgmLabels(s.labels(), gpus), baseValue(s, dcgm.factor()));
-      return;
+      return new Target(dcgm.name(), dcgm.counter() ? Family.Kind.UNTYPED : Family.Kind.GAUGE,
+          dcgm.help(), dcgm.factor(), true);
     }
-    Family f = family(families, OWN_PREFIX + metric,
-        counter ? Family.Kind.COUNTER : Family.Kind.GAUGE, OwnHelp.help(metric));
-    f.add(s.type(), prometheusLabels(s.labels()), baseValue(s, 1));
+    return new Target(OWN_PREFIX + metric, kind, OwnHelp.help(metric), 1, false);
   }
 
   static boolean isHost(String metric) {
@@ -92,10 +122,6 @@ public final class SnapshotMapper {
       }
     }
     return false;
-  }
-
-  private static Family family(Map<String, Family> families, String name, Family.Kind kind, String help) {
-    return families.computeIfAbsent(name, n -> new Family(n, kind, help));
   }
 
   /**

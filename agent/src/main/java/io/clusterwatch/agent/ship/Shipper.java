@@ -24,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,23 @@ public final class Shipper implements AutoCloseable {
   private final Clock clock;
   private final ControlMessageCodec codec = new ControlMessageCodec();
   private final Object lock = new Object();
+  private final HubSession.Handler handler =
+      new HubSession.Handler() {
+        @Override
+        public void opened(HubSession session, WebSocket ws) {
+          Shipper.this.opened(session, ws);
+        }
+
+        @Override
+        public void received(HubSession session, String text) {
+          Shipper.this.received(session, text);
+        }
+
+        @Override
+        public void lost(HubSession session, Throwable error) {
+          Shipper.this.lost(session, error);
+        }
+      };
 
   // Everything below is guarded by lock.
   private final SeriesTableTracker tracker = new SeriesTableTracker();
@@ -76,6 +94,7 @@ public final class Shipper implements AutoCloseable {
   private ScheduledFuture<?> pendingReconnect;
   private boolean started;
   private boolean closed;
+  private Runnable changeListener = () -> {};
 
   public Shipper(
       ShipperOptions options, HttpClient http, ScheduledExecutorService scheduler, Clock clock) {
@@ -111,6 +130,7 @@ public final class Shipper implements AutoCloseable {
       int dropped = buffer.add(new BufferedFrame(seq, tracker.current(), bytes));
       framesDropped += dropped;
       pump(session);
+      changeListener.run();
     }
   }
 
@@ -152,6 +172,16 @@ public final class Shipper implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code listener} after every change of the stats, under the shipper's lock: it must be
+   * quick and must not call back into the shipper. For tests that await a state.
+   */
+  void onChange(Runnable listener) {
+    synchronized (lock) {
+      changeListener = listener;
+    }
+  }
+
   @Override
   public void close() {
     WebSocket ws = null;
@@ -185,7 +215,7 @@ public final class Shipper implements AutoCloseable {
         return;
       }
       pendingReconnect = null;
-      s = new HubSession(++connectionCount);
+      s = new HubSession(++connectionCount, handler);
       session = s;
     }
     LOG.log(System.Logger.Level.DEBUG, "connecting to {0}", options.hubUri());
@@ -231,11 +261,10 @@ public final class Shipper implements AutoCloseable {
               options.attributes());
       send(s, ws.sendText(codec.encode(hello), true), null);
       s.welcomeTimeout =
-          scheduler.schedule(
+          schedule(
               () -> lost(s, new TimeoutException("no welcome from the hub within "
                   + options.connectTimeout().toMillis() + " ms")),
-              options.connectTimeout().toMillis(),
-              TimeUnit.MILLISECONDS);
+              options.connectTimeout().toMillis());
     }
   }
 
@@ -288,10 +317,12 @@ public final class Shipper implements AutoCloseable {
     lastAckedSeq = Math.max(lastAckedSeq, hubSeq);
     s.cursor = hubSeq + 1;
     s.streaming = true;
+    s.welcomedAtMs = clock.millis();
     s.snapshotPending = jobSnapshotSupplier != null;
     LOG.log(System.Logger.Level.INFO, "streaming to {0} from sequence {1} ({2} frames buffered)",
         options.hubUri(), s.cursor, buffer.size());
     pump(s);
+    changeListener.run();
   }
 
   private void acked(HubSession s, long seq) {
@@ -302,7 +333,7 @@ public final class Shipper implements AutoCloseable {
     if (s.cursor <= seq) {
       s.cursor = seq + 1;
     }
-    backoff.reset();
+    changeListener.run();
   }
 
   /** Sends the next message of this session if none is in flight. Caller holds the lock. */
@@ -363,6 +394,7 @@ public final class Shipper implements AutoCloseable {
               onSuccess.run();
             }
             pump(s);
+            changeListener.run();
           }
         },
         scheduler);
@@ -379,14 +411,30 @@ public final class Shipper implements AutoCloseable {
       ws = s.ws;
       if (!closed) {
         reconnects++;
+        if (s.streaming && clock.millis() - s.welcomedAtMs >= options.backoffMax().toMillis()) {
+          // It was a healthy connection (it outlived the longest delay): start the delays over.
+          // A hub that welcomes and then errors right away keeps the delays growing instead.
+          backoff.reset();
+        }
         long delay = backoff.nextDelayMs();
         LOG.log(System.Logger.Level.WARNING, "hub connection to {0} lost ({1}); retrying in {2} ms",
             options.hubUri(), describe(error), delay);
-        pendingReconnect = scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        pendingReconnect = schedule(this::connect, delay);
       }
+      changeListener.run();
     }
     if (ws != null) {
       ws.abort();
+    }
+  }
+
+  /** Schedules on the injected scheduler; null when it has been shut down (the owner is leaving). */
+  private ScheduledFuture<?> schedule(Runnable task, long delayMs) {
+    try {
+      return scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      LOG.log(System.Logger.Level.DEBUG, "scheduler shut down; not scheduling");
+      return null;
     }
   }
 
@@ -396,53 +444,5 @@ public final class Shipper implements AutoCloseable {
       t = t.getCause();
     }
     return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-  }
-
-  /** One connection attempt and its state; a stale session's events are ignored. */
-  private final class HubSession implements HubSocketListener.Events {
-    final long id;
-    WebSocket ws;
-    SeriesTable tableInForce;
-    long cursor;
-    boolean streaming;
-    boolean inFlight;
-    boolean snapshotPending;
-    ScheduledFuture<?> welcomeTimeout;
-
-    HubSession(long id) {
-      this.id = id;
-    }
-
-    void cancelTimeout() {
-      if (welcomeTimeout != null) {
-        welcomeTimeout.cancel(false);
-        welcomeTimeout = null;
-      }
-    }
-
-    @Override
-    public void opened(WebSocket webSocket) {
-      Shipper.this.opened(this, webSocket);
-    }
-
-    @Override
-    public void text(String message) {
-      received(this, message);
-    }
-
-    @Override
-    public void closed(int statusCode, String reason) {
-      lost(this, new IOException("closed by the hub (" + statusCode + " " + reason + ")"));
-    }
-
-    @Override
-    public void failed(Throwable error) {
-      lost(this, error);
-    }
-
-    @Override
-    public String toString() {
-      return "connection " + id;
-    }
   }
 }

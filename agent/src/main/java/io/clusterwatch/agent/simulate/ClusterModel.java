@@ -103,15 +103,19 @@ public final class ClusterModel {
     return ticks;
   }
 
-  /** Static facts about a node, sent in its hello. */
+  /**
+   * Static facts about a node for its hello, under the keys the real agent uses ({@code kernel},
+   * {@code cpu_count}, {@code cpu_model}, {@code memory_total_bytes}), plus {@code simulated}.
+   */
   public Map<String, String> attributes(String host) {
     NodeHardware hw = node(host).hardware();
     return Map.of(
         "simulated", "true",
+        "kernel", "5.15.0-126-generic",
+        // One 16-core, 32-thread CPU: the 32 logical CPUs the node reports.
+        "cpu_model", "AMD EPYC 9124 16-Core Processor",
         "cpu_count", Integer.toString(hw.cpuCount()),
-        "memory_bytes", Long.toString(hw.memTotalBytes()),
-        "gpu_model", hw.gpuModel(),
-        "gpu_count", Integer.toString(hw.gpus().size()));
+        "memory_total_bytes", Long.toString(hw.memTotalBytes()));
   }
 
   JobScheduler scheduler() {

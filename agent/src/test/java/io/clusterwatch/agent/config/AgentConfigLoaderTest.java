@@ -145,6 +145,13 @@ class AgentConfigLoaderTest {
   }
 
   @Test
+  void aMissingFileIsNamed() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> loader.load(Path.of("no", "such", "agent.yaml")));
+    assertEquals("config file " + Path.of("no", "such", "agent.yaml") + " does not exist", e.getMessage());
+  }
+
+  @Test
   void anEmptyFileIsTheDefaults() {
     assertEquals(AgentConfig.defaults().hub(), loader.parse("").hub());
   }

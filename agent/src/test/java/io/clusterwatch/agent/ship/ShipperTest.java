@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -79,6 +80,7 @@ class ShipperTest {
             Duration.ofSeconds(5),
             "test");
     Shipper shipper = new Shipper(options, http, scheduler, Clock.systemUTC());
+    shipper.onChange(this::signalChange);
     closeables.add(0, shipper);
     return shipper;
   }
@@ -96,15 +98,34 @@ class ShipperTest {
     }
   }
 
-  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-    // Shipper stats have no change notification; poll them at a short period up to the deadline.
+  /** Bumped by every change of a shipper's stats; waiters block on {@link #changed} until it moves. */
+  private final AtomicLong changes = new AtomicLong();
+  private final Object changed = new Object();
+
+  private void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
+    while (true) {
+      long seen = changes.get();
+      // The condition reads shipper stats, so it is evaluated outside the monitor.
+      if (condition.getAsBoolean()) {
+        return;
       }
-      Thread.onSpinWait();
-      TimeUnit.MILLISECONDS.sleep(5);
+      synchronized (changed) {
+        while (changes.get() == seen) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw new AssertionError("timed out waiting for " + what);
+          }
+          TimeUnit.NANOSECONDS.timedWait(changed, left);
+        }
+      }
+    }
+  }
+
+  private void signalChange() {
+    changes.incrementAndGet();
+    synchronized (changed) {
+      changed.notifyAll();
     }
   }
 
@@ -258,6 +279,26 @@ class ShipperTest {
       assertTrue(gap >= minimumGapNanos, "reconnect " + i + " waited " + gap + " ns");
     }
     assertEquals(2, shipper.stats().reconnects());
+  }
+
+  @Test
+  void aHubThatWelcomesAcksThenErrorsMakesTheDelaysGrow() throws Exception {
+    TestHub.Store store = new TestHub.Store();
+    store.dropAfterWelcome(true);
+    int port = freePort();
+    hub(store, port);
+    Shipper shipper = shipper(port, 100);
+    shipper.start();
+    assertTrue(store.await(s -> s.connectionNanos().size() >= 4, WAIT), "four connections");
+    List<Long> connections = store.connectionNanos();
+    // Bases 100, 200, 400 ms; equal jitter keeps at least half of each.
+    long[] minimumGapMs = {50, 100, 200};
+    for (int i = 0; i < minimumGapMs.length; i++) {
+      long gap = connections.get(i + 1) - connections.get(i);
+      assertTrue(gap >= TimeUnit.MILLISECONDS.toNanos(minimumGapMs[i]),
+          "reconnect " + (i + 1) + " waited only " + gap + " ns");
+    }
+    assertTrue(shipper.stats().reconnects() >= 3);
   }
 
   @Test

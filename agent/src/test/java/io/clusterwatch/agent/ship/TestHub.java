@@ -51,6 +51,7 @@ public final class TestHub implements AutoCloseable {
     private long lastSeq;
     private int errorsToSend;
     private boolean acking = true;
+    private boolean droppingAfterWelcome;
 
     public synchronized long lastSeq() {
       return lastSeq;
@@ -76,6 +77,11 @@ public final class TestHub implements AutoCloseable {
     /** As if an earlier run of the same agent id had stored frames up to {@code seq}. */
     public synchronized void setLastSeq(long seq) {
       lastSeq = seq;
+    }
+
+    /** Welcome and ack every connection, then send an error frame and close it. */
+    public synchronized void dropAfterWelcome(boolean drop) {
+      droppingAfterWelcome = drop;
     }
 
     /** Store frames without acking them (the ack got lost). */
@@ -143,6 +149,11 @@ public final class TestHub implements AutoCloseable {
                     .onComplete(r -> ws.close());
               } else {
                 ws.writeTextMessage(codec.encode(new Welcome(store.lastSeq, 0)));
+                if (store.droppingAfterWelcome) {
+                  ws.writeTextMessage(codec.encode(new Ack(store.lastSeq)));
+                  ws.writeTextMessage(codec.encode(new ErrorMessage("overloaded", "try later")))
+                      .onComplete(r -> ws.close());
+                }
               }
             } else if (m instanceof Schema s) {
               table[0] = s.table();
@@ -154,6 +165,7 @@ public final class TestHub implements AutoCloseable {
         buf -> {
           DataFrame frame = DataFrameCodec.decode(buf.getBytes(), table[0]);
           synchronized (store) {
+
             store.frames.add(new Received(table[0], frame));
             store.lastSeq = Math.max(store.lastSeq, frame.sequence());
             if (store.acking) {

@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.api;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -27,8 +28,10 @@ public final class StaticContent {
 
   /** Mounts {@code /webjars/*} and {@code /*}; call after every API route. */
   public static void mount(Router router) {
-    router.route("/webjars/*").handler(locked(StaticHandler.create("META-INF/resources/webjars")));
-    router.route("/*").handler(locked(StaticHandler.create("webroot")));
+    router.route("/webjars/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(locked(StaticHandler.create("META-INF/resources/webjars")));
+    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(locked(StaticHandler.create("webroot")));
   }
 
   private static StaticHandler locked(StaticHandler handler) {

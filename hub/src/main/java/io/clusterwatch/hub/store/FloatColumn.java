@@ -28,8 +28,17 @@ final class FloatColumn {
     return chunk == null ? Float.NaN : chunk[(position % ring.chunkSlots()) * width + k];
   }
 
+  /** Chunk {@code c} ({@code width} floats per slot), or null while it was never written. */
+  float[] chunk(int c) {
+    return chunks[c];
+  }
+
   void set(int position, int k, float value) {
-    int c = position / ring.chunkSlots();
+    set(position / ring.chunkSlots(), position % ring.chunkSlots(), k, value);
+  }
+
+  /** Sets field {@code k} of the slot at {@code offset} in chunk {@code c}. */
+  void set(int c, int offset, int k, float value) {
     float[] chunk = chunks[c];
     if (chunk == null) {
       if (Float.isNaN(value)) {
@@ -39,7 +48,15 @@ final class FloatColumn {
       Arrays.fill(chunk, Float.NaN);
       chunks[c] = chunk;
     }
-    chunk[(position % ring.chunkSlots()) * width + k] = value;
+    chunk[offset * width + k] = value;
+  }
+
+  /** Marks the slot at {@code offset} in chunk {@code c} as a gap. */
+  void clearSlot(int c, int offset) {
+    float[] chunk = chunks[c];
+    if (chunk != null) {
+      Arrays.fill(chunk, offset * width, offset * width + width, Float.NaN);
+    }
   }
 
   /** Marks {@code count} slots from {@code position} on (wrapping around) as gaps. */

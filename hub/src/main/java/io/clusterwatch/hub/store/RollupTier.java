@@ -9,7 +9,8 @@ import java.util.Arrays;
  * writes rather than a scattered one per tier.
  */
 final class RollupTier extends Tier {
-  private static final int TARGET_CHUNK_SLOTS = 256;
+  // 1.5 KB chunks: a young host holds little more than it has seen
+  private static final int TARGET_CHUNK_SLOTS = 128;
   private static final int MIN = 0;
   private static final int AVG = 1;
   private static final int MAX = 2;
@@ -89,28 +90,26 @@ final class RollupTier extends Tier {
   }
 
   @Override
-  void read(int column, long lo, long hi, int groupSlots, long firstGroup, PointsBuilder out) {
-    FloatColumn values = columns[column];
-    int capacity = ring.capacity();
-    int position = ring.position(lo);
-    for (long s = lo; s <= hi; s++) {
-      int point = (int) (Math.floorDiv(s, groupSlots) - firstGroup);
-      if (s == newest) {
-        if (count[column] > 0) {
-          out.add(point, min[column], (float) (sum[column] / count[column]), max[column]);
-        } else {
-          out.add(point, Double.NaN, Double.NaN, Double.NaN);
-        }
-      } else {
-        out.add(
-            point,
-            values.get(position, MIN),
-            values.get(position, AVG),
-            values.get(position, MAX));
-      }
-      if (++position == capacity) {
-        position = 0;
-      }
+  long newestInRing() {
+    return newest - 1;
+  }
+
+  @Override
+  void emit(float[] chunk, int offset, int point, PointsBuilder out) {
+    if (chunk == null) {
+      out.add(point, Double.NaN, Double.NaN, Double.NaN);
+    } else {
+      int i = offset * 3;
+      out.add(point, chunk[i + MIN], chunk[i + AVG], chunk[i + MAX]);
+    }
+  }
+
+  @Override
+  void emitOpen(int column, int point, PointsBuilder out) {
+    if (count[column] > 0) {
+      out.add(point, min[column], (float) (sum[column] / count[column]), max[column]);
+    } else {
+      out.add(point, Double.NaN, Double.NaN, Double.NaN);
     }
   }
 

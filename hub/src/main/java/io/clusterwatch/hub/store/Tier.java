@@ -65,10 +65,46 @@ abstract class Tier {
 
   /**
    * Feeds slots {@code lo..hi} (all held, oldest first) of one column into {@code out}, slot
-   * {@code s} going to point {@code floorDiv(s, groupSlots) - firstGroup}.
+   * {@code s} going to point {@code floorDiv(s, groupSlots) - firstGroup}. Walks the chunks with
+   * running offsets: no division per slot.
    */
-  abstract void read(
-      int column, long lo, long hi, int groupSlots, long firstGroup, PointsBuilder out);
+  final void read(int column, long lo, long hi, int groupSlots, long firstGroup, PointsBuilder out) {
+    FloatColumn values = columns[column];
+    int chunkSlots = ring.chunkSlots();
+    int position = ring.position(lo);
+    int c = position / chunkSlots;
+    int offset = position % chunkSlots;
+    float[] chunk = values.chunk(c);
+    int point = (int) (Math.floorDiv(lo, groupSlots) - firstGroup);
+    int leftInGroup = groupSlots - (int) Math.floorMod(lo, (long) groupSlots);
+    long lastInRing = Math.min(hi, newestInRing());
+    for (long s = lo; s <= lastInRing; s++) {
+      emit(chunk, offset, point, out);
+      if (--leftInGroup == 0) {
+        point++;
+        leftInGroup = groupSlots;
+      }
+      if (++offset == chunkSlots) {
+        offset = 0;
+        if (++c == ring.chunks()) {
+          c = 0;
+        }
+        chunk = values.chunk(c);
+      }
+    }
+    if (hi > lastInRing) {
+      emitOpen(column, (int) (Math.floorDiv(hi, groupSlots) - firstGroup), out);
+    }
+  }
+
+  /** The newest slot whose values are in the ring (later ones are still being accumulated). */
+  abstract long newestInRing();
+
+  /** Adds the slot at {@code offset} of {@code chunk} (null: never written) to a point. */
+  abstract void emit(float[] chunk, int offset, int point, PointsBuilder out);
+
+  /** Adds the newest, still open slot of a column to a point. */
+  abstract void emitOpen(int column, int point, PointsBuilder out);
 
   long bytes() {
     long bytes = 0;

@@ -54,4 +54,32 @@ class ColumnarSampleStoreTest extends SampleStoreContract {
     assertArrayEquals(new double[] {0.5, 2.5, 5}, d.avg());
     assertArrayEquals(new double[] {1, 3, 5}, d.max());
   }
+
+  @Test
+  void readsAcrossChunkBoundariesAndTheRingWrap() {
+    // raw: 4 chunks of 900 slots; 10 s tier: 3 chunks of 120 buckets
+    SampleStore multiChunk =
+        new ColumnarSampleStore(
+            new StoreConfig(1_000, 3_600_000, List.of(new RollupTierConfig(10_000, 3_600_000)), 10));
+    TickWriter w = new TickWriter(multiChunk, "n1", TickWriter.table(1, gauge("gpu_power_watts")));
+    for (int s = 0; s < 5_000; s++) {
+      w.tick(sec(s), (double) s);
+    }
+    SeriesData raw = multiChunk.query(new SeriesQuery("n1", "gpu_power_watts",
+        io.clusterwatch.protocol.Labels.EMPTY, sec(1_400), sec(4_999), 3_600)).get(0);
+    assertEquals(1_000, raw.stepMs());
+    assertEquals(3_600, raw.avg().length);
+    for (int i = 0; i < 3_600; i++) {
+      assertEquals(1_400 + i, raw.avg()[i], "tick " + (1_400 + i));
+    }
+    SeriesData grouped = multiChunk.query(new SeriesQuery("n1", "gpu_power_watts",
+        io.clusterwatch.protocol.Labels.EMPTY, sec(1_400), sec(4_999), 90)).get(0);
+    assertEquals(40_000, grouped.stepMs());
+    for (int i = 0; i < grouped.avg().length; i++) {
+      long first = Math.max(1_400, (grouped.timestampsMs()[i] - T0) / 1_000);
+      long last = Math.min(4_999, first + 39);
+      assertEquals(first, grouped.min()[i], "min of point " + i);
+      assertEquals(last, grouped.max()[i], "max of point " + i);
+    }
+  }
 }

@@ -25,8 +25,11 @@ public final class TestHub {
   private final HttpClient http;
 
   public TestHub(Vertx vertx, HubConfig config, Clock clock) {
+    this(vertx, config, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  public TestHub(Vertx vertx, HubConfig config, Clock clock, PrometheusMeterRegistry registry) {
     this.vertx = vertx;
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.services = HubServices.create(config.withPort(0), clock,
         new ColumnarSampleStore(HubMain.storeConfig(config)), registry);
     this.hub = Hub.start(vertx, services).await();

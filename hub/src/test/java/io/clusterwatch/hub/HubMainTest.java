@@ -1,0 +1,51 @@
+package io.clusterwatch.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HubMainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return HubMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpPrintsUsage() {
+    assertEquals(0, run("--help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--config FILE"));
+  }
+
+  @Test
+  void unknownConfigKeyExitsWithTwoNamingTheKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("hub.yaml");
+    Files.writeString(file, "live:\n  tick: 5\n");
+    assertEquals(2, run("--config", file.toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown key 'live.tick'"), err.toString());
+  }
+
+  @Test
+  void badArgumentsExitWithTwo() {
+    assertEquals(2, run("--port", "x"));
+    assertEquals(2, run("--frobnicate"));
+    assertEquals(2, run("--config"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown argument '--frobnicate'"));
+  }
+
+  @Test
+  void portFlagOverridesTheFile() {
+    HubMain.Arguments a = HubMain.parse(new String[] {"--config", "../config/hub.yaml", "--port", "9123"});
+    assertEquals(9123, HubMain.config(a).server().port());
+    assertEquals(8080, HubMain.config(HubMain.parse(new String[0])).server().port());
+  }
+}
