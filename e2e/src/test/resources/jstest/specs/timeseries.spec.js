@@ -43,6 +43,18 @@ test('mergePoints interleaves and replaces equal timestamps', () => {
   deepEq(l.values, [1, 20, 3, 4, 5]);
 });
 
+test('mergePoints drops gap markers inside the span it answers for, keeps those outside', () => {
+  const l = createLine([1000], [1]);
+  appendPoint(l, 20000, 2, 1000, 5000);
+  deepEq(l.values, [1, null, 2]);
+  mergePoints(l, [2000, 3000, 19000], [5, 6, 7], 1001, 19999);
+  deepEq(l.timestamps, [1000, 2000, 3000, 19000, 20000]);
+  deepEq(l.values, [1, 5, 6, 7, 2]);
+  const m = createLine([1000, 1001, 9000], [1, null, 3]);
+  mergePoints(m, [5000, 6000], [4, 5]);
+  deepEq(m.values, [1, null, 4, 5, 3], 'a marker before the span stays');
+});
+
 test('gapToFill: nothing when recent, the missing span otherwise, the whole window when empty', () => {
   eq(gapToFill(100000, 101500, 1000, 0), null);
   deepEq(gapToFill(100000, 160000, 1000, 0), { from: 100001, to: 160000 });

@@ -22,7 +22,11 @@ function report(e) {
   errorBox.classList.remove('hidden');
 }
 
-const ctx = { api, navigate: (hash) => { window.location.hash = hash; }, report };
+function clearReport() {
+  errorBox.classList.add('hidden');
+}
+
+const ctx = { api, navigate: (hash) => { window.location.hash = hash; }, report, clearReport };
 
 function viewFor(route) {
   switch (route.name) {

@@ -7,6 +7,9 @@ import { el } from './dom.js';
 import { maxPointsForWidth } from './ranges.js';
 import { appendPoint, createLine, gapToFill, lastTimestamp, mergePoints, trimBefore } from './timeseries.js';
 
+/** After a reconnect the missed span is queried at once and again after these delays (ms). */
+const REFILL_AFTER_MS = [5000, 15000];
+
 /** Live points are drawn at most this often, however many deltas arrive. */
 const LIVE_DRAW_INTERVAL_MS = 1000;
 
@@ -26,6 +29,7 @@ export class PanelSet {
     this.window = null;
     this.generation = 0;
     this.drawTimer = null;
+    this.refillTimer = null;
     this.lastDrawMs = 0;
     this.latestMs = 0;
     this.states = panels.map((panel) => {
@@ -106,29 +110,50 @@ export class PanelSet {
     }
   }
 
-  /** After a reconnect: re-queries what the page missed while the connection was down. */
+  /**
+   * After a reconnect: re-queries what the page missed while the connection was down, and asks
+   * again a little later, because agents resend their buffered frames to the hub only after their
+   * own reconnect.
+   */
   async fillGap(nowMs) {
     if (!this.window || !this.window.follow) return;
-    const generation = this.generation;
     const windowFrom = this.window.windowMs ? nowMs - this.window.windowMs : this.window.from;
-    await Promise.all(this.states.map(async (state) => {
+    const gaps = new Map();
+    for (const state of this.states) {
       let newest = null;
       for (const line of state.lines.values()) {
         const t = lastTimestamp(line);
         if (t !== null && (newest === null || t > newest)) newest = t;
       }
       const gap = gapToFill(newest, nowMs, state.stepMs, windowFrom);
-      if (!gap) return;
+      if (gap) gaps.set(state, gap);
+    }
+    if (!gaps.size) return;
+    clearTimeout(this.refillTimer);
+    const generation = this.generation;
+    const again = (delays) => {
+      if (!delays.length) return;
+      this.refillTimer = setTimeout(() => {
+        if (generation === this.generation) this.queryGaps(gaps, generation).finally(() => again(delays.slice(1)));
+      }, delays[0]);
+    };
+    again(REFILL_AFTER_MS);
+    await this.queryGaps(gaps, generation);
+  }
+
+  /** Queries each gap; a panel whose query fails (the host is not back yet) waits for the retry. */
+  async queryGaps(gaps, generation) {
+    await Promise.allSettled([...gaps].map(async ([state, gap]) => {
       // Ask for the panel's own step so the filled points match the resolution already drawn.
       const maxPoints = Math.max(2, Math.ceil((gap.to - gap.from) / state.stepMs) + 1);
       const { lines } = await this.query(state, gap.from, gap.to, maxPoints);
       if (generation !== this.generation) return;
       for (const [name, l] of lines) {
         const line = state.lines.get(name);
-        if (line) mergePoints(line, l.timestamps, l.values);
+        if (line) mergePoints(line, l.timestamps, l.values, gap.from, gap.to);
         else state.lines.set(name, createLine(l.timestamps, l.values));
       }
-      state.chart.render(sortedLines(state.lines), this.axisAt(nowMs));
+      state.chart.render(sortedLines(state.lines), this.axisAt(this.latestMs || gap.to));
     }));
   }
 
@@ -164,6 +189,7 @@ export class PanelSet {
   dispose() {
     this.generation++;
     clearTimeout(this.drawTimer);
+    clearTimeout(this.refillTimer);
     for (const s of this.states) s.chart.dispose();
   }
 }

@@ -11,8 +11,19 @@ export function lastTimestamp(line) {
   return line.timestamps.length ? line.timestamps[line.timestamps.length - 1] : null;
 }
 
-/** Merges sorted points into a line: existing points at the same time are replaced. */
-export function mergePoints(line, timestamps, values) {
+/**
+ * Merges sorted points into a line: existing points at the same time are replaced. Gap markers
+ * (null values) inside [coveredFrom, coveredTo], the span the new points answer for, are dropped:
+ * the hub's answer marks its own gaps there.
+ */
+export function mergePoints(line, timestamps, values, coveredFrom = timestamps[0], coveredTo = timestamps[timestamps.length - 1]) {
+  if (Number.isFinite(coveredFrom) && Number.isFinite(coveredTo)) {
+    const keep = line.timestamps.map((t, k) => !(t >= coveredFrom && t <= coveredTo && line.values[k] === null));
+    if (keep.includes(false)) {
+      line.timestamps = line.timestamps.filter((t, k) => keep[k]);
+      line.values = line.values.filter((v, k) => keep[k]);
+    }
+  }
   const ts = [];
   const vs = [];
   let i = 0;

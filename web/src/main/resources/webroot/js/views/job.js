@@ -108,6 +108,7 @@ export function createJobView(ctx, jobId, query = {}) {
       job = await ctx.api.job(jobId);
       renderFacts();
       renderSummary();
+      ctx.clearReport();
     } catch (e) {
       ctx.report(e);
     }

@@ -1,7 +1,7 @@
 // Node page (#/node/{host}): health first, then every GPU, InfiniBand port and disk, CPU and
 // memory, and the node's charts over the last 15 minutes, all live.
 
-import { el, clear } from '../dom.js';
+import { el, clear, facts } from '../dom.js';
 import { LatestValues } from '../latest.js';
 import { NODE_PANELS } from '../panels.js';
 import { PanelSet } from '../panelset.js';
@@ -46,6 +46,7 @@ export function createNodeView(ctx, host) {
       node = await ctx.api.node(host);
       absorbSeries(node.series);
       dirty = true;
+      ctx.clearReport();
     } catch (e) {
       ctx.report(e);
     }
@@ -73,15 +74,18 @@ export function createNodeView(ctx, host) {
       els.disks = el('div', { cls: 'table-wrap' });
       els.cpu = el('div', {});
       const panelsEl = el('div', { cls: 'panels' });
-      root.append(
+      const attrs = Object.entries(node.attributes || {}).sort(([a], [b]) => a.localeCompare(b));
+      root.append(...[
         el('h1', {}, [el('span', { text: node.host }), els.status]),
         els.health,
+        attrs.length ? el('details', { cls: 'attributes' }, [el('summary', { text: 'Node facts reported by the agent' }),
+          facts(attrs.map(([k, v]) => [k, String(v)]))]) : null,
         el('h2', { text: 'GPUs' }), els.gpus,
         el('h2', { text: 'InfiniBand ports' }), els.ib,
         el('h2', { text: 'Disks (iostat -x)' }), els.disks,
         el('h2', { text: 'CPU and memory' }), els.cpu,
         el('h2', { text: 'Last 15 minutes' }), panelsEl,
-      );
+      ].filter(Boolean));
       panels = new PanelSet(panelsEl, NODE_PANELS, ctx.api, { host });
       const errorsLoaded = refreshErrors();
       renderAll();

@@ -230,6 +230,8 @@ class DashboardBrowserTest {
     hub.stop();
     waitFor("the lost-connection banner", d -> banner.isDisplayed());
     assertTrue(banner.getText().contains("Live connection lost, reconnecting"), banner.getText());
+    // The page keeps trying with growing delays while the hub is away.
+    waitFor("the third reconnect attempt", d -> banner.getText().contains("attempt 3"));
     Screenshots.save(driver, "connection-lost");
 
     long restartedAt = System.currentTimeMillis();
