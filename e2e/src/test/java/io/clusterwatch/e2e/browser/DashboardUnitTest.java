@@ -63,6 +63,7 @@ class DashboardUnitTest {
                 r ->
                     DynamicTest.dynamicTest(
                         String.valueOf(r.get("name")),
-                        () -> assertTrue(Boolean.TRUE.equals(r.get("ok")), String.valueOf(r.get("error"))))));
+                        () -> assertTrue(Boolean.TRUE.equals(r.get("ok")),
+                            r.get("name") + ": " + r.get("error")))));
   }
 }
