@@ -2,7 +2,7 @@
 // in which job of which user, worst first; live from the cluster view.
 
 import { el, clear, table } from '../dom.js';
-import { bytes, duration, minutes } from '../format.js';
+import { bytes, duration, fixed, minutes } from '../format.js';
 import { idleGpuRows, idleJobRows } from '../idlerows.js';
 import { jobHash, nodeHash } from '../router.js';
 
@@ -22,7 +22,8 @@ export function createIdleView(ctx) {
     const gpuRows = idleGpuRows(cluster, now);
     const jobRows = idleJobRows(gpuRows, jobs);
     const wasted = gpuRows.reduce((a, r) => a + r.wastedGpuMinutes, 0);
-    totalEl.textContent = gpuRows.length + ' allocated GPUs idle now, ' + minutes(wasted) + ' GPU-time wasted in their current idle stretch';
+    totalEl.textContent = gpuRows.length + ' allocated GPUs idle now; '
+      + fixed(wasted, wasted < 10 ? 1 : 0) + ' GPU-minutes wasted so far in their current idle stretch';
     clear(jobsEl);
     jobsEl.append(table(['Job', 'User', 'Name', 'Idle GPUs now', 'Wasted GPU-minutes (now)', 'Longest idle', 'Idle GPU-minutes (whole job)'],
       jobRows.map((j) => [
