@@ -1,0 +1,103 @@
+package io.clusterwatch.e2e.browser;
+
+import io.clusterwatch.hub.config.HubConfig;
+import io.clusterwatch.protocol.message.JobInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Page-load benchmark (docs/benchmarks/web.md): time from navigation to a fully drawn job page for
+ * a 64-GPU job (8 nodes x 8 GPUs) with 24 h of 1 s history in a real hub, in headless Chromium.
+ * "Fully drawn" is the page's own mark {@code cw-view-ready}, set when every panel's data has
+ * arrived and ECharts reported the charts finished; its {@code startTime} is milliseconds since the
+ * navigation started. Reports numbers, asserts none (timing belongs in benchmarks, not tests).
+ *
+ * <p>Run: {@code mvn -o -pl web,hub,e2e test -Dtest=JobPageBenchmark -Dbenchmark=true
+ * -Dsurefire.failIfNoSpecifiedTests=false}
+ */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class JobPageBenchmark {
+  private static final int NODES = 8;
+  private static final int RUNS = Integer.getInteger("benchmark.runs", 7);
+  private static final String JOB = "bench-64";
+
+  @TempDir Path tmp;
+
+  @Test
+  void jobPageWith24hOfHistory() throws IOException {
+    Browsers.requireInstalled();
+    try (HubUnderTest hub = HubUnderTest.start(HubConfig.defaults())) {
+      long now = System.currentTimeMillis();
+      long from = now - 24 * 3600_000L;
+      long fillStart = System.nanoTime();
+      for (int n = 0; n < NODES; n++) {
+        String host = String.format("bench-node-%02d", n + 1);
+        SyntheticHistory history = new SyntheticHistory(host, n);
+        history.fill(hub.services().store(), from, now, 1000);
+        hub.services().jobs().pinned(host, new JobInfo(JOB, "bench", "llama-70b-pretrain",
+            history.gpuUuids(), from, "static", Map.of("partition", "gpu")), from);
+      }
+      double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
+
+      StringBuilder report = new StringBuilder();
+      report.append(String.format("history: %d nodes x 24 h at 1 s written in %.1f s%n", NODES, fillSeconds));
+      for (String range : List.of("live", "24h")) {
+        double[] ms = measure(hub, range);
+        double[] warm = Arrays.copyOfRange(ms, 1, ms.length);
+        Arrays.sort(warm);
+        report.append(String.format("range %-4s: first %.0f ms, warm median %.0f ms, warm min %.0f ms, warm max %.0f ms, all %s%n",
+            range, ms[0], warm[warm.length / 2], warm[0], warm[warm.length - 1], Arrays.toString(round(ms))));
+        report.append("  last run: ").append(lastBreakdown).append('\n');
+      }
+      System.out.print(report);
+      Path out = Path.of("target", "benchmarks");
+      Files.createDirectories(out);
+      Files.writeString(out.resolve("job-page.txt"), report.toString());
+    }
+  }
+
+  private String lastBreakdown = "";
+
+  private double[] measure(HubUnderTest hub, String range) throws IOException {
+    ChromeDriver driver = Browsers.start(tmp, 1600, 1200);
+    try {
+      List<Double> times = new ArrayList<>();
+      for (int i = 0; i < RUNS; i++) {
+        driver.get("about:blank");
+        driver.get(hub.baseUrl() + "/#/job/" + JOB + (range.equals("live") ? "" : "?range=" + range));
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d ->
+            "job".equals(driver.executeScript("return document.getElementById('view').dataset.ready")));
+        Number t = (Number) driver.executeScript(
+            "return performance.getEntriesByName('cw-view-ready')[0].startTime");
+        times.add(t.doubleValue());
+        lastBreakdown = String.valueOf(driver.executeScript(
+            "const r = performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/'));"
+                + "const end = Math.max(...r.map(e => e.responseEnd));"
+                + "const slow = Math.max(...r.map(e => e.responseEnd - e.requestStart));"
+                + "const bytes = r.reduce((a, e) => a + e.transferSize, 0);"
+                + "return r.length + ' API requests, last answer at ' + Math.round(end) + ' ms, slowest '"
+                + " + Math.round(slow) + ' ms, ' + Math.round(bytes / 1024) + ' KiB; '"
+                + " + performance.getEntriesByType('mark').filter(m => m.name.startsWith('cw-'))"
+                + ".map(m => m.name + '@' + Math.round(m.startTime)).join(' ');"));
+      }
+      return times.stream().mapToDouble(Double::doubleValue).toArray();
+    } finally {
+      driver.quit();
+    }
+  }
+
+  private static long[] round(double[] ms) {
+    return Arrays.stream(ms).mapToLong(Math::round).toArray();
+  }
+}

@@ -1,0 +1,125 @@
+package io.clusterwatch.e2e.browser;
+
+import io.clusterwatch.hub.store.HostAppender;
+import io.clusterwatch.hub.store.SampleStore;
+import io.clusterwatch.protocol.DataFrameCodec;
+import io.clusterwatch.protocol.Labels;
+import io.clusterwatch.protocol.MetricType;
+import io.clusterwatch.protocol.SeriesDescriptor;
+import io.clusterwatch.protocol.SeriesTable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * History for the page-load benchmark, written straight into a hub's store through the same
+ * appender the ingest path uses: one GPU node (8 GPUs, 2 IB ports, 2 NVMe disks, 32 CPUs) ticking
+ * every second. Gauges travel as doubles, counters as raw integers with the agent's scales (CPU in
+ * USER_HZ ticks at 0.01 s, disk time in ms at 0.001 s), so the hub derives rates as it does for
+ * agents. Values are smooth waves, different per GPU, so every chart has something to draw.
+ */
+final class SyntheticHistory {
+  static final int GPUS = 8;
+  static final int CPUS = 32;
+  private static final String[] IB_DEVICES = {"mlx5_0", "mlx5_1"};
+  private static final String[] DISKS = {"nvme0n1", "nvme1n1"};
+
+  private final String host;
+  private final int nodeIndex;
+  private final SeriesTable table;
+
+  SyntheticHistory(String host, int nodeIndex) {
+    this.host = host;
+    this.nodeIndex = nodeIndex;
+    List<SeriesDescriptor> s = new ArrayList<>();
+    for (int g = 0; g < GPUS; g++) {
+      Labels l = Labels.of("gpu", String.valueOf(g), "gpu_uuid", gpuUuid(host, g), "pci_bus_id",
+          String.format("00000000:%02X:00.0", 0x18 + g));
+      s.add(SeriesDescriptor.of("gpu_utilization_ratio", l, MetricType.GAUGE));
+      s.add(SeriesDescriptor.of("gpu_memory_used_bytes", l, MetricType.GAUGE));
+      s.add(SeriesDescriptor.of("gpu_memory_total_bytes", l, MetricType.GAUGE));
+      s.add(SeriesDescriptor.of("gpu_power_watts", l, MetricType.GAUGE));
+      s.add(SeriesDescriptor.of("gpu_temperature_celsius", l, MetricType.GAUGE));
+    }
+    for (String dev : IB_DEVICES) {
+      Labels l = Labels.of("device", dev, "port", "1");
+      s.add(SeriesDescriptor.of("infiniband_port_data_received_bytes_total", l, MetricType.COUNTER));
+      s.add(SeriesDescriptor.of("infiniband_port_data_transmitted_bytes_total", l, MetricType.COUNTER));
+    }
+    for (String disk : DISKS) {
+      Labels l = Labels.of("device", disk);
+      s.add(SeriesDescriptor.of("disk_read_bytes_total", l, MetricType.COUNTER));
+      s.add(SeriesDescriptor.of("disk_written_bytes_total", l, MetricType.COUNTER));
+      s.add(SeriesDescriptor.of("disk_io_time_seconds_total", l, MetricType.COUNTER, 0.001));
+    }
+    for (int c = 0; c < CPUS; c++) {
+      s.add(SeriesDescriptor.of("cpu_seconds_total", Labels.of("cpu", String.valueOf(c), "mode", "idle"),
+          MetricType.COUNTER, 0.01));
+    }
+    s.add(SeriesDescriptor.of("memory_MemTotal_bytes", Labels.EMPTY, MetricType.GAUGE));
+    s.add(SeriesDescriptor.of("memory_MemAvailable_bytes", Labels.EMPTY, MetricType.GAUGE));
+    table = new SeriesTable(1, s);
+  }
+
+  static String gpuUuid(String host, int gpu) {
+    return String.format("GPU-%08x-0000-4000-8000-%012d", Math.abs(host.hashCode()), gpu);
+  }
+
+  List<String> gpuUuids() {
+    List<String> out = new ArrayList<>();
+    for (int g = 0; g < GPUS; g++) {
+      out.add(gpuUuid(host, g));
+    }
+    return out;
+  }
+
+  /** Writes one tick per {@code stepMs} over {@code [fromMs, toMs]}. */
+  void fill(SampleStore store, long fromMs, long toMs, long stepMs) {
+    HostAppender appender = store.appender(host, table);
+    long[] counters = new long[table.size()];
+    for (long t = fromMs; t <= toMs; t += stepMs) {
+      DataFrameCodec.ValueVisitor v = appender.begin(t);
+      if (v == null) {
+        continue;
+      }
+      double minute = t / 60_000.0;
+      int i = 0;
+      for (int g = 0; g < GPUS; g++) {
+        double util = 0.55 + 0.4 * Math.sin(minute / 7 + g + nodeIndex);
+        v.value(i++, bits(util));
+        v.value(i++, bits(40e9 + 30e9 * util));
+        v.value(i++, bits(85_899_345_920.0));
+        v.value(i++, bits(90 + 600 * util));
+        v.value(i++, bits(35 + 40 * util));
+      }
+      double wave = 0.5 + 0.5 * Math.sin(minute / 3 + nodeIndex);
+      for (int p = 0; p < IB_DEVICES.length * 2; p++) {
+        counters[i] += (long) (stepMs / 1000.0 * 20e9 * wave * (p % 2 == 0 ? 1 : 0.8));
+        v.value(i, counters[i]);
+        i++;
+      }
+      for (int d = 0; d < DISKS.length; d++) {
+        counters[i] += (long) (stepMs / 1000.0 * 400e6 * wave);
+        v.value(i, counters[i]);
+        i++;
+        counters[i] += (long) (stepMs / 1000.0 * 100e6 * (1 - wave));
+        v.value(i, counters[i]);
+        i++;
+        counters[i] += (long) (stepMs * 0.9 * wave); // ms of I/O per step: utilisation
+        v.value(i, counters[i]);
+        i++;
+      }
+      for (int c = 0; c < CPUS; c++) {
+        counters[i] += Math.round(stepMs / 10.0 * (0.2 + 0.6 * (1 - wave))); // idle USER_HZ ticks
+        v.value(i, counters[i]);
+        i++;
+      }
+      v.value(i++, bits(1.0e12));
+      v.value(i, bits(0.6e12 - 0.3e12 * wave));
+      appender.commit();
+    }
+  }
+
+  private static long bits(double d) {
+    return Double.doubleToRawLongBits(d);
+  }
+}

@@ -1,0 +1,76 @@
+import { test, eq, deepEq, ok } from '../harness.js';
+import { PanelSet } from '/js/panelset.js';
+import { JOB_PANELS } from '/js/panels.js';
+
+const UTIL = JOB_PANELS.filter((p) => p.key === 'gpu_util');
+
+/** A hub answering every series query with one GPU's points at 1 s over the asked range. */
+function fakeHub(holeFrom, holeTo) {
+  const asked = [];
+  return {
+    asked,
+    series: async (q) => {
+      asked.push(q);
+      const timestamps = [];
+      const values = [];
+      for (let t = Math.ceil(q.from / 1000) * 1000; t <= q.to; t += 1000) {
+        timestamps.push(t);
+        values.push(t >= holeFrom && t <= holeTo ? null : 0.5);
+      }
+      return { metric: q.metric, step_ms: 1000, series: [{ host: 'n1', labels: { gpu: '0' }, timestamps, values }] };
+    },
+  };
+}
+
+function mount() {
+  const div = document.createElement('div');
+  div.className = 'panels';
+  div.style.width = '800px';
+  document.body.append(div);
+  return div;
+}
+
+test('PanelSet loads a window, appends live points and re-queries exactly the missed span', async () => {
+  const hub = fakeHub(-1, -1);
+  const container = mount();
+  const set = new PanelSet(container, UTIL, hub, { job: '7' });
+  try {
+    await set.load({ from: 100000, to: 160000, follow: true, windowMs: 60000 });
+    deepEq([hub.asked[0].job, hub.asked[0].metric, hub.asked[0].from, hub.asked[0].to], ['7', 'gpu_utilization_ratio', 100000, 160000]);
+    const line = set.states[0].lines.get('n1:0');
+    eq(line.timestamps.at(-1), 160000);
+
+    set.applyPoints([{ host: 'n1', metric: 'gpu_utilization_ratio', labels: { gpu: '0' }, t: 161000, v: 0.9 }], 161000);
+    eq(line.timestamps.at(-1), 161000, 'live point appended');
+
+    // The connection was down from 161 s to 200 s: the page asks for (161 s, 200 s] only.
+    await set.fillGap(200000);
+    const gapQuery = hub.asked.at(-1);
+    deepEq([gapQuery.from, gapQuery.to], [161001, 200000]);
+    ok(line.timestamps.includes(180000) && line.timestamps.at(-1) === 200000, 'the missed span is filled');
+    eq(line.values.filter((v) => v === null).length, 0, 'no hole left');
+    eq(container.querySelector('[data-panel=gpu_util]').dataset.newestMs, '200000');
+  } finally {
+    set.dispose();
+    container.remove();
+  }
+});
+
+test('PanelSet draws the hub\'s own gaps as gaps and leaves a stopped window alone', async () => {
+  const hub = fakeHub(130000, 140000);
+  const container = mount();
+  const set = new PanelSet(container, UTIL, hub, { host: 'n1' });
+  try {
+    await set.load({ from: 100000, to: 160000, follow: false, windowMs: null });
+    eq(hub.asked[0].host, 'n1');
+    const line = set.states[0].lines.get('n1:0');
+    eq(line.values.filter((v) => v === null).length, 11, 'eleven missing seconds');
+    set.applyPoints([{ host: 'n1', metric: 'gpu_utilization_ratio', labels: { gpu: '0' }, t: 161000, v: 0.9 }], 161000);
+    eq(line.timestamps.at(-1), 160000, 'a window that does not follow ignores live points');
+    await set.fillGap(300000);
+    eq(hub.asked.length, 1, 'and is not back-filled');
+  } finally {
+    set.dispose();
+    container.remove();
+  }
+});

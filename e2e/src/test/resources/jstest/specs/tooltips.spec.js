@@ -1,0 +1,42 @@
+import { test, eq, ok } from '../harness.js';
+import { axisTooltipHtml } from '/js/charts/linechart.js';
+import { gpuTooltipHtml } from '/js/charts/gpugrid.js';
+
+const EVIL = '<img src=x onerror="window.tooltipXss=1">';
+
+function parse(html) {
+  const div = document.createElement('div');
+  div.innerHTML = html;
+  return div;
+}
+
+test('GPU tooltip shows node, model, job, user, utilisation, memory, temperature, power as inert text', () => {
+  const html = gpuTooltipHtml({ host: EVIL }, {
+    index: 3, model: EVIL, state: 'busy', utilization: 0.97, memory_used_bytes: 6.1e10, memory_total_bytes: 8.5e10,
+    power_watts: 612, temperature_celsius: 71, job: { id: EVIL, user: EVIL, name: EVIL },
+  }, 0);
+  const div = parse(html);
+  eq(div.querySelectorAll('img').length, 0, 'no element from user text');
+  const text = div.textContent;
+  for (const part of [EVIL + ' \u00b7 GPU 3', 'Model' + EVIL, 'User' + EVIL, '97 %', '56.8 GiB / 79.2 GiB', '71 \u00b0C', '612 W']) {
+    ok(text.includes(part), 'tooltip contains ' + part);
+  }
+  eq(window.tooltipXss, undefined);
+});
+
+test('GPU tooltip of an idle GPU says for how long', () => {
+  const text = parse(gpuTooltipHtml({ host: 'n1' }, { index: 0, state: 'idle', idle_since_ms: 0, job: { id: '1', user: 'u', name: 'j' } }, 720000)).textContent;
+  ok(text.includes('Idle for12 min'), text);
+});
+
+test('axis tooltip escapes line names and lists the highest values first', () => {
+  const params = [
+    { seriesName: 'n1:0', value: [0, 0.2] },
+    { seriesName: EVIL, value: [0, 0.9] },
+  ];
+  const div = parse(axisTooltipHtml(params, 'ratio'));
+  eq(div.querySelectorAll('img').length, 0);
+  const names = [...div.querySelectorAll('.tt-name')].map((td) => td.textContent);
+  eq(names[0], EVIL);
+  eq(names[1], 'n1:0');
+});

@@ -1,0 +1,45 @@
+// The hub's HTTP API (docs/API.md). Every call returns parsed JSON or throws an ApiError that
+// carries the hub's {"error": ...} message.
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** Query string of GET /api/v1/series from {job | host, metric, labels, from, to, maxPoints}. */
+export function seriesPath(q) {
+  const p = new URLSearchParams();
+  if (q.job !== undefined) p.set('job', q.job);
+  else if (q.host !== undefined) p.set('host', q.host);
+  else throw new Error('a series query needs a job or a host');
+  p.set('metric', q.metric);
+  for (const [k, v] of Object.entries(q.labels || {})) p.set('label.' + k, v);
+  if (q.from !== undefined) p.set('from', String(Math.floor(q.from)));
+  if (q.to !== undefined) p.set('to', String(Math.ceil(q.to)));
+  if (q.maxPoints !== undefined) p.set('max_points', String(q.maxPoints));
+  return '/api/v1/series?' + p.toString();
+}
+
+async function getJson(path, fetchFn) {
+  const res = await fetchFn(path, { headers: { Accept: 'application/json' } });
+  let body = null;
+  try {
+    body = await res.json();
+  } catch (e) {
+    if (res.ok) throw new ApiError(res.status, 'the hub sent a body that is not JSON for ' + path);
+  }
+  if (!res.ok) throw new ApiError(res.status, (body && body.error) || 'HTTP ' + res.status + ' for ' + path);
+  return body;
+}
+
+export function createApi(fetchFn = (...a) => fetch(...a)) {
+  return {
+    cluster: () => getJson('/api/v1/cluster', fetchFn),
+    jobs: (state) => getJson('/api/v1/jobs' + (state ? '?state=' + encodeURIComponent(state) : ''), fetchFn),
+    job: (id) => getJson('/api/v1/jobs/' + encodeURIComponent(id), fetchFn),
+    node: (host) => getJson('/api/v1/nodes/' + encodeURIComponent(host), fetchFn),
+    series: (q) => getJson(seriesPath(q), fetchFn),
+  };
+}

@@ -1,0 +1,110 @@
+// Boots the dashboard: one /live connection, the hash router, and the view of the current route.
+
+import { createApi } from './api.js';
+import { el, clear } from './dom.js';
+import { LiveConnection, liveUrl } from './live.js';
+import { parseRoute } from './router.js';
+import { createClusterView } from './views/cluster.js';
+import { createIdleView } from './views/idle.js';
+import { createJobView } from './views/job.js';
+import { createNodeView } from './views/node.js';
+
+performance.mark('cw-boot');
+const root = document.getElementById('view');
+const banner = document.getElementById('banner');
+const errorBox = document.getElementById('error');
+const api = createApi();
+let current = null;
+let mountSeq = 0;
+
+function report(e) {
+  errorBox.textContent = e && e.message ? e.message : String(e);
+  errorBox.classList.remove('hidden');
+}
+
+function clearReport() {
+  errorBox.classList.add('hidden');
+}
+
+const ctx = { api, navigate: (hash) => { window.location.hash = hash; }, report, clearReport };
+
+function viewFor(route) {
+  switch (route.name) {
+    case 'cluster': return createClusterView(ctx);
+    case 'idle': return createIdleView(ctx);
+    case 'job': return createJobView(ctx, route.param, route.query);
+    case 'node': return createNodeView(ctx, route.param);
+    default: return null;
+  }
+}
+
+function markNav(route) {
+  for (const a of document.querySelectorAll('nav a[data-route]')) {
+    a.classList.toggle('active', a.dataset.route === route.name);
+  }
+}
+
+async function show() {
+  const seq = ++mountSeq;
+  if (current) current.dispose();
+  current = null;
+  clear(root);
+  delete root.dataset.ready;
+  errorBox.classList.add('hidden');
+  const route = parseRoute(window.location.hash);
+  markNav(route);
+  const view = viewFor(route);
+  if (!view) {
+    root.append(el('h1', { text: 'No such page' }), el('p', { text: 'Try the cluster overview.' }));
+    live.subscribe(null);
+    return;
+  }
+  current = view;
+  document.title = 'clusterwatch \u00b7 ' + view.title;
+  live.subscribe(view.liveView);
+  try {
+    await view.mount(root);
+    if (seq !== mountSeq) return;
+    // Everything of the view is drawn: the browser tests and the page-load benchmark wait on this.
+    root.dataset.ready = route.name;
+    performance.mark('cw-view-ready');
+  } catch (e) {
+    if (seq === mountSeq) report(e);
+  }
+}
+
+function onStatus(s) {
+  if (s.state === 'open') {
+    banner.classList.add('hidden');
+    document.body.dataset.live = 'open';
+    if (s.reconnected && current && current.onReconnected) {
+      Promise.resolve(current.onReconnected()).catch(report);
+    }
+  } else if (s.state === 'lost') {
+    document.body.dataset.live = 'lost';
+    banner.textContent = 'Live connection lost, reconnecting' + (s.attempt > 0 ? ' (attempt ' + (s.attempt + 1) + ')' : '') + '\u2026';
+    banner.classList.remove('hidden');
+  }
+}
+
+const live = new LiveConnection({
+  url: liveUrl(window.location),
+  onMessage: (msg) => {
+    if (msg.type === 'error') {
+      report(new Error('live: ' + msg.error + ' (retrying)'));
+      errorBox.dataset.live = 'true';
+      return;
+    }
+    if (msg.type === 'snapshot' && errorBox.dataset.live) {
+      delete errorBox.dataset.live;
+      errorBox.classList.add('hidden');
+    }
+    if (current && current.onLive && msg.view === current.liveView) current.onLive(msg);
+  },
+  onStatus,
+});
+
+window.addEventListener('hashchange', show);
+window.addEventListener('resize', () => current && current.resize && current.resize());
+live.start();
+show();

@@ -1,0 +1,44 @@
+// The charts of the job and node pages: which metrics each draws, how raw series become lines,
+// and the unit that picks the axis formatter. Counters arrive from the hub as per-second rates.
+
+function gpuOfNode(host, labels) {
+  return host + ':' + (labels.gpu ?? labels.gpu_uuid ?? '?');
+}
+
+function portName(labels) {
+  return (labels.device ?? '?') + '/' + (labels.port ?? '?');
+}
+
+const byHost = (host) => host;
+
+/** Panels of a job page: GPUs named node:gpu, everything else one line per node. */
+export const JOB_PANELS = Object.freeze([
+  { key: 'gpu_util', title: 'GPU utilisation', unit: 'ratio', metrics: ['gpu_utilization_ratio'], reduce: 'one', line: gpuOfNode },
+  { key: 'gpu_mem', title: 'GPU memory used', unit: 'bytes', metrics: ['gpu_memory_used_bytes'], reduce: 'one', line: gpuOfNode },
+  { key: 'gpu_power', title: 'GPU power', unit: 'W', metrics: ['gpu_power_watts'], reduce: 'one', line: gpuOfNode },
+  { key: 'gpu_temp', title: 'GPU temperature', unit: 'C', metrics: ['gpu_temperature_celsius'], reduce: 'one', line: gpuOfNode },
+  { key: 'ib_rx', title: 'InfiniBand receive per node', unit: 'bytes/s', metrics: ['infiniband_port_data_received_bytes_total'], reduce: 'sum', line: byHost },
+  { key: 'ib_tx', title: 'InfiniBand transmit per node', unit: 'bytes/s', metrics: ['infiniband_port_data_transmitted_bytes_total'], reduce: 'sum', line: byHost },
+  { key: 'disk_read', title: 'Disk read per node', unit: 'bytes/s', metrics: ['disk_read_bytes_total'], reduce: 'sum', line: byHost },
+  { key: 'disk_write', title: 'Disk write per node', unit: 'bytes/s', metrics: ['disk_written_bytes_total'], reduce: 'sum', line: byHost },
+  { key: 'disk_util', title: 'Disk utilisation per node (busiest device)', unit: 'ratio', metrics: ['disk_io_time_seconds_total'], reduce: 'max', line: byHost },
+  // CPU busy needs every CPU's idle series (node_exporter has no per-node total): 32 to 256 series
+  // per node. A quarter of the width's points keeps that request as small as one GPU panel's.
+  { key: 'cpu', title: 'CPU busy per node', unit: 'ratio', metrics: ['cpu_seconds_total'], labels: { mode: 'idle' }, reduce: 'cpuBusy', line: byHost, pointsDivisor: 4 },
+  { key: 'memory', title: 'Memory used per node', unit: 'bytes', metrics: ['memory_MemTotal_bytes', 'memory_MemAvailable_bytes'], reduce: 'memoryUsed', line: byHost },
+]);
+
+const gpuOnly = (host, labels) => 'GPU ' + (labels.gpu ?? labels.gpu_uuid ?? '?');
+
+/** Panels of a node page: one line per GPU, port or device of that node. */
+export const NODE_PANELS = Object.freeze([
+  { key: 'gpu_util', title: 'GPU utilisation', unit: 'ratio', metrics: ['gpu_utilization_ratio'], reduce: 'one', line: gpuOnly },
+  { key: 'gpu_mem', title: 'GPU memory used', unit: 'bytes', metrics: ['gpu_memory_used_bytes'], reduce: 'one', line: gpuOnly },
+  { key: 'gpu_power', title: 'GPU power', unit: 'W', metrics: ['gpu_power_watts'], reduce: 'one', line: gpuOnly },
+  { key: 'gpu_temp', title: 'GPU temperature', unit: 'C', metrics: ['gpu_temperature_celsius'], reduce: 'one', line: gpuOnly },
+  { key: 'ib_rx', title: 'InfiniBand receive per port', unit: 'bytes/s', metrics: ['infiniband_port_data_received_bytes_total'], reduce: 'one', line: (h, l) => portName(l) },
+  { key: 'ib_tx', title: 'InfiniBand transmit per port', unit: 'bytes/s', metrics: ['infiniband_port_data_transmitted_bytes_total'], reduce: 'one', line: (h, l) => portName(l) },
+  { key: 'disk_util', title: 'Disk utilisation per device', unit: 'ratio', metrics: ['disk_io_time_seconds_total'], reduce: 'one', line: (h, l) => l.device ?? '?' },
+  { key: 'cpu', title: 'CPU busy', unit: 'ratio', metrics: ['cpu_seconds_total'], labels: { mode: 'idle' }, reduce: 'cpuBusy', line: byHost },
+  { key: 'memory', title: 'Memory used', unit: 'bytes', metrics: ['memory_MemTotal_bytes', 'memory_MemAvailable_bytes'], reduce: 'memoryUsed', line: byHost },
+]);

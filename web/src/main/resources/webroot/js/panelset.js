@@ -1,0 +1,199 @@
+// The charts of a job or node page as one unit: loads every panel's history for a window, appends
+// live points, trims to the window, and back-fills the gap after the live connection came back.
+
+import { linesFromPoints, linesFromSeries } from './aggregate.js';
+import { LineChart } from './charts/linechart.js';
+import { el } from './dom.js';
+import { maxPointsForWidth } from './ranges.js';
+import { appendPoint, createLine, gapToFill, lastTimestamp, mergePoints, trimBefore } from './timeseries.js';
+
+/** After a reconnect the missed span is queried at once and again after these delays (ms). */
+const REFILL_AFTER_MS = [5000, 15000];
+
+/** Live points are drawn at most this often, however many deltas arrive. */
+const LIVE_DRAW_INTERVAL_MS = 1000;
+
+/** Left and right margins of the chart's plot area (see LineChart grid). */
+const PLOT_MARGIN_PX = 104;
+
+export class PanelSet {
+  /**
+   * @param container element the panels are appended to
+   * @param panels panel specs (panels.js)
+   * @param api the hub API (api.js)
+   * @param scope {job: id} or {host: name}: what /api/v1/series is asked for
+   */
+  constructor(container, panels, api, scope) {
+    this.api = api;
+    this.scope = scope;
+    this.window = null;
+    this.generation = 0;
+    this.drawTimer = null;
+    this.refillTimer = null;
+    this.lastDrawMs = 0;
+    this.latestMs = 0;
+    this.states = panels.map((panel) => {
+      const chartEl = el('div', { cls: 'chart', data: { panel: panel.key } });
+      container.append(el('section', { cls: 'panel' }, [el('h3', { text: panel.title }), chartEl]));
+      return { panel, chartEl, chart: new LineChart(chartEl, panel), lines: new Map(), stepMs: 1000 };
+    });
+  }
+
+  async query(state, from, to, maxPoints) {
+    const answers = await Promise.all(state.panel.metrics.map((metric) => this.api.series({
+      ...this.scope, metric, labels: state.panel.labels, from, to, maxPoints,
+    })));
+    const stepMs = Math.max(...answers.map((a) => a.step_ms || 1000));
+    return { lines: linesFromSeries(state.panel, answers), stepMs };
+  }
+
+  /** Loads the window {from, to, follow, windowMs} into every panel; resolves when all are drawn. */
+  async load(win) {
+    this.window = win;
+    const generation = ++this.generation;
+    await Promise.all(this.states.map(async (state) => {
+      const width = Math.max(100, (state.chartEl.clientWidth || 800) - PLOT_MARGIN_PX);
+      const { lines, stepMs } = await this.query(state, win.from, win.to, maxPointsForWidth(width / (state.panel.pointsDivisor || 1)));
+      if (generation !== this.generation) return; // a newer range was picked meanwhile
+      // Marks for the page-load benchmark's breakdown (performance.getEntriesByType('mark')).
+      performance.mark('cw-data:' + state.panel.key);
+      state.stepMs = stepMs;
+      state.chartEl.dataset.stepMs = String(stepMs);
+      state.lines = new Map([...lines].map(([name, l]) => [name, createLine(l.timestamps, l.values)]));
+      const drawn = state.chart.whenDrawn();
+      state.chart.render(state.lines, { fromMs: win.from, toMs: win.to, resetZoom: true });
+      performance.mark('cw-rendered:' + state.panel.key);
+      await drawn;
+      performance.mark('cw-drawn:' + state.panel.key);
+    }));
+  }
+
+  /**
+   * Appends /live delta points ([{host, metric, labels, t, v}]) when the window follows now. A
+   * job on several nodes gets one delta per node frame, so drawing is coalesced to once a second.
+   */
+  applyPoints(points, nowMs) {
+    if (!this.window || !this.window.follow) return;
+    for (const state of this.states) {
+      const fresh = linesFromPoints(state.panel, points);
+      if (!fresh.size) continue;
+      const gapAfterMs = Math.max(3 * state.stepMs, 5000);
+      for (const [name, pts] of fresh) {
+        let line = state.lines.get(name);
+        if (!line) {
+          line = createLine();
+          state.lines.set(name, line);
+        }
+        for (let i = 0; i < pts.timestamps.length; i++) appendPoint(line, pts.timestamps[i], pts.values[i], state.stepMs, gapAfterMs);
+      }
+      state.dirty = true;
+    }
+    this.latestMs = Math.max(this.latestMs, nowMs);
+    if (!this.drawTimer) {
+      const wait = Math.max(0, LIVE_DRAW_INTERVAL_MS - (Date.now() - this.lastDrawMs));
+      this.drawTimer = setTimeout(() => this.drawLive(), wait);
+    }
+  }
+
+  drawLive() {
+    this.drawTimer = null;
+    this.lastDrawMs = Date.now();
+    if (!this.window || !this.window.follow) return;
+    const nowMs = this.latestMs;
+    for (const state of this.states) {
+      if (!state.dirty) continue;
+      state.dirty = false;
+      if (this.window.windowMs) {
+        for (const line of state.lines.values()) trimBefore(line, nowMs - this.window.windowMs);
+      }
+      state.chart.render(sortedLines(state.lines), this.axisAt(nowMs));
+    }
+  }
+
+  /**
+   * After a reconnect: re-queries what the page missed while the connection was down, and asks
+   * again a little later, because agents resend their buffered frames to the hub only after their
+   * own reconnect.
+   */
+  async fillGap(nowMs) {
+    if (!this.window || !this.window.follow) return;
+    const windowFrom = this.window.windowMs ? nowMs - this.window.windowMs : this.window.from;
+    const gaps = new Map();
+    for (const state of this.states) {
+      let newest = null;
+      for (const line of state.lines.values()) {
+        const t = lastTimestamp(line);
+        if (t !== null && (newest === null || t > newest)) newest = t;
+      }
+      const gap = gapToFill(newest, nowMs, state.stepMs, windowFrom);
+      if (gap) gaps.set(state, gap);
+    }
+    if (!gaps.size) return;
+    clearTimeout(this.refillTimer);
+    const generation = this.generation;
+    const again = (delays) => {
+      if (!delays.length) return;
+      this.refillTimer = setTimeout(() => {
+        if (generation === this.generation) this.queryGaps(gaps, generation).finally(() => again(delays.slice(1)));
+      }, delays[0]);
+    };
+    again(REFILL_AFTER_MS);
+    await this.queryGaps(gaps, generation);
+  }
+
+  /** Queries each gap; a panel whose query fails (the host is not back yet) waits for the retry. */
+  async queryGaps(gaps, generation) {
+    await Promise.allSettled([...gaps].map(async ([state, gap]) => {
+      // Ask for the panel's own step so the filled points match the resolution already drawn.
+      const maxPoints = Math.max(2, Math.ceil((gap.to - gap.from) / state.stepMs) + 1);
+      const { lines } = await this.query(state, gap.from, gap.to, maxPoints);
+      if (generation !== this.generation) return;
+      for (const [name, l] of lines) {
+        const line = state.lines.get(name);
+        if (line) mergePoints(line, l.timestamps, l.values, gap.from, gap.to);
+        else state.lines.set(name, createLine(l.timestamps, l.values));
+      }
+      state.chart.render(sortedLines(state.lines), this.axisAt(this.latestMs || gap.to));
+    }));
+  }
+
+  /** The time axis while following: the window ending now. */
+  axisAt(nowMs) {
+    const w = this.window;
+    return { fromMs: w.windowMs ? nowMs - w.windowMs : w.from, toMs: Math.max(nowMs, w.to) };
+  }
+
+  /**
+   * Calls back (debounced) with a zoomed window [from, to] when a zoom into any chart asks for
+   * more detail than the loaded step gives: the page then loads that window at full resolution.
+   */
+  onZoomForDetail(callback) {
+    let timer = null;
+    for (const state of this.states) {
+      state.chart.onZoom((from, to, startPct, endPct) => {
+        clearTimeout(timer);
+        if (startPct <= 0 && endPct >= 100) return;
+        const width = Math.max(100, (state.chartEl.clientWidth || 800) - PLOT_MARGIN_PX);
+        // Worth a reload only when the zoomed span shows fewer points than half its pixels and the
+        // hub holds finer data (the loaded step is above the raw step).
+        if (state.stepMs <= 1000 || (to - from) / state.stepMs >= width / 2) return;
+        timer = setTimeout(() => callback(Math.floor(from), Math.ceil(to)), 400);
+      });
+    }
+  }
+
+  resize() {
+    for (const s of this.states) s.chart.resize();
+  }
+
+  dispose() {
+    this.generation++;
+    clearTimeout(this.drawTimer);
+    clearTimeout(this.refillTimer);
+    for (const s of this.states) s.chart.dispose();
+  }
+}
+
+function sortedLines(lines) {
+  return new Map([...lines.entries()].sort((a, b) => a[0].localeCompare(b[0], undefined, { numeric: true })));
+}
