@@ -1,0 +1,45 @@
+package io.clusterwatch.agent.cpu;
+
+import io.clusterwatch.agent.host.HostFileFormatException;
+import io.clusterwatch.agent.host.Parse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses the per-CPU lines of {@code /proc/stat} (kernel {@code fs/proc/stat.c}). The aggregate
+ * {@code cpu} line and the non-CPU lines ({@code intr}, {@code ctxt}, {@code btime}, ...) are skipped.
+ * Columns beyond the ten the kernel prints today are ignored.
+ */
+final class ProcStatParser {
+  /** user .. guest_nice. */
+  static final int MAX_COLUMNS = 10;
+
+  private ProcStatParser() {}
+
+  static List<CpuTimes> parse(String text, String file) throws HostFileFormatException {
+    List<CpuTimes> cpus = new ArrayList<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (!line.startsWith("cpu") || line.length() < 4 || !Character.isDigit(line.charAt(3))) {
+        continue;
+      }
+      String[] fields = Parse.fields(line);
+      String cpu = fields[0].substring(3);
+      if (!cpu.chars().allMatch(Character::isDigit)) {
+        throw new HostFileFormatException(
+            Parse.where(file, i + 1) + ": bad CPU name '" + fields[0] + "'");
+      }
+      int columns = Math.min(fields.length - 1, MAX_COLUMNS);
+      if (columns < 1) {
+        throw new HostFileFormatException(Parse.where(file, i + 1) + ": CPU line has no times");
+      }
+      long[] ticks = new long[columns];
+      for (int c = 0; c < columns; c++) {
+        ticks[c] = Parse.unsignedLong(fields[c + 1], file, i + 1);
+      }
+      cpus.add(new CpuTimes(cpu, ticks));
+    }
+    return cpus;
+  }
+}

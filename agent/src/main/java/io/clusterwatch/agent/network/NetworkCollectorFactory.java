@@ -1,0 +1,36 @@
+package io.clusterwatch.agent.network;
+
+import io.clusterwatch.agent.collect.Collector;
+import io.clusterwatch.agent.collect.CollectorContext;
+import io.clusterwatch.agent.collect.CollectorFactory;
+import io.clusterwatch.agent.config.DeviceFilter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** {@code collectors.network}: {@code /proc/net/dev}, see {@link NetworkCollector}. */
+public final class NetworkCollectorFactory implements CollectorFactory {
+  static final String NAME = "network";
+
+  public NetworkCollectorFactory() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Optional<Collector> create(CollectorContext context) {
+    DeviceFilter filter = context.config().network();
+    if (!filter.enabled()) {
+      context.log().log(System.Logger.Level.INFO, "network collector disabled by collectors.network.enabled");
+      return Optional.empty();
+    }
+    Path netDev = context.paths().proc("net", "dev");
+    if (!Files.isRegularFile(netDev)) {
+      context.log().log(System.Logger.Level.INFO, "network collector off: " + netDev + " does not exist");
+      return Optional.empty();
+    }
+    return Optional.of(new NetworkCollector(context.paths(), filter));
+  }
+}
