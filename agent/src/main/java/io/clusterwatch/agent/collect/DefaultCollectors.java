@@ -1,0 +1,28 @@
+package io.clusterwatch.agent.collect;
+
+import io.clusterwatch.agent.cpu.CpuCollectorFactory;
+import io.clusterwatch.agent.disk.DiskCollectorFactory;
+import io.clusterwatch.agent.gpu.GpuCollectorFactory;
+import io.clusterwatch.agent.infiniband.InfinibandCollectorFactory;
+import io.clusterwatch.agent.memory.MemoryCollectorFactory;
+import io.clusterwatch.agent.network.NetworkCollectorFactory;
+import java.util.List;
+
+/**
+ * Every collector the agent ships, in the order they run each tick: the one list to read to know
+ * what the agent collects (each switched on or off by {@code collectors.<name>.enabled}).
+ */
+public final class DefaultCollectors {
+  private DefaultCollectors() {}
+
+  /** New factories (they hold no state) for {@link CollectorRegistry}. */
+  public static List<CollectorFactory> factories() {
+    return List.of(
+        new CpuCollectorFactory(),
+        new MemoryCollectorFactory(),
+        new DiskCollectorFactory(),
+        new NetworkCollectorFactory(),
+        new InfinibandCollectorFactory(),
+        new GpuCollectorFactory());
+  }
+}

@@ -1,0 +1,83 @@
+package io.clusterwatch.agent.gpu;
+
+import io.clusterwatch.agent.collect.Collector;
+import io.clusterwatch.protocol.Labels;
+import io.clusterwatch.protocol.Sample;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code gpu} collector: turns the backend's readings into samples (docs/METRICS.md, GPU
+ * families). Every known GPU gives {@code gpu_info} and {@code gpu_stale}; a stale GPU gives
+ * nothing else that tick.
+ */
+public final class GpuCollector implements Collector {
+  static final String INFO = "gpu_info";
+  static final String STALE = "gpu_stale";
+  static final String XID_ERRORS = "gpu_xid_errors_total";
+  static final String MIG_MEMORY_USED = "gpu_mig_memory_used_bytes";
+  static final String MIG_MEMORY_TOTAL = "gpu_mig_memory_total_bytes";
+
+  private final GpuBackend backend;
+
+  public GpuCollector(GpuBackend backend) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+  }
+
+  @Override
+  public String name() {
+    return "gpu";
+  }
+
+  /** {@code nvml} or {@code nvidia-smi}. */
+  public String backendName() {
+    return backend.name();
+  }
+
+  @Override
+  public List<Sample> collect() throws IOException {
+    return toSamples(backend.read());
+  }
+
+  /** The compute processes of the last process listing, for mapping GPUs to jobs. */
+  public List<GpuProcess> lastProcesses() {
+    return backend.lastProcesses();
+  }
+
+  static List<Sample> toSamples(List<GpuReading> readings) {
+    List<Sample> samples = new ArrayList<>(readings.size() * 24);
+    for (GpuReading reading : readings) {
+      Labels labels = reading.identity().labels();
+      samples.add(Sample.gauge(INFO, reading.identity().infoLabels(), 1.0));
+      samples.add(Sample.gauge(STALE, labels, reading.stale() ? 1.0 : 0.0));
+      if (reading.stale()) {
+        continue;
+      }
+      for (Map.Entry<GpuGauge, Double> gauge : reading.gauges().entrySet()) {
+        samples.add(Sample.gauge(gauge.getKey().metric(), labels, gauge.getValue()));
+      }
+      for (Map.Entry<GpuCounter, Long> counter : reading.counters().entrySet()) {
+        GpuCounter c = counter.getKey();
+        samples.add(Sample.counter(c.metric(), labels, counter.getValue(), c.scale()));
+      }
+      for (Map.Entry<Long, Long> xid : reading.xidErrors().entrySet()) {
+        Labels xidLabels = labels.with("xid", Long.toString(xid.getKey()));
+        samples.add(Sample.counter(XID_ERRORS, xidLabels, xid.getValue()));
+      }
+      for (MigInstance mig : reading.migInstances()) {
+        Labels migLabels = labels.with("mig_uuid", mig.uuid());
+        samples.add(Sample.gauge(MIG_MEMORY_USED, migLabels, mig.memoryUsedBytes()));
+        samples.add(Sample.gauge(MIG_MEMORY_TOTAL, migLabels, mig.memoryTotalBytes()));
+      }
+    }
+    return samples;
+  }
+
+  @Override
+  public void close() {
+    backend.close();
+  }
+}

@@ -1,0 +1,104 @@
+package io.clusterwatch.agent.gpu.nvml;
+
+import com.sun.jna.Library;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+
+/**
+ * The NVML functions the agent calls, bound by their real exported (versioned) symbol names; see
+ * hardware-facts.md section a. Every function returns an {@code nvmlReturn_t} ({@link NvmlReturn}).
+ * {@code unsigned int} maps to {@code int} and {@code unsigned long long} to {@code long}: read them
+ * unsigned. {@code nvmlDevice_t} and {@code nvmlEventSet_t} are opaque pointers.
+ *
+ * <p>Symbols are resolved on first call; {@link NvmlLoader} probes which ones the installed library
+ * exports so that callers pick the newest version present and never call a missing one.
+ */
+public interface NvmlLibrary extends Library {
+  int nvmlInit_v2();
+
+  int nvmlShutdown();
+
+  String nvmlErrorString(int result);
+
+  int nvmlSystemGetDriverVersion(byte[] version, int length);
+
+  int nvmlDeviceGetCount_v2(IntByReference deviceCount);
+
+  int nvmlDeviceGetHandleByIndex_v2(int index, PointerByReference device);
+
+  int nvmlDeviceGetName(Pointer device, byte[] name, int length);
+
+  int nvmlDeviceGetUUID(Pointer device, byte[] uuid, int length);
+
+  int nvmlDeviceGetMinorNumber(Pointer device, IntByReference minorNumber);
+
+  int nvmlDeviceGetPciInfo_v3(Pointer device, NvmlStructs.PciInfo pci);
+
+  /** Percent over the last sample period; NOT_SUPPORTED on MIG-enabled GPUs. */
+  int nvmlDeviceGetUtilizationRates(Pointer device, NvmlStructs.Utilization utilization);
+
+  /** Bytes; v1 {@code used} includes driver-reserved memory. */
+  int nvmlDeviceGetMemoryInfo(Pointer device, NvmlStructs.Memory memory);
+
+  /** Bytes, with {@code reserved} apart; {@code version} must be set first. */
+  int nvmlDeviceGetMemoryInfo_v2(Pointer device, NvmlStructs.MemoryV2 memory);
+
+  /** Degrees C; deprecated in NVML 13 in favour of {@link #nvmlDeviceGetTemperatureV}. */
+  int nvmlDeviceGetTemperature(Pointer device, int sensorType, IntByReference temperature);
+
+  int nvmlDeviceGetTemperatureV(Pointer device, NvmlStructs.Temperature temperature);
+
+  /** Milliwatts. */
+  int nvmlDeviceGetPowerUsage(Pointer device, IntByReference power);
+
+  /** Milliwatts. */
+  int nvmlDeviceGetEnforcedPowerLimit(Pointer device, IntByReference limit);
+
+  /** MHz; clock type GRAPHICS 0, SM 1, MEM 2, VIDEO 3. */
+  int nvmlDeviceGetClockInfo(Pointer device, int clockType, IntByReference clockMhz);
+
+  int nvmlDeviceGetCurrentClocksEventReasons(Pointer device, LongByReference reasons);
+
+  /** The pre-R535 name of {@link #nvmlDeviceGetCurrentClocksEventReasons}. */
+  int nvmlDeviceGetCurrentClocksThrottleReasons(Pointer device, LongByReference reasons);
+
+  /** Millijoules since the driver was loaded. */
+  int nvmlDeviceGetTotalEnergyConsumption(Pointer device, LongByReference energy);
+
+  int nvmlDeviceGetTotalEccErrors(
+      Pointer device, int errorType, int counterType, LongByReference count);
+
+  int nvmlDeviceGetPcieReplayCounter(Pointer device, IntByReference value);
+
+  /** Returns SUCCESS when any value was filled: check each element's {@code nvmlReturn}. */
+  int nvmlDeviceGetFieldValues(Pointer device, int valuesCount, NvmlStructs.FieldValue[] values);
+
+  /** {@code infos} is an array of 24-byte {@code nvmlProcessInfo_t} (32 bytes on R535 drivers). */
+  int nvmlDeviceGetComputeRunningProcesses_v3(Pointer device, IntByReference infoCount, Pointer infos);
+
+  /** {@code infos} is an array of 24-byte {@code nvmlProcessInfo_v2_t}. */
+  int nvmlDeviceGetComputeRunningProcesses_v2(Pointer device, IntByReference infoCount, Pointer infos);
+
+  /** {@code infos} is an array of 16-byte {@code nvmlProcessInfo_v1_t}. */
+  int nvmlDeviceGetComputeRunningProcesses(Pointer device, IntByReference infoCount, Pointer infos);
+
+  int nvmlDeviceGetMigMode(Pointer device, IntByReference currentMode, IntByReference pendingMode);
+
+  int nvmlDeviceGetMaxMigDeviceCount(Pointer device, IntByReference count);
+
+  /** NOT_FOUND for an empty slot. */
+  int nvmlDeviceGetMigDeviceHandleByIndex(Pointer device, int index, PointerByReference migDevice);
+
+  int nvmlEventSetCreate(PointerByReference set);
+
+  int nvmlDeviceGetSupportedEventTypes(Pointer device, LongByReference eventTypes);
+
+  int nvmlDeviceRegisterEvents(Pointer device, long eventTypes, Pointer set);
+
+  /** TIMEOUT when nothing arrived within {@code timeoutMs}: the normal "no event". */
+  int nvmlEventSetWait_v2(Pointer set, NvmlStructs.EventData data, int timeoutMs);
+
+  int nvmlEventSetFree(Pointer set);
+}

@@ -1,0 +1,98 @@
+package io.clusterwatch.agent.gpu.nvml;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.Structure.FieldOrder;
+
+/**
+ * The NVML structs, field for field in C order (nvml.h, NVML 13.3; sizes in hardware-facts.md
+ * section a.4). JNA's default alignment adds the same padding as the C compiler on LP64 Linux.
+ */
+public final class NvmlStructs {
+  private NvmlStructs() {}
+
+  /** Base with a public view of field offsets, so layout tests can compare them with C. */
+  public abstract static class NvmlStruct extends Structure {
+    public int offsetOf(String field) {
+      return fieldOffset(field);
+    }
+  }
+
+  /** {@code nvmlUtilization_t}, 8 bytes: percents. */
+  @FieldOrder({"gpu", "memory"})
+  public static class Utilization extends NvmlStruct {
+    public int gpu;
+    public int memory;
+  }
+
+  /** {@code nvmlMemory_t}, 24 bytes: total, free, used (bytes; note the order). */
+  @FieldOrder({"total", "free", "used"})
+  public static class Memory extends NvmlStruct {
+    public long total;
+    public long free;
+    public long used;
+  }
+
+  /** {@code nvmlMemory_v2_t}, 40 bytes: 4 bytes of padding follow {@code version}. */
+  @FieldOrder({"version", "total", "reserved", "free", "used"})
+  public static class MemoryV2 extends NvmlStruct {
+    /** {@code nvmlMemory_v2}: sizeof(struct) | 2 << 24. */
+    public static final int VERSION = 40 | (2 << 24);
+
+    public int version;
+    public long total;
+    public long reserved;
+    public long free;
+    public long used;
+  }
+
+  /** {@code nvmlPciInfo_t} as filled by {@code nvmlDeviceGetPciInfo_v3}, 68 bytes. */
+  @FieldOrder({
+    "busIdLegacy", "domain", "bus", "device", "pciDeviceId", "pciSubSystemId", "busId"
+  })
+  public static class PciInfo extends NvmlStruct {
+    public byte[] busIdLegacy = new byte[16];
+    public int domain;
+    public int bus;
+    public int device;
+    public int pciDeviceId;
+    public int pciSubSystemId;
+    public byte[] busId = new byte[32];
+  }
+
+  /** {@code nvmlTemperature_t} (v1), 12 bytes. */
+  @FieldOrder({"version", "sensorType", "temperature"})
+  public static class Temperature extends NvmlStruct {
+    /** {@code nvmlTemperature_v1}: sizeof(struct) | 1 << 24. */
+    public static final int VERSION = 12 | (1 << 24);
+
+    public int version;
+    public int sensorType;
+    public int temperature;
+  }
+
+  /**
+   * {@code nvmlFieldValue_t}, 40 bytes. {@code value} is the 8-byte union {@code nvmlValue_t};
+   * {@link NvmlFieldValues} reads it according to {@code valueType}.
+   */
+  @FieldOrder({"fieldId", "scopeId", "timestamp", "latencyUsec", "valueType", "nvmlReturn", "value"})
+  public static class FieldValue extends NvmlStruct {
+    public int fieldId;
+    public int scopeId;
+    public long timestamp;
+    public long latencyUsec;
+    public int valueType;
+    public int nvmlReturn;
+    public long value;
+  }
+
+  /** {@code nvmlEventData_t}, 32 bytes; {@code eventData} is the XID for XID events. */
+  @FieldOrder({"device", "eventType", "eventData", "gpuInstanceId", "computeInstanceId"})
+  public static class EventData extends NvmlStruct {
+    public Pointer device;
+    public long eventType;
+    public long eventData;
+    public int gpuInstanceId;
+    public int computeInstanceId;
+  }
+}

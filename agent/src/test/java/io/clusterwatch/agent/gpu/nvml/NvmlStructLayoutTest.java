@@ -1,0 +1,106 @@
+package io.clusterwatch.agent.gpu.nvml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JNA structs against the C compiler's layout of the same nvml.h structs, and the symbols. */
+class NvmlStructLayoutTest {
+  @TempDir Path dir;
+  private FakeNvml fake;
+
+  @BeforeEach
+  void load() throws Exception {
+    fake = FakeNvml.install(dir, FakeNvml.Variant.DEFAULT, "");
+  }
+
+  private long c(String name) {
+    long value = fake.control.fake_nvml_layout(name).longValue();
+    assertTrue(value >= 0, "the fake knows " + name);
+    return value;
+  }
+
+  private void assertLayout(String cName, NvmlStructs.NvmlStruct struct, List<String> fields) {
+    assertEquals(c(cName), struct.size(), "sizeof(" + cName + ")");
+    for (String field : fields) {
+      assertEquals(c(cName + "." + field), struct.offsetOf(field), cName + "." + field);
+    }
+  }
+
+  @Test
+  void structsMatchTheCompilersLayout() {
+    assertLayout("nvmlUtilization_t", new NvmlStructs.Utilization(), List.of());
+    assertLayout("nvmlMemory_t", new NvmlStructs.Memory(), List.of("free", "used"));
+    assertLayout(
+        "nvmlMemory_v2_t", new NvmlStructs.MemoryV2(), List.of("total", "reserved", "free", "used"));
+    assertLayout("nvmlPciInfo_t", new NvmlStructs.PciInfo(), List.of("domain", "pciDeviceId", "busId"));
+    assertLayout("nvmlTemperature_t", new NvmlStructs.Temperature(), List.of("temperature"));
+    assertLayout(
+        "nvmlFieldValue_t",
+        new NvmlStructs.FieldValue(),
+        List.of("timestamp", "latencyUsec", "valueType", "nvmlReturn", "value"));
+    assertLayout(
+        "nvmlEventData_t",
+        new NvmlStructs.EventData(),
+        List.of("eventType", "eventData", "gpuInstanceId", "computeInstanceId"));
+  }
+
+  @Test
+  void sizesAreThoseOfNvmlHeader() {
+    // hardware-facts.md a.4, checked against NVML 13.3's nvml.h
+    assertEquals(8, new NvmlStructs.Utilization().size());
+    assertEquals(24, new NvmlStructs.Memory().size());
+    assertEquals(40, new NvmlStructs.MemoryV2().size());
+    assertEquals(68, new NvmlStructs.PciInfo().size());
+    assertEquals(12, new NvmlStructs.Temperature().size());
+    assertEquals(40, new NvmlStructs.FieldValue().size());
+    assertEquals(32, new NvmlStructs.EventData().size());
+    assertEquals(24, c("nvmlProcessInfo_t"));
+    assertEquals(NvmlProcessReader.Layout.V3.stride, c("nvmlProcessInfo_t"));
+  }
+
+  @Test
+  void structVersionsMatchTheHeaderMacros() {
+    assertEquals(c("nvmlMemory_v2"), NvmlStructs.MemoryV2.VERSION);
+    assertEquals(0x02000028, NvmlStructs.MemoryV2.VERSION);
+    assertEquals(c("nvmlTemperature_v1"), NvmlStructs.Temperature.VERSION);
+    assertEquals(0x0100000C, NvmlStructs.Temperature.VERSION);
+  }
+
+  @Test
+  void loaderFindsTheVersionedSymbols() {
+    Nvml nvml = fake.load();
+    assertTrue(nvml.has("nvmlInit_v2"));
+    assertTrue(nvml.has("nvmlDeviceGetMemoryInfo_v2"));
+    assertTrue(nvml.has("nvmlDeviceGetComputeRunningProcesses_v3"));
+    assertTrue(nvml.has("nvmlEventSetWait_v2"));
+    assertTrue(nvml.has("nvmlDeviceGetRunningProcessDetailList"));
+    // the fake, like a current driver, has no _v2 process call: the loader must not claim it
+    assertFalse(nvml.has("nvmlDeviceGetComputeRunningProcesses_v2"));
+    assertEquals(NvmlProcessReader.Layout.V3, NvmlProcessReader.choose(nvml).orElseThrow());
+  }
+
+  @Test
+  void anOlderDriverLacksTheNewerSymbols() throws Exception {
+    Path other = Files.createDirectories(dir.resolve("old"));
+    Nvml old = FakeNvml.install(other, FakeNvml.Variant.NO_MEMINFO_V2, "").load();
+    assertFalse(old.has("nvmlDeviceGetMemoryInfo_v2"));
+    assertFalse(old.has("nvmlDeviceGetTemperatureV"));
+    assertTrue(old.has("nvmlDeviceGetMemoryInfo"));
+  }
+
+  @Test
+  void r535DriverGetsThe32ByteProcessStride() throws Exception {
+    Path other = Files.createDirectories(dir.resolve("r535"));
+    Nvml r535 = FakeNvml.install(other, FakeNvml.Variant.R535, "").load();
+    assertEquals(NvmlProcessReader.Layout.V3_R535, NvmlProcessReader.choose(r535).orElseThrow());
+    assertEquals(32, NvmlProcessReader.Layout.V3_R535.stride);
+  }
+}

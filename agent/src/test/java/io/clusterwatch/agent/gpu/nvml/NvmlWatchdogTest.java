@@ -1,0 +1,74 @@
+package io.clusterwatch.agent.gpu.nvml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class NvmlWatchdogTest {
+  private final NvmlWatchdog watchdog = new NvmlWatchdog(Duration.ofSeconds(2));
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void close() {
+    release.countDown();
+    watchdog.close();
+  }
+
+  @Test
+  void aReturningCallGivesItsValue() {
+    assertEquals(new NvmlWatchdog.Outcome.Done<>(42), watchdog.run("gpu0", () -> 42));
+  }
+
+  @Test
+  void aThrowingCallGivesItsError() {
+    NvmlWatchdog.Outcome<Object> outcome =
+        watchdog.run("gpu0", () -> {
+          throw new NvmlException("nvmlDeviceGetPowerUsage", NvmlReturn.GPU_IS_LOST);
+        });
+    NvmlWatchdog.Outcome.Failed<?> failed = assertInstanceOf(NvmlWatchdog.Outcome.Failed.class, outcome);
+    assertTrue(((NvmlException) failed.error()).gpuLost());
+  }
+
+  @Test
+  void aHungKeyIsSkippedUntilItsCallReturns() throws Exception {
+    AtomicInteger started = new AtomicInteger();
+    List<NvmlWatchdog.Outcome<String>> first =
+        watchdog.runAll(
+            List.of(
+                new NvmlWatchdog.Call<>("gpu0", () -> "fine"),
+                new NvmlWatchdog.Call<>("gpu1", () -> {
+                  started.incrementAndGet();
+                  release.await();
+                  return "late";
+                })));
+    assertEquals(new NvmlWatchdog.Outcome.Done<>("fine"), first.get(0));
+    assertInstanceOf(NvmlWatchdog.Outcome.TimedOut.class, first.get(1));
+
+    NvmlWatchdog.Outcome<String> second = watchdog.run("gpu1", () -> {
+      started.incrementAndGet();
+      return "again";
+    });
+    assertInstanceOf(NvmlWatchdog.Outcome.StillHung.class, second);
+    assertEquals(1, started.get(), "the hung key's next call was not started");
+    assertEquals(new NvmlWatchdog.Outcome.Done<>("other"), watchdog.run("gpu0", () -> "other"));
+
+    release.countDown();
+    assertTrue(watchdog.awaitRecovery("gpu1", Duration.ofSeconds(30)));
+    assertFalse(watchdog.isHung("gpu1"));
+    assertEquals(new NvmlWatchdog.Outcome.Done<>("again"), watchdog.run("gpu1", () -> "again"));
+  }
+
+  @Test
+  void aTimeoutMustBePositive() {
+    assertThrows(IllegalArgumentException.class, () -> new NvmlWatchdog(Duration.ZERO));
+  }
+}
