@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -19,6 +20,7 @@ import java.util.Map;
 
 /** A real hub on port 0 with a real store, plus an HTTP client for it. */
 public final class TestHub {
+  private static final int REQUEST_TIMEOUT_S = 15;
   public final Vertx vertx;
   public final HubServices services;
   public final Hub hub;
@@ -33,7 +35,10 @@ public final class TestHub {
     this.services = HubServices.create(config.withPort(0), clock,
         new ColumnarSampleStore(HubMain.storeConfig(config)), registry);
     this.hub = Hub.start(vertx, services).await();
-    this.http = vertx.createHttpClient();
+    // A fresh connection per request and a bound on waiting: a lost response fails the test
+    // instead of hanging the build.
+    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
+        .setIdleTimeout(REQUEST_TIMEOUT_S).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
   }
 
   public TestHub(Vertx vertx) {
@@ -65,7 +70,7 @@ public final class TestHub {
 
   public Response request(HttpMethod method, String uri, Buffer body) {
     return http.request(new RequestOptions().setMethod(method).setPort(port()).setHost("localhost")
-            .setURI(uri))
+            .setURI(uri).setIdleTimeout(REQUEST_TIMEOUT_S * 1000L))
         .compose(req -> body == null ? req.send() : req.send(body))
         .compose(resp -> resp.body().map(b -> toResponse(resp, b)))
         .await();
