@@ -1,0 +1,71 @@
+import { test, eq, deepEq, ok } from '../harness.js';
+import { jobMarks, markLineOption, shortLabel } from '/js/chartmarks.js';
+
+const EVIL = '{b|<img src=x onerror="window.markXss=1">} {a}';
+
+const JOB = {
+  events: [
+    { time_ms: 3000, kind: 'alert_resolved', rule: 'gpu_temp', severity: 'warning', summary: 'GPU hot', host: 'n1' },
+    { time_ms: 1000, kind: 'alert_fired', rule: 'gpu_xid', severity: 'critical', summary: 'XID 79 on ' + EVIL, host: EVIL },
+    { time_ms: null, kind: 'alert_fired', rule: 'x', severity: 'info', summary: 'no time' },
+  ],
+  hints: [{ rule: 'data_loading', summary: 'data loading?', evidence: 'GPU 5 %, CPU core 100 %', state: 'firing', active_at_ms: 2000, resolved_at_ms: 4000 }],
+};
+
+test('events and hints become marks at their times, oldest first', () => {
+  const marks = jobMarks(JOB);
+  deepEq(marks.map((m) => [m.timeMs, m.kind, m.dashed]), [[1000, 'fired', false], [2000, 'hint', true], [3000, 'resolved', true], [4000, 'hint_resolved', true]]);
+  eq(marks[0].text, 'XID 79 on ' + EVIL);
+  eq(marks[0].colour, '#c62828', 'critical in red');
+  eq(marks[1].text, 'hint: data loading?');
+  eq(marks[2].text, 'resolved: GPU hot');
+});
+
+test('marks outside the window are left out; a job without events has none', () => {
+  deepEq(jobMarks(JOB, 1500, 3500).map((m) => m.timeMs), [2000, 3000]);
+  deepEq(jobMarks({}), []);
+  deepEq(jobMarks(null), []);
+});
+
+test('markLine: one vertical line per mark, labels returned verbatim by a function, no rich text', () => {
+  const opt = markLineOption(jobMarks(JOB));
+  eq(opt.data.length, 4);
+  eq(opt.data[0].xAxis, 1000);
+  eq(opt.data[0].lineStyle.type, 'solid');
+  eq(opt.data[1].lineStyle.type, 'dashed');
+  eq(typeof opt.data[0].label.formatter, 'function', 'no {a}/{b} template string');
+  eq(opt.data[0].label.formatter({ name: 'other' }), shortLabel('XID 79 on ' + EVIL));
+  eq(opt.data[0].label.rich, undefined);
+  eq(opt.data[0].name, 'XID 79 on ' + EVIL);
+});
+
+test('long labels are cut with an ellipsis', () => {
+  eq(shortLabel('x'.repeat(48)), 'x'.repeat(48));
+  eq(shortLabel('x'.repeat(60)), 'x'.repeat(47) + '\u2026');
+});
+
+test('a chart draws the marks as canvas text: the label is literal, nothing enters the DOM', async () => {
+  const { LineChart } = await import('/js/charts/linechart.js');
+  const div = document.createElement('div');
+  div.style.width = '800px';
+  div.style.height = '300px';
+  document.body.append(div);
+  try {
+    const chart = new LineChart(div, { key: 't', unit: 'ratio' });
+    const line = { timestamps: [0, 5000], values: [0.5, 0.6] };
+    chart.setMarks(jobMarks(JOB));
+    const drawn = chart.whenDrawn();
+    chart.render(new Map([['n1:0', line]]), { fromMs: 0, toMs: 5000 });
+    await drawn;
+    const texts = chart.chart.getZr().storage.getDisplayList(true)
+      .map((e) => e.style && e.style.text).filter((t) => typeof t === 'string');
+    ok(texts.includes(shortLabel('XID 79 on ' + EVIL)), 'the mark label drawn verbatim: ' + JSON.stringify(texts));
+    ok(texts.includes('hint: data loading?'), 'the hint drawn');
+    eq(div.querySelectorAll('img').length, 0);
+    eq(window.markXss, undefined);
+    deepEq(chart.chart.getOption().legend[0].data, ['n1:0'], 'the marks are not a legend entry');
+    chart.dispose();
+  } finally {
+    div.remove();
+  }
+});

@@ -1,0 +1,80 @@
+// Health events and bottleneck hints of a job (GET /api/v1/jobs/{id} "events" and "hints") as
+// vertical marks on the job's time charts, at the moment they happened. Labels are plain text on
+// the canvas: a formatter function returns the string as is (no {a}/{b} templates, no rich text),
+// so a host or job name with braces or markup stays text.
+
+const LABEL_MAX_CHARS = 48;
+
+const COLOURS = {
+  critical: '#c62828',
+  warning: '#e65100',
+  info: '#1565c0',
+  resolved: '#2e7d32',
+  hint: '#6a1b9a',
+};
+
+/** Cuts a label to a length that fits beside a line; the whole text is in the mark's name. */
+export function shortLabel(text) {
+  const s = String(text ?? '');
+  return s.length <= LABEL_MAX_CHARS ? s : s.slice(0, LABEL_MAX_CHARS - 1) + '\u2026';
+}
+
+function colourOf(kind, severity) {
+  if (kind === 'alert_resolved') return COLOURS.resolved;
+  return COLOURS[severity] || COLOURS.warning;
+}
+
+/**
+ * Marks [{timeMs, text, colour, dashed, kind}] from the job's events and hints, oldest first.
+ * Events: 'alert_fired' solid in its severity's colour, 'alert_resolved' dashed green. Hints: one
+ * dashed mark when the hint became active ("hint: data loading?"), another when it resolved. Marks
+ * outside [fromMs, toMs] (when given) are left out; an event without a time is skipped.
+ */
+export function jobMarks(job, fromMs = -Infinity, toMs = Infinity) {
+  const marks = [];
+  const inside = (t) => Number.isFinite(t) && t >= fromMs && t <= toMs;
+  for (const e of (job && job.events) || []) {
+    if (!inside(e.time_ms)) continue;
+    const resolved = e.kind === 'alert_resolved';
+    marks.push({
+      timeMs: e.time_ms,
+      text: (resolved ? 'resolved: ' : '') + (e.summary || e.rule || 'event'),
+      colour: colourOf(e.kind, e.severity),
+      dashed: resolved,
+      kind: resolved ? 'resolved' : 'fired',
+    });
+  }
+  for (const h of (job && job.hints) || []) {
+    const text = 'hint: ' + (h.summary || h.rule || '');
+    if (inside(h.active_at_ms)) marks.push({ timeMs: h.active_at_ms, text, colour: COLOURS.hint, dashed: true, kind: 'hint' });
+    if (inside(h.resolved_at_ms)) marks.push({ timeMs: h.resolved_at_ms, text: 'hint over: ' + (h.summary || h.rule || ''), colour: COLOURS.resolved, dashed: true, kind: 'hint_resolved' });
+  }
+  return marks.sort((a, b) => a.timeMs - b.timeMs);
+}
+
+/**
+ * ECharts markLine for marks: one vertical line per mark (xAxis = its time), its label a function
+ * returning the text unchanged, and no symbols at the ends.
+ */
+export function markLineOption(marks) {
+  return {
+    silent: false,
+    symbol: ['none', 'none'],
+    animation: false,
+    data: marks.map((m) => {
+      const text = shortLabel(m.text);
+      return {
+        name: m.text,
+        xAxis: m.timeMs,
+        lineStyle: { color: m.colour, type: m.dashed ? 'dashed' : 'solid', width: 2 },
+        label: {
+          show: true,
+          position: 'insideEndTop',
+          color: m.colour,
+          fontSize: 12,
+          formatter: () => text,
+        },
+      };
+    }),
+  };
+}
