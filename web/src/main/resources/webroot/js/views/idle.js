@@ -26,7 +26,7 @@ function groupSection(group, by, nowMs) {
     { text: bytes(g.memory_used_bytes), cls: 'num' },
     g.reason ?? '\u2013',
   ]);
-  return el('section', { cls: 'idle-group', data: { group: label } }, [
+  return el('section', { cls: 'idle-group', data: { group: label, wasted: String(group.wasted_gpu_minutes) } }, [
     el('h2', { cls: 'idle-group-head' }, [
       el('span', { cls: 'idle-group-by', text: GROUP_TITLES[by] + ' ' }),
       el('span', { cls: 'idle-group-key', text: label }),
