@@ -1,4 +1,4 @@
-import { test, eq, deepEq } from '../harness.js';
+import { test, eq, deepEq, ok } from '../harness.js';
 import { alertCounts, alertGpu, alertSince, panelAlerts, severityClass } from '/js/alerts.js';
 import { createApi, queryString } from '/js/api.js';
 
@@ -66,4 +66,53 @@ test('alerts and idle queries', async () => {
   await api.alerts();
   await api.idle('account');
   eq(seen.join(' '), '/api/v1/alerts?host=a%26b /api/v1/alerts /api/v1/idle?group_by=account');
+});
+
+test('the alerts panel says "alerts unavailable" when the hub answers 404, then shows live alerts as text', async () => {
+  const { createAlertsPanel } = await import('/js/views/alertspanel.js');
+  const { ApiError } = await import('/js/api.js');
+  const ctx = { api: { alerts: async () => { throw new ApiError(404, 'no such API route: /api/v1/alerts'); } } };
+  const panel = createAlertsPanel(ctx);
+  try {
+    await panel.load();
+    eq(panel.element.dataset.state, 'unavailable');
+    ok(panel.element.textContent.includes('Alerts unavailable'), panel.element.textContent);
+    const evil = '<img src=x onerror="window.alertXss=1">';
+    eq(panel.onLive({ type: 'delta', data: {} }), false, 'other messages are not the panel\'s');
+    eq(panel.onLive({ type: 'alerts', alerts: [
+      { rule: 'gpu_xid', state: 'firing', severity: 'critical', summary: 'XID 79 ' + evil, labels: { host: evil, gpu: '3', job_id: 'j/1', user: evil }, active_at_ms: 1, fired_at_ms: 2 },
+      { rule: 'temp', state: 'pending', severity: 'warning', summary: 'hot', labels: { host: 'n1' }, active_at_ms: 5 },
+      { rule: 'old', state: 'resolved', severity: 'warning', summary: 'gone', labels: { host: 'n1' }, active_at_ms: 0, resolved_at_ms: 9 },
+    ] }), true);
+    eq(panel.element.dataset.state, 'ready');
+    eq(panel.element.dataset.firing, '1');
+    const items = [...panel.element.querySelectorAll('li.alert')];
+    deepEq(items.map((li) => li.dataset.rule), ['temp', 'gpu_xid'], 'newest first, resolved left out');
+    eq(items[1].className, 'alert sev-critical state-firing');
+    ok(items[1].textContent.includes('XID 79 ' + evil), items[1].textContent);
+    deepEq([...items[1].querySelectorAll('a')].map((a) => a.getAttribute('href')),
+      ['#/node/' + encodeURIComponent(evil), '#/node/' + encodeURIComponent(evil), '#/job/j%2F1']);
+    eq(panel.element.querySelectorAll('img').length, 0);
+    eq(window.alertXss, undefined);
+  } finally {
+    panel.dispose();
+  }
+});
+
+test('the node panel lists only its host, and a failing hub is shown in the panel, not thrown', async () => {
+  const { createAlertsPanel } = await import('/js/views/alertspanel.js');
+  const asked = [];
+  const panel = createAlertsPanel({ api: { alerts: async (q) => { asked.push(q); return { alerts: [
+    { rule: 'a', state: 'firing', severity: 'warning', summary: 'mine', labels: { host: 'n1' }, fired_at_ms: 1 },
+    { rule: 'b', state: 'firing', severity: 'warning', summary: 'other', labels: { host: 'n2' }, fired_at_ms: 2 },
+  ] }; } } }, 'n1');
+  await panel.load();
+  deepEq(asked, [{ host: 'n1' }]);
+  deepEq([...panel.element.querySelectorAll('li.alert')].map((li) => li.dataset.rule), ['a']);
+  panel.dispose();
+  const broken = createAlertsPanel({ api: { alerts: async () => { throw new Error('HTTP 500 for /api/v1/alerts'); } } });
+  await broken.load();
+  eq(broken.element.dataset.state, 'unavailable');
+  ok(broken.element.textContent.includes('HTTP 500'), broken.element.textContent);
+  broken.dispose();
 });

@@ -69,3 +69,23 @@ test('a chart draws the marks as canvas text: the label is literal, nothing ente
     div.remove();
   }
 });
+
+test('hints panel: hints with evidence, events newest first, and "unavailable" for a hub without them', async () => {
+  const { renderHints } = await import('/js/views/jobhints.js');
+  const div = document.createElement('div');
+  renderHints(div, { id: '1' });
+  eq(div.dataset.state, 'unavailable');
+  ok(div.textContent.includes('Hints unavailable'), div.textContent);
+  renderHints(div, { hints: [], events: [] });
+  ok(div.textContent.includes('No bottleneck hints'), div.textContent);
+  renderHints(div, JOB, 10000);
+  eq(div.dataset.state, 'ready');
+  const hint = div.querySelector('li.hint');
+  ok(hint.textContent.includes('data loading?') && hint.textContent.includes('Evidence: GPU 5 %, CPU core 100 %'), hint.textContent);
+  eq(hint.classList.contains('resolved'), true, 'a hint with resolved_at_ms is over');
+  const events = [...div.querySelectorAll('li.event')];
+  eq(events.length, 3);
+  eq(events[0].className, 'event sev-resolved');
+  ok(events[1].textContent.includes('XID 79 on ' + EVIL), events[1].textContent);
+  eq(div.querySelectorAll('img').length, 0);
+});
