@@ -1,5 +1,5 @@
 import { test, eq, deepEq, ok } from '../harness.js';
-import { jobMarks, markLineOption, shortLabel } from '/js/chartmarks.js';
+import { jobMarks, markLineOption, mergeMarks, shortLabel } from '/js/chartmarks.js';
 
 const EVIL = '{b|<img src=x onerror="window.markXss=1">} {a}';
 
@@ -85,7 +85,25 @@ test('hints panel: hints with evidence, events newest first, and "unavailable" f
   eq(hint.classList.contains('resolved'), true, 'a hint with resolved_at_ms is over');
   const events = [...div.querySelectorAll('li.event')];
   eq(events.length, 3);
+  eq(div.querySelector('details'), null, 'few events: nothing folded');
+  const many = { hints: [], events: Array.from({ length: 9 }, (_, i) => ({ time_ms: i * 1000, kind: 'alert_fired', severity: 'warning', summary: 'e' + i })) };
+  renderHints(div, many, 10000);
+  eq(div.querySelectorAll(':scope > ul.event-list > li').length, 6, 'the newest six in view');
+  eq(div.querySelector(':scope > ul.event-list > li').textContent.includes('e8'), true, 'newest first');
+  eq(div.querySelectorAll('details li.event').length, 3);
+  ok(div.querySelector('details summary').textContent === '3 older events', div.querySelector('details summary').textContent);
+  renderHints(div, JOB, 10000);
   eq(events[0].className, 'event sev-resolved');
   ok(events[1].textContent.includes('XID 79 on ' + EVIL), events[1].textContent);
   eq(div.querySelectorAll('img').length, 0);
+});
+
+test('a burst of marks within the gap is one mark: the most severe text, +N more, all texts in its name', () => {
+  const m = (t, text, colour, dashed = false) => ({ timeMs: t, text, colour, dashed, kind: 'fired' });
+  const merged = mergeMarks([m(0, 'warm', '#e65100'), m(500, 'hot', '#c62828'), m(900, 'over', '#2e7d32', true), m(1000, 'later', '#e65100'), m(5000, 'alone', '#1565c0', true)], 1000);
+  deepEq(merged.map((x) => [x.timeMs, x.text, x.colour, x.dashed]), [
+    [0, 'hot (+2 more)', '#c62828', false], [1000, 'later', '#e65100', false], [5000, 'alone', '#1565c0', true]]);
+  deepEq(merged[0].names, ['warm', 'hot', 'over']);
+  eq(markLineOption(merged).data[0].name, 'warm\nhot\nover');
+  deepEq(mergeMarks([m(0, 'a', '#e65100'), m(0, 'b', '#e65100')], 0).length, 2, 'no gap: nothing merged');
 });

@@ -64,7 +64,7 @@ export function markLineOption(marks) {
     data: marks.map((m) => {
       const text = shortLabel(m.text);
       return {
-        name: m.text,
+        name: m.names ? m.names.join('\n') : m.text,
         xAxis: m.timeMs,
         lineStyle: { color: m.colour, type: m.dashed ? 'dashed' : 'solid', width: 2 },
         label: {
@@ -77,4 +77,38 @@ export function markLineOption(marks) {
       };
     }),
   };
+}
+
+const RANK = { '#c62828': 5, '#e65100': 4, '#6a1b9a': 3, '#1565c0': 2, '#2e7d32': 1 };
+
+/**
+ * Joins marks closer than minGapMs to the first of their run into one mark, so that a burst (eight
+ * GPUs of a node overheating in the same second) is one readable line, not eight labels on top of
+ * each other: the text of the first with "(+N more)", the colour of the most severe, solid when
+ * any is, and every text in its name. Input oldest first, as jobMarks gives it.
+ */
+export function mergeMarks(marks, minGapMs) {
+  const out = [];
+  let run = null;
+  for (const m of marks) {
+    if (run && m.timeMs - run.first.timeMs < minGapMs) {
+      run.members.push(m);
+      continue;
+    }
+    run = { first: m, members: [m] };
+    out.push(run);
+  }
+  return out.map(({ first, members }) => {
+    if (members.length === 1) return first;
+    const worst = members.reduce((a, b) => ((RANK[b.colour] || 0) > (RANK[a.colour] || 0) ? b : a));
+    return {
+      timeMs: first.timeMs,
+      text: worst.text + ' (+' + (members.length - 1) + ' more)',
+      names: members.map((x) => x.text),
+      colour: worst.colour,
+      dashed: members.every((x) => x.dashed),
+      kind: worst.kind,
+      count: members.length,
+    };
+  });
 }

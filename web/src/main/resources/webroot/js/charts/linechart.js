@@ -1,7 +1,7 @@
 // A time-series line chart (ECharts) for one panel: one line per GPU, node or device, with zoom,
 // and a tooltip whose every string is HTML-escaped (ECharts sets tooltip HTML with innerHTML).
 
-import { markLineOption } from '../chartmarks.js';
+import { markLineOption, mergeMarks } from '../chartmarks.js';
 import { escapeHtml } from '../escape.js';
 import { byUnit, clock } from '../format.js';
 import { toChartData } from '../timeseries.js';
@@ -10,6 +10,8 @@ const TOOLTIP_ROWS = 12;
 const LEGEND_MAX_LINES = 16;
 /** The series that carries the event marks: no data of its own, not in the legend. */
 const MARKS_ID = 'cw-marks';
+/** Marks closer than this share of the visible span are drawn as one. */
+const MARK_MERGE_SHARE = 1 / 60;
 
 function echartsLib() {
   const lib = globalThis.echarts;
@@ -38,6 +40,7 @@ export class LineChart {
     this.panel = panel;
     this.names = [];
     this.marks = [];
+    this.spanMs = null;
     this.chart = echartsLib().init(container, null, { renderer: 'canvas' });
     const fmt = byUnit(panel.unit);
     this.chart.setOption({
@@ -68,6 +71,7 @@ export class LineChart {
    *   data, so every panel shows the same span; resetZoom after loading a new window
    */
   render(lines, view = {}) {
+    if (Number.isFinite(view.fromMs) && Number.isFinite(view.toMs)) this.spanMs = view.toMs - view.fromMs;
     const names = [...lines.keys()];
     const sameSet = names.length === this.names.length && names.every((n, i) => n === this.names[i]);
     const series = names.map((name) => ({
@@ -97,14 +101,16 @@ export class LineChart {
   }
 
   marksSeries() {
-    return { id: MARKS_ID, name: MARKS_ID, type: 'line', data: [], markLine: markLineOption(this.marks) };
+    const merged = mergeMarks(this.marks, this.spanMs ? this.spanMs * MARK_MERGE_SHARE : 0);
+    this.container.dataset.marks = String(this.marks.length);
+    this.container.dataset.marksDrawn = String(merged.length);
+    return { id: MARKS_ID, name: MARKS_ID, type: 'line', data: [], markLine: markLineOption(merged) };
   }
 
   /** Draws vertical marks ([{timeMs, text, colour, dashed}], chartmarks.js) over the lines. */
   setMarks(marks) {
     this.marks = marks || [];
     this.chart.setOption({ series: [this.marksSeries()] });
-    this.container.dataset.marks = String(this.marks.length);
   }
 
   /** Resolves when ECharts next finishes drawing; call it before render(). */

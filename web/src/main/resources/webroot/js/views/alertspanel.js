@@ -84,6 +84,7 @@ export function createAlertsPanel(ctx, host = null) {
       try {
         const answer = await ctx.api.alerts(host ? { host } : {});
         alerts = answer.alerts || [];
+        root.dataset.source = 'http';
         draw();
       } catch (e) {
         showUnavailable(e);
@@ -94,6 +95,8 @@ export function createAlertsPanel(ctx, host = null) {
     onLive(msg) {
       if (msg.type !== 'alerts' || !Array.isArray(msg.alerts)) return false;
       alerts = msg.alerts;
+      // Read by the browser tests: the list came from a live message, not the initial load.
+      root.dataset.source = 'live';
       draw();
       return true;
     },

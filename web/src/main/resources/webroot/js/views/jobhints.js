@@ -6,6 +6,8 @@ import { el, clear } from '../dom.js';
 import { clock, dateTime, duration } from '../format.js';
 import { nodeHash } from '../router.js';
 
+const EVENTS_SHOWN = 6;
+
 function evidenceText(evidence) {
   if (evidence === undefined || evidence === null) return null;
   if (typeof evidence === 'string') return evidence;
@@ -54,7 +56,13 @@ export function renderHints(container, job, nowMs = Date.now()) {
     : el('p', { cls: 'ok-text', text: 'No bottleneck hints for this job.' }));
   const events = (job.events || []).slice().sort((a, b) => (b.time_ms ?? 0) - (a.time_ms ?? 0));
   if (events.length) {
-    container.append(el('h3', { text: 'Health events during the job (also marked on the charts)' }),
-      el('ul', { cls: 'event-list' }, events.map(eventItem)));
+    // The newest few stay in view; a burst (every GPU of a hot node) folds away above the charts.
+    const older = events.slice(EVENTS_SHOWN);
+    container.append(el('h3', { text: events.length + ' health event' + (events.length === 1 ? '' : 's') + ' during the job (also marked on the charts)' }),
+      el('ul', { cls: 'event-list' }, events.slice(0, EVENTS_SHOWN).map(eventItem)),
+      older.length ? el('details', { cls: 'older-events' }, [
+        el('summary', { text: older.length + ' older event' + (older.length === 1 ? '' : 's') }),
+        el('ul', { cls: 'event-list' }, older.map(eventItem)),
+      ]) : null);
   }
 }

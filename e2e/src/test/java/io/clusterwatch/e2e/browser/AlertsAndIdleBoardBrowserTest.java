@@ -1,6 +1,7 @@
 package io.clusterwatch.e2e.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,9 @@ import io.clusterwatch.agent.simulate.ClusterSimulator;
 import io.clusterwatch.agent.simulate.SimulatorOptions;
 import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.jobs.StaticJobs;
+import io.clusterwatch.hub.rules.HealthRulesConfig;
+import io.clusterwatch.hub.rules.RulesConfig;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -46,6 +51,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertsAndIdleBoardBrowserTest {
   private static final int NODES = 3;
+  /** The simulator's node with failing cooling and an XID (ClusterModel: the third node). */
+  private static final String THERMAL_HOST = "gpu-node-03";
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String JOB_ID = "idle-xss";
   private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
@@ -63,7 +70,7 @@ class AlertsAndIdleBoardBrowserTest {
   @BeforeAll
   void startClusterAndBrowser(@TempDir Path tmp) throws Exception {
     Browsers.requireInstalled();
-    hub = HubUnderTest.start(HubConfig.defaults());
+    hub = HubUnderTest.start(quickRules(HubConfig.defaults()));
     api = new HubApi(hub.baseUrl());
     executor = Executors.newScheduledThreadPool(2);
     HubSettings d = HubSettings.defaults();
@@ -84,6 +91,18 @@ class AlertsAndIdleBoardBrowserTest {
     awaitHub("the hostile job's GPU idle", a -> a.gpus().stream().anyMatch(g -> "idle".equals(g.getString("state"))
         && g.getJsonObject("job") != null && JOB_ID.equals(g.getJsonObject("job").getString("id"))));
     driver = Browsers.start(tmp, 1600, 1100);
+  }
+
+  /** Rules evaluated every second and health conditions held for seconds, not minutes. */
+  private static HubConfig quickRules(HubConfig d) {
+    RulesConfig r = d.rules();
+    HealthRulesConfig h = r.health();
+    Duration quick = Duration.ofSeconds(2);
+    HealthRulesConfig health = new HealthRulesConfig(h.temperatureCriticalCelsius(), quick,
+        h.temperatureWarningCelsius(), quick, quick, h.diskBusyRatio(), quick, h.agentSilentIntervals(),
+        h.xidWindow(), h.errorCounterWindow());
+    return new HubConfig(d.server(), d.ingest(), d.store(), d.agents(), d.gpu(), d.jobs(), d.live(),
+        new RulesConfig(Duration.ofSeconds(1), r.resolvedRetention(), r.idle(), health, r.hints(), r.webhooks()));
   }
 
   @AfterAll
@@ -141,24 +160,67 @@ class AlertsAndIdleBoardBrowserTest {
 
   @Test
   @Order(3)
-  void alertsPanelsSayAlertsAreUnavailableAndThePagesStillWork() throws Exception {
+  void clusterAlertsPanelShowsTheFiringAlertOfTheThermalNodeLive() throws Exception {
     open("#/", "cluster");
-    WebElement panel = driver.findElement(By.cssSelector("[data-testid=alerts]"));
-    assertEquals("unavailable", panel.getAttribute("data-state"));
-    assertTrue(panel.getText().contains("Alerts unavailable"), panel.getText());
-    waitFor("one cell per GPU", d -> String.valueOf(NODES * 8).equals(js(
-        "return document.querySelector('[data-testid=gpu-grid]').dataset.cells")));
+    js("window.cwSamePage = true");
+    awaitHub("a firing alert on " + THERMAL_HOST, a -> firingAlertOn(a, THERMAL_HOST) != null);
+    JsonObject alert = firingAlertOn(api, THERMAL_HOST);
+    Map<String, Object> item = waitFor("the alert in the panel from a live message", d ->
+        "live".equals(js("return document.querySelector('[data-testid=alerts]').dataset.source")) ? alertItem(alert) : null);
+    String cls = (String) item.get("cls");
+    String text = (String) item.get("text");
+    assertTrue(cls.contains("sev-" + alert.getString("severity")), cls);
+    assertTrue(text.contains(THERMAL_HOST) && text.contains("since "), text);
+    assertEquals(Boolean.TRUE, js("return window.cwSamePage === true"), "updated without a reload");
+    waitFor("the firing count", d -> {
+      String v = d.findElement(By.cssSelector("[data-count=alerts_firing] .count-value")).getText();
+      return v.matches("\\d+") && Integer.parseInt(v) > 0;
+    });
     Screenshots.save(driver, "cluster-alerts");
 
-    open("#/node/" + hostileHost, "node");
-    WebElement nodePanel = driver.findElement(By.cssSelector("[data-testid=alerts]"));
-    assertEquals("unavailable", nodePanel.getAttribute("data-state"));
-    assertTrue(driver.findElements(By.cssSelector(".health-card")).size() > 0, "the health cards are drawn");
+    open("#/node/" + THERMAL_HOST, "node");
+    waitFor("the alert on the node page", d -> alertItem(alert));
+    @SuppressWarnings("unchecked")
+    List<String> hosts = (List<String>) js("return [...document.querySelectorAll('[data-testid=alerts] li.alert .alert-where')]"
+        + ".map(w => w.firstChild ? w.firstChild.textContent : '')");
+    assertFalse(hosts.isEmpty());
+    assertEquals(List.of(THERMAL_HOST), hosts.stream().distinct().toList(), "only the node's alerts");
     Screenshots.save(driver, "node-alerts");
   }
 
   @Test
   @Order(4)
+  void healthEventsAreMarkedOnTheJobsCharts() throws Exception {
+    awaitHub("a job on " + THERMAL_HOST + " with a health event", a -> jobWithEvents(a) != null);
+    String jobId = jobWithEvents(api);
+    open("#/job/" + jobId, "job");
+    waitFor("event marks on the utilisation chart", d -> {
+      String n = (String) js("return document.querySelector('[data-panel=gpu_util]').dataset.marks || '0'");
+      return Integer.parseInt(n) > 0;
+    });
+    WebElement hints = driver.findElement(By.cssSelector("[data-testid=hints]"));
+    assertEquals("ready", hints.getAttribute("data-state"));
+    assertFalse(hints.findElements(By.cssSelector("li.event")).isEmpty(), hints.getText());
+    Screenshots.save(driver, "job-events");
+  }
+
+  @Test
+  @Order(5)
+  void alertsPanelSaysUnavailableWhenTheHubAnswersAnError() {
+    // A hub that answers /api/v1/alerts with an error: the panel says so and the page still draws.
+    open("#/", "cluster");
+    js("const f = window.fetch; window.fetch = (p, o) => String(p).startsWith('/api/v1/alerts')"
+        + " ? Promise.resolve(new Response(JSON.stringify({error: 'no such API route'}), {status: 404})) : f(p, o);"
+        + "window.location.hash = '#/node/" + THERMAL_HOST + "';");
+    waitFor("node page drawn", d -> "node".equals(js("return document.getElementById('view').dataset.ready")));
+    WebElement panel = driver.findElement(By.cssSelector("[data-testid=alerts]"));
+    assertEquals("unavailable", panel.getAttribute("data-state"));
+    assertTrue(panel.getText().contains("Alerts unavailable"), panel.getText());
+    assertFalse(driver.findElements(By.cssSelector(".health-card")).isEmpty(), "the health cards are drawn");
+  }
+
+  @Test
+  @Order(6)
   void noPageBrokeTheContentSecurityPolicyOrThrew() {
     List<String> bad = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .map(LogEntry::getMessage)
@@ -168,6 +230,35 @@ class AlertsAndIdleBoardBrowserTest {
   }
 
   // ---- helpers
+
+  private static JsonObject firingAlertOn(HubApi a, String host) {
+    for (Object o : a.get("/api/v1/alerts?state=firing&host=" + host).getJsonArray("alerts", new JsonArray())) {
+      JsonObject alert = (JsonObject) o;
+      if (!"idle".equals(alert.getString("group"))) {
+        return alert;
+      }
+    }
+    return null;
+  }
+
+  private static String jobWithEvents(HubApi a) {
+    for (Object o : a.get("/api/v1/jobs?state=running").getJsonArray("jobs", new JsonArray())) {
+      JsonObject job = (JsonObject) o;
+      if (job.getJsonArray("nodes", new JsonArray()).contains(THERMAL_HOST)
+          && !a.job(job.getString("id")).getJsonArray("events", new JsonArray()).isEmpty()) {
+        return job.getString("id");
+      }
+    }
+    return null;
+  }
+
+  /** The panel's list item of the alert, read in one script (the list is redrawn by live messages). */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> alertItem(JsonObject alert) {
+    return (Map<String, Object>) js("const li = [...document.querySelectorAll('[data-testid=alerts] li.alert.state-firing')]"
+        + ".find(l => l.dataset.rule === arguments[0] && l.textContent.includes(arguments[1]));"
+        + "return li ? {cls: li.className, text: li.innerText} : null", alert.getString("rule"), alert.getString("summary"));
+  }
 
   private WebElement groupNamed(String label) {
     return driver.findElements(By.cssSelector(".idle-group")).stream()
@@ -197,7 +288,7 @@ class AlertsAndIdleBoardBrowserTest {
 
   private <T> T waitFor(String what, Function<ChromeDriver, T> condition) {
     return new WebDriverWait(driver, WAIT).withMessage("waiting for " + what)
-        .until(d -> condition.apply(driver));
+        .ignoring(StaleElementReferenceException.class).until(d -> condition.apply(driver));
   }
 
   private void awaitHub(String what, Function<HubApi, Boolean> condition) {
