@@ -9,16 +9,17 @@ const JOB = {
     { time_ms: 1000, kind: 'alert_fired', rule: 'gpu_xid', severity: 'critical', summary: 'XID 79 on ' + EVIL, host: EVIL },
     { time_ms: null, kind: 'alert_fired', rule: 'x', severity: 'info', summary: 'no time' },
   ],
-  hints: [{ rule: 'data_loading', summary: 'data loading?', evidence: 'GPU 5 %, CPU core 100 %', state: 'firing', active_at_ms: 2000, resolved_at_ms: 4000 }],
+  hints: [{ rule: 'data_loading', summary: 'data loading? ' + EVIL, evidence: 'GPU 5 %, CPU core 100 %', state: 'firing', active_at_ms: 2000, resolved_at_ms: 4000 }],
 };
 
 test('events and hints become marks at their times, oldest first', () => {
   const marks = jobMarks(JOB);
   deepEq(marks.map((m) => [m.timeMs, m.kind, m.dashed]), [[1000, 'fired', false], [2000, 'hint', true], [3000, 'resolved', true], [4000, 'hint_resolved', true]]);
-  eq(marks[0].text, 'XID 79 on ' + EVIL);
+  eq(marks[0].text, 'gpu_xid', 'the rule beside the line');
+  eq(marks[0].detail, 'XID 79 on ' + EVIL, 'the summary in the name');
   eq(marks[0].colour, '#c62828', 'critical in red');
-  eq(marks[1].text, 'hint: data loading?');
-  eq(marks[2].text, 'resolved: GPU hot');
+  eq(marks[1].text, 'hint: data loading? ' + EVIL);
+  eq(marks[2].text, 'resolved: gpu_temp');
 });
 
 test('marks outside the window are left out; a job without events has none', () => {
@@ -34,8 +35,8 @@ test('markLine: one vertical line per mark, labels returned verbatim by a functi
   eq(opt.data[0].lineStyle.type, 'solid');
   eq(opt.data[1].lineStyle.type, 'dashed');
   eq(typeof opt.data[0].label.formatter, 'function', 'no {a}/{b} template string');
-  eq(opt.data[0].label.formatter({ name: 'other' }), shortLabel('XID 79 on ' + EVIL));
-  eq(opt.data[0].label.rich, undefined);
+  eq(opt.data[1].label.formatter({ name: 'other' }), shortLabel('hint: data loading? ' + EVIL));
+  eq(opt.data[1].label.rich, undefined);
   eq(opt.data[0].name, 'XID 79 on ' + EVIL);
 });
 
@@ -59,8 +60,8 @@ test('a chart draws the marks as canvas text: the label is literal, nothing ente
     await drawn;
     const texts = chart.chart.getZr().storage.getDisplayList(true)
       .map((e) => e.style && e.style.text).filter((t) => typeof t === 'string');
-    ok(texts.includes(shortLabel('XID 79 on ' + EVIL)), 'the mark label drawn verbatim: ' + JSON.stringify(texts));
-    ok(texts.includes('hint: data loading?'), 'the hint drawn');
+    ok(texts.includes(shortLabel('hint: data loading? ' + EVIL)), 'the hint label drawn verbatim: ' + JSON.stringify(texts));
+    ok(texts.includes('gpu_xid'), 'the event drawn');
     eq(div.querySelectorAll('img').length, 0);
     eq(window.markXss, undefined);
     deepEq(chart.chart.getOption().legend[0].data, ['n1:0'], 'the marks are not a legend entry');
@@ -81,7 +82,7 @@ test('hints panel: hints with evidence, events newest first, and "unavailable" f
   renderHints(div, JOB, 10000);
   eq(div.dataset.state, 'ready');
   const hint = div.querySelector('li.hint');
-  ok(hint.textContent.includes('data loading?') && hint.textContent.includes('Evidence: GPU 5 %, CPU core 100 %'), hint.textContent);
+  ok(hint.textContent.includes('data loading? ' + EVIL) && hint.textContent.includes('Evidence: GPU 5 %, CPU core 100 %'), hint.textContent);
   eq(hint.classList.contains('resolved'), true, 'a hint with resolved_at_ms is over');
   const events = [...div.querySelectorAll('li.event')];
   eq(events.length, 3);

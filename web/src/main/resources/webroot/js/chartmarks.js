@@ -25,7 +25,7 @@ function colourOf(kind, severity) {
 }
 
 /**
- * Marks [{timeMs, text, colour, dashed, kind}] from the job's events and hints, oldest first.
+ * Marks [{timeMs, text, detail, colour, dashed, kind}] from the job's events and hints, oldest first.
  * Events: 'alert_fired' solid in its severity's colour, 'alert_resolved' dashed green. Hints: one
  * dashed mark when the hint became active ("hint: data loading?"), another when it resolved. Marks
  * outside [fromMs, toMs] (when given) are left out; an event without a time is skipped.
@@ -38,7 +38,10 @@ export function jobMarks(job, fromMs = -Infinity, toMs = Infinity) {
     const resolved = e.kind === 'alert_resolved';
     marks.push({
       timeMs: e.time_ms,
-      text: (resolved ? 'resolved: ' : '') + (e.summary || e.rule || 'event'),
+      // The rule names the kind briefly ("gpu_temperature_critical"); the summary, with its GPU UUID
+      // and numbers, is too long beside a line and is listed above the charts.
+      text: (resolved ? 'resolved: ' : '') + (e.rule || e.summary || 'event'),
+      detail: e.summary || e.rule || 'event',
       colour: colourOf(e.kind, e.severity),
       dashed: resolved,
       kind: resolved ? 'resolved' : 'fired',
@@ -64,7 +67,7 @@ export function markLineOption(marks) {
     data: marks.map((m) => {
       const text = shortLabel(m.text);
       return {
-        name: m.names ? m.names.join('\n') : m.text,
+        name: m.names ? m.names.join('\n') : (m.detail ?? m.text),
         xAxis: m.timeMs,
         lineStyle: { color: m.colour, type: m.dashed ? 'dashed' : 'solid', width: 2 },
         label: {
@@ -104,7 +107,7 @@ export function mergeMarks(marks, minGapMs) {
     return {
       timeMs: first.timeMs,
       text: worst.text + ' (+' + (members.length - 1) + ' more)',
-      names: members.map((x) => x.text),
+      names: members.map((x) => x.detail ?? x.text),
       colour: worst.colour,
       dashed: members.every((x) => x.dashed),
       kind: worst.kind,
