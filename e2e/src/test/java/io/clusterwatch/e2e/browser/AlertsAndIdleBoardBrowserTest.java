@@ -221,6 +221,37 @@ class AlertsAndIdleBoardBrowserTest {
 
   @Test
   @Order(6)
+  void jobPageShowsTheBottleneckHintWithItsEvidence() {
+    awaitHub("a bottleneck hint", a -> firstHint(a) != null);
+    JsonObject hint = firstHint(api);
+    String jobId = hint.getJsonObject("labels").getString("job_id");
+    JsonObject fromJob = api.job(jobId).getJsonArray("hints").stream().map(o -> (JsonObject) o)
+        .filter(h -> hint.getString("rule").equals(h.getString("rule"))).findFirst().orElseThrow();
+    open("#/job/" + jobId, "job");
+    String text = (String) js("const li = [...document.querySelectorAll('[data-testid=hints] li.hint')]"
+        + ".find(l => l.dataset.rule === arguments[0]); return li ? li.innerText : null", hint.getString("rule"));
+    assertTrue(text != null && text.contains(fromJob.getString("summary"))
+        && text.contains("Evidence: " + fromJob.getString("evidence")), String.valueOf(text));
+    waitFor("the hint marked on the charts", d -> Integer.parseInt((String) js(
+        "return document.querySelector('[data-panel=gpu_util]').dataset.marks || '0'")) > 0);
+  }
+
+  @Test
+  @Order(7)
+  void idleBoardIsBuiltFromTheClusterWhenTheHubHasNoIdleEndpoint() {
+    open("#/", "cluster");
+    js("const f = window.fetch; window.fetch = (p, o) => String(p).startsWith('/api/v1/idle')"
+        + " ? Promise.resolve(new Response(JSON.stringify({error: 'no such API route'}), {status: 404})) : f(p, o);"
+        + "window.location.hash = '#/idle?by=user';");
+    waitFor("idle page drawn", d -> "idle".equals(js("return document.getElementById('view').dataset.ready")));
+    assertTrue(driver.findElement(By.cssSelector("[data-testid=idle-source]")).isDisplayed());
+    WebElement group = waitFor("the hostile user's group", d -> groupNamed(XSS_USER));
+    assertTrue(group.getText().contains("1 idle GPU \u00b7"), group.getText());
+    assertNoInjectedMarkup();
+  }
+
+  @Test
+  @Order(8)
   void noPageBrokeTheContentSecurityPolicyOrThrew() {
     List<String> bad = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .map(LogEntry::getMessage)
@@ -235,6 +266,16 @@ class AlertsAndIdleBoardBrowserTest {
     for (Object o : a.get("/api/v1/alerts?state=firing&host=" + host).getJsonArray("alerts", new JsonArray())) {
       JsonObject alert = (JsonObject) o;
       if (!"idle".equals(alert.getString("group"))) {
+        return alert;
+      }
+    }
+    return null;
+  }
+
+  private static JsonObject firstHint(HubApi a) {
+    for (Object o : a.get("/api/v1/alerts?state=firing&group=hint").getJsonArray("alerts", new JsonArray())) {
+      JsonObject alert = (JsonObject) o;
+      if (alert.getJsonObject("labels").getString("job_id") != null) {
         return alert;
       }
     }
