@@ -166,6 +166,11 @@ export function createJobView(ctx, jobId, query = {}) {
       await loaded;
     },
     onLive(msg) {
+      // An alert of the job changed state: its hints and events are re-read at once.
+      if (msg.type === 'alerts' && job) {
+        refreshJob();
+        return;
+      }
       if (msg.type === 'delta' && msg.data && Array.isArray(msg.data.points) && panels) {
         panels.applyPoints(msg.data.points, msg.time_ms ?? Date.now());
       }
