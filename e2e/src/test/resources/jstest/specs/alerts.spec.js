@@ -13,6 +13,7 @@ const ALERTS = [
   A('disk_busy', 'pending', 'n1', 90000, null),
   A('ib_port_down', 'resolved', 'n1', 100, 200, { resolved: 99000 }),
   A('agent_silent', 'inactive', 'n3', null, null),
+  { ...A('data_loading', 'firing', 'n1', 95000, 95000), group: 'hint' },
 ];
 
 test('since: firing counts from fired_at_ms, pending from active_at_ms, resolved from resolved_at_ms', () => {
@@ -23,7 +24,7 @@ test('since: firing counts from fired_at_ms, pending from active_at_ms, resolved
   eq(alertSince(A('r', 'pending', 'h', null, null)), null);
 });
 
-test('the panel lists firing and pending alerts only, newest first', () => {
+test('the panel lists firing and pending alerts only, newest first, and no hints', () => {
   deepEq(panelAlerts(ALERTS).map((a) => a.rule), ['disk_busy', 'gpu_temperature_high', 'gpu_xid']);
 });
 
@@ -47,7 +48,7 @@ test('severity classes, an unknown severity stays visible as unknown', () => {
 });
 
 test('counts of firing and pending', () => {
-  deepEq(alertCounts(ALERTS), { firing: 2, pending: 1 });
+  deepEq(alertCounts(panelAlerts(ALERTS)), { firing: 2, pending: 1 });
 });
 
 test('the GPU an alert names: index when known, else UUID, else none', () => {

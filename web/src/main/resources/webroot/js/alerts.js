@@ -13,10 +13,11 @@ export function alertSince(alert) {
 
 /**
  * The alerts a panel lists: firing and pending ones (optionally of one host), newest first; an
- * alert without a time goes last. Ties keep a stable order by rule, host and GPU.
+ * alert without a time goes last. Ties keep a stable order by rule, host and GPU. Bottleneck hints
+ * (group "hint") are advice for the job's owner, shown on the job page, not alerts.
  */
 export function panelAlerts(alerts, host = null) {
-  const shown = (alerts || []).filter((a) => a && SHOWN_STATES.has(a.state)
+  const shown = (alerts || []).filter((a) => a && SHOWN_STATES.has(a.state) && a.group !== 'hint'
     && (host === null || (a.labels && a.labels.host === host)));
   return shown.sort((a, b) => {
     const ta = alertSince(a);

@@ -265,7 +265,7 @@ class AlertsAndIdleBoardBrowserTest {
   private static JsonObject firingAlertOn(HubApi a, String host) {
     for (Object o : a.get("/api/v1/alerts?state=firing&host=" + host).getJsonArray("alerts", new JsonArray())) {
       JsonObject alert = (JsonObject) o;
-      if (!"idle".equals(alert.getString("group"))) {
+      if ("health".equals(alert.getString("group"))) {
         return alert;
       }
     }
