@@ -22,6 +22,16 @@ export function seriesPath(q) {
   return '/api/v1/series?' + p.toString();
 }
 
+/** "?a=1&b=2" from the defined entries of q, "" when there are none. */
+export function queryString(q) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q || {})) {
+    if (v !== undefined && v !== null) p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? '?' + s : '';
+}
+
 async function getJson(path, fetchFn) {
   const res = await fetchFn(path, { headers: { Accept: 'application/json' } });
   let body = null;
@@ -40,6 +50,8 @@ export function createApi(fetchFn = (...a) => fetch(...a)) {
     jobs: (state) => getJson('/api/v1/jobs' + (state ? '?state=' + encodeURIComponent(state) : ''), fetchFn),
     job: (id) => getJson('/api/v1/jobs/' + encodeURIComponent(id), fetchFn),
     node: (host) => getJson('/api/v1/nodes/' + encodeURIComponent(host), fetchFn),
+    alerts: (q = {}) => getJson('/api/v1/alerts' + queryString(q), fetchFn),
+    idle: (groupBy) => getJson('/api/v1/idle?group_by=' + encodeURIComponent(groupBy), fetchFn),
     series: (q) => getJson(seriesPath(q), fetchFn),
   };
 }

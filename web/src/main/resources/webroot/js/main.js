@@ -1,6 +1,7 @@
 // Boots the dashboard: one /live connection, the hash router, and the view of the current route.
 
 import { createApi } from './api.js';
+import { groupByFromQuery } from './idleboard.js';
 import { el, clear } from './dom.js';
 import { LiveConnection, liveUrl } from './live.js';
 import { parseRoute } from './router.js';
@@ -31,7 +32,7 @@ const ctx = { api, navigate: (hash) => { window.location.hash = hash; }, report,
 function viewFor(route) {
   switch (route.name) {
     case 'cluster': return createClusterView(ctx);
-    case 'idle': return createIdleView(ctx);
+    case 'idle': return createIdleView(ctx, groupByFromQuery(route.query));
     case 'job': return createJobView(ctx, route.param, route.query);
     case 'node': return createNodeView(ctx, route.param);
     default: return null;
@@ -99,7 +100,9 @@ const live = new LiveConnection({
       delete errorBox.dataset.live;
       errorBox.classList.add('hidden');
     }
-    if (current && current.onLive && msg.view === current.liveView) current.onLive(msg);
+    // Alert updates name no view (docs/API.md): they belong to the view this connection subscribed.
+    const forView = msg.view === current?.liveView || (msg.type === 'alerts' && msg.view === undefined);
+    if (current && current.onLive && forView) current.onLive(msg);
   },
   onStatus,
 });

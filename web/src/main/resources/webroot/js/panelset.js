@@ -182,6 +182,11 @@ export class PanelSet {
     }
   }
 
+  /** Draws the same event marks (chartmarks.js) on every panel. */
+  setMarks(marks) {
+    for (const s of this.states) s.chart.setMarks(marks);
+  }
+
   resize() {
     for (const s of this.states) s.chart.resize();
   }

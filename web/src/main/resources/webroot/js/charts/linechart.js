@@ -1,12 +1,17 @@
 // A time-series line chart (ECharts) for one panel: one line per GPU, node or device, with zoom,
 // and a tooltip whose every string is HTML-escaped (ECharts sets tooltip HTML with innerHTML).
 
+import { markLineOption, mergeMarks } from '../chartmarks.js';
 import { escapeHtml } from '../escape.js';
 import { byUnit, clock } from '../format.js';
 import { toChartData } from '../timeseries.js';
 
 const TOOLTIP_ROWS = 12;
 const LEGEND_MAX_LINES = 16;
+/** The series that carries the event marks: no data of its own, not in the legend. */
+const MARKS_ID = 'cw-marks';
+/** Marks closer than this share of the visible span are drawn as one. */
+const MARK_MERGE_SHARE = 1 / 60;
 
 function echartsLib() {
   const lib = globalThis.echarts;
@@ -34,6 +39,8 @@ export class LineChart {
     this.container = container;
     this.panel = panel;
     this.names = [];
+    this.marks = [];
+    this.spanMs = null;
     this.chart = echartsLib().init(container, null, { renderer: 'canvas' });
     const fmt = byUnit(panel.unit);
     this.chart.setOption({
@@ -64,6 +71,7 @@ export class LineChart {
    *   data, so every panel shows the same span; resetZoom after loading a new window
    */
   render(lines, view = {}) {
+    if (Number.isFinite(view.fromMs) && Number.isFinite(view.toMs)) this.spanMs = view.toMs - view.fromMs;
     const names = [...lines.keys()];
     const sameSet = names.length === this.names.length && names.every((n, i) => n === this.names[i]);
     const series = names.map((name) => ({
@@ -74,10 +82,11 @@ export class LineChart {
       lineStyle: { width: 1.5 },
       data: toChartData(lines.get(name)),
     }));
+    series.push(this.marksSeries());
     const option = { series, xAxis: { min: view.fromMs ?? null, max: view.toMs ?? null } };
     // A legend of dozens of GPUs costs a layout pass per entry and says less than the tooltip,
     // which lists the highest lines by name; small charts keep theirs.
-    if (!sameSet) option.legend = { show: names.length <= LEGEND_MAX_LINES };
+    if (!sameSet) option.legend = { show: names.length <= LEGEND_MAX_LINES, data: names };
     if (view.resetZoom) option.dataZoom = [{ start: 0, end: 100 }, { start: 0, end: 100 }];
     this.chart.setOption(option, sameSet ? {} : { replaceMerge: ['series'] });
     this.names = names;
@@ -89,6 +98,19 @@ export class LineChart {
     // Read by the browser tests and handy when debugging: the newest point drawn.
     if (newest !== null) this.container.dataset.newestMs = String(newest);
     this.container.dataset.lines = String(names.length);
+  }
+
+  marksSeries() {
+    const merged = mergeMarks(this.marks, this.spanMs ? this.spanMs * MARK_MERGE_SHARE : 0);
+    this.container.dataset.marks = String(this.marks.length);
+    this.container.dataset.marksDrawn = String(merged.length);
+    return { id: MARKS_ID, name: MARKS_ID, type: 'line', data: [], markLine: markLineOption(merged) };
+  }
+
+  /** Draws vertical marks ([{timeMs, text, colour, dashed}], chartmarks.js) over the lines. */
+  setMarks(marks) {
+    this.marks = marks || [];
+    this.chart.setOption({ series: [this.marksSeries()] });
   }
 
   /** Resolves when ECharts next finishes drawing; call it before render(). */

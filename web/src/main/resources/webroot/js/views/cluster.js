@@ -3,6 +3,7 @@
 import { GpuGrid } from '../charts/gpugrid.js';
 import { el, clear } from '../dom.js';
 import { jobHash, nodeHash } from '../router.js';
+import { createAlertsPanel } from './alertspanel.js';
 
 const COUNT_TILES = [
   ['nodes_up', 'Nodes up', ''],
@@ -31,6 +32,7 @@ export function createClusterView(ctx) {
   let countsEl = null;
   let latest = null;
   let firstDraw = null;
+  const alertsPanel = createAlertsPanel(ctx);
   const onResize = () => latest && grid && grid.render(latest);
 
   function renderCounts(counts) {
@@ -59,23 +61,26 @@ export function createClusterView(ctx) {
       const legend = el('div', { cls: 'legend' }, LEGEND.map(([cls, text]) =>
         el('span', { cls: 'legend-item' }, [el('span', { cls: 'swatch ' + cls }), el('span', { text })])));
       const gridEl = el('div', { cls: 'gpu-grid', data: { testid: 'gpu-grid' } });
-      root.append(el('h1', { text: 'Cluster' }), countsEl, legend, gridEl);
+      root.append(el('h1', { text: 'Cluster' }), countsEl, alertsPanel.element, legend, gridEl);
       grid = new GpuGrid(gridEl,
         (node, gpu) => ctx.navigate(gpu.job ? jobHash(gpu.job.id) : nodeHash(node.host)),
         (node) => ctx.navigate(nodeHash(node.host)));
       window.addEventListener('resize', onResize);
       renderCounts(null);
       firstDraw = grid.whenDrawn();
+      const alertsLoaded = alertsPanel.load();
       show(await ctx.api.cluster());
-      await firstDraw;
+      await Promise.all([firstDraw, alertsLoaded]);
     },
     onLive(msg) {
+      if (alertsPanel.onLive(msg)) return;
       if ((msg.type === 'snapshot' || msg.type === 'delta') && msg.data && grid) show(msg.data);
     },
     onReconnected() {
       // The next snapshot replaces the whole picture; nothing to back-fill.
     },
     dispose() {
+      alertsPanel.dispose();
       window.removeEventListener('resize', onResize);
       if (grid) grid.dispose();
     },

@@ -1,13 +1,18 @@
 // Job page (#/job/{id}): who and what, a summary, then every panel over a chosen range.
 
+import { jobMarks } from '../chartmarks.js';
 import { el, clear, facts } from '../dom.js';
 import { bytes, clock, dateTime, duration, minutes, percent } from '../format.js';
 import { JOB_PANELS } from '../panels.js';
 import { PanelSet } from '../panelset.js';
 import { DEFAULT_RANGE, RANGES, isRangeKey, rangeWindow } from '../ranges.js';
 import { jobHash, nodeHash } from '../router.js';
+import { renderHints } from './jobhints.js';
 
 const REFRESH_JOB_MS = 15000;
+
+/** Scheduler attributes shown on rows of their own (Slurm, Kubernetes); others are listed together. */
+const SCHEDULER_ATTRIBUTES = [['account', 'Account'], ['partition', 'Partition'], ['reservation', 'Reservation'], ['namespace', 'Namespace']];
 
 function zoomFromQuery(query) {
   const from = Number(query.from);
@@ -30,12 +35,17 @@ export function createJobView(ctx, jobId, query = {}) {
   let factsEl = null;
   let summaryEl = null;
   let pickerEl = null;
+  let hintsEl = null;
   let refreshTimer = null;
   let clockTimer = null;
 
   function renderFacts() {
     const nodeLinks = el('span', { cls: 'links' }, (job.nodes || []).map((h) => el('a', { href: nodeHash(h), text: h })));
-    const attrs = Object.entries(job.attributes || {}).map(([k, v]) => k + '=' + v).join(', ');
+    const all = job.attributes || {};
+    const known = new Set(SCHEDULER_ATTRIBUTES.map(([k]) => k));
+    const scheduler = SCHEDULER_ATTRIBUTES.filter(([k]) => all[k] !== undefined && all[k] !== null && all[k] !== '')
+      .map(([k, label]) => [label, String(all[k])]);
+    const attrs = Object.entries(all).filter(([k]) => !known.has(k)).map(([k, v]) => k + '=' + v).join(', ');
     clear(factsEl);
     factsEl.append(facts([
       ['User', job.user ?? '\u2013'],
@@ -46,8 +56,9 @@ export function createJobView(ctx, jobId, query = {}) {
       ['Started', dateTime(job.start_ms)],
       ['Ended', Number.isFinite(job.end_ms) ? dateTime(job.end_ms) : 'running'],
       ['Runtime', el('span', { cls: 'runtime', text: duration(runtimeMs(job, Date.now())) })],
-      ['Source', job.source ?? '\u2013'],
-      ['Attributes', attrs || '\u2013'],
+      ['Mapping source', el('span', { cls: 'mapping-source', text: job.source ?? '\u2013' })],
+      ...scheduler,
+      ['Other attributes', attrs || '\u2013'],
     ]));
   }
 
@@ -103,11 +114,18 @@ export function createJobView(ctx, jobId, query = {}) {
     await panels.load(currentWindow());
   }
 
+  /** Hints panel and the events and hints drawn on every chart. */
+  function renderEvents() {
+    renderHints(hintsEl, job);
+    if (panels) panels.setMarks(jobMarks(job));
+  }
+
   async function refreshJob() {
     try {
       job = await ctx.api.job(jobId);
       renderFacts();
       renderSummary();
+      renderEvents();
       ctx.clearReport();
     } catch (e) {
       ctx.report(e);
@@ -125,8 +143,9 @@ export function createJobView(ctx, jobId, query = {}) {
       factsEl = el('div', { cls: 'job-facts' });
       summaryEl = el('div', { cls: 'counts summary' });
       pickerEl = el('div', { cls: 'range-picker', data: { testid: 'range-picker' } });
+      hintsEl = el('section', { cls: 'hints', data: { testid: 'hints' } });
       const panelsEl = el('div', { cls: 'panels' });
-      root.append(title, el('div', { cls: 'job-head' }, [factsEl, summaryEl]), pickerEl, panelsEl);
+      root.append(title, el('div', { cls: 'job-head' }, [factsEl, summaryEl]), hintsEl, pickerEl, panelsEl);
       renderPicker();
       panels = new PanelSet(panelsEl, JOB_PANELS, ctx.api, { job: jobId });
       panels.onZoomForDetail((from, to) => zoomTo(from, to).catch(ctx.report));
@@ -138,6 +157,7 @@ export function createJobView(ctx, jobId, query = {}) {
       nameEl.textContent = job.name ? ' \u00b7 ' + job.name : '';
       renderFacts();
       renderSummary();
+      renderEvents();
       refreshTimer = setInterval(refreshJob, REFRESH_JOB_MS);
       clockTimer = setInterval(() => {
         const rt = factsEl.querySelector('.runtime');
@@ -146,6 +166,11 @@ export function createJobView(ctx, jobId, query = {}) {
       await loaded;
     },
     onLive(msg) {
+      // An alert of the job changed state: its hints and events are re-read at once.
+      if (msg.type === 'alerts' && job) {
+        refreshJob();
+        return;
+      }
       if (msg.type === 'delta' && msg.data && Array.isArray(msg.data.points) && panels) {
         panels.applyPoints(msg.data.points, msg.time_ms ?? Date.now());
       }

@@ -7,6 +7,7 @@ import { NODE_PANELS } from '../panels.js';
 import { PanelSet } from '../panelset.js';
 import { rangeWindow } from '../ranges.js';
 import { ibIncreases, loadErrorIncreases, renderHealth } from './nodehealth.js';
+import { createAlertsPanel } from './alertspanel.js';
 import { cpuMemoryFacts, diskTable, gpuTable, ibTable } from './nodetables.js';
 
 const REFRESH_NODE_MS = 5000;
@@ -20,6 +21,7 @@ export function createNodeView(ctx, host) {
   const els = {};
   let timers = [];
   let dirty = false;
+  const alertsPanel = createAlertsPanel(ctx, host);
 
   function renderAll() {
     dirty = false;
@@ -77,6 +79,7 @@ export function createNodeView(ctx, host) {
       const attrs = Object.entries(node.attributes || {}).sort(([a], [b]) => a.localeCompare(b));
       root.append(...[
         el('h1', {}, [el('span', { text: node.host }), els.status]),
+        alertsPanel.element,
         els.health,
         attrs.length ? el('details', { cls: 'attributes' }, [el('summary', { text: 'Node facts reported by the agent' }),
           facts(attrs.map(([k, v]) => [k, String(v)]))]) : null,
@@ -88,6 +91,7 @@ export function createNodeView(ctx, host) {
       ].filter(Boolean));
       panels = new PanelSet(panelsEl, NODE_PANELS, ctx.api, { host });
       const errorsLoaded = refreshErrors();
+      const alertsLoaded = alertsPanel.load();
       renderAll();
       timers = [
         setInterval(refreshNode, REFRESH_NODE_MS),
@@ -95,10 +99,11 @@ export function createNodeView(ctx, host) {
         // Tables are rebuilt at most once a second, whatever the delta rate.
         setInterval(() => dirty && renderAll(), 1000),
       ];
-      await Promise.all([errorsLoaded, panels.load(rangeWindow('live', Date.now(), null))]);
+      await Promise.all([errorsLoaded, alertsLoaded, panels.load(rangeWindow('live', Date.now(), null))]);
       renderAll();
     },
     onLive(msg) {
+      if (alertsPanel.onLive(msg)) return;
       if (!msg.data) return;
       if (msg.type === 'snapshot') {
         absorbSeries(msg.data.series, msg.time_ms);
@@ -110,13 +115,14 @@ export function createNodeView(ctx, host) {
       }
     },
     async onReconnected() {
-      await refreshNode();
+      await Promise.all([refreshNode(), alertsPanel.load()]);
       if (panels) await panels.fillGap(Date.now());
     },
     resize() {
       if (panels) panels.resize();
     },
     dispose() {
+      alertsPanel.dispose();
       timers.forEach(clearInterval);
       if (panels) panels.dispose();
     },

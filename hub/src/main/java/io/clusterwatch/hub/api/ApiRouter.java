@@ -1,7 +1,9 @@
 package io.clusterwatch.hub.api;
 
 import io.clusterwatch.hub.HubServices;
-import io.clusterwatch.hub.cluster.Json;
+import io.clusterwatch.hub.alerts.AlertFilter;
+import io.clusterwatch.hub.alerts.AlertsJson;
+import io.clusterwatch.hub.alerts.IdleBoard;
 import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.jobs.JobState;
 import io.clusterwatch.hub.store.SeriesData;
@@ -21,9 +23,12 @@ import java.util.List;
  */
 public final class ApiRouter {
   private final HubServices hub;
+  private final IdleBoard idleBoard;
 
   public ApiRouter(HubServices hub) {
     this.hub = hub;
+    this.idleBoard = new IdleBoard(hub.cluster(), hub.jobs(), hub.jobSummaries(), hub.alerts(), hub.clock(),
+        hub.config().gpu().idleThresholdRatio());
   }
 
   public Router create(Vertx vertx) {
@@ -39,6 +44,8 @@ public final class ApiRouter {
     router.get("/api/v1/jobs").handler(this::jobs);
     router.get("/api/v1/jobs/:id").handler(this::job);
     router.get("/api/v1/series").handler(this::series);
+    router.get("/api/v1/alerts").handler(this::alerts);
+    router.get("/api/v1/idle").handler(this::idle);
     router.route("/api/*").handler(ctx -> ctx.fail(new ApiException(404, "no such API route: "
         + ctx.request().path())));
     StaticContent.mount(router);
@@ -86,7 +93,27 @@ public final class ApiRouter {
   private void job(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     Job job = hub.jobs().get(id).orElseThrow(() -> new ApiException(404, "unknown job: " + id));
-    json(ctx, JobJson.of(job, hub.jobSummaries().of(job), hub.layouts()));
+    json(ctx, JobJson.of(job, hub.jobSummaries().of(job), hub.layouts())
+        .put("hints", JobAlertsJson.hints(job, hub.alerts()))
+        .put("events", JobAlertsJson.events(job, hub.alerts().history())));
+  }
+
+  private void alerts(RoutingContext ctx) {
+    AlertFilter filter = AlertParams.parse(ctx.queryParams(), hub.jobs());
+    json(ctx, AlertsJson.body(hub.clock().millis(), filter.apply(hub.alerts().alerts())));
+  }
+
+  private void idle(RoutingContext ctx) {
+    for (String name : ctx.queryParams().names()) {
+      if (!name.equals("group_by")) {
+        throw new ApiException(400, "unknown parameter '" + name + "'");
+      }
+    }
+    String groupBy = ctx.request().getParam("group_by", "account");
+    if (!IdleBoard.GROUP_BY.contains(groupBy)) {
+      throw new ApiException(400, "parameter 'group_by' must be account, partition, reservation, namespace or user");
+    }
+    json(ctx, idleBoard.board(groupBy));
   }
 
   private void series(RoutingContext ctx) {
@@ -107,7 +134,7 @@ public final class ApiRouter {
     long step = 0;
     for (SeriesData d : data) {
       step = Math.max(step, d.stepMs());
-      series.add(seriesJson(d));
+      series.add(SeriesJson.of(d));
     }
     json(ctx, new JsonObject()
         .put("metric", p.metric())
@@ -115,32 +142,6 @@ public final class ApiRouter {
         .put("to_ms", p.toMs())
         .put("step_ms", data.isEmpty() ? null : step)
         .put("series", series));
-  }
-
-  private static JsonObject seriesJson(SeriesData d) {
-    JsonArray ts = new JsonArray();
-    for (long t : d.timestampsMs()) {
-      ts.add(t);
-    }
-    JsonObject o = new JsonObject()
-        .put("host", d.host())
-        .put("labels", Json.labels(d.key().labels()))
-        .put("unit", d.unit())
-        .put("step_ms", d.stepMs())
-        .put("timestamps", ts)
-        .put("values", numbers(d.avg()));
-    if (d.min() != d.avg() || d.max() != d.avg()) {
-      o.put("min", numbers(d.min())).put("max", numbers(d.max()));
-    }
-    return o;
-  }
-
-  private static JsonArray numbers(double[] values) {
-    JsonArray a = new JsonArray();
-    for (double v : values) {
-      a.add(Json.number(v));
-    }
-    return a;
   }
 
   private static void json(RoutingContext ctx, JsonObject body) {
