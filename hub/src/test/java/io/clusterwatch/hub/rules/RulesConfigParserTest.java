@@ -30,6 +30,8 @@ class RulesConfigParserTest {
     String hubYaml = (String) ((Map<String, Object>) doc.get("data")).get("hub.yaml");
     Map<String, Object> hub = (Map<String, Object>) yaml(hubYaml);
     assertEquals(RulesConfig.defaults(), RulesConfigParser.parse(hub.get("rules")));
+    // The whole file must also pass the hub's own strict loader, as the Deployment runs it.
+    assertEquals(8080, new io.clusterwatch.hub.config.HubConfigLoader().parse(hubYaml).server().port());
   }
 
   @Test
