@@ -154,7 +154,7 @@ class KubernetesManifestsTest {
         at(volumes.stream().filter(v -> "config".equals(v.get("name"))).findFirst().orElseThrow(), "configMap", "name");
     String hubYaml = at(doc("ConfigMap", cmName), "data", "hub.yaml");
     Map<String, Object> parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(hubYaml);
-    assertEquals(8080, at(parsed, "server", "port"));
+    assertEquals((Object) 8080, at(parsed, "server", "port"));
     assertNotNull(at(parsed, "rules", "idle"));
   }
 
