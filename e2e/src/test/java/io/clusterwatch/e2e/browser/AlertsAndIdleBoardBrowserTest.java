@@ -230,8 +230,11 @@ class AlertsAndIdleBoardBrowserTest {
     open("#/job/" + jobId, "job");
     String text = (String) js("const li = [...document.querySelectorAll('[data-testid=hints] li.hint')]"
         + ".find(l => l.dataset.rule === arguments[0]); return li ? li.innerText : null", hint.getString("rule"));
+    // The evidence quotes live figures (CPU percentages) that move between the hub's answer and the
+    // page's own request, so its wording is compared with the numbers left out.
     assertTrue(text != null && text.contains(fromJob.getString("summary"))
-        && text.contains("Evidence: " + fromJob.getString("evidence")), String.valueOf(text));
+        && withoutNumbers(text).contains("Evidence: " + withoutNumbers(fromJob.getString("evidence"))),
+        String.valueOf(text));
     waitFor("the hint marked on the charts", d -> Integer.parseInt((String) js(
         "return document.querySelector('[data-panel=gpu_util]').dataset.marks || '0'")) > 0);
   }
@@ -342,5 +345,9 @@ class AlertsAndIdleBoardBrowserTest {
     assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert(), "an alert opened");
     assertEquals(0L, ((Number) js("return document.querySelectorAll('#view img, #view script, #view b[onmouseover]').length")).longValue());
     assertEquals(Boolean.TRUE, js("return window.accountXss === undefined"));
+  }
+
+  private static String withoutNumbers(String text) {
+    return text.replaceAll("[0-9]+", "#");
   }
 }
