@@ -12,8 +12,11 @@ public final class Hub {
   private final String deploymentId;
   private final int port;
 
-  private Hub(Vertx vertx, String deploymentId, int port) {
+  private final HubServices services;
+
+  private Hub(Vertx vertx, String deploymentId, int port, HubServices services) {
     this.vertx = vertx;
+    this.services = services;
     this.deploymentId = deploymentId;
     this.port = port;
   }
@@ -29,7 +32,10 @@ public final class Hub {
           verticles.add(v);
           return v;
         }, options)
-        .map(id -> new Hub(vertx, id, verticles.get(0).actualPort()));
+        .map(id -> {
+          services.alerts().start(vertx);
+          return new Hub(vertx, id, verticles.get(0).actualPort(), services);
+        });
   }
 
   public int port() {
@@ -37,6 +43,7 @@ public final class Hub {
   }
 
   public Future<Void> stop() {
+    services.alerts().stop(vertx);
     return vertx.undeploy(deploymentId);
   }
 }

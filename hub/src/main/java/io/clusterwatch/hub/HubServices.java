@@ -14,7 +14,17 @@ import io.clusterwatch.hub.metrics.ClusterCollector;
 import io.clusterwatch.hub.metrics.HubMeters;
 import io.clusterwatch.hub.store.SampleStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.clusterwatch.hub.alerts.AlertMeters;
+import io.clusterwatch.hub.alerts.AlertService;
+import io.clusterwatch.hub.rules.Webhook;
+import io.clusterwatch.hub.rules.WebhookConfig;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Everything the hub's verticles share, wired once by constructor injection: the store, the
@@ -32,7 +42,8 @@ public record HubServices(
     JobSeries jobSeries,
     JobSummaries jobSummaries,
     HubMeters meters,
-    PrometheusMeterRegistry prometheus) {
+    PrometheusMeterRegistry prometheus,
+    AlertService alerts) {
 
   /** Wires the services around {@code store}, loading the static jobs of the configuration. */
   public static HubServices create(HubConfig config, Clock clock, SampleStore store,
@@ -44,11 +55,32 @@ public record HubServices(
     GpuIdleTracker idle = new GpuIdleTracker(config.gpu().idleThresholdRatio());
     NodeLayouts layouts = new NodeLayouts(store, agents, clock);
     GpuStates states = new GpuStates(store, jobs, idle, config.gpu().memoryHeldIdleBytes());
-    ClusterView cluster = new ClusterView(store, agents, layouts, states, clock);
+    AlertService alerts = alerts(config, clock, store, agents, layouts, jobs, prometheus);
+    ClusterView cluster = new ClusterView(store, agents, layouts, states, clock, alerts);
     HubMeters meters = new HubMeters(prometheus, agents, store);
     prometheus.getPrometheusRegistry().register(new ClusterCollector(cluster, agents));
     return new HubServices(config, clock, store, agents, jobs, idle, layouts, cluster,
         new JobSeries(store), new JobSummaries(store, clock, config.gpu().idleThresholdRatio()),
-        meters, prometheus);
+        meters, prometheus, alerts);
+  }
+
+  private static AlertService alerts(HubConfig config, Clock clock, SampleStore store, AgentRegistry agents,
+      NodeLayouts layouts, JobRegistry jobs, PrometheusMeterRegistry prometheus) {
+    AlertMeters meters = new AlertMeters(prometheus);
+    List<Webhook> webhooks = new ArrayList<>();
+    if (!config.rules().webhooks().isEmpty()) {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hub-webhooks");
+        t.setDaemon(true);
+        return t;
+      });
+      for (WebhookConfig w : config.rules().webhooks()) {
+        webhooks.add(new Webhook(w, client, scheduler, meters::delivery));
+      }
+    }
+    // A value older than the agents' stale limit is no evidence for a rule.
+    Duration staleAfter = Duration.ofMillis(config.store().rawStepMs() * config.agents().staleAfterIntervals());
+    return new AlertService(config.rules(), clock, store, agents, layouts, jobs, staleAfter, webhooks, meters);
   }
 }

@@ -1,6 +1,9 @@
 package io.clusterwatch.hub.api;
 
 import io.clusterwatch.hub.HubServices;
+import io.clusterwatch.hub.alerts.AlertFilter;
+import io.clusterwatch.hub.alerts.AlertsJson;
+import io.clusterwatch.hub.alerts.IdleBoard;
 import io.clusterwatch.hub.cluster.Json;
 import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.jobs.JobState;
@@ -21,9 +24,12 @@ import java.util.List;
  */
 public final class ApiRouter {
   private final HubServices hub;
+  private final IdleBoard idleBoard;
 
   public ApiRouter(HubServices hub) {
     this.hub = hub;
+    this.idleBoard = new IdleBoard(hub.cluster(), hub.jobs(), hub.jobSummaries(), hub.alerts(), hub.clock(),
+        hub.config().gpu().idleThresholdRatio());
   }
 
   public Router create(Vertx vertx) {
@@ -39,6 +45,8 @@ public final class ApiRouter {
     router.get("/api/v1/jobs").handler(this::jobs);
     router.get("/api/v1/jobs/:id").handler(this::job);
     router.get("/api/v1/series").handler(this::series);
+    router.get("/api/v1/alerts").handler(this::alerts);
+    router.get("/api/v1/idle").handler(this::idle);
     router.route("/api/*").handler(ctx -> ctx.fail(new ApiException(404, "no such API route: "
         + ctx.request().path())));
     StaticContent.mount(router);
@@ -86,7 +94,27 @@ public final class ApiRouter {
   private void job(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     Job job = hub.jobs().get(id).orElseThrow(() -> new ApiException(404, "unknown job: " + id));
-    json(ctx, JobJson.of(job, hub.jobSummaries().of(job), hub.layouts()));
+    json(ctx, JobJson.of(job, hub.jobSummaries().of(job), hub.layouts())
+        .put("hints", JobAlertsJson.hints(job, hub.alerts()))
+        .put("events", JobAlertsJson.events(job, hub.alerts().history())));
+  }
+
+  private void alerts(RoutingContext ctx) {
+    AlertFilter filter = AlertParams.parse(ctx.queryParams(), hub.jobs());
+    json(ctx, AlertsJson.body(hub.clock().millis(), filter.apply(hub.alerts().alerts())));
+  }
+
+  private void idle(RoutingContext ctx) {
+    for (String name : ctx.queryParams().names()) {
+      if (!name.equals("group_by")) {
+        throw new ApiException(400, "unknown parameter '" + name + "'");
+      }
+    }
+    String groupBy = ctx.request().getParam("group_by", "account");
+    if (!IdleBoard.GROUP_BY.contains(groupBy)) {
+      throw new ApiException(400, "parameter 'group_by' must be account, partition, reservation, namespace or user");
+    }
+    json(ctx, idleBoard.board(groupBy));
   }
 
   private void series(RoutingContext ctx) {
@@ -135,10 +163,14 @@ public final class ApiRouter {
     return o;
   }
 
+  /**
+   * The store keeps float32 values: each is printed with the shortest decimal that reads back as the
+   * same float ({@link Float#toString}), not the 17 digits of its widened double; gaps are null.
+   */
   private static JsonArray numbers(double[] values) {
-    JsonArray a = new JsonArray();
+    JsonArray a = new JsonArray(new java.util.ArrayList<>(values.length));
     for (double v : values) {
-      a.add(Json.number(v));
+      a.add(Double.isFinite(v) ? (Object) Float.valueOf((float) v) : null);
     }
     return a;
   }

@@ -1,5 +1,8 @@
 package io.clusterwatch.hub.cluster;
 
+import io.clusterwatch.hub.alerts.AlertService;
+import io.clusterwatch.hub.rules.Alert;
+
 import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.agents.AgentState;
 import io.clusterwatch.hub.jobs.Job;
@@ -22,9 +25,11 @@ public final class ClusterView {
   private final NodeLayouts layouts;
   private final GpuStates gpuStates;
   private final Clock clock;
+  private final AlertService alerts;
 
   public ClusterView(SampleStore store, AgentRegistry agents, NodeLayouts layouts, GpuStates gpuStates,
-      Clock clock) {
+      Clock clock, AlertService alerts) {
+    this.alerts = alerts;
     this.store = store;
     this.agents = agents;
     this.layouts = layouts;
@@ -49,14 +54,14 @@ public final class ClusterView {
 
   /** GPUs of one host with their states. */
   public List<GpuView> gpus(String host) {
-    return gpuStates.of(host, layouts.of(host), !up(host));
+    return GpuAlertFlags.apply(gpuStates.of(host, layouts.of(host), !up(host)), alerts.alerts());
   }
 
   public JsonObject cluster() {
     int nodesUp = 0;
     int nodesDown = 0;
     int[] states = new int[4];
-    int unhealthy = 0;
+    List<Alert> firing = alerts.alerts();
     JsonArray nodes = new JsonArray();
     for (String host : hosts()) {
       boolean up = up(host);
@@ -66,13 +71,10 @@ public final class ClusterView {
         nodesDown++;
       }
       NodeLayout layout = layouts.of(host);
-      List<GpuView> gpus = gpuStates.of(host, layout, !up);
+      List<GpuView> gpus = GpuAlertFlags.apply(gpuStates.of(host, layout, !up), firing);
       JsonArray gpuJson = new JsonArray();
       for (GpuView g : gpus) {
         states[stateIndex(g.state())]++;
-        if (g.unhealthy()) {
-          unhealthy++;
-        }
         gpuJson.add(gpu(g));
       }
       nodes.add(new JsonObject()
@@ -90,7 +92,7 @@ public final class ClusterView {
         .put("gpus_idle", states[1])
         .put("gpus_free", states[2])
         .put("gpus_stale", states[3])
-        .put("alerts_firing", unhealthy);
+        .put("alerts_firing", alerts.firingCount());
     return new JsonObject().put("time_ms", clock.millis()).put("counts", counts).put("nodes", nodes);
   }
 

@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.config;
 
+import io.clusterwatch.hub.rules.RulesConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param gpu rules that turn GPU values into states
  * @param jobs the job registry and the static job mapping
  * @param live the browser WebSocket
+ * @param rules alert rule thresholds, evaluation interval and webhooks (docs/RULES.md)
  */
 public record HubConfig(
     ServerConfig server,
@@ -21,7 +23,14 @@ public record HubConfig(
     AgentsConfig agents,
     GpuRulesConfig gpu,
     JobsConfig jobs,
-    LiveConfig live) {
+    LiveConfig live,
+    RulesConfig rules) {
+
+  /** A configuration with the default rules. */
+  public HubConfig(ServerConfig server, IngestConfig ingest, StoreSettings store, AgentsConfig agents,
+      GpuRulesConfig gpu, JobsConfig jobs, LiveConfig live) {
+    this(server, ingest, store, agents, gpu, jobs, live, RulesConfig.defaults());
+  }
 
   /** Every default, as documented in config/hub.yaml. */
   public static HubConfig defaults() {
@@ -39,7 +48,12 @@ public record HubConfig(
   public HubConfig withPort(int port) {
     return new HubConfig(
         new ServerConfig(server.bindHost(), port, server.instances(), server.maxBodyBytes()),
-        ingest, store, agents, gpu, jobs, live);
+        ingest, store, agents, gpu, jobs, live, rules);
+  }
+
+  /** A copy with other rules. */
+  public HubConfig withRules(RulesConfig newRules) {
+    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, newRules);
   }
 
   /**

@@ -8,6 +8,8 @@ import io.clusterwatch.hub.config.HubConfig.LiveConfig;
 import io.clusterwatch.hub.config.HubConfig.ServerConfig;
 import io.clusterwatch.hub.config.HubConfig.StaticJob;
 import io.clusterwatch.hub.config.HubConfig.StoreSettings;
+import io.clusterwatch.hub.rules.RulesConfig;
+import io.clusterwatch.hub.rules.RulesConfigParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +62,8 @@ public final class HubConfigLoader {
             agents(root.section("agents"), d.agents()),
             gpu(root.section("gpu"), d.gpu()),
             jobs(root.section("jobs"), d.jobs()),
-            live(root.section("live"), d.live()));
+            live(root.section("live"), d.live()),
+            rules(root.value("rules")));
     root.finish();
     return config;
   }
@@ -141,6 +144,15 @@ public final class HubConfigLoader {
     }
     s.finish();
     return new JobsConfig(maxFinished, jobs);
+  }
+
+  /** The rules section, read by the rules package's own strict parser. */
+  private static RulesConfig rules(Object node) {
+    try {
+      return RulesConfigParser.parse(node);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
   }
 
   private static LiveConfig live(YamlSection s, LiveConfig d) {

@@ -37,6 +37,11 @@ final class YamlSection {
     return map.get(key);
   }
 
+  /** The raw YAML value of {@code key} (null when absent), for sections parsed elsewhere. */
+  Object value(String key) {
+    return raw(key);
+  }
+
   YamlSection section(String key) {
     return new YamlSection(path.isEmpty() ? key : path + "." + key, raw(key));
   }

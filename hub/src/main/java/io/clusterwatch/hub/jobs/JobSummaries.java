@@ -42,22 +42,11 @@ public final class JobSummaries {
         continue;
       }
       Labels gpu = Labels.of("gpu_uuid", a.gpuUuid());
-      for (SeriesData d : store.query(
-          new SeriesQuery(a.host(), "gpu_utilization_ratio", gpu, a.startMs(), to, MAX_POINTS))) {
-        boolean raw = d.max() == d.avg();
-        for (int i = 0; i < d.avg().length; i++) {
-          double v = d.avg()[i];
-          if (Double.isNaN(v)) {
-            continue;
-          }
-          anyUtil = true;
-          weightedSum += v * d.stepMs();
-          weight += d.stepMs();
-          if ((raw ? v : d.max()[i]) <= idleThreshold) {
-            idleMs += d.stepMs();
-          }
-        }
-      }
+      Utilisation u = utilisation(a, to);
+      anyUtil |= u.any;
+      weightedSum += u.weightedSum;
+      weight += u.weight;
+      idleMs += u.idleMs;
       for (SeriesData d : store.query(
           new SeriesQuery(a.host(), "gpu_memory_used_bytes", gpu, a.startMs(), to, MAX_POINTS))) {
         for (double v : d.max()) {
@@ -71,5 +60,44 @@ public final class JobSummaries {
         anyUtil && weight > 0 ? weightedSum / weight : Double.NaN,
         anyUtil ? idleMs / MS_PER_MINUTE : Double.NaN,
         peak);
+  }
+
+  /** Idle GPU-minutes of one allocation up to now, by the same rule as {@link #of}; NaN without data. */
+  public double idleGpuMinutes(Allocation a) {
+    long to = a.isOpen() ? clock.millis() : a.endMs();
+    if (!a.holdsGpu() || to < a.startMs()) {
+      return Double.NaN;
+    }
+    Utilisation u = utilisation(a, to);
+    return u.any ? u.idleMs / MS_PER_MINUTE : Double.NaN;
+  }
+
+  private static final class Utilisation {
+    boolean any;
+    double weightedSum;
+    double weight;
+    double idleMs;
+  }
+
+  private Utilisation utilisation(Allocation a, long to) {
+    Utilisation u = new Utilisation();
+    Labels gpu = Labels.of("gpu_uuid", a.gpuUuid());
+    for (SeriesData d : store.query(
+        new SeriesQuery(a.host(), "gpu_utilization_ratio", gpu, a.startMs(), to, MAX_POINTS))) {
+      boolean raw = d.max() == d.avg();
+      for (int i = 0; i < d.avg().length; i++) {
+        double v = d.avg()[i];
+        if (Double.isNaN(v)) {
+          continue;
+        }
+        u.any = true;
+        u.weightedSum += v * d.stepMs();
+        u.weight += d.stepMs();
+        if ((raw ? v : d.max()[i]) <= idleThreshold) {
+          u.idleMs += d.stepMs();
+        }
+      }
+    }
+    return u;
   }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class LivePublisher {
   private final HubServices hub;
   private final ViewSeries series;
+  private final LiveAlerts alerts;
   private final List<LiveSession> sessions = new ArrayList<>();
   /** Per view: per host, the agent timestamp up to which points were sent. */
   private final Map<String, Map<String, Long>> watermarks = new HashMap<>();
@@ -30,6 +31,7 @@ public final class LivePublisher {
   public LivePublisher(HubServices hub) {
     this.hub = hub;
     this.series = new ViewSeries(hub);
+    this.alerts = new LiveAlerts(hub);
   }
 
   public void start(Vertx vertx) {
@@ -82,6 +84,7 @@ public final class LivePublisher {
         .put("time_ms", now)
         .put("data", data)
         .encode());
+    alerts.afterSnapshot(s, view);
     return true;
   }
 
@@ -92,6 +95,13 @@ public final class LivePublisher {
   private void forgetUnusedViews() {
     watermarks.keySet().removeIf(name -> sessions.stream()
         .noneMatch(s -> s.view() != null && s.view().name().equals(name)));
+    java.util.Set<String> used = new java.util.HashSet<>();
+    for (LiveSession s : sessions) {
+      if (s.view() != null) {
+        used.add(s.view().name());
+      }
+    }
+    alerts.retain(used);
   }
 
   /** One tick: every subscribed view once. */
@@ -110,6 +120,7 @@ public final class LivePublisher {
       } else {
         pointsTick(view, subscribers);
       }
+      alerts.tick(view, subscribers);
     });
   }
 

@@ -15,6 +15,8 @@ final class LiveSession {
   private final ServerWebSocket ws;
   private final HubMeters meters;
   private LiveView view;
+  /** Signature of the alerts this client last received for its view; null: none yet. */
+  private String alertsSignature;
 
   LiveSession(ServerWebSocket ws, HubMeters meters, int maxWriteQueueBytes) {
     this.ws = ws;
@@ -28,6 +30,26 @@ final class LiveSession {
 
   void view(LiveView view) {
     this.view = view;
+    this.alertsSignature = null;
+  }
+
+  String alertsSignature() {
+    return alertsSignature;
+  }
+
+  /**
+   * Sends an alerts message unless the client is behind; a skipped one is retried at a later tick
+   * because the session's signature stays as it was.
+   *
+   * @param force send even when the client is behind (right after a snapshot, which was never skipped)
+   */
+  void sendAlerts(String json, String signature, boolean force) {
+    if (!force && ws.writeQueueFull()) {
+      meters.liveSkipped();
+      return;
+    }
+    ws.writeTextMessage(json);
+    alertsSignature = signature;
   }
 
   /**

@@ -7,7 +7,7 @@ import java.util.Map;
  * One alert and its state.
  *
  * @param rule the rule's name
- * @param group the rule's group ({@code idle}, {@code health}, {@code hints})
+ * @param group the rule's group ({@code idle}, {@code health}, {@code hint})
  * @param labels identity labels (sorted)
  * @param severity severity of the latest hit
  * @param summary summary of the latest hit

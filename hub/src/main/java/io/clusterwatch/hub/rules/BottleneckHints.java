@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
- * Hints shown on the job page while a job runs (group {@code hints}, severity INFO): its GPUs are
+ * Hints shown on the job page while a job runs (group {@code hint}, severity INFO): its GPUs are
  * mostly idle while something else on the node is at its limit. Means are over
  * {@link HintRulesConfig#window()} (from the job's start when younger), judged only after the idle
  * rules' minimum runtime. CPU figures are node-wide: the hub does not know the job's cpuset.
@@ -27,9 +27,9 @@ public final class BottleneckHints {
 
   public static List<Rule> create(HintRulesConfig c, Duration minRuntime) {
     return List.of(
-        new DefinedRule("hint_data_loading", "hints", c.holdFor(), (in, now) -> evaluate(in, now, c, minRuntime, Kind.CPU)),
-        new DefinedRule("hint_io_bound", "hints", c.holdFor(), (in, now) -> evaluate(in, now, c, minRuntime, Kind.IO)),
-        new DefinedRule("hint_network_bound", "hints", c.holdFor(), (in, now) -> evaluate(in, now, c, minRuntime, Kind.NET)));
+        new DefinedRule("hint_data_loading", "hint", c.holdFor(), (in, now) -> evaluate(in, now, c, minRuntime, Kind.CPU)),
+        new DefinedRule("hint_io_bound", "hint", c.holdFor(), (in, now) -> evaluate(in, now, c, minRuntime, Kind.IO)),
+        new DefinedRule("hint_network_bound", "hint", c.holdFor(), (in, now) -> evaluate(in, now, c, minRuntime, Kind.NET)));
   }
 
   private enum Kind { CPU, IO, NET }

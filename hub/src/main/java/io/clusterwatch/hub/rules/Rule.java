@@ -9,7 +9,7 @@ public interface Rule {
   /** Unique name, e.g. {@code gpu_temperature_critical}. */
   String name();
 
-  /** {@code idle}, {@code health} or {@code hints}: the webhook and panel grouping. */
+  /** {@code idle}, {@code health} or {@code hint}: the webhook and panel grouping. */
   String group();
 
   /** How long a condition must hold before the alert fires ({@code for} in Prometheus). */

@@ -189,12 +189,12 @@ public final class RulesConfigParser {
         return dflt;
       }
       if (!(v instanceof List)) {
-        throw new IllegalArgumentException(path + "." + key + ": expected a list of idle, health, hints");
+        throw new IllegalArgumentException(path + "." + key + ": expected a list of idle, health, hint");
       }
       Set<String> out = new LinkedHashSet<>();
       for (Object g : (List<?>) v) {
         String name = String.valueOf(g);
-        if (!name.equals("idle") && !name.equals("health") && !name.equals("hints")) {
+        if (!name.equals("idle") && !name.equals("health") && !name.equals("hint")) {
           throw new IllegalArgumentException(path + "." + key + ": unknown rule group '" + name + "'");
         }
         out.add(name);

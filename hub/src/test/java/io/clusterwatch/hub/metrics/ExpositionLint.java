@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * family's samples in one group, no duplicate series, counters ending in {@code _total}, parseable
  * values, a final newline. Returns the problems found.
  */
-final class ExpositionLint {
+public final class ExpositionLint {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern SAMPLE = Pattern.compile(
       "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)( -?\\d+)?");
@@ -41,7 +41,7 @@ final class ExpositionLint {
     }
   }
 
-  static List<String> check(String text) {
+  public static List<String> check(String text) {
     List<String> problems = new ArrayList<>();
     if (!text.endsWith("\n")) {
       problems.add("the last line does not end with a newline");

@@ -62,7 +62,7 @@ class BottleneckHintsTest {
         hints());
     Alert a = engine.alerts().get(0);
     assertEquals(Severity.INFO, a.severity());
-    assertEquals("hints", a.group());
+    assertEquals("hint", a.group());
     assertEquals(Map.of("host", H, "job_id", "4242", "user", "alice", "partition", "gpu"), a.labels());
   }
 

@@ -97,7 +97,7 @@ class WebhookTest {
     w.submit(List.of(
         alert("gpu_temperature_critical", "health", AlertState.FIRING, "a"),
         alert("gpu_allocated_no_process", "idle", AlertState.FIRING, "b"),
-        alert("hint_io_bound", "hints", AlertState.FIRING, "c"),
+        alert("hint_io_bound", "hint", AlertState.FIRING, "c"),
         alert("disk_busy", "health", AlertState.PENDING, "d"),
         alert("gpu_xid", "health", AlertState.RESOLVED, "e")));
 

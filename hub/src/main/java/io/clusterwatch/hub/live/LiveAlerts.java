@@ -1,0 +1,76 @@
+package io.clusterwatch.hub.live;
+
+import io.clusterwatch.hub.HubServices;
+import io.clusterwatch.hub.alerts.AlertFilter;
+import io.clusterwatch.hub.alerts.AlertsJson;
+import io.clusterwatch.hub.jobs.Job;
+import io.clusterwatch.hub.rules.Alert;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code alerts} messages of /live views: once after each snapshot, then whenever an alert of
+ * the view changes state. Each view's message is rebuilt only when an evaluation changed some alert;
+ * each session remembers what it last received, so a message skipped for a slow client is sent at a
+ * later tick instead of queued. Runs on the publisher's event loop.
+ */
+final class LiveAlerts {
+  private record Built(long generation, String signature, String json) {}
+
+  private final HubServices hub;
+  private final Map<String, Built> byView = new HashMap<>();
+
+  LiveAlerts(HubServices hub) {
+    this.hub = hub;
+  }
+
+  /** Sends the view's alerts to {@code s} now (after its snapshot), whatever it had. */
+  void afterSnapshot(LiveSession s, LiveView view) {
+    Built b = build(view);
+    s.sendAlerts(b.json(), b.signature(), true);
+  }
+
+  /** Sends changed alerts to every subscriber of {@code view} that has not seen them. */
+  void tick(LiveView view, List<LiveSession> subscribers) {
+    Built b = byView.get(view.name());
+    if (b == null || b.generation() != hub.alerts().generation()) {
+      b = build(view);
+    }
+    for (LiveSession s : subscribers) {
+      if (!b.signature().equals(s.alertsSignature())) {
+        s.sendAlerts(b.json(), b.signature(), false);
+      }
+    }
+  }
+
+  void retain(java.util.Set<String> viewNames) {
+    byView.keySet().retainAll(viewNames);
+  }
+
+  private Built build(LiveView view) {
+    long generation = hub.alerts().generation();
+    AlertFilter filter;
+    switch (view.kind()) {
+      case NODE:
+        filter = new AlertFilter(AlertFilter.DEFAULT_STATES, view.id(), null, null);
+        break;
+      case JOB:
+        Job job = hub.jobs().get(view.id()).orElse(null);
+        filter = job == null ? null : new AlertFilter(AlertFilter.DEFAULT_STATES, null, job, null);
+        break;
+      default:
+        filter = AlertFilter.all();
+    }
+    List<Alert> alerts = filter == null ? List.of() : filter.apply(hub.alerts().alerts());
+    String json = new JsonObject()
+        .put("type", "alerts")
+        .put("time_ms", hub.clock().millis())
+        .put("alerts", AlertsJson.list(alerts))
+        .encode();
+    Built b = new Built(generation, AlertsJson.signature(alerts), json);
+    byView.put(view.name(), b);
+    return b;
+  }
+}
