@@ -113,6 +113,7 @@ struct scenario {
   int hangMs;
   int migGpu;             /* -1 none */
   int processes;          /* compute processes per GPU */
+  unsigned int pidBase;   /* PID of GPU 0's first process */
   int xidGpu;             /* -1 none */
   unsigned long long xidCode;
   char control[512];      /* runtime control file; empty: $FAKE_NVML_CONTROL_FILE */
@@ -139,6 +140,7 @@ static void defaults(struct scenario *s) {
   s->hangMs = 30000;
   s->migGpu = -1;
   s->processes = 1;
+  s->pidBase = 20000;
   s->xidGpu = -1;
 }
 
@@ -174,6 +176,11 @@ static int apply(struct scenario *s, const char *spec) {
       if (s->processes < 0 || s->processes > 64) return -1;
     } else if (strcmp(k, "xid") == 0) {
       if (sscanf(v, "%d:%llu", &s->xidGpu, &s->xidCode) != 2) return -1;
+    } else if (strcmp(k, "pid_base") == 0) {
+      char *end = NULL;
+      unsigned long base = strtoul(v, &end, 10);
+      if (end == v || *end != '\0' || base > 4000000000UL) return -1;
+      s->pidBase = (unsigned int)base;
     } else if (strcmp(k, "control") == 0) {
       if (strlen(v) >= sizeof(s->control)) return -1;
       strcpy(s->control, v);
@@ -697,7 +704,7 @@ static nvmlReturn_t processes(nvmlDevice_t d, unsigned int *count, void *infos, 
   }
   for (unsigned int i = 0; i < n; i++) {
     nvmlProcessInfo_t *p = (nvmlProcessInfo_t *)((char *)infos + i * stride);
-    p->pid = 20000 + 100 * (unsigned int)d->gpu + i;
+    p->pid = sc.pidBase + 100 * (unsigned int)d->gpu + i;
     p->usedGpuMemory = (1024ULL + 512ULL * i) * MIB;
     p->gpuInstanceId = d->gpu == sc.migGpu ? 2 : 0xFFFFFFFFu;
     p->computeInstanceId = d->gpu == sc.migGpu ? 0 : 0xFFFFFFFFu;

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * Which job owns which GPU, end to end with a real Slurm: slurmd with 4 GRES GPUs runs the shipped
  * prolog/epilog, an agent process reads the fake NVML library (4 GPUs, minors 0-3 as Slurm's
  * /dev/nvidia0-3) and discovers jobs from the spool directory, Slurm's cgroups and squeue, and
- * streams to a hub process; every check goes through the hub's HTTP API.
+ * streams to a hub process whose idle rule judges after 3 s instead of 10 min; every check goes
+ * through the hub's HTTP API. The load of the fake GPUs is steered through the library's control
+ * file (agent/src/test/c/README.md).
  */
 class SlurmJobsSystemTest {
   private static final String AGENT_MAIN = "io.clusterwatch.agent.AgentMain";
@@ -42,6 +44,7 @@ class SlurmJobsSystemTest {
   private static final Pattern GRES_IDX = Pattern.compile("GRES=gpu(?::[^:(\\s]+)?:\\d+\\(IDX:([^)]*)\\)");
 
   private static Path tmp;
+  private static Path control;
   private static SlurmCluster slurm;
   private static SlurmHooks hooks;
   private static final List<ChildJvm> processes = new ArrayList<>();
@@ -64,7 +67,15 @@ class SlurmJobsSystemTest {
     slurm = SlurmCluster.start(tmp.resolve("slurm"), Optional.of(hooks.prolog), Optional.of(hooks.epilog));
     node = slurm.nodeName();
 
-    ChildJvm hubProcess = start("hub", HUB_MAIN, List.of("--port", "0"), Map.of());
+    // Idle after 3 s at <= 1 % utilisation (default 10 min), judged every second.
+    Path hubConfig = Files.writeString(tmp.resolve("hub.yaml"), String.join("\n",
+        "rules:",
+        "  evaluation_interval: 1s",
+        "  idle:",
+        "    low_util_for: 3s",
+        ""));
+    ChildJvm hubProcess = start("hub", HUB_MAIN,
+        List.of("--config", hubConfig.toString(), "--port", "0"), Map.of());
     Matcher listening = hubProcess.awaitLine(Pattern.compile("listening on http://\\S+:(\\d+)/"), START);
     int port = Integer.parseInt(listening.group(1));
     hub = new HubPoller("http://127.0.0.1:" + port, processes);
@@ -77,9 +88,14 @@ class SlurmJobsSystemTest {
         "  interval: 5s",
         ""));
     Map<String, String> env = new LinkedHashMap<>(slurm.env());
-    // No fake GPU processes: their made-up PIDs could be real processes of this machine.
-    env.put("FAKE_NVML_SCENARIO", "gpus=4;processes=0;vary=0");
-    env.put("FAKE_NVML_CONTROL_FILE", tmp.resolve("nvml.control").toString());
+    // One compute process per GPU, with PIDs at or above this machine's pid_max: no process here
+    // has them, so job discovery relies on Slurm's own evidence (spool, cgroups, environment,
+    // squeue). The agent drops PIDs over PID_MAX_LIMIT (4194304), hence the cap.
+    long pidMax = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim());
+    long pidBase = Math.min(pidMax, 4_194_304L - 400);
+    control = tmp.resolve("nvml.control");
+    env.put("FAKE_NVML_SCENARIO", "gpus=4;processes=1;pid_base=" + pidBase + ";vary=0");
+    env.put("FAKE_NVML_CONTROL_FILE", control.toString());
     agent = start("agent", AGENT_MAIN, List.of(
         "--config", config.toString(),
         "--gpu", "nvml",
@@ -134,6 +150,14 @@ class SlurmJobsSystemTest {
     Map<Integer, String> uuidByMinor = fakeGpusByMinor();
     assertEquals(Set.of(0, 1, 2, 3), uuidByMinor.keySet(), "the fake library's 4 GPUs, minors 0-3");
 
+    // A 1-GPU job first, so the job under test gets GPUs that are not 0,1: inside the job
+    // CUDA_VISIBLE_DEVICES is remapped to 0,1 and must not be taken for host indices.
+    String holder = slurm.submit("--gres=gpu:1", "--job-name=cw-holder", "--output=/dev/null", "--wrap", "sleep 600");
+    JsonObject holderJob = hub.await("/api/v1/jobs/" + holder,
+        j -> "cw-holder".equals(j.getString("name")) && heldGpus(j).size() == 1, JOB_VISIBLE, agent::output);
+    List<Integer> holderIndices = slurmGpuIndices(holder);
+    assertEquals(List.of(uuidByMinor.get(holderIndices.get(0))), heldGpus(holderJob));
+
     String name = "cw-gpu-pair";
     long submitted = System.nanoTime();
     String id = slurm.submit("--gres=gpu:2", "--job-name=" + name, "--output=/dev/null", "--wrap", "sleep 600");
@@ -146,6 +170,7 @@ class SlurmJobsSystemTest {
 
     List<Integer> indices = slurmGpuIndices(id);
     assertEquals(2, indices.size(), "Slurm gave the job 2 GPUs: " + indices);
+    assertFalse(indices.contains(holderIndices.get(0)), "Slurm gave a held GPU twice: " + indices);
     Set<String> expected = new TreeSet<>();
     indices.forEach(i -> expected.add(uuidByMinor.get(i)));
     assertEquals(expected, new TreeSet<>(heldGpus(job)),
@@ -157,6 +182,29 @@ class SlurmJobsSystemTest {
     }
     assertEquals("gpu", job.getJsonObject("attributes").getString("partition"));
     assertEquals("UNLIMITED", job.getJsonObject("attributes").getString("time_limit_minutes"));
+
+    // Idle rule: one of the job's GPUs drops to 0 % while its process stays; then it works again.
+    int idleMinor = indices.get(0);
+    String idleUuid = uuidByMinor.get(idleMinor);
+    String busyUuid = uuidByMinor.get(indices.get(1));
+    long idled = System.nanoTime();
+    writeControl("gpu." + idleMinor + ".util=0\n");
+    String alerts = "/api/v1/alerts?job=" + id + "&group=idle";
+    JsonObject firing = hub.await(alerts,
+        a -> idleAlert(a, idleUuid, "firing").isPresent(), JOB_VISIBLE, agent::output);
+    double firedAfter = (System.nanoTime() - idled) / 1e9;
+    JsonObject alert = idleAlert(firing, idleUuid, "firing").orElseThrow();
+    assertEquals(id, alert.getJsonObject("labels").getString("job_id"));
+    assertTrue(idleAlert(firing, busyUuid, "firing").isEmpty() && idleAlert(firing, busyUuid, "pending").isEmpty(),
+        "the job's busy GPU is not idle: " + firing.encode());
+    assertTrue(firedAfter >= 3.0, "the idle rule waits low_util_for (3 s); fired after " + firedAfter + " s");
+
+    long loaded = System.nanoTime();
+    writeControl("gpu." + idleMinor + ".util=60\n");
+    hub.await(alerts + "&state=resolved",
+        a -> idleAlert(a, idleUuid, "resolved").isPresent(), JOB_VISIBLE, agent::output);
+    double resolvedAfter = (System.nanoTime() - loaded) / 1e9;
+    assertTrue(idleAlert(hub.get(alerts).orElseThrow(), idleUuid, "firing").isEmpty());
 
     long cancelled = System.nanoTime();
     BoundedCommand.Result scancel = slurm.run(List.of("scancel", id));
@@ -176,9 +224,29 @@ class SlurmJobsSystemTest {
     System.out.printf(
         "slurm-jobs: sbatch -> hub knows job %s with its 2 GPUs and name: %.2f s; scancel -> hub"
             + " records the end: %.2f s; epilog finished -> end visible at the hub: %.2f s;"
-            + " hub end_ms - epilog start: %.2f s%n",
+            + " hub end_ms - epilog start: %.2f s; load 0 -> idle alert firing: %.2f s;"
+            + " load 60 %% -> resolved: %.2f s%n",
         id, knownAfter, endAfterCancel, (endSeenNs - epilog[1]) / 1e9,
-        (endMs * 1_000_000L - epilog[0]) / 1e9);
+        (endMs * 1_000_000L - epilog[0]) / 1e9, firedAfter, resolvedAfter);
+  }
+
+  /** Replaces the fake library's control file at once (rename), so it never reads half of one. */
+  private static void writeControl(String text) throws Exception {
+    Path next = Files.writeString(control.resolveSibling("nvml.control.next"), text);
+    Files.move(next, control, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The gpu_process_idle alert of {@code uuid} in state {@code state}, in an alerts answer. */
+  private static Optional<JsonObject> idleAlert(JsonObject answer, String uuid, String state) {
+    for (Object o : answer.getJsonArray("alerts", new JsonArray())) {
+      JsonObject a = (JsonObject) o;
+      if ("gpu_process_idle".equals(a.getString("rule")) && state.equals(a.getString("state"))
+          && uuid.equals(a.getJsonObject("labels").getString("gpu_uuid"))) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
   }
 
   /** GPU UUIDs of the fake library by device minor, from the gpu_info series the hub stores. */

@@ -229,7 +229,7 @@ class NvmlGpuBackendTest {
   /** Job discovery's view: minors 0..N-1 (Slurm's /dev/nvidiaN), UUIDs, bus ids, MIG UUIDs. */
   @Test
   void jobDiscoveryViewOfTheCollector() throws Exception {
-    GpuCollector c = open(FakeNvml.Variant.DEFAULT, "vary=0;gpus=4;mig=2;processes=1");
+    GpuCollector c = open(FakeNvml.Variant.DEFAULT, "vary=0;gpus=4;mig=2;processes=1;pid_base=4000000");
     io.clusterwatch.agent.jobs.GpuCollectorView view = new io.clusterwatch.agent.jobs.GpuCollectorView(c);
     assertEquals(List.of(), view.devices(), "nothing before the first tick");
     c.collect();
@@ -248,6 +248,7 @@ class NvmlGpuBackendTest {
     assertEquals(
         backend.lastProcesses().stream().map(p -> p.pid()).toList(),
         processes.stream().map(p -> p.pid()).toList());
-    assertFalse(processes.isEmpty());
+    assertTrue(processes.stream().anyMatch(p -> p.pid() == 4_000_100L), "pid_base moves the fake PIDs");
+    assertTrue(processes.stream().allMatch(p -> p.pid() >= 4_000_000L));
   }
 }
