@@ -56,6 +56,12 @@ final class Agent implements AutoCloseable {
 
   static Agent start(AgentConfig config, HostFacts facts, List<Collector> collectors, Clock clock)
       throws IOException {
+    return start(config, facts, collectors, clock, System.getenv("PATH"));
+  }
+
+  /** @param pathVariable {@code $PATH}: where job discovery looks for Slurm's commands */
+  static Agent start(AgentConfig config, HostFacts facts, List<Collector> collectors, Clock clock,
+      String pathVariable) throws IOException {
     ScheduledExecutorService collectThread = Executors.newSingleThreadScheduledExecutor(
         r -> new Thread(r, "collect"));
     CollectorRunner runner = new CollectorRunner(
@@ -87,7 +93,7 @@ final class Agent implements AutoCloseable {
         HttpClient http = HubClients.forHub(URI.create(hub.url()), hub.connectTimeout());
         Shipper s = new Shipper(options, http, shipThread, clock);
         shipper = s;
-        jobs = startJobs(config, facts, collectors, clock, runner, s);
+        jobs = startJobs(config, facts, collectors, clock, runner, s, pathVariable);
         if (jobs.isEmpty() && !config.staticJobs().isEmpty()) {
           StaticJobSource staticJobs = new StaticJobSource(config.staticJobs(), clock.millis());
           runner.addListener(staticJobs);
@@ -120,15 +126,15 @@ final class Agent implements AutoCloseable {
    * GPUs come from the GPU collector's last tick, so the first discovery runs after the first tick.
    */
   private static Optional<NodeJobMonitor> startJobs(AgentConfig config, HostFacts facts,
-      List<Collector> collectors, Clock clock, CollectorRunner runner, Shipper shipper)
-      throws IOException {
+      List<Collector> collectors, Clock clock, CollectorRunner runner, Shipper shipper,
+      String pathVariable) throws IOException {
     GpuCollectorView gpus = collectors.stream()
         .filter(c -> c instanceof GpuCollector)
         .map(c -> new GpuCollectorView((GpuCollector) c))
         .findFirst()
         .orElseGet(GpuCollectorView::none);
     Optional<NodeJobMonitor> jobs = NodeJobMonitor.start(config.jobs(), config.staticJobs(),
-        new HostPaths(config.procfs(), config.sysfs()), gpus, System.getenv("PATH"),
+        new HostPaths(config.procfs(), config.sysfs()), gpus, pathVariable,
         facts.hostname(), clock, shipper::submitJobEvent);
     if (jobs.isPresent()) {
       NodeJobMonitor monitor = jobs.get();
