@@ -88,12 +88,23 @@ public final class NodeJobMonitor implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    JobTracker tracker = new JobTracker(clock);
+    // Slurm's answers are cached per job; a job that ended is forgotten with it.
+    Consumer<JobEvent> forward =
+        e -> {
+          if (e.event().equals(JobEvent.ENDED)) {
+            commands.retainOnly(
+                tracker.jobs().stream()
+                    .map(io.clusterwatch.protocol.message.JobInfo::jobId)
+                    .collect(java.util.stream.Collectors.toSet()));
+          }
+          events.accept(e);
+        };
     try {
       // The first discovery waits for the first GPU reading (runSoon from the first tick).
       JobMonitor monitor =
           new JobMonitor(
-              discovery, new JobTracker(clock), spool, settings.interval(), settings.interval(),
-              thread, events);
+              discovery, tracker, spool, settings.interval(), settings.interval(), thread, forward);
       LOG.log(
           Level.INFO,
           "jobs: discovery every {0} s (Slurm {1}, spool {2}, Slurm commands {3}, Kubernetes {4})",
