@@ -167,6 +167,9 @@ class SlurmJobsSystemTest {
             && heldGpus(j).size() == 2,
         JOB_VISIBLE, agent::output);
     double knownAfter = (System.nanoTime() - submitted) / 1e9;
+    long knownAtNs = System.currentTimeMillis() * 1_000_000L;
+    long[] prolog = hooks.prologTimes(id).orElseThrow(
+        () -> new AssertionError("the prolog of job " + id + " has not run, yet the hub knows the job"));
 
     List<Integer> indices = slurmGpuIndices(id);
     assertEquals(2, indices.size(), "Slurm gave the job 2 GPUs: " + indices);
@@ -222,11 +225,12 @@ class SlurmJobsSystemTest {
     assertFalse(heldGpus(ended).isEmpty() && ended.getValue("end_ms") == null);
 
     System.out.printf(
-        "slurm-jobs: sbatch -> hub knows job %s with its 2 GPUs and name: %.2f s; scancel -> hub"
+        "slurm-jobs: sbatch -> hub knows job %s (GPUs %s) with its 2 GPUs and name: %.2f s"
+            + " (prolog finished -> hub knows: %.2f s); scancel -> hub"
             + " records the end: %.2f s; epilog finished -> end visible at the hub: %.2f s;"
             + " hub end_ms - epilog start: %.2f s; load 0 -> idle alert firing: %.2f s;"
             + " load 60 %% -> resolved: %.2f s%n",
-        id, knownAfter, endAfterCancel, (endSeenNs - epilog[1]) / 1e9,
+        id, indices, knownAfter, (knownAtNs - prolog[1]) / 1e9, endAfterCancel, (endSeenNs - epilog[1]) / 1e9,
         (endMs * 1_000_000L - epilog[0]) / 1e9, firedAfter, resolvedAfter);
   }
 
