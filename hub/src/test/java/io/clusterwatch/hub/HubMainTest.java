@@ -35,6 +35,15 @@ class HubMainTest {
   }
 
   @Test
+  void unknownRulesKeyStopsStartUpNamingTheKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("hub.yaml");
+    Files.writeString(file, "rules:\n  health:\n    temperature_critical: 90\n");
+    assertEquals(2, run("--config", file.toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("rules.health: unknown key 'temperature_critical'"),
+        err.toString());
+  }
+
+  @Test
   void badArgumentsExitWithTwo() {
     assertEquals(2, run("--port", "x"));
     assertEquals(2, run("--frobnicate"));

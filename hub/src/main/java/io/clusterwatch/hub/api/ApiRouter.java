@@ -4,7 +4,6 @@ import io.clusterwatch.hub.HubServices;
 import io.clusterwatch.hub.alerts.AlertFilter;
 import io.clusterwatch.hub.alerts.AlertsJson;
 import io.clusterwatch.hub.alerts.IdleBoard;
-import io.clusterwatch.hub.cluster.Json;
 import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.jobs.JobState;
 import io.clusterwatch.hub.store.SeriesData;
@@ -135,7 +134,7 @@ public final class ApiRouter {
     long step = 0;
     for (SeriesData d : data) {
       step = Math.max(step, d.stepMs());
-      series.add(seriesJson(d));
+      series.add(SeriesJson.of(d));
     }
     json(ctx, new JsonObject()
         .put("metric", p.metric())
@@ -143,36 +142,6 @@ public final class ApiRouter {
         .put("to_ms", p.toMs())
         .put("step_ms", data.isEmpty() ? null : step)
         .put("series", series));
-  }
-
-  private static JsonObject seriesJson(SeriesData d) {
-    JsonArray ts = new JsonArray();
-    for (long t : d.timestampsMs()) {
-      ts.add(t);
-    }
-    JsonObject o = new JsonObject()
-        .put("host", d.host())
-        .put("labels", Json.labels(d.key().labels()))
-        .put("unit", d.unit())
-        .put("step_ms", d.stepMs())
-        .put("timestamps", ts)
-        .put("values", numbers(d.avg()));
-    if (d.min() != d.avg() || d.max() != d.avg()) {
-      o.put("min", numbers(d.min())).put("max", numbers(d.max()));
-    }
-    return o;
-  }
-
-  /**
-   * The store keeps float32 values: each is printed with the shortest decimal that reads back as the
-   * same float ({@link Float#toString}), not the 17 digits of its widened double; gaps are null.
-   */
-  private static JsonArray numbers(double[] values) {
-    JsonArray a = new JsonArray(new java.util.ArrayList<>(values.length));
-    for (double v : values) {
-      a.add(Double.isFinite(v) ? (Object) Float.valueOf((float) v) : null);
-    }
-    return a;
   }
 
   private static void json(RoutingContext ctx, JsonObject body) {

@@ -208,6 +208,18 @@ class ApiTest {
   }
 
   @Test
+  void seriesValuesArePrintedWithTheShortestDecimalOfTheirFloat() {
+    // node-a's GPU 0 reports 0.9 and node-b's 0.005: stored as float32, whose widened doubles are
+    // 0.8999999761581421 and 0.004999999888241291.
+    String a = hub.get("/api/v1/series?host=node-a&metric=gpu_utilization_ratio&label.gpu_uuid=" + GPU0
+        + "&from=" + (T0 + 1000) + "&to=" + (T0 + 8000)).body();
+    assertTrue(a.contains("\"values\":[0.9,0.9,0.9,0.9,0.9,0.9,0.9,0.9]"), a);
+    String b = hub.get("/api/v1/series?host=node-b&metric=gpu_utilization_ratio&label.gpu_uuid=" + GPU0
+        + "&from=" + (T0 + 1000) + "&to=" + (T0 + 2000)).body();
+    assertTrue(b.contains("\"values\":[0.005,0.005]"), b);
+  }
+
+  @Test
   void seriesOfAJobAreCutToTheGpusAndIntervalsItHeld() {
     JsonObject r = hub.get("/api/v1/series?job=short&metric=gpu_utilization_ratio&from=" + T0
         + "&to=" + (T0 + 8000)).json();
