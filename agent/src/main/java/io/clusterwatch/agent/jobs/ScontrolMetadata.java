@@ -16,8 +16,9 @@ import java.util.Optional;
 /**
  * Job metadata from {@code scontrol show job --json <id>}, or from {@code squeue --json --states=all
  * --jobs=<id>} where scontrol has no {@code --json} (Slurm before 23.02, e.g. Debian 12's 22.05:
- * {@code scontrol: unrecognized option '--json'}) or is missing; only the commands found in the
- * given directories are run. Answers are cached per job (user, name, account and limits do not
+ * {@code scontrol: unrecognized option '--json'}) or is missing, or from the text of
+ * {@code scontrol show job -d <id>} where squeue cannot answer in JSON either (a build without the
+ * JSON plugins); only the commands found in the given directories are run. Answers are cached per job (user, name, account and limits do not
  * change while a job runs); a failed lookup is retried no sooner than {@code retryAfter}. Called
  * from the job monitor's own thread; each command is bounded by {@code timeout}.
  */
@@ -104,22 +105,34 @@ public final class ScontrolMetadata implements SlurmMetadata {
       if (r.exitCode() == 0) {
         return find(r.stdout(), jobId);
       }
-      if (!refusesJson(r.stderr()) || squeue.isEmpty()) {
+      if (!refusesJson(r.stderr())) {
         throw new IOException(String.join(" ", cmd) + ": exit " + r.exitCode() + ": " + r.stderr().strip());
       }
       scontrolJsonRefused = true;
-      LOG.log(Level.INFO, "scontrol has no --json (" + r.stderr().strip() + "); using squeue --json");
+      LOG.log(Level.INFO, "scontrol has no --json (" + r.stderr().strip()
+          + "); using squeue --json, else scontrol show job -d");
     }
-    if (squeue.isEmpty()) {
-      throw new IOException("scontrol has no --json and there is no squeue");
+    String squeueProblem = "there is no squeue";
+    if (squeue.isPresent()) {
+      List<String> cmd =
+          List.of(squeue.get().toString(), "--json", "--states=all", "--jobs=" + jobId);
+      ProcessRunner.Result r = runner.run(cmd, timeout);
+      if (r.exitCode() == 0) {
+        return find(r.stdout(), jobId);
+      }
+      squeueProblem = String.join(" ", cmd) + ": exit " + r.exitCode() + ": " + r.stderr().strip();
     }
-    List<String> cmd =
-        List.of(squeue.get().toString(), "--json", "--states=all", "--jobs=" + jobId);
+    if (scontrol.isEmpty()) {
+      throw new IOException(squeueProblem);
+    }
+    List<String> cmd = List.of(scontrol.get().toString(), "show", "job", "-d", jobId);
     ProcessRunner.Result r = runner.run(cmd, timeout);
     if (r.exitCode() != 0) {
-      throw new IOException(String.join(" ", cmd) + ": exit " + r.exitCode() + ": " + r.stderr().strip());
+      throw new IOException(squeueProblem + "; " + String.join(" ", cmd) + ": exit " + r.exitCode()
+          + ": " + r.stderr().strip());
     }
-    return find(r.stdout(), jobId);
+    SlurmJobRecord rec = ScontrolTextParser.parse(r.stdout());
+    return rec.jobId().equals(jobId) ? Optional.of(rec) : Optional.empty();
   }
 
   private Optional<SlurmJobRecord> find(String json, String jobId) {
