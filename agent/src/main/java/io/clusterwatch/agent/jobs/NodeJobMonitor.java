@@ -61,7 +61,7 @@ public final class NodeJobMonitor implements AutoCloseable {
         new ScontrolMetadata(
             ScontrolMetadata.pathDirs(pathVariable), new SystemProcessRunner(), COMMAND_TIMEOUT,
             RETRY_AFTER, clock);
-    boolean slurm = slurmEnabled(settings, paths, commands);
+    boolean slurm = slurmEnabled(settings, paths, commands, ScontrolMetadata.pathDirs(pathVariable));
     boolean kubernetes = !settings.podResourcesSocket().isEmpty();
     if (!slurm && !kubernetes) {
       LOG.log(Level.INFO, "jobs: no Slurm found and no pod-resources socket set; static jobs only");
@@ -117,7 +117,12 @@ public final class NodeJobMonitor implements AutoCloseable {
     }
   }
 
-  private static boolean slurmEnabled(JobSettings s, HostPaths paths, ScontrolMetadata commands) {
+  /**
+   * {@code auto}: a compute node that has run no job since boot has neither the spool directory
+   * (tmpfs) nor Slurm's job cgroups yet, so slurmd or Slurm's commands count as well.
+   */
+  private static boolean slurmEnabled(
+      JobSettings s, HostPaths paths, ScontrolMetadata commands, List<Path> pathDirs) {
     switch (s.slurm()) {
       case ON:
         return true;
@@ -126,8 +131,16 @@ public final class NodeJobMonitor implements AutoCloseable {
       default:
         return Files.isDirectory(s.spoolDir())
             || new SlurmCgroupScanner(paths).slurmTreePresent()
-            || commands.available();
+            || commands.available()
+            || hasSlurmd(pathDirs);
     }
+  }
+
+  private static boolean hasSlurmd(List<Path> pathDirs) {
+    List<Path> dirs = new java.util.ArrayList<>(pathDirs);
+    dirs.add(Path.of("/usr/sbin"));
+    dirs.add(Path.of("/usr/local/sbin"));
+    return dirs.stream().map(d -> d.resolve("slurmd")).anyMatch(Files::isExecutable);
   }
 
   /** One discovery now (e.g. the GPUs were just read for the first time). */
