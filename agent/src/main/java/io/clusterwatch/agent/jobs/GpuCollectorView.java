@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The GPU collector's view of this node for job discovery: the GPUs of its last tick, and the
@@ -24,7 +25,7 @@ public final class GpuCollectorView implements GpuInventory, GpuProcessSource {
   private final Map<String, List<String>> migByGpu = new HashMap<>();
 
   public GpuCollectorView(GpuCollector collector) {
-    this.collector = java.util.Objects.requireNonNull(collector, "collector");
+    this.collector = Objects.requireNonNull(collector, "collector");
   }
 
   private GpuCollectorView() {

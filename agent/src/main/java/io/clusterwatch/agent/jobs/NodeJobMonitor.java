@@ -6,6 +6,7 @@ import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.jobs.podresources.PodDeviceSource;
 import io.clusterwatch.agent.jobs.podresources.PodResourcesClient;
 import io.clusterwatch.protocol.message.JobEvent;
+import io.clusterwatch.protocol.message.JobInfo;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -13,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Builds the running agent's job discovery from {@code jobs} ({@link JobSettings}): the spool
@@ -94,9 +97,7 @@ public final class NodeJobMonitor implements AutoCloseable {
         e -> {
           if (e.event().equals(JobEvent.ENDED)) {
             commands.retainOnly(
-                tracker.jobs().stream()
-                    .map(io.clusterwatch.protocol.message.JobInfo::jobId)
-                    .collect(java.util.stream.Collectors.toSet()));
+                tracker.jobs().stream().map(JobInfo::jobId).collect(Collectors.toSet()));
           }
           events.accept(e);
         };
@@ -137,7 +138,7 @@ public final class NodeJobMonitor implements AutoCloseable {
   }
 
   private static boolean hasSlurmd(List<Path> pathDirs) {
-    List<Path> dirs = new java.util.ArrayList<>(pathDirs);
+    List<Path> dirs = new ArrayList<>(pathDirs);
     dirs.add(Path.of("/usr/sbin"));
     dirs.add(Path.of("/usr/local/sbin"));
     return dirs.stream().map(d -> d.resolve("slurmd")).anyMatch(Files::isExecutable);
@@ -149,7 +150,7 @@ public final class NodeJobMonitor implements AutoCloseable {
   }
 
   /** The jobs of the last discovery, for the snapshot the shipper sends after each hello. */
-  public List<io.clusterwatch.protocol.message.JobInfo> jobs() {
+  public List<JobInfo> jobs() {
     return monitor.jobs();
   }
 

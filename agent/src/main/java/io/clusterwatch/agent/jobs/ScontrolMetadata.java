@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Job metadata from {@code scontrol show job --json <id>}, or from {@code squeue --json --states=all
@@ -59,7 +61,7 @@ public final class ScontrolMetadata implements SlurmMetadata {
     if (pathVariable == null || pathVariable.isBlank()) {
       return List.of();
     }
-    return java.util.Arrays.stream(pathVariable.split(":"))
+    return Arrays.stream(pathVariable.split(":"))
         .filter(s -> !s.isBlank())
         .map(Path::of)
         .toList();
@@ -146,7 +148,7 @@ public final class ScontrolMetadata implements SlurmMetadata {
   }
 
   /** Drops what is known about jobs that are no longer on this node. */
-  public synchronized void retainOnly(java.util.Set<String> jobIds) {
+  public synchronized void retainOnly(Set<String> jobIds) {
     cache.keySet().retainAll(jobIds);
     failedAt.keySet().retainAll(jobIds);
   }
