@@ -10,6 +10,7 @@ import io.clusterwatch.protocol.SeriesKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class StoreRuleInputs implements RuleInputs {
   private final Supplier<List<RunningJob>> jobs;
   private final Instant now;
   private final Duration staleAfter;
+  private final Map<String, Map<String, List<Map<String, String>>>> seriesByHost = new HashMap<>();
 
   public StoreRuleInputs(
       SampleStore store, HostStatus status, Supplier<List<RunningJob>> jobs, Instant now, Duration staleAfter) {
@@ -46,15 +48,20 @@ public final class StoreRuleInputs implements RuleInputs {
     return store.hosts();
   }
 
+  /**
+   * The label sets of each metric of a host, read from the store once per host and evaluation: the
+   * rules ask for them per GPU and metric, and a host has hundreds of series.
+   */
   @Override
   public List<Map<String, String>> series(String host, String metric) {
-    List<Map<String, String>> out = new ArrayList<>();
-    for (SeriesInfo s : store.series(host)) {
-      if (s.key().metric().equals(metric)) {
-        out.add(s.key().labels().asMap());
+    Map<String, List<Map<String, String>>> byMetric = seriesByHost.computeIfAbsent(host, h -> {
+      Map<String, List<Map<String, String>>> m = new HashMap<>();
+      for (SeriesInfo s : store.series(h)) {
+        m.computeIfAbsent(s.key().metric(), k -> new ArrayList<>()).add(s.key().labels().asMap());
       }
-    }
-    return out;
+      return m;
+    });
+    return byMetric.getOrDefault(metric, List.of());
   }
 
   private Optional<LatestValue> fresh(String host, String metric, Map<String, String> labels) {

@@ -131,6 +131,26 @@ class AlertsTest {
   }
 
   @Test
+  void anAllocatedGpuWithoutProcessesFiresFromTheAgentsProcessCount(Vertx vertx) {
+    start(vertx, String.join("\n", "rules:", "  evaluation_interval: 1h", "  idle:", "    no_process_for: 10s"));
+    node.frame(1, 0.0, 0, 0);
+    evaluate();
+    assertEquals("pending", only(alerts(""), "gpu_allocated_no_process").getString("state"));
+    node.frame(11, 0.0, 0, 0);
+    evaluate();
+    JsonObject firing = only(alerts("?state=firing"), "gpu_allocated_no_process");
+    assertEquals(GPU0, firing.getJsonObject("labels").getString("gpu_uuid"));
+    assertEquals("0", firing.getJsonObject("labels").getString("gpu"));
+    assertTrue(!has(alerts(""), "gpu_process_idle"), "no process: the low-utilisation rule does not apply");
+    JsonObject reason = hub.get("/api/v1/idle?group_by=partition").json().getJsonArray("groups").getJsonObject(0);
+    assertEquals("gpu", reason.getString("key"));
+    assertEquals(firing.getString("summary"), reason.getJsonArray("gpus").getJsonObject(0).getString("reason"));
+    node.frame(12, 0.0, 2, 0);
+    evaluate();
+    assertEquals("resolved", only(alerts("?state=resolved"), "gpu_allocated_no_process").getString("state"));
+  }
+
+  @Test
   void idleBoardGroupsIdleGpusByAccountWithWastedMinutes(Vertx vertx) {
     start(vertx, RULES);
     for (int s = 1; s <= 30; s++) {
