@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 typedef int nvmlReturn_t;
@@ -112,8 +113,10 @@ struct scenario {
   int hangMs;
   int migGpu;             /* -1 none */
   int processes;          /* compute processes per GPU */
+  unsigned int pidBase;   /* PID of GPU 0's first process */
   int xidGpu;             /* -1 none */
   unsigned long long xidCode;
+  char control[512];      /* runtime control file; empty: $FAKE_NVML_CONTROL_FILE */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -126,6 +129,7 @@ static int pendingXidGpu = -1;
 static unsigned long long pendingXid;
 static struct timespec startTime;
 static long callCounts[MAX_GPUS][32];
+static void resetControlLocked(void);
 
 static void defaults(struct scenario *s) {
   memset(s, 0, sizeof(*s));
@@ -136,6 +140,7 @@ static void defaults(struct scenario *s) {
   s->hangMs = 30000;
   s->migGpu = -1;
   s->processes = 1;
+  s->pidBase = 20000;
   s->xidGpu = -1;
 }
 
@@ -171,6 +176,14 @@ static int apply(struct scenario *s, const char *spec) {
       if (s->processes < 0 || s->processes > 64) return -1;
     } else if (strcmp(k, "xid") == 0) {
       if (sscanf(v, "%d:%llu", &s->xidGpu, &s->xidCode) != 2) return -1;
+    } else if (strcmp(k, "pid_base") == 0) {
+      char *end = NULL;
+      unsigned long base = strtoul(v, &end, 10);
+      if (end == v || *end != '\0' || base > 4000000000UL) return -1;
+      s->pidBase = (unsigned int)base;
+    } else if (strcmp(k, "control") == 0) {
+      if (strlen(v) >= sizeof(s->control)) return -1;
+      strcpy(s->control, v);
     } else {
       return -1;
     }
@@ -188,6 +201,7 @@ int fake_nvml_configure(const char *spec) {
   configured = 1;
   hangReleased = 0;
   memset(callCounts, 0, sizeof(callCounts));
+  resetControlLocked();
   pthread_mutex_unlock(&lock);
   return 0;
 }
@@ -312,7 +326,76 @@ static double wave(int gpu) {
   return sin(2.0 * M_PI * seconds() / 300.0 + gpu);
 }
 
+/*
+ * Runtime control from another process (scenario key control=PATH, else FAKE_NVML_CONTROL_FILE): a key=value file re-read whenever
+ * its modification time or size changes. `gpu.I.util=N` pins GPU I's utilisation to N percent;
+ * a line removed from the file gives the GPU back to the scenario. Bad lines are reported on
+ * stderr and skipped; the other lines still apply.
+ */
+static int controlUtil[MAX_GPUS];
+static struct timespec controlMtime;
+static off_t controlSize = -1;
+
+static void resetControlLocked(void) {
+  for (int i = 0; i < MAX_GPUS; i++) controlUtil[i] = -1;
+  controlSize = -1;
+  controlMtime.tv_sec = 0;
+  controlMtime.tv_nsec = 0;
+}
+
+static void readControlLocked(void) {
+  const char *path = sc.control[0] != '\0' ? sc.control : getenv("FAKE_NVML_CONTROL_FILE");
+  if (path == NULL || path[0] == '\0') return;
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    if (controlSize != -1) {
+      for (int i = 0; i < MAX_GPUS; i++) controlUtil[i] = -1;
+      controlSize = -1;
+    }
+    return;
+  }
+  if (st.st_mtim.tv_sec == controlMtime.tv_sec && st.st_mtim.tv_nsec == controlMtime.tv_nsec
+      && st.st_size == controlSize) {
+    return;
+  }
+  FILE *f = fopen(path, "r");
+  if (f == NULL) return;
+  int util[MAX_GPUS];
+  for (int i = 0; i < MAX_GPUS; i++) util[i] = -1;
+  char line[256];
+  int lineNo = 0;
+  while (fgets(line, sizeof(line), f) != NULL) {
+    lineNo++;
+    char *p = line;
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p == '#' || *p == '\n' || *p == '\0') continue;
+    int gpu, value;
+    char rest[8];
+    if (sscanf(p, "gpu.%d.util=%d%7s", &gpu, &value, rest) == 2 && gpu >= 0 && gpu < MAX_GPUS
+        && value >= 0 && value <= 100) {
+      util[gpu] = value;
+    } else {
+      fprintf(stderr, "fake_nvml: %s line %d: expected gpu.I.util=N (I 0..%d, N 0..100): %s", path,
+              lineNo, MAX_GPUS - 1, line);
+    }
+  }
+  fclose(f);
+  memcpy(controlUtil, util, sizeof(util));
+  controlMtime = st.st_mtim;
+  controlSize = st.st_size;
+}
+
+static int controlledUtil(int g) {
+  pthread_mutex_lock(&lock);
+  readControlLocked();
+  int u = controlUtil[g];
+  pthread_mutex_unlock(&lock);
+  return u;
+}
+
 static unsigned int utilGpu(int g) {
+  int pinned = controlledUtil(g);
+  if (pinned >= 0) return (unsigned int)pinned;
   double u = 80 + g + 15 * wave(g);
   return u > 100 ? 100 : (unsigned int)u;
 }
@@ -333,6 +416,7 @@ nvmlReturn_t nvmlInit_v2(void) {
     configured = 1;
   }
   if (initCount++ == 0) clock_gettime(CLOCK_MONOTONIC, &startTime);
+  if (initCount == 1) resetControlLocked();
   for (int i = 0; i < MAX_GPUS; i++) {
     devices[i].gpu = i;
     devices[i].migSlot = -1;
@@ -620,7 +704,7 @@ static nvmlReturn_t processes(nvmlDevice_t d, unsigned int *count, void *infos, 
   }
   for (unsigned int i = 0; i < n; i++) {
     nvmlProcessInfo_t *p = (nvmlProcessInfo_t *)((char *)infos + i * stride);
-    p->pid = 20000 + 100 * (unsigned int)d->gpu + i;
+    p->pid = sc.pidBase + 100 * (unsigned int)d->gpu + i;
     p->usedGpuMemory = (1024ULL + 512ULL * i) * MIB;
     p->gpuInstanceId = d->gpu == sc.migGpu ? 2 : 0xFFFFFFFFu;
     p->computeInstanceId = d->gpu == sc.migGpu ? 0 : 0xFFFFFFFFu;

@@ -7,7 +7,11 @@ import io.clusterwatch.agent.config.HubSettings;
 import io.clusterwatch.agent.expose.LatestTickCollector;
 import io.clusterwatch.agent.expose.MetricsServer;
 import io.clusterwatch.agent.expose.SnapshotMapper;
+import io.clusterwatch.agent.gpu.GpuCollector;
 import io.clusterwatch.agent.host.HostFacts;
+import io.clusterwatch.agent.host.HostPaths;
+import io.clusterwatch.agent.jobs.GpuCollectorView;
+import io.clusterwatch.agent.jobs.NodeJobMonitor;
 import io.clusterwatch.agent.jobs.StaticJobSource;
 import io.clusterwatch.agent.ship.Shipper;
 import io.clusterwatch.agent.ship.ShipperOptions;
@@ -19,13 +23,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The running agent: collectors ticking on their own thread, {@code /metrics} serving the latest
- * tick, and the shipper streaming every tick to the hub (each when configured).
+ * tick, and the shipper streaming every tick to the hub (each when configured), with job
+ * discovery on its own thread sending job events alongside.
  */
 final class Agent implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Agent.class.getName());
@@ -35,18 +42,26 @@ final class Agent implements AutoCloseable {
   private final CollectorRunner runner;
   private final MetricsServer metrics;
   private final Shipper shipper;
+  private final Optional<NodeJobMonitor> jobs;
 
   private Agent(ScheduledExecutorService collectThread, ScheduledExecutorService shipThread,
-      CollectorRunner runner, MetricsServer metrics, Shipper shipper) {
+      CollectorRunner runner, MetricsServer metrics, Shipper shipper, Optional<NodeJobMonitor> jobs) {
     this.collectThread = collectThread;
     this.shipThread = shipThread;
     this.runner = runner;
     this.metrics = metrics;
     this.shipper = shipper;
+    this.jobs = jobs;
   }
 
   static Agent start(AgentConfig config, HostFacts facts, List<Collector> collectors, Clock clock)
       throws IOException {
+    return start(config, facts, collectors, clock, System.getenv("PATH"));
+  }
+
+  /** @param pathVariable {@code $PATH}: where job discovery looks for Slurm's commands */
+  static Agent start(AgentConfig config, HostFacts facts, List<Collector> collectors, Clock clock,
+      String pathVariable) throws IOException {
     ScheduledExecutorService collectThread = Executors.newSingleThreadScheduledExecutor(
         r -> new Thread(r, "collect"));
     CollectorRunner runner = new CollectorRunner(
@@ -54,6 +69,7 @@ final class Agent implements AutoCloseable {
     MetricsServer metrics = null;
     ScheduledExecutorService shipThread = null;
     Shipper shipper = null;
+    Optional<NodeJobMonitor> jobs = Optional.empty();
     try {
       if (config.metrics().enabled()) {
         LatestTickCollector latest = new LatestTickCollector(new SnapshotMapper(facts.hostname()));
@@ -77,10 +93,11 @@ final class Agent implements AutoCloseable {
         HttpClient http = HubClients.forHub(URI.create(hub.url()), hub.connectTimeout());
         Shipper s = new Shipper(options, http, shipThread, clock);
         shipper = s;
-        if (!config.staticJobs().isEmpty()) {
-          StaticJobSource jobs = new StaticJobSource(config.staticJobs(), clock.millis());
-          runner.addListener(jobs);
-          s.setJobSnapshotSupplier(jobs);
+        jobs = startJobs(config, facts, collectors, clock, runner, s, pathVariable);
+        if (jobs.isEmpty() && !config.staticJobs().isEmpty()) {
+          StaticJobSource staticJobs = new StaticJobSource(config.staticJobs(), clock.millis());
+          runner.addListener(staticJobs);
+          s.setJobSnapshotSupplier(staticJobs);
         }
         runner.addSampleSource(() -> shipperSamples(s.stats()));
         runner.addListener(tick -> s.submit(tick.timestampMs(), tick.samples()));
@@ -89,6 +106,7 @@ final class Agent implements AutoCloseable {
             options.agentId());
       }
     } catch (IOException | RuntimeException e) {
+      closeJobs(jobs);
       if (metrics != null) {
         metrics.close();
       }
@@ -100,7 +118,45 @@ final class Agent implements AutoCloseable {
       throw e;
     }
     runner.start();
-    return new Agent(collectThread, shipThread, runner, metrics, shipper);
+    return new Agent(collectThread, shipThread, runner, metrics, shipper, jobs);
+  }
+
+  /**
+   * Job discovery feeding the shipper: events as they happen, the job list after each hello. The
+   * GPUs come from the GPU collector's last tick, so the first discovery runs after the first tick.
+   */
+  private static Optional<NodeJobMonitor> startJobs(AgentConfig config, HostFacts facts,
+      List<Collector> collectors, Clock clock, CollectorRunner runner, Shipper shipper,
+      String pathVariable) throws IOException {
+    GpuCollectorView gpus = collectors.stream()
+        .filter(c -> c instanceof GpuCollector)
+        .map(c -> new GpuCollectorView((GpuCollector) c))
+        .findFirst()
+        .orElseGet(GpuCollectorView::none);
+    Optional<NodeJobMonitor> jobs = NodeJobMonitor.start(config.jobs(), config.staticJobs(),
+        new HostPaths(config.procfs(), config.sysfs()), gpus, pathVariable,
+        facts.hostname(), clock, shipper::submitJobEvent);
+    if (jobs.isPresent()) {
+      NodeJobMonitor monitor = jobs.get();
+      shipper.setJobSnapshotSupplier(monitor::jobs);
+      AtomicBoolean first = new AtomicBoolean(true);
+      runner.addListener(tick -> {
+        if (first.getAndSet(false)) {
+          monitor.runSoon();
+        }
+      });
+    }
+    return jobs;
+  }
+
+  private static void closeJobs(Optional<NodeJobMonitor> jobs) {
+    if (jobs.isPresent()) {
+      try {
+        jobs.get().close();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "closing job discovery: " + e.getMessage());
+      }
+    }
   }
 
   /** The shipper's own health, carried in every tick like collector health. */
@@ -128,6 +184,7 @@ final class Agent implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     runner.close();
+    closeJobs(jobs);
     if (shipper != null) {
       shipper.close();
     }

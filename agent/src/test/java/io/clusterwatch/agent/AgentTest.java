@@ -11,6 +11,7 @@ import io.clusterwatch.agent.host.HostFacts;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.ship.TestHub;
 import io.clusterwatch.protocol.message.Hello;
+import io.clusterwatch.protocol.message.JobEvent;
 import io.clusterwatch.protocol.message.JobSnapshot;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
@@ -48,6 +49,7 @@ class AgentTest {
           "metrics: {host: 127.0.0.1, port: 0}",
           "hub: {url: 'ws://127.0.0.1:" + port + "/ingest', token: t0k}",
           "jobs:",
+          "  slurm: {enabled: false}",
           "  static:",
           "    - {id: lab-3, user: ada, gpus: [GPU-1]}",
           ""));
@@ -80,5 +82,74 @@ class AgentTest {
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** The Slurm prolog's and epilog's spool files become job events at the hub, as they are written. */
+  @Test
+  void spoolFilesBecomeJobEventsAtTheHub(@TempDir Path root) throws Exception {
+    Path proc = Files.createDirectories(root.resolve("proc"));
+    Files.writeString(proc.resolve("meminfo"), "MemTotal:        3742148 kB\n");
+    Path sys = Files.createDirectories(root.resolve("sys"));
+    Path spool = root.resolve("spool");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Vertx vertx = Vertx.vertx();
+    TestHub.Store store = new TestHub.Store();
+    try (TestHub hub = new TestHub(vertx, store)) {
+      hub.start(port);
+      // A long discovery interval: the events below can only come from the spool watcher.
+      AgentConfig config = new AgentConfigLoader().parse(String.join("\n",
+          "interval: 100ms",
+          "procfs: " + proc,
+          "sysfs: " + sys,
+          "metrics: {enabled: false}",
+          "hub: {url: 'ws://127.0.0.1:" + port + "/ingest'}",
+          "jobs:",
+          "  slurm: {enabled: true}",
+          "  spool_dir: " + spool,
+          "  interval: 1h",
+          ""));
+      HostFacts facts = new HostFacts("n01", "boot-1", Map.of());
+      var collectors = new CollectorRegistry(TestCollectors.factories()).createEnabled(
+          new CollectorContext(new HostPaths(proc, sys), Clock.systemUTC(), "n01", config,
+              System.getLogger("t")));
+      try (Agent agent = Agent.start(config, facts, collectors, Clock.systemUTC(), "")) {
+        assertTrue(store.await(s -> s.frames().size() >= 1, Duration.ofSeconds(20)), "streaming");
+        long now = System.currentTimeMillis() / 1000;
+        writeSpool(spool, "event=started\njob_id=7\nuser=ada\npartition=gpu\ngpus=0\ntime=" + now + "\n");
+        assertTrue(store.await(s -> event(s, JobEvent.STARTED, "7") != null, Duration.ofSeconds(20)),
+            "job 7 started at the hub");
+        JobEvent started = event(store, JobEvent.STARTED, "7");
+        assertEquals("ada", started.job().user());
+        assertEquals("gpu", started.job().attributes().get("partition"));
+        assertEquals("0", started.job().attributes().get("unresolved_gpus"), "no GPU 0 on this node");
+        assertEquals(now * 1000, started.job().startMs());
+
+        writeSpool(spool, "event=ended\njob_id=7\nuser=ada\ntime=" + now + "\n");
+        assertTrue(store.await(s -> event(s, JobEvent.ENDED, "7") != null, Duration.ofSeconds(20)),
+            "job 7 ended at the hub");
+      }
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** As the prolog does: a complete file renamed into place. */
+  private static void writeSpool(Path spool, String text) throws Exception {
+    Files.createDirectories(spool);
+    Path tmp = Files.writeString(spool.resolve(".7.tmp"), text);
+    Files.move(tmp, spool.resolve("7.job"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static JobEvent event(TestHub.Store store, String kind, String jobId) {
+    return store.messages().stream()
+        .filter(m -> m instanceof JobEvent)
+        .map(m -> (JobEvent) m)
+        .filter(e -> e.event().equals(kind) && e.job().jobId().equals(jobId))
+        .findFirst()
+        .orElse(null);
   }
 }

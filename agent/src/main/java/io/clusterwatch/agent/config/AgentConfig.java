@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param metrics the local Prometheus endpoint ({@code metrics})
  * @param hub streaming to the hub ({@code hub})
  * @param staticJobs jobs declared in config for labs without a scheduler ({@code jobs.static})
+ * @param jobs job discovery: Slurm, Kubernetes, the spool directory ({@code jobs})
  */
 public record AgentConfig(
     Duration interval,
@@ -36,9 +37,11 @@ public record AgentConfig(
     GpuSettings gpu,
     MetricsSettings metrics,
     HubSettings hub,
-    List<StaticJob> staticJobs) {
+    List<StaticJob> staticJobs,
+    JobSettings jobs) {
   public AgentConfig {
     Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(jobs, "jobs");
     staticJobs = List.copyOf(staticJobs);
   }
 
@@ -57,7 +60,8 @@ public record AgentConfig(
         GpuSettings.defaults(),
         MetricsSettings.defaults(),
         HubSettings.defaults(),
-        List.of());
+        List.of(),
+        JobSettings.defaults());
   }
 
   /** A collector that has no settings besides {@code enabled}. */

@@ -76,11 +76,39 @@ public final class AgentConfigLoader {
     for (YamlSection j : jobs.sections("static")) {
       staticJobs.add(staticJob(j));
     }
+    JobSettings jobSettings = jobs(jobs, d.jobs());
     jobs.finish();
     root.finish();
     return new AgentConfig(
         interval, hostname, procfs, sysfs, cpu, memory, disk, network, infiniband, gpu, metrics,
-        hub, staticJobs);
+        hub, staticJobs, jobSettings);
+  }
+
+  private static JobSettings jobs(YamlSection s, JobSettings d) {
+    YamlSection slurm = s.section("slurm");
+    String enabled = slurm.autoOrBool("enabled", d.slurm() == JobSettings.Mode.AUTO ? "auto"
+        : d.slurm() == JobSettings.Mode.ON ? "true" : "false");
+    slurm.finish();
+    JobSettings.Mode mode = enabled.equals("auto") ? JobSettings.Mode.AUTO
+        : enabled.equals("true") ? JobSettings.Mode.ON : JobSettings.Mode.OFF;
+    String spool = s.string("spool_dir", d.spoolDir().toString());
+    if (spool.isEmpty()) {
+      throw new ConfigException(s.key("spool_dir") + ": expected a directory, got ''");
+    }
+    String meaning = s.string("gpu_index_meaning", d.gpuIndexMeaning());
+    if (!meaning.equals("device_minor") && !meaning.equals("nvml_index")) {
+      throw new ConfigException(
+          s.key("gpu_index_meaning") + ": expected device_minor or nvml_index, got '" + meaning + "'");
+    }
+    Duration interval = s.duration("interval", d.interval());
+    if (interval.compareTo(JobSettings.MIN_INTERVAL) < 0) {
+      throw new ConfigException(
+          s.key("interval") + ": expected at least 1s, got " + interval.toMillis() + "ms");
+    }
+    YamlSection k8s = s.section("kubernetes");
+    String socket = k8s.string("pod_resources_socket", d.podResourcesSocket());
+    k8s.finish();
+    return new JobSettings(mode, Path.of(spool), meaning, interval, socket);
   }
 
   private static AgentConfig.Toggle toggle(YamlSection s, AgentConfig.Toggle d) {

@@ -9,22 +9,22 @@ final class ConfigOverrides {
 
   static AgentConfig interval(AgentConfig c, Duration interval) {
     return new AgentConfig(interval, c.hostname(), c.procfs(), c.sysfs(), c.cpu(), c.memory(),
-        c.disk(), c.network(), c.infiniband(), c.gpu(), c.metrics(), c.hub(), c.staticJobs());
+        c.disk(), c.network(), c.infiniband(), c.gpu(), c.metrics(), c.hub(), c.staticJobs(), c.jobs());
   }
 
   static AgentConfig hostname(AgentConfig c, String hostname) {
     return new AgentConfig(c.interval(), hostname, c.procfs(), c.sysfs(), c.cpu(), c.memory(),
-        c.disk(), c.network(), c.infiniband(), c.gpu(), c.metrics(), c.hub(), c.staticJobs());
+        c.disk(), c.network(), c.infiniband(), c.gpu(), c.metrics(), c.hub(), c.staticJobs(), c.jobs());
   }
 
   static AgentConfig procfs(AgentConfig c, Path procfs) {
     return new AgentConfig(c.interval(), c.hostname(), procfs, c.sysfs(), c.cpu(), c.memory(),
-        c.disk(), c.network(), c.infiniband(), c.gpu(), c.metrics(), c.hub(), c.staticJobs());
+        c.disk(), c.network(), c.infiniband(), c.gpu(), c.metrics(), c.hub(), c.staticJobs(), c.jobs());
   }
 
   static AgentConfig sysfs(AgentConfig c, Path sysfs) {
     return new AgentConfig(c.interval(), c.hostname(), c.procfs(), sysfs, c.cpu(), c.memory(),
-        c.disk(), c.network(), c.infiniband(), c.gpu(), c.metrics(), c.hub(), c.staticJobs());
+        c.disk(), c.network(), c.infiniband(), c.gpu(), c.metrics(), c.hub(), c.staticJobs(), c.jobs());
   }
 
   /** {@code --gpu none} switches the GPU collector off; any other backend switches it on. */
@@ -48,7 +48,7 @@ final class ConfigOverrides {
 
   private static AgentConfig gpu(AgentConfig c, GpuSettings gpu) {
     return new AgentConfig(c.interval(), c.hostname(), c.procfs(), c.sysfs(), c.cpu(), c.memory(),
-        c.disk(), c.network(), c.infiniband(), gpu, c.metrics(), c.hub(), c.staticJobs());
+        c.disk(), c.network(), c.infiniband(), gpu, c.metrics(), c.hub(), c.staticJobs(), c.jobs());
   }
 
   static AgentConfig hubUrl(AgentConfig c, String url) {
@@ -56,7 +56,7 @@ final class ConfigOverrides {
     HubSettings hub = new HubSettings(url, h.token(), h.agentId(), h.bufferFrames(),
         h.bufferBytes(), h.backoffInitial(), h.backoffMax(), h.connectTimeout());
     return new AgentConfig(c.interval(), c.hostname(), c.procfs(), c.sysfs(), c.cpu(), c.memory(),
-        c.disk(), c.network(), c.infiniband(), c.gpu(), c.metrics(), hub, c.staticJobs());
+        c.disk(), c.network(), c.infiniband(), c.gpu(), c.metrics(), hub, c.staticJobs(), c.jobs());
   }
 
   static AgentConfig listen(AgentConfig c, String host, int port) {
@@ -70,6 +70,6 @@ final class ConfigOverrides {
 
   private static AgentConfig metrics(AgentConfig c, MetricsSettings metrics) {
     return new AgentConfig(c.interval(), c.hostname(), c.procfs(), c.sysfs(), c.cpu(), c.memory(),
-        c.disk(), c.network(), c.infiniband(), c.gpu(), metrics, c.hub(), c.staticJobs());
+        c.disk(), c.network(), c.infiniband(), c.gpu(), metrics, c.hub(), c.staticJobs(), c.jobs());
   }
 }

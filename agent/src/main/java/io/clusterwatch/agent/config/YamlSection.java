@@ -80,6 +80,18 @@ final class YamlSection {
     throw new ConfigException(key(key) + ": expected a string, got " + describe(v));
   }
 
+  /** {@code auto}, {@code true} or {@code false} (a YAML boolean or the word auto). */
+  String autoOrBool(String key, String fallback) {
+    Object v = raw(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Boolean || "auto".equals(v)) {
+      return v.toString();
+    }
+    throw new ConfigException(key(key) + ": expected auto, true or false, got " + describe(v));
+  }
+
   boolean bool(String key, boolean fallback) {
     Object v = raw(key);
     if (v == null) {

@@ -22,6 +22,8 @@ public final class GpuCollector implements Collector {
   static final String MIG_MEMORY_TOTAL = "gpu_mig_memory_total_bytes";
 
   private final GpuBackend backend;
+  /** Written on the collection thread, read by job discovery on its own thread. */
+  private volatile List<GpuReading> lastReadings = List.of();
 
   public GpuCollector(GpuBackend backend) {
     this.backend = Objects.requireNonNull(backend, "backend");
@@ -39,7 +41,14 @@ public final class GpuCollector implements Collector {
 
   @Override
   public List<Sample> collect() throws IOException {
-    return toSamples(backend.read());
+    List<GpuReading> readings = backend.read();
+    lastReadings = readings;
+    return toSamples(readings);
+  }
+
+  /** The readings of the last tick (identities, MIG devices); empty before the first tick. */
+  public List<GpuReading> lastReadings() {
+    return lastReadings;
   }
 
   /** The compute processes of the last process listing, for mapping GPUs to jobs. */

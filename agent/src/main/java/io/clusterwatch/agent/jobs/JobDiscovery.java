@@ -27,8 +27,9 @@ import java.util.Set;
  *   <li>NVML's running processes, PID to {@code /proc/<pid>/cgroup} to Slurm job or Kubernetes pod;
  *   <li>Slurm job cgroups on the node and the environment of their processes ({@code SLURM_JOB_ID},
  *       {@code SLURM_JOB_GPUS}, UUIDs in {@code CUDA_VISIBLE_DEVICES});
- *   <li>{@code scontrol show job --json} for user, name, account, partition, reservation, limit and
- *       the GRES indices on this node;
+ *   <li>Slurm's record of the job ({@link ScontrolMetadata}: {@code scontrol show job --json}, else
+ *       {@code squeue --json}, else {@code scontrol show job -d}) for user, name, account,
+ *       partition, reservation, limit and the GRES indices on this node;
  *   <li>the kubelet pod-resources API: namespace, pod and the GPUs allocated to its containers;
  *   <li>static jobs from the agent config.
  * </ol>

@@ -41,6 +41,21 @@ public final class JobMonitor implements AutoCloseable {
       ScheduledExecutorService scheduler,
       Consumer<JobEvent> events)
       throws IOException {
+    this(discovery, tracker, spool, Duration.ZERO, interval, scheduler, events);
+  }
+
+  /**
+   * @param initialDelay before the first periodic discovery ({@link #runSoon} runs one earlier)
+   */
+  public JobMonitor(
+      JobDiscovery discovery,
+      JobTracker tracker,
+      Optional<SpoolDirectory> spool,
+      Duration initialDelay,
+      Duration interval,
+      ScheduledExecutorService scheduler,
+      Consumer<JobEvent> events)
+      throws IOException {
     this.discovery = discovery;
     this.tracker = tracker;
     this.events = events;
@@ -49,7 +64,7 @@ public final class JobMonitor implements AutoCloseable {
         ? Optional.of(new SpoolWatcher(spool.get(), record -> runSoon()))
         : Optional.empty();
     this.periodic = scheduler.scheduleWithFixedDelay(
-        this::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        this::runOnce, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Schedules one discovery now (a prolog or epilog just ran). */

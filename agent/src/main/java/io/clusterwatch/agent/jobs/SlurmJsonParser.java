@@ -63,8 +63,15 @@ public final class SlurmJsonParser {
       reservation = text(job.get("resv_name"));
     }
     JsonNode limit = job.get("time_limit");
-    boolean infinite = limit != null && limit.path("infinite").asBoolean(false);
     Optional<Long> start = number(job.get("start_time")).filter(s -> s > 0);
+    List<String> states = strings(job.get("job_state"));
+    // v0.0.40+: {set, infinite, number}. v0.0.38 (Slurm 22.05) writes null for INFINITE and NO_VAL;
+    // once a job is no longer pending NO_VAL has been replaced by the partition's limit, so a null
+    // limit there is UNLIMITED (scontrol shows TimeLimit=UNLIMITED for the same job).
+    boolean infinite =
+        limit != null
+            && (limit.path("infinite").asBoolean(false)
+                || (limit.isNull() && !states.isEmpty() && !states.contains("PENDING")));
     return new SlurmJobRecord(
         Long.toString(jobId.get()),
         sluid.isEmpty() ? Optional.empty() : Optional.of(sluid),
@@ -73,7 +80,7 @@ public final class SlurmJsonParser {
         text(job.get("account")),
         text(job.get("partition")),
         reservation,
-        strings(job.get("job_state")),
+        states,
         infinite ? Optional.empty() : number(limit),
         infinite,
         start,

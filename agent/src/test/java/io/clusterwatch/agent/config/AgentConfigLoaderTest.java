@@ -36,6 +36,44 @@ class AgentConfigLoaderTest {
     assertEquals(d.metrics(), shipped.metrics());
     assertEquals(d.hub(), shipped.hub());
     assertEquals(d.staticJobs(), shipped.staticJobs());
+    assertEquals(d.jobs(), shipped.jobs());
+  }
+
+  @Test
+  void jobDiscoveryKeys() {
+    AgentConfig c =
+        loader.parse(
+            String.join(
+                "\n",
+                "jobs:",
+                "  slurm: {enabled: true}",
+                "  spool_dir: /tmp/spool",
+                "  gpu_index_meaning: nvml_index",
+                "  interval: 3s",
+                "  kubernetes: {pod_resources_socket: /var/lib/kubelet/pod-resources/kubelet.sock}",
+                ""));
+    assertEquals(
+        new JobSettings(JobSettings.Mode.ON, java.nio.file.Path.of("/tmp/spool"), "nvml_index",
+            java.time.Duration.ofSeconds(3), "/var/lib/kubelet/pod-resources/kubelet.sock"),
+        c.jobs());
+    assertEquals(JobSettings.Mode.OFF, loader.parse("jobs: {slurm: {enabled: false}}").jobs().slurm());
+    assertEquals(JobSettings.Mode.AUTO, loader.parse("jobs: {slurm: {enabled: auto}}").jobs().slurm());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "jobs: {slurm: {enabled: maybe}}           | jobs.slurm.enabled: expected auto, true or false",
+        "jobs: {slurm: {enable: true}}             | unknown key jobs.slurm.enable",
+        "jobs: {gpu_index_meaning: pci}            | jobs.gpu_index_meaning: expected device_minor or nvml_index",
+        "jobs: {interval: 100ms}                   | jobs.interval: expected at least 1s",
+        "jobs: {spool: /x}                         | unknown key jobs.spool",
+        "jobs: {kubernetes: {socket: /x}}          | unknown key jobs.kubernetes.socket",
+      })
+  void badJobKeysAreNamed(String yaml, String message) {
+    ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(yaml));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 
   private static void assertFilterEquals(DeviceFilter expected, DeviceFilter actual) {

@@ -153,7 +153,7 @@ class DiskCollectorTest {
     AgentConfig d = AgentConfig.defaults();
     AgentConfig config =
         new AgentConfig(d.interval(), d.hostname(), d.procfs(), d.sysfs(), d.cpu(), d.memory(), filter,
-            d.network(), d.infiniband(), d.gpu(), d.metrics(), d.hub(), d.staticJobs());
+            d.network(), d.infiniband(), d.gpu(), d.metrics(), d.hub(), d.staticJobs(), d.jobs());
     return new DiskCollectorFactory().create(TestContexts.context(paths, config, log)).orElseThrow();
   }
 

@@ -56,7 +56,7 @@ class GpuCollectorFactoryTest {
     AgentConfig config =
         new AgentConfig(
             d.interval(), d.hostname(), d.procfs(), d.sysfs(), d.cpu(), d.memory(), d.disk(),
-            d.network(), d.infiniband(), gpu, d.metrics(), d.hub(), d.staticJobs());
+            d.network(), d.infiniband(), gpu, d.metrics(), d.hub(), d.staticJobs(), d.jobs());
     return new CollectorContext(
         new HostPaths(Path.of("/proc"), Path.of("/sys")), Clock.systemUTC(), "node01", config,
         System.getLogger(GpuCollectorFactoryTest.class.getName()));

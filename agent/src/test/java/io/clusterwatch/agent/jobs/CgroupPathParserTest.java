@@ -74,6 +74,26 @@ class CgroupPathParserTest {
     assertEquals(Optional.empty(), CgroupPathParser.parsePath(path));
   }
 
+  /**
+   * Real /proc/PID/cgroup of a batch job's two processes under Debian's Slurm 22.05.8 (cgroup v1,
+   * multiple-slurmd build: the prefix is /slurm_NODENAME, here node "vm").
+   */
+  @Test
+  void realSlurm2205CgroupV1Files() throws Exception {
+    String capture = java.nio.file.Files.readString(
+        java.nio.file.Path.of("src/test/resources/jobs/slurm-22.05/job-3.proc-cgroup.txt"));
+    String[] files = capture.split("(?m)^== .*\n");
+    int parsed = 0;
+    for (String file : files) {
+      if (file.isBlank()) {
+        continue;
+      }
+      assertEquals(Optional.of(job("3", "batch", 0L)), CgroupPathParser.parseProcCgroup(file));
+      parsed++;
+    }
+    assertEquals(2, parsed, "slurm_script and sleep");
+  }
+
   @Test
   void procCgroupV1FileTakesTheFirstJobLine() {
     String file =

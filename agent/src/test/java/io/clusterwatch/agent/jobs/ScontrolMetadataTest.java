@@ -82,6 +82,83 @@ class ScontrolMetadataTest {
     assertEquals(2, calls.size());
   }
 
+  /** Slurm 22.05 (Debian 12): scontrol has no --json; squeue --json answers, once asked. */
+  @Test
+  void fallsBackToSqueueWhenScontrolRefusesJson() throws Exception {
+    List<List<String>> calls = new ArrayList<>();
+    String squeueJson =
+        Files.readString(Path.of("src/test/resources/jobs/slurm-22.05/squeue.running.json"));
+    Path scontrol = Files.writeString(bin.resolve("scontrol"), "#!/bin/sh\n");
+    scontrol.toFile().setExecutable(true);
+    Path squeue = Files.writeString(bin.resolve("squeue"), "#!/bin/sh\n");
+    squeue.toFile().setExecutable(true);
+    ProcessRunner runner = (cmd, timeout) -> {
+      calls.add(cmd);
+      if (cmd.get(0).equals(scontrol.toString())) {
+        // the real message of scontrol 22.05.8
+        return new ProcessRunner.Result(1, "", "scontrol: unrecognized option '--json'\nTry \"scontrol --help\" for more information\n");
+      }
+      return new ProcessRunner.Result(0, squeueJson, "");
+    };
+    ScontrolMetadata m = new ScontrolMetadata(List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), new MutableClock());
+
+    SlurmJobRecord three = m.lookup("3").orElseThrow();
+    assertEquals("gpu-pair-b", three.name());
+    assertEquals(List.of(2, 3), three.gpuIndicesByNode().get("vm"));
+    assertEquals("gpu-pair-a", m.lookup("2").orElseThrow().name());
+    assertEquals(
+        List.of(
+            List.of(scontrol.toString(), "show", "job", "--json", "3"),
+            List.of(squeue.toString(), "--json", "--states=all", "--jobs=3"),
+            List.of(squeue.toString(), "--json", "--states=all", "--jobs=2")),
+        calls);
+  }
+
+  @Test
+  void otherScontrolFailuresAreNotTakenForAMissingJsonOption() throws Exception {
+    List<List<String>> calls = new ArrayList<>();
+    Files.writeString(bin.resolve("scontrol"), "#!/bin/sh\n").toFile().setExecutable(true);
+    Files.writeString(bin.resolve("squeue"), "#!/bin/sh\n").toFile().setExecutable(true);
+    ProcessRunner runner = (cmd, timeout) -> {
+      calls.add(cmd);
+      return new ProcessRunner.Result(1, "", "slurm_load_jobs error: Invalid job id specified\n");
+    };
+    ScontrolMetadata m = new ScontrolMetadata(List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), new MutableClock());
+    assertEquals(Optional.empty(), m.lookup("99"));
+    assertEquals(1, calls.size());
+    assertFalse(ScontrolMetadata.refusesJson("slurm_load_jobs error: Invalid job id specified"));
+    assertTrue(ScontrolMetadata.refusesJson("scontrol: unrecognized option '--json'"));
+  }
+
+  /** A build without the JSON plugins: both JSON commands fail, the text of scontrol answers. */
+  @Test
+  void fallsBackToScontrolTextWhenSqueueCannotAnswerInJson() throws Exception {
+    List<List<String>> calls = new ArrayList<>();
+    String text =
+        Files.readString(Path.of("src/test/resources/jobs/slurm-22.05/scontrol-show-job-d-3.running.txt"));
+    Files.writeString(bin.resolve("scontrol"), "#!/bin/sh\n").toFile().setExecutable(true);
+    Files.writeString(bin.resolve("squeue"), "#!/bin/sh\n").toFile().setExecutable(true);
+    ProcessRunner runner = (cmd, timeout) -> {
+      calls.add(cmd.subList(1, cmd.size()));
+      if (cmd.contains("--json")) {
+        return cmd.get(0).endsWith("scontrol")
+            ? new ProcessRunner.Result(1, "", "scontrol: unrecognized option '--json'\n")
+            : new ProcessRunner.Result(1, "", "squeue: error: unable to find a data_parser plugin\n");
+      }
+      return new ProcessRunner.Result(0, text, "");
+    };
+    ScontrolMetadata m = new ScontrolMetadata(List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), new MutableClock());
+    SlurmJobRecord r = m.lookup("3").orElseThrow();
+    assertEquals("gpu-pair-b", r.name());
+    assertEquals(List.of(2, 3), r.gpuIndicesByNode().get("vm"));
+    assertEquals(
+        List.of(
+            List.of("show", "job", "--json", "3"),
+            List.of("--json", "--states=all", "--jobs=3"),
+            List.of("show", "job", "-d", "3")),
+        calls);
+  }
+
   @Test
   void pathDirs() {
     assertEquals(List.of(Path.of("/usr/bin"), Path.of("/bin")), ScontrolMetadata.pathDirs("/usr/bin::/bin"));

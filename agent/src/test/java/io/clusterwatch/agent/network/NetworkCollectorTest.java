@@ -72,7 +72,7 @@ class NetworkCollectorTest {
     AgentConfig d = AgentConfig.defaults();
     AgentConfig config =
         new AgentConfig(d.interval(), d.hostname(), d.procfs(), d.sysfs(), d.cpu(), d.memory(), d.disk(),
-            filter, d.infiniband(), d.gpu(), d.metrics(), d.hub(), d.staticJobs());
+            filter, d.infiniband(), d.gpu(), d.metrics(), d.hub(), d.staticJobs(), d.jobs());
     return new NetworkCollectorFactory()
         .create(TestContexts.context(Fixtures.hostPaths("procfs"), config, new RecordingLogger()))
         .orElseThrow();

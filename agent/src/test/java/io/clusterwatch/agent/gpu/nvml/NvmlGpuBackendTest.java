@@ -203,4 +203,52 @@ class NvmlGpuBackendTest {
         new SampleLookup(c.collect()).find("gpu_energy_joules_total", "gpu", "0").orElseThrow();
     assertTrue(Long.compareUnsigned(later.counterValue(), energy.counterValue()) > 0);
   }
+
+  /** Another process steers the load at runtime through the control file (README: control=PATH). */
+  @Test
+  void controlFilePinsUtilisationWhileRunning() throws Exception {
+    Path control = dir.resolve("nvml.control");
+    GpuCollector c = open(FakeNvml.Variant.DEFAULT, "vary=0;gpus=4;control=" + control);
+    assertEquals(0.81, new SampleLookup(c.collect()).value("gpu_utilization_ratio", "gpu", "1"), 1e-12);
+
+    Files.writeString(control, "# idle GPU\ngpu.1.util=0\n");
+    SampleLookup pinned = new SampleLookup(c.collect());
+    assertEquals(0.0, pinned.value("gpu_utilization_ratio", "gpu", "1"));
+    assertEquals(0.82, pinned.value("gpu_utilization_ratio", "gpu", "2"), 1e-12);
+
+    Files.writeString(control, "gpu.1.util=57\ngpu.2.util=150\ngpu.3.util=5\n");
+    SampleLookup next = new SampleLookup(c.collect());
+    assertEquals(0.57, next.value("gpu_utilization_ratio", "gpu", "1"), 1e-12);
+    assertEquals(0.82, next.value("gpu_utilization_ratio", "gpu", "2"), 1e-12, "a bad line is skipped");
+    assertEquals(0.05, next.value("gpu_utilization_ratio", "gpu", "3"), 1e-12);
+
+    Files.delete(control);
+    assertEquals(0.81, new SampleLookup(c.collect()).value("gpu_utilization_ratio", "gpu", "1"), 1e-12);
+  }
+
+  /** Job discovery's view: minors 0..N-1 (Slurm's /dev/nvidiaN), UUIDs, bus ids, MIG UUIDs. */
+  @Test
+  void jobDiscoveryViewOfTheCollector() throws Exception {
+    GpuCollector c = open(FakeNvml.Variant.DEFAULT, "vary=0;gpus=4;mig=2;processes=1;pid_base=4000000");
+    io.clusterwatch.agent.jobs.GpuCollectorView view = new io.clusterwatch.agent.jobs.GpuCollectorView(c);
+    assertEquals(List.of(), view.devices(), "nothing before the first tick");
+    c.collect();
+    List<io.clusterwatch.agent.jobs.GpuDevice> devices = view.devices();
+    assertEquals(4, devices.size());
+    for (int i = 0; i < 4; i++) {
+      assertEquals(i, devices.get(i).minor());
+      assertEquals(backend.gpus().get(i).uuid(), devices.get(i).uuid());
+      assertEquals(backend.gpus().get(i).pciBusId(), devices.get(i).pciBusId());
+    }
+    assertEquals(GPU3_UUID, devices.get(3).uuid());
+    assertEquals(3, devices.get(2).migUuids().size());
+    assertTrue(devices.get(2).migUuids().stream().allMatch(u -> u.startsWith("MIG-")));
+    assertEquals(List.of(), devices.get(0).migUuids());
+    List<io.clusterwatch.agent.jobs.GpuProcess> processes = view.processes();
+    assertEquals(
+        backend.lastProcesses().stream().map(p -> p.pid()).toList(),
+        processes.stream().map(p -> p.pid()).toList());
+    assertTrue(processes.stream().anyMatch(p -> p.pid() == 4_000_100L), "pid_base moves the fake PIDs");
+    assertTrue(processes.stream().allMatch(p -> p.pid() >= 4_000_000L));
+  }
 }

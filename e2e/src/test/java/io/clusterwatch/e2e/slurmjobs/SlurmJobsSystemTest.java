@@ -1,0 +1,308 @@
+package io.clusterwatch.e2e.slurmjobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clusterwatch.e2e.slurm.BoundedCommand;
+import io.clusterwatch.e2e.slurm.SlurmAvailability;
+import io.clusterwatch.e2e.slurm.SlurmCluster;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which job owns which GPU, end to end with a real Slurm: slurmd with 4 GRES GPUs runs the shipped
+ * prolog/epilog, an agent process reads the fake NVML library (4 GPUs, minors 0-3 as Slurm's
+ * /dev/nvidia0-3) and discovers jobs from the spool directory, Slurm's cgroups and squeue, and
+ * streams to a hub process whose idle rule judges after 3 s instead of 10 min; every check goes
+ * through the hub's HTTP API. The load of the fake GPUs is steered through the library's control
+ * file (agent/src/test/c/README.md).
+ */
+class SlurmJobsSystemTest {
+  private static final String AGENT_MAIN = "io.clusterwatch.agent.AgentMain";
+  private static final String HUB_MAIN = "io.clusterwatch.hub.HubMain";
+  private static final Duration START = Duration.ofSeconds(90);
+  /** Bound on the hub learning of a job start or end; the agent reacts to the hook files at once. */
+  private static final Duration JOB_VISIBLE = Duration.ofSeconds(30);
+  private static final Pattern GRES_IDX = Pattern.compile("GRES=gpu(?::[^:(\\s]+)?:\\d+\\(IDX:([^)]*)\\)");
+
+  private static Path tmp;
+  private static Path control;
+  private static SlurmCluster slurm;
+  private static SlurmHooks hooks;
+  private static final List<ChildJvm> processes = new ArrayList<>();
+  private static ChildJvm agent;
+  private static HubPoller hub;
+  private static String node;
+
+  @BeforeAll
+  static void startSlurmHubAndAgent() throws Exception {
+    SlurmAvailability.ofThisProcess().requireOrSkip(() -> SlurmCluster.install(SlurmCluster.defaultScriptsDir()));
+    Path repo = SlurmCluster.defaultScriptsDir().toAbsolutePath().getParent().getParent();
+    Path fakeNvml = repo.resolve("agent/target/fake-nvml/libnvidia-ml.so");
+    require(Files.isRegularFile(fakeNvml), "the fake NVML library " + fakeNvml + " (built by the agent's tests)");
+    require(present(AGENT_MAIN) && present(HUB_MAIN), "the agent's and hub's entry points on the class path");
+
+    // Short: slurmd's unix sockets live under the state directory (sun_path is 107 bytes).
+    tmp = Files.createTempDirectory(Path.of("/tmp"), "cwj");
+    Path spool = tmp.resolve("spool");
+    hooks = SlurmHooks.write(repo, tmp.resolve("hooks"), spool);
+    slurm = SlurmCluster.start(tmp.resolve("slurm"), Optional.of(hooks.prolog), Optional.of(hooks.epilog));
+    node = slurm.nodeName();
+
+    // Idle after 3 s at <= 1 % utilisation (default 10 min), judged every second.
+    Path hubConfig = Files.writeString(tmp.resolve("hub.yaml"), String.join("\n",
+        "rules:",
+        "  evaluation_interval: 1s",
+        "  idle:",
+        "    low_util_for: 3s",
+        ""));
+    ChildJvm hubProcess = start("hub", HUB_MAIN,
+        List.of("--config", hubConfig.toString(), "--port", "0"), Map.of());
+    Matcher listening = hubProcess.awaitLine(Pattern.compile("listening on http://\\S+:(\\d+)/"), START);
+    int port = Integer.parseInt(listening.group(1));
+    hub = new HubPoller("http://127.0.0.1:" + port, processes);
+
+    Path config = Files.writeString(tmp.resolve("agent.yaml"), String.join("\n",
+        "jobs:",
+        "  slurm: {enabled: true}",
+        "  spool_dir: " + spool,
+        "  gpu_index_meaning: device_minor",
+        "  interval: 5s",
+        ""));
+    Map<String, String> env = new LinkedHashMap<>(slurm.env());
+    // One compute process per GPU, with PIDs at or above this machine's pid_max: no process here
+    // has them, so job discovery relies on Slurm's own evidence (spool, cgroups, environment,
+    // squeue). The agent drops PIDs over PID_MAX_LIMIT (4194304), hence the cap.
+    long pidMax = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim());
+    long pidBase = Math.min(pidMax, 4_194_304L - 400);
+    control = tmp.resolve("nvml.control");
+    env.put("FAKE_NVML_SCENARIO", "gpus=4;processes=1;pid_base=" + pidBase + ";vary=0");
+    env.put("FAKE_NVML_CONTROL_FILE", control.toString());
+    agent = start("agent", AGENT_MAIN, List.of(
+        "--config", config.toString(),
+        "--gpu", "nvml",
+        "--nvml-lib", fakeNvml.toString(),
+        "--hub", "ws://127.0.0.1:" + port + "/ingest",
+        "--hostname", node,
+        "--no-metrics",
+        "--interval", "1s"), env);
+    agent.awaitLine(Pattern.compile("jobs: discovery every"), START);
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, SlurmJobsSystemTest.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  private static void require(boolean present, String what) {
+    if (present) {
+      return;
+    }
+    String message = what + " NOT FOUND: the Slurm job system test is SKIPPED";
+    System.err.println("\n*** " + message + " ***\n");
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      Assertions.fail(what + " not found, and CI=true requires it");
+    }
+    Assumptions.abort(message);
+  }
+
+  private static ChildJvm start(String name, String main, List<String> args, Map<String, String> env)
+      throws Exception {
+    ChildJvm p = ChildJvm.start(name, main, args, env);
+    processes.add(p);
+    return p;
+  }
+
+  @AfterAll
+  static void stopEverything() throws Exception {
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      processes.get(i).close();
+    }
+    if (slurm != null) {
+      slurm.close();
+    }
+  }
+
+  @Test
+  void aSlurmJobsGpusReachTheHubByUuidAndItsEndFollowsTheEpilog() throws Exception {
+    Map<Integer, String> uuidByMinor = fakeGpusByMinor();
+    assertEquals(Set.of(0, 1, 2, 3), uuidByMinor.keySet(), "the fake library's 4 GPUs, minors 0-3");
+
+    // A 1-GPU job first, so the job under test gets GPUs that are not 0,1: inside the job
+    // CUDA_VISIBLE_DEVICES is remapped to 0,1 and must not be taken for host indices.
+    String holder = slurm.submit("--gres=gpu:1", "--job-name=cw-holder", "--output=/dev/null", "--wrap", "sleep 600");
+    JsonObject holderJob = hub.await("/api/v1/jobs/" + holder,
+        j -> "cw-holder".equals(j.getString("name")) && heldGpus(j).size() == 1, JOB_VISIBLE, agent::output);
+    List<Integer> holderIndices = slurmGpuIndices(holder);
+    assertEquals(List.of(uuidByMinor.get(holderIndices.get(0))), heldGpus(holderJob));
+
+    String name = "cw-gpu-pair";
+    long submitted = System.nanoTime();
+    String id = slurm.submit("--gres=gpu:2", "--job-name=" + name, "--output=/dev/null", "--wrap", "sleep 600");
+    String path = "/api/v1/jobs/" + id;
+    JsonObject job = hub.await(path,
+        j -> "running".equals(j.getString("state")) && name.equals(j.getString("name"))
+            && heldGpus(j).size() == 2,
+        JOB_VISIBLE, agent::output);
+    double knownAfter = (System.nanoTime() - submitted) / 1e9;
+    long knownAtNs = System.currentTimeMillis() * 1_000_000L;
+    long[] prolog = hooks.prologTimes(id).orElseThrow(
+        () -> new AssertionError("the prolog of job " + id + " has not run, yet the hub knows the job"));
+
+    List<Integer> indices = slurmGpuIndices(id);
+    assertEquals(2, indices.size(), "Slurm gave the job 2 GPUs: " + indices);
+    assertFalse(indices.contains(holderIndices.get(0)), "Slurm gave a held GPU twice: " + indices);
+    Set<String> expected = new TreeSet<>();
+    indices.forEach(i -> expected.add(uuidByMinor.get(i)));
+    assertEquals(expected, new TreeSet<>(heldGpus(job)),
+        "the hub's job holds exactly the fake GPUs whose minors Slurm allocated " + indices);
+    assertEquals("root", job.getString("user"), "sbatch as root runs the job as root");
+    assertEquals(List.of(node), job.getJsonArray("nodes").getList());
+    for (Object g : job.getJsonArray("gpus")) {
+      assertEquals(node, ((JsonObject) g).getString("host"));
+    }
+    assertEquals("gpu", job.getJsonObject("attributes").getString("partition"));
+    assertEquals("UNLIMITED", job.getJsonObject("attributes").getString("time_limit_minutes"));
+
+    // Idle rule: one of the job's GPUs drops to 0 % while its process stays; then it works again.
+    int idleMinor = indices.get(0);
+    String idleUuid = uuidByMinor.get(idleMinor);
+    String busyUuid = uuidByMinor.get(indices.get(1));
+    long idled = System.nanoTime();
+    writeControl("gpu." + idleMinor + ".util=0\n");
+    String alerts = "/api/v1/alerts?job=" + id + "&group=idle";
+    JsonObject firing = hub.await(alerts,
+        a -> idleAlert(a, idleUuid, "firing").isPresent(), JOB_VISIBLE, agent::output);
+    double firedAfter = (System.nanoTime() - idled) / 1e9;
+    JsonObject alert = idleAlert(firing, idleUuid, "firing").orElseThrow();
+    assertEquals(id, alert.getJsonObject("labels").getString("job_id"));
+    assertTrue(idleAlert(firing, busyUuid, "firing").isEmpty() && idleAlert(firing, busyUuid, "pending").isEmpty(),
+        "the job's busy GPU is not idle: " + firing.encode());
+    assertTrue(firedAfter >= 3.0, "the idle rule waits low_util_for (3 s); fired after " + firedAfter + " s");
+
+    long loaded = System.nanoTime();
+    writeControl("gpu." + idleMinor + ".util=60\n");
+    hub.await(alerts + "&state=resolved",
+        a -> idleAlert(a, idleUuid, "resolved").isPresent(), JOB_VISIBLE, agent::output);
+    double resolvedAfter = (System.nanoTime() - loaded) / 1e9;
+    assertTrue(idleAlert(hub.get(alerts).orElseThrow(), idleUuid, "firing").isEmpty());
+
+    long cancelled = System.nanoTime();
+    BoundedCommand.Result scancel = slurm.run(List.of("scancel", id));
+    assertTrue(scancel.succeeded(), scancel.describe());
+    JsonObject ended = hub.await(path,
+        j -> !"running".equals(j.getString("state")) && j.getValue("end_ms") != null,
+        JOB_VISIBLE, agent::output);
+    long endSeenNs = System.currentTimeMillis() * 1_000_000L;
+    double endAfterCancel = (System.nanoTime() - cancelled) / 1e9;
+    long[] epilog = hooks.epilogTimes(id).orElseThrow(
+        () -> new AssertionError("the epilog of job " + id + " has not run, yet the hub ended the job"));
+    long endMs = ended.getLong("end_ms");
+    assertTrue(endMs * 1_000_000L >= epilog[0] - 1_000_000_000L,
+        "the hub's end (" + endMs + " ms) is not before the epilog started (" + epilog[0] / 1_000_000 + " ms)");
+    assertFalse(heldGpus(ended).isEmpty() && ended.getValue("end_ms") == null);
+
+    System.out.printf(
+        "slurm-jobs: sbatch -> hub knows job %s (GPUs %s) with its 2 GPUs and name: %.2f s"
+            + " (prolog finished -> hub knows: %.2f s); scancel -> hub"
+            + " records the end: %.2f s; epilog finished -> end visible at the hub: %.2f s;"
+            + " hub end_ms - epilog start: %.2f s; load 0 -> idle alert firing: %.2f s;"
+            + " load 60 %% -> resolved: %.2f s%n",
+        id, indices, knownAfter, (knownAtNs - prolog[1]) / 1e9, endAfterCancel, (endSeenNs - epilog[1]) / 1e9,
+        (endMs * 1_000_000L - epilog[0]) / 1e9, firedAfter, resolvedAfter);
+  }
+
+  /** Replaces the fake library's control file at once (rename), so it never reads half of one. */
+  private static void writeControl(String text) throws Exception {
+    Path next = Files.writeString(control.resolveSibling("nvml.control.next"), text);
+    Files.move(next, control, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The gpu_process_idle alert of {@code uuid} in state {@code state}, in an alerts answer. */
+  private static Optional<JsonObject> idleAlert(JsonObject answer, String uuid, String state) {
+    for (Object o : answer.getJsonArray("alerts", new JsonArray())) {
+      JsonObject a = (JsonObject) o;
+      if ("gpu_process_idle".equals(a.getString("rule")) && state.equals(a.getString("state"))
+          && uuid.equals(a.getJsonObject("labels").getString("gpu_uuid"))) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** GPU UUIDs of the fake library by device minor, from the gpu_info series the hub stores. */
+  private static Map<Integer, String> fakeGpusByMinor() throws Exception {
+    JsonObject n = hub.await("/api/v1/nodes/" + node,
+        j -> gpuInfo(j).size() == 4, START, agent::output);
+    Map<Integer, String> out = new LinkedHashMap<>();
+    for (JsonObject labels : gpuInfo(n)) {
+      out.put(Integer.parseInt(labels.getString("minor")), labels.getString("gpu_uuid"));
+    }
+    return out;
+  }
+
+  private static List<JsonObject> gpuInfo(JsonObject nodeBody) {
+    List<JsonObject> out = new ArrayList<>();
+    JsonArray series = nodeBody.getJsonArray("series", new JsonArray());
+    for (Object o : series) {
+      JsonObject s = (JsonObject) o;
+      if ("gpu_info".equals(s.getString("metric"))) {
+        out.add(s.getJsonObject("labels"));
+      }
+    }
+    return out;
+  }
+
+  /** UUIDs of the GPUs a hub job holds now (entries without an end). */
+  private static List<String> heldGpus(JsonObject job) {
+    List<String> out = new ArrayList<>();
+    for (Object o : job.getJsonArray("gpus", new JsonArray())) {
+      JsonObject g = (JsonObject) o;
+      if (g.getValue("end_ms") == null) {
+        out.add(g.getString("uuid"));
+      }
+    }
+    return out;
+  }
+
+  /** The job's GPU indices on the node, from {@code scontrol show job -d}: {@code GRES=gpu:2(IDX:2-3)}. */
+  private static List<Integer> slurmGpuIndices(String id) {
+    BoundedCommand.Result r = slurm.run(List.of("scontrol", "show", "job", "-d", id));
+    assertTrue(r.succeeded(), r.describe());
+    Matcher m = GRES_IDX.matcher(r.stdout());
+    assertTrue(m.find(), "no GRES=gpu:N(IDX:...) in: " + r.stdout());
+    List<Integer> out = new ArrayList<>();
+    for (String part : m.group(1).split(",")) {
+      String[] range = part.split("-");
+      int from = Integer.parseInt(range[0]);
+      int to = range.length == 2 ? Integer.parseInt(range[1]) : from;
+      for (int i = from; i <= to; i++) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+}
