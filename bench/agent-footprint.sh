@@ -12,13 +12,15 @@
 #
 # usage: bench/agent-footprint.sh [SECONDS]   (default 300; 30 s of start-up are not measured)
 # env:   PORT (hub port, default 18080), AGENT_FLAGS, AGENT_ENV, OUT (log folder, default
-#        target/footprint), NMT=1 (adds -XX:NativeMemoryTracking=summary and prints jcmd's summary)
+#        target/footprint), NMT=1 (adds -XX:NativeMemoryTracking=summary and prints jcmd's summary),
+#        EXTRA_JVM_FLAGS (added through JAVA_TOOL_OPTIONS, e.g. -Xlog:gc:file=gc.log), FAKE_NVML
+#        (another build of the fake library, e.g. a copy, so that a test build can run meanwhile)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MEASURE_SECONDS="${1:-300}"
 WARMUP_SECONDS=30
 FIXTURES="$ROOT/agent/src/test/resources/fixtures/node_exporter"
-FAKE_NVML="$ROOT/agent/target/fake-nvml/libnvidia-ml.so"
+FAKE_NVML="${FAKE_NVML:-$ROOT/agent/target/fake-nvml/libnvidia-ml.so}"
 PORT="${PORT:-18080}"
 OUT="${OUT:-$ROOT/target/footprint}"
 mkdir -p "$OUT"
@@ -47,12 +49,12 @@ NMT_FLAGS=()
 [[ "${NMT:-0}" == 1 ]] && NMT_FLAGS=(-XX:NativeMemoryTracking=summary)
 if [[ -n "${AGENT_FLAGS:-}" ]]; then
   # shellcheck disable=SC2086 # word splitting of the flag lists is intended
-  env ${AGENT_ENV:-} java $AGENT_FLAGS "${NMT_FLAGS[@]}" -jar agent/target/clusterwatch-agent.jar "${ARGS[@]}" \
+  env ${AGENT_ENV:-} JAVA_TOOL_OPTIONS="${NMT_FLAGS[*]} ${EXTRA_JVM_FLAGS:-}" java $AGENT_FLAGS -jar agent/target/clusterwatch-agent.jar "${ARGS[@]}" \
     >"$OUT/agent-$PORT.log" 2>&1 &
   FLAGS_USED="$AGENT_FLAGS (env: ${AGENT_ENV:-none})"
 else
   # The launcher execs java: $! is the JVM itself.
-  JAVA_TOOL_OPTIONS="${NMT_FLAGS[*]}" ./clusterwatch agent "${ARGS[@]}" >"$OUT/agent-$PORT.log" 2>&1 &
+  JAVA_TOOL_OPTIONS="${NMT_FLAGS[*]} ${EXTRA_JVM_FLAGS:-}" ./clusterwatch agent "${ARGS[@]}" >"$OUT/agent-$PORT.log" 2>&1 &
   FLAGS_USED="launcher"
 fi
 AGENT=$!
@@ -75,6 +77,8 @@ T1=$(ticks) W1=$(date +%s.%N) L1=$(cut -d' ' -f1 /proc/loadavg)
 
 echo "flags: $FLAGS_USED"
 echo "jvm: $(tr '\0' ' ' <"/proc/$AGENT/cmdline")"
+echo "JAVA_TOOL_OPTIONS: $(tr '\0' '\n' <"/proc/$AGENT/environ" | sed -n 's/^JAVA_TOOL_OPTIONS=//p')"
+echo "MALLOC_ARENA_MAX: $(tr '\0' '\n' <"/proc/$AGENT/environ" | sed -n 's/^MALLOC_ARENA_MAX=//p')"
 awk -v t0="$T0" -v t1="$T1" -v w0="$W0" -v w1="$W1" -v hz="$HZ" -v rss="$(status_kb VmRSS)" \
   -v max="$MAX_RSS" -v hwm="$(status_kb VmHWM)" -v thr="$(status_kb Threads)" -v l0="$L0" -v l1="$L1" 'BEGIN {
   printf "cpu_percent_of_one_core=%.3f seconds=%.0f\n", 100 * (t1 - t0) / hz / (w1 - w0), w1 - w0

@@ -5,12 +5,16 @@ import java.io.OutputStream;
 import java.util.Random;
 
 /**
- * Writes client frames (RFC 6455 section 5.2): FIN set, no extensions, always masked with a fresh
- * 4-byte key (section 5.3: a client masks every frame), lengths in the 7-, 16- or 64-bit form.
- * Not thread-safe: the connection serialises writes.
+ * Writes client frames (RFC 6455 section 5.2): no extensions, always masked with a fresh 4-byte key
+ * (section 5.3: a client masks every frame), lengths in the 7-, 16- or 64-bit form. A data message
+ * longer than the frame limit goes out in fragments (section 5.4), as the JDK's client does with its
+ * 16 KiB buffer: servers bound the frame size (Vert.x: 64 KiB by default) more tightly than the
+ * message size. Not thread-safe: the connection serialises writes.
  */
 final class WebSocketFrameWriter {
   private static final int MAX_HEADER = 14;
+  /** Largest payload per frame. */
+  static final int MAX_FRAME_PAYLOAD = 16 * 1024;
   private final OutputStream out;
   private final Random maskSource;
   private final byte[] header = new byte[MAX_HEADER];
@@ -23,14 +27,25 @@ final class WebSocketFrameWriter {
     this.maskSource = maskSource;
   }
 
-  /** Writes one whole message or control frame and flushes. */
+  /** Writes one whole message (in fragments when long) or one control frame, and flushes. */
   void write(int opcode, byte[] payload, int offset, int length) throws IOException {
     if ((opcode & 0x8) != 0 && length > 125) {
       throw new IllegalArgumentException("control frame payload over 125 bytes: " + length);
     }
+    int done = 0;
+    do {
+      int chunk = Math.min(MAX_FRAME_PAYLOAD, length - done);
+      boolean fin = done + chunk == length;
+      frame(done == 0 ? opcode : WebSocketFrame.CONTINUATION, fin, payload, offset + done, chunk);
+      done += chunk;
+    } while (done < length);
+    out.flush();
+  }
+
+  private void frame(int opcode, boolean fin, byte[] payload, int offset, int length) throws IOException {
     maskSource.nextBytes(mask);
     int h = 0;
-    header[h++] = (byte) (0x80 | opcode);
+    header[h++] = (byte) ((fin ? 0x80 : 0) | opcode);
     if (length <= 125) {
       header[h++] = (byte) (0x80 | length);
     } else if (length <= 0xFFFF) {
@@ -54,6 +69,5 @@ final class WebSocketFrameWriter {
       scratch[i] = (byte) (payload[offset + i] ^ mask[i & 3]);
     }
     out.write(scratch, 0, length);
-    out.flush();
   }
 }

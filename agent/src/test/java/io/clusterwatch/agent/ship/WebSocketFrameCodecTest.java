@@ -56,8 +56,7 @@ class WebSocketFrameCodecTest {
     "0, 8280",
     "125, 82fd",
     "126, 82fe007e",
-    "65535, 82feffff",
-    "65536, 82ff0000000000010000",
+    "16384, 82fe4000",
   })
   void choosesThe7_16Or64BitLength(int length, String header) throws Exception {
     byte[] payload = new byte[length];
@@ -82,6 +81,48 @@ class WebSocketFrameCodecTest {
     assertArrayEquals(payload, back.payload());
     assertEquals(WebSocketFrame.BINARY, back.opcode());
     assertTrue(back.fin());
+  }
+
+  @ParameterizedTest(name = "{0} bytes: {1} frames")
+  @CsvSource({"16385, 2", "40000, 3", "65536, 4", "70000, 5"})
+  void fragmentsLongMessagesInto16KibFrames(int length, int frames) throws Exception {
+    byte[] payload = new byte[length];
+    new Random(length).nextBytes(payload);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new WebSocketFrameWriter(out, new Random(1)).write(WebSocketFrame.TEXT, payload, 0, length);
+    // Read it back as a server would: unmask each frame, join the fragments.
+    ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
+    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+    for (int i = 0; i < frames; i++) {
+      int b0 = in.read();
+      int b1 = in.read();
+      assertEquals(i == frames - 1, (b0 & 0x80) != 0, "FIN only on the last frame");
+      assertEquals(i == 0 ? WebSocketFrame.TEXT : WebSocketFrame.CONTINUATION, b0 & 0x0F);
+      assertTrue((b1 & 0x80) != 0, "masked");
+      int len = b1 & 0x7F;
+      if (len == 126) {
+        len = in.read() << 8 | in.read();
+      }
+      assertTrue(len <= WebSocketFrameWriter.MAX_FRAME_PAYLOAD, "frame of " + len + " bytes");
+      byte[] mask = in.readNBytes(4);
+      byte[] chunk = in.readNBytes(len);
+      for (int j = 0; j < len; j++) {
+        chunk[j] ^= mask[j & 3];
+      }
+      joined.writeBytes(chunk);
+    }
+    assertEquals(-1, in.read(), "nothing after the last fragment");
+    assertArrayEquals(payload, joined.toByteArray());
+  }
+
+  @Test
+  void readsA64BitLength() throws Exception {
+    byte[] wire = new byte[10 + 70000];
+    System.arraycopy(HEX.parseHex("827f0000000000011170"), 0, wire, 0, 10);
+    wire[10 + 69999] = 42;
+    WebSocketFrame frame = new WebSocketFrameReader(new ByteArrayInputStream(wire), 1 << 20).next();
+    assertEquals(70000, frame.payload().length);
+    assertEquals(42, frame.payload()[69999]);
   }
 
   @Test
