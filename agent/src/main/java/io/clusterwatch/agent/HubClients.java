@@ -2,32 +2,21 @@ package io.clusterwatch.agent;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 
-/** The HTTP client the shipper opens its WebSocket with. */
+/** The HTTP client handed to the shipper. */
 final class HubClients {
   private HubClients() {}
 
   /**
-   * For {@code wss://}, the JDK's default TLS setup. For plain {@code ws://}, a client whose TLS
-   * context holds no trust material: the JDK's HttpClient builds the default context (and loads
-   * the CA store, about 3.5 MB of resident memory) even when no connection ever uses TLS.
+   * None: the shipper opens its WebSocket on a plain socket ({@code ship.HubWebSocket}) and ignores
+   * this argument. Building a JDK HttpClient anyway would start its selector thread and load the
+   * java.net.http and TLS classes, several MB of resident memory on every node
+   * (docs/benchmarks/agent-footprint.md).
+   *
+   * @return null
    */
   static HttpClient forHub(URI hub, Duration connectTimeout) {
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout);
-    if ("ws".equalsIgnoreCase(hub.getScheme())) {
-      try {
-        SSLContext unused = SSLContext.getInstance("TLS");
-        unused.init(new KeyManager[0], new TrustManager[0], null);
-        b.sslContext(unused);
-      } catch (GeneralSecurityException e) {
-        // Keep the default context; it only costs memory.
-      }
-    }
-    return b.build();
+    return null;
   }
 }

@@ -33,9 +33,9 @@ final class BufferedFrame {
     return bytes.length;
   }
 
-  /** A read-only view for one send; every send gets its own position. */
-  ByteBuffer payload() {
-    return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+  /** The encoded frame itself, not a copy: senders only read it. */
+  byte[] payload() {
+    return bytes;
   }
 
   /** Gives the frame a new sequence number (big-endian u64 at offset 8 of the frame). */

@@ -2,17 +2,16 @@ package io.clusterwatch.agent.ship;
 
 import io.clusterwatch.protocol.SeriesTable;
 import java.io.IOException;
-import java.net.http.WebSocket;
 import java.util.concurrent.ScheduledFuture;
 
 /**
  * One connection attempt to the hub and its state. The shipper ignores the events of a session
  * that is no longer its current one. Fields are guarded by the shipper's lock.
  */
-final class HubSession implements HubSocketListener.Events {
+final class HubSession implements HubWebSocket.Events {
   /** What the shipper does with a session's events. */
   interface Handler {
-    void opened(HubSession session, WebSocket ws);
+    void opened(HubSession session, HubWebSocket ws);
 
     void received(HubSession session, String text);
 
@@ -22,7 +21,7 @@ final class HubSession implements HubSocketListener.Events {
   private final Handler handler;
   private final long id;
   /** The socket, once open. */
-  WebSocket ws;
+  HubWebSocket ws;
   /** The series table the hub decodes the next frame with on this connection. */
   SeriesTable tableInForce;
   /** The sequence number of the next frame to send on this connection. */
@@ -49,7 +48,7 @@ final class HubSession implements HubSocketListener.Events {
   }
 
   @Override
-  public void opened(WebSocket webSocket) {
+  public void opened(HubWebSocket webSocket) {
     handler.opened(this, webSocket);
   }
 

@@ -18,7 +18,6 @@ import io.clusterwatch.protocol.message.Schema;
 import io.clusterwatch.protocol.message.Welcome;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -32,7 +31,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Streams ticks to the hub with wire protocol v1 over the JDK's WebSocket client.
+ * Streams ticks to the hub with wire protocol v1 over a WebSocket ({@link HubWebSocket}: RFC 6455
+ * over a plain socket, two daemon threads per connection; the JDK's {@code java.net.http} client
+ * costs more resident memory than an agent can spare: docs/benchmarks/agent-footprint.md).
  *
  * <p>Each tick becomes one encoded data frame with the next sequence number (from 1, never
  * repeated for this agent id) and goes into a resend buffer bounded by frames and bytes; when full,
@@ -50,9 +51,10 @@ public final class Shipper implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Shipper.class.getName());
   /** Job events kept while the hub is away; the snapshot after reconnect repairs any loss. */
   static final int MAX_PENDING_JOB_EVENTS = 1024;
+  /** The hub sends only small control messages (welcome, ack, error); anything larger is refused. */
+  static final int MAX_HUB_MESSAGE_BYTES = 1 << 20;
 
   private final ShipperOptions options;
-  private final HttpClient http;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final ControlMessageCodec codec = new ControlMessageCodec();
@@ -60,7 +62,7 @@ public final class Shipper implements AutoCloseable {
   private final HubSession.Handler handler =
       new HubSession.Handler() {
         @Override
-        public void opened(HubSession session, WebSocket ws) {
+        public void opened(HubSession session, HubWebSocket ws) {
           Shipper.this.opened(session, ws);
         }
 
@@ -96,10 +98,13 @@ public final class Shipper implements AutoCloseable {
   private boolean closed;
   private Runnable changeListener = () -> {};
 
+  /**
+   * @param http not used: kept so that callers built against the JDK client compile unchanged;
+   *     connections are {@link HubWebSocket}s
+   */
   public Shipper(
       ShipperOptions options, HttpClient http, ScheduledExecutorService scheduler, Clock clock) {
     this.options = options;
-    this.http = http;
     this.scheduler = scheduler;
     this.clock = clock;
     this.buffer = new FrameBuffer(options.bufferFrames(), options.bufferBytes());
@@ -184,7 +189,7 @@ public final class Shipper implements AutoCloseable {
 
   @Override
   public void close() {
-    WebSocket ws = null;
+    HubWebSocket ws = null;
     synchronized (lock) {
       if (closed) {
         return;
@@ -200,9 +205,9 @@ public final class Shipper implements AutoCloseable {
       }
     }
     if (ws != null) {
-      WebSocket socket = ws;
+      HubWebSocket socket = ws;
       socket
-          .sendClose(WebSocket.NORMAL_CLOSURE, "agent stopping")
+          .sendClose(WebSocketFrame.NORMAL_CLOSURE, "agent stopping")
           .orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
           .whenComplete((r, e) -> socket.abort());
     }
@@ -220,21 +225,13 @@ public final class Shipper implements AutoCloseable {
     }
     LOG.log(System.Logger.Level.DEBUG, "connecting to {0}", options.hubUri());
     try {
-      http.newWebSocketBuilder()
-          .connectTimeout(options.connectTimeout())
-          .buildAsync(options.hubUri(), new HubSocketListener(s))
-          .whenComplete(
-              (ws, error) -> {
-                if (error != null) {
-                  lost(s, error);
-                }
-              });
+      HubWebSocket.open(options.hubUri(), options.connectTimeout(), MAX_HUB_MESSAGE_BYTES, s);
     } catch (IllegalArgumentException e) {
       lost(s, e);
     }
   }
 
-  private void opened(HubSession s, WebSocket ws) {
+  private void opened(HubSession s, HubWebSocket ws) {
     synchronized (lock) {
       if (s != session) {
         ws.abort();
@@ -259,7 +256,7 @@ public final class Shipper implements AutoCloseable {
               options.agentVersion(),
               table,
               options.attributes());
-      send(s, ws.sendText(codec.encode(hello), true), null);
+      send(s, ws.sendText(codec.encode(hello)), null);
       s.welcomeTimeout =
           schedule(
               () -> lost(s, new TimeoutException("no welcome from the hub within "
@@ -341,10 +338,10 @@ public final class Shipper implements AutoCloseable {
     if (s == null || s != session || !s.streaming || s.inFlight || closed) {
       return;
     }
-    WebSocket ws = s.ws;
+    HubWebSocket ws = s.ws;
     if (!jobEvents.isEmpty()) {
       JobEvent event = jobEvents.peekFirst();
-      send(s, ws.sendText(codec.encode(event), true), () -> {
+      send(s, ws.sendText(codec.encode(event)), () -> {
         if (jobEvents.peekFirst() == event) {
           jobEvents.pollFirst();
         }
@@ -361,7 +358,7 @@ public final class Shipper implements AutoCloseable {
         jobs = null;
       }
       if (jobs != null) {
-        send(s, ws.sendText(codec.encode(new JobSnapshot(clock.millis(), jobs)), true), null);
+        send(s, ws.sendText(codec.encode(new JobSnapshot(clock.millis(), jobs))), null);
         return;
       }
     }
@@ -371,19 +368,19 @@ public final class Shipper implements AutoCloseable {
     }
     if (frame.table().schemaVersion() != s.tableInForce.schemaVersion()) {
       s.tableInForce = frame.table();
-      send(s, ws.sendText(codec.encode(new Schema(frame.table())), true), null);
+      send(s, ws.sendText(codec.encode(new Schema(frame.table()))), null);
       return;
     }
     s.cursor = frame.sequence() + 1;
     highestSentSeq = Math.max(highestSentSeq, frame.sequence());
-    send(s, ws.sendBinary(frame.payload(), true), () -> framesSent++);
+    send(s, ws.sendBinary(frame.payload()), () -> framesSent++);
   }
 
   /** Chains the next send on this one's completion; {@code onSuccess} runs under the lock. */
-  private void send(HubSession s, CompletableFuture<WebSocket> sending, Runnable onSuccess) {
+  private void send(HubSession s, CompletableFuture<Void> sending, Runnable onSuccess) {
     s.inFlight = true;
     sending.whenCompleteAsync(
-        (ws, error) -> {
+        (ignored, error) -> {
           if (error != null) {
             lost(s, error);
             return;
@@ -401,7 +398,7 @@ public final class Shipper implements AutoCloseable {
   }
 
   private void lost(HubSession s, Throwable error) {
-    WebSocket ws;
+    HubWebSocket ws;
     synchronized (lock) {
       if (s != session) {
         return;

@@ -72,8 +72,8 @@ class FrameBufferTest {
     b.renumberFrom(1001);
     assertEquals(1001, b.firstFrom(0).sequence());
     assertEquals(1002, b.firstFrom(1002).sequence());
-    assertEquals(1002, b.firstFrom(1002).payload().getLong(8));
-    ByteBuffer first = b.firstFrom(0).payload();
+    assertEquals(1002, ByteBuffer.wrap(b.firstFrom(1002).payload()).getLong(8));
+    ByteBuffer first = ByteBuffer.wrap(b.firstFrom(0).payload());
     assertEquals(1001, first.getLong(8));
   }
 }
