@@ -20,7 +20,6 @@ import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.Sample;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -90,8 +89,7 @@ final class Agent implements AutoCloseable {
             facts.bootId(), config.interval(), facts.attributes(), hub.bufferFrames(),
             hub.bufferBytes(), hub.backoffInitial(), hub.backoffMax(), hub.connectTimeout(),
             AgentVersion.get());
-        HttpClient http = HubClients.forHub(URI.create(hub.url()), hub.connectTimeout());
-        Shipper s = new Shipper(options, http, shipThread, clock);
+        Shipper s = new Shipper(options, shipThread, clock);
         shipper = s;
         jobs = startJobs(config, facts, collectors, clock, runner, s, pathVariable);
         if (jobs.isEmpty() && !config.staticJobs().isEmpty()) {

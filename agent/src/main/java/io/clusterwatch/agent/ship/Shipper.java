@@ -17,7 +17,6 @@ import io.clusterwatch.protocol.message.JobSnapshot;
 import io.clusterwatch.protocol.message.Schema;
 import io.clusterwatch.protocol.message.Welcome;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -98,12 +97,8 @@ public final class Shipper implements AutoCloseable {
   private boolean closed;
   private Runnable changeListener = () -> {};
 
-  /**
-   * @param http not used: kept so that callers built against the JDK client compile unchanged;
-   *     connections are {@link HubWebSocket}s
-   */
-  public Shipper(
-      ShipperOptions options, HttpClient http, ScheduledExecutorService scheduler, Clock clock) {
+  /** A shipper that connects through {@code scheduler}'s thread once {@link #start()}ed. */
+  public Shipper(ShipperOptions options, ScheduledExecutorService scheduler, Clock clock) {
     this.options = options;
     this.scheduler = scheduler;
     this.clock = clock;

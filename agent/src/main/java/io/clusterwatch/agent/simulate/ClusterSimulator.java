@@ -6,7 +6,6 @@ import io.clusterwatch.agent.ship.ShipperOptions;
 import io.clusterwatch.agent.ship.ShipperStats;
 import io.clusterwatch.protocol.message.JobEvent;
 import io.clusterwatch.protocol.message.JobInfo;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -28,7 +27,6 @@ public final class ClusterSimulator implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ClusterSimulator.class.getName());
 
   private final SimulatorOptions options;
-  private final HttpClient http;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final Map<String, Shipper> shippers = new LinkedHashMap<>();
@@ -38,10 +36,8 @@ public final class ClusterSimulator implements AutoCloseable {
   private ScheduledFuture<?> ticking;
   private boolean closed;
 
-  public ClusterSimulator(SimulatorOptions options, HttpClient http,
-      ScheduledExecutorService scheduler, Clock clock) {
+  public ClusterSimulator(SimulatorOptions options, ScheduledExecutorService scheduler, Clock clock) {
     this.options = options;
-    this.http = http;
     this.scheduler = scheduler;
     this.clock = clock;
   }
@@ -57,7 +53,7 @@ public final class ClusterSimulator implements AutoCloseable {
       for (String host : model.hosts()) {
         AtomicReference<List<JobInfo>> jobs = new AtomicReference<>(model.runningJobs(host));
         running.put(host, jobs);
-        Shipper shipper = new Shipper(shipperOptions(host, startMs), http, scheduler, clock);
+        Shipper shipper = new Shipper(shipperOptions(host, startMs), scheduler, clock);
         shipper.setJobSnapshotSupplier(jobs::get);
         shippers.put(host, shipper);
       }

@@ -5,7 +5,6 @@ import io.clusterwatch.agent.config.ConfigValues;
 import io.clusterwatch.agent.config.HubSettings;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -122,8 +121,7 @@ public final class SimulatorCommand {
       t.setDaemon(true);
       return t;
     });
-    HttpClient http = HttpClient.newBuilder().connectTimeout(options.hub().connectTimeout()).build();
-    ClusterSimulator simulator = new ClusterSimulator(options, http, scheduler, Clock.systemUTC());
+    ClusterSimulator simulator = new ClusterSimulator(options, scheduler, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       simulator.close();

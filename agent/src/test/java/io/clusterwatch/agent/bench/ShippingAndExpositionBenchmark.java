@@ -10,7 +10,6 @@ import io.clusterwatch.protocol.Sample;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,7 +117,7 @@ public class ShippingAndExpositionBenchmark {
         new ShipperOptions(URI.create("ws://127.0.0.1:9/ingest"), "", "n01", "n01", "",
             Duration.ofSeconds(1), Map.of(), 600, 32L << 20, Duration.ofMillis(500),
             Duration.ofSeconds(30), Duration.ofSeconds(5), "bench"),
-        HttpClient.newHttpClient(), scheduler, Clock.systemUTC());
+        scheduler, Clock.systemUTC());
     mapper = new SnapshotMapper("n01");
     text = new PrometheusText();
   }

@@ -13,7 +13,6 @@ import io.clusterwatch.protocol.message.JobSnapshot;
 import io.clusterwatch.protocol.message.Schema;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,14 +36,12 @@ class ShipperTest {
 
   private Vertx vertx;
   private ScheduledExecutorService scheduler;
-  private HttpClient http;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
     vertx = Vertx.vertx();
     scheduler = Executors.newScheduledThreadPool(2);
-    http = HttpClient.newHttpClient();
   }
 
   @AfterEach
@@ -79,7 +76,7 @@ class ShipperTest {
             Duration.ofMillis(400),
             Duration.ofSeconds(5),
             "test");
-    Shipper shipper = new Shipper(options, http, scheduler, Clock.systemUTC());
+    Shipper shipper = new Shipper(options, scheduler, Clock.systemUTC());
     shipper.onChange(this::signalChange);
     closeables.add(0, shipper);
     return shipper;

@@ -12,7 +12,6 @@ import io.clusterwatch.protocol.message.JobEvent;
 import io.clusterwatch.protocol.message.JobSnapshot;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -52,7 +51,7 @@ class ClusterSimulatorTest {
     int port = hub.start();
     SimulatorOptions options = new SimulatorOptions(3, 5, URI.create("ws://127.0.0.1:" + port
         + "/ingest"), "", Duration.ofMillis(200), HubSettings.defaults(), "test");
-    try (ClusterSimulator simulator = new ClusterSimulator(options, HttpClient.newHttpClient(),
+    try (ClusterSimulator simulator = new ClusterSimulator(options,
         scheduler, Clock.systemUTC())) {
       simulator.start();
       List<String> hosts = List.of("gpu-node-01", "gpu-node-02", "gpu-node-03");

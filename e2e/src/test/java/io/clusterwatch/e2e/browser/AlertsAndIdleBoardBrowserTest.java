@@ -15,7 +15,6 @@ import io.clusterwatch.hub.rules.RulesConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,7 +78,7 @@ class AlertsAndIdleBoardBrowserTest {
     simulator = new ClusterSimulator(
         new SimulatorOptions(NODES, SimulatorOptions.DEFAULT_SEED, URI.create(hub.ingestUrl()), "",
             Duration.ofSeconds(1), settings, "e2e"),
-        HttpClient.newHttpClient(), executor, Clock.systemUTC());
+        executor, Clock.systemUTC());
     simulator.start();
     awaitHub("a free GPU in /api/v1/cluster", a -> a.gpus().stream().anyMatch(g -> "free".equals(g.getString("state"))));
     // A job on a GPU the simulator leaves unused: it is allocated and idle from the start.

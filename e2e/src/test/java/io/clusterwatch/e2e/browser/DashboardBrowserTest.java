@@ -12,7 +12,6 @@ import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.jobs.StaticJobs;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +75,7 @@ class DashboardBrowserTest {
     simulator = new ClusterSimulator(
         new SimulatorOptions(NODES, SimulatorOptions.DEFAULT_SEED, URI.create(hub.ingestUrl()), "",
             Duration.ofSeconds(1), fast, "e2e"),
-        HttpClient.newHttpClient(), executor, Clock.systemUTC());
+        executor, Clock.systemUTC());
     simulator.start();
     awaitHub("every simulated GPU in /api/v1/cluster with a busy one among them", a -> {
       List<JsonObject> gpus = a.gpus();
