@@ -3,14 +3,12 @@ package io.clusterwatch.agent.ship;
 import io.clusterwatch.protocol.DataFrame;
 import io.clusterwatch.protocol.DataFrameCodec;
 import io.clusterwatch.protocol.ProtocolException;
-import io.clusterwatch.protocol.ProtocolVersion;
 import io.clusterwatch.protocol.Sample;
 import io.clusterwatch.protocol.SeriesTable;
 import io.clusterwatch.protocol.message.Ack;
 import io.clusterwatch.protocol.message.ControlMessage;
 import io.clusterwatch.protocol.message.ControlMessageCodec;
 import io.clusterwatch.protocol.message.ErrorMessage;
-import io.clusterwatch.protocol.message.Hello;
 import io.clusterwatch.protocol.message.JobEvent;
 import io.clusterwatch.protocol.message.JobInfo;
 import io.clusterwatch.protocol.message.JobSnapshot;
@@ -18,7 +16,6 @@ import io.clusterwatch.protocol.message.Schema;
 import io.clusterwatch.protocol.message.Welcome;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -79,16 +76,12 @@ public final class Shipper implements AutoCloseable {
   // Everything below is guarded by lock.
   private final SeriesTableTracker tracker = new SeriesTableTracker();
   private final FrameBuffer buffer;
-  private final ArrayDeque<JobEvent> jobEvents = new ArrayDeque<>();
+  private final PendingJobEvents jobEvents = new PendingJobEvents(MAX_PENDING_JOB_EVENTS);
   private final Backoff backoff;
   private Supplier<List<JobInfo>> jobSnapshotSupplier;
-  private long nextSeq = 1;
-  private long lastAckedSeq;
-  private long highestSentSeq;
+  private final SequenceLedger sequences;
   private long framesSent;
-  private long framesAcked;
   private long framesDropped;
-  private long jobEventsDropped;
   private long reconnects;
   private long connectionCount;
   private HubSession session;
@@ -103,6 +96,7 @@ public final class Shipper implements AutoCloseable {
     this.scheduler = scheduler;
     this.clock = clock;
     this.buffer = new FrameBuffer(options.bufferFrames(), options.bufferBytes());
+    this.sequences = new SequenceLedger(buffer);
     this.backoff =
         new Backoff(options.backoffInitial(), options.backoffMax(), new SplittableRandom());
   }
@@ -124,7 +118,7 @@ public final class Shipper implements AutoCloseable {
       if (closed) {
         return;
       }
-      long seq = nextSeq++;
+      long seq = sequences.next();
       DataFrame frame = tracker.frame(seq, timestampMs, samples);
       byte[] bytes = DataFrameCodec.encode(frame);
       int dropped = buffer.add(new BufferedFrame(seq, tracker.current(), bytes));
@@ -140,13 +134,11 @@ public final class Shipper implements AutoCloseable {
       if (closed) {
         return;
       }
-      if (jobEvents.size() >= MAX_PENDING_JOB_EVENTS) {
-        jobEvents.pollFirst();
-        jobEventsDropped++;
+      if (jobEvents.add(event)) {
         LOG.log(System.Logger.Level.WARNING,
-            "hub unreachable: dropped the oldest pending job event ({0} so far)", jobEventsDropped);
+            "hub unreachable: dropped the oldest pending job event ({0} so far)",
+            jobEvents.dropped());
       }
-      jobEvents.addLast(event);
       pump(session);
     }
   }
@@ -163,12 +155,12 @@ public final class Shipper implements AutoCloseable {
       return new ShipperStats(
           session != null && session.streaming,
           framesSent,
-          framesAcked,
+          sequences.framesAcked(),
           framesDropped,
           buffer.size(),
           buffer.bytes(),
           reconnects,
-          lastAckedSeq);
+          sequences.lastAckedSeq());
     }
   }
 
@@ -239,19 +231,7 @@ public final class Shipper implements AutoCloseable {
               ? oldest.table()
               : tracker.current() != null ? tracker.current() : new SeriesTable(0, List.of());
       s.tableInForce = table;
-      Hello hello =
-          new Hello(
-              ProtocolVersion.CURRENT,
-              options.host(),
-              options.agentId(),
-              options.bootId(),
-              options.interval().toMillis(),
-              options.token(),
-              lastAckedSeq,
-              options.agentVersion(),
-              table,
-              options.attributes());
-      send(s, ws.sendText(codec.encode(hello)), null);
+      send(s, ws.sendText(codec.encode(options.hello(sequences.lastAckedSeq(), table))), null);
       s.welcomeTimeout =
           schedule(
               () -> lost(s, new TimeoutException("no welcome from the hub within "
@@ -294,19 +274,11 @@ public final class Shipper implements AutoCloseable {
     }
     s.cancelTimeout();
     long hubSeq = welcome.lastSeq();
-    // Frames of this process the hub holds: none past the highest number ever handed to a socket.
-    framesAcked += buffer.removeUpTo(Math.min(hubSeq, highestSentSeq));
-    if (hubSeq > highestSentSeq) {
-      // The hub holds numbers this process never sent: an earlier run of the same agent id
-      // used them. Every buffered frame is unsent; move them past those numbers so that no
-      // sequence number repeats within the agent id.
-      buffer.renumberFrom(hubSeq + 1);
-      nextSeq = buffer.size() > 0 ? hubSeq + 1 + buffer.size() : Math.max(nextSeq, hubSeq + 1);
+    if (sequences.welcomed(hubSeq)) {
       LOG.log(System.Logger.Level.INFO,
           "hub already holds sequence numbers up to {0} for agent {1}; continuing after them",
           hubSeq, options.agentId());
     }
-    lastAckedSeq = Math.max(lastAckedSeq, hubSeq);
     s.cursor = hubSeq + 1;
     s.streaming = true;
     s.welcomedAtMs = clock.millis();
@@ -318,10 +290,7 @@ public final class Shipper implements AutoCloseable {
   }
 
   private void acked(HubSession s, long seq) {
-    if (seq > lastAckedSeq) {
-      framesAcked += buffer.removeUpTo(seq);
-      lastAckedSeq = seq;
-    }
+    sequences.acked(seq);
     if (s.cursor <= seq) {
       s.cursor = seq + 1;
     }
@@ -334,13 +303,9 @@ public final class Shipper implements AutoCloseable {
       return;
     }
     HubWebSocket ws = s.ws;
-    if (!jobEvents.isEmpty()) {
-      JobEvent event = jobEvents.peekFirst();
-      send(s, ws.sendText(codec.encode(event)), () -> {
-        if (jobEvents.peekFirst() == event) {
-          jobEvents.pollFirst();
-        }
-      });
+    JobEvent event = jobEvents.first();
+    if (event != null) {
+      send(s, ws.sendText(codec.encode(event)), () -> jobEvents.sent(event));
       return;
     }
     if (s.snapshotPending) {
@@ -367,7 +332,7 @@ public final class Shipper implements AutoCloseable {
       return;
     }
     s.cursor = frame.sequence() + 1;
-    highestSentSeq = Math.max(highestSentSeq, frame.sequence());
+    sequences.sent(frame.sequence());
     send(s, ws.sendBinary(frame.payload()), () -> framesSent++);
   }
 
@@ -410,7 +375,7 @@ public final class Shipper implements AutoCloseable {
         }
         long delay = backoff.nextDelayMs();
         LOG.log(System.Logger.Level.WARNING, "hub connection to {0} lost ({1}); retrying in {2} ms",
-            options.hubUri(), describe(error), delay);
+            options.hubUri(), ConnectionErrors.describe(error), delay);
         pendingReconnect = schedule(this::connect, delay);
       }
       changeListener.run();
@@ -428,13 +393,5 @@ public final class Shipper implements AutoCloseable {
       LOG.log(System.Logger.Level.DEBUG, "scheduler shut down; not scheduling");
       return null;
     }
-  }
-
-  private static String describe(Throwable error) {
-    Throwable t = error;
-    while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) {
-      t = t.getCause();
-    }
-    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
   }
 }

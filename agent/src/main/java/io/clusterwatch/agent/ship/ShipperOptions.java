@@ -1,5 +1,8 @@
 package io.clusterwatch.agent.ship;
 
+import io.clusterwatch.protocol.ProtocolVersion;
+import io.clusterwatch.protocol.SeriesTable;
+import io.clusterwatch.protocol.message.Hello;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -60,5 +63,20 @@ public record ShipperOptions(
     if (backoffMax.compareTo(backoffInitial) < 0) {
       throw new IllegalArgumentException("backoffMax must not be shorter than backoffInitial");
     }
+  }
+
+  /** The hello that opens every connection, announcing {@code table} for the frames that follow. */
+  Hello hello(long lastAckedSeq, SeriesTable table) {
+    return new Hello(
+        ProtocolVersion.CURRENT,
+        host,
+        agentId,
+        bootId,
+        interval.toMillis(),
+        token,
+        lastAckedSeq,
+        agentVersion,
+        table,
+        attributes);
   }
 }
