@@ -1,5 +1,6 @@
 package io.clusterwatch.e2e.slurmjobs;
 
+import io.clusterwatch.e2e.process.ChildProcess;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -24,9 +25,9 @@ final class HubPoller {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
   private final String base;
-  private final List<ChildJvm> watched;
+  private final List<ChildProcess> watched;
 
-  HubPoller(String base, List<ChildJvm> watched) {
+  HubPoller(String base, List<ChildProcess> watched) {
     this.base = base;
     this.watched = watched;
   }
@@ -59,7 +60,7 @@ final class HubPoller {
       if (last.isPresent() && ready.test(last.get())) {
         return last.get();
       }
-      for (ChildJvm p : watched) {
+      for (ChildProcess p : watched) {
         if (!p.isAlive()) {
           throw new AssertionError(p + " exited while waiting on GET " + path + "; its output:\n" + p.output());
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterwatch.e2e.process.ChildProcess;
+import io.clusterwatch.e2e.process.JavaLauncher;
 import io.clusterwatch.e2e.slurm.BoundedCommand;
 import io.clusterwatch.e2e.slurm.SlurmAvailability;
 import io.clusterwatch.e2e.slurm.SlurmCluster;
@@ -47,8 +49,8 @@ class SlurmJobsSystemTest {
   private static Path control;
   private static SlurmCluster slurm;
   private static SlurmHooks hooks;
-  private static final List<ChildJvm> processes = new ArrayList<>();
-  private static ChildJvm agent;
+  private static final List<ChildProcess> processes = new ArrayList<>();
+  private static ChildProcess agent;
   private static HubPoller hub;
   private static String node;
 
@@ -74,7 +76,7 @@ class SlurmJobsSystemTest {
         "  idle:",
         "    low_util_for: 3s",
         ""));
-    ChildJvm hubProcess = start("hub", HUB_MAIN,
+    ChildProcess hubProcess = start("hub", HUB_MAIN,
         List.of("--config", hubConfig.toString(), "--port", "0"), Map.of());
     Matcher listening = hubProcess.awaitLine(Pattern.compile("listening on http://\\S+:(\\d+)/"), START);
     int port = Integer.parseInt(listening.group(1));
@@ -128,9 +130,9 @@ class SlurmJobsSystemTest {
     Assumptions.abort(message);
   }
 
-  private static ChildJvm start(String name, String main, List<String> args, Map<String, String> env)
+  private static ChildProcess start(String name, String main, List<String> args, Map<String, String> env)
       throws Exception {
-    ChildJvm p = ChildJvm.start(name, main, args, env);
+    ChildProcess p = JavaLauncher.current().start(name, main, args, env);
     processes.add(p);
     return p;
   }

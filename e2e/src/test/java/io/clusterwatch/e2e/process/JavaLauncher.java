@@ -1,4 +1,4 @@
-package io.clusterwatch.e2e.system;
+package io.clusterwatch.e2e.process;
 
 import java.io.File;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts a main class in a child JVM with the same Java and the same classes as this test: the
@@ -13,7 +14,7 @@ import java.util.List;
  * surefire hands over in {@code surefire.test.class.path} (its own {@code java.class.path} is a
  * manifest-only jar) and an IDE in {@code java.class.path}.
  */
-final class JavaLauncher {
+public final class JavaLauncher {
   private final Path java;
   private final String classPath;
 
@@ -22,7 +23,7 @@ final class JavaLauncher {
     this.classPath = classPath;
   }
 
-  static JavaLauncher current() {
+  public static JavaLauncher current() {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     if (!Files.isExecutable(java)) {
       throw new IllegalStateException("no java executable at " + java);
@@ -35,7 +36,7 @@ final class JavaLauncher {
   }
 
   /** Whether {@code className} is on the class path the children get. */
-  static boolean hasClass(String className) {
+  public static boolean hasClass(String className) {
     try {
       Class.forName(className, false, JavaLauncher.class.getClassLoader());
       return true;
@@ -44,7 +45,13 @@ final class JavaLauncher {
     }
   }
 
-  ChildProcess start(String name, String mainClass, List<String> args) throws IOException {
+  public ChildProcess start(String name, String mainClass, List<String> args) throws IOException {
+    return start(name, mainClass, args, Map.of());
+  }
+
+  /** As {@link #start(String, String, List)}, with extra environment variables for the child. */
+  public ChildProcess start(String name, String mainClass, List<String> args, Map<String, String> env)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.add("-Xmx256m");
@@ -55,6 +62,7 @@ final class JavaLauncher {
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("CLASSPATH", "");
+    pb.environment().putAll(env);
     return new ChildProcess(name, pb.start());
   }
 

@@ -1,4 +1,4 @@
-package io.clusterwatch.e2e.system;
+package io.clusterwatch.e2e.process;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * a test can await a line (a readiness message) instead of sleeping, and show the output when
  * something goes wrong. Closing stops the process: politely, then forcibly.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final List<String> lines = new ArrayList<>();
@@ -54,7 +54,7 @@ final class ChildProcess implements AutoCloseable {
    *
    * @throws AssertionError with the output so far when the process ends or time runs out first
    */
-  synchronized Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+  public synchronized Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int next = 0;
     while (true) {
@@ -73,11 +73,11 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  synchronized String output() {
+  public synchronized String output() {
     return String.join("\n", lines);
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
