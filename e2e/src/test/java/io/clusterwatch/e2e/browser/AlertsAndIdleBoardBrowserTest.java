@@ -5,81 +5,47 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.agent.config.HubSettings;
-import io.clusterwatch.agent.simulate.ClusterSimulator;
-import io.clusterwatch.agent.simulate.SimulatorOptions;
 import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.jobs.StaticJobs;
 import io.clusterwatch.hub.rules.HealthRulesConfig;
 import io.clusterwatch.hub.rules.RulesConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.FluentWait;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The idle board, the alerts panels and the job page's mapping source in real headless Chromium,
  * against a real hub fed by the simulator's agents, with one job whose account, user and name are
  * hostile markup.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AlertsAndIdleBoardBrowserTest {
+class AlertsAndIdleBoardBrowserTest extends SimulatedClusterBrowserTest {
   private static final int NODES = 3;
   /** The simulator's node with failing cooling and an XID (ClusterModel: the third node). */
   private static final String THERMAL_HOST = "gpu-node-03";
-  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String JOB_ID = "idle-xss";
   private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
   private static final String XSS_USER = "<b onmouseover=alert(2)>mallory</b>";
   /** Markup and an ECharts rich-text template: both must stay text. */
   private static final String XSS_ACCOUNT = "<script>window.accountXss=1</script>{b|cs101}";
 
-  private HubUnderTest hub;
-  private HubApi api;
-  private ScheduledExecutorService executor;
-  private ClusterSimulator simulator;
-  private ChromeDriver driver;
   private String hostileHost;
 
   @BeforeAll
   void startClusterAndBrowser(@TempDir Path tmp) throws Exception {
-    Browsers.requireInstalled();
-    hub = HubUnderTest.start(quickRules(HubConfig.defaults()));
-    api = new HubApi(hub.baseUrl());
-    executor = Executors.newScheduledThreadPool(2);
-    HubSettings d = HubSettings.defaults();
-    HubSettings settings = new HubSettings(hub.ingestUrl(), "", "", d.bufferFrames(), d.bufferBytes(),
-        Duration.ofMillis(200), Duration.ofSeconds(1), d.connectTimeout());
-    simulator = new ClusterSimulator(
-        new SimulatorOptions(NODES, SimulatorOptions.DEFAULT_SEED, URI.create(hub.ingestUrl()), "",
-            Duration.ofSeconds(1), settings, "e2e"),
-        executor, Clock.systemUTC());
-    simulator.start();
+    startCluster(quickRules(HubConfig.defaults()), NODES);
     awaitHub("a free GPU in /api/v1/cluster", a -> a.gpus().stream().anyMatch(g -> "free".equals(g.getString("state"))));
     // A job on a GPU the simulator leaves unused: it is allocated and idle from the start.
     JsonObject free = api.gpus().stream().filter(g -> "free".equals(g.getString("state"))).findFirst().orElseThrow();
@@ -89,7 +55,7 @@ class AlertsAndIdleBoardBrowserTest {
         hub.services().jobs(), System.currentTimeMillis());
     awaitHub("the hostile job's GPU idle", a -> a.gpus().stream().anyMatch(g -> "idle".equals(g.getString("state"))
         && g.getJsonObject("job") != null && JOB_ID.equals(g.getJsonObject("job").getString("id"))));
-    driver = Browsers.start(tmp, 1600, 1100);
+    startBrowser(tmp);
   }
 
   /** Rules evaluated every second and health conditions held for seconds, not minutes. */
@@ -102,22 +68,6 @@ class AlertsAndIdleBoardBrowserTest {
         h.xidWindow(), h.errorCounterWindow());
     return new HubConfig(d.server(), d.ingest(), d.store(), d.agents(), d.gpu(), d.jobs(), d.live(),
         new RulesConfig(Duration.ofSeconds(1), r.resolvedRetention(), r.idle(), health, r.hints(), r.webhooks()));
-  }
-
-  @AfterAll
-  void stopAll() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (simulator != null) {
-      simulator.close();
-    }
-    if (executor != null) {
-      executor.shutdownNow();
-    }
-    if (hub != null) {
-      hub.close();
-    }
   }
 
   @Test
@@ -255,11 +205,7 @@ class AlertsAndIdleBoardBrowserTest {
   @Test
   @Order(8)
   void noPageBrokeTheContentSecurityPolicyOrThrew() {
-    List<String> bad = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .map(LogEntry::getMessage)
-        .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to") || m.contains("Uncaught"))
-        .toList();
-    assertEquals(List.of(), bad);
+    assertEquals(List.of(), consoleProblems());
   }
 
   // ---- helpers
@@ -318,25 +264,6 @@ class AlertsAndIdleBoardBrowserTest {
       double after = ((Number) wasted.get(i)).doubleValue();
       assertTrue(before >= after, "groups sorted by wasted GPU-minutes: " + wasted);
     }
-  }
-
-  private void open(String hash, String view) {
-    driver.get(hub.baseUrl() + "/" + hash);
-    waitFor(view + " page drawn", d -> view.equals(js("return document.getElementById('view').dataset.ready")));
-  }
-
-  private Object js(String script, Object... args) {
-    return driver.executeScript(script, args);
-  }
-
-  private <T> T waitFor(String what, Function<ChromeDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).withMessage("waiting for " + what)
-        .ignoring(StaleElementReferenceException.class).until(d -> condition.apply(driver));
-  }
-
-  private void awaitHub(String what, Function<HubApi, Boolean> condition) {
-    new FluentWait<>(api).withTimeout(WAIT).pollingEvery(Duration.ofMillis(250))
-        .ignoring(IllegalStateException.class).withMessage("waiting for " + what).until(condition::apply);
   }
 
   /** No element came from user text, no script from it ran, and no alert ever opened. */

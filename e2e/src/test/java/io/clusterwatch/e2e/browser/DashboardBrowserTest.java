@@ -5,100 +5,49 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.agent.config.HubSettings;
-import io.clusterwatch.agent.simulate.ClusterSimulator;
-import io.clusterwatch.agent.simulate.SimulatorOptions;
 import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.jobs.StaticJobs;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.FluentWait;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in real headless Chromium against a real hub (in this JVM, on a real port) fed by
  * the simulator's agents over real WebSockets. Tests run in order on one browser: later ones reuse
  * the cluster the earlier ones waited for; the hub restart comes last.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardBrowserTest {
+class DashboardBrowserTest extends SimulatedClusterBrowserTest {
   /** Simulated nodes; -Ddashboard.nodes=16 gives the demo-sized picture for the README screenshot. */
   private static final int NODES = Integer.getInteger("dashboard.nodes", 3);
-  private static final int GPUS_PER_NODE = 8;
-  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
   private static final String XSS_USER = "<b onmouseover=alert(2)>mallory</b>";
 
-  private HubUnderTest hub;
-  private HubApi api;
-  private ScheduledExecutorService executor;
-  private ClusterSimulator simulator;
-  private ChromeDriver driver;
 
   @BeforeAll
   void startClusterAndBrowser(@TempDir Path tmp) throws Exception {
-    Browsers.requireInstalled();
-    hub = HubUnderTest.start(HubConfig.defaults());
-    api = new HubApi(hub.baseUrl());
-    executor = Executors.newScheduledThreadPool(2);
-    HubSettings d = HubSettings.defaults();
-    // Reconnect quickly after the restart test stops the hub.
-    HubSettings fast = new HubSettings(hub.ingestUrl(), "", "", d.bufferFrames(), d.bufferBytes(),
-        Duration.ofMillis(200), Duration.ofSeconds(1), d.connectTimeout());
-    simulator = new ClusterSimulator(
-        new SimulatorOptions(NODES, SimulatorOptions.DEFAULT_SEED, URI.create(hub.ingestUrl()), "",
-            Duration.ofSeconds(1), fast, "e2e"),
-        executor, Clock.systemUTC());
-    simulator.start();
+    // Agents reconnect quickly after the restart test stops the hub.
+    startCluster(HubConfig.defaults(), NODES);
     awaitHub("every simulated GPU in /api/v1/cluster with a busy one among them", a -> {
       List<JsonObject> gpus = a.gpus();
       return gpus.size() == NODES * GPUS_PER_NODE
           && gpus.stream().anyMatch(g -> "busy".equals(g.getString("state")) && g.getValue("job") != null);
     });
-    driver = Browsers.start(tmp, 1600, 1100);
-  }
-
-  @AfterAll
-  void stopAll() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (simulator != null) {
-      simulator.close();
-    }
-    if (executor != null) {
-      executor.shutdownNow();
-    }
-    if (hub != null) {
-      hub.close();
-    }
+    startBrowser(tmp);
   }
 
   @Test
@@ -210,12 +159,7 @@ class DashboardBrowserTest {
   @Order(6)
   void noPageBrokeTheContentSecurityPolicyOrThrew() {
     // Every console message since the browser started: all pages visited by the tests above.
-    List<String> bad = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .map(LogEntry::getMessage)
-        .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to")
-            || m.contains("Uncaught"))
-        .toList();
-    assertEquals(List.of(), bad);
+    assertEquals(List.of(), consoleProblems());
   }
 
   @Test
@@ -241,25 +185,6 @@ class DashboardBrowserTest {
   }
 
   // ---- helpers
-
-  private void open(String hash, String view) {
-    driver.get(hub.baseUrl() + "/" + hash);
-    waitFor(view + " page drawn", d -> view.equals(js("return document.getElementById('view').dataset.ready")));
-  }
-
-  private Object js(String script, Object... args) {
-    return driver.executeScript(script, args);
-  }
-
-  private <T> T waitFor(String what, Function<ChromeDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).withMessage("waiting for " + what)
-        .until(d -> condition.apply(driver));
-  }
-
-  private void awaitHub(String what, Function<HubApi, Boolean> condition) {
-    new FluentWait<>(api).withTimeout(WAIT).pollingEvery(Duration.ofMillis(250))
-        .ignoring(IllegalStateException.class).withMessage("waiting for " + what).until(condition::apply);
-  }
 
   private String anyBusyJob() {
     return api.gpus().stream().filter(g -> "busy".equals(g.getString("state")) && g.getValue("job") != null)
