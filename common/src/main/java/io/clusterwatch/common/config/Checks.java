@@ -1,0 +1,61 @@
+package io.clusterwatch.common.config;
+
+import java.time.Duration;
+
+/**
+ * Range checks for the compact constructors of section records. Each names the key as the record
+ * spells it ({@code max_frame}); {@link ConfigReader} adds the section's path.
+ */
+public final class Checks {
+  private Checks() {}
+
+  public static Duration positive(String key, Duration value) {
+    if (value.isZero() || value.isNegative()) {
+      throw new ConfigException(key, "must be longer than 0 (" + Durations.SYNTAX + "), got " + Durations.format(value));
+    }
+    return value;
+  }
+
+  public static int positive(String key, int value) {
+    if (value <= 0) {
+      throw new ConfigException(key, "must be a positive number, got " + value);
+    }
+    return value;
+  }
+
+  public static long positive(String key, long value) {
+    if (value <= 0) {
+      throw new ConfigException(key, "must be a positive number, got " + value);
+    }
+    return value;
+  }
+
+  public static ByteSize positive(String key, ByteSize value) {
+    if (value.bytes() <= 0) {
+      throw new ConfigException(key, "must be more than 0 bytes (" + ByteSize.SYNTAX + ")");
+    }
+    return value;
+  }
+
+  public static int inRange(String key, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
+  }
+
+  /** A ratio such as a utilisation threshold: 0 to 1 inclusive. */
+  public static double ratio(String key, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new ConfigException(key, "must be a ratio from 0 to 1 (0.05 is 5 %), got " + value);
+    }
+    return value;
+  }
+
+  public static double nonNegative(String key, double value) {
+    if (!(value >= 0)) {
+      throw new ConfigException(key, "must be 0 or more, got " + value);
+    }
+    return value;
+  }
+}

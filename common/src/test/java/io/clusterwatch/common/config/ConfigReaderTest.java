@@ -1,0 +1,122 @@
+package io.clusterwatch.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigReaderTest {
+  enum Mode {
+    AUTO,
+    NVML
+  }
+
+  record Entry(String url, Duration timeout) {
+    Entry {
+      if (url == null || url.isEmpty()) {
+        throw new ConfigException("url", "is required");
+      }
+      timeout = Objects.requireNonNullElse(timeout, Duration.ofSeconds(5));
+    }
+  }
+
+  record Ingest(Integer maxSeries, ByteSize maxFrame, Duration helloTimeout, Mode mode, List<Entry> hooks) {
+    Ingest {
+      maxSeries = Checks.positive("max_series", Objects.requireNonNullElse(maxSeries, 20_000));
+      maxFrame = Objects.requireNonNullElse(maxFrame, ByteSize.ofMiB(1));
+      helloTimeout = Checks.positive("hello_timeout", Objects.requireNonNullElse(helloTimeout, Duration.ofSeconds(10)));
+      mode = Objects.requireNonNullElse(mode, Mode.AUTO);
+      hooks = List.copyOf(Objects.requireNonNullElse(hooks, List.of()));
+    }
+  }
+
+  record Root(Ingest ingest, Map<String, String> attributes) {
+    Root {
+      ingest = Objects.requireNonNullElse(ingest, new Ingest(null, null, null, null, null));
+      attributes = Map.copyOf(Objects.requireNonNullElse(attributes, Map.of()));
+    }
+  }
+
+  private final ConfigReader reader =
+      new ConfigReader(RenamedKeys.of(Map.of("ingest.hello_timeout_ms", "ingest.hello_timeout (a duration, e.g. 10s)")));
+
+  @Test
+  void emptyDocumentsAndAbsentSectionsGiveDefaults() {
+    for (String text : List.of("", "# nothing\n", "ingest:\n")) {
+      Root r = reader.read(text, "hub.yaml", Root.class);
+      assertEquals(20_000, r.ingest().maxSeries());
+      assertEquals(ByteSize.ofMiB(1), r.ingest().maxFrame());
+      assertEquals(Duration.ofSeconds(10), r.ingest().helloTimeout());
+      assertEquals(Mode.AUTO, r.ingest().mode());
+      assertEquals(List.of(), r.ingest().hooks());
+    }
+  }
+
+  @Test
+  void readsSnakeCaseKeysDurationsSizesEnumsListsAndMaps() {
+    Root r = reader.read(
+        "ingest:\n  max_series: 7\n  max_frame: 512KiB\n  hello_timeout: 250ms\n  mode: nvml\n"
+            + "  hooks:\n    - url: http://x\n    - url: http://y\n      timeout: 2m\n"
+            + "attributes: {partition: gpu}\n",
+        "hub.yaml", Root.class);
+    assertEquals(7, r.ingest().maxSeries());
+    assertEquals(524_288, r.ingest().maxFrame().bytes());
+    assertEquals(Duration.ofMillis(250), r.ingest().helloTimeout());
+    assertEquals(Mode.NVML, r.ingest().mode());
+    assertEquals(List.of(new Entry("http://x", Duration.ofSeconds(5)), new Entry("http://y", Duration.ofMinutes(2))),
+        r.ingest().hooks());
+    assertEquals(Map.of("partition", "gpu"), r.attributes());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown key with the known ones | ingest:\\n  max_seriess: 3 | hub.yaml: ingest.max_seriess: unknown key (known keys here: hello_timeout, hooks, max_frame, max_series, mode)",
+      "renamed key names the new one | ingest:\\n  hello_timeout_ms: 3 | hub.yaml: ingest.hello_timeout_ms: this key was renamed: write ingest.hello_timeout (a duration, e.g. 10s) instead",
+      "unknown top-level key | ingset: {} | hub.yaml: ingset: unknown key (known keys here: attributes, ingest)",
+      "duration without a unit | ingest:\\n  hello_timeout: 10 | hub.yaml: ingest.hello_timeout: '10' is not a duration (a whole number and a unit: 250ms, 30s, 5m, 2h or 7d)",
+      "check in a constructor | ingest:\\n  hello_timeout: 0s | hub.yaml: ingest.hello_timeout: must be longer than 0 (a whole number and a unit: 250ms, 30s, 5m, 2h or 7d), got 0s",
+      "decimal byte unit | ingest:\\n  max_frame: 1MB | hub.yaml: ingest.max_frame: '1MB' is not a byte size (bytes, or a whole number with KiB, MiB, GiB or TiB: 512KiB, 32MiB); sizes use binary units (KiB, MiB, GiB)",
+      "text for a number | ingest:\\n  max_series: many | hub.yaml: ingest.max_series: expected a whole number, got 'many'",
+      "bad enum | ingest:\\n  mode: cuda | hub.yaml: ingest.mode: expected one of auto, nvml, got 'cuda'",
+      "required key in a list entry | ingest:\\n  hooks:\\n    - timeout: 1s | hub.yaml: ingest.hooks[0].url: is required",
+      "unknown key in a list entry | ingest:\\n  hooks:\\n    - url: x\\n      retries: 1 | hub.yaml: ingest.hooks[0].retries: unknown key (known keys here: timeout, url)",
+      "a list where a mapping goes | ingest: [1, 2] | hub.yaml: ingest: expected a mapping of keys to values",
+      "not a mapping at all | just text | hub.yaml: the configuration must be a YAML mapping of keys to values",
+  })
+  void everyErrorIsOneLineNamingFileAndKey(String name, String yaml, String message) {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> reader.read(yaml.replace("\\n", "\n"), "hub.yaml", Root.class));
+    assertEquals(message, e.getMessage());
+    assertEquals(-1, e.getMessage().indexOf('\n'));
+  }
+
+  @Test
+  void yamlSyntaxErrorsNameTheLine() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> reader.read("ingest:\n  max_series: [1\n", "hub.yaml", Root.class));
+    assertEquals(true, e.getMessage().startsWith("hub.yaml: not valid YAML at line "), e.getMessage());
+  }
+
+  @Test
+  void aMissingFileIsNamed(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.yaml");
+    ConfigException e = assertThrows(ConfigException.class, () -> reader.read(missing, Root.class));
+    assertEquals(missing + ": no such configuration file", e.getMessage());
+  }
+
+  @Test
+  void readsAFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("hub.yaml");
+    Files.writeString(file, "ingest:\n  max_series: 12\n");
+    assertEquals(12, reader.read(file, Root.class).ingest().maxSeries());
+  }
+}
