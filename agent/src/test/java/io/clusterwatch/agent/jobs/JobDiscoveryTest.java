@@ -2,6 +2,7 @@ package io.clusterwatch.agent.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.agent.config.StaticJob;
@@ -14,6 +15,7 @@ import io.clusterwatch.agent.jobs.slurm.SlurmJsonParserTest;
 import io.clusterwatch.agent.jobs.slurm.SlurmMetadata;
 import io.clusterwatch.agent.jobs.slurm.SpoolCleanup;
 import io.clusterwatch.agent.jobs.slurm.SpoolDirectory;
+import io.clusterwatch.agent.jobs.slurm.SpoolEvidenceSource;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -264,6 +266,23 @@ class JobDiscoveryTest {
         .forEach(p -> p.toFile().delete());
     assertEquals(List.of(), discover());
     assertFalse(Files.exists(spoolDir.resolve("4242.job")));
+  }
+
+  @Test
+  void aFailedPassDeletesNoSpoolFile() throws Exception {
+    spool("4242", "event=ended\njob_id=4242\ntime=1795000100\n");
+    SpoolDirectory spool = new SpoolDirectory(spoolDir);
+    JobEvidenceSource broken = () -> {
+      throw new IllegalStateException("kubelet answer malformed");
+    };
+    JobDiscovery failing = new JobDiscovery(() -> GPUS, List.of(new SpoolEvidenceSource(spool), broken),
+        slurm, Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, "gpu01",
+        Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThrows(IllegalStateException.class, failing::discover);
+    assertTrue(Files.exists(spoolDir.resolve("4242.job")));
+    assertEquals(List.of(), discover());
+    assertFalse(Files.exists(spoolDir.resolve("4242.job")), "the next good pass cleans up");
   }
 
   @Test
