@@ -12,7 +12,7 @@ import io.clusterwatch.agent.host.HostFacts;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.jobs.GpuCollectorView;
 import io.clusterwatch.agent.jobs.NodeJobMonitor;
-import io.clusterwatch.agent.jobs.StaticJobSource;
+import io.clusterwatch.agent.jobs.staticjobs.StaticJobSnapshot;
 import io.clusterwatch.agent.ship.Shipper;
 import io.clusterwatch.agent.ship.ShipperOptions;
 import io.clusterwatch.agent.ship.ShipperStats;
@@ -93,7 +93,7 @@ final class Agent implements AutoCloseable {
         shipper = s;
         jobs = startJobs(config, facts, collectors, clock, runner, s, pathVariable);
         if (jobs.isEmpty() && !config.staticJobs().isEmpty()) {
-          StaticJobSource staticJobs = new StaticJobSource(config.staticJobs(), clock.millis());
+          StaticJobSnapshot staticJobs = new StaticJobSnapshot(config.staticJobs(), clock.millis());
           runner.addListener(staticJobs);
           s.setJobSnapshotSupplier(staticJobs);
         }

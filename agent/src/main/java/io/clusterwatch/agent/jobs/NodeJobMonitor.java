@@ -2,9 +2,20 @@ package io.clusterwatch.agent.jobs;
 
 import io.clusterwatch.agent.config.JobSettings;
 import io.clusterwatch.agent.config.StaticJob;
+import io.clusterwatch.agent.exec.SystemProcessRunner;
 import io.clusterwatch.agent.host.HostPaths;
-import io.clusterwatch.agent.jobs.podresources.PodDeviceSource;
-import io.clusterwatch.agent.jobs.podresources.PodResourcesClient;
+import io.clusterwatch.agent.jobs.kubernetes.PodResourcesEvidenceSource;
+import io.clusterwatch.agent.jobs.kubernetes.podresources.PodDeviceSource;
+import io.clusterwatch.agent.jobs.kubernetes.podresources.PodResourcesClient;
+import io.clusterwatch.agent.jobs.process.GpuProcessEvidenceSource;
+import io.clusterwatch.agent.jobs.slurm.ScontrolMetadata;
+import io.clusterwatch.agent.jobs.slurm.SlurmCgroupEvidenceSource;
+import io.clusterwatch.agent.jobs.slurm.SlurmCgroupScanner;
+import io.clusterwatch.agent.jobs.slurm.SlurmMetadata;
+import io.clusterwatch.agent.jobs.slurm.SpoolCleanup;
+import io.clusterwatch.agent.jobs.slurm.SpoolDirectory;
+import io.clusterwatch.agent.jobs.slurm.SpoolEvidenceSource;
+import io.clusterwatch.agent.jobs.staticjobs.StaticJobEvidenceSource;
 import io.clusterwatch.protocol.message.JobEvent;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.io.IOException;
@@ -73,17 +84,23 @@ public final class NodeJobMonitor implements AutoCloseable {
     Optional<SpoolDirectory> spool =
         slurm ? Optional.of(new SpoolDirectory(settings.spoolDir())) : Optional.empty();
     SlurmMetadata metadata = slurm ? commands : id -> Optional.empty();
-    PodDeviceSource pods =
+    Optional<PodDeviceSource> pods =
         kubernetes
-            ? new PodResourcesClient(Path.of(settings.podResourcesSocket()), COMMAND_TIMEOUT)
-            : List::of;
+            ? Optional.of(new PodResourcesClient(Path.of(settings.podResourcesSocket()), COMMAND_TIMEOUT))
+            : Optional.empty();
     GpuIndexMeaning meaning =
         settings.gpuIndexMeaning().equals("nvml_index")
             ? GpuIndexMeaning.NVML_INDEX
             : GpuIndexMeaning.DEVICE_MINOR;
     JobDiscovery discovery =
         new JobDiscovery(
-            paths, gpus, gpus, staticJobs, metadata, spool, pods, meaning, nodeName, clock);
+            gpus,
+            sources(spool, paths, gpus, pods, staticJobs),
+            metadata,
+            spool.map(SpoolCleanup::new),
+            meaning,
+            nodeName,
+            clock);
     ScheduledExecutorService thread =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -116,6 +133,26 @@ public final class NodeJobMonitor implements AutoCloseable {
       thread.shutdownNow();
       throw e;
     }
+  }
+
+  /**
+   * The evidence sources in the order discovery reads them: the spool, Slurm's cgroups, NVML's
+   * processes, the kubelet, the config. Off Slurm the spool is absent and the cgroup scan finds
+   * nothing; off Kubernetes there is no kubelet source.
+   */
+  static List<JobEvidenceSource> sources(
+      Optional<SpoolDirectory> spool,
+      HostPaths paths,
+      GpuProcessSource gpus,
+      Optional<PodDeviceSource> pods,
+      List<StaticJob> staticJobs) {
+    List<JobEvidenceSource> sources = new ArrayList<>();
+    spool.ifPresent(s -> sources.add(new SpoolEvidenceSource(s)));
+    sources.add(new SlurmCgroupEvidenceSource(paths));
+    sources.add(new GpuProcessEvidenceSource(paths, gpus));
+    pods.ifPresent(p -> sources.add(new PodResourcesEvidenceSource(p)));
+    sources.add(new StaticJobEvidenceSource(staticJobs));
+    return sources;
   }
 
   /**

@@ -10,7 +10,7 @@ import io.clusterwatch.agent.config.AgentConfig;
 import io.clusterwatch.agent.config.GpuSettings;
 import io.clusterwatch.agent.gpu.nvml.FakeNvml;
 import io.clusterwatch.agent.gpu.nvml.NvmlLoader;
-import io.clusterwatch.agent.gpu.smi.ProcessRunner;
+import io.clusterwatch.agent.exec.ProcessRunner;
 import io.clusterwatch.agent.host.HostPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ class GpuCollectorFactoryTest {
   private final ProcessRunner smiPresent =
       (command, timeout) -> {
         smiRuns.add(command);
-        return new ProcessRunner.Result(0, SMI_ROW, false);
+        return new ProcessRunner.Result(0, SMI_ROW, "");
       };
 
   private static CollectorContext context(GpuSettings gpu) {

@@ -2,10 +2,20 @@ package io.clusterwatch.agent.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.agent.config.StaticJob;
-import io.clusterwatch.agent.jobs.podresources.ContainerDevices;
+import io.clusterwatch.agent.gpu.GpuProcess;
+import io.clusterwatch.agent.jobs.kubernetes.podresources.ContainerDevices;
+import io.clusterwatch.agent.jobs.slurm.SlurmJobMerge;
+import io.clusterwatch.agent.jobs.slurm.SlurmJobRecord;
+import io.clusterwatch.agent.jobs.slurm.SlurmJsonParser;
+import io.clusterwatch.agent.jobs.slurm.SlurmJsonParserTest;
+import io.clusterwatch.agent.jobs.slurm.SlurmMetadata;
+import io.clusterwatch.agent.jobs.slurm.SpoolCleanup;
+import io.clusterwatch.agent.jobs.slurm.SpoolDirectory;
+import io.clusterwatch.agent.jobs.slurm.SpoolEvidenceSource;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +65,17 @@ class JobDiscoveryTest {
   }
 
   private JobDiscovery discovery(Clock clock) {
+    SpoolDirectory spool = new SpoolDirectory(spoolDir);
     return new JobDiscovery(
-        host.paths, () -> GPUS, () -> List.copyOf(gpuProcesses), staticJobs, slurm,
-        Optional.of(new SpoolDirectory(spoolDir)), () -> List.copyOf(podDevices), GpuIndexMeaning.DEVICE_MINOR,
-        "gpu01", clock);
+        () -> GPUS,
+        NodeJobMonitor.sources(Optional.of(spool), host.paths, () -> List.copyOf(gpuProcesses),
+            Optional.of(() -> List.copyOf(podDevices)), staticJobs),
+        slurm, Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, "gpu01", clock);
+  }
+
+  /** An NVML process on one of {@link #GPUS}. */
+  static GpuProcess onGpu(int index, long pid) {
+    return new GpuProcess(uuid(index), index, pid, OptionalLong.of(1 << 30));
   }
 
   private void spool(String jobId, String content) throws Exception {
@@ -72,7 +90,7 @@ class JobDiscoveryTest {
             "SLURM_JOB_ID=4242", "SLURM_JOB_GPUS=1,3", "CUDA_VISIBLE_DEVICES=0,1")
         .process(99, "0::/system.slice/slurmstepd.scope/job_4242/step_extern\n");
     // SLURM_JOB_GPUS 1,3 are /dev/nvidia1 and /dev/nvidia3: NVML indices 2 and 0
-    gpuProcesses.add(new GpuProcess(uuid(2), 100, 1 << 30));
+    gpuProcesses.add(onGpu(2, 100));
     spool("4242", "event=started\njob_id=4242\nsluid=s5K1KKYAYG5D00\nuser=alice\nuid=1000\n"
         + "account=cs101\npartition=gpu\ngpus=1,3\ncuda_visible_devices=1,3\ntime=1794999990\n");
     List<SlurmJobRecord> records = new SlurmJsonParser().parse(SlurmJsonParserTest.fixture());
@@ -99,8 +117,8 @@ class JobDiscoveryTest {
     host.cgroup("system.slice/slurmstepd.scope/s5K1KKYAYG5D00/step_0/user/task_0", "cgroup.procs", 200)
         .process(200, "0::/system.slice/slurmstepd.scope/s5K1KKYAYG5D00/step_0/user/task_0\n",
             "SLURM_JOB_ID=77", "SLURM_JOB_GPUS=0");
-    gpuProcesses.add(new GpuProcess(uuid(3), 200, 1));
-    gpuProcesses.add(new GpuProcess(uuid(1), 200, 1));
+    gpuProcesses.add(onGpu(3, 200));
+    gpuProcesses.add(onGpu(1, 200));
 
     JobInfo j = discover().get(0);
 
@@ -147,7 +165,7 @@ class JobDiscoveryTest {
   void environmentOnlyJobAndUuidsInCudaVisibleDevices() {
     host.process(400, "0::/user.slice/user-1000.slice/session-1.scope\n",
         "SLURM_JOB_ID=99", "CUDA_VISIBLE_DEVICES=GPU-11111111,MIG-2a2a2a2a-0000-0000-0000-000000000001");
-    gpuProcesses.add(new GpuProcess(uuid(1), 400, 1));
+    gpuProcesses.add(onGpu(1, 400));
 
     JobInfo j = discover().get(0);
 
@@ -159,7 +177,7 @@ class JobDiscoveryTest {
   @Test
   void jobRelativeCudaIndicesAreNotTrusted() {
     host.process(401, "0::/user.slice\n", "SLURM_JOB_ID=98", "CUDA_VISIBLE_DEVICES=0");
-    gpuProcesses.add(new GpuProcess(uuid(2), 401, 1));
+    gpuProcesses.add(onGpu(2, 401));
 
     JobInfo j = discover().get(0);
 
@@ -172,8 +190,8 @@ class JobDiscoveryTest {
   void kubernetesPodFromNvmlProcess() {
     host.process(500,
         "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod0a1b2c3d_4e5f_6a7b_8c9d_0e1f2a3b4c5d.slice/cri-containerd-ab12.scope\n");
-    gpuProcesses.add(new GpuProcess(uuid(0), 500, 1));
-    gpuProcesses.add(new GpuProcess(uuid(3), 500, 1));
+    gpuProcesses.add(onGpu(0, 500));
+    gpuProcesses.add(onGpu(3, 500));
 
     JobInfo j = discover().get(0);
 
@@ -187,7 +205,7 @@ class JobDiscoveryTest {
   void podResourcesNameThePodAndJoinTheCgroupPodByGpu() {
     host.process(501,
         "0::/kubepods.slice/kubepods-pod0a1b2c3d_4e5f_6a7b_8c9d_0e1f2a3b4c5d.slice/cri-containerd-ab12.scope\n");
-    gpuProcesses.add(new GpuProcess(uuid(0), 501, 1));
+    gpuProcesses.add(onGpu(0, 501));
     podDevices.add(new ContainerDevices("course-a", "train-0", "trainer", "nvidia.com/gpu", List.of(uuid(0), uuid(3))));
     podDevices.add(new ContainerDevices("course-a", "train-0", "trainer", "cpu", List.of("2")));
     podDevices.add(new ContainerDevices("course-b", "notebook", "lab", "nvidia.com/mig-1g.10gb",
@@ -212,8 +230,8 @@ class JobDiscoveryTest {
   @Test
   void podUsingAGpuOutsideItsAllocationDisagrees() {
     host.process(502, "0::/kubepods/burstable/pod0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d/8d2f0e\n");
-    gpuProcesses.add(new GpuProcess(uuid(0), 502, 1));
-    gpuProcesses.add(new GpuProcess(uuid(1), 502, 1));
+    gpuProcesses.add(onGpu(0, 502));
+    gpuProcesses.add(onGpu(1, 502));
     podDevices.add(new ContainerDevices("ns", "p", "c", "nvidia.com/gpu", List.of(uuid(0))));
 
     JobInfo j = discover().get(0);
@@ -251,6 +269,23 @@ class JobDiscoveryTest {
   }
 
   @Test
+  void aFailedPassDeletesNoSpoolFile() throws Exception {
+    spool("4242", "event=ended\njob_id=4242\ntime=1795000100\n");
+    SpoolDirectory spool = new SpoolDirectory(spoolDir);
+    JobEvidenceSource broken = () -> {
+      throw new IllegalStateException("kubelet answer malformed");
+    };
+    JobDiscovery failing = new JobDiscovery(() -> GPUS, List.of(new SpoolEvidenceSource(spool), broken),
+        slurm, Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, "gpu01",
+        Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThrows(IllegalStateException.class, failing::discover);
+    assertTrue(Files.exists(spoolDir.resolve("4242.job")));
+    assertEquals(List.of(), discover());
+    assertFalse(Files.exists(spoolDir.resolve("4242.job")), "the next good pass cleans up");
+  }
+
+  @Test
   void prologRecordWithoutCgroupIsStaleAfterGrace() throws Exception {
     host.cgroup("system.slice/slurmstepd.scope/job_1/step_extern", "cgroup.procs");
     long t = NOW.getEpochSecond();
@@ -258,7 +293,7 @@ class JobDiscoveryTest {
 
     assertEquals(List.of("1", "5"), discover().stream().map(JobInfo::jobId).toList());
 
-    Clock later = Clock.fixed(NOW.plus(JobDiscovery.STALE_PROLOG_GRACE).plusSeconds(1), ZoneOffset.UTC);
+    Clock later = Clock.fixed(NOW.plus(SlurmJobMerge.STALE_PROLOG_GRACE).plusSeconds(1), ZoneOffset.UTC);
     assertEquals(List.of("1"), discovery(later).discover().stream().map(JobInfo::jobId).toList());
     assertFalse(Files.exists(spoolDir.resolve("5.job")));
   }

@@ -1,0 +1,12 @@
+package io.clusterwatch.agent.jobs;
+
+/**
+ * One place this node learns about jobs from (the Slurm spool, Slurm's cgroups, NVML's processes,
+ * the kubelet, the agent config). It reads what it can see now and judges nothing: which job owns
+ * which GPU is decided by {@link JobMerge} over the evidence of every source together.
+ */
+@FunctionalInterface
+public interface JobEvidenceSource {
+  /** What this source sees now; empty lists where it sees nothing. */
+  JobEvidence collect();
+}
