@@ -43,10 +43,6 @@ public final class LivePublisher {
     }
   }
 
-  int sessionCount() {
-    return sessions.size();
-  }
-
   void add(LiveSession s) {
     sessions.add(s);
   }
