@@ -33,7 +33,7 @@ public record Hello(
     String agentVersion,
     @JsonIgnore SeriesTable table,
     Map<String, String> attributes)
-    implements ControlMessage {
+    implements ControlMessage, TableFields {
   public static final String TYPE = "hello";
 
   public Hello {
@@ -64,16 +64,6 @@ public record Hello(
         agentVersion,
         WireSeries.table(schemaVersion, series),
         attributes);
-  }
-
-  @JsonProperty("schema_version")
-  int schemaVersion() {
-    return table.schemaVersion();
-  }
-
-  @JsonProperty("series")
-  List<WireSeries> series() {
-    return WireSeries.of(table);
   }
 
   @Override

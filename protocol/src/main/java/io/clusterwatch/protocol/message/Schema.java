@@ -10,7 +10,7 @@ import java.util.List;
  * A new series table; data frames after it carry its schema version. Agent to hub. On the wire the
  * table is two fields of the message, {@code schema_version} and {@code series}.
  */
-public record Schema(@JsonIgnore SeriesTable table) implements ControlMessage {
+public record Schema(@JsonIgnore SeriesTable table) implements ControlMessage, TableFields {
   public static final String TYPE = "schema";
 
   @JsonCreator
@@ -18,16 +18,6 @@ public record Schema(@JsonIgnore SeriesTable table) implements ControlMessage {
       @Required @JsonProperty("schema_version") int schemaVersion,
       @Required @JsonProperty("series") List<WireSeries> series) {
     return new Schema(WireSeries.table(schemaVersion, series));
-  }
-
-  @JsonProperty("schema_version")
-  int schemaVersion() {
-    return table.schemaVersion();
-  }
-
-  @JsonProperty("series")
-  List<WireSeries> series() {
-    return WireSeries.of(table);
   }
 
   @Override
