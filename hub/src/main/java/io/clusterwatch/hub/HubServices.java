@@ -10,6 +10,7 @@ import io.clusterwatch.hub.jobs.JobRegistry;
 import io.clusterwatch.hub.jobs.JobSeries;
 import io.clusterwatch.hub.jobs.JobSummaries;
 import io.clusterwatch.hub.jobs.StaticJobs;
+import io.clusterwatch.hub.live.LiveClients;
 import io.clusterwatch.hub.metrics.ClusterCollector;
 import io.clusterwatch.hub.metrics.HubMeters;
 import io.clusterwatch.hub.store.SampleStore;
@@ -28,7 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Everything the hub's verticles share, wired once by constructor injection: the store, the
- * registries, the views over them and the meters.
+ * registries, the views over them, the meters and the hub-wide count of /live clients.
  */
 public record HubServices(
     HubConfig config,
@@ -43,7 +44,8 @@ public record HubServices(
     JobSummaries jobSummaries,
     HubMeters meters,
     PrometheusMeterRegistry prometheus,
-    AlertService alerts) {
+    AlertService alerts,
+    LiveClients liveClients) {
 
   /** Wires the services around {@code store}, loading the static jobs of the configuration. */
   public static HubServices create(HubConfig config, Clock clock, SampleStore store,
@@ -61,7 +63,7 @@ public record HubServices(
     prometheus.getPrometheusRegistry().register(new ClusterCollector(cluster, agents));
     return new HubServices(config, clock, store, agents, jobs, idle, layouts, cluster,
         new JobSeries(store), new JobSummaries(store, clock, config.gpu().idleThresholdRatio()),
-        meters, prometheus, alerts);
+        meters, prometheus, alerts, new LiveClients(config.live().maxClients()));
   }
 
   private static AlertService alerts(HubConfig config, Clock clock, SampleStore store, AgentRegistry agents,

@@ -60,8 +60,8 @@ public final class HubVerticle extends VerticleBase {
         h.accept();
         break;
       case "/live":
-        if (live.hasRoom()) {
-          h.accept();
+        if (live.tryOpen()) {
+          h.accept().onFailure(e -> live.upgradeFailed());
         } else {
           h.reject(UNAVAILABLE);
         }

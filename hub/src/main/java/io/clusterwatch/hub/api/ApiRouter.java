@@ -2,19 +2,21 @@ package io.clusterwatch.hub.api;
 
 import io.clusterwatch.hub.HubServices;
 import io.clusterwatch.hub.alerts.AlertFilter;
-import io.clusterwatch.hub.alerts.AlertsJson;
+import io.clusterwatch.hub.alerts.AlertListJson;
 import io.clusterwatch.hub.alerts.IdleBoard;
 import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.jobs.JobState;
 import io.clusterwatch.hub.store.SeriesData;
 import io.clusterwatch.hub.store.SeriesQuery;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,7 +59,7 @@ public final class ApiRouter {
   }
 
   private void healthz(RoutingContext ctx) {
-    json(ctx, new JsonObject().put("status", "ok"));
+    json(ctx, new Health("ok"));
   }
 
   private void cluster(RoutingContext ctx) {
@@ -94,13 +96,13 @@ public final class ApiRouter {
     String id = ctx.pathParam("id");
     Job job = hub.jobs().get(id).orElseThrow(() -> new ApiException(404, "unknown job: " + id));
     json(ctx, JobJson.of(job, hub.jobSummaries().of(job), hub.layouts())
-        .put("hints", JobAlertsJson.hints(job, hub.alerts()))
-        .put("events", JobAlertsJson.events(job, hub.alerts().history())));
+        .put("hints", new JsonArray(JobAlertsJson.hints(job, hub.alerts())))
+        .put("events", new JsonArray(JobAlertsJson.events(job, hub.alerts().history()))));
   }
 
   private void alerts(RoutingContext ctx) {
     AlertFilter filter = AlertParams.parse(ctx.queryParams(), hub.jobs());
-    json(ctx, AlertsJson.body(hub.clock().millis(), filter.apply(hub.alerts().alerts())));
+    json(ctx, AlertListJson.of(hub.clock().millis(), filter.apply(hub.alerts().alerts())));
   }
 
   private void idle(RoutingContext ctx) {
@@ -130,24 +132,23 @@ public final class ApiRouter {
       data = hub.store().query(
           new SeriesQuery(p.host(), p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints()));
     }
-    JsonArray series = new JsonArray();
+    List<SeriesJson> series = new ArrayList<>(data.size());
     long step = 0;
     for (SeriesData d : data) {
       step = Math.max(step, d.stepMs());
       series.add(SeriesJson.of(d));
     }
-    json(ctx, new JsonObject()
-        .put("metric", p.metric())
-        .put("from_ms", p.fromMs())
-        .put("to_ms", p.toMs())
-        .put("step_ms", data.isEmpty() ? null : step)
-        .put("series", series));
+    json(ctx, new SeriesJson.Body(p.metric(), p.fromMs(), p.toMs(), data.isEmpty() ? null : step, series));
   }
 
-  private static void json(RoutingContext ctx, JsonObject body) {
+  /** The body of {@code GET /healthz}. */
+  private record Health(String status) {}
+
+  /** Writes a record (or a {@link JsonObject}) as the JSON response, through Jackson. */
+  private static void json(RoutingContext ctx, Object body) {
     ctx.response()
         .putHeader("content-type", "application/json")
         .putHeader("cache-control", "no-store")
-        .end(body.encode());
+        .end(Json.encode(body));
   }
 }

@@ -22,9 +22,17 @@ public final class LiveHandler {
     this.publisher = publisher;
   }
 
-  /** True while one more client may connect. */
-  public boolean hasRoom() {
-    return publisher.sessionCount() < hub.config().live().maxClients();
+  /**
+   * Takes one of the hub's {@code live.max_clients} places for a connection being upgraded; false
+   * when none is left. The place is given back when the connection closes, or by {@link
+   * #upgradeFailed} when the upgrade does not complete.
+   */
+  public boolean tryOpen() {
+    return hub.liveClients().tryOpen();
+  }
+
+  public void upgradeFailed() {
+    hub.liveClients().closed();
   }
 
   public void handle(ServerWebSocket ws) {
@@ -35,6 +43,7 @@ public final class LiveHandler {
     ws.binaryMessageHandler(b -> session.sendError("binary messages are not understood"));
     ws.exceptionHandler(e -> { });
     ws.closeHandler(v -> {
+      hub.liveClients().closed();
       publisher.remove(session);
       hub.meters().liveClientClosed();
     });

@@ -9,11 +9,10 @@ import io.clusterwatch.hub.store.SeriesData;
 import io.clusterwatch.hub.store.SeriesInfo;
 import io.clusterwatch.hub.store.SeriesQuery;
 import io.clusterwatch.protocol.Labels;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,7 +60,7 @@ final class ViewSeries {
   }
 
   /** Snapshot entries: the latest value of every series of the view on {@code host}. */
-  void latest(LiveView view, String host, JsonArray out) {
+  void latest(LiveView view, String host, List<LiveMessages.Latest> out) {
     long now = hub.clock().millis();
     Set<String> gpus = allowedGpus(view, host, now, now);
     for (SeriesInfo s : hub.layouts().of(host).series()) {
@@ -69,12 +68,9 @@ final class ViewSeries {
         continue;
       }
       Optional<LatestValue> v = hub.store().latest(host, s.key());
-      out.add(new JsonObject()
-          .put("host", host)
-          .put("metric", s.key().metric())
-          .put("labels", Json.labels(s.key().labels()))
-          .put("value", Json.number(v.map(LatestValue::value).orElse(Double.NaN)))
-          .put("t", v.map(LatestValue::timestampMs).orElse(null)));
+      out.add(new LiveMessages.Latest(host, s.key().metric(), Json.labels(s.key().labels()),
+          Json.number(v.map(LatestValue::value).orElse(Double.NaN)),
+          v.map(LatestValue::timestampMs).orElse(null)));
     }
   }
 
@@ -82,7 +78,7 @@ final class ViewSeries {
    * Delta entries: points of the view's series on {@code host} with timestamps in
    * {@code (afterMs, untilMs]}.
    */
-  void points(LiveView view, String host, long afterMs, long untilMs, JsonArray out) {
+  void points(LiveView view, String host, long afterMs, long untilMs, List<LiveMessages.Point> out) {
     Set<String> gpus = allowedGpus(view, host, afterMs, untilMs);
     Set<String> metrics = new LinkedHashSet<>();
     for (SeriesInfo s : hub.layouts().of(host).series()) {
@@ -95,7 +91,7 @@ final class ViewSeries {
         if (!allowed(gpus, d.key().labels())) {
           continue;
         }
-        JsonObject labels = null;
+        Map<String, String> labels = null;
         for (int i = 0; i < d.timestampsMs().length; i++) {
           long t = d.timestampsMs()[i];
           double v = d.avg()[i];
@@ -105,12 +101,7 @@ final class ViewSeries {
           if (labels == null) {
             labels = Json.labels(d.key().labels());
           }
-          out.add(new JsonObject()
-              .put("host", host)
-              .put("metric", metric)
-              .put("labels", labels)
-              .put("t", t)
-              .put("v", v));
+          out.add(new LiveMessages.Point(host, metric, labels, t, v));
         }
       }
     }
