@@ -1,6 +1,5 @@
 package io.clusterwatch.agent.jobs;
 
-import io.clusterwatch.agent.config.StaticJob;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.jobs.podresources.PodDeviceSource;
 import io.clusterwatch.protocol.message.JobInfo;

@@ -2,7 +2,6 @@ package io.clusterwatch.agent.jobs;
 
 import io.clusterwatch.agent.collect.Tick;
 import io.clusterwatch.agent.collect.TickListener;
-import io.clusterwatch.agent.config.StaticJob;
 import io.clusterwatch.protocol.Sample;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.agent.config.StaticJob;
 import io.clusterwatch.agent.jobs.podresources.ContainerDevices;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.nio.file.Files;

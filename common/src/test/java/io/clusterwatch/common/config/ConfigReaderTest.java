@@ -153,6 +153,13 @@ class ConfigReaderTest {
   }
 
   @Test
+  void aKeyWrittenTwiceIsAnError() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> reader.read("ingest:\n  max_series: 1\n  max_series: 2\n", "hub.yaml", Root.class));
+    assertEquals(true, e.getMessage().contains("Duplicate field 'max_series'"), e.getMessage());
+  }
+
+  @Test
   void aMissingFileIsNamed(@TempDir Path dir) {
     Path missing = dir.resolve("nope.yaml");
     ConfigException e = assertThrows(ConfigException.class, () -> reader.read(missing, Root.class));
