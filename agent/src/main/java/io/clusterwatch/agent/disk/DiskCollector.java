@@ -1,7 +1,7 @@
 package io.clusterwatch.agent.disk;
 
 import io.clusterwatch.agent.collect.Collector;
-import io.clusterwatch.agent.config.DeviceFilter;
+import io.clusterwatch.agent.collect.DeviceFilter;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.host.SysfsFiles;
 import io.clusterwatch.protocol.Labels;
@@ -72,13 +72,15 @@ final class DiskCollector implements Collector {
   private final Path diskstats;
   private final Path sysBlock;
   private final DeviceFilter filter;
+  private final boolean wholeDevicesOnly;
   private final System.Logger log;
   private boolean loggedMissingSysBlock;
 
-  DiskCollector(HostPaths paths, DeviceFilter filter, System.Logger log) {
+  DiskCollector(HostPaths paths, DiskSettings settings, System.Logger log) {
     this.diskstats = paths.proc("diskstats");
     this.sysBlock = paths.sys("block");
-    this.filter = filter;
+    this.filter = settings.filter();
+    this.wholeDevicesOnly = settings.wholeDevicesOnly();
     this.log = log;
   }
 
@@ -91,7 +93,7 @@ final class DiskCollector implements Collector {
   public List<Sample> collect() throws IOException {
     List<DiskstatsLine> lines =
         DiskstatsParser.parse(SysfsFiles.read(diskstats), diskstats.toString());
-    Optional<Set<String>> whole = filter.wholeDevicesOnly() ? wholeDevices() : Optional.empty();
+    Optional<Set<String>> whole = wholeDevicesOnly ? wholeDevices() : Optional.empty();
     List<Sample> samples = new ArrayList<>();
     for (DiskstatsLine line : lines) {
       if (!keep(line.device(), whole)) {

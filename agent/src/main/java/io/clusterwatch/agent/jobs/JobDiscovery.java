@@ -3,6 +3,7 @@ package io.clusterwatch.agent.jobs;
 import io.clusterwatch.agent.jobs.slurm.SlurmJobRecord;
 import io.clusterwatch.agent.jobs.slurm.SlurmMetadata;
 import io.clusterwatch.agent.jobs.slurm.SpoolCleanup;
+import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package io.clusterwatch.agent.jobs;
 
-import io.clusterwatch.agent.config.StaticJob;
 import io.clusterwatch.agent.jobs.kubernetes.podresources.ContainerDevices;
 import io.clusterwatch.agent.jobs.slurm.SlurmCgroupJob;
 import io.clusterwatch.agent.jobs.slurm.SlurmJobRecord;

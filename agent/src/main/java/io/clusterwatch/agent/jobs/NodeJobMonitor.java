@@ -1,7 +1,5 @@
 package io.clusterwatch.agent.jobs;
 
-import io.clusterwatch.agent.config.JobSettings;
-import io.clusterwatch.agent.config.StaticJob;
 import io.clusterwatch.agent.exec.SystemProcessRunner;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.jobs.kubernetes.PodResourcesEvidenceSource;

@@ -1,7 +1,7 @@
 package io.clusterwatch.agent.network;
 
 import io.clusterwatch.agent.collect.Collector;
-import io.clusterwatch.agent.config.DeviceFilter;
+import io.clusterwatch.agent.collect.DeviceFilter;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.host.SysfsFiles;
 import io.clusterwatch.protocol.Labels;

@@ -1,6 +1,6 @@
 package io.clusterwatch.agent.simulate;
 
-import io.clusterwatch.agent.config.HubSettings;
+import io.clusterwatch.agent.ship.HubSettings;
 import io.clusterwatch.agent.ship.Shipper;
 import io.clusterwatch.agent.ship.ShipperOptions;
 import io.clusterwatch.agent.ship.ShipperStats;
@@ -117,7 +117,7 @@ public final class ClusterSimulator implements AutoCloseable {
         options.interval(),
         model.attributes(host),
         hub.bufferFrames(),
-        hub.bufferBytes(),
+        hub.bufferSize().bytes(),
         hub.backoffInitial(),
         hub.backoffMax(),
         hub.connectTimeout(),

@@ -1,8 +1,8 @@
 package io.clusterwatch.agent.simulate;
 
-import io.clusterwatch.agent.config.ConfigException;
-import io.clusterwatch.agent.config.ConfigValues;
-import io.clusterwatch.agent.config.HubSettings;
+import io.clusterwatch.agent.ship.HubSettings;
+import io.clusterwatch.common.config.ConfigException;
+import io.clusterwatch.common.config.Durations;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
@@ -42,7 +42,7 @@ public final class SimulatorCommand {
   /**
    * Parses {@code --flag value} and {@code --flag=value}.
    *
-   * @throws ConfigException naming the flag and what was wrong
+   * @throws IllegalArgumentException naming the flag and what was wrong
    */
   public static SimulatorOptions parse(String[] args, String agentVersion) {
     Integer nodes = null;
@@ -60,7 +60,7 @@ public final class SimulatorCommand {
       } else if (i + 1 < args.length) {
         value = args[++i];
       } else {
-        throw new ConfigException(flag + " needs a value (see --help)");
+        throw new IllegalArgumentException(flag + " needs a value (see --help)");
       }
       switch (flag) {
         case "--simulate":
@@ -70,26 +70,33 @@ public final class SimulatorCommand {
           seed = number(flag, value, Long.MIN_VALUE, Long.MAX_VALUE);
           break;
         case "--hub":
-          hub = ConfigValues.hubUrl(flag, value.trim());
+          hub = hubUrl(flag, value.trim());
           break;
         case "--interval":
-          interval = ConfigValues.duration(flag, value);
+          interval = duration(flag, value);
           break;
         case "--token":
           token = value;
           break;
         default:
-          throw new ConfigException("unknown flag " + flag + " for --simulate (see --help)");
+          throw new IllegalArgumentException("unknown flag " + flag + " for --simulate (see --help)");
       }
     }
     if (nodes == null) {
-      throw new ConfigException("--simulate: expected the number of nodes");
+      throw new IllegalArgumentException("--simulate: expected the number of nodes");
     }
     if (hub == null || hub.isEmpty()) {
-      throw new ConfigException("--simulate needs --hub ws://HOST:PORT/ingest");
+      throw new IllegalArgumentException("--simulate needs --hub ws://HOST:PORT/ingest");
     }
     return new SimulatorOptions(nodes, seed, URI.create(hub), token, interval,
         HubSettings.defaults(), agentVersion);
+  }
+
+  /** {@code java -cp clusterwatch-agent.jar io.clusterwatch.agent.simulate.SimulatorCommand --simulate N ...}. */
+  public static void main(String[] args) {
+    int code = run(args);
+    System.out.flush();
+    System.exit(code);
   }
 
   /** {@link #run(String[], String, PrintStream, PrintStream)} on stdout and stderr. */
@@ -112,7 +119,7 @@ public final class SimulatorCommand {
     SimulatorOptions options;
     try {
       options = parse(args, agentVersion);
-    } catch (ConfigException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       err.println("clusterwatch-agent: " + e.getMessage());
       return 2;
     }
@@ -140,15 +147,35 @@ public final class SimulatorCommand {
     return 0;
   }
 
+  private static String hubUrl(String flag, String value) {
+    try {
+      return new HubSettings(value, null, null, null, null, null, null, null).url();
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(flag + ": " + e.problem(), e);
+    }
+  }
+
+  private static Duration duration(String flag, String value) {
+    try {
+      Duration d = Durations.parse(value);
+      if (d.isZero()) {
+        throw new IllegalArgumentException("must be longer than 0");
+      }
+      return d;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
+    }
+  }
+
   private static long number(String flag, String value, long min, long max) {
     long n;
     try {
       n = Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw new ConfigException(flag + ": expected a whole number, got '" + value + "'");
+      throw new IllegalArgumentException(flag + ": expected a whole number, got '" + value + "'");
     }
     if (n < min || n > max) {
-      throw new ConfigException(flag + ": expected a number from " + min + " to " + max
+      throw new IllegalArgumentException(flag + ": expected a number from " + min + " to " + max
           + ", got " + n);
     }
     return n;

@@ -1,6 +1,6 @@
 package io.clusterwatch.agent.simulate;
 
-import io.clusterwatch.agent.config.HubSettings;
+import io.clusterwatch.agent.ship.HubSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.agent.config.StaticJob;
 import io.clusterwatch.agent.gpu.GpuProcess;
 import io.clusterwatch.agent.jobs.kubernetes.podresources.ContainerDevices;
 import io.clusterwatch.agent.jobs.slurm.SlurmJobMerge;

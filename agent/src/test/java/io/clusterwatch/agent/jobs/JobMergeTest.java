@@ -2,7 +2,6 @@ package io.clusterwatch.agent.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.clusterwatch.agent.config.StaticJob;
 import io.clusterwatch.agent.gpu.GpuProcess;
 import io.clusterwatch.agent.jobs.kubernetes.podresources.ContainerDevices;
 import io.clusterwatch.agent.jobs.slurm.SlurmCgroupJob;

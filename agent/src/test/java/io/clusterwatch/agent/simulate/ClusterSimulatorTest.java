@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.agent.config.HubSettings;
+import io.clusterwatch.agent.ship.HubSettings;
 import io.clusterwatch.protocol.SeriesDescriptor;
 import io.clusterwatch.protocol.message.ControlMessage;
 import io.clusterwatch.protocol.message.Hello;

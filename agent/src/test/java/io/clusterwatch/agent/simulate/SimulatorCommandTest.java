@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.agent.config.ConfigException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +43,12 @@ class SimulatorCommandTest {
       "--simulate 4|--simulate needs --hub ws://HOST:PORT/ingest",
       "--hub ws://h:1/ingest|--simulate: expected the number of nodes",
       "--simulate 4 --hub http://h:1/|--hub: expected a WebSocket URL like ws://hub:8080/ingest, got 'http://h:1/'",
-      "--simulate 4 --hub ws://h:1/ingest --interval 1x|--interval: expected a duration like 500ms, 1s, 2m or 1h, got '1x'",
+      "--simulate 4 --hub ws://h:1/ingest --interval 1x|--interval: '1x' is not a duration (a whole number and a unit: 250ms, 30s, 5m, 2h or 7d)",
       "--simulate 4 --hub ws://h:1/ingest --procfs /x|unknown flag --procfs for --simulate (see --help)",
       "--simulate 4 --hub ws://h:1/ingest --seed|--seed needs a value (see --help)",
   })
   void badFlagsAreNamed(String args, String message) {
-    ConfigException e = assertThrows(ConfigException.class,
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> SimulatorCommand.parse(args.split(" "), ""));
     assertEquals(message, e.getMessage());
   }

@@ -1,6 +1,6 @@
 package io.clusterwatch.e2e.browser;
 
-import io.clusterwatch.agent.config.HubSettings;
+import io.clusterwatch.agent.ship.HubSettings;
 import io.clusterwatch.agent.simulate.ClusterSimulator;
 import io.clusterwatch.agent.simulate.SimulatorOptions;
 import io.clusterwatch.hub.config.HubConfig;
@@ -44,7 +44,7 @@ abstract class SimulatedClusterBrowserTest {
     api = new HubApi(hub.baseUrl());
     executor = Executors.newScheduledThreadPool(2);
     HubSettings d = HubSettings.defaults();
-    HubSettings fast = new HubSettings(hub.ingestUrl(), "", "", d.bufferFrames(), d.bufferBytes(),
+    HubSettings fast = new HubSettings(hub.ingestUrl(), "", "", d.bufferFrames(), d.bufferSize(),
         Duration.ofMillis(200), Duration.ofSeconds(1), d.connectTimeout());
     simulator = new ClusterSimulator(
         new SimulatorOptions(nodes, SimulatorOptions.DEFAULT_SEED, URI.create(hub.ingestUrl()), "",

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
 class SystemTest {
   private static final String HUB_MAIN = "io.clusterwatch.hub.HubMain";
   private static final String AGENT_MAIN = "io.clusterwatch.agent.AgentMain";
+  private static final String SIMULATOR_MAIN = "io.clusterwatch.agent.simulate.SimulatorCommand";
   private static final String FIXTURE_HOST = "fixture-node";
   private static final List<String> SIMULATED =
       List.of("gpu-node-01", "gpu-node-02", "gpu-node-03", "gpu-node-04");
@@ -62,7 +63,7 @@ class SystemTest {
     assertEquals("ok", hub.json("/healthz").getString("status"));
     String ingest = "ws://127.0.0.1:" + port + "/ingest";
 
-    ChildProcess simulator = start(java, "simulated-agent", AGENT_MAIN,
+    ChildProcess simulator = start(java, "simulated-agent", SIMULATOR_MAIN,
         List.of("--simulate", "4", "--seed", "7", "--hub", ingest, "--interval", "1s"));
     simulator.awaitLine(Pattern.compile("simulating 4 nodes"), START);
 

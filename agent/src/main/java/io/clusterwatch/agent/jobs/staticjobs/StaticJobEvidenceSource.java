@@ -1,6 +1,6 @@
 package io.clusterwatch.agent.jobs.staticjobs;
 
-import io.clusterwatch.agent.config.StaticJob;
+import io.clusterwatch.agent.jobs.StaticJob;
 import io.clusterwatch.agent.jobs.JobEvidence;
 import io.clusterwatch.agent.jobs.JobEvidenceSource;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.clusterwatch.agent.jobs.staticjobs;
 
 import io.clusterwatch.agent.collect.Tick;
+import io.clusterwatch.agent.jobs.StaticJob;
 import io.clusterwatch.agent.collect.TickListener;
-import io.clusterwatch.agent.config.StaticJob;
 import io.clusterwatch.protocol.Sample;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.util.ArrayList;
