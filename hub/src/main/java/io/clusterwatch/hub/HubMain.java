@@ -3,6 +3,7 @@ package io.clusterwatch.hub;
 import io.clusterwatch.hub.config.ConfigException;
 import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.config.HubConfigLoader;
+import io.clusterwatch.hub.datadir.DataDirectoryException;
 import io.clusterwatch.hub.metrics.HubVertx;
 import io.clusterwatch.hub.store.ColumnarSampleStore;
 import io.clusterwatch.hub.store.RollupTierConfig;
@@ -21,20 +22,23 @@ import java.util.List;
  */
 public final class HubMain {
   static final String USAGE = String.join("\n",
-      "usage: hub [--config FILE] [--port P] [--help]",
+      "usage: hub [--config FILE] [--port P] [--data DIR] [--help]",
       "  --config FILE  hub configuration (YAML; every key documented in config/hub.yaml)",
       "  --port P       port for HTTP, /ingest, /live and /metrics (default 8080; overrides",
       "                 server.port)",
+      "  --data DIR     data directory: write-ahead log, kept across restarts (overrides",
+      "                 store.path; without either the hub keeps data in memory only)",
       "  --help         this text");
 
   private HubMain() {}
 
   /** Parsed command line. */
-  record Arguments(Path config, Integer port, boolean help) {}
+  record Arguments(Path config, Integer port, String data, boolean help) {}
 
   static Arguments parse(String[] args) {
     Path config = null;
     Integer port = null;
+    String data = null;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -56,11 +60,17 @@ public final class HubMain {
             throw new ConfigException("--port must be between 0 and 65535, got " + port);
           }
           break;
+        case "--data":
+          data = value(args, ++i, "--data");
+          if (data.isBlank()) {
+            throw new ConfigException("--data needs a directory");
+          }
+          break;
         default:
           throw new ConfigException("unknown argument '" + args[i] + "'");
       }
     }
-    return new Arguments(config, port, help);
+    return new Arguments(config, port, data, help);
   }
 
   private static String value(String[] args, int i, String flag) {
@@ -73,6 +83,7 @@ public final class HubMain {
   /** The effective configuration: the file (or defaults), then the command line. */
   static HubConfig config(Arguments a) {
     HubConfig config = a.config() == null ? HubConfig.defaults() : new HubConfigLoader().load(a.config());
+    config = a.data() == null ? config : config.withDataPath(a.data());
     return a.port() == null ? config : config.withPort(a.port());
   }
 
@@ -111,15 +122,30 @@ public final class HubMain {
       return 2;
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = HubVertx.create(registry);
     Clock clock = Clock.systemUTC();
+    DurableStore durable;
+    try {
+      durable = DurableStore.open(config);
+    } catch (DataDirectoryException e) {
+      err.println("hub: " + e.getMessage());
+      return 1;
+    }
+    Vertx vertx = HubVertx.create(registry);
     HubServices services;
     try {
-      services = HubServices.create(config, clock, new ColumnarSampleStore(storeConfig(config)), registry);
+      services = HubServices.create(config, clock, new ColumnarSampleStore(storeConfig(config)), registry,
+          durable.log());
+      durable.replay(services, registry);
     } catch (IllegalArgumentException e) {
       err.println("hub: configuration: " + e.getMessage());
+      durable.close();
       vertx.close();
       return 2;
+    } catch (DataDirectoryException e) {
+      err.println("hub: " + e.getMessage());
+      durable.close();
+      vertx.close();
+      return 1;
     }
     try {
       Hub hub = Hub.start(vertx, services).await();
@@ -127,6 +153,7 @@ public final class HubMain {
       out.println("clusterwatch hub listening on http://" + host + ":" + hub.port() + "/");
     } catch (Exception e) {
       err.println("hub: cannot start: " + e.getMessage());
+      durable.close();
       vertx.close();
       return 1;
     }
@@ -136,6 +163,7 @@ public final class HubMain {
       } catch (Exception e) {
         // shutting down anyway
       }
+      durable.close();
     }, "hub-shutdown"));
     return 0;
   }

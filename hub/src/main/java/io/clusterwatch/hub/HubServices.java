@@ -14,6 +14,7 @@ import io.clusterwatch.hub.live.LiveClients;
 import io.clusterwatch.hub.metrics.ClusterCollector;
 import io.clusterwatch.hub.metrics.HubMeters;
 import io.clusterwatch.hub.store.SampleStore;
+import io.clusterwatch.hub.wal.DurableLog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.clusterwatch.hub.alerts.AlertMeters;
 import io.clusterwatch.hub.alerts.AlertService;
@@ -45,11 +46,21 @@ public record HubServices(
     HubMeters meters,
     PrometheusMeterRegistry prometheus,
     AlertService alerts,
-    LiveClients liveClients) {
+    LiveClients liveClients,
+    DurableLog log) {
 
-  /** Wires the services around {@code store}, loading the static jobs of the configuration. */
+  /** Services of a memory-only hub: nothing is logged, every acknowledgement is immediate. */
   public static HubServices create(HubConfig config, Clock clock, SampleStore store,
       PrometheusMeterRegistry prometheus) {
+    return create(config, clock, store, prometheus, DurableLog.none());
+  }
+
+  /**
+   * Wires the services around {@code store}, loading the static jobs of the configuration; ingest
+   * appends to {@code log} before it acknowledges.
+   */
+  public static HubServices create(HubConfig config, Clock clock, SampleStore store,
+      PrometheusMeterRegistry prometheus, DurableLog log) {
     AgentRegistry agents = new AgentRegistry(clock, config.agents().staleAfterIntervals(),
         config.ingest().maxAgents());
     JobRegistry jobs = new JobRegistry(config.jobs().maxFinished());
@@ -63,7 +74,7 @@ public record HubServices(
     prometheus.getPrometheusRegistry().register(new ClusterCollector(cluster, agents));
     return new HubServices(config, clock, store, agents, jobs, idle, layouts, cluster,
         new JobSeries(store), new JobSummaries(store, clock, config.gpu().idleThresholdRatio()),
-        meters, prometheus, alerts, new LiveClients(config.live().maxClients()));
+        meters, prometheus, alerts, new LiveClients(config.live().maxClients()), log);
   }
 
   private static AlertService alerts(HubConfig config, Clock clock, SampleStore store, AgentRegistry agents,

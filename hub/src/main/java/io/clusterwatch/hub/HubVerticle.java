@@ -34,7 +34,7 @@ public final class HubVerticle extends VerticleBase {
   public Future<?> start() {
     HubConfig config = hub.config();
     IngestHandler ingest = new IngestHandler(vertx, config.ingest(), hub.store(), hub.agents(),
-        hub.jobs(), hub.idle(), hub.meters(), hub.clock());
+        hub.jobs(), hub.idle(), hub.meters(), hub.clock(), hub.log());
     live = new LivePublisher(hub);
     live.start(vertx);
     LiveHandler liveHandler = new LiveHandler(hub, live);

@@ -57,4 +57,24 @@ class HubMainTest {
     assertEquals(9123, HubMain.config(a).server().port());
     assertEquals(8080, HubMain.config(HubMain.parse(new String[0])).server().port());
   }
+
+  @Test
+  void aDataDirectoryThatCannotBeWrittenStopsStartUpWithOneLine() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+    assertEquals(1, run("--data", "/proc", "--port", "0"));
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("hub: data directory /proc is not writable: "), text);
+    assertEquals(1, text.strip().lines().count(), text);
+  }
+
+  @Test
+  void dataFlagOverridesStorePath(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("hub.yaml");
+    Files.writeString(file, "store:\n  path: /var/lib/clusterwatch\n  wal_sync_ms: 250\n");
+    HubMain.Arguments a = HubMain.parse(new String[] {"--config", file.toString(), "--data", "elsewhere"});
+    assertEquals("elsewhere", HubMain.config(a).store().path());
+    assertEquals(250, HubMain.config(a).store().walSyncMs());
+    assertEquals("/var/lib/clusterwatch", HubMain.config(HubMain.parse(new String[] {"--config", file.toString()}))
+        .store().path());
+  }
 }

@@ -81,6 +81,14 @@ public final class ChildProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** {@code kill -9}: the process gets no chance to flush or clean up. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      throw new AssertionError(name + " survived SIGKILL for 15 s");
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

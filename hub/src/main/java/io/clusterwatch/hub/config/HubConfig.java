@@ -51,6 +51,11 @@ public record HubConfig(
         ingest, store, agents, gpu, jobs, live, rules);
   }
 
+  /** A copy keeping its data in {@code dataPath} (the --data flag). */
+  public HubConfig withDataPath(String dataPath) {
+    return new HubConfig(server, ingest, store.withPath(dataPath), agents, gpu, jobs, live, rules);
+  }
+
   /** A copy with other rules. */
   public HubConfig withRules(RulesConfig newRules) {
     return new HubConfig(server, ingest, store, agents, gpu, jobs, live, newRules);
@@ -85,9 +90,27 @@ public record HubConfig(
    * @param rawRetentionSeconds how long raw values are kept
    * @param rollup10sRetentionSeconds how long 10 s min/avg/max rollups are kept
    * @param rollup60sRetentionSeconds how long 60 s min/avg/max rollups are kept
+   * @param path the data directory (write-ahead log); empty: memory only, nothing survives a
+   *     restart
+   * @param walSyncMs longest wait between two fsyncs of the write-ahead log (group commit)
    */
   public record StoreSettings(long rawStepMs, long rawRetentionSeconds,
-      long rollup10sRetentionSeconds, long rollup60sRetentionSeconds) {}
+      long rollup10sRetentionSeconds, long rollup60sRetentionSeconds, String path, long walSyncMs) {
+    public static final long DEFAULT_WAL_SYNC_MS = 1000;
+
+    /** Settings of a memory-only store. */
+    public StoreSettings(long rawStepMs, long rawRetentionSeconds, long rollup10sRetentionSeconds,
+        long rollup60sRetentionSeconds) {
+      this(rawStepMs, rawRetentionSeconds, rollup10sRetentionSeconds, rollup60sRetentionSeconds, "",
+          DEFAULT_WAL_SYNC_MS);
+    }
+
+    /** A copy keeping its data in {@code dataPath}. */
+    public StoreSettings withPath(String dataPath) {
+      return new StoreSettings(rawStepMs, rawRetentionSeconds, rollup10sRetentionSeconds,
+          rollup60sRetentionSeconds, dataPath, walSyncMs);
+    }
+  }
 
   /** @param staleAfterIntervals an agent with no frame for this many of its intervals is stale */
   public record AgentsConfig(int staleAfterIntervals) {}

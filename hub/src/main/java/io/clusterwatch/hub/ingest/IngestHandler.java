@@ -6,6 +6,7 @@ import io.clusterwatch.hub.config.HubConfig.IngestConfig;
 import io.clusterwatch.hub.jobs.JobRegistry;
 import io.clusterwatch.hub.metrics.HubMeters;
 import io.clusterwatch.hub.store.SampleStore;
+import io.clusterwatch.hub.wal.DurableLog;
 import io.clusterwatch.protocol.message.ControlMessageCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -24,10 +25,11 @@ public final class IngestHandler {
   private final GpuIdleTracker idle;
   private final HubMeters meters;
   private final Clock clock;
+  private final DurableLog log;
   private final ControlMessageCodec codec = new ControlMessageCodec();
 
   public IngestHandler(Vertx vertx, IngestConfig config, SampleStore store, AgentRegistry agents,
-      JobRegistry jobs, GpuIdleTracker idle, HubMeters meters, Clock clock) {
+      JobRegistry jobs, GpuIdleTracker idle, HubMeters meters, Clock clock, DurableLog log) {
     this.vertx = vertx;
     this.config = config;
     this.store = store;
@@ -36,6 +38,7 @@ public final class IngestHandler {
     this.idle = idle;
     this.meters = meters;
     this.clock = clock;
+    this.log = log;
   }
 
   /** Takes over an accepted WebSocket. */
@@ -73,6 +76,10 @@ public final class IngestHandler {
 
   Clock clock() {
     return clock;
+  }
+
+  DurableLog log() {
+    return log;
   }
 
   ControlMessageCodec codec() {
