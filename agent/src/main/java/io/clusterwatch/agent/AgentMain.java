@@ -17,7 +17,6 @@ import io.clusterwatch.agent.expose.SnapshotMapper;
 import io.clusterwatch.agent.host.HostFacts;
 import io.clusterwatch.agent.host.HostFactsReader;
 import io.clusterwatch.agent.host.HostPaths;
-import io.clusterwatch.agent.simulate.SimulatorCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -66,10 +65,6 @@ public final class AgentMain {
   }
 
   int run(String[] args) {
-    if (SimulatorCommand.wanted(args)) {
-      // --simulate N: synthetic nodes instead of this machine's collectors (its own flags).
-      return SimulatorCommand.run(args, AgentVersion.get(), out, err);
-    }
     CommandLine commandLine;
     AgentConfig config;
     try {

@@ -42,8 +42,6 @@ public record CommandLine(
           "  --hostname NAME        node name sent to the hub and used in labels",
           "  --once                 collect one sample from every enabled collector, print, exit",
           "  --format FORMAT        output of --once: prometheus | json (default prometheus)",
-          "  --simulate N           run N synthetic 8-GPU nodes instead of this machine's collectors",
-          "                         (flags: --simulate N --help)",
           "  --help                 print this help and exit",
           "");
 
