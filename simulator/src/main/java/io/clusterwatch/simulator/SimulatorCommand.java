@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
 public final class SimulatorCommand implements Callable<Integer> {
   /** {@link #call} started the simulator; the JVM keeps running until it is stopped. */
   static final int RUNNING = -1;
+  /** One line per log record unless the launcher chose a format (java.util.logging), as the agent's. */
+  private static final String LOG_FORMAT = "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n";
 
   @Spec CommandSpec spec;
 
@@ -77,6 +79,9 @@ public final class SimulatorCommand implements Callable<Integer> {
   Duration connectTimeout;
 
   public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+    }
     int code = Commands.run(new SimulatorCommand(), args);
     if (code != RUNNING) {
       System.exit(code);
