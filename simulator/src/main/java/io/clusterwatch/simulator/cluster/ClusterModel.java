@@ -33,7 +33,7 @@ public final class ClusterModel {
    */
   public ClusterModel(int nodeCount, long seed, long nowMs) {
     if (nodeCount < 1) {
-      throw new IllegalArgumentException("--simulate needs at least 1 node, got " + nodeCount);
+      throw new IllegalArgumentException("a cluster needs at least 1 node, got " + nodeCount);
     }
     SplittableRandom rng = new SplittableRandom(seed);
     int thermalNode = Math.min(2, nodeCount - 1);
