@@ -11,9 +11,19 @@ function portName(labels) {
 
 const byHost = (host) => host;
 
+/** A GPU's line, or its MIG instance's (profiling series exist per MIG instance too). */
+function gpuOrMigOfNode(host, labels) {
+  return gpuOfNode(host, labels) + (labels.mig_uuid ? ' ' + labels.mig_uuid : '');
+}
+
 /** Panels of a job page: GPUs named node:gpu, everything else one line per node. */
+// Utilisation is the share of time any kernel ran: coarse, 100 % for a kernel that only waits. SM
+// and tensor activity (NVML GPM, Hopper and later) are shown beside it when the GPUs report them
+// (optional: hidden without data); otherwise utilisation carries a "coarse metric" mark.
 export const JOB_PANELS = Object.freeze([
-  { key: 'gpu_util', title: 'GPU utilisation', unit: 'ratio', metrics: ['gpu_utilization_ratio'], reduce: 'one', line: gpuOfNode },
+  { key: 'gpu_util', title: 'GPU utilisation', unit: 'ratio', metrics: ['gpu_utilization_ratio'], reduce: 'one', line: gpuOfNode, coarseUnless: 'gpu_sm' },
+  { key: 'gpu_sm', title: 'SM activity', unit: 'ratio', metrics: ['gpu_sm_active_ratio'], reduce: 'one', line: gpuOrMigOfNode, optional: true },
+  { key: 'gpu_tensor', title: 'Tensor core activity', unit: 'ratio', metrics: ['gpu_tensor_active_ratio'], reduce: 'one', line: gpuOrMigOfNode, optional: true },
   { key: 'gpu_mem', title: 'GPU memory used', unit: 'bytes', metrics: ['gpu_memory_used_bytes'], reduce: 'one', line: gpuOfNode },
   { key: 'gpu_power', title: 'GPU power', unit: 'W', metrics: ['gpu_power_watts'], reduce: 'one', line: gpuOfNode },
   { key: 'gpu_temp', title: 'GPU temperature', unit: 'C', metrics: ['gpu_temperature_celsius'], reduce: 'one', line: gpuOfNode },

@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * The internal GPU series that dcgm-exporter also exposes, with its names, HELP texts and units
  * (NVIDIA/dcgm-exporter {@code etc/default-counters.csv}; docs/METRICS.md). Internal values are in
- * base units; dcgm-exporter shows % for ratios, MiB for bytes, MHz for clocks and mJ for energy.
+ * base units; dcgm-exporter shows % for the DEV ratios, MiB for bytes, MHz for clocks and mJ for
+ * energy, but its profiling (PROF) families as ratios 0..1 and bytes per second, as here.
  */
 final class DcgmFamilies {
   private static final double PERCENT = 100.0;
@@ -51,7 +52,43 @@ final class DcgmFamilies {
               counter("DCGM_FI_DEV_ECC_DBE_VOL_TOTAL",
                   "Total number of double-bit volatile ECC errors.", 1)),
           Map.entry("gpu_pcie_replay_total",
-              counter("DCGM_FI_DEV_PCIE_REPLAY_COUNTER", "Total number of PCIe retries.", 1)));
+              counter("DCGM_FI_DEV_PCIE_REPLAY_COUNTER", "Total number of PCIe retries.", 1)),
+          Map.entry("gpu_graphics_engine_active_ratio",
+              gauge("DCGM_FI_PROF_GR_ENGINE_ACTIVE", "Ratio of time the graphics engine is active.", 1)),
+          Map.entry("gpu_sm_active_ratio",
+              gauge("DCGM_FI_PROF_SM_ACTIVE",
+                  "The ratio of cycles an SM has at least 1 warp assigned.", 1)),
+          Map.entry("gpu_sm_occupancy_ratio",
+              gauge("DCGM_FI_PROF_SM_OCCUPANCY",
+                  "The ratio of number of warps resident on an SM.", 1)),
+          Map.entry("gpu_tensor_active_ratio",
+              gauge("DCGM_FI_PROF_PIPE_TENSOR_ACTIVE",
+                  "Ratio of cycles the tensor (HMMA) pipe is active.", 1)),
+          Map.entry("gpu_fp64_active_ratio",
+              gauge("DCGM_FI_PROF_PIPE_FP64_ACTIVE", "Ratio of cycles the fp64 pipes are active.", 1)),
+          Map.entry("gpu_fp32_active_ratio",
+              gauge("DCGM_FI_PROF_PIPE_FP32_ACTIVE", "Ratio of cycles the fp32 pipes are active.", 1)),
+          Map.entry("gpu_fp16_active_ratio",
+              gauge("DCGM_FI_PROF_PIPE_FP16_ACTIVE", "Ratio of cycles the fp16 pipes are active.", 1)),
+          Map.entry("gpu_dram_active_ratio",
+              gauge("DCGM_FI_PROF_DRAM_ACTIVE",
+                  "Ratio of cycles the device memory interface is active sending or receiving data.", 1)),
+          Map.entry("gpu_pcie_transmit_bytes_per_second",
+              gauge("DCGM_FI_PROF_PCIE_TX_BYTES",
+                  "The rate of data transmitted over the PCIe bus - including both protocol headers"
+                      + " and data payloads - in bytes per second.", 1)),
+          Map.entry("gpu_pcie_receive_bytes_per_second",
+              gauge("DCGM_FI_PROF_PCIE_RX_BYTES",
+                  "The rate of data received over the PCIe bus - including both protocol headers"
+                      + " and data payloads - in bytes per second.", 1)),
+          Map.entry("gpu_nvlink_transmit_bytes_per_second",
+              gauge("DCGM_FI_PROF_NVLINK_TX_BYTES",
+                  "The rate of data transmitted over NVLink, not including protocol headers, in bytes"
+                      + " per second.", 1)),
+          Map.entry("gpu_nvlink_receive_bytes_per_second",
+              gauge("DCGM_FI_PROF_NVLINK_RX_BYTES",
+                  "The rate of data received over NVLink, not including protocol headers, in bytes"
+                      + " per second.", 1)));
 
   private DcgmFamilies() {}
 

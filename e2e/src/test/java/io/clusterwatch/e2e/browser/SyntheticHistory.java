@@ -26,10 +26,17 @@ final class SyntheticHistory {
   private final String host;
   private final int nodeIndex;
   private final SeriesTable table;
+  private final boolean profiling;
 
   SyntheticHistory(String host, int nodeIndex) {
+    this(host, nodeIndex, false);
+  }
+
+  /** @param profiling true for GPUs with NVML GPM: SM and tensor activity per GPU as well */
+  SyntheticHistory(String host, int nodeIndex, boolean profiling) {
     this.host = host;
     this.nodeIndex = nodeIndex;
+    this.profiling = profiling;
     List<SeriesDescriptor> s = new ArrayList<>();
     for (int g = 0; g < GPUS; g++) {
       Labels l = Labels.of("gpu", String.valueOf(g), "gpu_uuid", gpuUuid(host, g), "pci_bus_id",
@@ -39,6 +46,10 @@ final class SyntheticHistory {
       s.add(SeriesDescriptor.of("gpu_memory_total_bytes", l, MetricType.GAUGE));
       s.add(SeriesDescriptor.of("gpu_power_watts", l, MetricType.GAUGE));
       s.add(SeriesDescriptor.of("gpu_temperature_celsius", l, MetricType.GAUGE));
+      if (profiling) {
+        s.add(SeriesDescriptor.of("gpu_sm_active_ratio", l, MetricType.GAUGE));
+        s.add(SeriesDescriptor.of("gpu_tensor_active_ratio", l, MetricType.GAUGE));
+      }
     }
     for (String dev : IB_DEVICES) {
       Labels l = Labels.of("device", dev, "port", "1");
@@ -90,6 +101,10 @@ final class SyntheticHistory {
         v.value(i++, bits(85_899_345_920.0));
         v.value(i++, bits(90 + 600 * util));
         v.value(i++, bits(35 + 40 * util));
+        if (profiling) {
+          v.value(i++, bits(0.7 * util));
+          v.value(i++, bits(0.4 * util));
+        }
       }
       double wave = 0.5 + 0.5 * Math.sin(minute / 3 + nodeIndex);
       for (int p = 0; p < IB_DEVICES.length * 2; p++) {

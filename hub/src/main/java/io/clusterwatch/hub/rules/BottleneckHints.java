@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * Hints shown on the job page while a job runs (group {@code hint}, severity INFO): its GPUs are
  * mostly idle while something else on the node is at its limit. Means are over
  * {@link HintRulesConfig#window()} (from the job's start when younger), judged only after the idle
- * rules' minimum runtime. CPU figures are node-wide: the hub does not know the job's cpuset.
+ * rules' minimum runtime. CPU figures are node-wide: the hub does not know the job's cpuset. Where
+ * the job's GPUs report SM activity (NVML GPM) that is the measure of GPU work, as utilisation
+ * reads full for a kernel that merely waits; otherwise utilisation.
  */
 public final class BottleneckHints {
   static final String CPU = "cpu_seconds_total";
@@ -41,12 +43,13 @@ public final class BottleneckHints {
         continue;
       }
       Instant from = RuleSupport.later(job.start(), now.minus(c.window()));
-      OptionalDouble gpuMean = gpuMean(in, job, from, now);
+      boolean bySm = allReport(in, job, IdleRules.SM_ACTIVE);
+      OptionalDouble gpuMean = gpuMean(in, job, bySm ? IdleRules.SM_ACTIVE : IdleRules.UTIL, from, now);
       if (gpuMean.isEmpty() || gpuMean.getAsDouble() >= c.gpuIdleBelowRatio()) {
         continue;
       }
-      String gpus = "GPUs " + RuleSupport.percent(gpuMean.getAsDouble()) + " busy over "
-          + DurationText.format(Duration.between(from, now));
+      String gpus = "GPUs " + RuleSupport.percent(gpuMean.getAsDouble())
+          + (bySm ? " SM activity" : " busy") + " over " + SpokenDuration.format(Duration.between(from, now));
       String evidence;
       switch (kind) {
         case CPU:
@@ -67,13 +70,19 @@ public final class BottleneckHints {
     return hits;
   }
 
-  private static OptionalDouble gpuMean(RuleInputs in, RunningJob job, Instant from, Instant to) {
+  /** True when every GPU of the job has a series of {@code metric}. */
+  private static boolean allReport(RuleInputs in, RunningJob job, String metric) {
+    return job.gpuUuids().stream()
+        .allMatch(uuid -> RuleSupport.gpuSeries(in, job.host(), metric, uuid).isPresent());
+  }
+
+  private static OptionalDouble gpuMean(RuleInputs in, RunningJob job, String metric, Instant from, Instant to) {
     double sum = 0;
     int n = 0;
     for (String uuid : job.gpuUuids()) {
-      var s = RuleSupport.seriesWith(in, job.host(), IdleRules.UTIL, "gpu_uuid", uuid);
+      var s = RuleSupport.gpuSeries(in, job.host(), metric, uuid);
       if (s.isPresent()) {
-        OptionalDouble m = in.mean(job.host(), IdleRules.UTIL, s.get(), from, to);
+        OptionalDouble m = in.mean(job.host(), metric, s.get(), from, to);
         if (m.isPresent() && !Double.isNaN(m.getAsDouble())) {
           sum += m.getAsDouble();
           n++;

@@ -69,7 +69,7 @@ public final class GpuHealthRules {
         hits.add(new RuleHit(l, sev,
             "XID " + xidText + " on " + RuleSupport.gpuName(l) + " of " + host + " ("
                 + (sev == Severity.CRITICAL ? "fatal" : "warning") + " per DCGM): "
-                + Math.round(inc.getAsDouble()) + " in the last " + DurationText.format(c.xidWindow()),
+                + Math.round(inc.getAsDouble()) + " in the last " + SpokenDuration.format(c.xidWindow()),
             inc.getAsDouble()));
       }
     }

@@ -81,7 +81,7 @@ class RulesConfigParserTest {
   @Test
   void standardRulesHaveUniqueNames() {
     List<Rule> rules = StandardRules.create(RulesConfig.defaults());
-    assertEquals(17, rules.size());
+    assertEquals(18, rules.size());
     new RuleEngine(rules, Duration.ZERO);
   }
 }

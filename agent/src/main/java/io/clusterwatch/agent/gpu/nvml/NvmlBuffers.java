@@ -19,6 +19,8 @@ final class NvmlBuffers {
   final NvmlStructs.MemoryV2 memoryV2 = new NvmlStructs.MemoryV2();
   final NvmlStructs.Temperature temperature = new NvmlStructs.Temperature();
   final NvmlStructs.FieldValue[] fields;
+  /** About 4 KB, so only GPUs with GPM get one. */
+  private NvmlStructs.GpmMetricsGet gpmMetrics;
 
   /** @param fieldIds the field ids every {@code nvmlDeviceGetFieldValues} call asks for */
   NvmlBuffers(int[] fieldIds) {
@@ -35,5 +37,12 @@ final class NvmlBuffers {
       fields[i].scopeId = 0;
     }
     return fields;
+  }
+
+  NvmlStructs.GpmMetricsGet gpmMetrics() {
+    if (gpmMetrics == null) {
+      gpmMetrics = new NvmlStructs.GpmMetricsGet();
+    }
+    return gpmMetrics;
   }
 }

@@ -277,7 +277,12 @@ public final class NvmlGpuBackend implements GpuBackend {
     }
     closed = true;
     xids.close();
-    watchdog.run("stop", nvml.api()::nvmlShutdown);
+    watchdog.run("stop", () -> {
+      for (NvmlDevice device : devices) {
+        device.freeGpm(nvml.api());
+      }
+      return nvml.api().nvmlShutdown();
+    });
     watchdog.close();
   }
 }
