@@ -106,6 +106,10 @@ final class RecordingHub implements AutoCloseable {
     });
     ws.binaryMessageHandler(buf -> {
       synchronized (this) {
+        // A frame still in flight on a connection the crash closed never reaches the store.
+        if (!sockets.contains(ws)) {
+          return;
+        }
         HostRecord r = hosts.get(host[0]);
         DataFrame frame = DataFrameCodec.decode(buf.getBytes(), r.table);
         r.received.add(frame);
