@@ -50,7 +50,11 @@ public final class HubVerticle extends VerticleBase {
     server = vertx.createHttpServer(options)
         .webSocketHandshakeHandler(h -> handshake(h, liveHandler))
         .webSocketHandler(ws -> route(ws, ingest, liveHandler))
-        .requestHandler(new ApiRouter(hub).create(vertx));
+        .requestHandler(new ApiRouter(hub).create(vertx))
+        .connectionHandler(connection -> {
+          hub.meters().httpConnectionOpened();
+          connection.closeHandler(v -> hub.meters().httpConnectionClosed());
+        });
     return server.listen();
   }
 
