@@ -116,7 +116,7 @@ public final class HubMain {
     HubServices services;
     try {
       services = HubServices.create(config, clock, new ColumnarSampleStore(storeConfig(config)), registry);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | io.clusterwatch.common.config.ConfigException e) {
       err.println("hub: configuration: " + e.getMessage());
       vertx.close();
       return 2;

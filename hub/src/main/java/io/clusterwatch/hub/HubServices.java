@@ -13,6 +13,7 @@ import io.clusterwatch.hub.jobs.StaticJobs;
 import io.clusterwatch.hub.live.LiveClients;
 import io.clusterwatch.hub.metrics.ClusterCollector;
 import io.clusterwatch.hub.metrics.HubMeters;
+import io.clusterwatch.hub.remotewrite.RemoteWrite;
 import io.clusterwatch.hub.store.SampleStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.clusterwatch.hub.alerts.AlertMeters;
@@ -45,14 +46,18 @@ public record HubServices(
     HubMeters meters,
     PrometheusMeterRegistry prometheus,
     AlertService alerts,
-    LiveClients liveClients) {
+    LiveClients liveClients,
+    RemoteWrite remoteWrite) {
 
   /** Wires the services around {@code store}, loading the static jobs of the configuration. */
-  public static HubServices create(HubConfig config, Clock clock, SampleStore store,
+  public static HubServices create(HubConfig config, Clock clock, SampleStore storage,
       PrometheusMeterRegistry prometheus) {
     AgentRegistry agents = new AgentRegistry(clock, config.agents().staleAfterIntervals(),
         config.ingest().maxAgents());
     JobRegistry jobs = new JobRegistry(config.jobs().maxFinished());
+    RemoteWrite remoteWrite = new RemoteWrite(config.remoteWrite(), jobs, prometheus, clock);
+    // every tick stored through this store is also queued for remote write
+    SampleStore store = remoteWrite.wrap(storage);
     StaticJobs.apply(config.jobs().staticJobs(), jobs, clock.millis());
     GpuIdleTracker idle = new GpuIdleTracker(config.gpu().idleThresholdRatio());
     NodeLayouts layouts = new NodeLayouts(store, agents, clock);
@@ -63,7 +68,7 @@ public record HubServices(
     prometheus.getPrometheusRegistry().register(new ClusterCollector(cluster, agents));
     return new HubServices(config, clock, store, agents, jobs, idle, layouts, cluster,
         new JobSeries(store), new JobSummaries(store, clock, config.gpu().idleThresholdRatio()),
-        meters, prometheus, alerts, new LiveClients(config.live().maxClients()));
+        meters, prometheus, alerts, new LiveClients(config.live().maxClients()), remoteWrite);
   }
 
   private static AlertService alerts(HubConfig config, Clock clock, SampleStore store, AgentRegistry agents,

@@ -8,6 +8,11 @@ import io.clusterwatch.hub.config.HubConfig.LiveConfig;
 import io.clusterwatch.hub.config.HubConfig.ServerConfig;
 import io.clusterwatch.hub.config.HubConfig.StaticJob;
 import io.clusterwatch.hub.config.HubConfig.StoreSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clusterwatch.common.config.ConfigReader;
+import io.clusterwatch.common.config.RenamedKeys;
+import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
 import io.clusterwatch.hub.rules.RulesConfig;
 import io.clusterwatch.hub.rules.RulesConfigParser;
 import java.io.IOException;
@@ -63,7 +68,8 @@ public final class HubConfigLoader {
             gpu(root.section("gpu"), d.gpu()),
             jobs(root.section("jobs"), d.jobs()),
             live(root.section("live"), d.live()),
-            rules(root.value("rules")));
+            rules(root.value("rules")),
+            remoteWrite(root.value("remote_write")));
     root.finish();
     return config;
   }
@@ -151,6 +157,19 @@ public final class HubConfigLoader {
     try {
       return RulesConfigParser.parse(node);
     } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  /** {@code remote_write}: a list of records read by the shared configuration reader. */
+  private static List<RemoteWriteSettings> remoteWrite(Object node) {
+    if (node == null) {
+      return List.of();
+    }
+    JsonNode tree = new ObjectMapper().valueToTree(node);
+    try {
+      return List.of(new ConfigReader(RenamedKeys.none()).convert(tree, "remote_write", RemoteWriteSettings[].class));
+    } catch (io.clusterwatch.common.config.ConfigException e) {
       throw new ConfigException(e.getMessage(), e);
     }
   }

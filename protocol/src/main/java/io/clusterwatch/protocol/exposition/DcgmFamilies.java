@@ -1,4 +1,4 @@
-package io.clusterwatch.agent.expose;
+package io.clusterwatch.protocol.exposition;
 
 import java.util.Map;
 
@@ -7,7 +7,7 @@ import java.util.Map;
  * (NVIDIA/dcgm-exporter {@code etc/default-counters.csv}; docs/METRICS.md). Internal values are in
  * base units; dcgm-exporter shows % for ratios, MiB for bytes, MHz for clocks and mJ for energy.
  */
-final class DcgmFamilies {
+public final class DcgmFamilies {
   private static final double PERCENT = 100.0;
   private static final double MIB = 1.0 / (1 << 20);
   private static final double MHZ = 1e-6;
@@ -56,7 +56,7 @@ final class DcgmFamilies {
   private DcgmFamilies() {}
 
   /** The dcgm-exporter family of an internal series, or null when dcgm-exporter has none. */
-  static DcgmFamily of(String internal) {
+  public static DcgmFamily of(String internal) {
     return BY_INTERNAL.get(internal);
   }
 
