@@ -161,14 +161,22 @@ public final class HubConfigLoader {
     }
   }
 
+  /** The {@code remote_write} key alone, so that error paths read {@code remote_write[0].url}. */
+  private record RemoteWriteSection(List<RemoteWriteSettings> remoteWrite) {
+    List<RemoteWriteSettings> endpoints() {
+      return remoteWrite == null ? List.of() : remoteWrite;
+    }
+  }
+
   /** {@code remote_write}: a list of records read by the shared configuration reader. */
   private static List<RemoteWriteSettings> remoteWrite(Object node) {
     if (node == null) {
       return List.of();
     }
-    JsonNode tree = new ObjectMapper().valueToTree(node);
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode tree = mapper.createObjectNode().set("remote_write", mapper.valueToTree(node));
     try {
-      return List.of(new ConfigReader(RenamedKeys.none()).convert(tree, "remote_write", RemoteWriteSettings[].class));
+      return new ConfigReader(RenamedKeys.none()).convert(tree, "", RemoteWriteSection.class).endpoints();
     } catch (io.clusterwatch.common.config.ConfigException e) {
       throw new ConfigException(e.getMessage(), e);
     }
