@@ -136,7 +136,7 @@ public final class HubMain {
       services = HubServices.create(config, clock, new ColumnarSampleStore(storeConfig(config)), registry,
           durable.log());
       durable.replay(services, registry);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | io.clusterwatch.common.config.ConfigException e) {
       err.println("hub: configuration: " + e.getMessage());
       durable.close();
       vertx.close();

@@ -13,6 +13,7 @@ import io.clusterwatch.hub.jobs.StaticJobs;
 import io.clusterwatch.hub.live.LiveClients;
 import io.clusterwatch.hub.metrics.ClusterCollector;
 import io.clusterwatch.hub.metrics.HubMeters;
+import io.clusterwatch.hub.remotewrite.RemoteWrite;
 import io.clusterwatch.hub.store.SampleStore;
 import io.clusterwatch.hub.wal.DurableLog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -47,7 +48,8 @@ public record HubServices(
     PrometheusMeterRegistry prometheus,
     AlertService alerts,
     LiveClients liveClients,
-    DurableLog log) {
+    DurableLog log,
+    RemoteWrite remoteWrite) {
 
   /** Services of a memory-only hub: nothing is logged, every acknowledgement is immediate. */
   public static HubServices create(HubConfig config, Clock clock, SampleStore store,
@@ -59,11 +61,14 @@ public record HubServices(
    * Wires the services around {@code store}, loading the static jobs of the configuration; ingest
    * appends to {@code log} before it acknowledges.
    */
-  public static HubServices create(HubConfig config, Clock clock, SampleStore store,
+  public static HubServices create(HubConfig config, Clock clock, SampleStore storage,
       PrometheusMeterRegistry prometheus, DurableLog log) {
     AgentRegistry agents = new AgentRegistry(clock, config.agents().staleAfterIntervals(),
         config.ingest().maxAgents());
     JobRegistry jobs = new JobRegistry(config.jobs().maxFinished());
+    RemoteWrite remoteWrite = new RemoteWrite(config.remoteWrite(), jobs, prometheus, clock);
+    // every tick stored through this store is also queued for remote write
+    SampleStore store = remoteWrite.wrap(storage);
     StaticJobs.apply(config.jobs().staticJobs(), jobs, clock.millis());
     GpuIdleTracker idle = new GpuIdleTracker(config.gpu().idleThresholdRatio());
     NodeLayouts layouts = new NodeLayouts(store, agents, clock);
@@ -74,7 +79,7 @@ public record HubServices(
     prometheus.getPrometheusRegistry().register(new ClusterCollector(cluster, agents));
     return new HubServices(config, clock, store, agents, jobs, idle, layouts, cluster,
         new JobSeries(store), new JobSummaries(store, clock, config.gpu().idleThresholdRatio()),
-        meters, prometheus, alerts, new LiveClients(config.live().maxClients()), log);
+        meters, prometheus, alerts, new LiveClients(config.live().maxClients()), log, remoteWrite);
   }
 
   private static AlertService alerts(HubConfig config, Clock clock, SampleStore store, AgentRegistry agents,

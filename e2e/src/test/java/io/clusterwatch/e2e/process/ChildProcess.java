@@ -30,6 +30,11 @@ public final class ChildProcess implements AutoCloseable {
     reader.start();
   }
 
+  /** Starts {@code command} (a database, a tool) with its stderr merged into stdout. */
+  public static ChildProcess start(String name, List<String> command) throws IOException {
+    return new ChildProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());
+  }
+
   private void readOutput() {
     try (BufferedReader in = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

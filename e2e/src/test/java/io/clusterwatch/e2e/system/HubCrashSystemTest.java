@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class HubCrashSystemTest {
   private static final String HUB_MAIN = "io.clusterwatch.hub.HubMain";
-  private static final String AGENT_MAIN = "io.clusterwatch.agent.AgentMain";
+  private static final String SIMULATOR_MAIN = "io.clusterwatch.simulator.SimulatorCommand";
   private static final String HOST = "gpu-node-01";
   private static final Duration START = Duration.ofSeconds(90);
   /** Seconds of history stored before the crash, and after the restart. */
@@ -58,14 +58,14 @@ class HubCrashSystemTest {
 
   @Test
   void everySecondOfTheWindowIsThereExactlyOnceAfterAKillDashNine() throws Exception {
-    Prerequisite.require(JavaLauncher.hasClass(AGENT_MAIN) && JavaLauncher.hasClass(HUB_MAIN),
-        "the agent's and the hub's entry points (" + AGENT_MAIN + ", " + HUB_MAIN + ")");
+    Prerequisite.require(JavaLauncher.hasClass(SIMULATOR_MAIN) && JavaLauncher.hasClass(HUB_MAIN),
+        "the simulator's and the hub's entry points (" + SIMULATOR_MAIN + ", " + HUB_MAIN + ")");
     JavaLauncher java = JavaLauncher.current();
     int port = freePort();
     HubClient api = new HubClient("http://127.0.0.1:" + port);
     ChildProcess first = hub(java, port);
     LiveFeed live = feed(port);
-    ChildProcess agents = java.start("simulated-agents", AGENT_MAIN, List.of("--simulate", "2", "--seed", "3",
+    ChildProcess agents = java.start("simulator", SIMULATOR_MAIN, List.of("2", "--seed", "3",
         "--hub", "ws://127.0.0.1:" + port + "/ingest", "--interval", "1s"));
     processes.add(0, agents);
 

@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.config;
 
+import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
 import io.clusterwatch.hub.rules.RulesConfig;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param jobs the job registry and the static job mapping
  * @param live the browser WebSocket
  * @param rules alert rule thresholds, evaluation interval and webhooks (docs/RULES.md)
+ * @param remoteWrite endpoints that take every stored sample by Prometheus remote write
  */
 public record HubConfig(
     ServerConfig server,
@@ -24,7 +26,18 @@ public record HubConfig(
     GpuRulesConfig gpu,
     JobsConfig jobs,
     LiveConfig live,
-    RulesConfig rules) {
+    RulesConfig rules,
+    List<RemoteWriteSettings> remoteWrite) {
+
+  public HubConfig {
+    remoteWrite = remoteWrite == null ? List.of() : List.copyOf(remoteWrite);
+  }
+
+  /** A configuration without remote write. */
+  public HubConfig(ServerConfig server, IngestConfig ingest, StoreSettings store, AgentsConfig agents,
+      GpuRulesConfig gpu, JobsConfig jobs, LiveConfig live, RulesConfig rules) {
+    this(server, ingest, store, agents, gpu, jobs, live, rules, List.of());
+  }
 
   /** A configuration with the default rules. */
   public HubConfig(ServerConfig server, IngestConfig ingest, StoreSettings store, AgentsConfig agents,
@@ -48,7 +61,7 @@ public record HubConfig(
   public HubConfig withPort(int port) {
     return new HubConfig(
         new ServerConfig(server.bindHost(), port, server.instances(), server.maxBodyBytes()),
-        ingest, store, agents, gpu, jobs, live, rules);
+        ingest, store, agents, gpu, jobs, live, rules, remoteWrite);
   }
 
   /** A copy keeping its data in {@code dataPath} (the --data flag). */
@@ -58,7 +71,12 @@ public record HubConfig(
 
   /** A copy with other rules. */
   public HubConfig withRules(RulesConfig newRules) {
-    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, newRules);
+    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, newRules, remoteWrite);
+  }
+
+  /** A copy with other remote write endpoints. */
+  public HubConfig withRemoteWrite(List<RemoteWriteSettings> endpoints) {
+    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, rules, endpoints);
   }
 
   /**

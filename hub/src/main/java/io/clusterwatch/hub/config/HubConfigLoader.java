@@ -8,6 +8,11 @@ import io.clusterwatch.hub.config.HubConfig.LiveConfig;
 import io.clusterwatch.hub.config.HubConfig.ServerConfig;
 import io.clusterwatch.hub.config.HubConfig.StaticJob;
 import io.clusterwatch.hub.config.HubConfig.StoreSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clusterwatch.common.config.ConfigReader;
+import io.clusterwatch.common.config.RenamedKeys;
+import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
 import io.clusterwatch.hub.rules.RulesConfig;
 import io.clusterwatch.hub.rules.RulesConfigParser;
 import java.io.IOException;
@@ -63,7 +68,8 @@ public final class HubConfigLoader {
             gpu(root.section("gpu"), d.gpu()),
             jobs(root.section("jobs"), d.jobs()),
             live(root.section("live"), d.live()),
-            rules(root.value("rules")));
+            rules(root.value("rules")),
+            remoteWrite(root.value("remote_write")));
     root.finish();
     return config;
   }
@@ -153,6 +159,27 @@ public final class HubConfigLoader {
     try {
       return RulesConfigParser.parse(node);
     } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  /** The {@code remote_write} key alone, so that error paths read {@code remote_write[0].url}. */
+  private record RemoteWriteSection(List<RemoteWriteSettings> remoteWrite) {
+    List<RemoteWriteSettings> endpoints() {
+      return remoteWrite == null ? List.of() : remoteWrite;
+    }
+  }
+
+  /** {@code remote_write}: a list of records read by the shared configuration reader. */
+  private static List<RemoteWriteSettings> remoteWrite(Object node) {
+    if (node == null) {
+      return List.of();
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode tree = mapper.createObjectNode().set("remote_write", mapper.valueToTree(node));
+    try {
+      return new ConfigReader(RenamedKeys.none()).convert(tree, "", RemoteWriteSection.class).endpoints();
+    } catch (io.clusterwatch.common.config.ConfigException e) {
       throw new ConfigException(e.getMessage(), e);
     }
   }

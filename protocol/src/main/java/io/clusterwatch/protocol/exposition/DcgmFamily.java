@@ -1,4 +1,4 @@
-package io.clusterwatch.agent.expose;
+package io.clusterwatch.protocol.exposition;
 
 /**
  * How one internal GPU series is exposed under dcgm-exporter's name.
@@ -8,4 +8,4 @@ package io.clusterwatch.agent.expose;
  * @param factor multiplies the value in the internal base unit into dcgm-exporter's unit
  * @param counter true for families dcgm-exporter declares as counters
  */
-record DcgmFamily(String name, String help, double factor, boolean counter) {}
+public record DcgmFamily(String name, String help, double factor, boolean counter) {}

@@ -1,4 +1,4 @@
-package io.clusterwatch.agent.expose;
+package io.clusterwatch.protocol.exposition;
 
 import java.util.Map;
 
@@ -8,7 +8,7 @@ import java.util.Map;
  * base units; dcgm-exporter shows % for the DEV ratios, MiB for bytes, MHz for clocks and mJ for
  * energy, but its profiling (PROF) families as ratios 0..1 and bytes per second, as here.
  */
-final class DcgmFamilies {
+public final class DcgmFamilies {
   private static final double PERCENT = 100.0;
   private static final double MIB = 1.0 / (1 << 20);
   private static final double MHZ = 1e-6;
@@ -93,7 +93,7 @@ final class DcgmFamilies {
   private DcgmFamilies() {}
 
   /** The dcgm-exporter family of an internal series, or null when dcgm-exporter has none. */
-  static DcgmFamily of(String internal) {
+  public static DcgmFamily of(String internal) {
     return BY_INTERNAL.get(internal);
   }
 
