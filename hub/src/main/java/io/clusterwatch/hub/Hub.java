@@ -42,8 +42,12 @@ public final class Hub {
     return port;
   }
 
+  /** Stops serving, then archives the jobs whose archiving is pending and closes the archive. */
   public Future<Void> stop() {
     services.alerts().stop(vertx);
-    return vertx.undeploy(deploymentId);
+    return vertx.undeploy(deploymentId).compose(v -> vertx.executeBlocking(() -> {
+      services.archive().close();
+      return null;
+    }));
   }
 }

@@ -1,5 +1,6 @@
 package io.clusterwatch.hub;
 
+import io.clusterwatch.hub.archive.ArchiveException;
 import io.clusterwatch.hub.config.ConfigException;
 import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.config.HubConfigLoader;
@@ -16,25 +17,28 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Starts the hub: {@code hub [--config FILE] [--port P] [--help]}. Exit status 2 for bad arguments
+ * Starts the hub: {@code hub [--config FILE] [--port P] [--data DIR] [--help]}. Exit status 2 for bad arguments
  * or configuration, 1 when the server cannot start.
  */
 public final class HubMain {
   static final String USAGE = String.join("\n",
-      "usage: hub [--config FILE] [--port P] [--help]",
+      "usage: hub [--config FILE] [--port P] [--data DIR] [--help]",
       "  --config FILE  hub configuration (YAML; every key documented in config/hub.yaml)",
       "  --port P       port for HTTP, /ingest, /live and /metrics (default 8080; overrides",
       "                 server.port)",
+      "  --data DIR     data directory: the job archive (jobs.sqlite) lives there (overrides",
+      "                 store.path; without one, finished jobs do not survive a restart)",
       "  --help         this text");
 
   private HubMain() {}
 
   /** Parsed command line. */
-  record Arguments(Path config, Integer port, boolean help) {}
+  record Arguments(Path config, Integer port, String data, boolean help) {}
 
   static Arguments parse(String[] args) {
     Path config = null;
     Integer port = null;
+    String data = null;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -44,6 +48,12 @@ public final class HubMain {
           break;
         case "--config":
           config = Path.of(value(args, ++i, "--config"));
+          break;
+        case "--data":
+          data = value(args, ++i, "--data");
+          if (data.isBlank()) {
+            throw new ConfigException("--data needs a directory, got an empty value");
+          }
           break;
         case "--port":
           String p = value(args, ++i, "--port");
@@ -60,7 +70,7 @@ public final class HubMain {
           throw new ConfigException("unknown argument '" + args[i] + "'");
       }
     }
-    return new Arguments(config, port, help);
+    return new Arguments(config, port, data, help);
   }
 
   private static String value(String[] args, int i, String flag) {
@@ -73,6 +83,9 @@ public final class HubMain {
   /** The effective configuration: the file (or defaults), then the command line. */
   static HubConfig config(Arguments a) {
     HubConfig config = a.config() == null ? HubConfig.defaults() : new HubConfigLoader().load(a.config());
+    if (a.data() != null) {
+      config = config.withDataPath(a.data());
+    }
     return a.port() == null ? config : config.withPort(a.port());
   }
 
@@ -120,6 +133,10 @@ public final class HubMain {
       err.println("hub: configuration: " + e.getMessage());
       vertx.close();
       return 2;
+    } catch (ArchiveException e) {
+      err.println("hub: job archive: " + e.getMessage());
+      vertx.close();
+      return 1;
     }
     try {
       Hub hub = Hub.start(vertx, services).await();
@@ -136,6 +153,8 @@ public final class HubMain {
       } catch (Exception e) {
         // shutting down anyway
       }
+      // Jobs that finished in the last seconds are archived before the process ends.
+      services.archive().close();
     }, "hub-shutdown"));
     return 0;
   }

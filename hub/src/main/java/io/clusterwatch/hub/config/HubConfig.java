@@ -51,6 +51,14 @@ public record HubConfig(
         ingest, store, agents, gpu, jobs, live, rules);
   }
 
+  /** A copy whose data directory is {@code path} (empty: none). */
+  public HubConfig withDataPath(String path) {
+    return new HubConfig(server, ingest,
+        new StoreSettings(store.rawStepMs(), store.rawRetentionSeconds(), store.rollup10sRetentionSeconds(),
+            store.rollup60sRetentionSeconds(), path),
+        agents, gpu, jobs, live, rules);
+  }
+
   /** A copy with other rules. */
   public HubConfig withRules(RulesConfig newRules) {
     return new HubConfig(server, ingest, store, agents, gpu, jobs, live, newRules);
@@ -85,9 +93,17 @@ public record HubConfig(
    * @param rawRetentionSeconds how long raw values are kept
    * @param rollup10sRetentionSeconds how long 10 s min/avg/max rollups are kept
    * @param rollup60sRetentionSeconds how long 60 s min/avg/max rollups are kept
+   * @param path the data directory (the job archive lives there); empty: none, nothing survives a
+   *     restart
    */
   public record StoreSettings(long rawStepMs, long rawRetentionSeconds,
-      long rollup10sRetentionSeconds, long rollup60sRetentionSeconds) {}
+      long rollup10sRetentionSeconds, long rollup60sRetentionSeconds, String path) {
+    /** Settings without a data directory. */
+    public StoreSettings(long rawStepMs, long rawRetentionSeconds, long rollup10sRetentionSeconds,
+        long rollup60sRetentionSeconds) {
+      this(rawStepMs, rawRetentionSeconds, rollup10sRetentionSeconds, rollup60sRetentionSeconds, "");
+    }
+  }
 
   /** @param staleAfterIntervals an agent with no frame for this many of its intervals is stale */
   public record AgentsConfig(int staleAfterIntervals) {}
