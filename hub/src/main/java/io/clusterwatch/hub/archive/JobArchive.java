@@ -206,7 +206,8 @@ public final class JobArchive implements AutoCloseable {
     condition(sql, args, "end_ms >= ?", filter.sinceMs());
     condition(sql, args, "start_ms <= ?", filter.untilMs());
     if (cursor != null) {
-      sql.append(" AND (start_ms < ? OR (start_ms = ? AND id > ?))");
+      // The first term alone bounds the index range; the second skips the ids already listed.
+      sql.append(" AND start_ms <= ? AND (start_ms < ? OR id > ?)");
       args.add(cursor.startMs());
       args.add(cursor.startMs());
       args.add(cursor.id());

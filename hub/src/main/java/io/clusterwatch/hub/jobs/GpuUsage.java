@@ -45,22 +45,25 @@ public record GpuUsage(
     double[] points = new double[0];
     double[] weights = new double[0];
     int n = 0;
+    // A held GPU's newest point counts whole; a released one's points are cut at its end.
+    long clipMs = a.isOpen() ? Long.MAX_VALUE : toMs;
     for (SeriesData d : store.query(new SeriesQuery(a.host(), UTILIZATION, gpu, a.startMs(), toMs, MAX_POINTS))) {
       boolean raw = d.max() == d.avg();
       points = Arrays.copyOf(points, n + d.avg().length);
       weights = Arrays.copyOf(weights, n + d.avg().length);
       for (int i = 0; i < d.avg().length; i++) {
         double v = d.avg()[i];
-        if (Double.isNaN(v)) {
+        long w = overlapMs(d, i, a.startMs(), clipMs);
+        if (Double.isNaN(v) || w <= 0) {
           continue;
         }
-        observed += d.stepMs();
-        integral += v * d.stepMs();
+        observed += w;
+        integral += v * w;
         if ((raw ? v : d.max()[i]) <= idleThreshold) {
-          idle += d.stepMs();
+          idle += w;
         }
         points[n] = v;
-        weights[n] = d.stepMs();
+        weights[n] = w;
         n++;
       }
     }
@@ -74,14 +77,22 @@ public record GpuUsage(
     }
     double energy = Double.NaN;
     for (SeriesData d : store.query(new SeriesQuery(a.host(), ENERGY, gpu, a.startMs(), toMs, MAX_POINTS))) {
-      for (double watts : d.avg()) {
-        if (!Double.isNaN(watts)) {
-          energy = (Double.isNaN(energy) ? 0 : energy) + watts * d.stepMs() / 1000.0;
+      for (int i = 0; i < d.avg().length; i++) {
+        double watts = d.avg()[i];
+        long w = overlapMs(d, i, a.startMs(), clipMs);
+        if (!Double.isNaN(watts) && w > 0) {
+          energy = (Double.isNaN(energy) ? 0 : energy) + watts * w / 1000.0;
         }
       }
     }
     return new GpuUsage(a, toMs, observed, integral, idle, peak, energy,
         Arrays.copyOf(points, n), Arrays.copyOf(weights, n));
+  }
+
+  /** How much of point {@code i}'s interval lies within {@code [fromMs, toMs)}. */
+  static long overlapMs(SeriesData d, int i, long fromMs, long toMs) {
+    long start = d.timestampsMs()[i];
+    return Math.min(start + d.stepMs(), toMs) - Math.max(start, fromMs);
   }
 
   /** True when the store had any utilisation value for the allocation. */
