@@ -48,6 +48,7 @@ export function createApi(fetchFn = (...a) => fetch(...a)) {
   return {
     cluster: () => getJson('/api/v1/cluster', fetchFn),
     jobs: (state) => getJson('/api/v1/jobs' + (state ? '?state=' + encodeURIComponent(state) : ''), fetchFn),
+    jobsPage: (q) => getJson('/api/v1/jobs' + queryString(q), fetchFn),
     job: (id) => getJson('/api/v1/jobs/' + encodeURIComponent(id), fetchFn),
     node: (host) => getJson('/api/v1/nodes/' + encodeURIComponent(host), fetchFn),
     alerts: (q = {}) => getJson('/api/v1/alerts' + queryString(q), fetchFn),
