@@ -147,7 +147,8 @@ public final class ApiRouter {
 
   private void series(RoutingContext ctx) {
     SeriesParams p = SeriesParams.parse(ctx.queryParams(), hub.clock().millis());
-    if (p.job() != null && hub.jobs().get(p.job()).isEmpty()) {
+    Job known = p.job() == null ? null : hub.jobs().get(p.job()).orElse(null);
+    if (p.job() != null && known == null) {
       // A job the registry no longer knows may be in the archive (after a restart).
       vertx.executeBlocking(() -> hub.jobPages().find(p.job()), false).onComplete(r -> {
         if (r.failed()) {
@@ -160,7 +161,7 @@ public final class ApiRouter {
       });
       return;
     }
-    series(ctx, p, p.job() == null ? null : hub.jobs().get(p.job()).orElseThrow());
+    series(ctx, p, known);
   }
 
   private void series(RoutingContext ctx, SeriesParams p, Job job) {
