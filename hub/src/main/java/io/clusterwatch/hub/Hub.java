@@ -43,8 +43,14 @@ public final class Hub {
     return port;
   }
 
+  /** Stops serving, then archives the jobs whose archiving is pending and closes the archive. */
   public Future<Void> stop() {
     services.alerts().stop(vertx);
-    return services.remoteWrite().stop(vertx).compose(v -> vertx.undeploy(deploymentId));
+    return services.remoteWrite().stop(vertx)
+        .compose(v -> vertx.undeploy(deploymentId))
+        .compose(v -> vertx.executeBlocking(() -> {
+          services.archive().close();
+          return null;
+        }));
   }
 }

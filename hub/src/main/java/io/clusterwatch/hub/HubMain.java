@@ -1,5 +1,6 @@
 package io.clusterwatch.hub;
 
+import io.clusterwatch.hub.archive.ArchiveException;
 import io.clusterwatch.hub.config.ConfigException;
 import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.config.HubConfigLoader;
@@ -17,7 +18,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Starts the hub: {@code hub [--config FILE] [--port P] [--help]}. Exit status 2 for bad arguments
+ * Starts the hub: {@code hub [--config FILE] [--port P] [--data DIR] [--help]}. Exit status 2 for bad arguments
  * or configuration, 1 when the server cannot start.
  */
 public final class HubMain {
@@ -26,8 +27,8 @@ public final class HubMain {
       "  --config FILE  hub configuration (YAML; every key documented in config/hub.yaml)",
       "  --port P       port for HTTP, /ingest, /live and /metrics (default 8080; overrides",
       "                 server.port)",
-      "  --data DIR     data directory: write-ahead log, kept across restarts (overrides",
-      "                 store.path; without either the hub keeps data in memory only)",
+      "  --data DIR     data directory: write-ahead log and job archive, kept across restarts",
+      "                 (overrides store.path; without either the hub keeps data in memory only)",
       "  --help         this text");
 
   private HubMain() {}
@@ -49,6 +50,12 @@ public final class HubMain {
         case "--config":
           config = Path.of(value(args, ++i, "--config"));
           break;
+        case "--data":
+          data = value(args, ++i, "--data");
+          if (data.isBlank()) {
+            throw new ConfigException("--data needs a directory, got an empty value");
+          }
+          break;
         case "--port":
           String p = value(args, ++i, "--port");
           try {
@@ -58,12 +65,6 @@ public final class HubMain {
           }
           if (port < 0 || port > 65535) {
             throw new ConfigException("--port must be between 0 and 65535, got " + port);
-          }
-          break;
-        case "--data":
-          data = value(args, ++i, "--data");
-          if (data.isBlank()) {
-            throw new ConfigException("--data needs a directory");
           }
           break;
         default:
@@ -146,6 +147,11 @@ public final class HubMain {
       durable.close();
       vertx.close();
       return 1;
+    } catch (ArchiveException e) {
+      err.println("hub: job archive: " + e.getMessage());
+      durable.close();
+      vertx.close();
+      return 1;
     }
     try {
       Hub hub = Hub.start(vertx, services).await();
@@ -164,6 +170,8 @@ public final class HubMain {
         // shutting down anyway
       }
       durable.close();
+      // Jobs that finished in the last seconds are archived before the process ends.
+      services.archive().close();
     }, "hub-shutdown"));
     return 0;
   }

@@ -21,7 +21,16 @@ import io.clusterwatch.hub.alerts.AlertMeters;
 import io.clusterwatch.hub.alerts.AlertService;
 import io.clusterwatch.hub.rules.Webhook;
 import io.clusterwatch.hub.rules.WebhookConfig;
+import io.clusterwatch.hub.archive.ArchiveException;
+import io.clusterwatch.hub.archive.JobArchive;
+import io.clusterwatch.hub.archive.JobArchiver;
+import io.clusterwatch.hub.archive.JobPages;
+import io.clusterwatch.hub.archive.JobReports;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +58,13 @@ public record HubServices(
     AlertService alerts,
     LiveClients liveClients,
     DurableLog log,
-    RemoteWrite remoteWrite) {
+    RemoteWrite remoteWrite,
+    JobReports reports,
+    JobArchiver archive,
+    JobPages jobPages) {
+  private static final System.Logger LOG = System.getLogger(HubServices.class.getName());
+  /** The job archive's file in the data directory. */
+  public static final String ARCHIVE_FILE = "jobs.sqlite";
 
   /** Services of a memory-only hub: nothing is logged, every acknowledgement is immediate. */
   public static HubServices create(HubConfig config, Clock clock, SampleStore store,
@@ -77,9 +92,34 @@ public record HubServices(
     ClusterView cluster = new ClusterView(store, agents, layouts, states, clock, alerts);
     HubMeters meters = new HubMeters(prometheus, agents, store);
     prometheus.getPrometheusRegistry().register(new ClusterCollector(cluster, agents));
+    JobSummaries summaries = new JobSummaries(store, clock, config.gpu().idleThresholdRatio());
+    JobReports reports = new JobReports(store, alerts.history(), clock, config.rules().idle().lowUtilMaxRatio());
+    // A job's last frames arrive within the agents' stale limit of its end.
+    long settleMs = config.store().rawStepMs() * config.agents().staleAfterIntervals();
+    JobArchiver archive = new JobArchiver(JobArchive.open(archiveFile(config)), reports, jobs::get, settleMs);
+    jobs.onFinished(archive::finished);
     return new HubServices(config, clock, store, agents, jobs, idle, layouts, cluster,
-        new JobSeries(store), new JobSummaries(store, clock, config.gpu().idleThresholdRatio()),
-        meters, prometheus, alerts, new LiveClients(config.live().maxClients()), log, remoteWrite);
+        new JobSeries(store), summaries, meters, prometheus, alerts,
+        new LiveClients(config.live().maxClients()), log, remoteWrite, reports, archive,
+        new JobPages(jobs, archive, summaries, reports));
+  }
+
+  /** {@code <data dir>/jobs.sqlite}, or null (in memory) without a data directory. */
+  private static Path archiveFile(HubConfig config) {
+    String dir = config.store().path();
+    if (dir.isEmpty()) {
+      LOG.log(Level.WARNING, "no data directory (store.path or --data): the job archive is in memory,"
+          + " finished jobs will not survive a restart");
+      return null;
+    }
+    Path file = Path.of(dir).resolve(ARCHIVE_FILE);
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new ArchiveException("cannot create the data directory " + dir + ": " + e, e);
+    }
+    LOG.log(Level.INFO, "job archive: " + file);
+    return file;
   }
 
   private static AlertService alerts(HubConfig config, Clock clock, SampleStore store, AgentRegistry agents,

@@ -77,4 +77,24 @@ class HubMainTest {
     assertEquals("/var/lib/clusterwatch", HubMain.config(HubMain.parse(new String[] {"--config", file.toString()}))
         .store().path());
   }
+
+  @Test
+  void dataFlagNeedsAValueAndNothingIsTheDefault(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("hub.yaml");
+    Files.writeString(file, "store:\n  path: /var/lib/clusterwatch\n");
+    assertEquals("/var/lib/clusterwatch", HubMain.config(HubMain.parse(new String[] {"--config", file.toString()}))
+        .store().path());
+    assertEquals("/srv/cw", HubMain.config(HubMain.parse(new String[] {"--config", file.toString(), "--data",
+        "/srv/cw"})).store().path());
+    assertEquals("", HubMain.config(HubMain.parse(new String[0])).store().path(), "none by default");
+    assertEquals(2, run("--data"));
+    assertEquals(2, run("--data", ""));
+  }
+
+  @Test
+  void anArchiveThatCannotBeOpenedStopsStartUpNamingIt(@TempDir Path dir) throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+    assertEquals(1, run("--port", "0", "--data", notADirectory.toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains(notADirectory.toString()), err.toString());
+  }
 }

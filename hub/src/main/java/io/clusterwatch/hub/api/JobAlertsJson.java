@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.clusterwatch.hub.alerts.AlertEvent;
 import io.clusterwatch.hub.alerts.AlertHistory;
 import io.clusterwatch.hub.alerts.AlertService;
-import io.clusterwatch.hub.jobs.Allocation;
+import io.clusterwatch.hub.alerts.JobEvents;
+import io.clusterwatch.hub.archive.JobReport;
 import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.rules.Alert;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The {@code hints} and {@code events} of a job (docs/API.md, "Jobs: hints and events"). */
 final class JobAlertsJson {
@@ -59,23 +59,33 @@ final class JobAlertsJson {
    * job, and events of its hosts within each allocation that name no other job and no other GPU.
    */
   static List<Event> events(Job job, AlertHistory history) {
-    Set<AlertEvent> events = new LinkedHashSet<>(history.ofJob(job.id()));
-    for (Allocation a : job.allocations()) {
-      for (AlertEvent e : history.ofHost(a.host(), a.startMs(), a.endMs())) {
-        String other = e.labels().get("job_id");
-        String uuid = e.gpuUuid();
-        if (other == null && (uuid == null || uuid.equals(a.gpuUuid()))) {
-          events.add(e);
-        }
-      }
-    }
     List<AlertEvent> sorted = new ArrayList<>();
-    for (AlertEvent e : events) {
+    for (AlertEvent e : JobEvents.of(job, history)) {
       if (e.group().equals("health") || e.group().equals("hint")) {
         sorted.add(e);
       }
     }
-    sorted.sort(Comparator.comparingLong(AlertEvent::timeMs));
+    return events(sorted);
+  }
+
+  /** The health and hint alerts that fired for an archived job, as events. */
+  static List<Event> events(JobReport archived) {
+    List<AlertEvent> fired = new ArrayList<>();
+    for (JobReport.FiredAlert a : archived.alerts()) {
+      if (a.group().equals("health") || a.group().equals("hint")) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put("host", a.host());
+        if (!a.gpuUuid().isEmpty()) {
+          labels.put("gpu_uuid", a.gpuUuid());
+        }
+        fired.add(new AlertEvent(a.timeMs(), AlertEvent.FIRED, a.rule(), a.group(), a.severity(), a.summary(),
+            labels));
+      }
+    }
+    return events(fired);
+  }
+
+  private static List<Event> events(List<AlertEvent> sorted) {
     return sorted.stream()
         .map(e -> new Event(e.timeMs(), e.kind(), e.rule(), e.severity(), e.summary(), e.host(), e.gpuUuid()))
         .toList();

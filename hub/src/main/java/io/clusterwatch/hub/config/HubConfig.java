@@ -64,9 +64,9 @@ public record HubConfig(
         ingest, store, agents, gpu, jobs, live, rules, remoteWrite);
   }
 
-  /** A copy keeping its data in {@code dataPath} (the --data flag). */
+  /** A copy keeping its data in {@code dataPath} (the --data flag; empty: none). */
   public HubConfig withDataPath(String dataPath) {
-    return new HubConfig(server, ingest, store.withPath(dataPath), agents, gpu, jobs, live, rules);
+    return new HubConfig(server, ingest, store.withPath(dataPath), agents, gpu, jobs, live, rules, remoteWrite);
   }
 
   /** A copy with other rules. */
@@ -108,7 +108,7 @@ public record HubConfig(
    * @param rawRetentionSeconds how long raw values are kept
    * @param rollup10sRetentionSeconds how long 10 s min/avg/max rollups are kept
    * @param rollup60sRetentionSeconds how long 60 s min/avg/max rollups are kept
-   * @param path the data directory (write-ahead log); empty: memory only, nothing survives a
+   * @param path the data directory (write-ahead log and job archive); empty: memory only, nothing survives a
    *     restart
    * @param walSyncMs longest wait between two fsyncs of the write-ahead log (group commit)
    */
