@@ -47,6 +47,7 @@ class JobDiscoveryTest {
   final List<GpuProcess> gpuProcesses = new ArrayList<>();
   final List<ContainerDevices> podDevices = new ArrayList<>();
   SlurmMetadata slurm = id -> Optional.empty();
+  Optional<JobEvidenceSource> squeue = Optional.empty();
   List<StaticJob> staticJobs = List.of();
 
   @BeforeEach
@@ -68,7 +69,7 @@ class JobDiscoveryTest {
     return new JobDiscovery(
         () -> GPUS,
         NodeJobMonitor.sources(Optional.of(spool), host.paths, () -> List.copyOf(gpuProcesses),
-            Optional.of(() -> List.copyOf(podDevices)), staticJobs),
+            squeue, Optional.of(() -> List.copyOf(podDevices)), staticJobs),
         slurm, Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, "gpu01", clock);
   }
 
