@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * One discovery pass: reads the evidence of every source (ecosystem.md A1, A2), asks Slurm about
  * the Slurm jobs found ({@code scontrol show job --json}, else {@code squeue --json}, else
- * {@code scontrol show job -d}, see {@code ScontrolMetadata}), merges it all into this node's job
+ * {@code scontrol show job -d}, see {@code ScontrolMetadata}) unless a source brought Slurm's
+ * record along, merges it all into this node's job
  * set ({@link JobMerge}) and then lets the spool clean-up delete the records the merge is done with.
  * One instance is used from one thread at a time.
  */
@@ -29,7 +30,7 @@ public final class JobDiscovery {
   private Map<String, Long> firstSeenMs = Map.of();
 
   /**
-   * @param sources read in this order every pass
+   * @param sources read in this order every pass, each told what the ones before it read
    * @param slurm Slurm's job records; {@code id -> Optional.empty()} where Slurm's commands are absent
    * @param spoolCleanup deletes finished spool records, if Slurm hooks are installed
    * @param nodeName this node's Slurm NodeName, to pick its entry of a multi-node job's GRES
@@ -57,11 +58,14 @@ public final class JobDiscovery {
     JobMerge merge = new JobMerge(inventory.devices(), indexMeaning, nodeName);
     JobEvidence evidence = JobEvidence.NONE;
     for (JobEvidenceSource source : sources) {
-      evidence = evidence.plus(source.collect());
+      evidence = evidence.plus(source.collect(evidence));
     }
-    Map<String, SlurmJobRecord> records = new LinkedHashMap<>();
+    // Records a source already brought (squeue --json) need no lookup of their own.
+    Map<String, SlurmJobRecord> records = new LinkedHashMap<>(evidence.slurmRecords());
     for (String jobId : merge.slurmJobsToLookUp(evidence, nowMs)) {
-      slurm.lookup(jobId).ifPresent(r -> records.put(jobId, r));
+      if (!records.containsKey(jobId)) {
+        slurm.lookup(jobId).ifPresent(r -> records.put(jobId, r));
+      }
     }
     MergedJobs merged = merge.merge(evidence.withSlurmRecords(records), firstSeenMs, nowMs);
     spoolCleanup.ifPresent(c -> c.apply(merged));

@@ -4,6 +4,8 @@ import io.clusterwatch.agent.jobs.kubernetes.podresources.ContainerDevices;
 import io.clusterwatch.agent.jobs.slurm.SlurmCgroupJob;
 import io.clusterwatch.agent.jobs.slurm.SlurmJobRecord;
 import io.clusterwatch.agent.jobs.slurm.SpoolRecord;
+import io.clusterwatch.agent.jobs.slurm.SqueueJob;
+import io.clusterwatch.agent.jobs.slurm.SqueueListing;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,6 +24,7 @@ import java.util.Map;
  * @param podAllocations the kubelet's device assignments (all resources, GPUs or not)
  * @param staticJobs the jobs declared in the agent config
  * @param slurmRecords Slurm's own record of a job, by job id, where Slurm's commands answered
+ * @param squeueJobs the jobs Slurm's {@code squeue} lists as running on this node (a fallback source)
  */
 public record JobEvidence(
     List<SpoolRecord> spool,
@@ -30,10 +33,11 @@ public record JobEvidence(
     List<GpuProcessEvidence> gpuProcesses,
     List<ContainerDevices> podAllocations,
     List<StaticJob> staticJobs,
-    Map<String, SlurmJobRecord> slurmRecords) {
+    Map<String, SlurmJobRecord> slurmRecords,
+    List<SqueueJob> squeueJobs) {
   /** No evidence at all. */
   public static final JobEvidence NONE =
-      new JobEvidence(List.of(), List.of(), false, List.of(), List.of(), List.of(), Map.of());
+      new JobEvidence(List.of(), List.of(), false, List.of(), List.of(), List.of(), Map.of(), List.of());
 
   public JobEvidence {
     spool = List.copyOf(spool);
@@ -42,26 +46,34 @@ public record JobEvidence(
     podAllocations = List.copyOf(podAllocations);
     staticJobs = List.copyOf(staticJobs);
     slurmRecords = Collections.unmodifiableMap(new LinkedHashMap<>(slurmRecords));
+    squeueJobs = List.copyOf(squeueJobs);
   }
 
   public static JobEvidence ofSpool(List<SpoolRecord> records) {
-    return new JobEvidence(records, List.of(), false, List.of(), List.of(), List.of(), Map.of());
+    return new JobEvidence(records, List.of(), false, List.of(), List.of(), List.of(), Map.of(), List.of());
   }
 
   public static JobEvidence ofSlurmCgroups(List<SlurmCgroupJob> cgroups, boolean slurmCgroupTree) {
-    return new JobEvidence(List.of(), cgroups, slurmCgroupTree, List.of(), List.of(), List.of(), Map.of());
+    return new JobEvidence(
+        List.of(), cgroups, slurmCgroupTree, List.of(), List.of(), List.of(), Map.of(), List.of());
   }
 
   public static JobEvidence ofGpuProcesses(List<GpuProcessEvidence> processes) {
-    return new JobEvidence(List.of(), List.of(), false, processes, List.of(), List.of(), Map.of());
+    return new JobEvidence(List.of(), List.of(), false, processes, List.of(), List.of(), Map.of(), List.of());
   }
 
   public static JobEvidence ofPodAllocations(List<ContainerDevices> allocations) {
-    return new JobEvidence(List.of(), List.of(), false, List.of(), allocations, List.of(), Map.of());
+    return new JobEvidence(List.of(), List.of(), false, List.of(), allocations, List.of(), Map.of(), List.of());
   }
 
   public static JobEvidence ofStaticJobs(List<StaticJob> jobs) {
-    return new JobEvidence(List.of(), List.of(), false, List.of(), List.of(), jobs, Map.of());
+    return new JobEvidence(List.of(), List.of(), false, List.of(), List.of(), jobs, Map.of(), List.of());
+  }
+
+  /** squeue's jobs, and Slurm's records of them where the listing carried them. */
+  public static JobEvidence ofSqueue(SqueueListing listing) {
+    return new JobEvidence(
+        List.of(), List.of(), false, List.of(), List.of(), List.of(), listing.records(), listing.jobs());
   }
 
   /** This evidence and {@code other}'s, this one's first in every list. */
@@ -75,13 +87,15 @@ public record JobEvidence(
         concat(gpuProcesses, other.gpuProcesses),
         concat(podAllocations, other.podAllocations),
         concat(staticJobs, other.staticJobs),
-        records);
+        records,
+        concat(squeueJobs, other.squeueJobs));
   }
 
   /** This evidence with Slurm's records of the jobs it found. */
   public JobEvidence withSlurmRecords(Map<String, SlurmJobRecord> records) {
     return new JobEvidence(
-        spool, slurmCgroups, slurmCgroupTree, gpuProcesses, podAllocations, staticJobs, records);
+        spool, slurmCgroups, slurmCgroupTree, gpuProcesses, podAllocations, staticJobs, records,
+        squeueJobs);
   }
 
   private static <T> List<T> concat(List<T> a, List<T> b) {

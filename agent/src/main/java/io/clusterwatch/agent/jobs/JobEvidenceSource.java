@@ -9,4 +9,13 @@ package io.clusterwatch.agent.jobs;
 public interface JobEvidenceSource {
   /** What this source sees now; empty lists where it sees nothing. */
   JobEvidence collect();
+
+  /**
+   * What this source sees now, told what the sources read before it in the same pass. A fallback
+   * source (Slurm's job listing, asked only while nothing on the node tells of jobs) looks at
+   * {@code earlier}; every other source ignores it.
+   */
+  default JobEvidence collect(JobEvidence earlier) {
+    return collect();
+  }
 }

@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param podResourcesSocket {@code jobs.kubernetes.pod_resources_socket}: the kubelet's
  *     pod-resources socket; empty (the default) means Kubernetes discovery is off
  * @param staticJobs {@code jobs.static}: jobs declared by hand for labs without a scheduler
+ * @param squeue {@code jobs.slurm.squeue}: whether to ask {@code squeue} for the jobs running on
+ *     this node. {@code auto} (the default): only while no Slurm job cgroup and no prolog record
+ *     has been seen (proctrack/linuxproc and task/none without the shipped prolog); {@code true}:
+ *     every discovery; {@code false}: never. Its jobs count only where no other source knows them.
  */
 public record JobSettings(
     Mode slurm,
@@ -31,8 +35,9 @@ public record JobSettings(
     String gpuIndexMeaning,
     Duration interval,
     String podResourcesSocket,
-    @JsonProperty("static") List<StaticJob> staticJobs) {
-  /** {@code jobs.slurm.enabled}. */
+    @JsonProperty("static") List<StaticJob> staticJobs,
+    Mode squeue) {
+  /** {@code jobs.slurm.enabled}, {@code jobs.slurm.squeue}. */
   public enum Mode { AUTO, ON, OFF }
 
   /** The shortest discovery interval: discovery reads /proc of every job process. */
@@ -47,16 +52,27 @@ public record JobSettings(
     interval = Checks.atLeast("interval", Objects.requireNonNullElse(interval, Duration.ofSeconds(10)), MIN_INTERVAL);
     podResourcesSocket = Objects.requireNonNullElse(podResourcesSocket, "");
     staticJobs = List.copyOf(Objects.requireNonNullElse(staticJobs, List.of()));
+    squeue = Objects.requireNonNullElse(squeue, Mode.AUTO);
   }
 
-  /** Settings without static jobs. */
+  /** Settings with squeue on {@code auto}. */
+  public JobSettings(
+      Mode slurm, Path spoolDir, String gpuIndexMeaning, Duration interval, String podResourcesSocket,
+      List<StaticJob> staticJobs) {
+    this(slurm, spoolDir, gpuIndexMeaning, interval, podResourcesSocket, staticJobs, Mode.AUTO);
+  }
+
+  /** Settings without static jobs, squeue on {@code auto}. */
   public JobSettings(Mode slurm, Path spoolDir, String gpuIndexMeaning, Duration interval, String podResourcesSocket) {
     this(slurm, spoolDir, gpuIndexMeaning, interval, podResourcesSocket, List.of());
   }
 
-  /** Slurm auto, /run/clusterwatch/jobs, device minors, every 10 s, no Kubernetes, no static jobs. */
+  /**
+   * Slurm auto, /run/clusterwatch/jobs, device minors, every 10 s, no Kubernetes, no static jobs,
+   * squeue auto.
+   */
   public static JobSettings defaults() {
-    return new JobSettings(null, null, null, null, null, List.of());
+    return new JobSettings(null, null, null, null, null, List.of(), null);
   }
 
   /** The section as written in the YAML file, with {@code slurm} and {@code kubernetes} nested. */
@@ -70,22 +86,31 @@ public record JobSettings(
       @JsonProperty("static") List<StaticJob> staticJobs) {
     return new JobSettings(
         slurm == null ? null : slurm.mode(), spoolDir, gpuIndexMeaning, interval,
-        kubernetes == null ? null : kubernetes.podResourcesSocket(), staticJobs);
+        kubernetes == null ? null : kubernetes.podResourcesSocket(), staticJobs,
+        slurm == null ? null : slurm.squeueMode());
   }
 
-  /** {@code jobs.slurm}: {@code enabled} is auto, true or false. */
-  record Slurm(JsonNode enabled) {
+  /** {@code jobs.slurm}: {@code enabled} and {@code squeue} are each auto, true or false. */
+  record Slurm(JsonNode enabled, JsonNode squeue) {
     Mode mode() {
-      if (enabled == null || enabled.isNull()) {
+      return mode("slurm.enabled", enabled);
+    }
+
+    Mode squeueMode() {
+      return mode("slurm.squeue", squeue);
+    }
+
+    private static Mode mode(String key, JsonNode value) {
+      if (value == null || value.isNull()) {
         return Mode.AUTO;
       }
-      if (enabled.isBoolean()) {
-        return enabled.booleanValue() ? Mode.ON : Mode.OFF;
+      if (value.isBoolean()) {
+        return value.booleanValue() ? Mode.ON : Mode.OFF;
       }
-      if (enabled.isTextual() && enabled.textValue().equals("auto")) {
+      if (value.isTextual() && value.textValue().equals("auto")) {
         return Mode.AUTO;
       }
-      throw new ConfigException("slurm.enabled", "expected auto, true or false, got '" + enabled.asText() + "'");
+      throw new ConfigException(key, "expected auto, true or false, got '" + value.asText() + "'");
     }
   }
 

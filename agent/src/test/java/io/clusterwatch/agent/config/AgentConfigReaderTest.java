@@ -133,6 +133,17 @@ class AgentConfigReaderTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
+      "true  | ON",
+      "false | OFF",
+      "auto  | AUTO",
+  })
+  void squeueListingIsAutoTrueOrFalse(String squeue, JobSettings.Mode mode) {
+    assertEquals(mode, read("jobs: {slurm: {squeue: " + squeue + "}}").config().jobs().squeue());
+    assertEquals(JobSettings.Mode.AUTO, read("jobs: {slurm: {enabled: true}}").config().jobs().squeue());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
       "interval: 1 | agent.yaml: interval: '1' is not a duration (a whole number and a unit: 250ms, 30s, 5m, 2h or 7d)",
       "interval: 50ms | agent.yaml: interval: must be at least 100ms, got 50ms",
       "intreval: 2s | agent.yaml: intreval: unknown key (known keys here: collectors, hostname, hub, interval, jobs, metrics, procfs, sysfs)",
@@ -154,7 +165,8 @@ class AgentConfigReaderTest {
       "collectors: {cpu: true} | agent.yaml: collectors.cpu: expected a mapping of keys to values, got 'true'",
       "collectors: {nvlink: {enabled: true}} | agent.yaml: collectors.nvlink: unknown collector (known collectors: cpu, memory, disk, network, infiniband, gpu)",
       "jobs: {slurm: {enabled: maybe}} | agent.yaml: jobs.slurm.enabled: expected auto, true or false, got 'maybe'",
-      "jobs: {slurm: {enable: true}} | agent.yaml: jobs.slurm.enable: unknown key (known keys here: enabled)",
+      "jobs: {slurm: {enable: true}} | agent.yaml: jobs.slurm.enable: unknown key (known keys here: enabled, squeue)",
+      "jobs: {slurm: {squeue: sometimes}} | agent.yaml: jobs.slurm.squeue: expected auto, true or false, got 'sometimes'",
       "jobs: {gpu_index_meaning: pci} | agent.yaml: jobs.gpu_index_meaning: expected one of device_minor, nvml_index, got 'pci'",
       "jobs: {interval: 100ms} | agent.yaml: jobs.interval: must be at least 1s, got 100ms",
       "jobs: {spool: /x} | agent.yaml: jobs.spool: unknown key (known keys here: gpu_index_meaning, interval, kubernetes, slurm, spool_dir, static)",

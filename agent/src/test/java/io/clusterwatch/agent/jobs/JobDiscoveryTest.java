@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterwatch.agent.exec.ProcessRunner;
 import io.clusterwatch.agent.gpu.GpuProcess;
 import io.clusterwatch.agent.jobs.kubernetes.podresources.ContainerDevices;
+import io.clusterwatch.agent.jobs.slurm.ScontrolTextParser;
 import io.clusterwatch.agent.jobs.slurm.SlurmJobMerge;
 import io.clusterwatch.agent.jobs.slurm.SlurmJobRecord;
 import io.clusterwatch.agent.jobs.slurm.SlurmJsonParser;
@@ -15,10 +17,12 @@ import io.clusterwatch.agent.jobs.slurm.SlurmMetadata;
 import io.clusterwatch.agent.jobs.slurm.SpoolCleanup;
 import io.clusterwatch.agent.jobs.slurm.SpoolDirectory;
 import io.clusterwatch.agent.jobs.slurm.SpoolEvidenceSource;
+import io.clusterwatch.agent.jobs.slurm.SqueueEvidenceSource;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,6 +51,8 @@ class JobDiscoveryTest {
   final List<GpuProcess> gpuProcesses = new ArrayList<>();
   final List<ContainerDevices> podDevices = new ArrayList<>();
   SlurmMetadata slurm = id -> Optional.empty();
+  Optional<JobEvidenceSource> squeue = Optional.empty();
+  String nodeName = "gpu01";
   List<StaticJob> staticJobs = List.of();
 
   @BeforeEach
@@ -68,8 +74,8 @@ class JobDiscoveryTest {
     return new JobDiscovery(
         () -> GPUS,
         NodeJobMonitor.sources(Optional.of(spool), host.paths, () -> List.copyOf(gpuProcesses),
-            Optional.of(() -> List.copyOf(podDevices)), staticJobs),
-        slurm, Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, "gpu01", clock);
+            squeue, Optional.of(() -> List.copyOf(podDevices)), staticJobs),
+        slurm, Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, nodeName, clock);
   }
 
   /** An NVML process on one of {@link #GPUS}. */
@@ -79,6 +85,63 @@ class JobDiscoveryTest {
 
   private void spool(String jobId, String content) throws Exception {
     Files.writeString(spoolDir.resolve(jobId + ".job"), content);
+  }
+
+  /** squeue answering from real captures of Slurm 22.05 on node vm: jobs 2 (GPU 0) and 3 (GPUs 1-2). */
+  private void squeueAnswers(ProcessRunner.Result... answers) {
+    nodeName = "vm";
+    List<ProcessRunner.Result> left = new ArrayList<>(List.of(answers));
+    squeue = Optional.of(new SqueueEvidenceSource(Path.of("/usr/bin/squeue"), "vm", true,
+        (cmd, timeout) -> left.remove(0), Duration.ofSeconds(5), Duration.ofMinutes(2),
+        Clock.fixed(NOW, ZoneOffset.UTC)));
+  }
+
+  private static String bareCapture(String file) throws Exception {
+    return Files.readString(Path.of("src/test/resources/jobs/slurm-22.05/bare", file));
+  }
+
+  @Test
+  void withoutHooksSqueuesJsonNamesTheJobsAndTheirGpusWithoutFurtherLookups() throws Exception {
+    squeueAnswers(new ProcessRunner.Result(0, bareCapture("squeue-nodelist-running.json"), ""));
+    List<String> lookedUp = new ArrayList<>();
+    slurm = id -> {
+      lookedUp.add(id);
+      return Optional.empty();
+    };
+
+    List<JobInfo> jobs = discover();
+
+    // IDX 0 is /dev/nvidia0 (NVML index 3); IDX 1-2 are minors 1 and 2 (NVML indices 2 and 1).
+    assertEquals(List.of("2", "3"), jobs.stream().map(JobInfo::jobId).toList());
+    assertEquals(List.of(uuid(3)), jobs.get(0).gpuUuids());
+    assertEquals(List.of(uuid(1), uuid(2)), jobs.get(1).gpuUuids());
+    assertEquals("idle pair|x", jobs.get(1).name());
+    assertEquals("root", jobs.get(1).user());
+    assertEquals("slurm: squeue + scontrol agree", jobs.get(1).source());
+    assertEquals(List.of(), lookedUp, "squeue --json carried Slurm's records");
+  }
+
+  @Test
+  void withoutHooksSqueuesTextNamesTheJobsAndScontrolTheirGpus() throws Exception {
+    squeueAnswers(new ProcessRunner.Result(1, "", "squeue: unrecognized option '--json'"),
+        new ProcessRunner.Result(0, bareCapture("squeue-nodelist-running.txt"), ""));
+    SlurmJobRecord job3 = ScontrolTextParser.parse(bareCapture("scontrol-show-job-d-3.running.txt"));
+    List<String> lookedUp = new ArrayList<>();
+    slurm = id -> {
+      lookedUp.add(id);
+      return id.equals("3") ? Optional.of(job3) : Optional.empty();
+    };
+
+    List<JobInfo> jobs = discover();
+
+    assertEquals(List.of("2", "3"), lookedUp);
+    assertEquals(List.of("2", "3"), jobs.stream().map(JobInfo::jobId).toList());
+    assertEquals(List.of(), jobs.get(0).gpuUuids());
+    assertEquals("slurm: squeue (no GPU information)", jobs.get(0).source());
+    assertEquals(List.of(uuid(1), uuid(2)), jobs.get(1).gpuUuids());
+    assertEquals("slurm: squeue + scontrol agree", jobs.get(1).source());
+    assertEquals(Map.of("scheduler", "slurm", "partition", "gpu", "uid", "0", "time_limit_minutes", "UNLIMITED"),
+        jobs.get(1).attributes());
   }
 
   @Test

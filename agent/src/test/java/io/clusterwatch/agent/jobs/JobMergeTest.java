@@ -9,6 +9,8 @@ import io.clusterwatch.agent.jobs.slurm.SlurmEnvironment;
 import io.clusterwatch.agent.jobs.slurm.SlurmJobMerge;
 import io.clusterwatch.agent.jobs.slurm.SlurmJobRecord;
 import io.clusterwatch.agent.jobs.slurm.SpoolFileParser;
+import io.clusterwatch.agent.jobs.slurm.SqueueJob;
+import io.clusterwatch.agent.jobs.slurm.SqueueListing;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -154,7 +156,43 @@ class JobMergeTest {
         new Row("not stale: the same old record on a node without Slurm cgroups", GpuIndexMeaning.DEVICE_MINOR,
             spool("6", "event=started\njob_id=6\ngpus=0\ntime=1000"), Map.of(),
             List.of(slurmJob("6", "", "", List.of(uuid(3)), 1_000_000L, "slurm: prolog only")),
-            List.of(), List.of()));
+            List.of(), List.of()),
+        row("no hooks, no cgroups: squeue's job with the GPU of Slurm's record, IDX read as device minor",
+            squeue("12", "ann", "1000", "idle", Optional.of(record("12", "ann", "idle", "lab", List.of(1)))),
+            slurmJob("12", "ann", "idle", List.of(uuid(2)), 1_795_000_000_000L, "slurm: squeue + scontrol agree",
+                "account", "lab", "partition", "gpu", "time_limit_minutes", "120", "uid", "1000")),
+        new Row("no hooks, no cgroups: the same job with IDX read as NVML index", GpuIndexMeaning.NVML_INDEX,
+            squeue("12", "ann", "1000", "idle", Optional.of(record("12", "ann", "idle", "lab", List.of(1)))),
+            Map.of(),
+            List.of(slurmJob("12", "ann", "idle", List.of(uuid(1)), 1_795_000_000_000L,
+                "slurm: squeue + scontrol agree", "account", "lab", "partition", "gpu", "time_limit_minutes", "120",
+                "uid", "1000")),
+            List.of(), List.of()),
+        row("squeue's job that Slurm could not be asked about yet: known, no GPU information",
+            squeue("12", "ann", "1000", "idle", Optional.empty()),
+            slurmJob("12", "ann", "idle", List.of(), NOW_MS, "slurm: squeue (no GPU information)",
+                "account", "lab", "partition", "gpu", "uid", "1000")),
+        row("precedence: a job the prolog knows is the prolog's; squeue's record only adds Slurm's fields",
+            spool("6", "event=started\njob_id=6\nuser=ann\ngpus=0\ntime=" + PROLOG_S)
+                .plus(squeue("6", "ann", "1000", "idle", Optional.of(record("6", "ann", "idle", "", List.of(0))))),
+            slurmJob("6", "ann", "idle", List.of(uuid(3)), 1_795_000_000_000L, "slurm: prolog + scontrol agree",
+                "time_limit_minutes", "120")),
+        new Row("precedence: the epilog ended the job though squeue listed it a moment before",
+            GpuIndexMeaning.DEVICE_MINOR,
+            spool("4242", "event=ended\njob_id=4242\ntime=" + PROLOG_S)
+                .plus(squeue("4242", "ann", "1000", "idle", Optional.empty())),
+            Map.of(), List.of(), List.of(), List.of("4242")),
+        row("precedence: a job the cgroups know is the cgroup's",
+            cgroup("/slurm_vm/uid_1000/job_31/step_batch/task_0", env(300))
+                .plus(squeue("31", "ann", "1000", "idle", Optional.empty())),
+            slurmJob("31", "", "", List.of(), NOW_MS, "slurm: cgroup (no GPU information)", "uid", "1000")),
+        row("precedence: squeue's job whose SLUID a cgroup already names is not a second job",
+            cgroup("/system.slice/slurmstepd.scope/s5K1KKYAYG5D00/step_0", env(202))
+                .plus(squeue("78", "ann", "1000", "idle", Optional.of(new SlurmJobRecord("78",
+                    Optional.of("s5K1KKYAYG5D00"), "ann", "idle", "", "gpu", "", List.of("RUNNING"), Optional.empty(),
+                    true, Optional.empty(), Map.of("gpu01", List.of(0)))))),
+            slurmJob("s5K1KKYAYG5D00", "", "", List.of(), NOW_MS, "slurm: cgroup (no GPU information)",
+                "sluid", "s5K1KKYAYG5D00")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -187,6 +225,19 @@ class JobMergeTest {
             .slurmJobsToLookUp(evidence, NOW_MS));
   }
 
+  @Test
+  void squeuesJobsWithoutARecordAreLookedUp() {
+    JobEvidence evidence =
+        squeue("12", "ann", "1000", "", Optional.empty())
+            .plus(squeue("13", "ann", "1000", "", Optional.of(record("13", "ann", "", "", List.of(0)))));
+
+    assertEquals(
+        List.of("12", "13"),
+        new JobMerge(JobDiscoveryTest.GPUS, GpuIndexMeaning.DEVICE_MINOR, "gpu01")
+            .slurmJobsToLookUp(evidence, NOW_MS),
+        "the merge names every running job; discovery skips those whose record came along");
+  }
+
   private static Row row(String name, JobEvidence evidence, JobInfo... jobs) {
     return new Row(name, GpuIndexMeaning.DEVICE_MINOR, evidence, Map.of(), List.of(jobs), List.of(), List.of());
   }
@@ -197,6 +248,12 @@ class JobMergeTest {
 
   private static JobEvidence spool(String jobId, String content) {
     return JobEvidence.ofSpool(List.of(SpoolFileParser.parse(jobId + ".job", content + "\n")));
+  }
+
+  /** squeue's listing of one job in partition gpu, account lab, with Slurm's record when JSON carried it. */
+  private static JobEvidence squeue(String id, String user, String uid, String name, Optional<SlurmJobRecord> r) {
+    return JobEvidence.ofSqueue(new SqueueListing(List.of(new SqueueJob(id, user, uid, name, "lab", "gpu")),
+        r.map(x -> Map.of(id, x)).orElse(Map.of())));
   }
 
   private static JobEvidence cgroup(String path, SlurmEnvironment... processes) {

@@ -39,7 +39,7 @@ class JobMonitorTest {
     HostPaths paths = new HostPaths(tmp.resolve("proc"), tmp.resolve("sys"));
     Clock clock = Clock.systemUTC();
     JobDiscovery discovery = new JobDiscovery(() -> JobDiscoveryTest.GPUS,
-        NodeJobMonitor.sources(Optional.of(spool), paths, List::of, Optional.empty(), List.of()),
+        NodeJobMonitor.sources(Optional.of(spool), paths, List::of, Optional.empty(), Optional.empty(), List.of()),
         id -> Optional.empty(), Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, "gpu01", clock);
     BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Which job owns which GPU, end to end with a real Slurm: slurmd with 4 GRES GPUs runs the shipped
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * through the hub's HTTP API. The load of the fake GPUs is steered through the library's control
  * file (agent/src/test/c/README.md).
  */
+@ResourceLock(SlurmCluster.MACHINE)
 class SlurmJobsSystemTest {
   private static final String AGENT_MAIN = "io.clusterwatch.agent.AgentMain";
   private static final String HUB_MAIN = "io.clusterwatch.hub.HubMain";

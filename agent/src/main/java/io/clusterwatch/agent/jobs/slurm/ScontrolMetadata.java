@@ -42,15 +42,16 @@ public final class ScontrolMetadata implements SlurmMetadata {
 
   public ScontrolMetadata(
       List<Path> searchDirs, ProcessRunner runner, Duration timeout, Duration retryAfter, Clock clock) {
-    this.scontrol = find(searchDirs, "scontrol");
-    this.squeue = find(searchDirs, "squeue");
+    this.scontrol = findCommand(searchDirs, "scontrol");
+    this.squeue = findCommand(searchDirs, "squeue");
     this.runner = runner;
     this.timeout = timeout;
     this.retryAfter = retryAfter;
     this.clock = clock;
   }
 
-  private static Optional<Path> find(List<Path> dirs, String command) {
+  /** The first executable file named {@code command} in {@code dirs}. */
+  static Optional<Path> findCommand(List<Path> dirs, String command) {
     return dirs.stream()
         .map(d -> d.resolve(command))
         .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))

@@ -19,6 +19,8 @@ final class SlurmJobEvidence {
   String name = "";
   final Map<String, String> attributes = new LinkedHashMap<>();
   boolean cgroupSeen;
+  /** Known only from squeue's listing of this node. */
+  boolean squeueSeen;
   boolean environmentSeen;
   /** GPUs where NVML lists a process of this job (found through its cgroup or environment). */
   final Set<String> processGpus = new LinkedHashSet<>();
@@ -78,6 +80,9 @@ final class SlurmJobEvidence {
 
   String source() {
     List<String> labels = new ArrayList<>();
+    if (squeueSeen) {
+      labels.add("squeue");
+    }
     if (cgroupSeen && !processGpus.isEmpty()) {
       labels.add("cgroup + NVML process list");
     } else if (cgroupSeen) {

@@ -27,6 +27,12 @@ import java.util.Set;
  * records, the job cgroups and their environment, NVML processes in a job's cgroup or with its
  * {@code SLURM_JOB_ID}, and Slurm's own record. Reads nothing and deletes nothing: which spool
  * records are finished with is part of the result. One instance per set of GPUs.
+ *
+ * <p>Precedence of squeue's listing ({@link SqueueEvidenceSource}): the spool, the cgroups and the
+ * processes decide which jobs run here; squeue only adds a job that none of them knows, neither
+ * running nor ended (an epilog record wins over a listing made a moment before the job ended), nor
+ * by its SLUID. Such a job's GPUs come from Slurm's record (GRES {@code IDX}), read with the
+ * configured index meaning like every other Slurm index.
  */
 public final class SlurmJobMerge {
   private static final Logger LOG = System.getLogger(SlurmJobMerge.class.getName());
@@ -139,6 +145,25 @@ public final class SlurmJobMerge {
         e.processGpus.add(gpu);
         applyEnvironment(p.environment(), e);
       }
+    }
+
+    Set<String> knownSluids = new HashSet<>(sluidToJob.keySet());
+    jobs.values().forEach(e -> knownSluids.add(e.sluid));
+    for (SqueueJob q : evidence.squeueJobs()) {
+      SlurmJobRecord record = evidence.slurmRecords().get(q.jobId());
+      boolean knownBySluid =
+          record != null && record.sluid().isPresent() && knownSluids.contains(record.sluid().get());
+      if (jobs.containsKey(q.jobId()) || spooled.containsKey(q.jobId()) || knownBySluid) {
+        continue;
+      }
+      SlurmJobEvidence e = new SlurmJobEvidence(q.jobId());
+      e.squeueSeen = true;
+      e.user = q.user();
+      e.uid = q.uid();
+      e.name = q.name();
+      putIfPresent(e.attributes, "account", q.account());
+      putIfPresent(e.attributes, "partition", q.partition());
+      jobs.put(q.jobId(), e);
     }
 
     Map<String, SlurmJobEvidence> running = new LinkedHashMap<>();

@@ -25,6 +25,19 @@ public final class SlurmJsonParser {
    *     Slurm errors and no jobs
    */
   public List<SlurmJobRecord> parse(String json) {
+    List<SlurmJobRecord> out = new ArrayList<>();
+    for (JsonNode job : jobs(json)) {
+      out.add(parseJob(job));
+    }
+    return out;
+  }
+
+  /**
+   * The {@code jobs} array of a listing, unparsed.
+   *
+   * @throws IllegalArgumentException as {@link #parse} does
+   */
+  JsonNode jobs(String json) {
     JsonNode root;
     try {
       root = mapper.readTree(json);
@@ -42,14 +55,11 @@ public final class SlurmJsonParser {
     if (jobs == null || !jobs.isArray()) {
       throw new IllegalArgumentException("slurm JSON: no 'jobs' array");
     }
-    List<SlurmJobRecord> out = new ArrayList<>();
-    for (JsonNode job : jobs) {
-      out.add(parseJob(job));
-    }
-    return out;
+    return jobs;
   }
 
-  private static SlurmJobRecord parseJob(JsonNode job) {
+  /** One entry of {@code jobs[]}. */
+  static SlurmJobRecord parseJob(JsonNode job) {
     Optional<Long> jobId = number(job.get("job_id"));
     if (jobId.isEmpty()) {
       throw new IllegalArgumentException("slurm JSON: a job without a numeric job_id: " + job);
@@ -116,7 +126,8 @@ public final class SlurmJsonParser {
     return out;
   }
 
-  private static List<String> allocatedNodes(JsonNode job) {
+  /** The nodes the job runs on, in allocation order, where the JSON lists them one by one. */
+  static List<String> allocatedNodes(JsonNode job) {
     JsonNode res = job.path("job_resources");
     List<String> names = new ArrayList<>();
     JsonNode allocation = res.path("nodes").path("allocation");
@@ -162,14 +173,14 @@ public final class SlurmJsonParser {
     return Optional.empty();
   }
 
-  private static String text(JsonNode n) {
+  static String text(JsonNode n) {
     if (n == null || n.isNull() || n.isContainerNode()) {
       return "";
     }
     return n.asText();
   }
 
-  private static List<String> strings(JsonNode n) {
+  static List<String> strings(JsonNode n) {
     List<String> out = new ArrayList<>();
     if (n == null || n.isNull()) {
       return out;
