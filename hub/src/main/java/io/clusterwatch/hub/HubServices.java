@@ -67,7 +67,7 @@ public record HubServices(
     StaticJobs.apply(config.jobs().staticJobs(), jobs, clock.millis());
     GpuIdleTracker idle = new GpuIdleTracker(config.gpu().idleThresholdRatio());
     NodeLayouts layouts = new NodeLayouts(store, agents, clock);
-    GpuStates states = new GpuStates(store, jobs, idle, config.gpu().memoryHeldIdleBytes());
+    GpuStates states = new GpuStates(store, jobs, idle, config.gpu().memoryHeldIdle().bytes());
     AlertService alerts = alerts(config, clock, store, agents, layouts, jobs, prometheus);
     ClusterView cluster = new ClusterView(store, agents, layouts, states, clock, alerts);
     HubMeters meters = new HubMeters(prometheus, agents, store);
@@ -93,7 +93,7 @@ public record HubServices(
       }
     }
     // A value older than the agents' stale limit is no evidence for a rule.
-    Duration staleAfter = Duration.ofMillis(config.store().rawStepMs() * config.agents().staleAfterIntervals());
+    Duration staleAfter = config.store().rawStep().multipliedBy(config.agents().staleAfterIntervals());
     return new AlertService(config.rules(), clock, store, agents, layouts, jobs, staleAfter, webhooks, meters);
   }
 }

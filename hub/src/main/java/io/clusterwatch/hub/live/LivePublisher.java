@@ -34,7 +34,7 @@ public final class LivePublisher {
   }
 
   public void start(Vertx vertx) {
-    timerId = vertx.setPeriodic(hub.config().live().tickMs(), t -> tick());
+    timerId = vertx.setPeriodic(hub.config().live().tick().toMillis(), t -> tick());
   }
 
   public void stop(Vertx vertx) {
@@ -115,7 +115,7 @@ public final class LivePublisher {
   }
 
   private void clusterTick(List<LiveSession> subscribers, long now) {
-    if (now - lastClusterSentMs < hub.config().live().clusterIntervalMs()) {
+    if (now - lastClusterSentMs < hub.config().live().clusterInterval().toMillis()) {
       return;
     }
     lastClusterSentMs = now;

@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.rules;
 
+import io.clusterwatch.common.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class BottleneckHints {
         continue;
       }
       String gpus = "GPUs " + RuleSupport.percent(gpuMean.getAsDouble()) + " busy over "
-          + DurationText.format(Duration.between(from, now));
+          + Durations.format(Duration.between(from, now));
       String evidence;
       switch (kind) {
         case CPU:

@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.rules;
 
+import io.clusterwatch.common.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class IdleRules {
         hits.add(new RuleHit(g.labels(), Severity.INFO,
             RuleSupport.gpuName(g.labels()) + " on " + g.job().host() + ": job " + g.job().jobId() + " averaged "
                 + RuleSupport.percent(mean.getAsDouble()) + " utilisation over the last "
-                + DurationText.format(Duration.between(from, now)) + " (low under "
+                + Durations.format(Duration.between(from, now)) + " (low under "
                 + RuleSupport.percent(c.meanUtilBelowRatio()) + ")",
             mean.getAsDouble()));
       }
