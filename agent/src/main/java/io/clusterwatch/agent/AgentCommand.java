@@ -7,7 +7,7 @@ import io.clusterwatch.agent.collect.CollectorRegistry;
 import io.clusterwatch.agent.collect.CollectorRunner;
 import io.clusterwatch.agent.collect.Tick;
 import io.clusterwatch.agent.config.AgentConfigReader;
-import io.clusterwatch.agent.config.FlagOverrides;
+import io.clusterwatch.common.config.FlagOverrides;
 import io.clusterwatch.agent.expose.JsonSnapshot;
 import io.clusterwatch.agent.expose.PrometheusText;
 import io.clusterwatch.agent.expose.SnapshotMapper;

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * What the hub keeps on disk: the data directory (locked for this hub) and its write-ahead log. A
@@ -47,7 +46,7 @@ public final class DurableStore implements AutoCloseable {
     }
     DataDirectory dir = DataDirectory.open(Path.of(path));
     return new DurableStore(dir, new WriteAheadLog(dir.walDirectory(), files,
-        Duration.ofMillis(config.store().walSyncMs()), MAX_UNSYNCED_BYTES, SEGMENT_BYTES));
+        config.store().walSync(), MAX_UNSYNCED_BYTES, SEGMENT_BYTES));
   }
 
   /** The log ingest appends to ({@link DurableLog#none()} when memory-only). */

@@ -87,7 +87,7 @@ public record HubServices(
     StaticJobs.apply(config.jobs().staticJobs(), jobs, clock.millis());
     GpuIdleTracker idle = new GpuIdleTracker(config.gpu().idleThresholdRatio());
     NodeLayouts layouts = new NodeLayouts(store, agents, clock);
-    GpuStates states = new GpuStates(store, jobs, idle, config.gpu().memoryHeldIdleBytes());
+    GpuStates states = new GpuStates(store, jobs, idle, config.gpu().memoryHeldIdle().bytes());
     AlertService alerts = alerts(config, clock, store, agents, layouts, jobs, prometheus);
     ClusterView cluster = new ClusterView(store, agents, layouts, states, clock, alerts);
     HubMeters meters = new HubMeters(prometheus, agents, store);
@@ -95,7 +95,7 @@ public record HubServices(
     JobSummaries summaries = new JobSummaries(store, clock, config.gpu().idleThresholdRatio());
     JobReports reports = new JobReports(store, alerts.history(), clock, config.rules().idle().lowUtilMaxRatio());
     // A job's last frames arrive within the agents' stale limit of its end.
-    long settleMs = config.store().rawStepMs() * config.agents().staleAfterIntervals();
+    long settleMs = config.store().rawStep().toMillis() * config.agents().staleAfterIntervals();
     JobArchiver archive = new JobArchiver(JobArchive.open(archiveFile(config)), reports, jobs::get, settleMs);
     jobs.onFinished(archive::finished);
     return new HubServices(config, clock, store, agents, jobs, idle, layouts, cluster,
@@ -138,7 +138,7 @@ public record HubServices(
       }
     }
     // A value older than the agents' stale limit is no evidence for a rule.
-    Duration staleAfter = Duration.ofMillis(config.store().rawStepMs() * config.agents().staleAfterIntervals());
+    Duration staleAfter = config.store().rawStep().multipliedBy(config.agents().staleAfterIntervals());
     return new AlertService(config.rules(), clock, store, agents, layouts, jobs, staleAfter, webhooks, meters);
   }
 }

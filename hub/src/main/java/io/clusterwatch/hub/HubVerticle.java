@@ -40,7 +40,7 @@ public final class HubVerticle extends VerticleBase {
     LiveHandler liveHandler = new LiveHandler(hub, live);
     // Netty's own limits sit above the hub's so that an oversized message reaches the ingest
     // handler, which answers it with a JSON error instead of a bare close.
-    int largest = Math.max(config.ingest().maxFrameBytes(), config.ingest().maxTextMessageBytes());
+    int largest = Math.max(config.ingest().maxFrame().toIntExact(), config.ingest().maxTextMessage().toIntExact());
     int wireLimit = (int) Math.min(Integer.MAX_VALUE - 1L, 2L * largest + 65_536);
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.server().bindHost())

@@ -11,6 +11,7 @@ import io.clusterwatch.agent.collect.DefaultCollectors;
 import io.clusterwatch.agent.expose.MetricsSettings;
 import io.clusterwatch.agent.gpu.GpuSettings;
 import io.clusterwatch.common.config.ConfigException;
+import io.clusterwatch.common.config.FlagOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -24,6 +24,23 @@ public final class Checks {
     return value;
   }
 
+  /** A duration with a floor and a ceiling, such as a timeout or a retention. */
+  public static Duration between(String key, Duration value, Duration min, Duration max) {
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new ConfigException(key, "must be between " + Durations.format(min) + " and " + Durations.format(max)
+          + ", got " + Durations.format(value));
+    }
+    return value;
+  }
+
+  /** A byte size with a floor and a ceiling, such as a message limit. */
+  public static ByteSize between(String key, ByteSize value, ByteSize min, ByteSize max) {
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
+  }
+
   /** A text value that must be there, such as a URL or an id. */
   public static String nonEmpty(String key, String value) {
     if (value == null || value.isBlank()) {

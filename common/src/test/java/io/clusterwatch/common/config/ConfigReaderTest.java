@@ -50,7 +50,8 @@ class ConfigReaderTest {
   }
 
   private final ConfigReader reader =
-      new ConfigReader(RenamedKeys.of(Map.of("ingest.hello_timeout_ms", "ingest.hello_timeout (a duration, e.g. 10s)")));
+      new ConfigReader(RenamedKeys.of(Map.of("ingest.hello_timeout_ms", "ingest.hello_timeout (a duration, e.g. 10s)",
+          "ingest.hooks.timeout_ms", "ingest.hooks[].timeout (a duration, e.g. 5s)")));
 
   @Test
   void emptyDocumentsAndAbsentSectionsGiveDefaults() {
@@ -91,6 +92,7 @@ class ConfigReaderTest {
       "text for a number | ingest:\\n  max_series: many | hub.yaml: ingest.max_series: expected a whole number, got 'many'",
       "bad enum | ingest:\\n  mode: cuda | hub.yaml: ingest.mode: expected one of auto, nvml, got 'cuda'",
       "required key in a list entry | ingest:\\n  hooks:\\n    - timeout: 1s | hub.yaml: ingest.hooks[0].url: is required",
+      "renamed key in a list entry, whatever its index | ingest:\\n  hooks:\\n    - url: x\\n    - url: y\\n      timeout_ms: 1 | hub.yaml: ingest.hooks[1].timeout_ms: this key was renamed: write ingest.hooks[].timeout (a duration, e.g. 5s) instead",
       "unknown key in a list entry | ingest:\\n  hooks:\\n    - url: x\\n      retries: 1 | hub.yaml: ingest.hooks[0].retries: unknown key (known keys here: timeout, url)",
       "a list where a mapping goes | ingest: [1, 2] | hub.yaml: ingest: expected a mapping of keys to values",
       "not a mapping at all | just text | hub.yaml: the configuration must be a YAML mapping of keys to values",

@@ -40,7 +40,7 @@ public final class ApiRouter {
     Router router = Router.router(vertx);
     router.route().handler(StaticContent::securityHeaders);
     // No route reads a body today; anything sent is bounded and never written to disk.
-    router.route().handler(BodyHandler.create(false).setBodyLimit(hub.config().server().maxBodyBytes()));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(hub.config().server().maxBody().bytes()));
     router.get("/healthz").handler(this::healthz);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(hub.prometheus()));
     router.get("/api/v1/cluster").handler(this::cluster);

@@ -3,7 +3,7 @@ package io.clusterwatch.hub.api;
 import io.clusterwatch.hub.archive.JobCursor;
 import io.clusterwatch.hub.archive.JobFilter;
 import io.clusterwatch.hub.jobs.JobState;
-import io.clusterwatch.hub.rules.DurationText;
+import io.clusterwatch.common.config.Durations;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -93,7 +93,7 @@ record JobListParams(JobFilter filter, JobCursor cursor, int limit) {
       return nowMs - Long.parseLong(weeks.group(1)) * 7 * 86_400_000L;
     }
     try {
-      return nowMs - DurationText.parse(name, v).toMillis();
+      return nowMs - Durations.parse(v).toMillis();
     } catch (IllegalArgumentException | ArithmeticException notADuration) {
       // an absolute time, then
     }

@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.ingest;
 
+import io.clusterwatch.common.config.Durations;
 import io.clusterwatch.hub.agents.AgentConnection;
 import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.agents.AgentState;
@@ -66,9 +67,9 @@ final class IngestConnection implements AgentConnection {
     this.hub = hub;
     this.context = hub.vertx().getOrCreateContext();
     this.log = hub.log();
-    this.timerId = hub.vertx().setTimer(hub.config().helloTimeoutMs(), t -> {
+    this.timerId = hub.vertx().setTimer(hub.config().helloTimeout().toMillis(), t -> {
       if (state == null) {
-        fail("hello_timeout", "no hello within " + hub.config().helloTimeoutMs() + " ms");
+        fail("hello_timeout", "no hello within " + Durations.format(hub.config().helloTimeout()));
       }
     });
   }
@@ -84,9 +85,9 @@ final class IngestConnection implements AgentConnection {
     if (closing) {
       return;
     }
-    if (text.length() > hub.config().maxTextMessageBytes()) {
+    if (text.length() > hub.config().maxTextMessage().bytes()) {
       fail("message_too_large", "text message of " + text.length() + " characters exceeds "
-          + hub.config().maxTextMessageBytes() + " bytes");
+          + hub.config().maxTextMessage().bytes() + " bytes");
       return;
     }
     ControlMessage message;
@@ -276,9 +277,9 @@ final class IngestConnection implements AgentConnection {
       fail("no_hello", "binary frame before hello");
       return;
     }
-    if (buffer.length() > hub.config().maxFrameBytes()) {
+    if (buffer.length() > hub.config().maxFrame().bytes()) {
       fail("frame_too_large", "data frame of " + buffer.length() + " bytes exceeds the limit of "
-          + hub.config().maxFrameBytes());
+          + hub.config().maxFrame().bytes());
       return;
     }
     byte[] bytes = buffer.getBytes();

@@ -2,7 +2,6 @@ package io.clusterwatch.hub.ingest;
 
 import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.cluster.GpuIdleTracker;
-import io.clusterwatch.hub.config.HubConfig.IngestConfig;
 import io.clusterwatch.hub.jobs.JobRegistry;
 import io.clusterwatch.hub.metrics.HubMeters;
 import io.clusterwatch.hub.store.SampleStore;
@@ -18,7 +17,7 @@ import java.time.Clock;
  */
 public final class IngestHandler {
   private final Vertx vertx;
-  private final IngestConfig config;
+  private final IngestSettings config;
   private final SampleStore store;
   private final AgentRegistry agents;
   private final JobRegistry jobs;
@@ -28,7 +27,7 @@ public final class IngestHandler {
   private final DurableLog log;
   private final ControlMessageCodec codec = new ControlMessageCodec();
 
-  public IngestHandler(Vertx vertx, IngestConfig config, SampleStore store, AgentRegistry agents,
+  public IngestHandler(Vertx vertx, IngestSettings config, SampleStore store, AgentRegistry agents,
       JobRegistry jobs, GpuIdleTracker idle, HubMeters meters, Clock clock, DurableLog log) {
     this.vertx = vertx;
     this.config = config;
@@ -50,7 +49,7 @@ public final class IngestHandler {
     return vertx;
   }
 
-  IngestConfig config() {
+  IngestSettings config() {
     return config;
   }
 

@@ -36,7 +36,7 @@ public final class LiveHandler {
   }
 
   public void handle(ServerWebSocket ws) {
-    LiveSession session = new LiveSession(ws, hub.meters(), hub.config().live().maxWriteQueueBytes());
+    LiveSession session = new LiveSession(ws, hub.meters(), hub.config().live().maxWriteQueue().toIntExact());
     publisher.add(session);
     hub.meters().liveClientOpened();
     ws.textMessageHandler(text -> onText(session, text));
@@ -50,7 +50,7 @@ public final class LiveHandler {
   }
 
   private void onText(LiveSession session, String text) {
-    if (text.length() > hub.config().live().maxMessageBytes()) {
+    if (text.length() > hub.config().live().maxMessage().bytes()) {
       session.close(TOO_BIG, "message too large");
       return;
     }

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pushes /live views. Every {@code live.tick_ms} it looks at each subscribed view once: a node or
+ * Pushes /live views. Every {@code live.tick} it looks at each subscribed view once: a node or
  * job view whose hosts sent new frames gets one delta with the new points, built once and sent to
  * every subscriber; the cluster view gets the whole cluster body at most every
- * {@code live.cluster_interval_ms}. Runs on one event loop (the verticle's).
+ * {@code live.cluster_interval}. Runs on one event loop (the verticle's).
  */
 public final class LivePublisher {
   private final HubServices hub;
@@ -34,7 +34,7 @@ public final class LivePublisher {
   }
 
   public void start(Vertx vertx) {
-    timerId = vertx.setPeriodic(hub.config().live().tickMs(), t -> tick());
+    timerId = vertx.setPeriodic(hub.config().live().tick().toMillis(), t -> tick());
   }
 
   public void stop(Vertx vertx) {
@@ -115,7 +115,7 @@ public final class LivePublisher {
   }
 
   private void clusterTick(List<LiveSession> subscribers, long now) {
-    if (now - lastClusterSentMs < hub.config().live().clusterIntervalMs()) {
+    if (now - lastClusterSentMs < hub.config().live().clusterInterval().toMillis()) {
       return;
     }
     lastClusterSentMs = now;

@@ -8,7 +8,7 @@ import java.util.Locale;
  * "2 h 5 min", "3 d 4 h". At most two units, the smaller one left out when zero; the rest is cut
  * off, not rounded up, so "over the last 25 min" never claims more than the window held. Under
  * 10 s a fraction of a second is kept to one decimal ("0.5 s"), so short sampling intervals stay
- * visible. Configuration keeps its own exact syntax ({@link DurationText}).
+ * visible. Configuration keeps its own exact syntax ({@link io.clusterwatch.common.config.Durations}).
  */
 public final class SpokenDuration {
   private SpokenDuration() {}

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.clusterwatch.hub.config.HubConfig;
+import io.clusterwatch.hub.config.HubConfigReader;
 import io.clusterwatch.hub.support.TestHub;
 import io.clusterwatch.hub.support.TestLiveClient;
 import io.vertx.core.Vertx;
@@ -31,11 +32,9 @@ class LiveClientLimitTest {
 
   @Test
   void limitIsHubWideWithSeveralServerInstances(Vertx vertx) {
-    HubConfig d = HubConfig.defaults();
-    HubConfig config = new HubConfig(
-        new HubConfig.ServerConfig("127.0.0.1", 0, 4, d.server().maxBodyBytes()),
-        d.ingest(), d.store(), d.agents(), d.gpu(), d.jobs(),
-        new HubConfig.LiveConfig(50, 1000, 1 << 20, MAX_CLIENTS, 4096));
+    HubConfig config = new HubConfigReader().read(String.join("\n",
+        "server: {bind_host: 127.0.0.1, port: 0, instances: 4}",
+        "live: {max_clients: " + MAX_CLIENTS + "}"), "test.yaml");
     hub = new TestHub(vertx, config, Clock.systemUTC());
     for (int i = 0; i < MAX_CLIENTS; i++) {
       clients.add(TestLiveClient.connect(vertx, hub.port()));

@@ -9,7 +9,7 @@ import io.clusterwatch.common.config.ConfigException;
 import io.clusterwatch.common.config.ConfigReader;
 import io.clusterwatch.common.config.RenamedKeys;
 import io.clusterwatch.hub.config.HubConfig;
-import io.clusterwatch.hub.config.HubConfigLoader;
+import io.clusterwatch.hub.config.HubConfigReader;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,16 +85,16 @@ class RemoteWriteSettingsTest {
 
   @Test
   void hubYamlCarriesTheSectionThroughTheHubLoader() {
-    HubConfig c = new HubConfigLoader().parse("""
+    HubConfig c = new HubConfigReader().read("""
         remote_write:
           - url: http://vm:8428/api/v1/write
             external_labels: {cluster: east}
-        """);
+        """, "hub.yaml");
     assertEquals(1, c.remoteWrite().size());
     assertEquals(Map.of("cluster", "east"), c.remoteWrite().get(0).externalLabels());
-    assertTrue(new HubConfigLoader().parse("{}").remoteWrite().isEmpty());
-    var e = assertThrows(io.clusterwatch.hub.config.ConfigException.class,
-        () -> new HubConfigLoader().parse("remote_write:\n  - {url: 'http://vm/w', bogus: 1}\n"));
+    assertTrue(new HubConfigReader().read("{}", "hub.yaml").remoteWrite().isEmpty());
+    var e = assertThrows(ConfigException.class,
+        () -> new HubConfigReader().read("remote_write:\n  - {url: 'http://vm/w', bogus: 1}\n", "hub.yaml"));
     assertTrue(e.getMessage().contains("remote_write[0].bogus: unknown key"), e.getMessage());
   }
 }

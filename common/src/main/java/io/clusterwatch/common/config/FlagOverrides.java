@@ -1,7 +1,6 @@
-package io.clusterwatch.agent.config;
+package io.clusterwatch.common.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clusterwatch.common.config.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
