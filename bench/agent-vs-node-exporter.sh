@@ -21,6 +21,7 @@
 #          AGENT_PORT (19477), STREAM_AGENT_PORT (19478), NODE_EXPORTER_PORT (19100), HUB_PORT (18090),
 #          AGENT_FLAGS: run the agents as `env $AGENT_ENV java $AGENT_FLAGS -jar $AGENT_JAR`
 #          instead of through the launcher (`./clusterwatch agent`); AGENT_JAR (default the build's)
+#          FAKE_NVML (another build of the fake library, e.g. a copy, so that a test build can run meanwhile)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WARMUP="${WARMUP:-60}"
@@ -33,7 +34,7 @@ NODE_EXPORTER_PORT="${NODE_EXPORTER_PORT:-19100}"
 HUB_PORT="${HUB_PORT:-18090}"
 AGENT_JAR="${AGENT_JAR:-$ROOT/agent/target/clusterwatch-agent.jar}"
 NODE_EXPORTER="${NODE_EXPORTER:-/usr/bin/prometheus-node-exporter}"
-FAKE_NVML="$ROOT/agent/target/fake-nvml/libnvidia-ml.so"
+FAKE_NVML="${FAKE_NVML:-$ROOT/agent/target/fake-nvml/libnvidia-ml.so}"
 FIXTURES="$ROOT/agent/src/test/resources/fixtures"
 # What Prometheus 2.x sends when it scrapes.
 ACCEPT='application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
