@@ -3,7 +3,7 @@ package io.clusterwatch.agent;
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.CollectorRunner;
 import io.clusterwatch.agent.config.AgentConfig;
-import io.clusterwatch.agent.expose.LatestTickCollector;
+import io.clusterwatch.agent.expose.LatestTickExposition;
 import io.clusterwatch.agent.expose.MetricsServer;
 import io.clusterwatch.agent.expose.SnapshotMapper;
 import io.clusterwatch.agent.gpu.GpuCollector;
@@ -71,7 +71,7 @@ final class Agent implements AutoCloseable {
     Optional<NodeJobMonitor> jobs = Optional.empty();
     try {
       if (config.metrics().enabled()) {
-        LatestTickCollector latest = new LatestTickCollector(new SnapshotMapper(facts.hostname()));
+        LatestTickExposition latest = new LatestTickExposition(new SnapshotMapper(facts.hostname()));
         runner.addListener(latest);
         metrics = MetricsServer.start(config.metrics().host(), config.metrics().port(), latest);
         LOG.log(System.Logger.Level.INFO, "serving /metrics on {0}:{1,number,#}",

@@ -4,6 +4,7 @@ import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.DeviceFilter;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.host.SysfsFiles;
+import io.clusterwatch.agent.host.TickCache;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.Sample;
 import java.io.IOException;
@@ -74,6 +75,8 @@ final class DiskCollector implements Collector {
   private final DeviceFilter filter;
   private final boolean wholeDevicesOnly;
   private final System.Logger log;
+  private final TickCache<String, Labels> deviceLabels = new TickCache<>();
+  private final TickCache<DeviceNumbers, Labels> infoLabels = new TickCache<>();
   private boolean loggedMissingSysBlock;
 
   DiskCollector(HostPaths paths, DiskSettings settings, System.Logger log) {
@@ -99,7 +102,7 @@ final class DiskCollector implements Collector {
       if (!keep(line.device(), whole)) {
         continue;
       }
-      Labels device = Labels.of("device", line.device());
+      Labels device = deviceLabels.get(line.device(), d -> Labels.of("device", d));
       for (int s = 0; s < line.statCount(); s++) {
         if (s == IO_NOW) {
           samples.add(Sample.gauge(METRICS[s], device, (double) line.stat(s)));
@@ -110,14 +113,20 @@ final class DiskCollector implements Collector {
       samples.add(
           Sample.gauge(
               "disk_info",
-              Labels.of(
-                  "device", line.device(),
-                  "major", Long.toString(line.major()),
-                  "minor", Long.toString(line.minor())),
+              infoLabels.get(new DeviceNumbers(line.device(), line.major(), line.minor()),
+                  n -> Labels.of(
+                      "device", n.device(),
+                      "major", Long.toString(n.major()),
+                      "minor", Long.toString(n.minor()))),
               1.0));
     }
+    deviceLabels.endCollection();
+    infoLabels.endCollection();
     return samples;
   }
+
+  /** What {@code disk_info} labels a device with. */
+  private record DeviceNumbers(String device, long major, long minor) {}
 
   private boolean keep(String device, Optional<Set<String>> whole) {
     if (!filter.accepts(device)) {

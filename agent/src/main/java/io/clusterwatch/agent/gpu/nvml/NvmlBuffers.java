@@ -39,9 +39,18 @@ final class NvmlBuffers {
     return fields;
   }
 
+  /**
+   * Synchronised by hand ({@link NvmlGpmReader} writes and reads only the slots it uses): JNA's
+   * automatic read-back of a 98-slot struct array builds 97 new slot structs, each with its own
+   * native memory, on every call (about 100 KB of garbage per GPU and tick). The one full
+   * {@code write()} here makes the slot structs views of this struct's memory.
+   */
   NvmlStructs.GpmMetricsGet gpmMetrics() {
     if (gpmMetrics == null) {
-      gpmMetrics = new NvmlStructs.GpmMetricsGet();
+      NvmlStructs.GpmMetricsGet get = new NvmlStructs.GpmMetricsGet();
+      get.setAutoSynch(false);
+      get.write();
+      gpmMetrics = get;
     }
     return gpmMetrics;
   }

@@ -60,6 +60,8 @@ final class NvmlGpmReader {
   }
 
   private static final String SUPPORT = "nvmlGpmQueryDeviceSupport";
+  /** The fields of {@code nvmlGpmMetricsGet_t} before its metric slots. */
+  private static final List<String> HEADER_FIELDS = List.of("version", "numMetrics", "sample1", "sample2");
   private static final String NO_GPM = "gpm";
 
   private final NvmlLibrary api;
@@ -142,14 +144,23 @@ final class NvmlGpmReader {
     get.numMetrics = METRICS.size();
     get.sample1 = earlier;
     get.sample2 = later;
+    for (String field : HEADER_FIELDS) {
+      get.writeField(field);
+    }
     for (int i = 0; i < METRICS.size(); i++) {
       NvmlStructs.GpmMetric m = get.metrics[i];
       m.metricId = METRICS.get(i).id();
       m.nvmlReturn = NvmlReturn.UNKNOWN;
       m.value = Double.NaN;
+      m.write();
     }
-    if (!check.ok(device, "nvmlGpmMetricsGet", api.nvmlGpmMetricsGet(get))) {
+    // The struct is synchronised by hand (NvmlBuffers.gpmMetrics): only the slots in use.
+    int code = api.nvmlGpmMetricsGet(get);
+    if (!check.ok(device, "nvmlGpmMetricsGet", code)) {
       return Map.of();
+    }
+    for (int i = 0; i < METRICS.size(); i++) {
+      get.metrics[i].read();
     }
     Map<GpuGauge, Double> gauges = new EnumMap<>(GpuGauge.class);
     for (int i = 0; i < METRICS.size(); i++) {
