@@ -22,7 +22,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>host series ({@code cpu_}, {@code memory_}, {@code disk_}, {@code network_},
- *       {@code infiniband_}) as {@code node_<name>} with node_exporter's labels, types and HELP;
+ *       {@code infiniband_}, {@code pressure_}) as {@code node_<name>} with node_exporter's labels, types and HELP;
  *       counters as raw times scale, i.e. in the base unit;
  *   <li>GPU series dcgm-exporter has as its {@code DCGM_FI_*} names and units, with labels
  *       {@code gpu}, {@code UUID}, {@code pci_bus_id}, {@code device} ({@code nvidia<minor>}),
@@ -40,7 +40,7 @@ public final class SnapshotMapper {
   static final String OWN_PREFIX = "clusterwatch_";
   static final String TICK_TIMESTAMP = "clusterwatch_agent_tick_timestamp_seconds";
   private static final Set<String> HOST_GROUPS =
-      Set.of("cpu_", "memory_", "disk_", "network_", "infiniband_");
+      Set.of("cpu_", "memory_", "disk_", "network_", "infiniband_", "pressure_");
 
   private final String hostname;
   private Map<String, Target> targets = new HashMap<>();
