@@ -32,6 +32,8 @@ export class PanelSet {
     this.refillTimer = null;
     this.lastDrawMs = 0;
     this.latestMs = 0;
+    // Panels with scope 'node' show only while this is on (the job page's "whole node" toggle).
+    this.wholeNode = true;
     this.states = panels.map((panel) => {
       const chartEl = el('div', { cls: 'chart', data: { panel: panel.key } });
       const heading = el('h3', { text: panel.title });
@@ -58,13 +60,23 @@ export class PanelSet {
   updatePresence() {
     const hasData = new Map(this.states.map((s) => [s.panel.key, s.lines.size > 0]));
     for (const s of this.states) {
-      if (s.panel.optional) {
-        const wasHidden = s.section.hidden;
-        s.section.hidden = !hasData.get(s.panel.key);
-        if (wasHidden && !s.section.hidden) s.chart.resize();
-      }
+      const wasHidden = s.section.hidden;
+      s.section.hidden = (s.panel.optional && !hasData.get(s.panel.key))
+        || (s.panel.scope === 'node' && !this.wholeNode);
+      if (wasHidden && !s.section.hidden) s.chart.resize();
       if (s.coarseEl) s.coarseEl.hidden = hasData.get(s.panel.coarseUnless) === true;
     }
+  }
+
+  /** Shows or hides the panels with scope 'node'. */
+  setWholeNode(on) {
+    this.wholeNode = on;
+    this.updatePresence();
+  }
+
+  /** True when a panel with scope 'job' (the job's own cgroup figures) has data. */
+  hasJobData() {
+    return this.states.some((s) => s.panel.scope === 'job' && s.lines.size > 0);
   }
 
   async query(state, from, to, maxPoints) {

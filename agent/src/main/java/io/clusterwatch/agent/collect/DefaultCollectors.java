@@ -4,8 +4,10 @@ import io.clusterwatch.agent.cpu.CpuCollectorFactory;
 import io.clusterwatch.agent.disk.DiskCollectorFactory;
 import io.clusterwatch.agent.gpu.GpuCollectorFactory;
 import io.clusterwatch.agent.infiniband.InfinibandCollectorFactory;
+import io.clusterwatch.agent.jobcgroup.JobCgroupCollectorFactory;
 import io.clusterwatch.agent.memory.MemoryCollectorFactory;
 import io.clusterwatch.agent.network.NetworkCollectorFactory;
+import io.clusterwatch.agent.pressure.PressureCollectorFactory;
 import java.util.List;
 
 /**
@@ -21,9 +23,11 @@ public final class DefaultCollectors {
     return List.of(
         new CpuCollectorFactory(),
         new MemoryCollectorFactory(),
+        new PressureCollectorFactory(),
         new DiskCollectorFactory(),
         new NetworkCollectorFactory(),
         new InfinibandCollectorFactory(),
-        new GpuCollectorFactory());
+        new GpuCollectorFactory(),
+        new JobCgroupCollectorFactory());
   }
 }

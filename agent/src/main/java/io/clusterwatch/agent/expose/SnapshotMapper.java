@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>host series ({@code cpu_}, {@code memory_}, {@code disk_}, {@code network_},
- *       {@code infiniband_}) as {@code node_<name>} with node_exporter's labels, types and HELP;
+ *       {@code infiniband_}, {@code pressure_}) as {@code node_<name>} with node_exporter's labels, types and HELP;
  *       counters as raw times scale, i.e. in the base unit;
  *   <li>GPU series dcgm-exporter has as its {@code DCGM_FI_*} names and units, with labels
  *       {@code gpu}, {@code UUID}, {@code pci_bus_id}, {@code device} ({@code nvidia<minor>}),

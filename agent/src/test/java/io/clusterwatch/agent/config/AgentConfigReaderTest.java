@@ -61,7 +61,7 @@ class AgentConfigReaderTest {
 
   @Test
   void everyRegisteredCollectorHasItsSectionEvenWhenAbsent() {
-    assertEquals(List.of("cpu", "memory", "disk", "network", "infiniband", "gpu"),
+    assertEquals(List.of("cpu", "memory", "pressure", "disk", "network", "infiniband", "gpu", "job_cgroups"),
         read("").collectors().stream().map(ConfiguredCollector::name).collect(Collectors.toList()));
   }
 
@@ -163,7 +163,8 @@ class AgentConfigReaderTest {
       "collectors: {disk: {exlude: sda}} | agent.yaml: collectors.disk.exlude: unknown key (known keys here: enabled, exclude, include, whole_devices_only)",
       "collectors: {network: {whole_devices_only: true}} | agent.yaml: collectors.network.whole_devices_only: unknown key (known keys here: enabled, exclude, include)",
       "collectors: {cpu: true} | agent.yaml: collectors.cpu: expected a mapping of keys to values, got 'true'",
-      "collectors: {nvlink: {enabled: true}} | agent.yaml: collectors.nvlink: unknown collector (known collectors: cpu, memory, disk, network, infiniband, gpu)",
+      "collectors: {nvlink: {enabled: true}} | agent.yaml: collectors.nvlink: unknown collector (known collectors: cpu, memory, pressure, disk, network, infiniband, gpu, job_cgroups)",
+      "collectors: {job_cgroups: {max_jobs: 0}} | agent.yaml: collectors.job_cgroups.max_jobs: must be a positive number, got 0",
       "jobs: {slurm: {enabled: maybe}} | agent.yaml: jobs.slurm.enabled: expected auto, true or false, got 'maybe'",
       "jobs: {slurm: {enable: true}} | agent.yaml: jobs.slurm.enable: unknown key (known keys here: enabled, squeue)",
       "jobs: {slurm: {squeue: sometimes}} | agent.yaml: jobs.slurm.squeue: expected auto, true or false, got 'sometimes'",

@@ -4,6 +4,7 @@ import io.clusterwatch.hub.HubServices;
 import io.clusterwatch.hub.cluster.Json;
 import io.clusterwatch.hub.jobs.Allocation;
 import io.clusterwatch.hub.jobs.Job;
+import io.clusterwatch.hub.jobs.JobIdLabel;
 import io.clusterwatch.hub.store.LatestValue;
 import io.clusterwatch.hub.store.SeriesData;
 import io.clusterwatch.hub.store.SeriesInfo;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * The series of a node or job view: for a node every series of the host; for a job every series of
- * its hosts, GPU series only for the GPUs it holds there (the same join as /api/v1/series).
+ * its hosts, GPU series only for the GPUs it holds there, per-job series only its own (the same
+ * join as /api/v1/series).
  */
 final class ViewSeries {
   /** Most points per series in one delta; more only after a long silence or a resend burst. */
@@ -54,17 +56,27 @@ final class ViewSeries {
     return uuids;
   }
 
-  private static boolean allowed(Set<String> gpus, Labels labels) {
+  /** The {@code job_id} values of a job view's own per-job series; null: every job's (a node view). */
+  private Set<String> jobIds(LiveView view) {
+    if (view.kind() == LiveView.Kind.NODE) {
+      return null;
+    }
+    return hub.jobs().get(view.id()).map(j -> JobIdLabel.ids(j.id(), j.attributes())).orElse(Set.of());
+  }
+
+  private static boolean allowed(Set<String> gpus, Set<String> jobIds, Labels labels) {
     String uuid = labels.get("gpu_uuid");
-    return gpus == null || uuid == null || gpus.contains(uuid);
+    return (gpus == null || uuid == null || gpus.contains(uuid))
+        && (jobIds == null || JobIdLabel.visibleTo(labels, jobIds));
   }
 
   /** Snapshot entries: the latest value of every series of the view on {@code host}. */
   void latest(LiveView view, String host, List<LiveMessages.Latest> out) {
     long now = hub.clock().millis();
     Set<String> gpus = allowedGpus(view, host, now, now);
+    Set<String> jobIds = jobIds(view);
     for (SeriesInfo s : hub.layouts().of(host).series()) {
-      if (!allowed(gpus, s.key().labels())) {
+      if (!allowed(gpus, jobIds, s.key().labels())) {
         continue;
       }
       Optional<LatestValue> v = hub.store().latest(host, s.key());
@@ -80,6 +92,7 @@ final class ViewSeries {
    */
   void points(LiveView view, String host, long afterMs, long untilMs, List<LiveMessages.Point> out) {
     Set<String> gpus = allowedGpus(view, host, afterMs, untilMs);
+    Set<String> jobIds = jobIds(view);
     Set<String> metrics = new LinkedHashSet<>();
     for (SeriesInfo s : hub.layouts().of(host).series()) {
       metrics.add(s.key().metric());
@@ -88,7 +101,7 @@ final class ViewSeries {
       List<SeriesData> data = hub.store().query(
           new SeriesQuery(host, metric, Labels.EMPTY, afterMs + 1, untilMs, MAX_POINTS_PER_DELTA));
       for (SeriesData d : data) {
-        if (!allowed(gpus, d.key().labels())) {
+        if (!allowed(gpus, jobIds, d.key().labels())) {
           continue;
         }
         Map<String, String> labels = null;

@@ -13,7 +13,7 @@ public final class ExpositionNames {
   public static final String OWN_PREFIX = "clusterwatch_";
   /** Internal prefixes of the metric groups node_exporter also exposes. */
   private static final List<String> NODE_GROUPS =
-      List.of("cpu_", "memory_", "disk_", "network_", "infiniband_");
+      List.of("cpu_", "memory_", "disk_", "network_", "infiniband_", "pressure_");
 
   private ExpositionNames() {}
 
