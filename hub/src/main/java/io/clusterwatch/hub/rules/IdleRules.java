@@ -1,6 +1,5 @@
 package io.clusterwatch.hub.rules;
 
-import io.clusterwatch.common.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
