@@ -33,10 +33,8 @@ public final class Hub {
           return v;
         }, options)
         .compose(id -> services.remoteWrite().start(vertx).map(id))
-        .map(id -> {
-          services.alerts().start(vertx);
-          return new Hub(vertx, id, verticles.get(0).actualPort(), services);
-        });
+        .compose(id -> services.alerts().start(vertx).map(id))
+        .map(id -> new Hub(vertx, id, verticles.get(0).actualPort(), services));
   }
 
   public int port() {
@@ -45,8 +43,8 @@ public final class Hub {
 
   /** Stops serving, then archives the jobs whose archiving is pending and closes the archive. */
   public Future<Void> stop() {
-    services.alerts().stop(vertx);
-    return services.remoteWrite().stop(vertx)
+    return services.alerts().stop(vertx)
+        .compose(v -> services.remoteWrite().stop(vertx))
         .compose(v -> vertx.undeploy(deploymentId))
         .compose(v -> vertx.executeBlocking(() -> {
           services.archive().close();

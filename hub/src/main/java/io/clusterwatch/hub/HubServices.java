@@ -28,15 +28,12 @@ import io.clusterwatch.hub.archive.JobPages;
 import io.clusterwatch.hub.archive.JobReports;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Everything the hub's verticles share, wired once by constructor injection: the store, the
@@ -126,16 +123,9 @@ public record HubServices(
       NodeLayouts layouts, JobRegistry jobs, PrometheusMeterRegistry prometheus) {
     AlertMeters meters = new AlertMeters(prometheus);
     List<Webhook> webhooks = new ArrayList<>();
-    if (!config.rules().webhooks().isEmpty()) {
-      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "hub-webhooks");
-        t.setDaemon(true);
-        return t;
-      });
-      for (WebhookConfig w : config.rules().webhooks()) {
-        webhooks.add(new Webhook(w, client, scheduler, meters::delivery));
-      }
+    // Verticles: AlertService.start deploys them on the hub's Vert.x.
+    for (WebhookConfig w : config.rules().webhooks()) {
+      webhooks.add(new Webhook(w, meters::delivery));
     }
     // A value older than the agents' stale limit is no evidence for a rule.
     Duration staleAfter = config.store().rawStep().multipliedBy(config.agents().staleAfterIntervals());

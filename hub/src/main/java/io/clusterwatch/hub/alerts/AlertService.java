@@ -19,7 +19,9 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs the rules: every {@code rules.evaluation_interval} on a worker thread (an evaluation reads
  * the store for every GPU, which takes longer than an event loop may be held), with the time from
  * the injected clock. Keeps the latest alert list for the API and live views, a history of state
- * changes for job pages, and hands changes to the webhooks (which queue and never block).
+ * changes for job pages, and hands changes to the webhooks (verticles deployed when the service
+ * starts, which queue and never block).
  */
 public final class AlertService {
   private static final Logger LOG = System.getLogger(AlertService.class.getName());
@@ -48,7 +51,8 @@ public final class AlertService {
   private final AtomicLong generation = new AtomicLong();
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile List<Alert> current = List.of();
-  private long timerId = -1;
+  private volatile long timerId = -1;
+  private final List<String> webhookDeployments = new CopyOnWriteArrayList<>();
 
   /**
    * @param staleAfter a latest value older than this counts as absent (the agents' stale limit)
@@ -66,19 +70,31 @@ public final class AlertService {
     this.meters = meters;
   }
 
-  /** Starts the periodic evaluation. */
-  public void start(Vertx vertx) {
-    timerId = vertx.setPeriodic(config.evaluationInterval().toMillis(), t -> {
-      if (running.compareAndSet(false, true)) {
-        evaluate(vertx).onComplete(r -> running.set(false));
-      }
-    });
+  /** Deploys the webhooks, then starts the periodic evaluation. */
+  public Future<Void> start(Vertx vertx) {
+    List<Future<String>> deployed = new ArrayList<>();
+    for (Webhook w : webhooks) {
+      deployed.add(vertx.deployVerticle(w).onSuccess(webhookDeployments::add));
+    }
+    return Future.all(deployed).<Void>mapEmpty().onSuccess(v ->
+        timerId = vertx.setPeriodic(config.evaluationInterval().toMillis(), t -> {
+          if (running.compareAndSet(false, true)) {
+            evaluate(vertx).onComplete(r -> running.set(false));
+          }
+        }));
   }
 
-  public void stop(Vertx vertx) {
+  /** Stops the periodic evaluation and undeploys the webhooks. */
+  public Future<Void> stop(Vertx vertx) {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
     }
+    List<Future<Void>> stopped = new ArrayList<>();
+    for (String id : webhookDeployments) {
+      stopped.add(vertx.undeploy(id));
+    }
+    webhookDeployments.clear();
+    return Future.all(stopped).mapEmpty();
   }
 
   /** One evaluation at the clock's time, off the event loop; completes with the state changes. */

@@ -243,6 +243,29 @@ class AlertsTest {
   }
 
   @Test
+  void webhooksRunOnTheHubsVertxWithoutAThreadOfTheirOwn(Vertx vertx) throws Exception {
+    BlockingQueue<String> posts = new LinkedBlockingQueue<>();
+    HttpServer receiver = vertx.createHttpServer()
+        .requestHandler(req -> req.body().onSuccess(b -> {
+          posts.add(b.toString());
+          req.response().setStatusCode(204).end();
+        }))
+        .listen(0).await();
+    start(vertx, RULES + "\n  webhooks:\n    - {url: \"http://localhost:" + receiver.actualPort()
+        + "/hook\", groups: [health]}");
+    node.frame(1, 0.9, 1, 0);
+    node.frame(2, 0.9, 1, 1);
+    evaluate();
+    assertTrue(posts.poll(10, TimeUnit.SECONDS) != null, "the webhook got no POST");
+    List<String> own = Thread.getAllStackTraces().keySet().stream()
+        .map(Thread::getName)
+        .filter(n -> n.contains("webhook"))
+        .toList();
+    assertEquals(List.of(), own, "webhooks send from Vert.x event loops");
+    receiver.close().await();
+  }
+
+  @Test
   void aSilentAgentFiresAgentSilent(Vertx vertx) {
     start(vertx, RULES);
     node.frame(1, 0.9, 1, 0);
