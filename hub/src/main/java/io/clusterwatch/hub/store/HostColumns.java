@@ -1,5 +1,7 @@
 package io.clusterwatch.hub.store;
 
+import io.clusterwatch.hub.store.chunk.ChunkFile;
+import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.MetricType;
 import io.clusterwatch.protocol.SeriesDescriptor;
 import io.clusterwatch.protocol.SeriesKey;
@@ -39,14 +41,21 @@ final class HostColumns {
   private volatile long newestSlot = Tier.NONE;
   private volatile boolean removed;
 
-  HostColumns(String name, StoreConfig config) {
+  /** Where a host's sealed blocks go besides its own tiers (a file, or nowhere when memory-only). */
+  interface SealSink {
+    /** Called under the host's lock: must only queue. */
+    void sealed(String host, int tier, SealedBlock block, SeriesDescriptor[] columns);
+  }
+
+  HostColumns(String name, StoreConfig config, SealSink sink, ChunkCache cache) {
     this.name = name;
-    this.raw = new RawTier(config.rawStepMs(), config.rawRetentionMs());
+    Tier.Sealer sealer = (tier, block) -> sink.sealed(name, tier.index, block, descriptors());
+    this.raw = new RawTier(config.rawStepMs(), config.rawRetentionMs(), config.blockMs(), sealer, cache);
     this.rollups = new RollupTier[config.rollups().size()];
     this.tiers = new Tier[rollups.length + 1];
     tiers[0] = raw;
     for (int i = 0; i < rollups.length; i++) {
-      rollups[i] = new RollupTier(config.rollups().get(i));
+      rollups[i] = new RollupTier(i + 1, config.rollups().get(i), config.blockMs(), sealer, cache);
       tiers[i + 1] = rollups[i];
     }
   }
@@ -88,6 +97,54 @@ final class HostColumns {
         scale[i] = d.scale();
       }
       return new TableMapping(columnOf, counter, scale);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  private SeriesDescriptor[] descriptors() {
+    SeriesDescriptor[] d = new SeriesDescriptor[columnCount];
+    for (int c = 0; c < columnCount; c++) {
+      d[c] = columns[c].descriptor();
+    }
+    return d;
+  }
+
+  /**
+   * Takes one sealed block of this host read back from a file at start: its series get columns
+   * (as a table would give them) and the tier's range reaches over the block.
+   */
+  void restore(int tierIndex, long block, java.nio.file.Path file, List<ChunkFile.Series> series) {
+    long stamp = lock.writeLock();
+    try {
+      Tier tier = tiers[tierIndex];
+      ChunkLocation[] locations = new ChunkLocation[columnCount + series.size()];
+      for (ChunkFile.Series s : series) {
+        SeriesDescriptor d = new SeriesDescriptor(s.metric(), Labels.of(s.labels().toArray(String[]::new)),
+            s.type() == 1 ? MetricType.COUNTER : MetricType.GAUGE, s.unit(), s.scale());
+        Integer c = index.get(d.key());
+        if (c == null) {
+          c = addColumn(d);
+          if (c >= locations.length) {
+            locations = Arrays.copyOf(locations, c + 1);
+          }
+        }
+        locations[c] = new ChunkLocation(file, s.offset(), s.length(), s.crc());
+      }
+      SealedBlock existing = tier.sealed.get(block);
+      if (existing == null) {
+        tier.sealed.put(block, SealedBlock.onDisk(block, locations));
+      } else {
+        existing.addLocations(locations);
+      }
+      long firstSlot = block * tier.blockSlots;
+      long lastSlot = firstSlot + tier.blockSlots - 1;
+      tier.first = tier.isEmpty() ? firstSlot : Math.min(tier.first, firstSlot);
+      tier.newest = tier.isEmpty() ? lastSlot : Math.max(tier.newest, lastSlot);
+      if (tier == raw && (newestSlot == Tier.NONE || lastSlot > newestSlot)) {
+        newestSlot = lastSlot;
+        newestTs = (lastSlot + 1) * raw.stepMs - 1;
+      }
     } finally {
       lock.unlockWrite(stamp);
     }
@@ -247,6 +304,20 @@ final class HostColumns {
     } finally {
       lock.unlockRead(stamp);
     }
+  }
+
+  /** Heap and disk bytes of one tier. */
+  long[] tierBytes(int tierIndex) {
+    long stamp = lock.readLock();
+    try {
+      return new long[] {tiers[tierIndex].bytes(), tiers[tierIndex].diskBytes()};
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  int tierCount() {
+    return tiers.length;
   }
 
   /** Series, values held across tiers (a rollup bucket counts its min, avg and max) and bytes. */
