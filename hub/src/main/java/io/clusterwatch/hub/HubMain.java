@@ -5,7 +5,6 @@ import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.config.HubConfigLoader;
 import io.clusterwatch.hub.datadir.DataDirectoryException;
 import io.clusterwatch.hub.metrics.HubVertx;
-import io.clusterwatch.hub.store.ColumnarSampleStore;
 import io.clusterwatch.hub.store.RollupTierConfig;
 import io.clusterwatch.hub.store.StoreConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -96,7 +95,8 @@ public final class HubMain {
         List.of(
             new RollupTierConfig(10_000, s.rollup10sRetentionSeconds() * 1000),
             new RollupTierConfig(60_000, s.rollup60sRetentionSeconds() * 1000)),
-        config.ingest().maxSeriesPerAgent());
+        config.ingest().maxSeriesPerAgent())
+        .withSealing(StoreConfig.DEFAULT_BLOCK_MS, s.memoryBudgetBytes(), StoreConfig.DEFAULT_SEAL_GRACE_MS);
   }
 
   public static void main(String[] args) {
@@ -133,9 +133,10 @@ public final class HubMain {
     Vertx vertx = HubVertx.create(registry);
     HubServices services;
     try {
-      services = HubServices.create(config, clock, new ColumnarSampleStore(storeConfig(config)), registry,
+      services = HubServices.create(config, clock, durable.openStore(storeConfig(config)), registry,
           durable.log());
       durable.replay(services, registry);
+      durable.registerMeters(registry);
     } catch (IllegalArgumentException e) {
       err.println("hub: configuration: " + e.getMessage());
       durable.close();

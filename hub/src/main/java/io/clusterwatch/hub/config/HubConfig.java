@@ -1,6 +1,7 @@
 package io.clusterwatch.hub.config;
 
 import io.clusterwatch.hub.rules.RulesConfig;
+import io.clusterwatch.hub.store.StoreConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +38,8 @@ public record HubConfig(
     return new HubConfig(
         new ServerConfig("0.0.0.0", 8080, 1, 65536),
         new IngestConfig("", 1 << 20, 8 << 20, 20_000, 10_000, 10_000),
-        new StoreSettings(1000, 3600, 86_400, 1_209_600),
+        new StoreSettings(1000, StoreConfig.DEFAULT_RAW_RETENTION_MS / 1000,
+            StoreConfig.DEFAULT_ROLLUP_10S_RETENTION_MS / 1000, StoreConfig.DEFAULT_ROLLUP_60S_RETENTION_MS / 1000),
         new AgentsConfig(3),
         new GpuRulesConfig(0.01, 1L << 30),
         new JobsConfig(10_000, List.of()),
@@ -93,22 +95,24 @@ public record HubConfig(
    * @param path the data directory (write-ahead log); empty: memory only, nothing survives a
    *     restart
    * @param walSyncMs longest wait between two fsyncs of the write-ahead log (group commit)
+   * @param memoryBudgetBytes most bytes of sealed chunks read back from disk kept cached
    */
   public record StoreSettings(long rawStepMs, long rawRetentionSeconds,
-      long rollup10sRetentionSeconds, long rollup60sRetentionSeconds, String path, long walSyncMs) {
+      long rollup10sRetentionSeconds, long rollup60sRetentionSeconds, String path, long walSyncMs,
+      long memoryBudgetBytes) {
     public static final long DEFAULT_WAL_SYNC_MS = 1000;
 
     /** Settings of a memory-only store. */
     public StoreSettings(long rawStepMs, long rawRetentionSeconds, long rollup10sRetentionSeconds,
         long rollup60sRetentionSeconds) {
       this(rawStepMs, rawRetentionSeconds, rollup10sRetentionSeconds, rollup60sRetentionSeconds, "",
-          DEFAULT_WAL_SYNC_MS);
+          DEFAULT_WAL_SYNC_MS, StoreConfig.DEFAULT_MEMORY_BUDGET_BYTES);
     }
 
     /** A copy keeping its data in {@code dataPath}. */
     public StoreSettings withPath(String dataPath) {
       return new StoreSettings(rawStepMs, rawRetentionSeconds, rollup10sRetentionSeconds,
-          rollup60sRetentionSeconds, dataPath, walSyncMs);
+          rollup60sRetentionSeconds, dataPath, walSyncMs, memoryBudgetBytes);
     }
   }
 

@@ -100,7 +100,8 @@ public final class HubConfigLoader {
             s.longValue("rollup_10s_retention_seconds", d.rollup10sRetentionSeconds(), 60, 365 * DAY_S),
             s.longValue("rollup_60s_retention_seconds", d.rollup60sRetentionSeconds(), 60, 3650 * DAY_S),
             s.string("path", d.path()),
-            s.longValue("wal_sync_ms", d.walSyncMs(), 1, 60_000));
+            s.longValue("wal_sync_ms", d.walSyncMs(), 1, 60_000),
+            s.longValue("memory_budget", d.memoryBudgetBytes(), 0, Long.MAX_VALUE));
     if (10_000 % c.rawStepMs() != 0) {
       throw new ConfigException("'store.raw_step_ms' must divide 10000 (the first rollup step), got "
           + c.rawStepMs());

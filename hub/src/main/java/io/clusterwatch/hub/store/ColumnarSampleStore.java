@@ -31,6 +31,8 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
   private final ChunkCache cache;
   private final BlockFiles files;
   private final HostColumns.SealSink sink;
+  private final java.util.concurrent.atomic.AtomicLong quietSealedThrough =
+      new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
   /** A memory-only store: sealed blocks stay in memory, compressed. */
   public ColumnarSampleStore(StoreConfig config) {
@@ -88,9 +90,19 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
 
   /** A host stored a tick at {@code tsMs}: block files whose grace has passed are written. */
   void ticked(long tsMs) {
-    if (files != null) {
-      files.ticked(tsMs);
+    if (files == null) {
+      return;
     }
+    long quietBefore = Math.floorDiv(tsMs - config.sealGraceMs(), config.blockMs()) * config.blockMs();
+    long seen = quietSealedThrough.get();
+    if (quietBefore > seen && quietSealedThrough.compareAndSet(seen, quietBefore)) {
+      // hosts that sent nothing since a block ended: seal it so that its file, and the log's
+      // checkpoint, need not wait for them
+      for (HostColumns h : hosts.values()) {
+        h.sealIfOpenBefore(quietBefore);
+      }
+    }
+    files.ticked(tsMs);
   }
 
   /** Writes every sealed block still waiting for its file, and waits (shutdown and tests). */

@@ -218,6 +218,27 @@ final class HostColumns {
     }
   }
 
+  /**
+   * Seals the open blocks when they end at or before {@code endMs} (the host went quiet): a later
+   * tick of this host inside those blocks is then refused.
+   */
+  void sealIfOpenBefore(long endMs) {
+    long stamp = lock.writeLock();
+    try {
+      if (raw.openBlock == Tier.NONE || (raw.openBlock + 1) * raw.blockSlots * raw.stepMs > endMs) {
+        return;
+      }
+      long lastSlot = (raw.openBlock + 1) * raw.blockSlots - 1;
+      for (Tier t : tiers) {
+        t.closeOpenBlock();
+      }
+      newestSlot = lastSlot;
+      newestTs = Math.max(newestTs, (lastSlot + 1) * raw.stepMs - 1);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
   void markRemoved() {
     removed = true;
   }

@@ -81,9 +81,21 @@ final class RollupTier extends Tier {
   }
 
 
+  /** Writes the open bucket and seals the block: the host went quiet past the block's end. */
+  @Override
+  void closeOpenBlock() {
+    if (openBlock != NONE) {
+      flushNewest();
+      Arrays.fill(count, 0, columnCount, 0);
+      Arrays.fill(sum, 0, columnCount, 0.0);
+    }
+    super.closeOpenBlock();
+  }
+
   @Override
   long newestInRing() {
-    return newest - 1;
+    // the newest bucket is still being accumulated, unless its block was closed
+    return openBlock == NONE ? newest : newest - 1;
   }
 
   @Override

@@ -100,6 +100,21 @@ abstract class Tier {
     if (openBlock == NONE) {
       return;
     }
+    sealInto();
+  }
+
+  /**
+   * Seals the open block although no later tick came (the host went quiet past the block's end): its
+   * later slots stay gaps, and the next tick opens a new block.
+   */
+  void closeOpenBlock() {
+    if (openBlock != NONE) {
+      sealInto();
+      openBlock = NONE;
+    }
+  }
+
+  private void sealInto() {
     byte[][] payloads = new byte[columnCount][];
     boolean any = false;
     for (int c = 0; c < columnCount; c++) {
