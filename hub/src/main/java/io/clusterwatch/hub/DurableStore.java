@@ -65,6 +65,10 @@ public final class DurableStore implements AutoCloseable {
   }
 
   static DurableStore open(HubConfig config, SegmentFiles files) {
+    return open(config, files, SEGMENT_BYTES);
+  }
+
+  static DurableStore open(HubConfig config, SegmentFiles files, long segmentBytes) {
     String path = config.store().path();
     if (path.isEmpty()) {
       LOG.log(Level.WARNING, "no data directory (store.path or --data): the hub keeps everything in memory"
@@ -73,7 +77,7 @@ public final class DurableStore implements AutoCloseable {
     }
     DataDirectory dir = DataDirectory.open(Path.of(path));
     return new DurableStore(dir, new WriteAheadLog(dir.walDirectory(), files,
-        Duration.ofMillis(config.store().walSyncMs()), MAX_UNSYNCED_BYTES, SEGMENT_BYTES));
+        Duration.ofMillis(config.store().walSyncMs()), MAX_UNSYNCED_BYTES, segmentBytes));
   }
 
   /** The log ingest appends to ({@link DurableLog#none()} when memory-only). */

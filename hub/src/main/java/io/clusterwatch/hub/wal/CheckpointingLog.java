@@ -53,6 +53,7 @@ public final class CheckpointingLog implements DurableLog {
   private final Path dir;
   private final long blockMs;
   private final Map<String, Host> hosts = new HashMap<>();
+  private volatile long checkpoint = -1;
 
   /**
    * @param dir the log's directory ({@code carried.log} lives there)
@@ -62,6 +63,13 @@ public final class CheckpointingLog implements DurableLog {
     this.log = log;
     this.dir = dir;
     this.blockMs = blockMs;
+    // a checkpoint inside the segment being written deletes nothing yet: try again after each
+    // group commit, once later segments exist
+    log.addListener(position -> {
+      if (checkpoint > 0) {
+        log.checkpoint(checkpoint);
+      }
+    });
   }
 
   /** The records carried by the last checkpoint (replay them before the log). */
@@ -186,6 +194,7 @@ public final class CheckpointingLog implements DurableLog {
           + "); no segment is deleted until it can");
       return;
     }
+    checkpoint = position;
     log.checkpoint(position);
   }
 
