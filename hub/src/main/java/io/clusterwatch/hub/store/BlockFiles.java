@@ -169,11 +169,9 @@ final class BlockFiles implements AutoCloseable {
     ChunkFile.Header header = new ChunkFile.Header(g.tier(), startMs, stepMs[g.tier()], blockSlots, subSlots,
         g.tier() == 0 ? 1 : 3);
     List<ChunkFile.Host> hosts = new ArrayList<>();
-    List<int[]> columnsOf = new ArrayList<>();
     for (Pending p : blocks) {
       byte[][] payloads = p.block().inMemory();
       List<ChunkFile.Series> series = new ArrayList<>();
-      List<Integer> columns = new ArrayList<>();
       for (int c = 0; c < payloads.length; c++) {
         if (payloads[c] == null) {
           continue;
@@ -186,10 +184,8 @@ final class BlockFiles implements AutoCloseable {
         }
         series.add(ChunkFile.Series.of(d.metric(), labels, (byte) (d.type() == MetricType.COUNTER ? 1 : 0),
             d.unit(), d.scale(), payloads[c]));
-        columns.add(c);
       }
       hosts.add(new ChunkFile.Host(p.host(), series));
-      columnsOf.add(columns.stream().mapToInt(Integer::intValue).toArray());
     }
     try {
       Files.createDirectories(tierDir(g.tier()));
@@ -201,15 +197,7 @@ final class BlockFiles implements AutoCloseable {
       }
       diskBytes.addAndGet(g.tier(), size);
       for (int i = 0; i < blocks.size(); i++) {
-        Pending p = blocks.get(i);
-        ChunkLocation[] locations = new ChunkLocation[p.block().inMemory().length];
-        List<ChunkFile.Series> indexed = written.hosts().get(i).series();
-        int[] columns = columnsOf.get(i);
-        for (int k = 0; k < columns.length; k++) {
-          ChunkFile.Series s = indexed.get(k);
-          locations[columns[k]] = new ChunkLocation(file, s.offset(), s.length(), s.crc());
-        }
-        p.block().movedToDisk(locations);
+        blocks.get(i).block().movedToDisk(new DiskSection(file, written.hosts().get(i)));
       }
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.ERROR, "chunk files " + tierDir(g.tier()) + ": cannot write the block at " + startMs
@@ -250,9 +238,13 @@ final class BlockFiles implements AutoCloseable {
     }
   }
 
-  /** Reads the index of every block file (oldest first) into {@code restore}; corrupt ones are set aside. */
+  /**
+   * Reads the host table of every chunk file (oldest first) into {@code restore}, then each host's
+   * index section of its newest file per tier (its series); corrupt files are set aside.
+   */
   void load(Restorer restore) throws IOException {
     Files.createDirectories(dir);
+    Map<String, DiskSection> newest = new HashMap<>();
     for (int tier = 0; tier < files.size(); tier++) {
       Path d = tierDir(tier);
       if (!Files.isDirectory(d)) {
@@ -281,16 +273,29 @@ final class BlockFiles implements AutoCloseable {
           newestMs = Math.max(newestMs, h.startMs() + config.blockMs() - 1);
         }
         diskBytes.addAndGet(tier, size);
-        for (ChunkFile.Host host : contents.hosts()) {
-          restore.restore(host.host(), tier, h.startMs() / config.blockMs(), file, host.series());
+        for (ChunkFile.Section host : contents.hosts()) {
+          DiskSection section = new DiskSection(file, host);
+          restore.block(host.host(), tier, h.startMs() / config.blockMs(), section);
+          newest.put(tier + "/" + host.host(), section);
         }
+      }
+    }
+    for (DiskSection s : newest.values()) {
+      try {
+        restore.series(s.section().host(), ChunkFile.readSection(s.file(), s.section()));
+      } catch (io.clusterwatch.hub.store.chunk.CorruptChunkException e) {
+        LOG.log(Level.ERROR, e.getMessage() + "; that host's series are listed once it sends them again");
       }
     }
   }
 
-  /** Takes one host's series of one loaded file. */
+  /** Takes what the chunk files hold at start. */
   interface Restorer {
-    void restore(String host, int tier, long block, Path file, List<ChunkFile.Series> series);
+    /** One host's block of one tier lies (also) in {@code section}. */
+    void block(String host, int tier, long block, DiskSection section);
+
+    /** Series of a host, from its newest file of a tier. */
+    void series(String host, List<ChunkFile.Series> series);
   }
 
   /** Bytes of block files of {@code tier} on disk. */

@@ -2,6 +2,7 @@ package io.clusterwatch.hub.store;
 
 import io.clusterwatch.protocol.SeriesKey;
 import io.clusterwatch.protocol.SeriesTable;
+import io.clusterwatch.hub.store.chunk.ChunkFile;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -62,9 +63,17 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
     long start = System.nanoTime();
     ColumnarSampleStore store = new ColumnarSampleStore(config, dir, writtenThrough);
     int[] blocks = new int[1];
-    store.files.load((host, tier, block, file, series) -> {
-      store.hostForAppend(host).restore(tier, block, file, series);
-      blocks[0]++;
+    store.files.load(new BlockFiles.Restorer() {
+      @Override
+      public void block(String host, int tier, long block, DiskSection section) {
+        store.hostForAppend(host).restore(tier, block, section);
+        blocks[0]++;
+      }
+
+      @Override
+      public void series(String host, List<ChunkFile.Series> series) {
+        store.hostForAppend(host).restoreSeries(series);
+      }
     });
     LOG.log(Level.INFO, "chunk files " + dir + ": " + blocks[0] + " host blocks of " + store.hosts.size()
         + " hosts opened in " + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -126,7 +135,7 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
   public long memoryBytes(int tier) {
     long bytes = 0;
     for (HostColumns h : hosts.values()) {
-      bytes += h.tierBytes(tier)[0];
+      bytes += h.tierBytes(tier);
     }
     return bytes;
   }

@@ -110,32 +110,16 @@ final class HostColumns {
     return d;
   }
 
-  /**
-   * Takes one sealed block of this host read back from a file at start: its series get columns
-   * (as a table would give them) and the tier's range reaches over the block.
-   */
-  void restore(int tierIndex, long block, java.nio.file.Path file, List<ChunkFile.Series> series) {
+  /** Takes one sealed block of this host found in a chunk file at start. */
+  void restore(int tierIndex, long block, DiskSection section) {
     long stamp = lock.writeLock();
     try {
       Tier tier = tiers[tierIndex];
-      ChunkLocation[] locations = new ChunkLocation[columnCount + series.size()];
-      for (ChunkFile.Series s : series) {
-        SeriesDescriptor d = new SeriesDescriptor(s.metric(), Labels.of(s.labels().toArray(String[]::new)),
-            s.type() == 1 ? MetricType.COUNTER : MetricType.GAUGE, s.unit(), s.scale());
-        Integer c = index.get(d.key());
-        if (c == null) {
-          c = addColumn(d);
-          if (c >= locations.length) {
-            locations = Arrays.copyOf(locations, c + 1);
-          }
-        }
-        locations[c] = new ChunkLocation(file, s.offset(), s.length(), s.crc());
-      }
       SealedBlock existing = tier.sealed.get(block);
       if (existing == null) {
-        tier.sealed.put(block, SealedBlock.onDisk(block, locations));
+        tier.sealed.put(block, SealedBlock.onDisk(block, section));
       } else {
-        existing.addLocations(locations);
+        existing.addSection(section);
       }
       long firstSlot = block * tier.blockSlots;
       long lastSlot = firstSlot + tier.blockSlots - 1;
@@ -144,6 +128,22 @@ final class HostColumns {
       if (tier == raw && (newestSlot == Tier.NONE || lastSlot > newestSlot)) {
         newestSlot = lastSlot;
         newestTs = (lastSlot + 1) * raw.stepMs - 1;
+      }
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  /** Gives columns to series found in a chunk file at start (as a table would). */
+  void restoreSeries(List<ChunkFile.Series> series) {
+    long stamp = lock.writeLock();
+    try {
+      for (ChunkFile.Series s : series) {
+        SeriesDescriptor d = new SeriesDescriptor(s.metric(), Labels.of(s.labels().toArray(String[]::new)),
+            s.type() == 1 ? MetricType.COUNTER : MetricType.GAUGE, s.unit(), s.scale());
+        if (!index.containsKey(d.key())) {
+          addColumn(d);
+        }
       }
     } finally {
       lock.unlockWrite(stamp);
@@ -316,7 +316,7 @@ final class HostColumns {
       for (int c : matching) {
         PointsBuilder builder = new PointsBuilder(points, group > 1, tier == raw);
         if (!none) {
-          tier.read(c, lo, hi, group, firstGroup, builder);
+          tier.read(c, columns[c].key, lo, hi, group, firstGroup, builder);
         }
         SeriesColumn col = columns[c];
         result.add(builder.build(name, col.key, col.unit, stepMs, timestamps));
@@ -327,11 +327,11 @@ final class HostColumns {
     }
   }
 
-  /** Heap and disk bytes of one tier. */
-  long[] tierBytes(int tierIndex) {
+  /** Heap held by one tier. */
+  long tierBytes(int tierIndex) {
     long stamp = lock.readLock();
     try {
-      return new long[] {tiers[tierIndex].bytes(), tiers[tierIndex].diskBytes()};
+      return tiers[tierIndex].bytes();
     } finally {
       lock.unlockRead(stamp);
     }

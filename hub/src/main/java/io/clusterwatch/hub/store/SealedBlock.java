@@ -1,40 +1,45 @@
 package io.clusterwatch.hub.store;
 
-import java.util.Arrays;
+import io.clusterwatch.protocol.SeriesKey;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One host's sealed values in one tier and time block, per column: the {@link SealedChunks} bytes
- * held in memory until the block's file is written, then where they lie in that file (read back
- * through the store's {@link ChunkCache}). Without a data directory they stay in memory, compressed,
- * until retention drops the block.
+ * One host's sealed values in one tier and time block: per column, the {@link SealedChunks} bytes
+ * held in memory until the block's file is written; then only where the host's index section lies
+ * in that file (a few dozen bytes, whatever the number of series), the section and the chunks
+ * being read back through the store's {@link ChunkCache}. Without a data directory the chunks stay
+ * in memory, compressed, until retention drops the block.
  */
 final class SealedBlock {
   final long block;
   private volatile byte[][] inMemory;
-  private volatile ChunkLocation[] onDisk;
+  private volatile List<DiskSection> onDisk = List.of();
 
   SealedBlock(long block, byte[][] payloads) {
     this.block = block;
     this.inMemory = payloads;
   }
 
-  static SealedBlock onDisk(long block, ChunkLocation[] locations) {
+  static SealedBlock onDisk(long block, DiskSection section) {
     SealedBlock b = new SealedBlock(block, null);
-    b.onDisk = locations;
+    b.onDisk = List.of(section);
     return b;
   }
 
   /** The sealed bytes of {@code column} (null when it had no values in the block). */
-  byte[] payload(int column, ChunkCache cache) {
+  byte[] payload(int column, SeriesKey key, ChunkCache cache) {
     byte[][] mem = inMemory;
     if (mem != null) {
       return column < mem.length ? mem[column] : null;
     }
-    ChunkLocation[] disk = onDisk;
-    if (disk == null || column >= disk.length || disk[column] == null) {
-      return null;
+    for (DiskSection s : onDisk) {
+      ChunkLocation at = cache.section(s).get(key);
+      if (at != null) {
+        return cache.read(at);
+      }
     }
-    return cache.read(disk[column]);
+    return null;
   }
 
   /** Payloads still held in memory (null once written to a file). */
@@ -43,24 +48,19 @@ final class SealedBlock {
   }
 
   /** The block's chunks now lie in a file: the memory copy is dropped. */
-  void movedToDisk(ChunkLocation[] locations) {
-    onDisk = locations;
+  void movedToDisk(DiskSection section) {
+    onDisk = List.of(section);
     inMemory = null;
   }
 
-  /** Adds chunks of columns added after the block was loaded (restart: one file per host block). */
-  void addLocations(ChunkLocation[] more) {
-    ChunkLocation[] current = onDisk == null ? new ChunkLocation[0] : onDisk;
-    ChunkLocation[] merged = Arrays.copyOf(current, Math.max(current.length, more.length));
-    for (int i = 0; i < more.length; i++) {
-      if (more[i] != null) {
-        merged[i] = more[i];
-      }
-    }
-    onDisk = merged;
+  /** Another file holds more of this host's block (a host sealed it after the first file). */
+  void addSection(DiskSection section) {
+    List<DiskSection> more = new ArrayList<>(onDisk);
+    more.add(section);
+    onDisk = List.copyOf(more);
   }
 
-  /** Heap held by the compressed chunks while in memory, plus the table. */
+  /** Heap held: the compressed chunks while in memory, else the file references. */
   long memoryBytes() {
     long bytes = 32;
     byte[][] mem = inMemory;
@@ -72,24 +72,6 @@ final class SealedBlock {
         }
       }
     }
-    ChunkLocation[] disk = onDisk;
-    if (disk != null) {
-      bytes += 16 + 8L * disk.length + 40L * disk.length;
-    }
-    return bytes;
-  }
-
-  /** Bytes of chunk data on disk. */
-  long diskBytes() {
-    long bytes = 0;
-    ChunkLocation[] disk = onDisk;
-    if (disk != null && inMemory == null) {
-      for (ChunkLocation l : disk) {
-        if (l != null) {
-          bytes += l.length();
-        }
-      }
-    }
-    return bytes;
+    return bytes + 64L * onDisk.size();
   }
 }

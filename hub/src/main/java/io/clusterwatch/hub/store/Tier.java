@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.store;
 
+import io.clusterwatch.protocol.SeriesKey;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -145,13 +146,13 @@ abstract class Tier {
    * Feeds slots {@code lo..hi} (all held, oldest first) of one column into {@code out}, slot
    * {@code s} going to point {@code floorDiv(s, groupSlots) - firstGroup}.
    */
-  final void read(int column, long lo, long hi, int groupSlots, long firstGroup, PointsBuilder out) {
+  final void read(int column, SeriesKey key, long lo, long hi, int groupSlots, long firstGroup, PointsBuilder out) {
     long lastInBlocks = Math.min(hi, newestInRing());
     for (long block = blockOf(lo); lo <= lastInBlocks && block <= blockOf(lastInBlocks); block++) {
       long blockStart = block * blockSlots;
       long from = Math.max(lo, blockStart);
       long to = Math.min(lastInBlocks, blockStart + blockSlots - 1);
-      float[] values = blockValues(column, block, (int) (from - blockStart), (int) (to - blockStart));
+      float[] values = blockValues(column, key, block, (int) (from - blockStart), (int) (to - blockStart));
       for (long s = from; s <= to; s++) {
         emit(values, (int) (s - blockStart), (int) (Math.floorDiv(s, groupSlots) - firstGroup), out);
       }
@@ -162,12 +163,12 @@ abstract class Tier {
   }
 
   /** One column's values in one block, decoded at least over the given slots; null when none. */
-  private float[] blockValues(int column, long block, int fromSlot, int toSlot) {
+  private float[] blockValues(int column, SeriesKey key, long block, int fromSlot, int toSlot) {
     if (block == openBlock) {
       return columns[column].values(fromSlot, toSlot);
     }
     SealedBlock b = sealed.get(block);
-    byte[] payload = b == null ? null : b.payload(column, cache);
+    byte[] payload = b == null ? null : b.payload(column, key, cache);
     if (payload == null) {
       return null;
     }
@@ -193,15 +194,6 @@ abstract class Tier {
     }
     for (SealedBlock b : sealed.values()) {
       bytes += b.memoryBytes();
-    }
-    return bytes;
-  }
-
-  /** Bytes of this tier's sealed chunks in block files. */
-  long diskBytes() {
-    long bytes = 0;
-    for (SealedBlock b : sealed.values()) {
-      bytes += b.diskBytes();
     }
     return bytes;
   }

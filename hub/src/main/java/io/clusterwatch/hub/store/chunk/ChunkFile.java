@@ -16,8 +16,10 @@ import java.util.zip.CRC32C;
 /**
  * One immutable file of sealed chunks: one tier, one time block, the series of the hosts sealed
  * together. Written to a temporary name, fsynced and renamed, so a crash leaves either the whole
- * file or none. The index at the end maps each host and series key to its chunk, so opening a file
- * reads only the header and the index. Big-endian:
+ * file or none. The index at the end maps each host and series key to its chunk: a host table
+ * (read when the file is opened) points at one index section per host (read when a query first
+ * needs that host's chunks of the file), so memory does not grow with the series of old files.
+ * Big-endian:
  *
  * <pre>
  *   header, 38 bytes:
@@ -31,20 +33,23 @@ import java.util.zip.CRC32C;
  *     1  fields per slot (1 raw; 3 rollup: min, avg, max)
  *     7  reserved, zero
  *   chunks, back to back (each a sealed column: see the store's SealedChunks)
- *   index:
- *     4  host count H; H times:
- *       2 + n  host, UTF-8
- *       4      series count S; S times:
- *         2 + n  metric; 2 label count, per label 2 + n name, 2 + n value
- *         1      type (0 gauge, 1 counter: values are per-second rates)
- *         2 + n  unit
- *         8      scale (IEEE double)
- *         8      chunk offset in the file; 4 chunk length; 4 CRC-32C of the chunk
- *   footer, 20 bytes: 8 index offset, 4 index length, 4 CRC-32C of header and index, 4 magic "CWCK"
+ *   one index section per host:
+ *     4  series count S; S times:
+ *       2 + n  metric; 2 label count, per label 2 + n name, 2 + n value
+ *       1      type (0 gauge, 1 counter: values are per-second rates)
+ *       2 + n  unit
+ *       8      scale (IEEE double)
+ *       8      chunk offset in the file; 4 chunk length; 4 CRC-32C of the chunk
+ *   host table:
+ *     4  host count H; H times: 2 + n host, UTF-8; 8 section offset; 4 section length;
+ *        4 CRC-32C of the section
+ *   footer, 20 bytes: 8 host table offset, 4 host table length, 4 CRC-32C of the header and the
+ *     host table, 4 magic "CWCK"
  * </pre>
  *
- * A file whose magic, version, lengths or checksum do not check out is renamed to
+ * A file whose magic, version, lengths or header checksum do not check out is renamed to
  * {@code *.corrupt} with an error naming it and reads as nothing: the rest of the store is served.
+ * A section or chunk failing its checksum later is an error naming the file; it reads as gaps.
  */
 public final class ChunkFile {
   private static final System.Logger LOG = System.getLogger(ChunkFile.class.getName());
@@ -69,15 +74,18 @@ public final class ChunkFile {
   /** The series of one host in a file. */
   public record Host(String host, List<Series> series) {}
 
-  /** A file's header and index. */
-  public record Contents(Header header, List<Host> hosts) {}
+  /** Where a host's index section lies in a file. */
+  public record Section(String host, long offset, int length, int crc) {}
+
+  /** A file's header and host table. */
+  public record Contents(Header header, List<Section> hosts) {}
 
   private ChunkFile() {}
 
   /**
    * Writes, fsyncs and renames into place.
    *
-   * @return the contents as indexed (offsets, lengths and checksums of every chunk)
+   * @return the header and where each host's index section lies
    */
   public static Contents write(Path file, Header header, List<Host> hosts) throws IOException {
     List<Host> indexed = new ArrayList<>();
@@ -95,7 +103,17 @@ public final class ChunkFile {
       indexed.add(new Host(h.host(), series));
     }
     ByteBuffer head = header(header);
-    byte[] index = index(indexed);
+    List<byte[]> sections = new ArrayList<>();
+    List<Section> table = new ArrayList<>();
+    for (Host h : indexed) {
+      byte[] section = section(h.series());
+      crc.reset();
+      crc.update(section);
+      table.add(new Section(h.host(), offset, section.length, (int) crc.getValue()));
+      sections.add(section);
+      offset += section.length;
+    }
+    byte[] index = hostTable(table);
     crc.reset();
     crc.update(head.array(), 0, HEADER);
     crc.update(index);
@@ -110,12 +128,15 @@ public final class ChunkFile {
           writeFully(ch, ByteBuffer.wrap(s.payload()));
         }
       }
+      for (byte[] section : sections) {
+        writeFully(ch, ByteBuffer.wrap(section));
+      }
       writeFully(ch, ByteBuffer.wrap(index));
       writeFully(ch, footer);
       ch.force(true);
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    return new Contents(header, indexed);
+    return new Contents(header, table);
   }
 
   private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
@@ -132,14 +153,22 @@ public final class ChunkFile {
     return b;
   }
 
-  private static byte[] index(List<Host> hosts) {
+  private static byte[] hostTable(List<Section> hosts) {
     Out out = new Out();
     out.b.putInt(hosts.size());
-    for (Host h : hosts) {
+    for (Section h : hosts) {
       out.string(h.host());
-      out.room(4);
-      out.b.putInt(h.series().size());
-      for (Series s : h.series()) {
+      out.room(16);
+      out.b.putLong(h.offset()).putInt(h.length()).putInt(h.crc());
+    }
+    return out.bytes();
+  }
+
+  private static byte[] section(List<Series> series) {
+    Out out = new Out();
+    out.b.putInt(series.size());
+    {
+      for (Series s : series) {
         out.string(s.metric());
         out.room(2);
         out.b.putShort((short) (s.labels().size() / 2));
@@ -153,9 +182,7 @@ public final class ChunkFile {
         out.b.putDouble(s.scale()).putLong(s.offset()).putInt(s.length()).putInt(s.crc());
       }
     }
-    byte[] bytes = new byte[out.b.position()];
-    out.b.get(0, bytes);
-    return bytes;
+    return out.bytes();
   }
 
   /** A growable big-endian buffer. */
@@ -169,6 +196,12 @@ public final class ChunkFile {
         bigger.put(b);
         b = bigger;
       }
+    }
+
+    byte[] bytes() {
+      byte[] bytes = new byte[b.position()];
+      b.get(0, bytes);
+      return bytes;
     }
 
     void string(String s) {
@@ -229,35 +262,65 @@ public final class ChunkFile {
     }
     Header header = new Header(head.get(), head.getLong(), head.getLong(), head.getInt(), head.getInt(), head.get());
     int hostCount = index.getInt();
-    List<Host> hosts = new ArrayList<>();
+    List<Section> hosts = new ArrayList<>();
     for (int h = 0; h < hostCount; h++) {
       String host = string(index);
-      int n = index.getInt();
+      long offset = index.getLong();
+      int length = index.getInt();
+      int sectionCrc = index.getInt();
+      if (offset < HEADER || length < 4 || offset + length > indexOffset) {
+        throw new CorruptChunkException("the index section of host " + host + " lies outside the file");
+      }
+      hosts.add(new Section(host, offset, length, sectionCrc));
+    }
+    if (index.hasRemaining()) {
+      throw new CorruptChunkException(index.remaining() + " bytes after the host table");
+    }
+    return new Contents(header, hosts);
+  }
+
+  /**
+   * Reads one host's index section.
+   *
+   * @throws CorruptChunkException when it does not match its checksum or does not parse
+   */
+  public static List<Series> readSection(Path file, Section section) throws IOException {
+    ByteBuffer in;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      in = readAt(ch, section.offset(), section.length());
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(in.array());
+    if ((int) crc.getValue() != section.crc()) {
+      throw new CorruptChunkException("chunk file " + file + ": the index of host " + section.host()
+          + " does not match its checksum");
+    }
+    try {
+      int n = in.getInt();
       List<Series> series = new ArrayList<>(Math.min(n, 1 << 16));
       for (int i = 0; i < n; i++) {
-        String metric = string(index);
-        int labels = Short.toUnsignedInt(index.getShort());
+        String metric = string(in);
+        int labels = Short.toUnsignedInt(in.getShort());
         List<String> names = new ArrayList<>(2 * labels);
         for (int l = 0; l < 2 * labels; l++) {
-          names.add(string(index));
+          names.add(string(in));
         }
-        byte type = index.get();
-        String unit = string(index);
-        double scale = index.getDouble();
-        long offset = index.getLong();
-        int length = index.getInt();
-        int chunkCrc = index.getInt();
-        if (offset < HEADER || length < 0 || offset + length > indexOffset) {
-          throw new CorruptChunkException("a chunk at " + offset + " of " + length + " bytes lies outside the chunks");
+        byte type = in.get();
+        String unit = string(in);
+        double scale = in.getDouble();
+        long offset = in.getLong();
+        int length = in.getInt();
+        int chunkCrc = in.getInt();
+        if (offset < HEADER || length < 0 || offset + length > section.offset()) {
+          throw new CorruptChunkException("chunk file " + file + ": a chunk at " + offset + " of " + length
+              + " bytes lies outside the chunks");
         }
         series.add(new Series(metric, names, type, unit, scale, null, offset, length, chunkCrc));
       }
-      hosts.add(new Host(host, series));
+      return series;
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new CorruptChunkException("chunk file " + file + ": the index of host " + section.host() + " ends early");
     }
-    if (index.hasRemaining()) {
-      throw new CorruptChunkException(index.remaining() + " bytes after the index");
-    }
-    return new Contents(header, hosts);
   }
 
   private static ByteBuffer readAt(FileChannel ch, long position, int length) throws IOException {

@@ -41,14 +41,14 @@ class ChunkFileTest {
     assertEquals(HEADER, back.header());
     assertEquals(written.hosts(), back.hosts());
     assertEquals(2, back.hosts().size());
-    ChunkFile.Series b = back.hosts().get(1).series().get(0);
     assertEquals("node-b", back.hosts().get(1).host());
+    ChunkFile.Series b = ChunkFile.readSection(file, back.hosts().get(1)).get(0);
     assertEquals(List.of("device", "ib0", "port", "1"), b.labels());
     assertEquals(1, b.type());
     assertEquals("bytes", b.unit());
     assertEquals(0.5, b.scale());
     assertArrayEquals(RECEIVE, chunkAt(file, b));
-    assertArrayEquals(POWER, chunkAt(file, back.hosts().get(0).series().get(0)));
+    assertArrayEquals(POWER, chunkAt(file, ChunkFile.readSection(file, back.hosts().get(0)).get(0)));
     assertFalse(Files.exists(dir.resolve(file.getFileName() + ".tmp")));
   }
 
@@ -57,11 +57,25 @@ class ChunkFileTest {
     Path file = dir.resolve("1700000000000-0" + ChunkFile.SUFFIX);
     ChunkFile.write(file, HEADER, hosts());
     byte[] bytes = Files.readAllBytes(file);
-    bytes[bytes.length - 30] ^= 1; // inside the index
+    bytes[bytes.length - 30] ^= 1; // inside the host table
     Files.write(file, bytes);
     assertNull(ChunkFile.read(file));
     assertFalse(Files.exists(file));
     assertTrue(Files.exists(dir.resolve("1700000000000-0.chunk.corrupt")));
+  }
+
+  @Test
+  void aCorruptHostSectionIsAnErrorNamingTheFileAndHost() throws Exception {
+    Path file = dir.resolve("1-0.chunk");
+    ChunkFile.Contents written = ChunkFile.write(file, HEADER, hosts());
+    ChunkFile.Section a = written.hosts().get(0);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[(int) a.offset() + 6] ^= 1;
+    Files.write(file, bytes);
+    CorruptChunkException e = org.junit.jupiter.api.Assertions.assertThrows(CorruptChunkException.class,
+        () -> ChunkFile.readSection(file, a));
+    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("node-a"), e.getMessage());
+    assertEquals(1, ChunkFile.readSection(file, written.hosts().get(1)).size(), "the other host reads");
   }
 
   @Test
