@@ -7,16 +7,20 @@ import java.util.Arrays;
  * One series' values in the open block of one tier: sub-chunks of {@code subSlots} slots,
  * {@code width} fields per slot (1 raw value; min, avg and max of a rollup). Values only go
  * forward in time, so once a write lands in a later sub-chunk the previous one can never change: it
- * is then XOR-compressed ({@link XorFloatCodec}, one stream per field) and only the sub-chunk being
- * written stays a float array. A sub-chunk never written reads as gaps. Guarded by the host's lock.
+ * is then XOR-compressed ({@link XorFloatCodec}, one stream per field) and appended to one byte
+ * array already in the sealed layout ({@link SealedChunks}), so sealing the block is one copy. Only
+ * the sub-chunk being written stays a float array. A sub-chunk never written reads as gaps. Guarded
+ * by the host's lock.
  */
 final class BlockColumn {
-  private static final byte[][] NONE = new byte[0][];
+  private static final byte[] NONE = new byte[0];
 
   private final int width;
   private final int subSlots;
   private final int blockSlots;
-  private byte[][] encoded = NONE;
+  /** Entries of sub-chunks {@code 0..closedSubs-1}, in the sealed layout, without its header. */
+  private byte[] data = NONE;
+  private int closedSubs;
   private float[] head;
   private int headSub = -1;
 
@@ -55,23 +59,34 @@ final class BlockColumn {
     if (headSub < 0) {
       return;
     }
-    if (encoded.length == 0) {
-      encoded = new byte[subChunks() * width][];
-    }
     int n = slotsIn(headSub);
     float[] field = new float[n];
+    byte[][] encoded = new byte[width][];
+    int size = 2 * width * (headSub - closedSubs);
     for (int f = 0; f < width; f++) {
       for (int i = 0; i < n; i++) {
         field[i] = head[i * width + f];
       }
-      encoded[headSub * width + f] = XorFloatCodec.encode(field, 0, n);
+      encoded[f] = XorFloatCodec.encode(field, 0, n);
+      size += 2 + encoded[f].length;
     }
+    int at = data.length;
+    // exact size: a block's column grows a few dozen times, and no slack is held
+    data = Arrays.copyOf(data, at + size);
+    at += 2 * width * (headSub - closedSubs); // sub-chunks skipped: zero lengths
+    for (byte[] e : encoded) {
+      data[at] = (byte) (e.length >>> 8);
+      data[at + 1] = (byte) e.length;
+      System.arraycopy(e, 0, data, at + 2, e.length);
+      at += 2 + e.length;
+    }
+    closedSubs = headSub + 1;
     headSub = -1;
   }
 
   /** Whether any value was written since the block opened. */
   boolean isEmpty() {
-    return headSub < 0 && encoded.length == 0;
+    return headSub < 0 && closedSubs == 0;
   }
 
   /**
@@ -82,14 +97,11 @@ final class BlockColumn {
     if (isEmpty()) {
       return null;
     }
-    float[] out = new float[blockSlots * width];
-    Arrays.fill(out, Float.NaN);
-    if (encoded.length > 0) {
-      SealedChunks.decodeInto(encoded, width, subSlots, blockSlots, fromSlot / subSlots, toSlot / subSlots, out);
-    }
+    float[] out = SealedChunks.gaps(width, blockSlots);
+    SealedChunks.decodeEntries(data, 0, closedSubs, width, subSlots, blockSlots, fromSlot / subSlots,
+        toSlot / subSlots, out);
     if (headSub >= 0) {
-      int n = slotsIn(headSub);
-      System.arraycopy(head, 0, out, headSub * subSlots * width, n * width);
+      System.arraycopy(head, 0, out, headSub * subSlots * width, slotsIn(headSub) * width);
     }
     return out;
   }
@@ -100,21 +112,20 @@ final class BlockColumn {
    */
   byte[] seal() {
     closeHead();
-    byte[] sealed = encoded.length == 0 ? null : SealedChunks.serialize(encoded, width);
-    encoded = NONE;
+    if (closedSubs == 0) {
+      return null;
+    }
+    byte[] sealed = SealedChunks.seal(data, closedSubs, subChunks(), width);
+    data = NONE;
+    closedSubs = 0;
     return sealed;
   }
 
-  /** Heap held: this object, the sub-chunk table, the compressed sub-chunks and the head. */
+  /** Heap held: this object, the compressed sub-chunks and the head. */
   long bytes() {
     long bytes = 40;
-    if (encoded.length > 0) {
-      bytes += 16 + 8L * encoded.length;
-      for (byte[] b : encoded) {
-        if (b != null) {
-          bytes += align(16 + b.length);
-        }
-      }
+    if (data.length > 0) {
+      bytes += align(16 + data.length);
     }
     if (head != null) {
       bytes += align(16 + 4L * head.length);

@@ -2,7 +2,6 @@ package io.clusterwatch.hub.store;
 
 import io.clusterwatch.hub.store.chunk.CorruptChunkException;
 import io.clusterwatch.hub.store.chunk.XorFloatCodec;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -21,21 +20,17 @@ import java.util.Arrays;
 final class SealedChunks {
   private SealedChunks() {}
 
-  static byte[] serialize(byte[][] encoded, int width) {
-    int size = 3;
-    for (byte[] b : encoded) {
-      size += 2 + (b == null ? 0 : b.length);
-    }
-    ByteBuffer out = ByteBuffer.allocate(size);
-    out.putShort((short) (encoded.length / width)).put((byte) width);
-    for (byte[] b : encoded) {
-      if (b == null) {
-        out.putShort((short) 0);
-      } else {
-        out.putShort((short) b.length).put(b);
-      }
-    }
-    return out.array();
+  /**
+   * The sealed form of the entries of the first {@code closed} sub-chunks (the rest of the
+   * {@code subs} are gaps).
+   */
+  static byte[] seal(byte[] entries, int closed, int subs, int width) {
+    byte[] out = new byte[3 + entries.length + 2 * width * (subs - closed)];
+    out[0] = (byte) (subs >>> 8);
+    out[1] = (byte) subs;
+    out[2] = (byte) width;
+    System.arraycopy(entries, 0, out, 3, entries.length);
+    return out;
   }
 
   /**
@@ -43,54 +38,42 @@ final class SealedChunks {
    * floats per slot, pre-filled with NaN).
    */
   static void decode(byte[] sealed, int width, int subSlots, int blockSlots, int fromSub, int toSub, float[] out) {
-    ByteBuffer in = ByteBuffer.wrap(sealed);
-    int subs = Short.toUnsignedInt(in.getShort());
-    int w = in.get();
+    if (sealed.length < 3) {
+      throw new CorruptChunkException("a sealed column of " + sealed.length + " bytes");
+    }
+    int subs = ((sealed[0] & 0xff) << 8) | (sealed[1] & 0xff);
+    int w = sealed[2];
     if (w != width || subs != (blockSlots + subSlots - 1) / subSlots) {
       throw new CorruptChunkException("a sealed column of " + subs + " sub-chunks of width " + w
           + " where " + ((blockSlots + subSlots - 1) / subSlots) + " of width " + width + " were expected");
     }
-    float[] field = new float[subSlots];
-    for (int s = 0; s < subs; s++) {
-      int n = Math.min(subSlots, blockSlots - s * subSlots);
-      for (int f = 0; f < width; f++) {
-        int length = Short.toUnsignedInt(in.getShort());
-        if (length == 0) {
-          continue;
-        }
-        if (length > in.remaining()) {
-          throw new CorruptChunkException("a sub-chunk of " + length + " bytes where " + in.remaining() + " remain");
-        }
-        if (s < fromSub || s > toSub) {
-          in.position(in.position() + length);
-          continue;
-        }
-        XorFloatCodec.decode(sealed, in.position(), length, n, field, 0);
-        in.position(in.position() + length);
-        int base = s * subSlots * width + f;
-        for (int i = 0; i < n; i++) {
-          out[base + i * width] = field[i];
-        }
-      }
-    }
+    decodeEntries(sealed, 3, subs, width, subSlots, blockSlots, fromSub, toSub, out);
   }
 
-  /** Decodes the compressed sub-chunks of an open block (null: not written) into {@code out}. */
-  static void decodeInto(byte[][] encoded, int width, int subSlots, int blockSlots, int fromSub, int toSub,
-      float[] out) {
+  /** Decodes sub-chunks {@code fromSub..toSub} of {@code subs} entries starting at {@code offset}. */
+  static void decodeEntries(byte[] data, int offset, int subs, int width, int subSlots, int blockSlots,
+      int fromSub, int toSub, float[] out) {
     float[] field = new float[subSlots];
-    for (int s = fromSub; s <= toSub && s < encoded.length / width; s++) {
+    int at = offset;
+    for (int s = 0; s < subs && s <= toSub; s++) {
       int n = Math.min(subSlots, blockSlots - s * subSlots);
       for (int f = 0; f < width; f++) {
-        byte[] b = encoded[s * width + f];
-        if (b == null) {
-          continue;
+        if (at + 2 > data.length) {
+          throw new CorruptChunkException("a sealed column ends inside its sub-chunk table");
         }
-        XorFloatCodec.decode(b, 0, b.length, n, field, 0);
-        int base = s * subSlots * width + f;
-        for (int i = 0; i < n; i++) {
-          out[base + i * width] = field[i];
+        int length = ((data[at] & 0xff) << 8) | (data[at + 1] & 0xff);
+        at += 2;
+        if (length > data.length - at) {
+          throw new CorruptChunkException("a sub-chunk of " + length + " bytes where " + (data.length - at) + " remain");
         }
+        if (length > 0 && s >= fromSub) {
+          XorFloatCodec.decode(data, at, length, n, field, 0);
+          int base = s * subSlots * width + f;
+          for (int i = 0; i < n; i++) {
+            out[base + i * width] = field[i];
+          }
+        }
+        at += length;
       }
     }
   }
