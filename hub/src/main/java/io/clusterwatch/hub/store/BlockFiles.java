@@ -190,14 +190,14 @@ final class BlockFiles implements AutoCloseable {
     try {
       Files.createDirectories(tierDir(g.tier()));
       Path file = freeName(g.tier(), startMs);
-      ChunkFile.Contents written = ChunkFile.write(file, header, hosts);
+      ChunkFile.write(file, header, hosts);
       long size = Files.size(file);
       synchronized (this) {
         files.get(g.tier()).computeIfAbsent(startMs, k -> new ArrayList<>()).add(new OnDisk(file, size));
       }
       diskBytes.addAndGet(g.tier(), size);
-      for (int i = 0; i < blocks.size(); i++) {
-        blocks.get(i).block().movedToDisk(new DiskSection(file, written.hosts().get(i)));
+      for (Pending p : blocks) {
+        p.block().movedToDisk();
       }
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.ERROR, "chunk files " + tierDir(g.tier()) + ": cannot write the block at " + startMs
@@ -274,9 +274,8 @@ final class BlockFiles implements AutoCloseable {
         }
         diskBytes.addAndGet(tier, size);
         for (ChunkFile.Section host : contents.hosts()) {
-          DiskSection section = new DiskSection(file, host);
-          restore.block(host.host(), tier, h.startMs() / config.blockMs(), section);
-          newest.put(tier + "/" + host.host(), section);
+          restore.block(host.host(), tier, h.startMs() / config.blockMs());
+          newest.put(tier + "/" + host.host(), new DiskSection(file, host));
         }
       }
     }
@@ -291,11 +290,37 @@ final class BlockFiles implements AutoCloseable {
 
   /** Takes what the chunk files hold at start. */
   interface Restorer {
-    /** One host's block of one tier lies (also) in {@code section}. */
-    void block(String host, int tier, long block, DiskSection section);
+    /** One host's block of one tier lies in a file. */
+    void block(String host, int tier, long block);
 
     /** Series of a host, from its newest file of a tier. */
     void series(String host, List<ChunkFile.Series> series);
+  }
+
+  /**
+   * The sealed bytes of one series of one host in one block of a tier, from the block's files
+   * (their host tables, index sections and chunks read through the cache), or null.
+   */
+  byte[] payload(int tier, long block, String host, io.clusterwatch.protocol.SeriesKey key) {
+    List<OnDisk> candidates;
+    synchronized (this) {
+      List<OnDisk> found = files.get(tier).get(block * config.blockMs());
+      if (found == null) {
+        return null;
+      }
+      candidates = List.copyOf(found);
+    }
+    for (OnDisk f : candidates) {
+      ChunkFile.Section section = cache.hostTable(f.file()).get(host);
+      if (section == null) {
+        continue;
+      }
+      ChunkLocation at = cache.section(new DiskSection(f.file(), section)).get(key);
+      if (at != null) {
+        return cache.read(at);
+      }
+    }
+    return null;
   }
 
   /** Bytes of block files of {@code tier} on disk. */

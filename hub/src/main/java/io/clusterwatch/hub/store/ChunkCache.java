@@ -84,6 +84,32 @@ final class ChunkCache {
     return index;
   }
 
+  /** A file's host table: host to index section (empty when the file is gone or corrupt). */
+  @SuppressWarnings("unchecked")
+  Map<String, ChunkFile.Section> hostTable(Path file) {
+    synchronized (this) {
+      Object cached = chunks.get(file);
+      if (cached != null) {
+        return (Map<String, ChunkFile.Section>) cached;
+      }
+    }
+    Map<String, ChunkFile.Section> table = new HashMap<>();
+    try {
+      for (ChunkFile.Section s : ChunkFile.open(file).hosts()) {
+        table.put(s.host(), s);
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Map.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read chunk file " + file + ": " + e.getMessage(), e);
+    } catch (CorruptChunkException e) {
+      LOG.log(System.Logger.Level.ERROR, "chunk file " + file + ": " + e.getMessage() + "; it reads as gaps");
+      table = Map.of();
+    }
+    put(file, table, (long) BYTES_PER_ENTRY * Math.max(1, table.size()));
+    return table;
+  }
+
   private synchronized void put(Object key, Object value, long size) {
     reads++;
     if (size <= budgetBytes && chunks.put(key, value) == null) {
@@ -138,7 +164,7 @@ final class ChunkCache {
     while (it.hasNext()) {
       Map.Entry<Object, Object> e = it.next();
       Object k = e.getKey();
-      Path f = k instanceof ChunkLocation l ? l.file() : ((DiskSection) k).file();
+      Path f = k instanceof ChunkLocation l ? l.file() : k instanceof DiskSection d ? d.file() : (Path) k;
       if (f.equals(file)) {
         bytes -= sizeOf(e.getValue());
         it.remove();

@@ -65,8 +65,8 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
     int[] blocks = new int[1];
     store.files.load(new BlockFiles.Restorer() {
       @Override
-      public void block(String host, int tier, long block, DiskSection section) {
-        store.hostForAppend(host).restore(tier, block, section);
+      public void block(String host, int tier, long block) {
+        store.hostForAppend(host).restore(tier, block);
         blocks[0]++;
       }
 
@@ -94,7 +94,8 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
     if (host == null || host.isEmpty()) {
       throw new IllegalArgumentException("host name must be non-empty");
     }
-    return hosts.computeIfAbsent(host, h -> new HostColumns(h, config, sink, cache));
+    return hosts.computeIfAbsent(host, h -> new HostColumns(h, config, sink,
+        files == null ? (tier, block, name, key) -> null : files::payload));
   }
 
   /** A host stored a tick at {@code tsMs}: block files whose grace has passed are written. */

@@ -47,15 +47,21 @@ final class HostColumns {
     void sealed(String host, int tier, SealedBlock block, SeriesDescriptor[] columns);
   }
 
-  HostColumns(String name, StoreConfig config, SealSink sink, ChunkCache cache) {
+  /** Sealed blocks in files, by host. */
+  interface HostDisk {
+    byte[] payload(int tier, long block, String host, SeriesKey key);
+  }
+
+  HostColumns(String name, StoreConfig config, SealSink sink, HostDisk hostDisk) {
     this.name = name;
     Tier.Sealer sealer = (tier, block) -> sink.sealed(name, tier.index, block, descriptors());
-    this.raw = new RawTier(config.rawStepMs(), config.rawRetentionMs(), config.blockMs(), sealer, cache);
+    Tier.DiskBlocks disk = (tier, block, key) -> hostDisk.payload(tier.index, block, name, key);
+    this.raw = new RawTier(config.rawStepMs(), config.rawRetentionMs(), config.blockMs(), sealer, disk);
     this.rollups = new RollupTier[config.rollups().size()];
     this.tiers = new Tier[rollups.length + 1];
     tiers[0] = raw;
     for (int i = 0; i < rollups.length; i++) {
-      rollups[i] = new RollupTier(i + 1, config.rollups().get(i), config.blockMs(), sealer, cache);
+      rollups[i] = new RollupTier(i + 1, config.rollups().get(i), config.blockMs(), sealer, disk);
       tiers[i + 1] = rollups[i];
     }
   }
@@ -110,17 +116,11 @@ final class HostColumns {
     return d;
   }
 
-  /** Takes one sealed block of this host found in a chunk file at start. */
-  void restore(int tierIndex, long block, DiskSection section) {
+  /** This host has {@code block} of a tier in a chunk file (found at start). */
+  void restore(int tierIndex, long block) {
     long stamp = lock.writeLock();
     try {
       Tier tier = tiers[tierIndex];
-      SealedBlock existing = tier.sealed.get(block);
-      if (existing == null) {
-        tier.sealed.put(block, SealedBlock.onDisk(block, section));
-      } else {
-        existing.addSection(section);
-      }
       long firstSlot = block * tier.blockSlots;
       long lastSlot = firstSlot + tier.blockSlots - 1;
       tier.first = tier.isEmpty() ? firstSlot : Math.min(tier.first, firstSlot);

@@ -5,8 +5,8 @@ final class RawTier extends Tier {
   /** 64 slots per sub-chunk: the float array being written is 256 bytes per series. */
   static final int SUB_SLOTS = 64;
 
-  RawTier(long stepMs, long retentionMs, long blockMs, Sealer sealer, ChunkCache cache) {
-    super(0, stepMs, retentionMs, blockMs, SUB_SLOTS, sealer, cache);
+  RawTier(long stepMs, long retentionMs, long blockMs, Sealer sealer, DiskBlocks disk) {
+    super(0, stepMs, retentionMs, blockMs, SUB_SLOTS, sealer, disk);
   }
 
   @Override

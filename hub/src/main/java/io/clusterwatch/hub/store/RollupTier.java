@@ -20,8 +20,8 @@ final class RollupTier extends Tier {
   private double[] sum = new double[0];
   private int[] count = new int[0];
 
-  RollupTier(int index, RollupTierConfig config, long blockMs, Sealer sealer, ChunkCache cache) {
-    super(index, config.stepMs(), config.retentionMs(), blockMs, SUB_SLOTS, sealer, cache);
+  RollupTier(int index, RollupTierConfig config, long blockMs, Sealer sealer, DiskBlocks disk) {
+    super(index, config.stepMs(), config.retentionMs(), blockMs, SUB_SLOTS, sealer, disk);
   }
 
   @Override

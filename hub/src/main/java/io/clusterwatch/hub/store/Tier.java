@@ -24,13 +24,21 @@ abstract class Tier {
     void sealed(Tier tier, SealedBlock block);
   }
 
+  /** Where blocks no longer in memory are read: the store's chunk files (none when memory-only). */
+  interface DiskBlocks {
+    /** The sealed bytes of one series in one block of this tier, or null. */
+    byte[] payload(Tier tier, long block, SeriesKey key);
+
+    DiskBlocks NONE = (tier, block, key) -> null;
+  }
+
   final int index;
   final long stepMs;
   final long retentionSlots;
   final int blockSlots;
   final int subSlots;
   private final Sealer sealer;
-  private final ChunkCache cache;
+  private final DiskBlocks disk;
   BlockColumn[] columns = new BlockColumn[0];
   int columnCount;
   long newest = NONE;
@@ -38,14 +46,14 @@ abstract class Tier {
   long openBlock = NONE;
   final TreeMap<Long, SealedBlock> sealed = new TreeMap<>();
 
-  Tier(int index, long stepMs, long retentionMs, long blockMs, int subSlots, Sealer sealer, ChunkCache cache) {
+  Tier(int index, long stepMs, long retentionMs, long blockMs, int subSlots, Sealer sealer, DiskBlocks disk) {
     this.index = index;
     this.stepMs = stepMs;
     this.retentionSlots = (retentionMs + stepMs - 1) / stepMs;
     this.blockSlots = Math.toIntExact(blockMs / stepMs);
     this.subSlots = Math.min(subSlots, blockSlots);
     this.sealer = sealer;
-    this.cache = cache;
+    this.disk = disk;
   }
 
   abstract int width();
@@ -116,6 +124,7 @@ abstract class Tier {
   }
 
   private void sealInto() {
+    dropWritten();
     byte[][] payloads = new byte[columnCount][];
     boolean any = false;
     for (int c = 0; c < columnCount; c++) {
@@ -129,11 +138,21 @@ abstract class Tier {
     }
   }
 
+  /** Forgets blocks past retention. */
   private void dropExpired() {
     long oldestBlock = blockOf(oldestCovered());
+    while (!sealed.isEmpty() && sealed.firstKey() < oldestBlock) {
+      sealed.pollFirstEntry();
+    }
+  }
+
+  /** Forgets blocks now in files (read from there): once per block sealed. */
+  private void dropWritten() {
     Iterator<Map.Entry<Long, SealedBlock>> it = sealed.entrySet().iterator();
-    while (it.hasNext() && it.next().getKey() < oldestBlock) {
-      it.remove();
+    while (it.hasNext()) {
+      if (it.next().getValue().inMemory() == null) {
+        it.remove();
+      }
     }
   }
 
@@ -168,7 +187,8 @@ abstract class Tier {
       return columns[column].values(fromSlot, toSlot);
     }
     SealedBlock b = sealed.get(block);
-    byte[] payload = b == null ? null : b.payload(column, key, cache);
+    byte[][] mem = b == null ? null : b.inMemory();
+    byte[] payload = mem != null ? (column < mem.length ? mem[column] : null) : disk.payload(this, block, key);
     if (payload == null) {
       return null;
     }

@@ -219,14 +219,27 @@ public final class ChunkFile {
    * {@code *.corrupt}) and reads as null.
    */
   public static Contents read(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      return parse(ch);
-    } catch (CorruptChunkException | java.nio.BufferUnderflowException | IllegalArgumentException e) {
+    try {
+      return open(file);
+    } catch (CorruptChunkException e) {
       Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
       Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
       LOG.log(Level.ERROR, "chunk file " + file + " is corrupt (" + e.getMessage() + "); renamed to "
           + aside.getFileName() + ", the rest of the store is served");
       return null;
+    }
+  }
+
+  /**
+   * Reads and checks the header and host table of {@code file}.
+   *
+   * @throws CorruptChunkException when they do not check out
+   */
+  public static Contents open(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return parse(ch);
+    } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+      throw new CorruptChunkException(String.valueOf(e.getMessage()));
     }
   }
 
