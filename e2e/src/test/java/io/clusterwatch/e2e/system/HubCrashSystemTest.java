@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class HubCrashSystemTest {
   private static final String HUB_MAIN = "io.clusterwatch.hub.HubMain";
-  private static final String AGENT_MAIN = "io.clusterwatch.agent.AgentMain";
+  private static final String AGENT_MAIN = "io.clusterwatch.agent.simulate.SimulatorCommand";
   private static final String HOST = "gpu-node-01";
   private static final Duration START = Duration.ofSeconds(90);
   /** Seconds of history stored before the crash, and after the restart. */

@@ -33,7 +33,7 @@ public record StoreConfig(
   public static final long DEFAULT_ROLLUP_10S_RETENTION_MS = Duration.ofDays(30).toMillis();
   public static final long DEFAULT_ROLLUP_60S_RETENTION_MS = Duration.ofDays(365).toMillis();
   public static final int DEFAULT_MAX_SERIES_PER_HOST = 20_000;
-  public static final long DEFAULT_BLOCK_MS = Duration.ofHours(1).toMillis();
+  public static final long DEFAULT_BLOCK_MS = Duration.ofMinutes(30).toMillis();
   public static final long DEFAULT_MEMORY_BUDGET_BYTES = 256L << 20;
   public static final long DEFAULT_SEAL_GRACE_MS = 60_000;
 
@@ -44,7 +44,7 @@ public record StoreConfig(
         defaultBlockMs(rawStepMs, rollups), DEFAULT_MEMORY_BUDGET_BYTES, DEFAULT_SEAL_GRACE_MS);
   }
 
-  /** The default block (1 h) rounded up to a multiple of the coarsest step. */
+  /** The default block (30 min) rounded up to a multiple of the coarsest step. */
   private static long defaultBlockMs(long rawStepMs, List<RollupTierConfig> rollups) {
     long coarsest = rollups.isEmpty() ? rawStepMs : rollups.get(rollups.size() - 1).stepMs();
     return coarsest <= 0 ? DEFAULT_BLOCK_MS : Math.max(1, (DEFAULT_BLOCK_MS + coarsest - 1) / coarsest) * coarsest;
@@ -88,7 +88,7 @@ public record StoreConfig(
     }
   }
 
-  /** 1 s raw values for 48 h; 10 s rollups for 30 days; 60 s rollups for 1 year; 1 h blocks. */
+  /** 1 s raw values for 48 h; 10 s rollups for 30 days; 60 s rollups for 1 year; 30 min blocks. */
   public static StoreConfig defaults() {
     return new StoreConfig(
         DEFAULT_RAW_STEP_MS,

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * raw samples they cover) and in memory, then closes the store, reopens the directory and reports
  * how long that took.
  *
- * <p>Arguments: {@code hosts hours dgx|synthetic DIR|memory}. Run with {@code -XX:+UseSerialGC} so
+ * <p>Arguments: {@code hosts hours dgx|synthetic DIR|memory [block minutes]}. Run with {@code -XX:+UseSerialGC} so
  * that {@code System.gc()} compacts (command in docs/benchmarks/hub-store.md).
  */
 public final class SealedStoreBenchmark {
@@ -34,6 +34,9 @@ public final class SealedStoreBenchmark {
     boolean dgx = args[2].equals("dgx");
     Path dir = args[3].equals("memory") ? null : Path.of(args[3]);
     StoreConfig config = StoreConfig.defaults();
+    if (args.length > 4) { // block length in minutes
+      config = config.withSealing(Long.parseLong(args[4]) * 60_000, config.memoryBudgetBytes(), config.sealGraceMs());
+    }
     long before = usedHeapAfterGc();
     ColumnarSampleStore store = dir == null ? new ColumnarSampleStore(config)
         : ColumnarSampleStore.open(config, dir, t -> {});
@@ -71,9 +74,9 @@ public final class SealedStoreBenchmark {
         }
         appenders[h].commit();
       }
-      if ((t + 1) % 3_600 == 0) {
+      if ((t + 1) % 1_800 == 0) {
         store.flush();
-        System.out.printf("hour %d: heap %,d B, RSS %,d B, disk %,d B, %.0f s CPU, %.0f s wall%n", (t + 1) / 3_600,
+        System.out.printf("minute %d: heap %,d B, RSS %,d B, disk %,d B, %.0f s CPU, %.0f s wall%n", (t + 1) / 60,
             usedHeapAfterGc() - before, rss(), disk(store),
             (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9,
             (System.nanoTime() - wall0) / 1e9);
@@ -90,7 +93,8 @@ public final class SealedStoreBenchmark {
       System.out.printf("tier %s: memory %,d B, disk %,d B%n", store.tierNames().get(tier), store.memoryBytes(tier),
           store.diskBytes(tier));
     }
-    long sealedRaw = (long) hosts * series * (hours - 1) * 3_600L; // the open hour is not sealed yet
+    // the open block is not sealed yet
+    long sealedRaw = (long) hosts * series * (hours * 3_600_000L - config.blockMs()) / 1_000;
     if (dir != null) {
       System.out.printf("disk: raw tier %.3f B per raw sample; all tiers %.3f B per raw sample%n",
           (double) store.diskBytes(0) / sealedRaw, (double) disk(store) / sealedRaw);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class StoreConfigTest {
   @Test
-  void defaultsKeepTwoDaysOfRawValuesAMonthOfTenSecondAndAYearOfMinuteRollupsInHourBlocks() {
+  void defaultsKeepTwoDaysOfRawValuesAMonthOfTenSecondAndAYearOfMinuteRollupsInHalfHourBlocks() {
     StoreConfig c = StoreConfig.defaults();
     assertEquals(1_000, c.rawStepMs());
     assertTrue(c.rawRetentionMs() >= Duration.ofHours(48).toMillis());
@@ -19,7 +19,7 @@ class StoreConfigTest {
             new RollupTierConfig(10_000, Duration.ofDays(30).toMillis()),
             new RollupTierConfig(60_000, Duration.ofDays(365).toMillis())),
         c.rollups());
-    assertEquals(Duration.ofHours(1).toMillis(), c.blockMs());
+    assertEquals(Duration.ofMinutes(30).toMillis(), c.blockMs());
   }
 
   @Test
