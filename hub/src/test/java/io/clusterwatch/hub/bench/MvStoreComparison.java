@@ -17,7 +17,8 @@ import org.h2.mvstore.MVStore;
  * The chunk-file format against an embedded engine, H2's MVStore, on the same samples: {@code hosts}
  * {@link DgxNode}s for {@code hours} of 1 s ticks. MVStore keeps one entry per sample (key: series
  * number and second; value: the float32 the store keeps, counters as rates), with its LZF page
- * compression on, committed every 10 s of data; the hub's store seals 1 h blocks into chunk files.
+ * compression on, committed every 10 s of data; the hub's store seals 30 min blocks into chunk
+ * files.
  * Reports bytes on disk per sample, CPU per sample of the writing thread and the time to reopen.
  *
  * <p>Arguments: {@code hosts hours DIR}.
@@ -59,7 +60,8 @@ public final class MvStoreComparison {
     store.flush();
     double storeCpu = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
     store.close();
-    long sealed = (long) hosts * series * (ticks - 3_600); // the open hour stays in the log
+    long open = StoreConfig.defaults().blockMs() / 1_000; // the open block stays in the log
+    long sealed = (long) hosts * series * (ticks - open);
     long t0 = System.nanoTime();
     ColumnarSampleStore.open(StoreConfig.defaults(), chunks, t -> {}).close();
     double storeOpenMs = (System.nanoTime() - t0) / 1e6;
@@ -79,7 +81,7 @@ public final class MvStoreComparison {
     cpu = threads.getCurrentThreadCpuTime();
     MVStore engine = new MVStore.Builder().fileName(mv.toString()).compress().autoCommitDisabled().open();
     MVMap<Long, Float> map = engine.openMap("samples");
-    for (long t = 0; t < ticks - 3_600; t++) {
+    for (long t = 0; t < ticks - open; t++) {
       for (int h = 0; h < hosts; h++) {
         nodes[h].tick(t, bits);
         for (int i = 0; i < series; i++) {
@@ -107,8 +109,8 @@ public final class MvStoreComparison {
     reopened.close();
     long mvBytes = Files.size(mv);
 
-    System.out.printf("%d DGX hosts x %d series, %d h (%,d samples sealed / stored)%n", hosts, series, hours - 1,
-        sealed);
+    System.out.printf("%d DGX hosts x %d series, %d s sealed (%,d samples sealed / stored)%n", hosts, series,
+        ticks - open, sealed);
     System.out.printf("chunk files: raw tier %,d B = %.3f B per sample; ingest %.1f s CPU for %d h of all tiers"
         + " (%.0f ns per sample); reopen %.0f ms%n", storeRaw, (double) storeRaw / sealed, storeCpu, hours,
         storeCpu * 1e9 / ((long) hosts * series * ticks), storeOpenMs);
