@@ -8,7 +8,6 @@ import io.clusterwatch.hub.config.HubConfigReader;
 import io.clusterwatch.hub.archive.ArchiveException;
 import io.clusterwatch.hub.datadir.DataDirectoryException;
 import io.clusterwatch.hub.metrics.HubVertx;
-import io.clusterwatch.hub.store.ColumnarSampleStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -93,9 +92,10 @@ final class HubCommand implements Callable<Integer> {
     Vertx vertx = HubVertx.create(registry);
     HubServices services;
     try {
-      services = HubServices.create(hubConfig, clock, new ColumnarSampleStore(HubMain.storeConfig(hubConfig)), registry,
+      services = HubServices.create(hubConfig, clock, durable.openStore(HubMain.storeConfig(hubConfig)), registry,
           durable.log());
       durable.replay(services, registry);
+      durable.registerMeters(registry);
     } catch (IllegalArgumentException e) {
       err.println("clusterwatch-hub: configuration: " + e.getMessage());
       durable.close();

@@ -38,7 +38,8 @@ public final class HubMain {
         List.of(
             new RollupTierConfig(firstRollupMs, s.retention().rollup10s().toMillis()),
             new RollupTierConfig(60_000, s.retention().rollup60s().toMillis())),
-        config.ingest().maxSeriesPerAgent());
+        config.ingest().maxSeriesPerAgent())
+        .withSealing(StoreConfig.DEFAULT_BLOCK_MS, s.memoryBudget().bytes(), StoreConfig.DEFAULT_SEAL_GRACE_MS);
   }
 
   /** Parses {@code args} and starts the hub; 0 once it listens, else the exit status. */

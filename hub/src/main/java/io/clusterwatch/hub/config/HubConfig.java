@@ -65,7 +65,7 @@ public record HubConfig(
   /** A copy keeping its data in {@code path} (empty: memory only). */
   public HubConfig withDataPath(String path) {
     StoreSettings s = store;
-    return new HubConfig(server, ingest, new StoreSettings(s.rawStep(), s.retention(), path, s.walSync()),
+    return new HubConfig(server, ingest, new StoreSettings(s.rawStep(), s.retention(), path, s.walSync(), s.memoryBudget()),
         agents, gpu, jobs, live, rules, remoteWrite);
   }
 

@@ -1,11 +1,15 @@
 package io.clusterwatch.hub.metrics;
 
+import io.clusterwatch.hub.store.ColumnarSampleStore;
 import io.clusterwatch.hub.wal.WriteAheadLog;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Meters of the durable store: the write-ahead log's size, backlog and write errors. */
+/**
+ * Meters of the store: the write-ahead log's size, backlog and write errors; bytes per tier in
+ * memory and on disk.
+ */
 public final class StoreMeters {
   private StoreMeters() {}
 
@@ -24,6 +28,31 @@ public final class StoreMeters {
         .register(registry);
     Gauge.builder("clusterwatch.store.wal.failing", log, l -> l.failing() ? 1 : 0)
         .description("1 while the latest write-ahead log write failed")
+        .register(registry);
+  }
+
+  /**
+   * {@code clusterwatch_store_memory_bytes{tier}} and {@code clusterwatch_store_disk_bytes{tier}}
+   * (tiers {@code raw}, {@code 10s}, {@code 60s}), and the cache of chunks read back from disk.
+   */
+  public static void registerTiers(MeterRegistry registry, ColumnarSampleStore store) {
+    java.util.List<String> tiers = store.tierNames();
+    for (int i = 0; i < tiers.size(); i++) {
+      int tier = i;
+      Gauge.builder("clusterwatch.store.memory", store, s -> s.memoryBytes(tier))
+          .description("Heap held by the tier's open blocks and its sealed blocks still in memory")
+          .baseUnit("bytes")
+          .tag("tier", tiers.get(i))
+          .register(registry);
+      Gauge.builder("clusterwatch.store.disk", store, s -> s.diskBytes(tier))
+          .description("Bytes of the tier's chunk files on disk")
+          .baseUnit("bytes")
+          .tag("tier", tiers.get(i))
+          .register(registry);
+    }
+    Gauge.builder("clusterwatch.store.cache", store, ColumnarSampleStore::cachedBytes)
+        .description("Sealed chunks read back from disk and cached (at most store.memory_budget)")
+        .baseUnit("bytes")
         .register(registry);
   }
 }

@@ -65,6 +65,8 @@ final class ColumnarHostAppender implements HostAppender, DataFrameCodec.ValueVi
           "commit() for host " + host.name + " without an accepted begin()");
     }
     pending = false;
-    host.commit(pendingTsMs, mapping, bits, present);
+    if (host.commit(pendingTsMs, mapping, bits, present)) {
+      store.ticked(pendingTsMs);
+    }
   }
 }

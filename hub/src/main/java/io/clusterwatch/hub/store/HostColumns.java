@@ -1,5 +1,7 @@
 package io.clusterwatch.hub.store;
 
+import io.clusterwatch.hub.store.chunk.ChunkFile;
+import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.MetricType;
 import io.clusterwatch.protocol.SeriesDescriptor;
 import io.clusterwatch.protocol.SeriesKey;
@@ -39,14 +41,27 @@ final class HostColumns {
   private volatile long newestSlot = Tier.NONE;
   private volatile boolean removed;
 
-  HostColumns(String name, StoreConfig config) {
+  /** Where a host's sealed blocks go besides its own tiers (a file, or nowhere when memory-only). */
+  interface SealSink {
+    /** Called under the host's lock: must only queue. */
+    void sealed(String host, int tier, SealedBlock block, SeriesDescriptor[] columns);
+  }
+
+  /** Sealed blocks in files, by host. */
+  interface HostDisk {
+    byte[] payload(int tier, long block, String host, SeriesKey key);
+  }
+
+  HostColumns(String name, StoreConfig config, SealSink sink, HostDisk hostDisk) {
     this.name = name;
-    this.raw = new RawTier(config.rawStepMs(), config.rawRetentionMs());
+    Tier.Sealer sealer = (tier, block) -> sink.sealed(name, tier.index, block, descriptors());
+    Tier.DiskBlocks disk = (tier, block, key) -> hostDisk.payload(tier.index, block, name, key);
+    this.raw = new RawTier(config.rawStepMs(), config.rawRetentionMs(), config.blockMs(), sealer, disk);
     this.rollups = new RollupTier[config.rollups().size()];
     this.tiers = new Tier[rollups.length + 1];
     tiers[0] = raw;
     for (int i = 0; i < rollups.length; i++) {
-      rollups[i] = new RollupTier(config.rollups().get(i));
+      rollups[i] = new RollupTier(i + 1, config.rollups().get(i), config.blockMs(), sealer, disk);
       tiers[i + 1] = rollups[i];
     }
   }
@@ -88,6 +103,48 @@ final class HostColumns {
         scale[i] = d.scale();
       }
       return new TableMapping(columnOf, counter, scale);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  private SeriesDescriptor[] descriptors() {
+    SeriesDescriptor[] d = new SeriesDescriptor[columnCount];
+    for (int c = 0; c < columnCount; c++) {
+      d[c] = columns[c].descriptor();
+    }
+    return d;
+  }
+
+  /** This host has {@code block} of a tier in a chunk file (found at start). */
+  void restore(int tierIndex, long block) {
+    long stamp = lock.writeLock();
+    try {
+      Tier tier = tiers[tierIndex];
+      long firstSlot = block * tier.blockSlots;
+      long lastSlot = firstSlot + tier.blockSlots - 1;
+      tier.first = tier.isEmpty() ? firstSlot : Math.min(tier.first, firstSlot);
+      tier.newest = tier.isEmpty() ? lastSlot : Math.max(tier.newest, lastSlot);
+      if (tier == raw && (newestSlot == Tier.NONE || lastSlot > newestSlot)) {
+        newestSlot = lastSlot;
+        newestTs = (lastSlot + 1) * raw.stepMs - 1;
+      }
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  /** Gives columns to series found in a chunk file at start (as a table would). */
+  void restoreSeries(List<ChunkFile.Series> series) {
+    long stamp = lock.writeLock();
+    try {
+      for (ChunkFile.Series s : series) {
+        SeriesDescriptor d = new SeriesDescriptor(s.metric(), Labels.of(s.labels().toArray(String[]::new)),
+            s.type() == 1 ? MetricType.COUNTER : MetricType.GAUGE, s.unit(), s.scale());
+        if (!index.containsKey(d.key())) {
+          addColumn(d);
+        }
+      }
     } finally {
       lock.unlockWrite(stamp);
     }
@@ -156,6 +213,27 @@ final class HostColumns {
       newestSlot = slot;
       newestTs = tsMs;
       return true;
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  /**
+   * Seals the open blocks when they end at or before {@code endMs} (the host went quiet): a later
+   * tick of this host inside those blocks is then refused.
+   */
+  void sealIfOpenBefore(long endMs) {
+    long stamp = lock.writeLock();
+    try {
+      if (raw.openBlock == Tier.NONE || (raw.openBlock + 1) * raw.blockSlots * raw.stepMs > endMs) {
+        return;
+      }
+      long lastSlot = (raw.openBlock + 1) * raw.blockSlots - 1;
+      for (Tier t : tiers) {
+        t.closeOpenBlock();
+      }
+      newestSlot = lastSlot;
+      newestTs = Math.max(newestTs, (lastSlot + 1) * raw.stepMs - 1);
     } finally {
       lock.unlockWrite(stamp);
     }
@@ -238,7 +316,7 @@ final class HostColumns {
       for (int c : matching) {
         PointsBuilder builder = new PointsBuilder(points, group > 1, tier == raw);
         if (!none) {
-          tier.read(c, lo, hi, group, firstGroup, builder);
+          tier.read(c, columns[c].key, lo, hi, group, firstGroup, builder);
         }
         SeriesColumn col = columns[c];
         result.add(builder.build(name, col.key, col.unit, stepMs, timestamps));
@@ -247,6 +325,20 @@ final class HostColumns {
     } finally {
       lock.unlockRead(stamp);
     }
+  }
+
+  /** Heap held by one tier. */
+  long tierBytes(int tierIndex) {
+    long stamp = lock.readLock();
+    try {
+      return tiers[tierIndex].bytes();
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  int tierCount() {
+    return tiers.length;
   }
 
   /** Series, values held across tiers (a rollup bucket counts its min, avg and max) and bytes. */

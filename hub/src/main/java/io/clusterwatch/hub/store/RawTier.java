@@ -2,13 +2,11 @@ package io.clusterwatch.hub.store;
 
 /** The raw tier: one float per slot per series, at the sampling interval. */
 final class RawTier extends Tier {
-  private static final int TARGET_CHUNK_SLOTS = 1024;
+  /** 64 slots per sub-chunk: the float array being written is 256 bytes per series. */
+  static final int SUB_SLOTS = 64;
 
-  private int newestChunk;
-  private int newestOffset;
-
-  RawTier(long stepMs, long retentionMs) {
-    super(stepMs, retentionMs, TARGET_CHUNK_SLOTS);
+  RawTier(long stepMs, long retentionMs, long blockMs, Sealer sealer, DiskBlocks disk) {
+    super(0, stepMs, retentionMs, blockMs, SUB_SLOTS, sealer, disk);
   }
 
   @Override
@@ -16,26 +14,14 @@ final class RawTier extends Tier {
     return 1;
   }
 
-  /** Opens {@code slot} (after the newest): every slot up to it starts as a gap in every column. */
+  /** Opens {@code slot} (after the newest): slots not written stay gaps in every column. */
   void advance(long slot) {
-    int position = ring.position(slot);
-    newestChunk = position / ring.chunkSlots();
-    newestOffset = position % ring.chunkSlots();
-    if (isEmpty()) {
-      first = slot;
-    } else if (slot == newest + 1) {
-      for (int c = 0; c < columnCount; c++) {
-        columns[c].clearSlot(newestChunk, newestOffset);
-      }
-    } else {
-      clearAfterNewest(slot - newest);
-    }
-    newest = slot;
+    moveTo(slot);
   }
 
   /** Stores a value in the newest slot. */
   void put(int column, float value) {
-    columns[column].set(newestChunk, newestOffset, 0, value);
+    set(column, newest, 0, value);
   }
 
   @Override
@@ -44,8 +30,8 @@ final class RawTier extends Tier {
   }
 
   @Override
-  void emit(float[] chunk, int offset, int point, PointsBuilder out) {
-    double v = chunk == null ? Double.NaN : chunk[offset];
+  void emit(float[] values, int offset, int point, PointsBuilder out) {
+    double v = values == null ? Double.NaN : values[offset];
     out.add(point, v, v, v);
   }
 

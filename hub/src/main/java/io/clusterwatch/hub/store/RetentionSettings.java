@@ -8,9 +8,9 @@ import java.util.Objects;
 /**
  * {@code store.retention}: how far back each tier keeps values, counted from each host's newest tick.
  *
- * @param raw raw values, one per raw step ({@code raw}, default 1h)
- * @param rollup10s 10 s min/avg/max rollups ({@code rollup_10s}, default 24h)
- * @param rollup60s 60 s min/avg/max rollups ({@code rollup_60s}, default 14d)
+ * @param raw raw values, one per raw step ({@code raw}, default 48h)
+ * @param rollup10s 10 s min/avg/max rollups ({@code rollup_10s}, default 30d)
+ * @param rollup60s 60 s min/avg/max rollups ({@code rollup_60s}, default 365d)
  */
 public record RetentionSettings(
     Duration raw,
@@ -19,14 +19,16 @@ public record RetentionSettings(
   private static final Duration MIN = Duration.ofMinutes(1);
 
   public RetentionSettings {
-    raw = Checks.between("raw", Objects.requireNonNullElse(raw, Duration.ofHours(1)), MIN, Duration.ofDays(365));
-    rollup10s = Checks.between("rollup_10s", Objects.requireNonNullElse(rollup10s, Duration.ofHours(24)),
+    raw = Checks.between("raw", Objects.requireNonNullElse(raw, Duration.ofMillis(StoreConfig.DEFAULT_RAW_RETENTION_MS)), MIN, Duration.ofDays(365));
+    rollup10s = Checks.between("rollup_10s", Objects.requireNonNullElse(rollup10s,
+        Duration.ofMillis(StoreConfig.DEFAULT_ROLLUP_10S_RETENTION_MS)),
         MIN, Duration.ofDays(365));
-    rollup60s = Checks.between("rollup_60s", Objects.requireNonNullElse(rollup60s, Duration.ofDays(14)),
+    rollup60s = Checks.between("rollup_60s", Objects.requireNonNullElse(rollup60s,
+        Duration.ofMillis(StoreConfig.DEFAULT_ROLLUP_60S_RETENTION_MS)),
         MIN, Duration.ofDays(3650));
   }
 
-  /** 1 h raw, 24 h of 10 s rollups, 14 days of 60 s rollups. */
+  /** 48 h raw, 30 days of 10 s rollups, a year of 60 s rollups. */
   public static RetentionSettings defaults() {
     return new RetentionSettings(null, null, null);
   }

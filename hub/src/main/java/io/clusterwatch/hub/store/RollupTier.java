@@ -5,12 +5,12 @@ import java.util.Arrays;
 /**
  * A rollup tier: per bucket and series, the min, average and max of the non-NaN raw values in the
  * bucket (NaN when it has none). The open (newest) bucket is accumulated in dense per-column arrays
- * and written to the ring when the next bucket opens, so each raw value costs a few sequential
+ * and written to the open block when the next bucket opens, so each raw value costs a few sequential
  * writes rather than a scattered one per tier.
  */
 final class RollupTier extends Tier {
-  // 1.5 KB chunks: a young host holds little more than it has seen
-  private static final int TARGET_CHUNK_SLOTS = 128;
+  /** 32 buckets per sub-chunk: the float array being written is 400 bytes per series. */
+  static final int SUB_SLOTS = 32;
   private static final int MIN = 0;
   private static final int AVG = 1;
   private static final int MAX = 2;
@@ -20,8 +20,8 @@ final class RollupTier extends Tier {
   private double[] sum = new double[0];
   private int[] count = new int[0];
 
-  RollupTier(RollupTierConfig config) {
-    super(config.stepMs(), config.retentionMs(), TARGET_CHUNK_SLOTS);
+  RollupTier(int index, RollupTierConfig config, long blockMs, Sealer sealer, DiskBlocks disk) {
+    super(index, config.stepMs(), config.retentionMs(), blockMs, SUB_SLOTS, sealer, disk);
   }
 
   @Override
@@ -48,13 +48,10 @@ final class RollupTier extends Tier {
     if (bucket == newest) {
       return;
     }
-    if (isEmpty()) {
-      first = bucket;
-    } else {
+    if (!isEmpty()) {
       flushNewest();
-      clearAfterNewest(bucket - newest - 1);
     }
-    newest = bucket;
+    moveTo(bucket);
     Arrays.fill(count, 0, columnCount, 0);
     Arrays.fill(sum, 0, columnCount, 0.0);
   }
@@ -74,33 +71,40 @@ final class RollupTier extends Tier {
   }
 
   private void flushNewest() {
-    int position = ring.position(newest);
     for (int c = 0; c < columnCount; c++) {
-      FloatColumn column = columns[c];
-      if (count[c] == 0) {
-        column.set(position, MIN, Float.NaN);
-        column.set(position, AVG, Float.NaN);
-        column.set(position, MAX, Float.NaN);
-      } else {
-        column.set(position, MIN, min[c]);
-        column.set(position, AVG, (float) (sum[c] / count[c]));
-        column.set(position, MAX, max[c]);
+      if (count[c] > 0) {
+        set(c, newest, MIN, min[c]);
+        set(c, newest, AVG, (float) (sum[c] / count[c]));
+        set(c, newest, MAX, max[c]);
       }
     }
   }
 
+
+  /** Writes the open bucket and seals the block: the host went quiet past the block's end. */
   @Override
-  long newestInRing() {
-    return newest - 1;
+  void closeOpenBlock() {
+    if (openBlock != NONE) {
+      flushNewest();
+      Arrays.fill(count, 0, columnCount, 0);
+      Arrays.fill(sum, 0, columnCount, 0.0);
+    }
+    super.closeOpenBlock();
   }
 
   @Override
-  void emit(float[] chunk, int offset, int point, PointsBuilder out) {
-    if (chunk == null) {
+  long newestInRing() {
+    // the newest bucket is still being accumulated, unless its block was closed
+    return openBlock == NONE ? newest : newest - 1;
+  }
+
+  @Override
+  void emit(float[] values, int offset, int point, PointsBuilder out) {
+    if (values == null) {
       out.add(point, Double.NaN, Double.NaN, Double.NaN);
     } else {
       int i = offset * 3;
-      out.add(point, chunk[i + MIN], chunk[i + AVG], chunk[i + MAX]);
+      out.add(point, values[i + MIN], values[i + AVG], values[i + MAX]);
     }
   }
 

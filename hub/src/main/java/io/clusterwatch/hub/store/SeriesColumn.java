@@ -18,6 +18,10 @@ final class SeriesColumn {
     this.scale = descriptor.scale();
   }
 
+  SeriesDescriptor descriptor() {
+    return new SeriesDescriptor(key.metric(), key.labels(), type, unit, scale);
+  }
+
   /** Takes the descriptor's type, unit and scale; true when raw counter readings changed meaning. */
   boolean update(SeriesDescriptor descriptor) {
     boolean changed = type != descriptor.type() || scale != descriptor.scale();

@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.store;
 
+import io.clusterwatch.common.config.ByteSize;
 import io.clusterwatch.common.config.Checks;
 import io.clusterwatch.common.config.ConfigException;
 import io.clusterwatch.common.config.Durations;
@@ -16,8 +17,11 @@ import java.util.Objects;
  *     restart ({@code path}, default empty; {@code --data})
  * @param walSync longest wait between two fsyncs of the write-ahead log, the group commit
  *     ({@code wal_sync}, default 1s)
+ * @param memoryBudget most bytes of sealed chunks, read back from the chunk files, kept cached in
+ *     memory ({@code memory_budget}, default 256MiB)
  */
-public record StoreSettings(Duration rawStep, RetentionSettings retention, String path, Duration walSync) {
+public record StoreSettings(
+    Duration rawStep, RetentionSettings retention, String path, Duration walSync, ByteSize memoryBudget) {
   /** The first rollup tier's step; the raw step must divide it. */
   public static final Duration FIRST_ROLLUP_STEP = Duration.ofSeconds(10);
 
@@ -32,10 +36,11 @@ public record StoreSettings(Duration rawStep, RetentionSettings retention, Strin
     path = Objects.requireNonNullElse(path, "").trim();
     walSync = Checks.between("wal_sync", Objects.requireNonNullElse(walSync, Duration.ofSeconds(1)),
         Duration.ofMillis(1), Duration.ofMinutes(1));
+    memoryBudget = Objects.requireNonNullElse(memoryBudget, new ByteSize(StoreConfig.DEFAULT_MEMORY_BUDGET_BYTES));
   }
 
   /** 1 s steps, default retention, memory only. */
   public static StoreSettings defaults() {
-    return new StoreSettings(null, null, null, null);
+    return new StoreSettings(null, null, null, null, null);
   }
 }

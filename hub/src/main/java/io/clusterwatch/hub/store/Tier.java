@@ -1,26 +1,59 @@
 package io.clusterwatch.hub.store;
 
+import io.clusterwatch.protocol.SeriesKey;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * One tier of one host: a ring of slots of {@code stepMs} shared by all the host's columns (one
- * {@link FloatColumn} per series). Timestamps are implicit: slot {@code s} starts at
- * {@code s * stepMs}. Every slot between the oldest held and the newest has been written for every
- * column (a value or NaN), so no per-slot timestamp is needed. Guarded by the host's lock.
+ * One tier of one host: slots of {@code stepMs} shared by all the host's columns, cut into time
+ * blocks of {@code blockSlots} slots. Timestamps are implicit: slot {@code s} starts at
+ * {@code s * stepMs}. The open block (the newest) is held per column in a {@link BlockColumn}
+ * (compressed but for the sub-chunk being written); when a tick opens a later block, the open one is
+ * sealed into a {@link SealedBlock} and handed to the {@link Sealer}. Queries read the open block
+ * and the sealed ones alike. Retention is a window of {@code retentionSlots} ending at the newest
+ * slot: older slots read as absent, and sealed blocks wholly before it are dropped. Guarded by the
+ * host's lock.
  */
 abstract class Tier {
   static final long NONE = Long.MIN_VALUE;
 
+  /** Told about every block this tier seals (under the host's lock: it must not block). */
+  interface Sealer {
+    void sealed(Tier tier, SealedBlock block);
+  }
+
+  /** Where blocks no longer in memory are read: the store's chunk files (none when memory-only). */
+  interface DiskBlocks {
+    /** The sealed bytes of one series in one block of this tier, or null. */
+    byte[] payload(Tier tier, long block, SeriesKey key);
+
+    DiskBlocks NONE = (tier, block, key) -> null;
+  }
+
+  final int index;
   final long stepMs;
-  final RingGeometry ring;
-  FloatColumn[] columns = new FloatColumn[0];
+  final long retentionSlots;
+  final int blockSlots;
+  final int subSlots;
+  private final Sealer sealer;
+  private final DiskBlocks disk;
+  BlockColumn[] columns = new BlockColumn[0];
   int columnCount;
   long newest = NONE;
   long first = NONE;
+  long openBlock = NONE;
+  final TreeMap<Long, SealedBlock> sealed = new TreeMap<>();
 
-  Tier(long stepMs, long retentionMs, int targetChunkSlots) {
+  Tier(int index, long stepMs, long retentionMs, long blockMs, int subSlots, Sealer sealer, DiskBlocks disk) {
+    this.index = index;
     this.stepMs = stepMs;
-    this.ring = RingGeometry.forSlots((retentionMs + stepMs - 1) / stepMs, targetChunkSlots);
+    this.retentionSlots = (retentionMs + stepMs - 1) / stepMs;
+    this.blockSlots = Math.toIntExact(blockMs / stepMs);
+    this.subSlots = Math.min(subSlots, blockSlots);
+    this.sealer = sealer;
+    this.disk = disk;
   }
 
   abstract int width();
@@ -29,9 +62,9 @@ abstract class Tier {
     return newest == NONE;
   }
 
-  /** Oldest slot still in the ring (the retention window), whether or not it holds data. */
+  /** Oldest slot still in the retention window, whether or not it holds data. */
   long oldestCovered() {
-    return newest - ring.capacity() + 1;
+    return newest - retentionSlots + 1;
   }
 
   /** Oldest slot that holds this host's data. */
@@ -44,72 +77,143 @@ abstract class Tier {
     return isEmpty() ? 0 : newest - oldestHeld() + 1;
   }
 
+  long blockOf(long slot) {
+    return Math.floorDiv(slot, blockSlots);
+  }
+
   void addColumn() {
     if (columnCount == columns.length) {
       columns = Arrays.copyOf(columns, Math.max(8, columnCount * 2));
     }
-    columns[columnCount++] = new FloatColumn(ring, width());
+    columns[columnCount++] = new BlockColumn(width(), subSlots, blockSlots);
   }
 
-  /** Clears {@code count} slots after the newest one in every column. */
-  final void clearAfterNewest(long count) {
-    if (count <= 0) {
+  /**
+   * Makes {@code slot} (not older than the newest) part of the open block, sealing the open block
+   * first when {@code slot} lies in a later one, and moves the newest slot there.
+   */
+  final void moveTo(long slot) {
+    long block = blockOf(slot);
+    if (openBlock != NONE && block != openBlock) {
+      sealOpenBlock();
+    }
+    openBlock = block;
+    if (isEmpty()) {
+      first = slot;
+    }
+    newest = slot;
+    dropExpired();
+  }
+
+  private void sealOpenBlock() {
+    if (openBlock == NONE) {
       return;
     }
-    int position = ring.position(newest + 1);
-    int n = (int) Math.min(count, ring.capacity());
-    for (int c = 0; c < columnCount; c++) {
-      columns[c].clear(position, n);
+    sealInto();
+  }
+
+  /**
+   * Seals the open block although no later tick came (the host went quiet past the block's end): its
+   * later slots stay gaps, and the next tick opens a new block.
+   */
+  void closeOpenBlock() {
+    if (openBlock != NONE) {
+      sealInto();
+      openBlock = NONE;
     }
+  }
+
+  private void sealInto() {
+    dropWritten();
+    byte[][] payloads = new byte[columnCount][];
+    boolean any = false;
+    for (int c = 0; c < columnCount; c++) {
+      payloads[c] = columns[c].seal();
+      any |= payloads[c] != null;
+    }
+    if (any) {
+      SealedBlock b = new SealedBlock(openBlock, payloads);
+      sealed.put(openBlock, b);
+      sealer.sealed(this, b);
+    }
+  }
+
+  /** Forgets blocks past retention. */
+  private void dropExpired() {
+    long oldestBlock = blockOf(oldestCovered());
+    while (!sealed.isEmpty() && sealed.firstKey() < oldestBlock) {
+      sealed.pollFirstEntry();
+    }
+  }
+
+  /** Forgets blocks now in files (read from there): once per block sealed. */
+  private void dropWritten() {
+    Iterator<Map.Entry<Long, SealedBlock>> it = sealed.entrySet().iterator();
+    while (it.hasNext()) {
+      if (it.next().getValue().inMemory() == null) {
+        it.remove();
+      }
+    }
+  }
+
+  /** Sets field {@code field} of {@code slot} (in the open block) of one column. */
+  final void set(int column, long slot, int field, float value) {
+    columns[column].set((int) (slot - openBlock * blockSlots), field, value);
   }
 
   /**
    * Feeds slots {@code lo..hi} (all held, oldest first) of one column into {@code out}, slot
-   * {@code s} going to point {@code floorDiv(s, groupSlots) - firstGroup}. Walks the chunks with
-   * running offsets: no division per slot.
+   * {@code s} going to point {@code floorDiv(s, groupSlots) - firstGroup}.
    */
-  final void read(int column, long lo, long hi, int groupSlots, long firstGroup, PointsBuilder out) {
-    FloatColumn values = columns[column];
-    int chunkSlots = ring.chunkSlots();
-    int position = ring.position(lo);
-    int c = position / chunkSlots;
-    int offset = position % chunkSlots;
-    float[] chunk = values.chunk(c);
-    int point = (int) (Math.floorDiv(lo, groupSlots) - firstGroup);
-    int leftInGroup = groupSlots - (int) Math.floorMod(lo, (long) groupSlots);
-    long lastInRing = Math.min(hi, newestInRing());
-    for (long s = lo; s <= lastInRing; s++) {
-      emit(chunk, offset, point, out);
-      if (--leftInGroup == 0) {
-        point++;
-        leftInGroup = groupSlots;
-      }
-      if (++offset == chunkSlots) {
-        offset = 0;
-        if (++c == ring.chunks()) {
-          c = 0;
-        }
-        chunk = values.chunk(c);
+  final void read(int column, SeriesKey key, long lo, long hi, int groupSlots, long firstGroup, PointsBuilder out) {
+    long lastInBlocks = Math.min(hi, newestInRing());
+    for (long block = blockOf(lo); lo <= lastInBlocks && block <= blockOf(lastInBlocks); block++) {
+      long blockStart = block * blockSlots;
+      long from = Math.max(lo, blockStart);
+      long to = Math.min(lastInBlocks, blockStart + blockSlots - 1);
+      float[] values = blockValues(column, key, block, (int) (from - blockStart), (int) (to - blockStart));
+      for (long s = from; s <= to; s++) {
+        emit(values, (int) (s - blockStart), (int) (Math.floorDiv(s, groupSlots) - firstGroup), out);
       }
     }
-    if (hi > lastInRing) {
-      emitOpen(column, (int) (Math.floorDiv(hi, groupSlots) - firstGroup), out);
+    if (hi > newestInRing() && hi >= newest) {
+      emitOpen(column, (int) (Math.floorDiv(newest, groupSlots) - firstGroup), out);
     }
   }
 
-  /** The newest slot whose values are in the ring (later ones are still being accumulated). */
+  /** One column's values in one block, decoded at least over the given slots; null when none. */
+  private float[] blockValues(int column, SeriesKey key, long block, int fromSlot, int toSlot) {
+    if (block == openBlock) {
+      return columns[column].values(fromSlot, toSlot);
+    }
+    SealedBlock b = sealed.get(block);
+    byte[][] mem = b == null ? null : b.inMemory();
+    byte[] payload = mem != null ? (column < mem.length ? mem[column] : null) : disk.payload(this, block, key);
+    if (payload == null) {
+      return null;
+    }
+    float[] out = SealedChunks.gaps(width(), blockSlots);
+    SealedChunks.decode(payload, width(), subSlots, blockSlots, fromSlot / subSlots, toSlot / subSlots, out);
+    return out;
+  }
+
+  /** The newest slot whose values are in the blocks (later ones are still being accumulated). */
   abstract long newestInRing();
 
-  /** Adds the slot at {@code offset} of {@code chunk} (null: never written) to a point. */
-  abstract void emit(float[] chunk, int offset, int point, PointsBuilder out);
+  /** Adds the slot at {@code offset} of {@code values} (null: never written) to a point. */
+  abstract void emit(float[] values, int offset, int point, PointsBuilder out);
 
   /** Adds the newest, still open slot of a column to a point. */
   abstract void emitOpen(int column, int point, PointsBuilder out);
 
+  /** Heap held by the open block's columns and the sealed blocks still in memory. */
   long bytes() {
     long bytes = 0;
     for (int c = 0; c < columnCount; c++) {
       bytes += columns[c].bytes();
+    }
+    for (SealedBlock b : sealed.values()) {
+      bytes += b.memoryBytes();
     }
     return bytes;
   }

@@ -10,15 +10,26 @@ import org.junit.jupiter.api.Test;
 
 class StoreConfigTest {
   @Test
-  void defaultsKeepAnHourOfRawValuesADayOfTenSecondAndTwoWeeksOfMinuteRollups() {
+  void defaultsKeepTwoDaysOfRawValuesAMonthOfTenSecondAndAYearOfMinuteRollupsInHalfHourBlocks() {
     StoreConfig c = StoreConfig.defaults();
     assertEquals(1_000, c.rawStepMs());
-    assertTrue(c.rawRetentionMs() >= Duration.ofHours(1).toMillis());
+    assertTrue(c.rawRetentionMs() >= Duration.ofHours(48).toMillis());
     assertEquals(
         List.of(
-            new RollupTierConfig(10_000, Duration.ofHours(24).toMillis()),
-            new RollupTierConfig(60_000, Duration.ofDays(14).toMillis())),
+            new RollupTierConfig(10_000, Duration.ofDays(30).toMillis()),
+            new RollupTierConfig(60_000, Duration.ofDays(365).toMillis())),
         c.rollups());
+    assertEquals(Duration.ofMinutes(30).toMillis(), c.blockMs());
+  }
+
+  @Test
+  void theBlockMustBeAMultipleOfTheCoarsestStep() {
+    StoreConfig c = new StoreConfig(1_000, 60_000, List.of(new RollupTierConfig(60_000, 600_000)), 10);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> c.withSealing(90_000, 0, 0));
+    assertTrue(e.getMessage().contains("90000 ms") && e.getMessage().contains("60000 ms"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> c.withSealing(60_000, -1, 0));
+    assertEquals(120_000, c.withSealing(120_000, 0, 0).blockMs());
   }
 
   @Test

@@ -3,88 +3,225 @@ package io.clusterwatch.hub.store.chunk;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * One immutable file of sealed chunks: one tier, one time block, every series of every host that
- * had values in it. Written to a temporary name, fsynced and renamed, so a crash leaves either the
- * whole file or none. Big-endian:
+ * One immutable file of sealed chunks: one tier, one time block, the series of the hosts sealed
+ * together. Written to a temporary name, fsynced and renamed, so a crash leaves either the whole
+ * file or none. The index at the end maps each host and series key to its chunk: a host table
+ * (read when the file is opened) points at one index section per host (read when a query first
+ * needs that host's chunks of the file), so memory does not grow with the series of old files.
+ * Big-endian:
  *
  * <pre>
- *   4  magic "CWCK"
- *   1  format version (1)
- *   8  block start, ms since the epoch
- *   8  step, ms
- *   4  slots per chunk
- *   4  number of chunks N
- *   N  chunks: u16 host length, host UTF-8, u16 series key length, key UTF-8 (metric{labels}),
- *      u8 kind (0 float XOR, see {@link XorFloatCodec}; 1 counter, see {@link CounterCodec}),
- *      u32 payload length, payload
- *   4  CRC-32C of every byte before it
+ *   header, 38 bytes:
+ *     4  magic "CWCK"
+ *     1  format version (2)
+ *     1  tier (0 raw, 1 the first rollup, ...)
+ *     8  block start, ms since the epoch
+ *     8  step, ms
+ *     4  slots in the block
+ *     4  slots per sub-chunk
+ *     1  fields per slot (1 raw; 3 rollup: min, avg, max)
+ *     7  reserved, zero
+ *   chunks, back to back (each a sealed column: see the store's SealedChunks)
+ *   one index section per host:
+ *     4  series count S; S times:
+ *       2 + n  metric; 2 label count, per label 2 + n name, 2 + n value
+ *       1      type (0 gauge, 1 counter: values are per-second rates)
+ *       2 + n  unit
+ *       8      scale (IEEE double)
+ *       8      chunk offset in the file; 4 chunk length; 4 CRC-32C of the chunk
+ *   host table:
+ *     4  host count H; H times: 2 + n host, UTF-8; 8 section offset; 4 section length;
+ *        4 CRC-32C of the section
+ *   footer, 20 bytes: 8 host table offset, 4 host table length, 4 CRC-32C of the header and the
+ *     host table, 4 magic "CWCK"
  * </pre>
  *
- * A file whose magic, version, lengths or CRC do not check out is renamed to {@code *.corrupt}
- * with an error naming it, and reads as no chunks: the rest of the store is still served.
+ * A file whose magic, version, lengths or header checksum do not check out is renamed to
+ * {@code *.corrupt} with an error naming it and reads as nothing: the rest of the store is served.
+ * A section or chunk failing its checksum later is an error naming the file; it reads as gaps.
  */
 public final class ChunkFile {
   private static final System.Logger LOG = System.getLogger(ChunkFile.class.getName());
   static final int MAGIC = 0x4357434b; // "CWCK"
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
+  static final int HEADER = 38;
+  static final int FOOTER = 20;
   public static final String SUFFIX = ".chunk";
 
-  /** One series' chunk in a file. */
-  public record Chunk(String host, String key, byte kind, byte[] payload) {}
+  /** What a file is about. */
+  public record Header(int tier, long startMs, long stepMs, int blockSlots, int subSlots, int width) {}
 
-  /** A file's contents. */
-  public record Block(long startMs, long stepMs, int slots, List<Chunk> chunks) {}
+  /** One series of a host, as written (payload) or as indexed (offset, length, crc). */
+  public record Series(String metric, List<String> labels, byte type, String unit, double scale,
+      byte[] payload, long offset, int length, int crc) {
+    public static Series of(String metric, List<String> labels, byte type, String unit, double scale,
+        byte[] payload) {
+      return new Series(metric, labels, type, unit, scale, payload, 0, payload.length, 0);
+    }
+  }
+
+  /** The series of one host in a file. */
+  public record Host(String host, List<Series> series) {}
+
+  /** Where a host's index section lies in a file. */
+  public record Section(String host, long offset, int length, int crc) {}
+
+  /** A file's header and host table. */
+  public record Contents(Header header, List<Section> hosts) {}
 
   private ChunkFile() {}
 
-  public static void write(Path file, Block block) throws IOException {
-    int size = 4 + 1 + 8 + 8 + 4 + 4 + 4;
-    List<byte[][]> names = new ArrayList<>();
-    for (Chunk c : block.chunks()) {
-      byte[] host = c.host().getBytes(StandardCharsets.UTF_8);
-      byte[] key = c.key().getBytes(StandardCharsets.UTF_8);
-      names.add(new byte[][] {host, key});
-      size += 2 + host.length + 2 + key.length + 1 + 4 + c.payload().length;
-    }
-    ByteBuffer out = ByteBuffer.allocate(size);
-    out.putInt(MAGIC).put(VERSION).putLong(block.startMs()).putLong(block.stepMs()).putInt(block.slots())
-        .putInt(block.chunks().size());
-    for (int i = 0; i < block.chunks().size(); i++) {
-      Chunk c = block.chunks().get(i);
-      out.putShort((short) names.get(i)[0].length).put(names.get(i)[0]);
-      out.putShort((short) names.get(i)[1].length).put(names.get(i)[1]);
-      out.put(c.kind()).putInt(c.payload().length).put(c.payload());
-    }
+  /**
+   * Writes, fsyncs and renames into place.
+   *
+   * @return the header and where each host's index section lies
+   */
+  public static Contents write(Path file, Header header, List<Host> hosts) throws IOException {
+    List<Host> indexed = new ArrayList<>();
+    long offset = HEADER;
     CRC32C crc = new CRC32C();
-    crc.update(out.array(), 0, out.position());
-    out.putInt((int) crc.getValue());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
-      out.flip();
-      while (out.hasRemaining()) {
-        ch.write(out);
+    for (Host h : hosts) {
+      List<Series> series = new ArrayList<>();
+      for (Series s : h.series()) {
+        crc.reset();
+        crc.update(s.payload());
+        series.add(new Series(s.metric(), s.labels(), s.type(), s.unit(), s.scale(), null, offset,
+            s.payload().length, (int) crc.getValue()));
+        offset += s.payload().length;
       }
+      indexed.add(new Host(h.host(), series));
+    }
+    ByteBuffer head = header(header);
+    List<byte[]> sections = new ArrayList<>();
+    List<Section> table = new ArrayList<>();
+    for (Host h : indexed) {
+      byte[] section = section(h.series());
+      crc.reset();
+      crc.update(section);
+      table.add(new Section(h.host(), offset, section.length, (int) crc.getValue()));
+      sections.add(section);
+      offset += section.length;
+    }
+    byte[] index = hostTable(table);
+    crc.reset();
+    crc.update(head.array(), 0, HEADER);
+    crc.update(index);
+    ByteBuffer footer = ByteBuffer.allocate(FOOTER);
+    footer.putLong(offset).putInt(index.length).putInt((int) crc.getValue()).putInt(MAGIC).flip();
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE)) {
+      writeFully(ch, head);
+      for (Host h : hosts) {
+        for (Series s : h.series()) {
+          writeFully(ch, ByteBuffer.wrap(s.payload()));
+        }
+      }
+      for (byte[] section : sections) {
+        writeFully(ch, ByteBuffer.wrap(section));
+      }
+      writeFully(ch, ByteBuffer.wrap(index));
+      writeFully(ch, footer);
       ch.force(true);
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    return new Contents(header, table);
   }
 
-  /** Reads and checks {@code file}; a corrupt one is set aside and reads as null. */
-  public static Block read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+  private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      ch.write(b);
+    }
+  }
+
+  private static ByteBuffer header(Header h) {
+    ByteBuffer b = ByteBuffer.allocate(HEADER);
+    b.putInt(MAGIC).put(VERSION).put((byte) h.tier()).putLong(h.startMs()).putLong(h.stepMs())
+        .putInt(h.blockSlots()).putInt(h.subSlots()).put((byte) h.width());
+    b.position(HEADER).flip();
+    return b;
+  }
+
+  private static byte[] hostTable(List<Section> hosts) {
+    Out out = new Out();
+    out.b.putInt(hosts.size());
+    for (Section h : hosts) {
+      out.string(h.host());
+      out.room(16);
+      out.b.putLong(h.offset()).putInt(h.length()).putInt(h.crc());
+    }
+    return out.bytes();
+  }
+
+  private static byte[] section(List<Series> series) {
+    Out out = new Out();
+    out.b.putInt(series.size());
+    {
+      for (Series s : series) {
+        out.string(s.metric());
+        out.room(2);
+        out.b.putShort((short) (s.labels().size() / 2));
+        for (String l : s.labels()) {
+          out.string(l);
+        }
+        out.room(1);
+        out.b.put(s.type());
+        out.string(s.unit());
+        out.room(24);
+        out.b.putDouble(s.scale()).putLong(s.offset()).putInt(s.length()).putInt(s.crc());
+      }
+    }
+    return out.bytes();
+  }
+
+  /** A growable big-endian buffer. */
+  private static final class Out {
+    ByteBuffer b = ByteBuffer.allocate(1 << 12);
+
+    void room(int n) {
+      if (b.remaining() < n) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(b.capacity() * 2, b.position() + n));
+        b.flip();
+        bigger.put(b);
+        b = bigger;
+      }
+    }
+
+    byte[] bytes() {
+      byte[] bytes = new byte[b.position()];
+      b.get(0, bytes);
+      return bytes;
+    }
+
+    void string(String s) {
+      byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length > 0xffff) {
+        throw new IllegalArgumentException("a name of " + bytes.length + " bytes is too long for a chunk file");
+      }
+      room(2 + bytes.length);
+      b.putShort((short) bytes.length).put(bytes);
+    }
+  }
+
+  /**
+   * Reads and checks the header and index of {@code file}; a corrupt one is set aside (renamed to
+   * {@code *.corrupt}) and reads as null.
+   */
+  public static Contents read(Path file) throws IOException {
     try {
-      return parse(bytes);
-    } catch (CorruptChunkException | java.nio.BufferUnderflowException | IllegalArgumentException e) {
+      return open(file);
+    } catch (CorruptChunkException e) {
       Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
       Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
       LOG.log(Level.ERROR, "chunk file " + file + " is corrupt (" + e.getMessage() + "); renamed to "
@@ -93,40 +230,120 @@ public final class ChunkFile {
     }
   }
 
-  private static Block parse(byte[] bytes) {
-    if (bytes.length < 33) {
-      throw new CorruptChunkException("only " + bytes.length + " bytes");
+  /**
+   * Reads and checks the header and host table of {@code file}.
+   *
+   * @throws CorruptChunkException when they do not check out
+   */
+  public static Contents open(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return parse(ch);
+    } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+      throw new CorruptChunkException(String.valueOf(e.getMessage()));
     }
+  }
+
+  private static Contents parse(FileChannel ch) throws IOException {
+    long size = ch.size();
+    if (size < HEADER + FOOTER) {
+      throw new CorruptChunkException("only " + size + " bytes");
+    }
+    ByteBuffer footer = readAt(ch, size - FOOTER, FOOTER);
+    long indexOffset = footer.getLong();
+    int indexLength = footer.getInt();
+    int expected = footer.getInt();
+    if (footer.getInt() != MAGIC) {
+      throw new CorruptChunkException("not a chunk file (bad magic at the end)");
+    }
+    if (indexOffset < HEADER || indexLength < 4 || indexOffset + indexLength != size - FOOTER) {
+      throw new CorruptChunkException("index at " + indexOffset + " of " + indexLength + " bytes does not fit");
+    }
+    ByteBuffer head = readAt(ch, 0, HEADER);
+    ByteBuffer index = readAt(ch, indexOffset, indexLength);
     CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, bytes.length - 4);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    if (in.getInt(bytes.length - 4) != (int) crc.getValue()) {
-      throw new CorruptChunkException("checksum does not match");
+    crc.update(head.array());
+    crc.update(index.array());
+    if ((int) crc.getValue() != expected) {
+      throw new CorruptChunkException("header and index do not match their checksum");
     }
-    if (in.getInt() != MAGIC) {
+    if (head.getInt() != MAGIC) {
       throw new CorruptChunkException("not a chunk file (bad magic)");
     }
-    byte version = in.get();
+    byte version = head.get();
     if (version != VERSION) {
       throw new CorruptChunkException("format version " + version + ", this hub reads " + VERSION);
     }
-    long start = in.getLong();
-    long step = in.getLong();
-    int slots = in.getInt();
-    int n = in.getInt();
-    List<Chunk> chunks = new ArrayList<>(Math.min(n, 1 << 16));
-    for (int i = 0; i < n; i++) {
-      String host = string(in);
-      String key = string(in);
-      byte kind = in.get();
-      byte[] payload = new byte[in.getInt()];
-      in.get(payload);
-      chunks.add(new Chunk(host, key, kind, payload));
+    Header header = new Header(head.get(), head.getLong(), head.getLong(), head.getInt(), head.getInt(), head.get());
+    int hostCount = index.getInt();
+    List<Section> hosts = new ArrayList<>();
+    for (int h = 0; h < hostCount; h++) {
+      String host = string(index);
+      long offset = index.getLong();
+      int length = index.getInt();
+      int sectionCrc = index.getInt();
+      if (offset < HEADER || length < 4 || offset + length > indexOffset) {
+        throw new CorruptChunkException("the index section of host " + host + " lies outside the file");
+      }
+      hosts.add(new Section(host, offset, length, sectionCrc));
     }
-    if (in.remaining() != 4) {
-      throw new CorruptChunkException((in.remaining() - 4) + " bytes after the last chunk");
+    if (index.hasRemaining()) {
+      throw new CorruptChunkException(index.remaining() + " bytes after the host table");
     }
-    return new Block(start, step, slots, chunks);
+    return new Contents(header, hosts);
+  }
+
+  /**
+   * Reads one host's index section.
+   *
+   * @throws CorruptChunkException when it does not match its checksum or does not parse
+   */
+  public static List<Series> readSection(Path file, Section section) throws IOException {
+    ByteBuffer in;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      in = readAt(ch, section.offset(), section.length());
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(in.array());
+    if ((int) crc.getValue() != section.crc()) {
+      throw new CorruptChunkException("chunk file " + file + ": the index of host " + section.host()
+          + " does not match its checksum");
+    }
+    try {
+      int n = in.getInt();
+      List<Series> series = new ArrayList<>(Math.min(n, 1 << 16));
+      for (int i = 0; i < n; i++) {
+        String metric = string(in);
+        int labels = Short.toUnsignedInt(in.getShort());
+        List<String> names = new ArrayList<>(2 * labels);
+        for (int l = 0; l < 2 * labels; l++) {
+          names.add(string(in));
+        }
+        byte type = in.get();
+        String unit = string(in);
+        double scale = in.getDouble();
+        long offset = in.getLong();
+        int length = in.getInt();
+        int chunkCrc = in.getInt();
+        if (offset < HEADER || length < 0 || offset + length > section.offset()) {
+          throw new CorruptChunkException("chunk file " + file + ": a chunk at " + offset + " of " + length
+              + " bytes lies outside the chunks");
+        }
+        series.add(new Series(metric, names, type, unit, scale, null, offset, length, chunkCrc));
+      }
+      return series;
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new CorruptChunkException("chunk file " + file + ": the index of host " + section.host() + " ends early");
+    }
+  }
+
+  private static ByteBuffer readAt(FileChannel ch, long position, int length) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(length);
+    while (b.hasRemaining()) {
+      if (ch.read(b, position + b.position()) < 0) {
+        throw new CorruptChunkException("ends early");
+      }
+    }
+    return b.flip();
   }
 
   private static String string(ByteBuffer in) {

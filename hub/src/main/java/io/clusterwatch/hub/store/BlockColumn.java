@@ -1,0 +1,139 @@
+package io.clusterwatch.hub.store;
+
+import io.clusterwatch.hub.store.chunk.XorFloatCodec;
+import java.util.Arrays;
+
+/**
+ * One series' values in the open block of one tier: sub-chunks of {@code subSlots} slots,
+ * {@code width} fields per slot (1 raw value; min, avg and max of a rollup). Values only go
+ * forward in time, so once a write lands in a later sub-chunk the previous one can never change: it
+ * is then XOR-compressed ({@link XorFloatCodec}, one stream per field) and appended to one byte
+ * array already in the sealed layout ({@link SealedChunks}), so sealing the block is one copy. Only
+ * the sub-chunk being written stays a float array. A sub-chunk never written reads as gaps. Guarded
+ * by the host's lock.
+ */
+final class BlockColumn {
+  private static final byte[] NONE = new byte[0];
+
+  private final int width;
+  private final int subSlots;
+  private final int blockSlots;
+  /** Entries of sub-chunks {@code 0..closedSubs-1}, in the sealed layout, without its header. */
+  private byte[] data = NONE;
+  private int closedSubs;
+  private float[] head;
+  private int headSub = -1;
+
+  BlockColumn(int width, int subSlots, int blockSlots) {
+    this.width = width;
+    this.subSlots = subSlots;
+    this.blockSlots = blockSlots;
+  }
+
+  int subChunks() {
+    return (blockSlots + subSlots - 1) / subSlots;
+  }
+
+  private int slotsIn(int sub) {
+    return Math.min(subSlots, blockSlots - sub * subSlots);
+  }
+
+  /** Sets field {@code field} of slot {@code slot} (0-based in the block). */
+  void set(int slot, int field, float value) {
+    int sub = slot / subSlots;
+    if (sub != headSub) {
+      if (Float.isNaN(value) && sub > headSub) {
+        return; // a gap in a sub-chunk never written reads as a gap anyway
+      }
+      closeHead();
+      if (head == null) {
+        head = new float[subSlots * width];
+      }
+      Arrays.fill(head, Float.NaN);
+      headSub = sub;
+    }
+    head[(slot - sub * subSlots) * width + field] = value;
+  }
+
+  private void closeHead() {
+    if (headSub < 0) {
+      return;
+    }
+    int n = slotsIn(headSub);
+    float[] field = new float[n];
+    byte[][] encoded = new byte[width][];
+    int size = 2 * width * (headSub - closedSubs);
+    for (int f = 0; f < width; f++) {
+      for (int i = 0; i < n; i++) {
+        field[i] = head[i * width + f];
+      }
+      encoded[f] = XorFloatCodec.encode(field, 0, n);
+      size += 2 + encoded[f].length;
+    }
+    int at = data.length;
+    // exact size: a block's column grows a few dozen times, and no slack is held
+    data = Arrays.copyOf(data, at + size);
+    at += 2 * width * (headSub - closedSubs); // sub-chunks skipped: zero lengths
+    for (byte[] e : encoded) {
+      data[at] = (byte) (e.length >>> 8);
+      data[at + 1] = (byte) e.length;
+      System.arraycopy(e, 0, data, at + 2, e.length);
+      at += 2 + e.length;
+    }
+    closedSubs = headSub + 1;
+    headSub = -1;
+  }
+
+  /** Whether any value was written since the block opened. */
+  boolean isEmpty() {
+    return headSub < 0 && closedSubs == 0;
+  }
+
+  /**
+   * The block's slots ({@code width} floats per slot, NaN where nothing was written), decoded at
+   * least over {@code fromSlot..toSlot}, or null when nothing was written.
+   */
+  float[] values(int fromSlot, int toSlot) {
+    if (isEmpty()) {
+      return null;
+    }
+    float[] out = SealedChunks.gaps(width, blockSlots);
+    SealedChunks.decodeEntries(data, 0, closedSubs, width, subSlots, blockSlots, fromSlot / subSlots,
+        toSlot / subSlots, out);
+    if (headSub >= 0) {
+      System.arraycopy(head, 0, out, headSub * subSlots * width, slotsIn(headSub) * width);
+    }
+    return out;
+  }
+
+  /**
+   * Compresses what is left and returns the block's values in their sealed form ({@link
+   * SealedChunks}), or null when nothing was written; the column is then empty for the next block.
+   */
+  byte[] seal() {
+    closeHead();
+    if (closedSubs == 0) {
+      return null;
+    }
+    byte[] sealed = SealedChunks.seal(data, closedSubs, subChunks(), width);
+    data = NONE;
+    closedSubs = 0;
+    return sealed;
+  }
+
+  /** Heap held: this object, the compressed sub-chunks and the head. */
+  long bytes() {
+    long bytes = 40;
+    if (data.length > 0) {
+      bytes += align(16 + data.length);
+    }
+    if (head != null) {
+      bytes += align(16 + 4L * head.length);
+    }
+    return bytes;
+  }
+
+  static long align(long bytes) {
+    return (bytes + 7) & ~7L;
+  }
+}
