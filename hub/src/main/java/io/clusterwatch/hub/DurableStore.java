@@ -108,6 +108,9 @@ public final class DurableStore implements AutoCloseable {
       throw new DataDirectoryException("data directory " + directory.root() + ": cannot read the write-ahead log: "
           + e.getMessage(), e);
     }
+    // The replay hands every finished job to the archiver again: wait until it has set aside the
+    // ones archived before the restart, so that they are served from the archive, never recomputed.
+    services.archive().awaitChecked();
     StoreMeters.register(registry, log);
     StoreMeters.registerTiers(registry, store);
     long ms = (System.nanoTime() - start) / 1_000_000;

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -184,6 +185,18 @@ public final class JobArchive implements AutoCloseable {
         Row row = row(r);
         Map<String, List<Row.Gpu>> allocations = allocations(List.of(id));
         return Optional.of(row.toArchived(allocations.getOrDefault(id, List.of()), alerts(id)));
+      }
+    } catch (SQLException e) {
+      throw new ArchiveException("cannot read " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The end of archived job {@code id}; empty when the archive does not hold it. */
+  public OptionalLong endMs(String id) {
+    try (PreparedStatement p = db.prepareStatement("SELECT end_ms FROM jobs WHERE id = ?")) {
+      p.setString(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
       }
     } catch (SQLException e) {
       throw new ArchiveException("cannot read " + where + ": " + e.getMessage(), e);

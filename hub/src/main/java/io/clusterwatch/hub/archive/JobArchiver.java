@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,6 +23,12 @@ import java.util.function.Function;
  * thread. A finished job is archived {@code settleMs} after its end, so that the frames the agents
  * sent just before it ended are in the store when its report is computed; until then it is
  * "pending" and served from the registry. On {@link #close()} pending jobs are archived at once.
+ *
+ * <p>The report archived when a job ended is final: it holds the alerts that fired, which the alert
+ * history forgets on restart. So a finished job whose end the archive holds already (its archived
+ * {@code end_ms} is at or after this one: the write-ahead log replayed an end that was archived
+ * before the restart) is neither recomputed nor replaced. A job that ended later than its archived
+ * row (it ran again under the same id) is archived again.
  */
 public final class JobArchiver implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(JobArchiver.class.getName());
@@ -53,14 +60,45 @@ public final class JobArchiver implements AutoCloseable {
     thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
-  /** A job finished: it is archived after the settle time. Cheap; called under the registry's lock. */
+  /**
+   * A job finished: unless the archive holds its end already, it is archived after the settle time.
+   * Cheap; called under the registry's lock.
+   */
   public void finished(Job job) {
     pending.put(job.id(), job);
+    try {
+      thread.execute(() -> settle(job));
+    } catch (RejectedExecutionException e) {
+      // closing: close() archives what is pending
+    }
+  }
+
+  /** On the archive's thread: drops a job archived already, else schedules its archiving. */
+  private void settle(Job job) {
+    if (pending.get(job.id()) != job) {
+      return; // archived by close(), or finished again: that later end settles itself
+    }
+    try {
+      if (archivedAlready(job)) {
+        LOG.log(Level.DEBUG, "job " + job.id() + ": its end at " + job.endMs() + " ms is archived already");
+        done(job.id());
+        return;
+      }
+    } catch (RuntimeException e) {
+      // archivePending reads the archive again and logs what fails then
+      LOG.log(Level.WARNING, "job " + job.id() + ": cannot read the job archive: " + e.getMessage());
+    }
     try {
       thread.schedule(() -> archivePending(job.id()), settleMs, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // closing: close() archives what is pending
     }
+  }
+
+  /** Whether the archive holds {@code job} ended at or after its end (read on the archive's thread). */
+  private boolean archivedAlready(Job job) {
+    OptionalLong end = archive.endMs(job.id());
+    return end.isPresent() && end.getAsLong() >= job.endMs();
   }
 
   private void archivePending(String id) {
@@ -69,18 +107,31 @@ public final class JobArchiver implements AutoCloseable {
     }
     Job job = registry.apply(id).orElse(pending.get(id));
     try {
-      if (job.state() == JobState.FINISHED) {
+      if (job.state() == JobState.FINISHED && !archivedAlready(job)) {
         archive.put(job, reports.of(job, true));
       }
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "job " + id + " could not be archived: " + e.getMessage(), e);
     } finally {
-      pending.remove(id);
-      CompletableFuture<Void> w = waiting.remove(id);
-      if (w != null) {
-        w.complete(null);
-      }
+      done(id);
     }
+  }
+
+  private void done(String id) {
+    pending.remove(id);
+    CompletableFuture<Void> w = waiting.remove(id);
+    if (w != null) {
+      w.complete(null);
+    }
+  }
+
+  /**
+   * Returns once every job finished so far has been checked against the archive, so that
+   * {@link #pendingIds()} no longer lists the ones it holds already: the hub calls it after the
+   * write-ahead log's replay, before it serves. Blocking: call from worker threads only.
+   */
+  public void awaitChecked() {
+    call(a -> null);
   }
 
   /**

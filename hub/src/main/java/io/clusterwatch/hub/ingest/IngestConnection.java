@@ -107,8 +107,10 @@ final class IngestConnection implements AgentConnection {
       } else if (message instanceof Schema schema) {
         onSchema(schema.table());
       } else if (message instanceof JobEvent event) {
-        if (logged(RecordType.JOB, LogBodies.job(timeOrNow(event.timeMs()), text))) {
-          onJobEvent(event);
+        // One time for the log and the registry: a replayed end must equal the one archived.
+        long time = timeOrNow(event.timeMs());
+        if (logged(RecordType.JOB, LogBodies.job(time, text))) {
+          onJobEvent(event, time);
         }
       } else if (message instanceof JobSnapshot snapshot) {
         long time = timeOrNow(snapshot.timeMs());
@@ -256,8 +258,7 @@ final class IngestConnection implements AgentConnection {
     gpus = hub.idle().track(state.host(), Arrays.copyOf(uuids, n));
   }
 
-  private void onJobEvent(JobEvent event) {
-    long time = timeOrNow(event.timeMs());
+  private void onJobEvent(JobEvent event, long time) {
     if (JobEvent.STARTED.equals(event.event())) {
       hub.jobs().started(state.host(), event.job(), time);
     } else {
