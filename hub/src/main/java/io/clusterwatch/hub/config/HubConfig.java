@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.config;
 
+import io.clusterwatch.hub.history.HistorySettings;
 import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
 import io.clusterwatch.hub.rules.RulesConfig;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param live the browser WebSocket
  * @param rules alert rule thresholds, evaluation interval and webhooks (docs/RULES.md)
  * @param remoteWrite endpoints that take every stored sample by Prometheus remote write
+ * @param history the database read back for ranges older than the store holds, or null for none
  */
 public record HubConfig(
     ServerConfig server,
@@ -27,10 +29,17 @@ public record HubConfig(
     JobsConfig jobs,
     LiveConfig live,
     RulesConfig rules,
-    List<RemoteWriteSettings> remoteWrite) {
+    List<RemoteWriteSettings> remoteWrite,
+    HistorySettings history) {
 
   public HubConfig {
     remoteWrite = remoteWrite == null ? List.of() : List.copyOf(remoteWrite);
+  }
+
+  /** A configuration without history read back. */
+  public HubConfig(ServerConfig server, IngestConfig ingest, StoreSettings store, AgentsConfig agents,
+      GpuRulesConfig gpu, JobsConfig jobs, LiveConfig live, RulesConfig rules, List<RemoteWriteSettings> remoteWrite) {
+    this(server, ingest, store, agents, gpu, jobs, live, rules, remoteWrite, null);
   }
 
   /** A configuration without remote write. */
@@ -61,22 +70,32 @@ public record HubConfig(
   public HubConfig withPort(int port) {
     return new HubConfig(
         new ServerConfig(server.bindHost(), port, server.instances(), server.maxBodyBytes()),
-        ingest, store, agents, gpu, jobs, live, rules, remoteWrite);
+        ingest, store, agents, gpu, jobs, live, rules, remoteWrite, history);
   }
 
   /** A copy keeping its data in {@code dataPath} (the --data flag; empty: none). */
   public HubConfig withDataPath(String dataPath) {
-    return new HubConfig(server, ingest, store.withPath(dataPath), agents, gpu, jobs, live, rules, remoteWrite);
+    return new HubConfig(server, ingest, store.withPath(dataPath), agents, gpu, jobs, live, rules, remoteWrite, history);
   }
 
   /** A copy with other rules. */
   public HubConfig withRules(RulesConfig newRules) {
-    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, newRules, remoteWrite);
+    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, newRules, remoteWrite, history);
   }
 
   /** A copy with other remote write endpoints. */
   public HubConfig withRemoteWrite(List<RemoteWriteSettings> endpoints) {
-    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, rules, endpoints);
+    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, rules, endpoints, history);
+  }
+
+  /** A copy reading history back from {@code settings} (null: none). */
+  public HubConfig withHistory(HistorySettings settings) {
+    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, rules, remoteWrite, settings);
+  }
+
+  /** A copy with other store settings. */
+  public HubConfig withStore(StoreSettings settings) {
+    return new HubConfig(server, ingest, settings, agents, gpu, jobs, live, rules, remoteWrite, history);
   }
 
   /**

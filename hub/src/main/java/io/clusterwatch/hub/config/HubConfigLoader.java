@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clusterwatch.common.config.ConfigReader;
 import io.clusterwatch.common.config.RenamedKeys;
+import io.clusterwatch.hub.history.HistorySettings;
 import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
 import io.clusterwatch.hub.rules.RulesConfig;
 import io.clusterwatch.hub.rules.RulesConfigParser;
@@ -69,7 +70,8 @@ public final class HubConfigLoader {
             jobs(root.section("jobs"), d.jobs()),
             live(root.section("live"), d.live()),
             rules(root.value("rules")),
-            remoteWrite(root.value("remote_write")));
+            remoteWrite(root.value("remote_write")),
+            history(root.value("history")));
     root.finish();
     return config;
   }
@@ -179,6 +181,23 @@ public final class HubConfigLoader {
     JsonNode tree = mapper.createObjectNode().set("remote_write", mapper.valueToTree(node));
     try {
       return new ConfigReader(RenamedKeys.none()).convert(tree, "", RemoteWriteSection.class).endpoints();
+    } catch (io.clusterwatch.common.config.ConfigException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  /** The {@code history} key alone, so that error paths read {@code history.promql_url}. */
+  private record HistorySection(HistorySettings history) {}
+
+  /** {@code history}: one record read by the shared configuration reader; null when absent. */
+  private static HistorySettings history(Object node) {
+    if (node == null) {
+      return null;
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode tree = mapper.createObjectNode().set("history", mapper.valueToTree(node));
+    try {
+      return new ConfigReader(RenamedKeys.none()).convert(tree, "", HistorySection.class).history();
     } catch (io.clusterwatch.common.config.ConfigException e) {
       throw new ConfigException(e.getMessage(), e);
     }
