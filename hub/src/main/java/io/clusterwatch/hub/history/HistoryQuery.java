@@ -69,13 +69,16 @@ public record HistoryQuery(SeriesQuery query, Map<String, String> selectLabels, 
     return "avg_over_time(" + selector + "[" + step / 1000 + "s])";
   }
 
-  /** Evaluation range: each step is evaluated at its end. */
+  /**
+   * Evaluation range: each step is evaluated at its end, and steps start at multiples of the step,
+   * as the store's slots do.
+   */
   long evalStartMs() {
-    return query.fromMs() + stepMs();
+    return Math.floorDiv(query.fromMs(), stepMs()) * stepMs() + stepMs();
   }
 
   long evalEndMs() {
-    return query.toMs() + stepMs();
+    return Math.floorDiv(query.toMs(), stepMs()) * stepMs() + stepMs();
   }
 
   /** The database's answer as hub series of {@code query.host()}. */

@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * Finds a job in the history database by its allocation series,
  * {@code clusterwatch_job_gpu_info{job_id, user, account, partition, Hostname, UUID}} (written by
  * remote write, one sample per tick while the job holds the GPU). Two range queries of
- * {@code count_over_time}: a coarse one over the look-back finds the job's span, a fine one over that
- * span finds each GPU's first and last tick to within one step. Counting samples rather than
+ * {@code count_over_time}: a coarse one over the look-back (with an instant query for the newest
+ * samples) finds the job's span, a fine one over that span finds each GPU's first and last tick to
+ * within one step. Counting samples rather than
  * reading the series' presence keeps PromQL's five-minute look-back from stretching the end.
  */
 public final class RemoteJobs {
@@ -47,18 +48,27 @@ public final class RemoteJobs {
     long now = clock.millis();
     String selector = INFO + "{job_id=\"" + HistoryQuery.escape(jobId) + "\"}";
     long coarse = step(lookbackMs);
-    return spans(selector, now - lookbackMs, now, coarse).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.succeededFuture(Optional.empty());
-      }
+    // A range query's points are aligned to its step and never later than now, so the newest
+    // samples (after the last point) are found by an instant query over the last two steps.
+    String recent = "count_over_time(" + selector + "[" + 2 * coarse / 1000 + "s])";
+    Future<List<Span>> older = spans(selector, now - lookbackMs, now, coarse);
+    Future<List<PromResult>> newest = client.query(recent, now);
+    return Future.all(older, newest).compose(both -> {
       long first = Long.MAX_VALUE;
       long last = Long.MIN_VALUE;
-      for (Span s : found) {
+      for (Span s : older.result()) {
         first = Math.min(first, s.firstMs());
         last = Math.max(last, s.lastMs());
       }
+      if (!newest.result().isEmpty()) {
+        first = Math.min(first, now - 2 * coarse);
+        last = now;
+      }
+      if (first == Long.MAX_VALUE) {
+        return Future.succeededFuture(Optional.empty());
+      }
       long from = first - coarse;
-      long to = Math.min(now, last + coarse);
+      long to = Math.min(now, last);
       long fine = step(to - from);
       return spans(selector, from, to, fine).map(spans -> Optional.of(
           new RemoteJob(job(jobId, spans, now, fine), clusterLabels(spans.get(0).labels()))));
