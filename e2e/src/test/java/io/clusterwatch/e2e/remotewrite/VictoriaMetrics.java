@@ -77,6 +77,11 @@ final class VictoriaMetrics implements AutoCloseable {
     return "http://127.0.0.1:" + port + "/api/v1/write";
   }
 
+  /** The root of its Prometheus HTTP API, as hub.yaml's {@code history.promql_url} names it. */
+  String promqlUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
   /** The result of a PromQL range query, {@code data.result}. */
   JsonArray queryRange(String promql, long startS, long endS, int stepS) throws IOException, InterruptedException {
     return get("/api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)

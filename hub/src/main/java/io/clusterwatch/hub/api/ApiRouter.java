@@ -1,6 +1,18 @@
 package io.clusterwatch.hub.api;
 
+import io.clusterwatch.hub.HubMain;
 import io.clusterwatch.hub.HubServices;
+import io.clusterwatch.hub.history.History;
+import io.clusterwatch.hub.history.HistoryException;
+import io.clusterwatch.hub.history.HistorySettings;
+import io.clusterwatch.hub.history.RemoteJob;
+import io.clusterwatch.hub.history.SeriesMerge;
+import io.clusterwatch.hub.history.SourcedSeries;
+import io.clusterwatch.hub.jobs.JobSummary;
+import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
+import io.clusterwatch.hub.store.RollupTierConfig;
+import io.clusterwatch.hub.store.StoreConfig;
+import io.vertx.core.Future;
 import io.clusterwatch.hub.alerts.AlertFilter;
 import io.clusterwatch.hub.alerts.AlertListJson;
 import io.clusterwatch.hub.alerts.IdleBoard;
@@ -18,6 +30,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,6 +41,8 @@ public final class ApiRouter {
   private final HubServices hub;
   private final IdleBoard idleBoard;
   private Vertx vertx;
+  /** The history database, or null when none is configured. */
+  private History history;
 
   public ApiRouter(HubServices hub) {
     this.hub = hub;
@@ -37,6 +52,13 @@ public final class ApiRouter {
 
   public Router create(Vertx vertx) {
     this.vertx = vertx;
+    HistorySettings settings = hub.config().history();
+    if (settings != null) {
+      List<RemoteWriteSettings> writes = hub.config().remoteWrite();
+      StoreConfig store = HubMain.storeConfig(hub.config());
+      history = History.create(vertx, settings, hub.clock(), horizonMs(store), store.rawStepMs(),
+          writes.isEmpty() ? Map.of() : writes.get(0).externalLabels());
+    }
     Router router = Router.router(vertx);
     router.route().handler(StaticContent::securityHeaders);
     // No route reads a body today; anything sent is bounded and never written to disk.
@@ -96,9 +118,7 @@ public final class ApiRouter {
 
   private void job(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    blocking(ctx, () -> {
-      JobPages.Found found = hub.jobPages().find(id)
-          .orElseThrow(() -> new ApiException(404, "unknown job: " + id));
+    vertx.executeBlocking(() -> hub.jobPages().find(id).map(found -> {
       Job job = found.job();
       List<JobAlertsJson.Event> events = found.archived() == null
           ? JobAlertsJson.events(job, hub.alerts().history())
@@ -106,7 +126,34 @@ public final class ApiRouter {
       return JobJson.of(job, found.summaryOr(hub.jobSummaries()), hub.layouts())
           .put("hints", new JsonArray(found.archived() == null ? JobAlertsJson.hints(job, hub.alerts()) : List.of()))
           .put("events", new JsonArray(events));
+    }), false).onComplete(r -> {
+      if (r.failed()) {
+        ctx.fail(r.cause());
+      } else if (r.result().isPresent()) {
+        json(ctx, r.result().get());
+      } else if (history == null) {
+        ctx.fail(new ApiException(404, "unknown job: " + id));
+      } else {
+        history.findJob(id).onComplete(f -> {
+          if (f.failed()) {
+            ctx.fail(historyFailed(f.cause()));
+          } else if (f.result().isEmpty()) {
+            ctx.fail(new ApiException(404, "unknown job: " + id));
+          } else {
+            json(ctx, remoteJob(f.result().get()));
+          }
+        });
+      }
     });
+  }
+
+  /** A job of the database: no summary, hints or events (those live on its own hub). */
+  private JsonObject remoteJob(RemoteJob remote) {
+    JobSummary none = new JobSummary(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    return JobJson.of(remote.job(), none, hub.layouts())
+        .put("cluster_labels", new JsonObject(new java.util.TreeMap<String, Object>(remote.clusterLabels())))
+        .put("hints", new JsonArray())
+        .put("events", new JsonArray());
   }
 
   private void report(RoutingContext ctx) {
@@ -151,14 +198,25 @@ public final class ApiRouter {
     SeriesParams p = SeriesParams.parse(ctx.queryParams(), hub.clock().millis());
     Job known = p.job() == null ? null : hub.jobs().get(p.job()).orElse(null);
     if (p.job() != null && known == null) {
-      // A job the registry no longer knows may be in the archive (after a restart).
+      // A job the registry no longer knows may be in the archive (after a restart), or, with a
+      // history database, be another cluster's.
       vertx.executeBlocking(() -> hub.jobPages().find(p.job()), false).onComplete(r -> {
         if (r.failed()) {
           ctx.fail(r.cause());
-        } else if (r.result().isEmpty()) {
+        } else if (r.result().isPresent()) {
+          series(ctx, p, r.result().get().job());
+        } else if (history == null) {
           ctx.fail(new ApiException(404, "unknown job: " + p.job()));
         } else {
-          series(ctx, p, r.result().get().job());
+          history.findJob(p.job()).onComplete(f -> {
+            if (f.failed()) {
+              ctx.fail(historyFailed(f.cause()));
+            } else if (f.result().isEmpty()) {
+              ctx.fail(new ApiException(404, "unknown job: " + p.job()));
+            } else {
+              remoteJobSeries(ctx, p, f.result().get());
+            }
+          });
         }
       });
       return;
@@ -177,13 +235,54 @@ public final class ApiRouter {
       data = hub.store().query(
           new SeriesQuery(p.host(), p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints()));
     }
+    if (history == null || !history.reaches(p.fromMs())) {
+      seriesBody(ctx, p, SeriesMerge.hubOnly(data), null);
+      return;
+    }
+    // The range starts before the hub's tiers: the database fills what the hub no longer holds;
+    // when it fails, the hub's part is answered with a warning.
+    Future<List<SeriesData>> older = job != null
+        ? history.jobSeries(job, null, p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints())
+        : history.series(new SeriesQuery(p.host(), p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints()));
+    older.onComplete(r -> seriesBody(ctx, p,
+        r.succeeded() ? SeriesMerge.merge(data, r.result()) : SeriesMerge.hubOnly(data),
+        r.succeeded() ? null : r.cause().getMessage()));
+  }
+
+  /** A job only the database knows: every point is the database's, and its failure is a 502. */
+  private void remoteJobSeries(RoutingContext ctx, SeriesParams p, RemoteJob remote) {
+    history.jobSeries(remote.job(), remote.clusterLabels(), p.metric(), p.labels(), p.fromMs(), p.toMs(),
+        p.maxPoints()).onComplete(r -> {
+          if (r.failed()) {
+            ctx.fail(historyFailed(r.cause()));
+          } else {
+            seriesBody(ctx, p, SeriesMerge.merge(List.of(), r.result()), null);
+          }
+        });
+  }
+
+  private static void seriesBody(RoutingContext ctx, SeriesParams p, List<SourcedSeries> data, String warning) {
     List<SeriesJson> series = new ArrayList<>(data.size());
     long step = 0;
-    for (SeriesData d : data) {
-      step = Math.max(step, d.stepMs());
+    for (SourcedSeries d : data) {
+      step = Math.max(step, d.data().stepMs());
       series.add(SeriesJson.of(d));
     }
-    json(ctx, new SeriesJson.Body(p.metric(), p.fromMs(), p.toMs(), data.isEmpty() ? null : step, series));
+    json(ctx, new SeriesJson.Body(p.metric(), p.fromMs(), p.toMs(), data.isEmpty() ? null : step, series, warning));
+  }
+
+  /** A failure of the history database where nothing else can answer: 502 with its reason. */
+  private static Throwable historyFailed(Throwable cause) {
+    return cause instanceof HistoryException ? new ApiException(502, cause.getMessage()) : cause;
+  }
+
+  /** How far back the store's longest tier reaches. */
+  private static long horizonMs(StoreConfig store) {
+    long horizon = store.rawRetentionMs();
+    for (RollupTierConfig tier : store.rollups()) {
+      horizon = Math.max(horizon, tier.retentionMs());
+    }
+    return horizon;
   }
 
   /** The body of {@code GET /healthz}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.clusterwatch.hub.cluster.Json;
+import io.clusterwatch.hub.history.SourcedSeries;
 import io.clusterwatch.hub.store.SeriesData;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Map;
  *
  * @param min written only when the points are rollups whose minimum differs from the average
  * @param max written with {@code min}
+ * @param source where the points came from: {@code hub}, {@code history} or {@code hub+history}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SeriesJson(
@@ -23,9 +25,19 @@ public record SeriesJson(
     long[] timestamps,
     Float[] values,
     @JsonInclude(JsonInclude.Include.NON_NULL) Float[] min,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Float[] max) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Float[] max,
+    String source) {
 
+  /** A series of the hub's own tiers. */
   public static SeriesJson of(SeriesData d) {
+    return of(d, SourcedSeries.HUB);
+  }
+
+  public static SeriesJson of(SourcedSeries s) {
+    return of(s.data(), s.source());
+  }
+
+  private static SeriesJson of(SeriesData d, String source) {
     boolean rollup = d.min() != d.avg() || d.max() != d.avg();
     return new SeriesJson(
         d.host(),
@@ -35,7 +47,8 @@ public record SeriesJson(
         d.timestampsMs(),
         numbers(d.avg()),
         rollup ? numbers(d.min()) : null,
-        rollup ? numbers(d.max()) : null);
+        rollup ? numbers(d.max()) : null,
+        source);
   }
 
   /**
@@ -54,7 +67,10 @@ public record SeriesJson(
    * The whole body.
    *
    * @param stepMs the largest step of the series, null when there are none
+   * @param warning why the history database's part is missing (only the hub's is there); absent
+   *     when nothing went wrong
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Body(String metric, long fromMs, long toMs, Long stepMs, List<SeriesJson> series) {}
+  public record Body(String metric, long fromMs, long toMs, Long stepMs, List<SeriesJson> series,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String warning) {}
 }

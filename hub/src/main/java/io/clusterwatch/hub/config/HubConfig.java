@@ -3,6 +3,7 @@ package io.clusterwatch.hub.config;
 import io.clusterwatch.hub.ServerSettings;
 import io.clusterwatch.hub.agents.AgentsSettings;
 import io.clusterwatch.hub.cluster.GpuSettings;
+import io.clusterwatch.hub.history.HistorySettings;
 import io.clusterwatch.hub.ingest.IngestSettings;
 import io.clusterwatch.hub.jobs.JobsSettings;
 import io.clusterwatch.hub.live.LiveSettings;
@@ -27,6 +28,8 @@ import java.util.Objects;
  * @param rules alert rule thresholds, evaluation interval and webhooks, docs/RULES.md ({@code rules})
  * @param remoteWrite endpoints that take every stored sample by Prometheus remote write ({@code
  *     remote_write}, default none)
+ * @param history the database read back for ranges older than the store holds ({@code history},
+ *     default absent: null, none)
  */
 public record HubConfig(
     ServerSettings server,
@@ -37,7 +40,8 @@ public record HubConfig(
     JobsSettings jobs,
     LiveSettings live,
     RulesConfig rules,
-    List<RemoteWriteSettings> remoteWrite) {
+    List<RemoteWriteSettings> remoteWrite,
+    HistorySettings history) {
   public HubConfig {
     server = Objects.requireNonNullElse(server, ServerSettings.defaults());
     ingest = Objects.requireNonNullElse(ingest, IngestSettings.defaults());
@@ -52,30 +56,40 @@ public record HubConfig(
 
   /** Every default, as documented in config/hub.yaml. */
   public static HubConfig defaults() {
-    return new HubConfig(null, null, null, null, null, null, null, null, null);
+    return new HubConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy listening on another port (0 picks a free one). */
   public HubConfig withPort(int port) {
     ServerSettings s = server;
     return new HubConfig(new ServerSettings(s.bindHost(), port, s.instances(), s.maxBody()),
-        ingest, store, agents, gpu, jobs, live, rules, remoteWrite);
+        ingest, store, agents, gpu, jobs, live, rules, remoteWrite, history);
   }
 
   /** A copy keeping its data in {@code path} (empty: memory only). */
   public HubConfig withDataPath(String path) {
     StoreSettings s = store;
     return new HubConfig(server, ingest, new StoreSettings(s.rawStep(), s.retention(), path, s.walSync(), s.memoryBudget()),
-        agents, gpu, jobs, live, rules, remoteWrite);
+        agents, gpu, jobs, live, rules, remoteWrite, history);
   }
 
   /** A copy with other rules. */
   public HubConfig withRules(RulesConfig newRules) {
-    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, newRules, remoteWrite);
+    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, newRules, remoteWrite, history);
   }
 
   /** A copy with other remote write endpoints. */
   public HubConfig withRemoteWrite(List<RemoteWriteSettings> endpoints) {
-    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, rules, endpoints);
+    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, rules, endpoints, history);
+  }
+
+  /** A copy reading history back from {@code settings} (null: none). */
+  public HubConfig withHistory(HistorySettings settings) {
+    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, rules, remoteWrite, settings);
+  }
+
+  /** A copy with other store settings. */
+  public HubConfig withStore(StoreSettings settings) {
+    return new HubConfig(server, ingest, settings, agents, gpu, jobs, live, rules, remoteWrite, history);
   }
 }

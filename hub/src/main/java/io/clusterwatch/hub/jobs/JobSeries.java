@@ -26,6 +26,46 @@ public final class JobSeries {
       int maxPoints) {
     List<SeriesData> out = new ArrayList<>();
     Set<String> ids = JobIdLabel.ids(job.id(), job.attributes());
+    for (HostWindow w : windows(job, fromMs, toMs)) {
+      for (SeriesData d : store.query(new SeriesQuery(w.host(), metric, matchers, w.fromMs(), w.toMs(), maxPoints))) {
+        if (!JobIdLabel.visibleTo(d.key().labels(), ids)) {
+          continue;
+        }
+        SeriesData cut = w.cut(d);
+        if (cut != null) {
+          out.add(cut);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The part of {@code [fromMs, toMs]} the job spent on one host, with its allocations there.
+   *
+   * @param onHost the job's allocations on {@code host} that overlap the range
+   */
+  public record HostWindow(String host, long fromMs, long toMs, List<Allocation> onHost) {
+    /**
+     * {@code d} (a series of this host) restricted to the job: a GPU series (one with a
+     * {@code gpu_uuid} label) to the intervals the job held that GPU, a host series to the job's
+     * time on the host; null when nothing is left.
+     */
+    public SeriesData cut(SeriesData d) {
+      String uuid = d.key().labels().get("gpu_uuid");
+      List<Allocation> held = new ArrayList<>();
+      for (Allocation a : onHost) {
+        if (uuid == null || a.gpuUuid().equals(uuid)) {
+          held.add(a);
+        }
+      }
+      return held.isEmpty() ? null : JobSeries.cut(d, held);
+    }
+  }
+
+  /** One window per host of the job that it used within {@code [fromMs, toMs]}, in host order. */
+  public static List<HostWindow> windows(Job job, long fromMs, long toMs) {
+    List<HostWindow> out = new ArrayList<>();
     for (String host : job.hosts()) {
       List<Allocation> onHost = new ArrayList<>();
       long start = Long.MAX_VALUE;
@@ -37,26 +77,8 @@ public final class JobSeries {
           end = Math.max(end, a.endMs());
         }
       }
-      if (onHost.isEmpty()) {
-        continue;
-      }
-      long from = Math.max(fromMs, start);
-      long to = Math.min(toMs, end);
-      for (SeriesData d : store.query(new SeriesQuery(host, metric, matchers, from, to, maxPoints))) {
-        if (!JobIdLabel.visibleTo(d.key().labels(), ids)) {
-          continue;
-        }
-        String uuid = d.key().labels().get("gpu_uuid");
-        List<Allocation> held = new ArrayList<>();
-        for (Allocation a : onHost) {
-          if (uuid == null || a.gpuUuid().equals(uuid)) {
-            held.add(a);
-          }
-        }
-        SeriesData cut = held.isEmpty() ? null : cut(d, held);
-        if (cut != null) {
-          out.add(cut);
-        }
+      if (!onHost.isEmpty()) {
+        out.add(new HostWindow(host, Math.max(fromMs, start), Math.min(toMs, end), List.copyOf(onHost)));
       }
     }
     return out;

@@ -5,8 +5,7 @@ import io.clusterwatch.protocol.MetricType;
 import io.clusterwatch.protocol.Sample;
 import io.clusterwatch.protocol.SeriesDescriptor;
 import io.clusterwatch.protocol.SeriesTable;
-import io.clusterwatch.protocol.exposition.DcgmFamilies;
-import io.clusterwatch.protocol.exposition.DcgmFamily;
+import io.clusterwatch.protocol.exposition.ExposedSeries;
 import io.clusterwatch.protocol.exposition.ExpositionNames;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,21 +39,13 @@ final class TableNaming {
       counters[i] = d.type() == MetricType.COUNTER;
       double scale = counters[i] ? d.scale() : 1.0;
       Map<String, String> labels = new LinkedHashMap<>(d.labels().asMap());
-      String name;
-      double factor = 1.0;
-      DcgmFamily dcgm = DcgmFamilies.of(d.metric());
-      if (ExpositionNames.isNodeExporter(d.metric())) {
-        name = ExpositionNames.NODE_PREFIX + d.metric();
-      } else if (dcgm != null) {
-        name = dcgm.name();
-        factor = dcgm.factor();
+      ExposedSeries exposed = ExposedSeries.of(d.metric());
+      if (exposed.dcgm()) {
         labels = dcgmLabels(host, d.labels(), gpus);
-      } else {
-        name = ExpositionNames.OWN_PREFIX + d.metric();
       }
-      labels.putIfAbsent("instance", host);
-      series[i] = PromSeries.of(name, labels);
-      factors[i] = scale * factor;
+      labels.putIfAbsent(ExposedSeries.INSTANCE, host);
+      series[i] = PromSeries.of(exposed.name(), labels);
+      factors[i] = scale * exposed.factor();
     }
   }
 
@@ -97,13 +88,13 @@ final class TableNaming {
     }
     Map<String, String> out = new LinkedHashMap<>();
     putIfPresent(out, "gpu", index);
-    putIfPresent(out, "UUID", uuid);
+    putIfPresent(out, ExposedSeries.UUID, uuid);
     String pci = labels.get("pci_bus_id");
     putIfPresent(out, "pci_bus_id", pci != null ? pci : info == null ? null : info.get("pci_bus_id"));
     String minor = info != null && info.get("minor") != null ? info.get("minor") : index;
     putIfPresent(out, "device", minor == null ? null : "nvidia" + minor);
     putIfPresent(out, "modelName", info == null ? null : info.get("model"));
-    out.put("Hostname", host);
+    out.put(ExposedSeries.HOSTNAME, host);
     for (int i = 0; i < labels.size(); i++) {
       String n = labels.name(i);
       if (!n.equals("gpu") && !n.equals("gpu_uuid") && !n.equals("pci_bus_id")) {

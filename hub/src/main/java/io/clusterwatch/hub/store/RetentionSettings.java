@@ -16,16 +16,16 @@ public record RetentionSettings(
     Duration raw,
     @JsonProperty("rollup_10s") Duration rollup10s,
     @JsonProperty("rollup_60s") Duration rollup60s) {
-  private static final Duration MIN = Duration.ofMinutes(1);
 
   public RetentionSettings {
-    raw = Checks.between("raw", Objects.requireNonNullElse(raw, Duration.ofMillis(StoreConfig.DEFAULT_RAW_RETENTION_MS)), MIN, Duration.ofDays(365));
+    raw = Checks.between("raw", Objects.requireNonNullElse(raw, Duration.ofMillis(StoreConfig.DEFAULT_RAW_RETENTION_MS)),
+        Duration.ofSeconds(1), Duration.ofDays(365));
     rollup10s = Checks.between("rollup_10s", Objects.requireNonNullElse(rollup10s,
         Duration.ofMillis(StoreConfig.DEFAULT_ROLLUP_10S_RETENTION_MS)),
-        MIN, Duration.ofDays(365));
+        Duration.ofSeconds(10), Duration.ofDays(365));
     rollup60s = Checks.between("rollup_60s", Objects.requireNonNullElse(rollup60s,
         Duration.ofMillis(StoreConfig.DEFAULT_ROLLUP_60S_RETENTION_MS)),
-        MIN, Duration.ofDays(3650));
+        Duration.ofSeconds(60), Duration.ofDays(3650));
   }
 
   /** 48 h raw, 30 days of 10 s rollups, a year of 60 s rollups. */

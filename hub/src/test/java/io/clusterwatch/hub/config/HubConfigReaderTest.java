@@ -193,7 +193,7 @@ class HubConfigReaderTest {
       "ingest: {hello_timeout: 2h} | hub.yaml: ingest.hello_timeout: must be between 1ms and 1h, got 2h",
       "store: {raw_step: 3s} | hub.yaml: store.raw_step: must divide 10s (the first rollup step), got 3s",
       "store: {raw_step: 1m} | hub.yaml: store.raw_step: must be between 1ms and 10s, got 1m",
-      "store: {retention: {raw: 10s}} | hub.yaml: store.retention.raw: must be between 1m and 365d, got 10s",
+      "store: {retention: {raw: 500ms}} | hub.yaml: store.retention.raw: must be between 1s and 365d, got 500ms",
       "agents: {stale_after_intervals: 0} | hub.yaml: agents.stale_after_intervals: must be between 1 and 1000, got 0",
       "gpu: {idle_threshold_ratio: 5} | hub.yaml: gpu.idle_threshold_ratio: must be a ratio from 0 to 1 (0.05 is 5 %), got 5.0",
       "jobs: {static: [{id: x}]} | hub.yaml: jobs.static[0].host: is required",
