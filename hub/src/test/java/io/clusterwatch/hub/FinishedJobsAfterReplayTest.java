@@ -15,7 +15,6 @@ import io.clusterwatch.hub.jobs.JobState;
 import io.clusterwatch.hub.rules.Alert;
 import io.clusterwatch.hub.rules.AlertState;
 import io.clusterwatch.hub.rules.Severity;
-import io.clusterwatch.hub.store.ColumnarSampleStore;
 import io.clusterwatch.hub.support.MutableClock;
 import io.clusterwatch.hub.support.Scenario;
 import io.clusterwatch.hub.support.TestAgent;
@@ -70,7 +69,7 @@ class FinishedJobsAfterReplayTest {
   private static DurableHub start(Vertx vertx, HubConfig logConfig, HubConfig config, MutableClock clock) {
     DurableStore durable = DurableStore.open(logConfig);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    HubServices services = HubServices.create(config, clock, new ColumnarSampleStore(HubMain.storeConfig(config)),
+    HubServices services = HubServices.create(config, clock, durable.openStore(HubMain.storeConfig(config)),
         registry, durable.log());
     durable.replay(services, registry);
     return new DurableHub(durable, services, Hub.start(vertx, services).await());

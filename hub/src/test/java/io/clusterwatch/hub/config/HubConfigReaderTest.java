@@ -163,7 +163,7 @@ class HubConfigReaderTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       // unknown keys, with the keys the section knows
-      "servers: {} | hub.yaml: servers: unknown key (known keys here: agents, gpu, ingest, jobs, live, remote_write, rules, server, store)",
+      "servers: {} | hub.yaml: servers: unknown key (known keys here: agents, gpu, history, ingest, jobs, live, remote_write, rules, server, store)",
       "server: {prot: 80} | hub.yaml: server.prot: unknown key (known keys here: bind_host, instances, max_body, port)",
       "live: {tik: 5ms} | hub.yaml: live.tik: unknown key (known keys here: cluster_interval, max_clients, max_message, max_write_queue, tick)",
       "store: {retention: {raw_1s: 1h}} | hub.yaml: store.retention.raw_1s: unknown key (known keys here: raw, rollup_10s, rollup_60s)",
