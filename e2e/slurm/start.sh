@@ -11,8 +11,9 @@
 # Environment (all optional):
 #   PROLOG, EPILOG   absolute paths of node Prolog/Epilog scripts (run by slurmd as root)
 #   GPU_COUNT        number of GRES gpus (default 4)
-#   CGROUP_MODE      auto (default), or modes to try in order, from v2, v1, none (e.g. "v2 none"):
-#                    which process tracking to use (see README.md)
+#   CGROUP_MODE      auto (default), or modes to try in order, from v2, v1, none, bare (e.g.
+#                    "v2 none"): which process tracking to use (see README.md); bare is never
+#                    tried by auto
 #   START_TIMEOUT    seconds to wait for each daemon and for the node to become idle (default 60)
 #
 # stdout: KEY=VALUE lines a client needs (SLURM_CONF=...); also written to STATE_DIR/env.
@@ -147,7 +148,7 @@ if [[ "$CGROUP_MODE" == auto ]]; then
 else
   read -r -a modes <<<"$CGROUP_MODE"
   for mode in "${modes[@]}"; do
-    [[ "$mode" =~ ^(v2|v1|none)$ ]] || die "CGROUP_MODE must be auto or a list of v2, v1, none; got '$CGROUP_MODE'"
+    [[ "$mode" =~ ^(v2|v1|none|bare)$ ]] || die "CGROUP_MODE must be auto or a list of v2, v1, none, bare; got '$CGROUP_MODE'"
   done
 fi
 log "/sys/fs/cgroup is $cgroup_fs; process tracking modes to try: ${modes[*]}"
@@ -178,6 +179,14 @@ configure() {
       # containment, accounting from /proc.
       PROCTRACK=proctrack/linuxproc
       TASK_PLUGIN=task/affinity
+      JOBACCT_GATHER=jobacct_gather/linux
+      CGROUP_PLUGIN=autodetect
+      CGROUP_MOUNTPOINT=/sys/fs/cgroup ;;
+    bare)
+      # A small or cloud cluster's minimum: no cgroup plugin at all, not even task/affinity.
+      # Without PROLOG/EPILOG nothing on the node tells which job holds which GPU.
+      PROCTRACK=proctrack/linuxproc
+      TASK_PLUGIN=task/none
       JOBACCT_GATHER=jobacct_gather/linux
       CGROUP_PLUGIN=autodetect
       CGROUP_MOUNTPOINT=/sys/fs/cgroup ;;

@@ -12,5 +12,5 @@ fi
 mkdir -p "$out/no-meminfo-v2" "$out/r535"
 flags="-shared -fPIC -O2 -Wall -Wextra -std=gnu11"
 gcc $flags -o "$out/libnvidia-ml.so" "$src" -lm -lpthread
-gcc $flags -DNO_MEMINFO_V2 -o "$out/no-meminfo-v2/libnvidia-ml.so" "$src" -lm -lpthread
+gcc $flags -DNO_MEMINFO_V2 -DNO_GPM -o "$out/no-meminfo-v2/libnvidia-ml.so" "$src" -lm -lpthread
 gcc $flags -DR535_PROCESS -o "$out/r535/libnvidia-ml.so" "$src" -lm -lpthread

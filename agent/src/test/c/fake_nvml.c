@@ -7,6 +7,7 @@
  * Build variants (see agent/pom.xml):
  *   default            like an R590 driver: every symbol, 24-byte process structs
  *   -DNO_MEMINFO_V2    an old driver without nvmlDeviceGetMemoryInfo_v2 / nvmlDeviceGetTemperatureV
+ *   -DNO_GPM           a driver before R520: no nvmlGpm* symbols
  *   -DR535_PROCESS     an R535 driver: 32-byte process elements behind the _v3 name, exports
  *                      nvmlDeviceGetConfComputeMemSizeInfo but not nvmlDeviceGetRunningProcessDetailList
  */
@@ -85,6 +86,24 @@ typedef struct {
   unsigned int computeInstanceId;
 } nvmlEventData_t;
 typedef struct fake_event_set *nvmlEventSet_t;
+typedef struct { unsigned int version; unsigned int isSupportedDevice; } nvmlGpmSupport_t;
+#define NVML_GPM_SUPPORT_VERSION 1
+typedef struct fake_gpm_sample *nvmlGpmSample_t;
+typedef struct {
+  unsigned int metricId;
+  nvmlReturn_t nvmlReturn;
+  double value;
+  struct { char *shortName; char *longName; char *unit; } metricInfo;
+} nvmlGpmMetric_t;
+#define NVML_GPM_METRIC_MAX 98
+typedef struct {
+  unsigned int version;
+  unsigned int numMetrics;
+  nvmlGpmSample_t sample1;
+  nvmlGpmSample_t sample2;
+  nvmlGpmMetric_t metrics[NVML_GPM_METRIC_MAX];
+} nvmlGpmMetricsGet_t;
+#define NVML_GPM_METRICS_GET_VERSION 1
 
 /* ---- the fake devices ---- */
 struct fake_device {
@@ -117,6 +136,8 @@ struct scenario {
   int xidGpu;             /* -1 none */
   unsigned long long xidCode;
   char control[512];      /* runtime control file; empty: $FAKE_NVML_CONTROL_FILE */
+  char fieldErrors[128];  /* ",energy,ecc," style: these fail inside nvmlDeviceGetFieldValues only */
+  char noGpm[128];        /* ",1,3," style: GPUs without GPM (as before Hopper) */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -181,6 +202,12 @@ static int apply(struct scenario *s, const char *spec) {
       unsigned long base = strtoul(v, &end, 10);
       if (end == v || *end != '\0' || base > 4000000000UL) return -1;
       s->pidBase = (unsigned int)base;
+    } else if (strcmp(k, "field_errors") == 0) {
+      if (strlen(v) + 3 > sizeof(s->fieldErrors)) return -1;
+      snprintf(s->fieldErrors, sizeof(s->fieldErrors), ",%s,", v);
+    } else if (strcmp(k, "no_gpm") == 0) {
+      if (strlen(v) + 3 > sizeof(s->noGpm)) return -1;
+      snprintf(s->noGpm, sizeof(s->noGpm), ",%s,", v);
     } else if (strcmp(k, "control") == 0) {
       if (strlen(v) >= sizeof(s->control)) return -1;
       strcpy(s->control, v);
@@ -234,6 +261,9 @@ long fake_nvml_layout(const char *name) {
 #define OFF(T, F) if (strcmp(name, #T "." #F) == 0) return (long)offsetof(T, F);
   SIZE(nvmlUtilization_t) SIZE(nvmlMemory_t) SIZE(nvmlMemory_v2_t) SIZE(nvmlPciInfo_t)
   SIZE(nvmlTemperature_t) SIZE(nvmlProcessInfo_t) SIZE(nvmlFieldValue_t) SIZE(nvmlEventData_t)
+  SIZE(nvmlGpmSupport_t) SIZE(nvmlGpmMetric_t) SIZE(nvmlGpmMetricsGet_t)
+  OFF(nvmlGpmMetric_t, value) OFF(nvmlGpmMetric_t, metricInfo)
+  OFF(nvmlGpmMetricsGet_t, sample1) OFF(nvmlGpmMetricsGet_t, sample2) OFF(nvmlGpmMetricsGet_t, metrics)
   OFF(nvmlMemory_t, free) OFF(nvmlMemory_t, used)
   OFF(nvmlMemory_v2_t, total) OFF(nvmlMemory_v2_t, reserved) OFF(nvmlMemory_v2_t, free) OFF(nvmlMemory_v2_t, used)
   OFF(nvmlPciInfo_t, domain) OFF(nvmlPciInfo_t, pciDeviceId) OFF(nvmlPciInfo_t, busId)
@@ -256,7 +286,7 @@ long fake_nvml_call_count(int gpu, const char *call);
 /* ---- helpers ---- */
 static const char *CALLS[] = {"name", "uuid", "pci", "minor", "utilization", "memory", "temperature",
                               "power", "power_limit", "clocks", "clock_events", "energy", "ecc",
-                              "pcie_replay", "processes", "mig", "fields", NULL};
+                              "pcie_replay", "processes", "mig", "fields", "gpm", NULL};
 
 static int callIndex(const char *call) {
   for (int i = 0; CALLS[i] != NULL; i++)
@@ -282,6 +312,13 @@ static int unsupported(const char *call) {
   char needle[72];
   snprintf(needle, sizeof(needle), ",%s,", call);
   return strstr(sc.unsupported, needle) != NULL;
+}
+
+/* A field listed in field_errors= fails inside nvmlDeviceGetFieldValues, its own call still works. */
+static int fieldError(const char *field) {
+  char needle[72];
+  snprintf(needle, sizeof(needle), ",%s,", field);
+  return strstr(sc.fieldErrors, needle) != NULL;
 }
 
 static int sleepUntilReleased(void) {
@@ -671,16 +708,19 @@ nvmlReturn_t nvmlDeviceGetFieldValues(nvmlDevice_t d, int count, nvmlFieldValue_
     v->nvmlReturn = NVML_SUCCESS;
     switch (v->fieldId) {
       case 3: case 4:
+        if (fieldError("ecc")) { v->nvmlReturn = NVML_ERROR_UNKNOWN; break; }
         if (unsupported("ecc")) { v->nvmlReturn = NVML_ERROR_NOT_SUPPORTED; break; }
         v->valueType = 3;
         v->value.ullVal = v->fieldId == 3 ? (unsigned long long)d->gpu : 0;
         break;
       case 83:
+        if (fieldError("energy")) { v->nvmlReturn = NVML_ERROR_UNKNOWN; break; }
         if (unsupported("energy")) { v->nvmlReturn = NVML_ERROR_NOT_SUPPORTED; break; }
         v->valueType = 3;
         v->value.ullVal = energyMj(d->gpu);
         break;
       case 94:
+        if (fieldError("pcie_replay")) { v->nvmlReturn = NVML_ERROR_UNKNOWN; break; }
         if (unsupported("pcie_replay")) { v->nvmlReturn = NVML_ERROR_NOT_SUPPORTED; break; }
         v->valueType = 1;
         v->value.ullVal = 0xDEADBEEF00000000ULL; /* garbage in the unused upper half */
@@ -769,6 +809,138 @@ nvmlReturn_t nvmlDeviceGetGpuInstanceId(nvmlDevice_t d, unsigned int *id) {
   *id = MIG_GI[d->migSlot];
   return NVML_SUCCESS;
 }
+
+/* ---- NVML: GPM (profiling metrics, Hopper and later) ---- */
+#ifndef NO_GPM
+/* A sample records which GPU (and GPU instance, -1 for the whole GPU) it was taken on, and when. */
+struct fake_gpm_sample {
+  unsigned int magic;
+  int gpu;
+  int gi;
+  unsigned long long seq; /* 0: never filled */
+};
+#define GPM_MAGIC 0x47504D31u
+static unsigned long long gpmSeq;
+static long gpmLive;
+
+static int hasGpm(int gpu) {
+  if (unsupported("gpm")) return 0;
+  char needle[16];
+  snprintf(needle, sizeof(needle), ",%d,", gpu);
+  return strstr(sc.noGpm, needle) == NULL;
+}
+
+nvmlReturn_t nvmlGpmQueryDeviceSupport(nvmlDevice_t d, nvmlGpmSupport_t *support) {
+  if (initCount == 0) return NVML_ERROR_UNINITIALIZED;
+  if (d == NULL || d->gpu < 0 || d->gpu >= sc.gpus) return NVML_ERROR_INVALID_ARGUMENT;
+  pthread_mutex_lock(&lock);
+  callCounts[d->gpu][callIndex("gpm")]++;
+  pthread_mutex_unlock(&lock);
+  if (d->gpu == sc.lostGpu) return NVML_ERROR_GPU_IS_LOST;
+  if (support == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+  if (support->version != NVML_GPM_SUPPORT_VERSION) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+  /* like NVML on a pre-Hopper GPU: the query succeeds and says "no" */
+  support->isSupportedDevice = hasGpm(d->gpu) ? 1 : 0;
+  return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlGpmSampleAlloc(nvmlGpmSample_t *sample) {
+  if (initCount == 0) return NVML_ERROR_UNINITIALIZED;
+  if (sample == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+  *sample = calloc(1, sizeof(struct fake_gpm_sample));
+  if (*sample == NULL) return NVML_ERROR_UNKNOWN;
+  (*sample)->magic = GPM_MAGIC;
+  pthread_mutex_lock(&lock);
+  gpmLive++;
+  pthread_mutex_unlock(&lock);
+  return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlGpmSampleFree(nvmlGpmSample_t sample) {
+  if (sample == NULL || sample->magic != GPM_MAGIC) return NVML_ERROR_INVALID_ARGUMENT;
+  sample->magic = 0;
+  free(sample);
+  pthread_mutex_lock(&lock);
+  gpmLive--;
+  pthread_mutex_unlock(&lock);
+  return NVML_SUCCESS;
+}
+
+static nvmlReturn_t takeSample(nvmlDevice_t d, int gi, nvmlGpmSample_t sample) {
+  nvmlReturn_t r = enter(d, "gpm");
+  if (r != NVML_SUCCESS) return r;
+  if (!hasGpm(d->gpu)) return NVML_ERROR_NOT_SUPPORTED;
+  if (sample == NULL || sample->magic != GPM_MAGIC) return NVML_ERROR_INVALID_ARGUMENT;
+  pthread_mutex_lock(&lock);
+  sample->gpu = d->gpu;
+  sample->gi = gi;
+  sample->seq = ++gpmSeq;
+  pthread_mutex_unlock(&lock);
+  return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlGpmSampleGet(nvmlDevice_t d, nvmlGpmSample_t sample) {
+  if (d != NULL && d->migSlot >= 0) return NVML_ERROR_INVALID_ARGUMENT; /* MIG devices use the Mig call */
+  return takeSample(d, -1, sample);
+}
+
+nvmlReturn_t nvmlGpmMigSampleGet(nvmlDevice_t d, unsigned int gpuInstanceId, nvmlGpmSample_t sample) {
+  if (d == NULL || d->migSlot >= 0 || d->gpu != sc.migGpu) return NVML_ERROR_INVALID_ARGUMENT;
+  for (int s = 0; s < MIG_SLOTS; s++)
+    if (MIG_TOTAL_MIB[s] != 0 && MIG_GI[s] == gpuInstanceId) return takeSample(d, (int)gpuInstanceId, sample);
+  return NVML_ERROR_NOT_FOUND;
+}
+
+/*
+ * Deterministic metric values: percentages base + GPU index (+ GPU instance id on MIG), throughput
+ * in MiB/s base + GPU index; ids outside this list answer NOT_SUPPORTED per metric.
+ */
+static int gpmValue(unsigned int id, int gpu, int gi, double *value) {
+  double offset = gpu + (gi >= 0 ? gi : 0);
+  switch (id) {
+    case 1: *value = 70 + offset; return 1;     /* GRAPHICS_UTIL % */
+    case 2: *value = 40 + offset; return 1;     /* SM_UTIL % */
+    case 3: *value = 25 + offset; return 1;     /* SM_OCCUPANCY % */
+    case 5: *value = 30 + offset; return 1;     /* ANY_TENSOR_UTIL % */
+    case 10: *value = 50 + offset; return 1;    /* DRAM_BW_UTIL % */
+    case 11: *value = 1 + offset; return 1;     /* FP64_UTIL % */
+    case 12: *value = 10 + offset; return 1;    /* FP32_UTIL % */
+    case 13: *value = 5 + offset; return 1;     /* FP16_UTIL % */
+    case 20: *value = 1000 + offset; return 1;  /* PCIE_TX_PER_SEC MiB/s */
+    case 21: *value = 2000 + offset; return 1;  /* PCIE_RX_PER_SEC MiB/s */
+    case 60: *value = 30000 + offset; return 1; /* NVLINK_TOTAL_RX_PER_SEC MiB/s */
+    case 61: *value = 40000 + offset; return 1; /* NVLINK_TOTAL_TX_PER_SEC MiB/s */
+    default: return 0;
+  }
+}
+
+long fake_nvml_gpm_samples_live(void) {
+  pthread_mutex_lock(&lock);
+  long n = gpmLive;
+  pthread_mutex_unlock(&lock);
+  return n;
+}
+
+nvmlReturn_t nvmlGpmMetricsGet(nvmlGpmMetricsGet_t *get) {
+  if (initCount == 0) return NVML_ERROR_UNINITIALIZED;
+  if (get == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+  if (get->version != NVML_GPM_METRICS_GET_VERSION) return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+  nvmlGpmSample_t a = get->sample1, b = get->sample2;
+  if (get->numMetrics == 0 || get->numMetrics > NVML_GPM_METRIC_MAX) return NVML_ERROR_INVALID_ARGUMENT;
+  if (a == NULL || b == NULL || a->magic != GPM_MAGIC || b->magic != GPM_MAGIC) return NVML_ERROR_INVALID_ARGUMENT;
+  /* two filled samples of the same GPU (instance), the second taken later */
+  if (a->seq == 0 || b->seq <= a->seq || a->gpu != b->gpu || a->gi != b->gi) return NVML_ERROR_INVALID_ARGUMENT;
+  if (a->gpu == sc.lostGpu) return NVML_ERROR_GPU_IS_LOST;
+  for (unsigned int i = 0; i < get->numMetrics; i++) {
+    nvmlGpmMetric_t *m = &get->metrics[i];
+    m->metricInfo.shortName = m->metricInfo.longName = m->metricInfo.unit = NULL;
+    m->nvmlReturn = gpmValue(m->metricId, a->gpu, a->gi, &m->value) ? NVML_SUCCESS : NVML_ERROR_NOT_SUPPORTED;
+  }
+  return NVML_SUCCESS;
+}
+#else
+long fake_nvml_gpm_samples_live(void) { return 0; }
+#endif
 
 /* ---- NVML: events ---- */
 nvmlReturn_t nvmlEventSetCreate(nvmlEventSet_t *set) {

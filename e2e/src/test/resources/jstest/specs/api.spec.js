@@ -25,5 +25,5 @@ test('paths encode ids', async () => {
   await api.job('a/b');
   await api.node('<x>');
   await api.jobs('running');
-  eq(seen.join(' '), '/api/v1/jobs/a%2Fb /api/v1/nodes/%3Cx%3E /api/v1/jobs?state=running');
+  eq(seen.join(' '), '/api/v1/jobs/a%2Fb /api/v1/nodes/%3Cx%3E /api/v1/jobs?state=running&limit=1000');
 });

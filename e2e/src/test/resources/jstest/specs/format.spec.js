@@ -39,7 +39,9 @@ test('watts, celsius, minutes', () => {
 test('duration: seconds, minutes, hours and days', () => {
   eq(duration(45000), '45 s');
   eq(duration(12 * 60000 + 5000), '12 min');
-  eq(duration(3 * 3600000 + 5 * 60000), '3 h 05 min');
+  eq(duration(3 * 3600000 + 5 * 60000), '3 h 5 min');
+  eq(duration(2 * 3600000), '2 h');
+  eq(duration(3 * 86400000), '3 d');
   eq(duration(2 * 86400000 + 4 * 3600000 + 59 * 60000), '2 d 4 h');
   eq(duration(-1), MISSING);
 });

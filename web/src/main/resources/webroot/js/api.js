@@ -47,7 +47,9 @@ async function getJson(path, fetchFn) {
 export function createApi(fetchFn = (...a) => fetch(...a)) {
   return {
     cluster: () => getJson('/api/v1/cluster', fetchFn),
-    jobs: (state) => getJson('/api/v1/jobs' + (state ? '?state=' + encodeURIComponent(state) : ''), fetchFn),
+    // The largest page: the idle board's fallback needs every running job at once.
+    jobs: (state) => getJson('/api/v1/jobs' + queryString({ state, limit: 1000 }), fetchFn),
+    jobsPage: (q) => getJson('/api/v1/jobs' + queryString(q), fetchFn),
     job: (id) => getJson('/api/v1/jobs/' + encodeURIComponent(id), fetchFn),
     node: (host) => getJson('/api/v1/nodes/' + encodeURIComponent(host), fetchFn),
     alerts: (q = {}) => getJson('/api/v1/alerts' + queryString(q), fetchFn),

@@ -51,7 +51,7 @@ export function fixed(v, digits) {
   return isNumber(v) ? v.toFixed(digits) : MISSING;
 }
 
-/** Milliseconds as a compact duration: "45 s", "12 min", "3 h 05 min", "2 d 4 h". */
+/** Milliseconds as people say a duration (as the hub's alert texts): "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
 export function duration(ms) {
   if (!isNumber(ms) || ms < 0) return MISSING;
   const s = Math.floor(ms / 1000);
@@ -59,9 +59,9 @@ export function duration(ms) {
   const m = Math.floor(s / 60);
   if (m < 60) return m + ' min';
   const h = Math.floor(m / 60);
-  if (h < 24) return h + ' h ' + String(m % 60).padStart(2, '0') + ' min';
+  if (h < 24) return m % 60 ? h + ' h ' + (m % 60) + ' min' : h + ' h';
   const d = Math.floor(h / 24);
-  return d + ' d ' + (h % 24) + ' h';
+  return h % 24 ? d + ' d ' + (h % 24) + ' h' : d + ' d';
 }
 
 /** Minutes with one decimal under 10, whole minutes above. */

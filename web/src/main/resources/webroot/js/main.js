@@ -8,6 +8,7 @@ import { parseRoute } from './router.js';
 import { createClusterView } from './views/cluster.js';
 import { createIdleView } from './views/idle.js';
 import { createJobView } from './views/job.js';
+import { createJobsView } from './views/jobs.js';
 import { createNodeView } from './views/node.js';
 
 performance.mark('cw-boot');
@@ -34,6 +35,7 @@ function viewFor(route) {
     case 'cluster': return createClusterView(ctx);
     case 'idle': return createIdleView(ctx, groupByFromQuery(route.query));
     case 'job': return createJobView(ctx, route.param, route.query);
+    case 'jobs': return createJobsView(ctx, route.query);
     case 'node': return createNodeView(ctx, route.param);
     default: return null;
   }

@@ -32,11 +32,51 @@ export class PanelSet {
     this.refillTimer = null;
     this.lastDrawMs = 0;
     this.latestMs = 0;
+    // Panels with scope 'node' show only while this is on (the job page's "whole node" toggle).
+    this.wholeNode = true;
     this.states = panels.map((panel) => {
       const chartEl = el('div', { cls: 'chart', data: { panel: panel.key } });
-      container.append(el('section', { cls: 'panel' }, [el('h3', { text: panel.title }), chartEl]));
-      return { panel, chartEl, chart: new LineChart(chartEl, panel), lines: new Map(), stepMs: 1000 };
+      const heading = el('h3', { text: panel.title });
+      // Shown while the panel named by coarseUnless has no data (see updatePresence).
+      const coarseEl = panel.coarseUnless
+        ? el('span', {
+          cls: 'coarse-mark',
+          text: 'coarse metric',
+          title: 'Share of time any kernel ran: reads 100 % even for a kernel that only waits. '
+            + 'These GPUs report no SM activity (NVML GPM needs Hopper or later).',
+          data: { testid: 'coarse-mark' },
+        })
+        : null;
+      if (coarseEl) heading.append(' ', coarseEl);
+      const section = el('section', { cls: 'panel', data: { panelSection: panel.key } }, [heading, chartEl]);
+      // An optional panel stays hidden until it has data: no empty chart for a metric the GPUs lack.
+      if (panel.optional) section.hidden = true;
+      container.append(section);
+      return { panel, section, coarseEl, chartEl, chart: new LineChart(chartEl, panel), lines: new Map(), stepMs: 1000 };
     });
+  }
+
+  /** Shows optional panels that have data and the coarse marks of panels whose better metric has none. */
+  updatePresence() {
+    const hasData = new Map(this.states.map((s) => [s.panel.key, s.lines.size > 0]));
+    for (const s of this.states) {
+      const wasHidden = s.section.hidden;
+      s.section.hidden = (s.panel.optional && !hasData.get(s.panel.key))
+        || (s.panel.scope === 'node' && !this.wholeNode);
+      if (wasHidden && !s.section.hidden) s.chart.resize();
+      if (s.coarseEl) s.coarseEl.hidden = hasData.get(s.panel.coarseUnless) === true;
+    }
+  }
+
+  /** Shows or hides the panels with scope 'node'. */
+  setWholeNode(on) {
+    this.wholeNode = on;
+    this.updatePresence();
+  }
+
+  /** True when a panel with scope 'job' (the job's own cgroup figures) has data. */
+  hasJobData() {
+    return this.states.some((s) => s.panel.scope === 'job' && s.lines.size > 0);
   }
 
   async query(state, from, to, maxPoints) {
@@ -66,6 +106,7 @@ export class PanelSet {
       await drawn;
       performance.mark('cw-drawn:' + state.panel.key);
     }));
+    if (generation === this.generation) this.updatePresence();
   }
 
   /**
@@ -108,6 +149,7 @@ export class PanelSet {
       }
       state.chart.render(sortedLines(state.lines), this.axisAt(nowMs));
     }
+    this.updatePresence();
   }
 
   /**

@@ -1,4 +1,5 @@
-// Hash routes, so every page has a URL that can be shared: #/, #/job/{id}, #/node/{host}, #/idle.
+// Hash routes, so every page has a URL that can be shared: #/, #/job/{id}, #/node/{host}, #/idle,
+// #/jobs.
 
 /**
  * Parses a location hash into {name, param, query}; unknown routes give {name: 'notfound'}.
@@ -17,6 +18,7 @@ export function parseRoute(hash) {
 function parsePath(path) {
   if (path === '' || path === '/') return { name: 'cluster' };
   if (path === '/idle') return { name: 'idle' };
+  if (path === '/jobs') return { name: 'jobs' };
   const m = /^\/(job|node)\/(.+)$/.exec(path);
   if (m) {
     let param;
@@ -40,3 +42,4 @@ export function nodeHash(host) {
 
 export const CLUSTER_HASH = '#/';
 export const IDLE_HASH = '#/idle';
+export const JOBS_HASH = '#/jobs';

@@ -3,8 +3,7 @@ package io.clusterwatch.agent;
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.CollectorRunner;
 import io.clusterwatch.agent.config.AgentConfig;
-import io.clusterwatch.agent.config.HubSettings;
-import io.clusterwatch.agent.expose.LatestTickCollector;
+import io.clusterwatch.agent.expose.LatestTickExposition;
 import io.clusterwatch.agent.expose.MetricsServer;
 import io.clusterwatch.agent.expose.SnapshotMapper;
 import io.clusterwatch.agent.gpu.GpuCollector;
@@ -12,7 +11,8 @@ import io.clusterwatch.agent.host.HostFacts;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.jobs.GpuCollectorView;
 import io.clusterwatch.agent.jobs.NodeJobMonitor;
-import io.clusterwatch.agent.jobs.StaticJobSource;
+import io.clusterwatch.agent.jobs.staticjobs.StaticJobSnapshot;
+import io.clusterwatch.agent.ship.HubSettings;
 import io.clusterwatch.agent.ship.Shipper;
 import io.clusterwatch.agent.ship.ShipperOptions;
 import io.clusterwatch.agent.ship.ShipperStats;
@@ -71,7 +71,7 @@ final class Agent implements AutoCloseable {
     Optional<NodeJobMonitor> jobs = Optional.empty();
     try {
       if (config.metrics().enabled()) {
-        LatestTickCollector latest = new LatestTickCollector(new SnapshotMapper(facts.hostname()));
+        LatestTickExposition latest = new LatestTickExposition(new SnapshotMapper(facts.hostname()));
         runner.addListener(latest);
         metrics = MetricsServer.start(config.metrics().host(), config.metrics().port(), latest);
         LOG.log(System.Logger.Level.INFO, "serving /metrics on {0}:{1,number,#}",
@@ -87,13 +87,13 @@ final class Agent implements AutoCloseable {
         ShipperOptions options = new ShipperOptions(
             URI.create(hub.url()), hub.token(), facts.hostname(), facts.agentId(hub.agentId()),
             facts.bootId(), config.interval(), facts.attributes(), hub.bufferFrames(),
-            hub.bufferBytes(), hub.backoffInitial(), hub.backoffMax(), hub.connectTimeout(),
+            hub.bufferSize().bytes(), hub.backoffInitial(), hub.backoffMax(), hub.connectTimeout(),
             AgentVersion.get());
         Shipper s = new Shipper(options, shipThread, clock);
         shipper = s;
         jobs = startJobs(config, facts, collectors, clock, runner, s, pathVariable);
-        if (jobs.isEmpty() && !config.staticJobs().isEmpty()) {
-          StaticJobSource staticJobs = new StaticJobSource(config.staticJobs(), clock.millis());
+        if (jobs.isEmpty() && !config.jobs().staticJobs().isEmpty()) {
+          StaticJobSnapshot staticJobs = new StaticJobSnapshot(config.jobs().staticJobs(), clock.millis());
           runner.addListener(staticJobs);
           s.setJobSnapshotSupplier(staticJobs);
         }
@@ -131,7 +131,7 @@ final class Agent implements AutoCloseable {
         .map(c -> new GpuCollectorView((GpuCollector) c))
         .findFirst()
         .orElseGet(GpuCollectorView::none);
-    Optional<NodeJobMonitor> jobs = NodeJobMonitor.start(config.jobs(), config.staticJobs(),
+    Optional<NodeJobMonitor> jobs = NodeJobMonitor.start(config.jobs(), config.jobs().staticJobs(),
         new HostPaths(config.procfs(), config.sysfs()), gpus, pathVariable,
         facts.hostname(), clock, shipper::submitJobEvent);
     if (jobs.isPresent()) {

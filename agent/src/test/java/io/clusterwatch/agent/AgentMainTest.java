@@ -43,15 +43,31 @@ class AgentMainTest {
   @Test
   void helpListsTheFlags() {
     assertEquals(0, run("--help"));
-    assertTrue(out().contains("--procfs DIR"), out());
+    for (String flag : new String[] {"--config=FILE", "--procfs=DIR", "--sysfs=DIR", "--gpu=BACKEND",
+        "--nvml-lib=PATH", "--nvidia-smi=PATH", "--hub=URL", "--interval=DURATION", "--listen=ADDR:PORT",
+        "--no-metrics", "--hostname=NAME", "--once", "--format=FORMAT", "--help"}) {
+      assertTrue(out().contains(flag), flag + " in " + out());
+    }
   }
 
   @Test
   void aBadFlagValueIsOneLineAndExitCodeTwo() {
     assertEquals(2, run("--interval", "fast"));
-    assertEquals(
-        "clusterwatch-agent: --interval: expected a duration like 500ms, 1s, 2m or 1h, got 'fast'\n",
-        err());
+    assertEquals("clusterwatch-agent: Invalid value for option '--interval': 'fast' is not a duration "
+        + "(a whole number and a unit: 250ms, 30s, 5m, 2h or 7d) (see clusterwatch-agent --help)\n", err());
+  }
+
+  @Test
+  void anUnknownFlagIsOneLineAndExitCodeTwo() {
+    assertEquals(2, run("--bogus"));
+    assertEquals(1, err().lines().count(), err());
+    assertTrue(err().startsWith("clusterwatch-agent: Unknown option: '--bogus'"), err());
+  }
+
+  @Test
+  void theSimulatorMovedToItsOwnCommand() {
+    assertEquals(2, run("--simulate", "4", "--hub", "ws://localhost:1/ingest"));
+    assertEquals("clusterwatch-agent: the simulator moved: run `clusterwatch simulate N`\n", err());
   }
 
   @Test
@@ -59,8 +75,23 @@ class AgentMainTest {
     Path config = dir.resolve("agent.yaml");
     Files.writeString(config, "collectors:\n  disk:\n    exlude: sda\n");
     assertEquals(2, run("--config", config.toString(), "--once"));
-    assertTrue(err().contains("unknown key collectors.disk.exlude"), err());
-    assertEquals(1, err().lines().count());
+    assertEquals("clusterwatch-agent: " + config + ": collectors.disk.exlude: unknown key "
+        + "(known keys here: enabled, exclude, include, whole_devices_only)\n", err());
+  }
+
+  @Test
+  void anOldKeyStopsStartUpNamingTheNewOne(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("agent.yaml");
+    Files.writeString(config, "hub:\n  buffer_bytes: 1048576\n");
+    assertEquals(2, run("--config", config.toString(), "--once"));
+    assertEquals("clusterwatch-agent: " + config + ": hub.buffer_bytes: this key was renamed: "
+        + "write hub.buffer_size (a byte size, e.g. 32MiB) instead\n", err());
+  }
+
+  @Test
+  void aFlagValueThatItsKeyRefusesIsNamedByTheFlag() {
+    assertEquals(2, run("--gpu", "cuda", "--once"));
+    assertEquals("clusterwatch-agent: --gpu: expected one of auto, nvml, nvidia-smi, none, got 'cuda'\n", err());
   }
 
   @Test

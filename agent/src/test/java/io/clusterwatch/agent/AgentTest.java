@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clusterwatch.agent.collect.CollectorContext;
 import io.clusterwatch.agent.collect.CollectorRegistry;
 import io.clusterwatch.agent.config.AgentConfig;
-import io.clusterwatch.agent.config.AgentConfigLoader;
+import io.clusterwatch.agent.config.AgentConfigReader;
 import io.clusterwatch.agent.host.HostFacts;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.ship.TestHub;
@@ -43,7 +43,7 @@ class AgentTest {
     TestHub.Store store = new TestHub.Store();
     try (TestHub hub = new TestHub(vertx, store)) {
       hub.start(port);
-      AgentConfig config = new AgentConfigLoader().parse(String.join("\n",
+      AgentConfigReader.Configured configured = new AgentConfigReader().read(String.join("\n",
           "interval: 100ms",
           "procfs: " + proc,
           "metrics: {host: 127.0.0.1, port: 0}",
@@ -52,11 +52,13 @@ class AgentTest {
           "  slurm: {enabled: false}",
           "  static:",
           "    - {id: lab-3, user: ada, gpus: [GPU-1]}",
-          ""));
+          ""), "agent.yaml",
+          new CollectorRegistry(TestCollectors.factories()));
+      AgentConfig config = configured.config();
       HostFacts facts = new HostFacts("n01", "boot-1", Map.of("kernel", "6.1.0"));
       HostPaths paths = new HostPaths(config.procfs(), config.sysfs());
-      var collectors = new CollectorRegistry(TestCollectors.factories()).createEnabled(
-          new CollectorContext(paths, Clock.systemUTC(), "n01", config, System.getLogger("t")));
+      var collectors = CollectorRegistry.createEnabled(configured.collectors(),
+          new CollectorContext(paths, Clock.systemUTC(), "n01", System.getLogger("t")));
       try (Agent agent = Agent.start(config, facts, collectors, Clock.systemUTC())) {
         assertTrue(store.await(s -> s.frames().size() >= 3, Duration.ofSeconds(20)), "frames at the hub");
         Hello hello = (Hello) store.messages().get(0);
@@ -100,7 +102,7 @@ class AgentTest {
     try (TestHub hub = new TestHub(vertx, store)) {
       hub.start(port);
       // A long discovery interval: the events below can only come from the spool watcher.
-      AgentConfig config = new AgentConfigLoader().parse(String.join("\n",
+      AgentConfigReader.Configured configured = new AgentConfigReader().read(String.join("\n",
           "interval: 100ms",
           "procfs: " + proc,
           "sysfs: " + sys,
@@ -110,11 +112,12 @@ class AgentTest {
           "  slurm: {enabled: true}",
           "  spool_dir: " + spool,
           "  interval: 1h",
-          ""));
+          ""), "agent.yaml",
+          new CollectorRegistry(TestCollectors.factories()));
+      AgentConfig config = configured.config();
       HostFacts facts = new HostFacts("n01", "boot-1", Map.of());
-      var collectors = new CollectorRegistry(TestCollectors.factories()).createEnabled(
-          new CollectorContext(new HostPaths(proc, sys), Clock.systemUTC(), "n01", config,
-              System.getLogger("t")));
+      var collectors = CollectorRegistry.createEnabled(configured.collectors(),
+          new CollectorContext(new HostPaths(proc, sys), Clock.systemUTC(), "n01", System.getLogger("t")));
       try (Agent agent = Agent.start(config, facts, collectors, Clock.systemUTC(), "")) {
         assertTrue(store.await(s -> s.frames().size() >= 1, Duration.ofSeconds(20)), "streaming");
         long now = System.currentTimeMillis() / 1000;

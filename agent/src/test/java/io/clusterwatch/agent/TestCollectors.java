@@ -3,6 +3,10 @@ package io.clusterwatch.agent;
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.CollectorContext;
 import io.clusterwatch.agent.collect.CollectorFactory;
+import io.clusterwatch.agent.collect.CollectorSettings;
+import io.clusterwatch.agent.disk.DiskSettings;
+import io.clusterwatch.agent.gpu.GpuSettings;
+import io.clusterwatch.agent.memory.MemorySettings;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.Sample;
 import java.io.IOException;
@@ -18,19 +22,26 @@ import java.util.Optional;
 final class TestCollectors {
   private TestCollectors() {}
 
-  static List<CollectorFactory> factories() {
-    return List.of(factory("memory"), factory("disk"), factory("gpu"));
+  static List<CollectorFactory<?>> factories() {
+    return List.of(factory("memory", MemorySettings.class), factory("disk", DiskSettings.class),
+        factory("gpu", GpuSettings.class));
   }
 
-  private static CollectorFactory factory(String name) {
-    return new CollectorFactory() {
+  /** A test collector read from the real collector's section, so flags and keys work as they do. */
+  private static <S extends CollectorSettings> CollectorFactory<S> factory(String name, Class<S> settings) {
+    return new CollectorFactory<S>() {
       @Override
       public String name() {
         return name;
       }
 
       @Override
-      public Optional<Collector> create(CollectorContext context) {
+      public Class<S> settingsType() {
+        return settings;
+      }
+
+      @Override
+      public Optional<Collector> create(CollectorContext context, S s) {
         return Optional.of(new Collector() {
           @Override
           public String name() {

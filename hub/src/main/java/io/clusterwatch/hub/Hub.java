@@ -32,6 +32,7 @@ public final class Hub {
           verticles.add(v);
           return v;
         }, options)
+        .compose(id -> services.remoteWrite().start(vertx).map(id))
         .map(id -> {
           services.alerts().start(vertx);
           return new Hub(vertx, id, verticles.get(0).actualPort(), services);
@@ -42,8 +43,14 @@ public final class Hub {
     return port;
   }
 
+  /** Stops serving, then archives the jobs whose archiving is pending and closes the archive. */
   public Future<Void> stop() {
     services.alerts().stop(vertx);
-    return vertx.undeploy(deploymentId);
+    return services.remoteWrite().stop(vertx)
+        .compose(v -> vertx.undeploy(deploymentId))
+        .compose(v -> vertx.executeBlocking(() -> {
+          services.archive().close();
+          return null;
+        }));
   }
 }

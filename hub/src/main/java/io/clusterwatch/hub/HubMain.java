@@ -1,92 +1,24 @@
 package io.clusterwatch.hub;
 
-import io.clusterwatch.hub.config.ConfigException;
+import io.clusterwatch.common.cli.Commands;
 import io.clusterwatch.hub.config.HubConfig;
-import io.clusterwatch.hub.config.HubConfigLoader;
-import io.clusterwatch.hub.metrics.HubVertx;
-import io.clusterwatch.hub.store.ColumnarSampleStore;
 import io.clusterwatch.hub.store.RollupTierConfig;
 import io.clusterwatch.hub.store.StoreConfig;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
+import io.clusterwatch.hub.store.StoreSettings;
 import java.io.PrintStream;
-import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
- * Starts the hub: {@code hub [--config FILE] [--port P] [--help]}. Exit status 2 for bad arguments
- * or configuration, 1 when the server cannot start.
+ * The hub's entry point: runs {@link HubCommand} with the project's command-line conventions
+ * (generated {@code --help}, one line and exit status 2 for a bad flag or configuration key). The
+ * only class that calls {@link System#exit}.
  */
 public final class HubMain {
-  static final String USAGE = String.join("\n",
-      "usage: hub [--config FILE] [--port P] [--help]",
-      "  --config FILE  hub configuration (YAML; every key documented in config/hub.yaml)",
-      "  --port P       port for HTTP, /ingest, /live and /metrics (default 8080; overrides",
-      "                 server.port)",
-      "  --help         this text");
-
   private HubMain() {}
-
-  /** Parsed command line. */
-  record Arguments(Path config, Integer port, boolean help) {}
-
-  static Arguments parse(String[] args) {
-    Path config = null;
-    Integer port = null;
-    boolean help = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--help":
-        case "-h":
-          help = true;
-          break;
-        case "--config":
-          config = Path.of(value(args, ++i, "--config"));
-          break;
-        case "--port":
-          String p = value(args, ++i, "--port");
-          try {
-            port = Integer.parseInt(p);
-          } catch (NumberFormatException e) {
-            throw new ConfigException("--port must be a number, got '" + p + "'");
-          }
-          if (port < 0 || port > 65535) {
-            throw new ConfigException("--port must be between 0 and 65535, got " + port);
-          }
-          break;
-        default:
-          throw new ConfigException("unknown argument '" + args[i] + "'");
-      }
-    }
-    return new Arguments(config, port, help);
-  }
-
-  private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
-      throw new ConfigException(flag + " needs a value");
-    }
-    return args[i];
-  }
-
-  /** The effective configuration: the file (or defaults), then the command line. */
-  static HubConfig config(Arguments a) {
-    HubConfig config = a.config() == null ? HubConfig.defaults() : new HubConfigLoader().load(a.config());
-    return a.port() == null ? config : config.withPort(a.port());
-  }
-
-  /** The store's shape from the configuration. */
-  public static StoreConfig storeConfig(HubConfig config) {
-    HubConfig.StoreSettings s = config.store();
-    return new StoreConfig(
-        s.rawStepMs(),
-        s.rawRetentionSeconds() * 1000,
-        List.of(
-            new RollupTierConfig(10_000, s.rollup10sRetentionSeconds() * 1000),
-            new RollupTierConfig(60_000, s.rollup60sRetentionSeconds() * 1000)),
-        config.ingest().maxSeriesPerAgent());
-  }
 
   public static void main(String[] args) {
     int status = run(args, System.out, System.err);
@@ -96,47 +28,24 @@ public final class HubMain {
     // On success the event-loop threads keep the process alive until it is stopped.
   }
 
+  /** The store's shape from the configuration. */
+  public static StoreConfig storeConfig(HubConfig config) {
+    StoreSettings s = config.store();
+    long firstRollupMs = StoreSettings.FIRST_ROLLUP_STEP.toMillis();
+    return new StoreConfig(
+        s.rawStep().toMillis(),
+        s.retention().raw().toMillis(),
+        List.of(
+            new RollupTierConfig(firstRollupMs, s.retention().rollup10s().toMillis()),
+            new RollupTierConfig(60_000, s.retention().rollup60s().toMillis())),
+        config.ingest().maxSeriesPerAgent());
+  }
+
+  /** Parses {@code args} and starts the hub; 0 once it listens, else the exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    HubConfig config;
-    try {
-      Arguments a = parse(args);
-      if (a.help()) {
-        out.println(USAGE);
-        return 0;
-      }
-      config = config(a);
-    } catch (ConfigException | IllegalArgumentException e) {
-      err.println("hub: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
-    }
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = HubVertx.create(registry);
-    Clock clock = Clock.systemUTC();
-    HubServices services;
-    try {
-      services = HubServices.create(config, clock, new ColumnarSampleStore(storeConfig(config)), registry);
-    } catch (IllegalArgumentException e) {
-      err.println("hub: configuration: " + e.getMessage());
-      vertx.close();
-      return 2;
-    }
-    try {
-      Hub hub = Hub.start(vertx, services).await();
-      String host = config.server().bindHost().equals("0.0.0.0") ? "localhost" : config.server().bindHost();
-      out.println("clusterwatch hub listening on http://" + host + ":" + hub.port() + "/");
-    } catch (Exception e) {
-      err.println("hub: cannot start: " + e.getMessage());
-      vertx.close();
-      return 1;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        vertx.close().await();
-      } catch (Exception e) {
-        // shutting down anyway
-      }
-    }, "hub-shutdown"));
-    return 0;
+    CommandLine cl = Commands.commandLine(new HubCommand(Clock.systemUTC(), out, err));
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    return cl.execute(args);
   }
 }

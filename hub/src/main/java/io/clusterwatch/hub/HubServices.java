@@ -10,15 +10,27 @@ import io.clusterwatch.hub.jobs.JobRegistry;
 import io.clusterwatch.hub.jobs.JobSeries;
 import io.clusterwatch.hub.jobs.JobSummaries;
 import io.clusterwatch.hub.jobs.StaticJobs;
+import io.clusterwatch.hub.live.LiveClients;
 import io.clusterwatch.hub.metrics.ClusterCollector;
 import io.clusterwatch.hub.metrics.HubMeters;
+import io.clusterwatch.hub.remotewrite.RemoteWrite;
 import io.clusterwatch.hub.store.SampleStore;
+import io.clusterwatch.hub.wal.DurableLog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.clusterwatch.hub.alerts.AlertMeters;
 import io.clusterwatch.hub.alerts.AlertService;
 import io.clusterwatch.hub.rules.Webhook;
 import io.clusterwatch.hub.rules.WebhookConfig;
+import io.clusterwatch.hub.archive.ArchiveException;
+import io.clusterwatch.hub.archive.JobArchive;
+import io.clusterwatch.hub.archive.JobArchiver;
+import io.clusterwatch.hub.archive.JobPages;
+import io.clusterwatch.hub.archive.JobReports;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Everything the hub's verticles share, wired once by constructor injection: the store, the
- * registries, the views over them and the meters.
+ * registries, the views over them, the meters and the hub-wide count of /live clients.
  */
 public record HubServices(
     HubConfig config,
@@ -43,25 +55,71 @@ public record HubServices(
     JobSummaries jobSummaries,
     HubMeters meters,
     PrometheusMeterRegistry prometheus,
-    AlertService alerts) {
+    AlertService alerts,
+    LiveClients liveClients,
+    DurableLog log,
+    RemoteWrite remoteWrite,
+    JobReports reports,
+    JobArchiver archive,
+    JobPages jobPages) {
+  private static final System.Logger LOG = System.getLogger(HubServices.class.getName());
+  /** The job archive's file in the data directory. */
+  public static final String ARCHIVE_FILE = "jobs.sqlite";
 
-  /** Wires the services around {@code store}, loading the static jobs of the configuration. */
+  /** Services of a memory-only hub: nothing is logged, every acknowledgement is immediate. */
   public static HubServices create(HubConfig config, Clock clock, SampleStore store,
       PrometheusMeterRegistry prometheus) {
+    return create(config, clock, store, prometheus, DurableLog.none());
+  }
+
+  /**
+   * Wires the services around {@code store}, loading the static jobs of the configuration; ingest
+   * appends to {@code log} before it acknowledges.
+   */
+  public static HubServices create(HubConfig config, Clock clock, SampleStore storage,
+      PrometheusMeterRegistry prometheus, DurableLog log) {
     AgentRegistry agents = new AgentRegistry(clock, config.agents().staleAfterIntervals(),
         config.ingest().maxAgents());
     JobRegistry jobs = new JobRegistry(config.jobs().maxFinished());
+    RemoteWrite remoteWrite = new RemoteWrite(config.remoteWrite(), jobs, prometheus, clock);
+    // every tick stored through this store is also queued for remote write
+    SampleStore store = remoteWrite.wrap(storage);
     StaticJobs.apply(config.jobs().staticJobs(), jobs, clock.millis());
     GpuIdleTracker idle = new GpuIdleTracker(config.gpu().idleThresholdRatio());
     NodeLayouts layouts = new NodeLayouts(store, agents, clock);
-    GpuStates states = new GpuStates(store, jobs, idle, config.gpu().memoryHeldIdleBytes());
+    GpuStates states = new GpuStates(store, jobs, idle, config.gpu().memoryHeldIdle().bytes());
     AlertService alerts = alerts(config, clock, store, agents, layouts, jobs, prometheus);
     ClusterView cluster = new ClusterView(store, agents, layouts, states, clock, alerts);
     HubMeters meters = new HubMeters(prometheus, agents, store);
     prometheus.getPrometheusRegistry().register(new ClusterCollector(cluster, agents));
+    JobSummaries summaries = new JobSummaries(store, clock, config.gpu().idleThresholdRatio());
+    JobReports reports = new JobReports(store, alerts.history(), clock, config.rules().idle().lowUtilMaxRatio());
+    // A job's last frames arrive within the agents' stale limit of its end.
+    long settleMs = config.store().rawStep().toMillis() * config.agents().staleAfterIntervals();
+    JobArchiver archive = new JobArchiver(JobArchive.open(archiveFile(config)), reports, jobs::get, settleMs);
+    jobs.onFinished(archive::finished);
     return new HubServices(config, clock, store, agents, jobs, idle, layouts, cluster,
-        new JobSeries(store), new JobSummaries(store, clock, config.gpu().idleThresholdRatio()),
-        meters, prometheus, alerts);
+        new JobSeries(store), summaries, meters, prometheus, alerts,
+        new LiveClients(config.live().maxClients()), log, remoteWrite, reports, archive,
+        new JobPages(jobs, archive, summaries, reports));
+  }
+
+  /** {@code <data dir>/jobs.sqlite}, or null (in memory) without a data directory. */
+  private static Path archiveFile(HubConfig config) {
+    String dir = config.store().path();
+    if (dir.isEmpty()) {
+      LOG.log(Level.WARNING, "no data directory (store.path or --data): the job archive is in memory,"
+          + " finished jobs will not survive a restart");
+      return null;
+    }
+    Path file = Path.of(dir).resolve(ARCHIVE_FILE);
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new ArchiveException("cannot create the data directory " + dir + ": " + e, e);
+    }
+    LOG.log(Level.INFO, "job archive: " + file);
+    return file;
   }
 
   private static AlertService alerts(HubConfig config, Clock clock, SampleStore store, AgentRegistry agents,
@@ -80,7 +138,7 @@ public record HubServices(
       }
     }
     // A value older than the agents' stale limit is no evidence for a rule.
-    Duration staleAfter = Duration.ofMillis(config.store().rawStepMs() * config.agents().staleAfterIntervals());
+    Duration staleAfter = config.store().rawStep().multipliedBy(config.agents().staleAfterIntervals());
     return new AlertService(config.rules(), clock, store, agents, layouts, jobs, staleAfter, webhooks, meters);
   }
 }

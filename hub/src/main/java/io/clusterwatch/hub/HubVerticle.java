@@ -34,13 +34,13 @@ public final class HubVerticle extends VerticleBase {
   public Future<?> start() {
     HubConfig config = hub.config();
     IngestHandler ingest = new IngestHandler(vertx, config.ingest(), hub.store(), hub.agents(),
-        hub.jobs(), hub.idle(), hub.meters(), hub.clock());
+        hub.jobs(), hub.idle(), hub.meters(), hub.clock(), hub.log());
     live = new LivePublisher(hub);
     live.start(vertx);
     LiveHandler liveHandler = new LiveHandler(hub, live);
     // Netty's own limits sit above the hub's so that an oversized message reaches the ingest
     // handler, which answers it with a JSON error instead of a bare close.
-    int largest = Math.max(config.ingest().maxFrameBytes(), config.ingest().maxTextMessageBytes());
+    int largest = Math.max(config.ingest().maxFrame().toIntExact(), config.ingest().maxTextMessage().toIntExact());
     int wireLimit = (int) Math.min(Integer.MAX_VALUE - 1L, 2L * largest + 65_536);
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.server().bindHost())
@@ -50,7 +50,11 @@ public final class HubVerticle extends VerticleBase {
     server = vertx.createHttpServer(options)
         .webSocketHandshakeHandler(h -> handshake(h, liveHandler))
         .webSocketHandler(ws -> route(ws, ingest, liveHandler))
-        .requestHandler(new ApiRouter(hub).create(vertx));
+        .requestHandler(new ApiRouter(hub).create(vertx))
+        .connectionHandler(connection -> {
+          hub.meters().httpConnectionOpened();
+          connection.closeHandler(v -> hub.meters().httpConnectionClosed());
+        });
     return server.listen();
   }
 
@@ -60,8 +64,8 @@ public final class HubVerticle extends VerticleBase {
         h.accept();
         break;
       case "/live":
-        if (live.hasRoom()) {
-          h.accept();
+        if (live.tryOpen()) {
+          h.accept().onFailure(e -> live.upgradeFailed());
         } else {
           h.reject(UNAVAILABLE);
         }

@@ -3,14 +3,19 @@ package io.clusterwatch.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterwatch.common.cli.Commands;
+import io.clusterwatch.hub.config.HubConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The hub's command line through its entry point: flags, help, and what a bad flag or key prints. */
 class HubMainTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -20,41 +25,128 @@ class HubMainTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The configuration the command would start with, without starting it. */
+  private static HubConfig configuration(String... args) {
+    HubCommand command = new HubCommand(Clock.systemUTC(), System.out, System.err);
+    Commands.commandLine(command).parseArgs(args);
+    return command.configuration();
+  }
+
+  private static Path file(Path dir, String yaml) throws Exception {
+    Path file = dir.resolve("hub.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
   @Test
-  void helpPrintsUsage() {
+  void helpListsTheFlags() {
     assertEquals(0, run("--help"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--config FILE"));
+    for (String flag : new String[] {"--config=FILE", "--port=PORT", "--data=DIR", "-h, --help"}) {
+      assertTrue(out().contains(flag), flag + " in " + out());
+    }
+    assertEquals("", err());
   }
 
   @Test
-  void unknownConfigKeyExitsWithTwoNamingTheKey(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("hub.yaml");
-    Files.writeString(file, "live:\n  tick: 5\n");
-    assertEquals(2, run("--config", file.toString()));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown key 'live.tick'"), err.toString());
+  void anUnknownConfigKeyIsOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
+    Path config = file(dir, "live:\n  tik: 5ms\n");
+    assertEquals(2, run("--config", config.toString()));
+    assertEquals("clusterwatch-hub: " + config + ": live.tik: unknown key "
+        + "(known keys here: cluster_interval, max_clients, max_message, max_write_queue, tick)\n", err());
   }
 
   @Test
-  void unknownRulesKeyStopsStartUpNamingTheKey(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("hub.yaml");
-    Files.writeString(file, "rules:\n  health:\n    temperature_critical: 90\n");
-    assertEquals(2, run("--config", file.toString()));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("rules.health: unknown key 'temperature_critical'"),
-        err.toString());
+  void anOldKeyNamesTheNewOne(@TempDir Path dir) throws Exception {
+    Path config = file(dir, "store:\n  raw_retention_seconds: 3600\n");
+    assertEquals(2, run("--config", config.toString()));
+    assertEquals("clusterwatch-hub: " + config + ": store.raw_retention_seconds: this key was renamed: "
+        + "write store.retention.raw (a duration, e.g. 1h) instead\n", err());
   }
 
   @Test
-  void badArgumentsExitWithTwo() {
+  void anUnknownRulesKeyIsNamedByItsPath(@TempDir Path dir) throws Exception {
+    Path config = file(dir, "rules:\n  health:\n    temperature_critical: 90\n");
+    assertEquals(2, run("--config", config.toString()));
+    assertTrue(err().startsWith("clusterwatch-hub: " + config + ": rules.health.temperature_critical: unknown key "
+        + "(known keys here: agent_silent_intervals, "), err());
+    assertEquals(1, err().lines().count(), err());
+  }
+
+  @Test
+  void aMissingConfigFileIsNamed(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.yaml");
+    assertEquals(2, run("--config", missing.toString()));
+    assertEquals("clusterwatch-hub: " + missing + ": no such configuration file\n", err());
+  }
+
+  @Test
+  void aFlagValueOfTheWrongTypeIsOneLineAndExitCodeTwo() {
     assertEquals(2, run("--port", "x"));
+    assertEquals("clusterwatch-hub: Invalid value for option '--port': 'x' is not an int "
+        + "(see clusterwatch-hub --help)\n", err());
+  }
+
+  @Test
+  void aFlagValueThatItsKeyRefusesIsNamedByTheFlag() {
+    assertEquals(2, run("--port", "70000"));
+    assertEquals("clusterwatch-hub: --port: must be between 0 and 65535, got 70000\n", err());
+  }
+
+  @Test
+  void anUnknownFlagIsOneLineAndExitCodeTwo() {
     assertEquals(2, run("--frobnicate"));
+    assertEquals("clusterwatch-hub: Unknown option: '--frobnicate' (see clusterwatch-hub --help)\n", err());
+  }
+
+  @Test
+  void aFlagWithoutItsValueIsOneLineAndExitCodeTwo() {
     assertEquals(2, run("--config"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown argument '--frobnicate'"));
+    assertEquals("clusterwatch-hub: Missing required parameter for option '--config' (FILE) "
+        + "(see clusterwatch-hub --help)\n", err());
+  }
+
+  @Test
+  void aDataDirectoryThatCannotBeWrittenStopsStartUpWithOneLine() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+    assertEquals(1, run("--data", "/proc", "--port", "0"));
+    assertTrue(err().startsWith("clusterwatch-hub: data directory /proc is not writable: "), err());
+    assertEquals(1, err().strip().lines().count(), err());
   }
 
   @Test
   void portFlagOverridesTheFile() {
-    HubMain.Arguments a = HubMain.parse(new String[] {"--config", "../config/hub.yaml", "--port", "9123"});
-    assertEquals(9123, HubMain.config(a).server().port());
-    assertEquals(8080, HubMain.config(HubMain.parse(new String[0])).server().port());
+    assertEquals(9123, configuration("--config", "../config/hub.yaml", "--port", "9123").server().port());
+    assertEquals(8080, configuration("--config", "../config/hub.yaml").server().port());
+    assertEquals(HubConfig.defaults(), configuration(), "no file, no flags: every default");
+  }
+
+  @Test
+  void dataFlagOverridesStorePathAndLeavesTheRestOfTheFile(@TempDir Path dir) throws Exception {
+    Path config = file(dir, "store:\n  path: /var/lib/clusterwatch\n  wal_sync: 250ms\n");
+    HubConfig flagged = configuration("--config", config.toString(), "--data", "elsewhere");
+    assertEquals("elsewhere", flagged.store().path());
+    assertEquals(Duration.ofMillis(250), flagged.store().walSync());
+    assertEquals("/var/lib/clusterwatch", configuration("--config", config.toString()).store().path());
+  }
+
+  @Test
+  void dataFlagNeedsAValueAndNothingIsTheDefault() {
+    assertEquals("", configuration().store().path(), "none by default");
+    assertEquals(2, run("--data"));
+  }
+
+  @Test
+  void anArchiveThatCannotBeOpenedStopsStartUpNamingIt(@TempDir Path dir) throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+    assertEquals(1, run("--port", "0", "--data", notADirectory.toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains(notADirectory.toString()), err.toString());
   }
 }

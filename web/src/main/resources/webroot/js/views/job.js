@@ -36,6 +36,9 @@ export function createJobView(ctx, jobId, query = {}) {
   let summaryEl = null;
   let pickerEl = null;
   let hintsEl = null;
+  let wholeNodeEl = null;
+  // Set once the user flips the toggle; until then the page picks (see chooseWholeNode).
+  let wholeNodeChosen = false;
   let refreshTimer = null;
   let clockTimer = null;
 
@@ -120,6 +123,34 @@ export function createJobView(ctx, jobId, query = {}) {
     if (panels) panels.setMarks(jobMarks(job));
   }
 
+  /**
+   * The node panels (CPU, memory, disk of whole nodes) mix every job on a shared node, so they stay
+   * behind the toggle while the job's own cgroup panels have data; a job without them (no cgroup the
+   * agent can read) gets the node panels straight away.
+   */
+  function chooseWholeNode() {
+    if (wholeNodeChosen || !panels) return;
+    const on = !panels.hasJobData();
+    wholeNodeEl.querySelector('input').checked = on;
+    panels.setWholeNode(on);
+  }
+
+  function renderWholeNodeToggle() {
+    const input = el('input', {
+      type: 'checkbox',
+      data: { testid: 'whole-node-toggle' },
+      onClick: () => {
+        wholeNodeChosen = true;
+        panels.setWholeNode(input.checked);
+      },
+    });
+    wholeNodeEl = el('label', {
+      cls: 'whole-node-toggle',
+      title: 'CPU, memory and disk of the whole node: every job running there, not only this one',
+    }, [input, ' Whole node']);
+    return wholeNodeEl;
+  }
+
   async function refreshJob() {
     try {
       job = await ctx.api.job(jobId);
@@ -145,9 +176,11 @@ export function createJobView(ctx, jobId, query = {}) {
       pickerEl = el('div', { cls: 'range-picker', data: { testid: 'range-picker' } });
       hintsEl = el('section', { cls: 'hints', data: { testid: 'hints' } });
       const panelsEl = el('div', { cls: 'panels' });
-      root.append(title, el('div', { cls: 'job-head' }, [factsEl, summaryEl]), hintsEl, pickerEl, panelsEl);
+      const controlsEl = el('div', { cls: 'job-controls' }, [pickerEl, renderWholeNodeToggle()]);
+      root.append(title, el('div', { cls: 'job-head' }, [factsEl, summaryEl]), hintsEl, controlsEl, panelsEl);
       renderPicker();
       panels = new PanelSet(panelsEl, JOB_PANELS, ctx.api, { job: jobId });
+      panels.setWholeNode(false);
       panels.onZoomForDetail((from, to) => zoomTo(from, to).catch(ctx.report));
       // Only the whole-job range needs the job's start: other windows load while the job is fetched.
       const loaded = rangeKey === 'job' && !zoom
@@ -164,6 +197,7 @@ export function createJobView(ctx, jobId, query = {}) {
         if (rt) rt.textContent = duration(runtimeMs(job, Date.now()));
       }, 1000);
       await loaded;
+      chooseWholeNode();
     },
     onLive(msg) {
       // An alert of the job changed state: its hints and events are re-read at once.

@@ -1,22 +1,25 @@
 package io.clusterwatch.agent.collect;
 
-import io.clusterwatch.agent.config.AgentConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.clusterwatch.common.config.ConfigException;
+import io.clusterwatch.common.config.ConfigReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Every collector the agent knows, by name, from one explicit list of factories (see {@link
- * DefaultCollectors}). Creates the collectors the configuration switches on.
+ * DefaultCollectors}). Reads each one's section of {@code collectors} into its own settings record
+ * and creates the collectors that are switched on.
  */
 public final class CollectorRegistry {
-  private final Map<String, CollectorFactory> factories = new LinkedHashMap<>();
+  private final Map<String, CollectorFactory<?>> factories = new LinkedHashMap<>();
 
-  public CollectorRegistry(List<CollectorFactory> factories) {
-    for (CollectorFactory f : factories) {
+  public CollectorRegistry(List<? extends CollectorFactory<?>> factories) {
+    for (CollectorFactory<?> f : factories) {
       if (this.factories.putIfAbsent(f.name(), f) != null) {
         throw new IllegalArgumentException("two collector factories named " + f.name());
       }
@@ -28,50 +31,54 @@ public final class CollectorRegistry {
     return Collections.unmodifiableList(new ArrayList<>(factories.keySet()));
   }
 
-  public Optional<CollectorFactory> factory(String name) {
-    return Optional.ofNullable(factories.get(name));
+  /**
+   * Reads {@code collectors.<name>} of every registered collector (an absent section gives its
+   * defaults), in registration order.
+   *
+   * @param sections the mapping under {@code collectors}, by collector name
+   * @throws ConfigException naming {@code collectors.<name>...} for an unknown collector or a bad
+   *     value
+   */
+  public List<ConfiguredCollector<?>> configure(Map<String, JsonNode> sections, ConfigReader reader) {
+    for (String name : sections.keySet()) {
+      if (!factories.containsKey(name)) {
+        throw new ConfigException("collectors." + name,
+            "unknown collector (known collectors: " + String.join(", ", factories.keySet()) + ")");
+      }
+    }
+    List<ConfiguredCollector<?>> out = new ArrayList<>();
+    for (CollectorFactory<?> f : factories.values()) {
+      out.add(configure(f, sections.get(f.name()), reader));
+    }
+    return out;
   }
 
-  /** Whether {@code collectors.<name>.enabled} is on; a collector without a config key is on. */
-  public static boolean enabled(AgentConfig config, String name) {
-    switch (name) {
-      case "cpu":
-        return config.cpu().enabled();
-      case "memory":
-        return config.memory().enabled();
-      case "disk":
-        return config.disk().enabled();
-      case "network":
-        return config.network().enabled();
-      case "infiniband":
-        return config.infiniband().enabled();
-      case "gpu":
-        return config.gpu().enabled() && !"none".equals(config.gpu().backend());
-      default:
-        return true;
-    }
+  private static <S extends CollectorSettings> ConfiguredCollector<S> configure(
+      CollectorFactory<S> factory, JsonNode section, ConfigReader reader) {
+    JsonNode node = section == null || section.isNull() ? JsonNodeFactory.instance.objectNode() : section;
+    return new ConfiguredCollector<>(factory, reader.convert(node, "collectors." + factory.name(), factory.settingsType()));
   }
 
   /**
    * Creates every enabled collector whose hardware is present, in registration order. A factory
    * that fails unexpectedly is logged and skipped so the others still run.
    *
-   * @throws IllegalArgumentException when a collector's configuration is unusable
+   * @throws IllegalArgumentException when a collector's settings insist on something unusable
    */
-  public List<Collector> createEnabled(CollectorContext context) {
+  public static List<Collector> createEnabled(List<ConfiguredCollector<?>> configured, CollectorContext context) {
     List<Collector> out = new ArrayList<>();
-    for (CollectorFactory f : factories.values()) {
-      if (!enabled(context.config(), f.name())) {
-        context.log().log(System.Logger.Level.DEBUG, "collector {0} is switched off", f.name());
+    for (ConfiguredCollector<?> c : configured) {
+      if (!c.enabled()) {
+        context.log().log(System.Logger.Level.INFO, "collector {0} is switched off by collectors.{0}.enabled", c.name());
         continue;
       }
       try {
-        f.create(context).ifPresent(out::add);
+        c.create(context).ifPresent(out::add);
       } catch (IllegalArgumentException e) {
         throw e;
       } catch (RuntimeException | LinkageError e) {
         context.log().log(System.Logger.Level.WARNING,
-            "collector " + f.name() + " could not start and is left out", e);
+            "collector " + c.name() + " could not start and is left out", e);
       }
     }
     return out;

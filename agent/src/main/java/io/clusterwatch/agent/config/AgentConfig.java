@@ -1,69 +1,55 @@
 package io.clusterwatch.agent.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clusterwatch.agent.expose.MetricsSettings;
+import io.clusterwatch.agent.jobs.JobSettings;
+import io.clusterwatch.agent.ship.HubSettings;
+import io.clusterwatch.common.config.Checks;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The agent's validated configuration: defaults, overridden by the YAML file ({@code --config}),
- * overridden by command-line flags. Every key is documented in {@code config/agent.yaml}.
+ * The agent's configuration file (every key documented in {@code config/agent.yaml}), with the
+ * command-line flags laid over it. Each part's section is a record in that part's package; the
+ * sections under {@code collectors} are read by {@link
+ * io.clusterwatch.agent.collect.CollectorRegistry#configure} into each collector's own record.
  *
- * @param interval sampling interval ({@code interval})
+ * @param interval sampling interval ({@code interval}, default 1s, at least 100ms; {@code --interval})
  * @param hostname node name sent to the hub; empty means the machine's own ({@code hostname})
- * @param procfs root of procfs ({@code procfs}, {@code --procfs})
- * @param sysfs root of sysfs ({@code sysfs}, {@code --sysfs})
- * @param cpu {@code collectors.cpu}
- * @param memory {@code collectors.memory}
- * @param disk {@code collectors.disk}
- * @param network {@code collectors.network}
- * @param infiniband {@code collectors.infiniband}
- * @param gpu {@code collectors.gpu}
+ * @param procfs root of procfs ({@code procfs}, default /proc; {@code --procfs})
+ * @param sysfs root of sysfs ({@code sysfs}, default /sys; {@code --sysfs})
+ * @param collectors {@code collectors.<name>}, one section per registered collector
  * @param metrics the local Prometheus endpoint ({@code metrics})
  * @param hub streaming to the hub ({@code hub})
- * @param staticJobs jobs declared in config for labs without a scheduler ({@code jobs.static})
- * @param jobs job discovery: Slurm, Kubernetes, the spool directory ({@code jobs})
+ * @param jobs job discovery: Slurm, Kubernetes, the spool directory, static jobs ({@code jobs})
  */
 public record AgentConfig(
     Duration interval,
     String hostname,
     Path procfs,
     Path sysfs,
-    Toggle cpu,
-    Toggle memory,
-    DeviceFilter disk,
-    DeviceFilter network,
-    Toggle infiniband,
-    GpuSettings gpu,
+    Map<String, JsonNode> collectors,
     MetricsSettings metrics,
     HubSettings hub,
-    List<StaticJob> staticJobs,
     JobSettings jobs) {
+  /** Collectors and the hub are sized for ticks of 100 ms or more. */
+  public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+
   public AgentConfig {
-    Objects.requireNonNull(interval, "interval");
-    Objects.requireNonNull(jobs, "jobs");
-    staticJobs = List.copyOf(staticJobs);
+    interval = Checks.atLeast("interval", Objects.requireNonNullElse(interval, Duration.ofSeconds(1)), MIN_INTERVAL);
+    hostname = Objects.requireNonNullElse(hostname, "");
+    procfs = Objects.requireNonNullElse(procfs, Path.of("/proc"));
+    sysfs = Objects.requireNonNullElse(sysfs, Path.of("/sys"));
+    collectors = Map.copyOf(Objects.requireNonNullElse(collectors, Map.of()));
+    metrics = Objects.requireNonNullElse(metrics, MetricsSettings.defaults());
+    hub = Objects.requireNonNullElse(hub, HubSettings.defaults());
+    jobs = Objects.requireNonNullElse(jobs, JobSettings.defaults());
   }
 
-  /** Defaults: 1 s, real /proc and /sys, every collector on, /metrics on :9477, no hub. */
+  /** Every default: 1 s, real /proc and /sys, every collector on, /metrics on :9477, no hub. */
   public static AgentConfig defaults() {
-    return new AgentConfig(
-        Duration.ofSeconds(1),
-        "",
-        Path.of("/proc"),
-        Path.of("/sys"),
-        new Toggle(true),
-        new Toggle(true),
-        DeviceFilter.diskDefaults(),
-        DeviceFilter.networkDefaults(),
-        new Toggle(true),
-        GpuSettings.defaults(),
-        MetricsSettings.defaults(),
-        HubSettings.defaults(),
-        List.of(),
-        JobSettings.defaults());
+    return new AgentConfig(null, null, null, null, null, null, null, null);
   }
-
-  /** A collector that has no settings besides {@code enabled}. */
-  public record Toggle(boolean enabled) {}
 }

@@ -3,6 +3,7 @@ package io.clusterwatch.agent.cpu;
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.host.SysfsFiles;
+import io.clusterwatch.agent.host.TickCache;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.Sample;
 import java.io.IOException;
@@ -33,9 +34,20 @@ final class CpuCollector implements Collector {
   private static final String[] GUEST_MODES = {"user", "nice"};
 
   private final Path stat;
+  /** Per CPU, the labels of each column (mode). */
+  private final TickCache<String, Labels[]> cpuLabels = new TickCache<>();
 
   CpuCollector(HostPaths paths) {
     this.stat = paths.proc("stat");
+  }
+
+  private static Labels[] labelsOf(String cpu) {
+    Labels[] labels = new Labels[ProcStatParser.MAX_COLUMNS];
+    for (int c = 0; c < labels.length; c++) {
+      String mode = c < MODES.length ? MODES[c] : GUEST_MODES[c - MODES.length];
+      labels[c] = Labels.of("cpu", cpu, "mode", mode);
+    }
+    return labels;
   }
 
   @Override
@@ -48,21 +60,13 @@ final class CpuCollector implements Collector {
     List<CpuTimes> cpus = ProcStatParser.parse(SysfsFiles.read(stat), stat.toString());
     List<Sample> samples = new ArrayList<>(cpus.size() * ProcStatParser.MAX_COLUMNS);
     for (CpuTimes cpu : cpus) {
+      Labels[] labels = cpuLabels.get(cpu.cpu(), CpuCollector::labelsOf);
       for (int c = 0; c < cpu.columns(); c++) {
-        String metric;
-        String mode;
-        if (c < MODES.length) {
-          metric = "cpu_seconds_total";
-          mode = MODES[c];
-        } else {
-          metric = "cpu_guest_seconds_total";
-          mode = GUEST_MODES[c - MODES.length];
-        }
-        samples.add(
-            Sample.counter(
-                metric, Labels.of("cpu", cpu.cpu(), "mode", mode), cpu.tick(c), SECONDS_PER_TICK));
+        String metric = c < MODES.length ? "cpu_seconds_total" : "cpu_guest_seconds_total";
+        samples.add(Sample.counter(metric, labels[c], cpu.tick(c), SECONDS_PER_TICK));
       }
     }
+    cpuLabels.endCollection();
     return samples;
   }
 }

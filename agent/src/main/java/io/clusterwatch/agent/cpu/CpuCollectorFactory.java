@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** {@code collectors.cpu}: per-CPU time from {@code /proc/stat}, see {@link CpuCollector}. */
-public final class CpuCollectorFactory implements CollectorFactory {
+public final class CpuCollectorFactory implements CollectorFactory<CpuSettings> {
   static final String NAME = "cpu";
 
   public CpuCollectorFactory() {}
@@ -19,11 +19,12 @@ public final class CpuCollectorFactory implements CollectorFactory {
   }
 
   @Override
-  public Optional<Collector> create(CollectorContext context) {
-    if (!context.config().cpu().enabled()) {
-      context.log().log(System.Logger.Level.INFO, "cpu collector disabled by collectors.cpu.enabled");
-      return Optional.empty();
-    }
+  public Class<CpuSettings> settingsType() {
+    return CpuSettings.class;
+  }
+
+  @Override
+  public Optional<Collector> create(CollectorContext context, CpuSettings settings) {
     Path stat = context.paths().proc("stat");
     if (!Files.isRegularFile(stat)) {
       context.log().log(System.Logger.Level.INFO, "cpu collector off: " + stat + " does not exist");

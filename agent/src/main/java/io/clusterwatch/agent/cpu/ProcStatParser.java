@@ -18,10 +18,19 @@ final class ProcStatParser {
 
   static List<CpuTimes> parse(String text, String file) throws HostFileFormatException {
     List<CpuTimes> cpus = new ArrayList<>();
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
-      if (!line.startsWith("cpu") || line.length() < 4 || !Character.isDigit(line.charAt(3))) {
+    // Line by line without splitting the whole text: the intr line alone can be tens of KB.
+    int lineNumber = 0;
+    for (int start = 0; start < text.length(); ) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      int i = lineNumber++;
+      boolean cpuLine = end - start >= 4 && text.startsWith("cpu", start)
+          && Character.isDigit(text.charAt(start + 3));
+      String line = cpuLine ? text.substring(start, end) : null;
+      start = end + 1;
+      if (!cpuLine) {
         continue;
       }
       String[] fields = Parse.fields(line);

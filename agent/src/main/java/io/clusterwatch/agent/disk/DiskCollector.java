@@ -1,9 +1,10 @@
 package io.clusterwatch.agent.disk;
 
 import io.clusterwatch.agent.collect.Collector;
-import io.clusterwatch.agent.config.DeviceFilter;
+import io.clusterwatch.agent.collect.DeviceFilter;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.host.SysfsFiles;
+import io.clusterwatch.agent.host.TickCache;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.Sample;
 import java.io.IOException;
@@ -72,13 +73,17 @@ final class DiskCollector implements Collector {
   private final Path diskstats;
   private final Path sysBlock;
   private final DeviceFilter filter;
+  private final boolean wholeDevicesOnly;
   private final System.Logger log;
+  private final TickCache<String, Labels> deviceLabels = new TickCache<>();
+  private final TickCache<DeviceNumbers, Labels> infoLabels = new TickCache<>();
   private boolean loggedMissingSysBlock;
 
-  DiskCollector(HostPaths paths, DeviceFilter filter, System.Logger log) {
+  DiskCollector(HostPaths paths, DiskSettings settings, System.Logger log) {
     this.diskstats = paths.proc("diskstats");
     this.sysBlock = paths.sys("block");
-    this.filter = filter;
+    this.filter = settings.filter();
+    this.wholeDevicesOnly = settings.wholeDevicesOnly();
     this.log = log;
   }
 
@@ -91,13 +96,13 @@ final class DiskCollector implements Collector {
   public List<Sample> collect() throws IOException {
     List<DiskstatsLine> lines =
         DiskstatsParser.parse(SysfsFiles.read(diskstats), diskstats.toString());
-    Optional<Set<String>> whole = filter.wholeDevicesOnly() ? wholeDevices() : Optional.empty();
+    Optional<Set<String>> whole = wholeDevicesOnly ? wholeDevices() : Optional.empty();
     List<Sample> samples = new ArrayList<>();
     for (DiskstatsLine line : lines) {
       if (!keep(line.device(), whole)) {
         continue;
       }
-      Labels device = Labels.of("device", line.device());
+      Labels device = deviceLabels.get(line.device(), d -> Labels.of("device", d));
       for (int s = 0; s < line.statCount(); s++) {
         if (s == IO_NOW) {
           samples.add(Sample.gauge(METRICS[s], device, (double) line.stat(s)));
@@ -108,14 +113,20 @@ final class DiskCollector implements Collector {
       samples.add(
           Sample.gauge(
               "disk_info",
-              Labels.of(
-                  "device", line.device(),
-                  "major", Long.toString(line.major()),
-                  "minor", Long.toString(line.minor())),
+              infoLabels.get(new DeviceNumbers(line.device(), line.major(), line.minor()),
+                  n -> Labels.of(
+                      "device", n.device(),
+                      "major", Long.toString(n.major()),
+                      "minor", Long.toString(n.minor()))),
               1.0));
     }
+    deviceLabels.endCollection();
+    infoLabels.endCollection();
     return samples;
   }
+
+  /** What {@code disk_info} labels a device with. */
+  private record DeviceNumbers(String device, long major, long minor) {}
 
   private boolean keep(String device, Optional<Set<String>> whole) {
     if (!filter.accepts(device)) {

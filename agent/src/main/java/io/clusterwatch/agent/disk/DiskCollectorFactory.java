@@ -3,13 +3,12 @@ package io.clusterwatch.agent.disk;
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.CollectorContext;
 import io.clusterwatch.agent.collect.CollectorFactory;
-import io.clusterwatch.agent.config.DeviceFilter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /** {@code collectors.disk}: {@code /proc/diskstats}, see {@link DiskCollector}. */
-public final class DiskCollectorFactory implements CollectorFactory {
+public final class DiskCollectorFactory implements CollectorFactory<DiskSettings> {
   static final String NAME = "disk";
 
   public DiskCollectorFactory() {}
@@ -20,17 +19,17 @@ public final class DiskCollectorFactory implements CollectorFactory {
   }
 
   @Override
-  public Optional<Collector> create(CollectorContext context) {
-    DeviceFilter filter = context.config().disk();
-    if (!filter.enabled()) {
-      context.log().log(System.Logger.Level.INFO, "disk collector disabled by collectors.disk.enabled");
-      return Optional.empty();
-    }
+  public Class<DiskSettings> settingsType() {
+    return DiskSettings.class;
+  }
+
+  @Override
+  public Optional<Collector> create(CollectorContext context, DiskSettings settings) {
     Path diskstats = context.paths().proc("diskstats");
     if (!Files.isRegularFile(diskstats)) {
       context.log().log(System.Logger.Level.INFO, "disk collector off: " + diskstats + " does not exist");
       return Optional.empty();
     }
-    return Optional.of(new DiskCollector(context.paths(), filter, context.log()));
+    return Optional.of(new DiskCollector(context.paths(), settings, context.log()));
   }
 }

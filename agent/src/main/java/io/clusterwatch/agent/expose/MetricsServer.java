@@ -1,21 +1,28 @@
 package io.clusterwatch.agent.expose;
 
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * {@code /metrics} on {@code host:port} through the Prometheus client's HTTP server, serving the
- * latest tick from an explicit registry (never the global default). One request thread is
- * enough for a scrape every few seconds and keeps the agent small.
+ * {@code /metrics} on {@code host:port} with the JDK's HTTP server: the latest tick's text in the
+ * Prometheus text format 0.0.4 (what node_exporter serves by default, whatever the scraper's
+ * Accept header offers), gzipped when the scraper accepts gzip. The bytes come ready from
+ * {@link LatestTickExposition}, so a scrape costs a copy. One request thread keeps the agent small.
  */
 public final class MetricsServer implements AutoCloseable {
-  private final HTTPServer server;
+  /** The content type of the Prometheus text format 0.0.4, as the Prometheus client sends it. */
+  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final HttpServer server;
   private final ExecutorService executor;
 
-  private MetricsServer(HTTPServer server, ExecutorService executor) {
+  private MetricsServer(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
   }
@@ -25,10 +32,8 @@ public final class MetricsServer implements AutoCloseable {
    *
    * @throws IOException naming the address when it cannot be bound
    */
-  public static MetricsServer start(String host, int port, LatestTickCollector collector)
+  public static MetricsServer start(String host, int port, LatestTickExposition exposition)
       throws IOException {
-    PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(collector);
     ExecutorService executor =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -37,13 +42,10 @@ public final class MetricsServer implements AutoCloseable {
               return t;
             });
     try {
-      HTTPServer server =
-          HTTPServer.builder()
-              .hostname(host)
-              .port(port)
-              .registry(registry)
-              .executorService(executor)
-              .buildAndStart();
+      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+      server.createContext("/metrics", exchange -> serve(exchange, exposition));
+      server.setExecutor(executor);
+      server.start();
       return new MetricsServer(server, executor);
     } catch (IOException | RuntimeException e) {
       // An unresolvable host surfaces as an unchecked exception from the bind.
@@ -52,14 +54,63 @@ public final class MetricsServer implements AutoCloseable {
     }
   }
 
+  private static void serve(HttpExchange exchange, LatestTickExposition exposition)
+      throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      boolean head = method.equals("HEAD");
+      if (!head && !method.equals("GET")) {
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        exchange.sendResponseHeaders(405, -1);
+        return;
+      }
+      LatestTickExposition.Body body = exposition.current();
+      boolean gzip = acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"));
+      byte[] bytes = gzip ? body.gzip() : body.text();
+      exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+      if (gzip) {
+        exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+      }
+      if (head) {
+        exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
+        exchange.sendResponseHeaders(200, -1);
+        return;
+      }
+      exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+      if (bytes.length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+    }
+  }
+
+  static boolean acceptsGzip(List<String> acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String header : acceptEncoding) {
+      for (String coding : header.split(",")) {
+        String c = coding.trim();
+        int semicolon = c.indexOf(';');
+        String name = semicolon < 0 ? c : c.substring(0, semicolon).trim();
+        if (name.equalsIgnoreCase("gzip")) {
+          return semicolon < 0 || !c.substring(semicolon).replace(" ", "").startsWith(";q=0")
+              || c.substring(semicolon).replace(" ", "").matches(";q=0\\.0*[1-9].*");
+        }
+      }
+    }
+    return false;
+  }
+
   /** The bound port (the chosen one when started with port 0). */
   public int port() {
-    return server.getPort();
+    return server.getAddress().getPort();
   }
 
   @Override
   public void close() {
-    server.close();
+    server.stop(0);
     executor.shutdownNow();
   }
 }

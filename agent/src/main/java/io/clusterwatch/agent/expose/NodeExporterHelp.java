@@ -54,6 +54,11 @@ final class NodeExporterHelp {
       "infiniband_state_id", "State of the InfiniBand port (0: no change, 1: down, 2: init, 3: armed, 4: active, 5: act defer)",
       "infiniband_unicast_packets_received_total", "Number of unicast packets received (including errors)",
       "infiniband_unicast_packets_transmitted_total", "Number of unicast packets transmitted (including errors)",
+      "pressure_cpu_waiting_seconds_total", "Total time in seconds that processes have waited for CPU time",
+      "pressure_io_stalled_seconds_total", "Total time in seconds no process could make progress due to IO congestion",
+      "pressure_io_waiting_seconds_total", "Total time in seconds that processes have waited due to IO congestion",
+      "pressure_memory_stalled_seconds_total", "Total time in seconds no process could make progress due to memory congestion",
+      "pressure_memory_waiting_seconds_total", "Total time in seconds that processes have waited for memory",
   };
   private static final Map<String, String> BY_NAME = index();
 

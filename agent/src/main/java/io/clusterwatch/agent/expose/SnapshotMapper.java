@@ -5,6 +5,9 @@ import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.MetricType;
 import io.clusterwatch.protocol.Sample;
 import io.clusterwatch.protocol.SeriesKey;
+import io.clusterwatch.protocol.exposition.DcgmFamilies;
+import io.clusterwatch.protocol.exposition.DcgmFamily;
+import io.clusterwatch.protocol.exposition.ExpositionNames;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -22,7 +25,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>host series ({@code cpu_}, {@code memory_}, {@code disk_}, {@code network_},
- *       {@code infiniband_}) as {@code node_<name>} with node_exporter's labels, types and HELP;
+ *       {@code infiniband_}, {@code pressure_}) as {@code node_<name>} with node_exporter's labels, types and HELP;
  *       counters as raw times scale, i.e. in the base unit;
  *   <li>GPU series dcgm-exporter has as its {@code DCGM_FI_*} names and units, with labels
  *       {@code gpu}, {@code UUID}, {@code pci_bus_id}, {@code device} ({@code nvidia<minor>}),
@@ -36,11 +39,9 @@ import java.util.Set;
  * written untyped (Prometheus stores untyped samples like gauges; {@code rate()} works on them).
  */
 public final class SnapshotMapper {
-  static final String HOST_PREFIX = "node_";
-  static final String OWN_PREFIX = "clusterwatch_";
+  static final String HOST_PREFIX = ExpositionNames.NODE_PREFIX;
+  static final String OWN_PREFIX = ExpositionNames.OWN_PREFIX;
   static final String TICK_TIMESTAMP = "clusterwatch_agent_tick_timestamp_seconds";
-  private static final Set<String> HOST_GROUPS =
-      Set.of("cpu_", "memory_", "disk_", "network_", "infiniband_");
 
   private final String hostname;
   private Map<String, Target> targets = new HashMap<>();
@@ -116,42 +117,15 @@ public final class SnapshotMapper {
   }
 
   static boolean isHost(String metric) {
-    for (String group : HOST_GROUPS) {
-      if (metric.startsWith(group)) {
-        return true;
-      }
-    }
-    return false;
+    return ExpositionNames.isNodeExporter(metric);
   }
 
-  /**
-   * The value in the base unit times {@code factor}. Counters are raw times scale; where the
-   * combined factor is 1/n for a whole n the raw value is divided by n instead, which is how
-   * node_exporter turns USER_HZ ticks into seconds (no 0.1 + 0.2 style residue).
-   */
+  /** The value in the base unit times {@code factor}; counters are raw times scale. */
   static double baseValue(Sample s, double factor) {
     if (s.type() == MetricType.GAUGE) {
-      return scaled(s.gaugeValue(), factor);
+      return ExpositionNames.scaled(s.gaugeValue(), factor);
     }
-    return scaled(Sample.unsignedToDouble(s.counterValue()), s.scale() * factor);
-  }
-
-  private static double scaled(double value, double factor) {
-    if (factor == 1.0) {
-      return value;
-    }
-    if (factor < 1.0) {
-      double divisor = Math.rint(1.0 / factor);
-      if (Math.abs(1.0 / factor - divisor) < 1e-9 * divisor) {
-        return value / divisor;
-      }
-    } else {
-      double multiplier = Math.rint(factor);
-      if (Math.abs(factor - multiplier) < 1e-9 * multiplier) {
-        return value * multiplier;
-      }
-    }
-    return value * factor;
+    return ExpositionNames.scaled(Sample.unsignedToDouble(s.counterValue()), s.scale() * factor);
   }
 
   static io.prometheus.metrics.model.snapshots.Labels prometheusLabels(Labels labels) {

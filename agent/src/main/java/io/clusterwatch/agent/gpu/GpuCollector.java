@@ -80,6 +80,9 @@ public final class GpuCollector implements Collector {
         Labels migLabels = labels.with("mig_uuid", mig.uuid());
         samples.add(Sample.gauge(MIG_MEMORY_USED, migLabels, mig.memoryUsedBytes()));
         samples.add(Sample.gauge(MIG_MEMORY_TOTAL, migLabels, mig.memoryTotalBytes()));
+        for (Map.Entry<GpuGauge, Double> gauge : mig.gauges().entrySet()) {
+          samples.add(Sample.gauge(gauge.getKey().metric(), migLabels, gauge.getValue()));
+        }
       }
     }
     return samples;

@@ -3,17 +3,15 @@ package io.clusterwatch.agent.gpu;
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.CollectorContext;
 import io.clusterwatch.agent.collect.CollectorFactory;
-import io.clusterwatch.agent.config.GpuSettings;
+import io.clusterwatch.agent.exec.ProcessRunner;
+import io.clusterwatch.agent.exec.SystemProcessRunner;
 import io.clusterwatch.agent.gpu.nvml.Nvml;
 import io.clusterwatch.agent.gpu.nvml.NvmlGpuBackend;
 import io.clusterwatch.agent.gpu.nvml.NvmlLoader;
 import io.clusterwatch.agent.gpu.nvml.NvmlUnavailableException;
 import io.clusterwatch.agent.gpu.nvml.NvmlWatchdog;
 import io.clusterwatch.agent.gpu.smi.NvidiaSmiBackend;
-import io.clusterwatch.agent.gpu.smi.ProcessRunner;
-import io.clusterwatch.agent.gpu.smi.SystemProcessRunner;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,10 +27,7 @@ import java.util.Optional;
  *   <li>{@code none}: no collector.
  * </ul>
  */
-public final class GpuCollectorFactory implements CollectorFactory {
-  /** The shortest process-listing interval: listing processes is slow on busy GPUs. */
-  static final Duration MIN_PROCESS_INTERVAL = Duration.ofSeconds(10);
-
+public final class GpuCollectorFactory implements CollectorFactory<GpuSettings> {
   private final NvmlLoader loader;
   private final ProcessRunner runner;
 
@@ -51,14 +46,13 @@ public final class GpuCollectorFactory implements CollectorFactory {
   }
 
   @Override
-  public Optional<Collector> create(CollectorContext context) {
-    GpuSettings settings = context.config().gpu();
+  public Class<GpuSettings> settingsType() {
+    return GpuSettings.class;
+  }
+
+  @Override
+  public Optional<Collector> create(CollectorContext context, GpuSettings settings) {
     System.Logger log = context.log();
-    if (!settings.enabled()) {
-      log.log(System.Logger.Level.INFO, "gpu: collector disabled");
-      return Optional.empty();
-    }
-    validate(settings);
     switch (settings.backend()) {
       case "none":
         log.log(System.Logger.Level.INFO, "gpu: backend none, GPUs are not read");
@@ -102,18 +96,6 @@ public final class GpuCollectorFactory implements CollectorFactory {
         System.Logger.Level.INFO,
         "gpu: no GPUs found (NVML: {0}; nvidia-smi: {1})", nvmlProblem, smiProblem);
     return Optional.empty();
-  }
-
-  private static void validate(GpuSettings settings) {
-    Duration timeout = settings.callTimeout();
-    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("collectors.gpu call timeout must be positive, got " + timeout);
-    }
-    Duration interval = settings.processInterval();
-    if (interval == null || interval.compareTo(MIN_PROCESS_INTERVAL) < 0) {
-      throw new IllegalArgumentException(
-          "collectors.gpu process interval must be at least 10s, got " + interval);
-    }
   }
 
   private GpuBackend openNvml(GpuSettings settings, CollectorContext context) {

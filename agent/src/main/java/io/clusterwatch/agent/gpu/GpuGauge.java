@@ -23,7 +23,28 @@ public enum GpuGauge {
   /** Compute processes at the last process listing. */
   COMPUTE_PROCESSES("gpu_compute_processes"),
   /** The last XID code seen since the agent started, 0 when none (as dcgm-exporter). */
-  LAST_XID("gpu_last_xid");
+  LAST_XID("gpu_last_xid"),
+  /*
+   * Profiling metrics (NVML GPM, Hopper and later; absent elsewhere), each over the last tick: the
+   * share of time or of capacity, 0..1, and throughput in bytes per second.
+   */
+  /** Share of time the graphics or compute engine was active (dcgm GR_ENGINE_ACTIVE). */
+  GRAPHICS_ENGINE_ACTIVE("gpu_graphics_engine_active_ratio"),
+  /** Share of SMs busy, averaged over time: unlike utilisation, a spinning single kernel reads low. */
+  SM_ACTIVE("gpu_sm_active_ratio"),
+  /** Resident warps relative to the theoretical maximum. */
+  SM_OCCUPANCY("gpu_sm_occupancy_ratio"),
+  /** Share of cycles any tensor pipe was active. */
+  TENSOR_ACTIVE("gpu_tensor_active_ratio"),
+  FP64_ACTIVE("gpu_fp64_active_ratio"),
+  FP32_ACTIVE("gpu_fp32_active_ratio"),
+  FP16_ACTIVE("gpu_fp16_active_ratio"),
+  /** Share of the peak DRAM bandwidth used. */
+  DRAM_ACTIVE("gpu_dram_active_ratio"),
+  PCIE_TRANSMIT("gpu_pcie_transmit_bytes_per_second"),
+  PCIE_RECEIVE("gpu_pcie_receive_bytes_per_second"),
+  NVLINK_TRANSMIT("gpu_nvlink_transmit_bytes_per_second"),
+  NVLINK_RECEIVE("gpu_nvlink_receive_bytes_per_second");
 
   private final String metric;
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code collectors.infiniband}: {@code /sys/class/infiniband}, see {@link InfinibandCollector}.
  * Off (one INFO line) on nodes without that directory, i.e. without an RDMA driver loaded.
  */
-public final class InfinibandCollectorFactory implements CollectorFactory {
+public final class InfinibandCollectorFactory implements CollectorFactory<InfinibandSettings> {
   static final String NAME = "infiniband";
 
   public InfinibandCollectorFactory() {}
@@ -22,12 +22,12 @@ public final class InfinibandCollectorFactory implements CollectorFactory {
   }
 
   @Override
-  public Optional<Collector> create(CollectorContext context) {
-    if (!context.config().infiniband().enabled()) {
-      context.log().log(
-          System.Logger.Level.INFO, "infiniband collector disabled by collectors.infiniband.enabled");
-      return Optional.empty();
-    }
+  public Class<InfinibandSettings> settingsType() {
+    return InfinibandSettings.class;
+  }
+
+  @Override
+  public Optional<Collector> create(CollectorContext context, InfinibandSettings settings) {
     Path classDir = context.paths().sys("class", "infiniband");
     if (!Files.isDirectory(classDir)) {
       context.log().log(

@@ -1,6 +1,7 @@
 package io.clusterwatch.agent.jobs;
 
 import io.clusterwatch.agent.gpu.GpuCollector;
+import io.clusterwatch.agent.gpu.GpuProcess;
 import io.clusterwatch.agent.gpu.GpuReading;
 import io.clusterwatch.agent.gpu.MigInstance;
 import java.util.ArrayList;
@@ -64,8 +65,6 @@ public final class GpuCollectorView implements GpuInventory, GpuProcessSource {
     if (collector == null) {
       return List.of();
     }
-    return collector.lastProcesses().stream()
-        .map(p -> new GpuProcess(p.gpuUuid(), p.pid(), p.usedMemoryBytes().orElse(-1)))
-        .toList();
+    return collector.lastProcesses();
   }
 }

@@ -97,6 +97,22 @@ public final class GpuResolver {
     return unique(devices.stream().filter(d -> normalizeBusId(d.pciBusId()).equals(bus)).toList());
   }
 
+  /** UUIDs in NVML index order, unknown ones last. */
+  public List<String> inIndexOrder(Set<String> uuids) {
+    List<String> out = new ArrayList<>();
+    for (GpuDevice d : devices) {
+      if (uuids.contains(d.uuid())) {
+        out.add(d.uuid());
+      }
+    }
+    for (String u : uuids) {
+      if (!out.contains(u)) {
+        out.add(u);
+      }
+    }
+    return out;
+  }
+
   /** NVML prints an 8-digit domain ({@code 00000000:3B:00.0}), sysfs a 4-digit one, lower case. */
   static String normalizeBusId(String busId) {
     String b = busId.trim().toLowerCase();

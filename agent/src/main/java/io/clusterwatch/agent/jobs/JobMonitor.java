@@ -1,5 +1,7 @@
 package io.clusterwatch.agent.jobs;
 
+import io.clusterwatch.agent.jobs.slurm.SpoolDirectory;
+import io.clusterwatch.agent.jobs.slurm.SpoolWatcher;
 import io.clusterwatch.protocol.message.JobEvent;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.io.IOException;

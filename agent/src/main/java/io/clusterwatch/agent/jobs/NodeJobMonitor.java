@@ -1,10 +1,20 @@
 package io.clusterwatch.agent.jobs;
 
-import io.clusterwatch.agent.config.JobSettings;
-import io.clusterwatch.agent.config.StaticJob;
+import io.clusterwatch.agent.exec.SystemProcessRunner;
 import io.clusterwatch.agent.host.HostPaths;
-import io.clusterwatch.agent.jobs.podresources.PodDeviceSource;
-import io.clusterwatch.agent.jobs.podresources.PodResourcesClient;
+import io.clusterwatch.agent.jobs.kubernetes.PodResourcesEvidenceSource;
+import io.clusterwatch.agent.jobs.kubernetes.podresources.PodDeviceSource;
+import io.clusterwatch.agent.jobs.kubernetes.podresources.PodResourcesClient;
+import io.clusterwatch.agent.jobs.process.GpuProcessEvidenceSource;
+import io.clusterwatch.agent.jobs.slurm.ScontrolMetadata;
+import io.clusterwatch.agent.jobs.slurm.SlurmCgroupEvidenceSource;
+import io.clusterwatch.agent.jobs.slurm.SlurmCgroupScanner;
+import io.clusterwatch.agent.jobs.slurm.SlurmMetadata;
+import io.clusterwatch.agent.jobs.slurm.SpoolCleanup;
+import io.clusterwatch.agent.jobs.slurm.SpoolDirectory;
+import io.clusterwatch.agent.jobs.slurm.SpoolEvidenceSource;
+import io.clusterwatch.agent.jobs.slurm.SqueueEvidenceSource;
+import io.clusterwatch.agent.jobs.staticjobs.StaticJobEvidenceSource;
 import io.clusterwatch.protocol.message.JobEvent;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.io.IOException;
@@ -33,6 +43,11 @@ public final class NodeJobMonitor implements AutoCloseable {
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
   /** A failed Slurm lookup of one job is retried no sooner than this. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+  /**
+   * How long squeue's last listing stands in for failed calls: longer than a slurmctld restart
+   * usually takes, so that its jobs do not end and start again at the hub.
+   */
+  static final Duration SQUEUE_HOLD = Duration.ofMinutes(2);
 
   private final JobMonitor monitor;
   private final ScheduledExecutorService thread;
@@ -73,17 +88,25 @@ public final class NodeJobMonitor implements AutoCloseable {
     Optional<SpoolDirectory> spool =
         slurm ? Optional.of(new SpoolDirectory(settings.spoolDir())) : Optional.empty();
     SlurmMetadata metadata = slurm ? commands : id -> Optional.empty();
-    PodDeviceSource pods =
+    Optional<PodDeviceSource> pods =
         kubernetes
-            ? new PodResourcesClient(Path.of(settings.podResourcesSocket()), COMMAND_TIMEOUT)
-            : List::of;
+            ? Optional.of(new PodResourcesClient(Path.of(settings.podResourcesSocket()), COMMAND_TIMEOUT))
+            : Optional.empty();
     GpuIndexMeaning meaning =
         settings.gpuIndexMeaning().equals("nvml_index")
             ? GpuIndexMeaning.NVML_INDEX
             : GpuIndexMeaning.DEVICE_MINOR;
+    Optional<JobEvidenceSource> squeue =
+        slurm ? squeueSource(settings.squeue(), pathVariable, nodeName, clock) : Optional.empty();
     JobDiscovery discovery =
         new JobDiscovery(
-            paths, gpus, gpus, staticJobs, metadata, spool, pods, meaning, nodeName, clock);
+            gpus,
+            sources(spool, paths, gpus, squeue, pods, staticJobs),
+            metadata,
+            spool.map(SpoolCleanup::new),
+            meaning,
+            nodeName,
+            clock);
     ScheduledExecutorService thread =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -108,14 +131,60 @@ public final class NodeJobMonitor implements AutoCloseable {
               discovery, tracker, spool, settings.interval(), settings.interval(), thread, forward);
       LOG.log(
           Level.INFO,
-          "jobs: discovery every {0} s (Slurm {1}, spool {2}, Slurm commands {3}, Kubernetes {4})",
+          "jobs: discovery every {0} s (Slurm {1}, spool {2}, Slurm commands {3}, squeue listing {4},"
+              + " Kubernetes {5})",
           settings.interval().toSeconds(), slurm ? "on" : "off", settings.spoolDir(),
-          commands.available() ? "found" : "absent", kubernetes ? settings.podResourcesSocket() : "off");
+          commands.available() ? "found" : "absent",
+          squeue.isEmpty() ? "off" : settings.squeue() == JobSettings.Mode.ON ? "on" : "auto",
+          kubernetes ? settings.podResourcesSocket() : "off");
       return Optional.of(new NodeJobMonitor(monitor, thread));
     } catch (IOException | RuntimeException e) {
       thread.shutdownNow();
       throw e;
     }
+  }
+
+  /**
+   * squeue's listing of this node, unless {@code jobs.slurm.squeue} is false or there is no squeue.
+   */
+  private static Optional<JobEvidenceSource> squeueSource(
+      JobSettings.Mode mode, String pathVariable, String nodeName, Clock clock) {
+    if (mode == JobSettings.Mode.OFF) {
+      return Optional.empty();
+    }
+    Optional<Path> squeue = SqueueEvidenceSource.find(ScontrolMetadata.pathDirs(pathVariable));
+    if (squeue.isEmpty()) {
+      if (mode == JobSettings.Mode.ON) {
+        LOG.log(Level.WARNING, "jobs.slurm.squeue is true but there is no squeue on $PATH; not asked");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SqueueEvidenceSource(squeue.get(), nodeName, mode == JobSettings.Mode.AUTO,
+            new SystemProcessRunner(), COMMAND_TIMEOUT, SQUEUE_HOLD, clock));
+  }
+
+  /**
+   * The evidence sources in the order discovery reads them: the spool, Slurm's cgroups, NVML's
+   * processes, squeue's listing (after the three it falls back on), the kubelet, the config. Off
+   * Slurm the spool and squeue are absent and the cgroup scan finds nothing; off Kubernetes there
+   * is no kubelet source.
+   */
+  static List<JobEvidenceSource> sources(
+      Optional<SpoolDirectory> spool,
+      HostPaths paths,
+      GpuProcessSource gpus,
+      Optional<JobEvidenceSource> squeue,
+      Optional<PodDeviceSource> pods,
+      List<StaticJob> staticJobs) {
+    List<JobEvidenceSource> sources = new ArrayList<>();
+    spool.ifPresent(s -> sources.add(new SpoolEvidenceSource(s)));
+    sources.add(new SlurmCgroupEvidenceSource(paths));
+    sources.add(new GpuProcessEvidenceSource(paths, gpus));
+    squeue.ifPresent(sources::add);
+    pods.ifPresent(p -> sources.add(new PodResourcesEvidenceSource(p)));
+    sources.add(new StaticJobEvidenceSource(staticJobs));
+    return sources;
   }
 
   /**

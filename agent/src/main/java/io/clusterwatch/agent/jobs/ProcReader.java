@@ -14,15 +14,15 @@ import java.util.Optional;
  * Reads a process's {@code cgroup} and {@code environ} files under the procfs root. A process that
  * exited meanwhile simply has no owner and no environment; other failures are logged.
  */
-final class ProcReader {
+public final class ProcReader {
   private static final Logger LOG = System.getLogger(ProcReader.class.getName());
   private final HostPaths paths;
 
-  ProcReader(HostPaths paths) {
+  public ProcReader(HostPaths paths) {
     this.paths = paths;
   }
 
-  Optional<CgroupOwner> owner(long pid) {
+  public Optional<CgroupOwner> owner(long pid) {
     try {
       String text = Files.readString(paths.proc(Long.toString(pid), "cgroup"), StandardCharsets.UTF_8);
       return CgroupPathParser.parseProcCgroup(text);
@@ -34,7 +34,7 @@ final class ProcReader {
     }
   }
 
-  Map<String, String> environ(long pid) {
+  public Map<String, String> environ(long pid) {
     try {
       return EnvironParser.parse(Files.readAllBytes(paths.proc(Long.toString(pid), "environ")));
     } catch (NoSuchFileException e) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** {@code collectors.memory}: {@code /proc/meminfo}, see {@link MemoryCollector}. */
-public final class MemoryCollectorFactory implements CollectorFactory {
+public final class MemoryCollectorFactory implements CollectorFactory<MemorySettings> {
   static final String NAME = "memory";
 
   public MemoryCollectorFactory() {}
@@ -19,11 +19,12 @@ public final class MemoryCollectorFactory implements CollectorFactory {
   }
 
   @Override
-  public Optional<Collector> create(CollectorContext context) {
-    if (!context.config().memory().enabled()) {
-      context.log().log(System.Logger.Level.INFO, "memory collector disabled by collectors.memory.enabled");
-      return Optional.empty();
-    }
+  public Class<MemorySettings> settingsType() {
+    return MemorySettings.class;
+  }
+
+  @Override
+  public Optional<Collector> create(CollectorContext context, MemorySettings settings) {
     Path meminfo = context.paths().proc("meminfo");
     if (!Files.isRegularFile(meminfo)) {
       context.log().log(System.Logger.Level.INFO, "memory collector off: " + meminfo + " does not exist");

@@ -1,9 +1,10 @@
 package io.clusterwatch.agent.network;
 
 import io.clusterwatch.agent.collect.Collector;
-import io.clusterwatch.agent.config.DeviceFilter;
+import io.clusterwatch.agent.collect.DeviceFilter;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.host.SysfsFiles;
+import io.clusterwatch.agent.host.TickCache;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.Sample;
 import java.io.IOException;
@@ -43,6 +44,7 @@ final class NetworkCollector implements Collector {
 
   private final Path netDev;
   private final DeviceFilter filter;
+  private final TickCache<String, Labels> deviceLabels = new TickCache<>();
 
   NetworkCollector(HostPaths paths, DeviceFilter filter) {
     this.netDev = paths.proc("net", "dev");
@@ -62,11 +64,12 @@ final class NetworkCollector implements Collector {
       if (!filter.accepts(line.device())) {
         continue;
       }
-      Labels device = Labels.of("device", line.device());
+      Labels device = deviceLabels.get(line.device(), d -> Labels.of("device", d));
       for (int c = 0; c < NetDevParser.COUNTERS; c++) {
         samples.add(Sample.counter(METRICS[c], device, line.counter(c)));
       }
     }
+    deviceLabels.endCollection();
     return samples;
   }
 }

@@ -3,13 +3,12 @@ package io.clusterwatch.agent.network;
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.CollectorContext;
 import io.clusterwatch.agent.collect.CollectorFactory;
-import io.clusterwatch.agent.config.DeviceFilter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /** {@code collectors.network}: {@code /proc/net/dev}, see {@link NetworkCollector}. */
-public final class NetworkCollectorFactory implements CollectorFactory {
+public final class NetworkCollectorFactory implements CollectorFactory<NetworkSettings> {
   static final String NAME = "network";
 
   public NetworkCollectorFactory() {}
@@ -20,17 +19,17 @@ public final class NetworkCollectorFactory implements CollectorFactory {
   }
 
   @Override
-  public Optional<Collector> create(CollectorContext context) {
-    DeviceFilter filter = context.config().network();
-    if (!filter.enabled()) {
-      context.log().log(System.Logger.Level.INFO, "network collector disabled by collectors.network.enabled");
-      return Optional.empty();
-    }
+  public Class<NetworkSettings> settingsType() {
+    return NetworkSettings.class;
+  }
+
+  @Override
+  public Optional<Collector> create(CollectorContext context, NetworkSettings settings) {
     Path netDev = context.paths().proc("net", "dev");
     if (!Files.isRegularFile(netDev)) {
       context.log().log(System.Logger.Level.INFO, "network collector off: " + netDev + " does not exist");
       return Optional.empty();
     }
-    return Optional.of(new NetworkCollector(context.paths(), filter));
+    return Optional.of(new NetworkCollector(context.paths(), settings.filter()));
   }
 }

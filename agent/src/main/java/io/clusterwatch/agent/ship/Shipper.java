@@ -14,6 +14,12 @@ import io.clusterwatch.protocol.message.JobInfo;
 import io.clusterwatch.protocol.message.JobSnapshot;
 import io.clusterwatch.protocol.message.Schema;
 import io.clusterwatch.protocol.message.Welcome;
+import io.clusterwatch.protocol.sender.Backoff;
+import io.clusterwatch.protocol.sender.BufferedFrame;
+import io.clusterwatch.protocol.sender.FrameBuffer;
+import io.clusterwatch.protocol.sender.PendingJobEvents;
+import io.clusterwatch.protocol.sender.SequenceLedger;
+import io.clusterwatch.protocol.sender.SeriesTableTracker;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -232,11 +238,22 @@ public final class Shipper implements AutoCloseable {
               : tracker.current() != null ? tracker.current() : new SeriesTable(0, List.of());
       s.tableInForce = table;
       send(s, ws.sendText(codec.encode(options.hello(sequences.lastAckedSeq(), table))), null);
-      s.welcomeTimeout =
-          schedule(
-              () -> lost(s, new TimeoutException("no welcome from the hub within "
-                  + options.connectTimeout().toMillis() + " ms")),
-              options.connectTimeout().toMillis());
+      s.welcomeTimeout = schedule(() -> welcomeOverdue(s), options.connectTimeout().toMillis());
+    }
+  }
+
+  /**
+   * The welcome timeout ran. Cancelling it on the welcome does not stop a run that a pool thread
+   * has already begun (it then waits here for the lock), so a session welcomed in the meantime is
+   * left alone: dropping it would cost a reconnect and a second hello and schema for nothing.
+   */
+  private void welcomeOverdue(HubSession s) {
+    synchronized (lock) {
+      if (s.streaming) {
+        return;
+      }
+      lost(s, new TimeoutException("no welcome from the hub within "
+          + options.connectTimeout().toMillis() + " ms"));
     }
   }
 

@@ -2,7 +2,9 @@ package io.clusterwatch.agent.bench;
 
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.CollectorFactory;
-import io.clusterwatch.agent.config.AgentConfig;
+import io.clusterwatch.agent.collect.CollectorRegistry;
+import io.clusterwatch.common.config.ConfigReader;
+import io.clusterwatch.common.config.RenamedKeys;
 import io.clusterwatch.agent.cpu.CpuCollectorFactory;
 import io.clusterwatch.agent.disk.DiskCollectorFactory;
 import io.clusterwatch.agent.infiniband.InfinibandCollectorFactory;
@@ -46,7 +48,7 @@ public class HostCollectorsBenchmark {
 
   @Setup
   public void setUp() {
-    CollectorFactory factory;
+    CollectorFactory<?> factory;
     String set;
     switch (collector) {
       case "cpu" -> {
@@ -70,10 +72,10 @@ public class HostCollectorsBenchmark {
         set = "procfs";
       }
     }
-    target =
-        factory
-            .create(TestContexts.context(Fixtures.hostPaths(set), AgentConfig.defaults(), new RecordingLogger()))
-            .orElseThrow();
+    target = CollectorRegistry.createEnabled(
+            new CollectorRegistry(List.of(factory)).configure(java.util.Map.of(), new ConfigReader(RenamedKeys.none())),
+            TestContexts.context(Fixtures.hostPaths(set), new RecordingLogger()))
+        .get(0);
   }
 
   @Benchmark

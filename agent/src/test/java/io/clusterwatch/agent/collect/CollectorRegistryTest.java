@@ -3,27 +3,43 @@ package io.clusterwatch.agent.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.clusterwatch.agent.config.AgentConfig;
-import io.clusterwatch.agent.config.CommandLine;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clusterwatch.common.config.ConfigException;
+import io.clusterwatch.common.config.ConfigReader;
+import io.clusterwatch.common.config.RenamedKeys;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.protocol.Sample;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class CollectorRegistryTest {
-  private static CollectorFactory factory(String name, boolean hardwarePresent) {
-    return new CollectorFactory() {
+  record Toggle(Boolean enabled) implements CollectorSettings {
+    Toggle {
+      enabled = java.util.Objects.requireNonNullElse(enabled, true);
+    }
+  }
+
+  private static CollectorFactory<Toggle> factory(String name, boolean hardwarePresent) {
+    return new CollectorFactory<Toggle>() {
       @Override
       public String name() {
         return name;
       }
 
       @Override
-      public Optional<Collector> create(CollectorContext context) {
+      public Class<Toggle> settingsType() {
+        return Toggle.class;
+      }
+
+      @Override
+      public Optional<Collector> create(CollectorContext context, Toggle settings) {
         if (name.equals("broken")) {
           throw new IllegalStateException("cannot start");
         }
@@ -45,11 +61,12 @@ class CollectorRegistryTest {
     };
   }
 
-  private static CollectorContext context(AgentConfig config) {
+  private static CollectorContext context() {
     return new CollectorContext(
-        new HostPaths(Path.of("/proc"), Path.of("/sys")), Clock.systemUTC(), "n01", config,
-        System.getLogger("test"));
+        new HostPaths(Path.of("/proc"), Path.of("/sys")), Clock.systemUTC(), "n01", System.getLogger("test"));
   }
+
+  private final ConfigReader reader = new ConfigReader(RenamedKeys.none());
 
   @Test
   void createsTheEnabledCollectorsWithHardwareInOrder() {
@@ -58,11 +75,21 @@ class CollectorRegistryTest {
             List.of(factory("cpu", true), factory("broken", true), factory("infiniband", false),
                 factory("disk", true), factory("gpu", true)));
     assertEquals(List.of("cpu", "broken", "infiniband", "disk", "gpu"), registry.names());
-    AgentConfig config = CommandLine.parse("--gpu", "none").applyTo(AgentConfig.defaults());
+    ObjectNode collectors = reader.tree("gpu: {enabled: false}\ncpu:\n", "agent.yaml");
+    Map<String, JsonNode> sections = new LinkedHashMap<>();
+    collectors.fields().forEachRemaining(e -> sections.put(e.getKey(), e.getValue()));
     List<String> created =
-        registry.createEnabled(context(config)).stream().map(Collector::name)
-            .collect(Collectors.toList());
+        CollectorRegistry.createEnabled(registry.configure(sections, reader), context()).stream()
+            .map(Collector::name).collect(Collectors.toList());
     assertEquals(List.of("cpu", "disk"), created);
+  }
+
+  @Test
+  void aSectionOfAnUnregisteredCollectorIsRefusedNamingTheKnownOnes() {
+    CollectorRegistry registry = new CollectorRegistry(List.of(factory("cpu", true), factory("gpu", true)));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> registry.configure(Map.of("gpus", reader.tree("enabled: true", "x")), reader));
+    assertEquals("collectors.gpus: unknown collector (known collectors: cpu, gpu)", e.getMessage());
   }
 
   @Test

@@ -24,7 +24,7 @@ class CpuCollectorTest {
         NodeExporterExpected.load(Fixtures.dir("node_exporter").resolve("e2e-output.txt"));
     Collector collector =
         new CpuCollectorFactory()
-            .create(TestContexts.context(Fixtures.hostPaths("node_exporter"), new RecordingLogger()))
+            .create(TestContexts.context(Fixtures.hostPaths("node_exporter"), new RecordingLogger()), new CpuSettings(null))
             .orElseThrow();
     List<Sample> samples = collector.collect();
 
@@ -53,7 +53,7 @@ class CpuCollectorTest {
   void factoryIsOffWithOneLineWithoutProcStat(@TempDir Path empty) {
     RecordingLogger log = new RecordingLogger();
     HostPaths paths = new HostPaths(empty.resolve("proc"), empty.resolve("sys"));
-    assertTrue(new CpuCollectorFactory().create(TestContexts.context(paths, log)).isEmpty());
+    assertTrue(new CpuCollectorFactory().create(TestContexts.context(paths, log), new CpuSettings(null)).isEmpty());
     assertEquals(1, log.lines().size());
     assertEquals(System.Logger.Level.INFO, log.lines().get(0).level());
     assertEquals("cpu", new CpuCollectorFactory().name());

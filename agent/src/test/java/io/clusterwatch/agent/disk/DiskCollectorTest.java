@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.agent.collect.Collector;
-import io.clusterwatch.agent.config.AgentConfig;
-import io.clusterwatch.agent.config.DeviceFilter;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.testing.Fixtures;
 import io.clusterwatch.agent.testing.NodeExporterExpected;
@@ -45,7 +43,7 @@ class DiskCollectorTest {
     RecordingLogger log = new RecordingLogger();
     Collector collector =
         new DiskCollectorFactory()
-            .create(TestContexts.context(Fixtures.hostPaths("node_exporter"), log))
+            .create(TestContexts.context(Fixtures.hostPaths("node_exporter"), log), DiskSettings.defaults())
             .orElseThrow();
     List<Sample> samples = collector.collect();
     Map<SeriesKey, Double> ours = NodeExporterExpected.asNodeExporter(samples);
@@ -71,7 +69,7 @@ class DiskCollectorTest {
 
   @Test
   void unitsOnTheWire() throws Exception {
-    List<Sample> samples = newCollector(Fixtures.hostPaths("node_exporter"), DeviceFilter.diskDefaults()).collect();
+    List<Sample> samples = newCollector(Fixtures.hostPaths("node_exporter"), DiskSettings.defaults()).collect();
     Labels sda = Labels.of("device", "sda");
     // sda: sectors read 1003346126 (512 B each), ms reading 18492372, in flight 0
     Sample read = find(samples, "disk_read_bytes_total", sda);
@@ -95,7 +93,7 @@ class DiskCollectorTest {
     }
     HostPaths paths = new HostPaths(Fixtures.dir("procfs").resolve("proc"), sys);
     RecordingLogger log = new RecordingLogger();
-    List<Sample> samples = newCollector(paths, DeviceFilter.diskDefaults(), log).collect();
+    List<Sample> samples = newCollector(paths, DiskSettings.defaults(), log).collect();
     Set<String> devices = devices(samples);
     // mmcblk0p1 passes the exclude pattern but is a partition: not under sys/block
     assertEquals(Set.of("sda", "sdb", "sdc", "nvme0n1", "mmcblk0", "dm-0"), devices);
@@ -106,7 +104,7 @@ class DiskCollectorTest {
   void withoutSysBlockTheExcludePatternAloneAppliesAndIsLoggedOnce(@TempDir Path sys) throws Exception {
     HostPaths paths = new HostPaths(Fixtures.dir("procfs").resolve("proc"), sys);
     RecordingLogger log = new RecordingLogger();
-    Collector collector = newCollector(paths, DeviceFilter.diskDefaults(), log);
+    Collector collector = newCollector(paths, DiskSettings.defaults(), log);
     Set<String> devices = devices(collector.collect());
     collector.collect();
     assertTrue(devices.contains("mmcblk0p1"));
@@ -124,14 +122,13 @@ class DiskCollectorTest {
         root.resolve("proc/diskstats"),
         " 104       0 cciss/c0d0 1 2 3 4 5 6 7 8 0 10 11\n 104       1 cciss/c0d0p1 1 2 3 4 5 6 7 8 0 10 11\n");
     Set<String> devices =
-        devices(newCollector(new HostPaths(root.resolve("proc"), root.resolve("sys")), DeviceFilter.diskDefaults()).collect());
+        devices(newCollector(new HostPaths(root.resolve("proc"), root.resolve("sys")), DiskSettings.defaults()).collect());
     assertEquals(Set.of("cciss/c0d0"), devices);
   }
 
   @Test
   void includePattern() throws Exception {
-    DeviceFilter onlyNvme =
-        new DeviceFilter(true, java.util.regex.Pattern.compile("nvme.*"), null, false);
+    DiskSettings onlyNvme = new DiskSettings(true, java.util.regex.Pattern.compile("nvme.*"), java.util.regex.Pattern.compile(""), false);
     Set<String> devices = devices(newCollector(Fixtures.hostPaths("procfs"), onlyNvme).collect());
     assertEquals(Set.of("nvme0n1", "nvme0n1p1", "nvme0n1p2"), devices);
   }
@@ -140,21 +137,17 @@ class DiskCollectorTest {
   void factoryIsOffWithOneLineWithoutDiskstats(@TempDir Path empty) {
     RecordingLogger log = new RecordingLogger();
     HostPaths paths = new HostPaths(empty.resolve("proc"), empty.resolve("sys"));
-    assertTrue(new DiskCollectorFactory().create(TestContexts.context(paths, log)).isEmpty());
+    assertTrue(new DiskCollectorFactory().create(TestContexts.context(paths, log), DiskSettings.defaults()).isEmpty());
     assertEquals(1, log.lines().size());
     assertEquals("disk", new DiskCollectorFactory().name());
   }
 
-  private static Collector newCollector(HostPaths paths, DeviceFilter filter) {
-    return newCollector(paths, filter, new RecordingLogger());
+  private static Collector newCollector(HostPaths paths, DiskSettings settings) {
+    return newCollector(paths, settings, new RecordingLogger());
   }
 
-  private static Collector newCollector(HostPaths paths, DeviceFilter filter, RecordingLogger log) {
-    AgentConfig d = AgentConfig.defaults();
-    AgentConfig config =
-        new AgentConfig(d.interval(), d.hostname(), d.procfs(), d.sysfs(), d.cpu(), d.memory(), filter,
-            d.network(), d.infiniband(), d.gpu(), d.metrics(), d.hub(), d.staticJobs(), d.jobs());
-    return new DiskCollectorFactory().create(TestContexts.context(paths, config, log)).orElseThrow();
+  private static Collector newCollector(HostPaths paths, DiskSettings settings, RecordingLogger log) {
+    return new DiskCollectorFactory().create(TestContexts.context(paths, log), settings).orElseThrow();
   }
 
   private static Set<String> devices(List<Sample> samples) {

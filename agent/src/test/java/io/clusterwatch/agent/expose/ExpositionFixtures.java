@@ -28,6 +28,8 @@ final class ExpositionFixtures {
             Sample.gauge("gpu_memory_used_bytes", gpu0, 42.5 * (1 << 20)),
             Sample.gauge("gpu_sm_clock_hertz", gpu0, 1_410_000_000.0),
             Sample.gauge("gpu_power_watts", gpu0, 301.25),
+            Sample.gauge("gpu_sm_active_ratio", gpu0, 0.43),
+            Sample.gauge("gpu_pcie_transmit_bytes_per_second", gpu0, 1.5e9),
             Sample.counter("gpu_energy_joules_total", gpu0, 987_654_321L, 0.001),
             Sample.counter("gpu_ecc_uncorrected_errors_total", gpu0, 2),
             Sample.counter("gpu_xid_errors_total", gpu0.with("xid", "79"), 1),

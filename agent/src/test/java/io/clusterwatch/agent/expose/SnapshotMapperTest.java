@@ -61,6 +61,10 @@ class SnapshotMapperTest {
     assertLine(t, "DCGM_FI_DEV_ECC_DBE_VOL_TOTAL" + labels + " 2.0");
     assertFalse(t.contains("DCGM_FI_DEV_ECC_DBE_VOL_TOTAL_total"), t);
     assertFalse(t.contains("CONSUMPTION_total"), t);
+    // profiling families: ratios stay 0..1 and throughput bytes per second, as dcgm-exporter shows them
+    assertLine(t, "# TYPE DCGM_FI_PROF_SM_ACTIVE gauge");
+    assertLine(t, "DCGM_FI_PROF_SM_ACTIVE" + labels + " 0.43");
+    assertLine(t, "DCGM_FI_PROF_PCIE_TX_BYTES" + labels + " 1.5E9");
   }
 
   @Test

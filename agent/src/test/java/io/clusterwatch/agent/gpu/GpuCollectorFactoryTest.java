@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.CollectorContext;
-import io.clusterwatch.agent.config.AgentConfig;
-import io.clusterwatch.agent.config.GpuSettings;
+import io.clusterwatch.agent.collect.CollectorRegistry;
+import io.clusterwatch.agent.collect.ConfiguredCollector;
+import io.clusterwatch.common.config.ConfigException;
 import io.clusterwatch.agent.gpu.nvml.FakeNvml;
 import io.clusterwatch.agent.gpu.nvml.NvmlLoader;
-import io.clusterwatch.agent.gpu.smi.ProcessRunner;
+import io.clusterwatch.agent.exec.ProcessRunner;
 import io.clusterwatch.agent.host.HostPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,17 +49,12 @@ class GpuCollectorFactoryTest {
   private final ProcessRunner smiPresent =
       (command, timeout) -> {
         smiRuns.add(command);
-        return new ProcessRunner.Result(0, SMI_ROW, false);
+        return new ProcessRunner.Result(0, SMI_ROW, "");
       };
 
-  private static CollectorContext context(GpuSettings gpu) {
-    AgentConfig d = AgentConfig.defaults();
-    AgentConfig config =
-        new AgentConfig(
-            d.interval(), d.hostname(), d.procfs(), d.sysfs(), d.cpu(), d.memory(), d.disk(),
-            d.network(), d.infiniband(), gpu, d.metrics(), d.hub(), d.staticJobs(), d.jobs());
+  private static CollectorContext context() {
     return new CollectorContext(
-        new HostPaths(Path.of("/proc"), Path.of("/sys")), Clock.systemUTC(), "node01", config,
+        new HostPaths(Path.of("/proc"), Path.of("/sys")), Clock.systemUTC(), "node01",
         System.getLogger(GpuCollectorFactoryTest.class.getName()));
   }
 
@@ -68,7 +64,9 @@ class GpuCollectorFactoryTest {
   }
 
   private Optional<Collector> create(ProcessRunner runner, GpuSettings settings) {
-    Optional<Collector> collector = new GpuCollectorFactory(new NvmlLoader(), runner).create(context(settings));
+    Optional<Collector> collector = CollectorRegistry.createEnabled(
+        List.of(new ConfiguredCollector<>(new GpuCollectorFactory(new NvmlLoader(), runner), settings)), context())
+        .stream().findFirst();
     collector.ifPresent(opened::add);
     return collector;
   }
@@ -142,12 +140,10 @@ class GpuCollectorFactoryTest {
 
   @Test
   void badSettingsAreNamed() {
-    IllegalArgumentException unknown =
-        assertThrows(IllegalArgumentException.class, () -> create(smiPresent, settings("cuda", null)));
-    assertTrue(unknown.getMessage().contains("'cuda'"), unknown.getMessage());
-    GpuSettings fast = new GpuSettings(true, "auto", null, "nvidia-smi", Duration.ofSeconds(2), Duration.ofSeconds(5));
-    IllegalArgumentException interval =
-        assertThrows(IllegalArgumentException.class, () -> create(smiPresent, fast));
-    assertTrue(interval.getMessage().contains("at least 10s"), interval.getMessage());
+    ConfigException unknown = assertThrows(ConfigException.class, () -> settings("cuda", null));
+    assertEquals("backend: expected one of auto, nvml, nvidia-smi, none, got 'cuda'", unknown.getMessage());
+    ConfigException interval = assertThrows(ConfigException.class,
+        () -> new GpuSettings(true, "auto", null, "nvidia-smi", Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    assertEquals("process_interval: must be at least 10s, got 5s", interval.getMessage());
   }
 }

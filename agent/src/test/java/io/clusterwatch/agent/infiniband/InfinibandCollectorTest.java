@@ -29,7 +29,7 @@ class InfinibandCollectorTest {
   private static List<Sample> collect(String set) throws Exception {
     Collector collector =
         new InfinibandCollectorFactory()
-            .create(TestContexts.context(Fixtures.hostPaths(set), new RecordingLogger()))
+            .create(TestContexts.context(Fixtures.hostPaths(set), new RecordingLogger()), new InfinibandSettings(null))
             .orElseThrow();
     return collector.collect();
   }
@@ -162,7 +162,7 @@ class InfinibandCollectorTest {
   void factoryIsOffWithOneLineWithoutClassInfiniband(@TempDir Path empty) {
     RecordingLogger log = new RecordingLogger();
     HostPaths paths = new HostPaths(empty.resolve("proc"), empty.resolve("sys"));
-    assertTrue(new InfinibandCollectorFactory().create(TestContexts.context(paths, log)).isEmpty());
+    assertTrue(new InfinibandCollectorFactory().create(TestContexts.context(paths, log), new InfinibandSettings(null)).isEmpty());
     assertEquals(1, log.lines().size());
     assertEquals(System.Logger.Level.INFO, log.lines().get(0).level());
     assertEquals("infiniband", new InfinibandCollectorFactory().name());

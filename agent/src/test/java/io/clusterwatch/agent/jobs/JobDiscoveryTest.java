@@ -2,20 +2,34 @@ package io.clusterwatch.agent.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.agent.config.StaticJob;
-import io.clusterwatch.agent.jobs.podresources.ContainerDevices;
+import io.clusterwatch.agent.exec.ProcessRunner;
+import io.clusterwatch.agent.gpu.GpuProcess;
+import io.clusterwatch.agent.jobs.kubernetes.podresources.ContainerDevices;
+import io.clusterwatch.agent.jobs.slurm.ScontrolTextParser;
+import io.clusterwatch.agent.jobs.slurm.SlurmJobMerge;
+import io.clusterwatch.agent.jobs.slurm.SlurmJobRecord;
+import io.clusterwatch.agent.jobs.slurm.SlurmJsonParser;
+import io.clusterwatch.agent.jobs.slurm.SlurmJsonParserTest;
+import io.clusterwatch.agent.jobs.slurm.SlurmMetadata;
+import io.clusterwatch.agent.jobs.slurm.SpoolCleanup;
+import io.clusterwatch.agent.jobs.slurm.SpoolDirectory;
+import io.clusterwatch.agent.jobs.slurm.SpoolEvidenceSource;
+import io.clusterwatch.agent.jobs.slurm.SqueueEvidenceSource;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +51,8 @@ class JobDiscoveryTest {
   final List<GpuProcess> gpuProcesses = new ArrayList<>();
   final List<ContainerDevices> podDevices = new ArrayList<>();
   SlurmMetadata slurm = id -> Optional.empty();
+  Optional<JobEvidenceSource> squeue = Optional.empty();
+  String nodeName = "gpu01";
   List<StaticJob> staticJobs = List.of();
 
   @BeforeEach
@@ -54,14 +70,78 @@ class JobDiscoveryTest {
   }
 
   private JobDiscovery discovery(Clock clock) {
+    SpoolDirectory spool = new SpoolDirectory(spoolDir);
     return new JobDiscovery(
-        host.paths, () -> GPUS, () -> List.copyOf(gpuProcesses), staticJobs, slurm,
-        Optional.of(new SpoolDirectory(spoolDir)), () -> List.copyOf(podDevices), GpuIndexMeaning.DEVICE_MINOR,
-        "gpu01", clock);
+        () -> GPUS,
+        NodeJobMonitor.sources(Optional.of(spool), host.paths, () -> List.copyOf(gpuProcesses),
+            squeue, Optional.of(() -> List.copyOf(podDevices)), staticJobs),
+        slurm, Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, nodeName, clock);
+  }
+
+  /** An NVML process on one of {@link #GPUS}. */
+  static GpuProcess onGpu(int index, long pid) {
+    return new GpuProcess(uuid(index), index, pid, OptionalLong.of(1 << 30));
   }
 
   private void spool(String jobId, String content) throws Exception {
     Files.writeString(spoolDir.resolve(jobId + ".job"), content);
+  }
+
+  /** squeue answering from real captures of Slurm 22.05 on node vm: jobs 2 (GPU 0) and 3 (GPUs 1-2). */
+  private void squeueAnswers(ProcessRunner.Result... answers) {
+    nodeName = "vm";
+    List<ProcessRunner.Result> left = new ArrayList<>(List.of(answers));
+    squeue = Optional.of(new SqueueEvidenceSource(Path.of("/usr/bin/squeue"), "vm", true,
+        (cmd, timeout) -> left.remove(0), Duration.ofSeconds(5), Duration.ofMinutes(2),
+        Clock.fixed(NOW, ZoneOffset.UTC)));
+  }
+
+  private static String bareCapture(String file) throws Exception {
+    return Files.readString(Path.of("src/test/resources/jobs/slurm-22.05/bare", file));
+  }
+
+  @Test
+  void withoutHooksSqueuesJsonNamesTheJobsAndTheirGpusWithoutFurtherLookups() throws Exception {
+    squeueAnswers(new ProcessRunner.Result(0, bareCapture("squeue-nodelist-running.json"), ""));
+    List<String> lookedUp = new ArrayList<>();
+    slurm = id -> {
+      lookedUp.add(id);
+      return Optional.empty();
+    };
+
+    List<JobInfo> jobs = discover();
+
+    // IDX 0 is /dev/nvidia0 (NVML index 3); IDX 1-2 are minors 1 and 2 (NVML indices 2 and 1).
+    assertEquals(List.of("2", "3"), jobs.stream().map(JobInfo::jobId).toList());
+    assertEquals(List.of(uuid(3)), jobs.get(0).gpuUuids());
+    assertEquals(List.of(uuid(1), uuid(2)), jobs.get(1).gpuUuids());
+    assertEquals("idle pair|x", jobs.get(1).name());
+    assertEquals("root", jobs.get(1).user());
+    assertEquals("slurm: squeue + scontrol agree", jobs.get(1).source());
+    assertEquals(List.of(), lookedUp, "squeue --json carried Slurm's records");
+  }
+
+  @Test
+  void withoutHooksSqueuesTextNamesTheJobsAndScontrolTheirGpus() throws Exception {
+    squeueAnswers(new ProcessRunner.Result(1, "", "squeue: unrecognized option '--json'"),
+        new ProcessRunner.Result(0, bareCapture("squeue-nodelist-running.txt"), ""));
+    SlurmJobRecord job3 = ScontrolTextParser.parse(bareCapture("scontrol-show-job-d-3.running.txt"));
+    List<String> lookedUp = new ArrayList<>();
+    slurm = id -> {
+      lookedUp.add(id);
+      return id.equals("3") ? Optional.of(job3) : Optional.empty();
+    };
+
+    List<JobInfo> jobs = discover();
+
+    assertEquals(List.of("2", "3"), lookedUp);
+    assertEquals(List.of("2", "3"), jobs.stream().map(JobInfo::jobId).toList());
+    assertEquals(List.of(), jobs.get(0).gpuUuids());
+    assertEquals("slurm: squeue (no GPU information)", jobs.get(0).source());
+    assertEquals(List.of(uuid(1), uuid(2)), jobs.get(1).gpuUuids());
+    assertEquals("slurm: squeue + scontrol agree", jobs.get(1).source());
+    assertEquals(Map.of("scheduler", "slurm", "partition", "gpu", "uid", "0", "time_limit_minutes", "UNLIMITED"),
+        jobs.get(1).attributes());
   }
 
   @Test
@@ -72,7 +152,7 @@ class JobDiscoveryTest {
             "SLURM_JOB_ID=4242", "SLURM_JOB_GPUS=1,3", "CUDA_VISIBLE_DEVICES=0,1")
         .process(99, "0::/system.slice/slurmstepd.scope/job_4242/step_extern\n");
     // SLURM_JOB_GPUS 1,3 are /dev/nvidia1 and /dev/nvidia3: NVML indices 2 and 0
-    gpuProcesses.add(new GpuProcess(uuid(2), 100, 1 << 30));
+    gpuProcesses.add(onGpu(2, 100));
     spool("4242", "event=started\njob_id=4242\nsluid=s5K1KKYAYG5D00\nuser=alice\nuid=1000\n"
         + "account=cs101\npartition=gpu\ngpus=1,3\ncuda_visible_devices=1,3\ntime=1794999990\n");
     List<SlurmJobRecord> records = new SlurmJsonParser().parse(SlurmJsonParserTest.fixture());
@@ -99,8 +179,8 @@ class JobDiscoveryTest {
     host.cgroup("system.slice/slurmstepd.scope/s5K1KKYAYG5D00/step_0/user/task_0", "cgroup.procs", 200)
         .process(200, "0::/system.slice/slurmstepd.scope/s5K1KKYAYG5D00/step_0/user/task_0\n",
             "SLURM_JOB_ID=77", "SLURM_JOB_GPUS=0");
-    gpuProcesses.add(new GpuProcess(uuid(3), 200, 1));
-    gpuProcesses.add(new GpuProcess(uuid(1), 200, 1));
+    gpuProcesses.add(onGpu(3, 200));
+    gpuProcesses.add(onGpu(1, 200));
 
     JobInfo j = discover().get(0);
 
@@ -147,7 +227,7 @@ class JobDiscoveryTest {
   void environmentOnlyJobAndUuidsInCudaVisibleDevices() {
     host.process(400, "0::/user.slice/user-1000.slice/session-1.scope\n",
         "SLURM_JOB_ID=99", "CUDA_VISIBLE_DEVICES=GPU-11111111,MIG-2a2a2a2a-0000-0000-0000-000000000001");
-    gpuProcesses.add(new GpuProcess(uuid(1), 400, 1));
+    gpuProcesses.add(onGpu(1, 400));
 
     JobInfo j = discover().get(0);
 
@@ -159,7 +239,7 @@ class JobDiscoveryTest {
   @Test
   void jobRelativeCudaIndicesAreNotTrusted() {
     host.process(401, "0::/user.slice\n", "SLURM_JOB_ID=98", "CUDA_VISIBLE_DEVICES=0");
-    gpuProcesses.add(new GpuProcess(uuid(2), 401, 1));
+    gpuProcesses.add(onGpu(2, 401));
 
     JobInfo j = discover().get(0);
 
@@ -172,8 +252,8 @@ class JobDiscoveryTest {
   void kubernetesPodFromNvmlProcess() {
     host.process(500,
         "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod0a1b2c3d_4e5f_6a7b_8c9d_0e1f2a3b4c5d.slice/cri-containerd-ab12.scope\n");
-    gpuProcesses.add(new GpuProcess(uuid(0), 500, 1));
-    gpuProcesses.add(new GpuProcess(uuid(3), 500, 1));
+    gpuProcesses.add(onGpu(0, 500));
+    gpuProcesses.add(onGpu(3, 500));
 
     JobInfo j = discover().get(0);
 
@@ -187,7 +267,7 @@ class JobDiscoveryTest {
   void podResourcesNameThePodAndJoinTheCgroupPodByGpu() {
     host.process(501,
         "0::/kubepods.slice/kubepods-pod0a1b2c3d_4e5f_6a7b_8c9d_0e1f2a3b4c5d.slice/cri-containerd-ab12.scope\n");
-    gpuProcesses.add(new GpuProcess(uuid(0), 501, 1));
+    gpuProcesses.add(onGpu(0, 501));
     podDevices.add(new ContainerDevices("course-a", "train-0", "trainer", "nvidia.com/gpu", List.of(uuid(0), uuid(3))));
     podDevices.add(new ContainerDevices("course-a", "train-0", "trainer", "cpu", List.of("2")));
     podDevices.add(new ContainerDevices("course-b", "notebook", "lab", "nvidia.com/mig-1g.10gb",
@@ -212,8 +292,8 @@ class JobDiscoveryTest {
   @Test
   void podUsingAGpuOutsideItsAllocationDisagrees() {
     host.process(502, "0::/kubepods/burstable/pod0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d/8d2f0e\n");
-    gpuProcesses.add(new GpuProcess(uuid(0), 502, 1));
-    gpuProcesses.add(new GpuProcess(uuid(1), 502, 1));
+    gpuProcesses.add(onGpu(0, 502));
+    gpuProcesses.add(onGpu(1, 502));
     podDevices.add(new ContainerDevices("ns", "p", "c", "nvidia.com/gpu", List.of(uuid(0))));
 
     JobInfo j = discover().get(0);
@@ -251,6 +331,23 @@ class JobDiscoveryTest {
   }
 
   @Test
+  void aFailedPassDeletesNoSpoolFile() throws Exception {
+    spool("4242", "event=ended\njob_id=4242\ntime=1795000100\n");
+    SpoolDirectory spool = new SpoolDirectory(spoolDir);
+    JobEvidenceSource broken = () -> {
+      throw new IllegalStateException("kubelet answer malformed");
+    };
+    JobDiscovery failing = new JobDiscovery(() -> GPUS, List.of(new SpoolEvidenceSource(spool), broken),
+        slurm, Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, "gpu01",
+        Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThrows(IllegalStateException.class, failing::discover);
+    assertTrue(Files.exists(spoolDir.resolve("4242.job")));
+    assertEquals(List.of(), discover());
+    assertFalse(Files.exists(spoolDir.resolve("4242.job")), "the next good pass cleans up");
+  }
+
+  @Test
   void prologRecordWithoutCgroupIsStaleAfterGrace() throws Exception {
     host.cgroup("system.slice/slurmstepd.scope/job_1/step_extern", "cgroup.procs");
     long t = NOW.getEpochSecond();
@@ -258,7 +355,7 @@ class JobDiscoveryTest {
 
     assertEquals(List.of("1", "5"), discover().stream().map(JobInfo::jobId).toList());
 
-    Clock later = Clock.fixed(NOW.plus(JobDiscovery.STALE_PROLOG_GRACE).plusSeconds(1), ZoneOffset.UTC);
+    Clock later = Clock.fixed(NOW.plus(SlurmJobMerge.STALE_PROLOG_GRACE).plusSeconds(1), ZoneOffset.UTC);
     assertEquals(List.of("1"), discovery(later).discover().stream().map(JobInfo::jobId).toList());
     assertFalse(Files.exists(spoolDir.resolve("5.job")));
   }

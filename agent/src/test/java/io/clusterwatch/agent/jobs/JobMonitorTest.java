@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.clusterwatch.agent.host.HostPaths;
+import io.clusterwatch.agent.jobs.slurm.SpoolCleanup;
+import io.clusterwatch.agent.jobs.slurm.SpoolDirectory;
 import io.clusterwatch.protocol.message.JobEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +38,9 @@ class JobMonitorTest {
     SpoolDirectory spool = new SpoolDirectory(spoolDir);
     HostPaths paths = new HostPaths(tmp.resolve("proc"), tmp.resolve("sys"));
     Clock clock = Clock.systemUTC();
-    JobDiscovery discovery = new JobDiscovery(paths, () -> JobDiscoveryTest.GPUS, List::of, List.of(),
-        id -> Optional.empty(), Optional.of(spool), List::of, GpuIndexMeaning.DEVICE_MINOR, "gpu01", clock);
+    JobDiscovery discovery = new JobDiscovery(() -> JobDiscoveryTest.GPUS,
+        NodeJobMonitor.sources(Optional.of(spool), paths, List::of, Optional.empty(), Optional.empty(), List.of()),
+        id -> Optional.empty(), Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, "gpu01", clock);
     BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     // a period far longer than the test: only the spool events can produce these job events

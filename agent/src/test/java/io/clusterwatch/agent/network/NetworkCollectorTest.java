@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.agent.collect.Collector;
-import io.clusterwatch.agent.config.AgentConfig;
-import io.clusterwatch.agent.config.DeviceFilter;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.agent.testing.Fixtures;
 import io.clusterwatch.agent.testing.NodeExporterExpected;
@@ -33,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkCollectorTest {
   @Test
   void defaultFilterDropsLoopbackAndVirtualInterfacesAndNamesAsNodeExporter() throws Exception {
-    List<Sample> samples = collector(DeviceFilter.networkDefaults()).collect();
+    List<Sample> samples = collector(NetworkSettings.defaults()).collect();
     Map<SeriesKey, Double> expected = new TreeMap<>();
     String[] names = {
       "receive_bytes", "receive_packets", "receive_errs", "receive_drop", "receive_fifo",
@@ -52,7 +50,7 @@ class NetworkCollectorTest {
 
   @Test
   void emptyFilterKeepsEveryInterface() throws Exception {
-    List<Sample> samples = collector(new DeviceFilter(true, null, null, false)).collect();
+    List<Sample> samples = collector(new NetworkSettings(true, null, java.util.regex.Pattern.compile(""))).collect();
     assertEquals(
         Set.of("vethf345468", "lo", "docker0", "eth0"),
         samples.stream().map(s -> s.labels().get("device")).collect(Collectors.toSet()));
@@ -63,18 +61,14 @@ class NetworkCollectorTest {
   void factoryIsOffWithOneLineWithoutNetDev(@TempDir Path empty) {
     RecordingLogger log = new RecordingLogger();
     HostPaths paths = new HostPaths(empty.resolve("proc"), empty.resolve("sys"));
-    assertTrue(new NetworkCollectorFactory().create(TestContexts.context(paths, log)).isEmpty());
+    assertTrue(new NetworkCollectorFactory().create(TestContexts.context(paths, log), NetworkSettings.defaults()).isEmpty());
     assertEquals(1, log.lines().size());
     assertEquals("network", new NetworkCollectorFactory().name());
   }
 
-  private static Collector collector(DeviceFilter filter) {
-    AgentConfig d = AgentConfig.defaults();
-    AgentConfig config =
-        new AgentConfig(d.interval(), d.hostname(), d.procfs(), d.sysfs(), d.cpu(), d.memory(), d.disk(),
-            filter, d.infiniband(), d.gpu(), d.metrics(), d.hub(), d.staticJobs(), d.jobs());
+  private static Collector collector(NetworkSettings settings) {
     return new NetworkCollectorFactory()
-        .create(TestContexts.context(Fixtures.hostPaths("procfs"), config, new RecordingLogger()))
+        .create(TestContexts.context(Fixtures.hostPaths("procfs"), new RecordingLogger()), settings)
         .orElseThrow();
   }
 }

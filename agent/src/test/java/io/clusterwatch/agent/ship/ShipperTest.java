@@ -61,6 +61,10 @@ class ShipperTest {
   }
 
   private Shipper shipper(int port, int bufferFrames) {
+    return shipper(port, bufferFrames, scheduler);
+  }
+
+  private Shipper shipper(int port, int bufferFrames, ScheduledExecutorService scheduler) {
     ShipperOptions options =
         new ShipperOptions(
             URI.create("ws://127.0.0.1:" + port + "/ingest"),
@@ -87,6 +91,17 @@ class ShipperTest {
     return List.of(
         Sample.counter("disk_read_bytes_total", Labels.of("device", "sda"), 1000 * i),
         Sample.gauge("memory_MemAvailable_bytes", Labels.EMPTY, i / 2.0));
+  }
+
+  /** Tick {@code i} with a GPU series added: a new series set, so the next schema version. */
+  private static List<Sample> tickWithGpu(long i) {
+    List<Sample> samples = new ArrayList<>(tick(i));
+    samples.add(Sample.gauge("gpu_utilization_ratio", Labels.of("gpu", "0"), 0.75));
+    return samples;
+  }
+
+  private static long count(TestHub.Store store, Class<? extends ControlMessage> type) {
+    return store.messages().stream().filter(type::isInstance).count();
   }
 
   private static int freePort() throws Exception {
@@ -232,19 +247,24 @@ class ShipperTest {
     assertEquals(10, shipper.stats().framesDropped());
   }
 
+  /**
+   * Ticks 1 and 2 are buffered before the shipper starts, so the hello deterministically announces
+   * their table (version 1, from the oldest buffered frame) and only the new series of tick 3 calls
+   * for a schema message. Were the connection welcomed before tick 1, the hello would carry the
+   * empty table and a schema for version 1 would come first, as the next test shows.
+   */
   @Test
   void aNewSeriesSendsASchemaBeforeTheNextFrame() throws Exception {
     TestHub.Store store = new TestHub.Store();
     int port = freePort();
     hub(store, port);
     Shipper shipper = shipper(port, 100);
-    shipper.start();
     shipper.submit(1, tick(1));
     shipper.submit(2, tick(2));
-    List<Sample> withGpu = new ArrayList<>(tick(3));
-    withGpu.add(Sample.gauge("gpu_utilization_ratio", Labels.of("gpu", "0"), 0.75));
-    shipper.submit(3, withGpu);
+    shipper.start();
+    shipper.submit(3, tickWithGpu(3));
     assertTrue(store.await(s -> s.frames().size() == 3, WAIT));
+    assertEquals(1, ((Hello) store.messages().get(0)).table().schemaVersion(), "hello's table");
     List<ControlMessage> schemas =
         store.messages().stream().filter(m -> m instanceof Schema).collect(Collectors.toList());
     assertEquals(1, schemas.size(), "one schema message");
@@ -255,6 +275,92 @@ class ShipperTest {
     assertEquals(2, third.frame().schemaVersion());
     assertEquals(0.75, Double.longBitsToDouble(third.raw("gpu_utilization_ratio")));
     assertEquals(1, store.frames().get(1).frame().schemaVersion());
+  }
+
+  /** The agent starts its shipper before its first tick: the hello has no table to announce yet. */
+  @Test
+  void aConnectionWelcomedBeforeTheFirstTickSendsTheFirstTableAsASchema() throws Exception {
+    TestHub.Store store = new TestHub.Store();
+    int port = freePort();
+    hub(store, port);
+    Shipper shipper = shipper(port, 100);
+    shipper.start();
+    awaitTrue(() -> shipper.stats().connected(), "welcome");
+    shipper.submit(1, tick(1));
+    shipper.submit(2, tickWithGpu(2));
+    assertTrue(store.await(s -> s.frames().size() == 2, WAIT));
+    List<ControlMessage> m = store.messages();
+    assertEquals(3, m.size(), "hello and two schemas: " + m);
+    Hello hello = (Hello) m.get(0);
+    assertEquals(0, hello.table().schemaVersion());
+    assertEquals(0, hello.table().size());
+    assertEquals(1, ((Schema) m.get(1)).table().schemaVersion());
+    assertEquals(2, ((Schema) m.get(1)).table().size());
+    assertEquals(2, ((Schema) m.get(2)).table().schemaVersion());
+    assertEquals(3, ((Schema) m.get(2)).table().size());
+    assertEquals(1, store.frames().get(0).frame().schemaVersion());
+    assertEquals(2, store.frames().get(1).frame().schemaVersion());
+  }
+
+  /**
+   * The welcome timeout falls due just as the welcome arrives: a pool thread has taken the timeout
+   * up, so cancelling it no longer stops it, and it waits for the shipper's lock while the welcome
+   * is handled and frames and a schema go out. Under load the wait can be long. The late timeout
+   * must leave the welcomed connection alone: dropping it would make the next connection send the
+   * hello, and the schema after it, once more.
+   */
+  @Test
+  void aWelcomeTimeoutRunningLateLeavesTheWelcomedConnectionAlone() throws Exception {
+    TestHub.Store store = new TestHub.Store();
+    store.holdWelcomes();
+    int port = freePort();
+    hub(store, port);
+    HeldTimerScheduler timers = new HeldTimerScheduler(scheduler);
+    Shipper shipper = shipper(port, 100, timers);
+    shipper.start();
+    shipper.submit(1, tick(1));
+    shipper.submit(2, tick(2));
+    HeldTimerScheduler.Timer welcomeTimeout = timers.nextTimer(WAIT);
+    assertEquals(5000, welcomeTimeout.delayMs(), "the welcome timeout (the connect timeout)");
+    welcomeTimeout.begin();
+    store.releaseWelcomes();
+    shipper.submit(3, tickWithGpu(3));
+    assertTrue(store.await(s -> s.frames().size() == 3, WAIT), "frames 1 to 3");
+    welcomeTimeout.finish();
+    assertEquals(0, shipper.stats().reconnects(), "the late welcome timeout dropped the connection");
+    assertTrue(shipper.stats().connected());
+    shipper.submit(4, tickWithGpu(4));
+    assertTrue(store.await(s -> s.frames().size() == 4, WAIT), "frame 4");
+    assertEquals(range(1, 4), seqs(store));
+    assertEquals(1, count(store, Hello.class), "one hello");
+    assertEquals(1, count(store, Schema.class), "one schema message");
+  }
+
+  @Test
+  void aWelcomeThatDoesNotComeInTimeLeadsToAReconnect() throws Exception {
+    TestHub.Store store = new TestHub.Store();
+    store.holdWelcomes();
+    int port = freePort();
+    hub(store, port);
+    HeldTimerScheduler timers = new HeldTimerScheduler(scheduler);
+    Shipper shipper = shipper(port, 100, timers);
+    shipper.start();
+    shipper.submit(1, tick(1));
+    HeldTimerScheduler.Timer welcomeTimeout = timers.nextTimer(WAIT);
+    welcomeTimeout.begin();
+    welcomeTimeout.finish();
+    assertEquals(1, shipper.stats().reconnects(), "the overdue welcome dropped the connection");
+    HeldTimerScheduler.Timer reconnect = timers.nextTimer(WAIT);
+    // The first delay: equal jitter keeps between half and all of the initial 100 ms.
+    assertTrue(reconnect.delayMs() >= 50 && reconnect.delayMs() <= 100, reconnect.delayMs() + " ms");
+    // The first connection's welcome now goes to a connection the shipper has given up.
+    store.releaseWelcomes();
+    reconnect.begin();
+    reconnect.finish();
+    assertTrue(store.await(s -> s.frames().size() == 1, WAIT), "frame 1 on the second connection");
+    assertEquals(2, count(store, Hello.class));
+    assertEquals(2, store.connectionNanos().size());
+    assertTrue(shipper.stats().connected());
   }
 
   @Test

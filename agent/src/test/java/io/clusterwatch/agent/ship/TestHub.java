@@ -52,6 +52,8 @@ public final class TestHub implements AutoCloseable {
     private int errorsToSend;
     private boolean acking = true;
     private boolean droppingAfterWelcome;
+    private boolean holdingWelcomes;
+    private final List<Runnable> heldWelcomes = new ArrayList<>();
 
     public synchronized long lastSeq() {
       return lastSeq;
@@ -82,6 +84,18 @@ public final class TestHub implements AutoCloseable {
     /** Welcome and ack every connection, then send an error frame and close it. */
     public synchronized void dropAfterWelcome(boolean drop) {
       droppingAfterWelcome = drop;
+    }
+
+    /** Answer hellos as usual but keep the welcomes back until {@link #releaseWelcomes}. */
+    public synchronized void holdWelcomes() {
+      holdingWelcomes = true;
+    }
+
+    /** Sends the welcomes held back so far, and those of later hellos at once. */
+    public synchronized void releaseWelcomes() {
+      holdingWelcomes = false;
+      heldWelcomes.forEach(Runnable::run);
+      heldWelcomes.clear();
     }
 
     /** Store frames without acking them (the ack got lost). */
@@ -148,7 +162,12 @@ public final class TestHub implements AutoCloseable {
                 ws.writeTextMessage(codec.encode(new ErrorMessage("bad_token", "token refused")))
                     .onComplete(r -> ws.close());
               } else {
-                ws.writeTextMessage(codec.encode(new Welcome(store.lastSeq, 0)));
+                Welcome welcome = new Welcome(store.lastSeq, 0);
+                if (store.holdingWelcomes) {
+                  store.heldWelcomes.add(() -> ws.writeTextMessage(codec.encode(welcome)));
+                } else {
+                  ws.writeTextMessage(codec.encode(welcome));
+                }
                 if (store.droppingAfterWelcome) {
                   ws.writeTextMessage(codec.encode(new Ack(store.lastSeq)));
                   ws.writeTextMessage(codec.encode(new ErrorMessage("overloaded", "try later")))

@@ -21,12 +21,26 @@ public final class Commands {
   /** A picocli command line for {@code command} with the project's converters and error handling. */
   public static CommandLine commandLine(Object command) {
     CommandLine cl = new CommandLine(command);
-    cl.registerConverter(Duration.class, Durations::parse);
-    cl.registerConverter(ByteSize.class, ByteSize::parse);
+    cl.registerConverter(Duration.class, plain(Durations::parse));
+    cl.registerConverter(ByteSize.class, plain(ByteSize::parse));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(Commands::usageError);
     cl.setExecutionExceptionHandler(Commands::executionError);
     return cl;
+  }
+
+  /**
+   * A converter whose {@link IllegalArgumentException} is the whole message, so that picocli says
+   * "Invalid value for option '--interval': '10' is not a duration (...)" without a class name.
+   */
+  private static <T> CommandLine.ITypeConverter<T> plain(java.util.function.Function<String, T> parse) {
+    return text -> {
+      try {
+        return parse.apply(text);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    };
   }
 
   /** Parses {@code args} and runs {@code command}; returns the exit status. */

@@ -16,6 +16,47 @@ public final class Checks {
     return value;
   }
 
+  /** A duration with a floor, such as a sampling interval that collectors are sized for. */
+  public static Duration atLeast(String key, Duration value, Duration min) {
+    if (value.compareTo(min) < 0) {
+      throw new ConfigException(key, "must be at least " + Durations.format(min) + ", got " + Durations.format(value));
+    }
+    return value;
+  }
+
+  /** A duration with a floor and a ceiling, such as a timeout or a retention. */
+  public static Duration between(String key, Duration value, Duration min, Duration max) {
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new ConfigException(key, "must be between " + Durations.format(min) + " and " + Durations.format(max)
+          + ", got " + Durations.format(value));
+    }
+    return value;
+  }
+
+  /** A byte size with a floor and a ceiling, such as a message limit. */
+  public static ByteSize between(String key, ByteSize value, ByteSize min, ByteSize max) {
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
+  }
+
+  /** A text value that must be there, such as a URL or an id. */
+  public static String nonEmpty(String key, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(key, "is required");
+    }
+    return value;
+  }
+
+  /** One of a few words, compared exactly. */
+  public static String oneOf(String key, String value, java.util.List<String> allowed) {
+    if (!allowed.contains(value)) {
+      throw new ConfigException(key, "expected one of " + String.join(", ", allowed) + ", got '" + value + "'");
+    }
+    return value;
+  }
+
   public static int positive(String key, int value) {
     if (value <= 0) {
       throw new ConfigException(key, "must be a positive number, got " + value);

@@ -3,6 +3,7 @@ package io.clusterwatch.common.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -18,15 +19,20 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -48,9 +54,12 @@ public final class ConfigReader {
     SimpleModule units = new SimpleModule("clusterwatch-config-units");
     units.addDeserializer(Duration.class, new TextDeserializer<>(Duration.class, Durations::parse));
     units.addDeserializer(ByteSize.class, new ByteSizeDeserializer());
+    units.addDeserializer(Pattern.class, new TextDeserializer<>(Pattern.class, ConfigReader::regex));
+    units.addDeserializer(Instant.class, new TextDeserializer<>(Instant.class, ConfigReader::instant));
     this.yaml =
         JsonMapper.builder(new YAMLFactory())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -63,6 +72,22 @@ public final class ConfigReader {
 
   /** Reads {@code file}; a missing file is an error naming it. */
   public <T> T read(Path file, Class<T> type) {
+    return bind(tree(file), file.toString(), type);
+  }
+
+  /**
+   * Reads YAML {@code text}; {@code source} (a file name) starts every error message. An empty
+   * document gives the record's defaults.
+   */
+  public <T> T read(String text, String source, Class<T> type) {
+    return bind(tree(text, source), source, type);
+  }
+
+  /**
+   * The YAML tree of {@code file}, before binding, for a command that lays its flags over the file
+   * ({@link ObjectNode#put}) and then {@link #bind binds} the result. An empty file is an empty mapping.
+   */
+  public ObjectNode tree(Path file) {
     String text;
     try {
       text = Files.readString(file);
@@ -71,23 +96,29 @@ public final class ConfigReader {
     } catch (IOException e) {
       throw new ConfigException("", "cannot read: " + e.getMessage()).from(file.toString());
     }
-    return read(text, file.toString(), type);
+    return tree(text, file.toString());
   }
 
-  /**
-   * Reads YAML {@code text}; {@code source} (a file name) starts every error message. An empty
-   * document gives the record's defaults.
-   */
-  public <T> T read(String text, String source, Class<T> type) {
-    JsonNode tree = null;
+  /** The YAML tree of {@code text}; {@code source} names it in errors. */
+  public ObjectNode tree(String text, String source) {
+    JsonNode tree;
     try {
       tree = yaml.readTree(text);
-      if (tree == null || tree.isMissingNode() || tree.isNull()) {
-        tree = JsonNodeFactory.instance.objectNode();
-      }
-      if (!tree.isObject()) {
-        throw new ConfigException("", "the configuration must be a YAML mapping of keys to values");
-      }
+    } catch (JsonProcessingException e) {
+      throw translate(e, null).from(source);
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    if (!tree.isObject()) {
+      throw new ConfigException("", "the configuration must be a YAML mapping of keys to values").from(source);
+    }
+    return (ObjectNode) tree;
+  }
+
+  /** Binds a whole document's {@code tree} to {@code type}; {@code source} starts every error message. */
+  public <T> T bind(JsonNode tree, String source, Class<T> type) {
+    try {
       return yaml.treeToValue(tree, type);
     } catch (ConfigException e) {
       throw e.from(source);
@@ -100,17 +131,24 @@ public final class ConfigReader {
   public <T> T convert(JsonNode tree, String path, Class<T> type) {
     try {
       return yaml.treeToValue(tree, type);
+    } catch (ConfigException e) {
+      throw e.under(path);
     } catch (JsonProcessingException e) {
-      throw translate(e, tree).under(path);
+      throw translate(e, tree, path).under(path);
     }
   }
 
   private ConfigException translate(JsonProcessingException e, JsonNode tree) {
+    return translate(e, tree, "");
+  }
+
+  /** @param at where {@code tree} sits in the document, to look renamed keys up by their full path */
+  private ConfigException translate(JsonProcessingException e, JsonNode tree, String at) {
     String path = e instanceof JsonMappingException ? pathOf(((JsonMappingException) e).getPath()) : "";
     if (e instanceof UnrecognizedPropertyException) {
       UnrecognizedPropertyException u = (UnrecognizedPropertyException) e;
       return renamed
-          .replacement(path)
+          .replacement(at.isEmpty() ? path : at + "." + path)
           .map(n -> new ConfigException(path, "this key was renamed: write " + n + " instead"))
           .orElseGet(() -> new ConfigException(path, "unknown key" + known(u.getKnownPropertyIds())));
     }
@@ -123,7 +161,8 @@ public final class ConfigReader {
     }
     if (e instanceof InvalidFormatException) {
       InvalidFormatException f = (InvalidFormatException) e;
-      if (f.getTargetType() == Duration.class || f.getTargetType() == ByteSize.class) {
+      if (f.getTargetType() == Duration.class || f.getTargetType() == ByteSize.class
+          || f.getTargetType() == Pattern.class || f.getTargetType() == Instant.class) {
         return new ConfigException(path, f.getOriginalMessage());
       }
       return new ConfigException(path, "expected " + describe(f.getTargetType()) + ", got '" + f.getValue() + "'");
@@ -206,6 +245,22 @@ public final class ConfigReader {
       return "a mapping of keys to values";
     }
     return "a " + type.getSimpleName();
+  }
+
+  private static Pattern regex(String text) {
+    try {
+      return Pattern.compile(text);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("not a valid regular expression: " + e.getDescription() + " in '" + text + "'", e);
+    }
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a UTC time (2026-01-31T08:00:00Z)", e);
+    }
   }
 
   /** A scalar read through {@code parse}; its {@link IllegalArgumentException} becomes the error. */

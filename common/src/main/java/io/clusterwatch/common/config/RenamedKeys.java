@@ -2,6 +2,7 @@ package io.clusterwatch.common.config;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Keys that an earlier release accepted under another name (or with a unit suffix), by full path,
@@ -9,6 +10,9 @@ import java.util.Optional;
  * the new spelling rather than a bare "unknown key".
  */
 public final class RenamedKeys {
+  /** {@code [0]} in {@code jobs.static[0].start_ms}. */
+  private static final Pattern LIST_INDEX = Pattern.compile("\\[\\d+]");
+
   private final Map<String, String> replacements;
 
   private RenamedKeys(Map<String, String> replacements) {
@@ -24,8 +28,15 @@ public final class RenamedKeys {
     return new RenamedKeys(Map.of());
   }
 
-  /** The new spelling of {@code path}, if it is an old key. */
+  /**
+   * The new spelling of {@code path}, if it is an old key. List indices do not matter: an entry for
+   * {@code jobs.static.start_ms} also answers for {@code jobs.static[3].start_ms}.
+   */
   public Optional<String> replacement(String path) {
-    return Optional.ofNullable(replacements.get(path));
+    String exact = replacements.get(path);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    return Optional.ofNullable(replacements.get(LIST_INDEX.matcher(path).replaceAll("")));
   }
 }

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +50,8 @@ class ConfigReaderTest {
   }
 
   private final ConfigReader reader =
-      new ConfigReader(RenamedKeys.of(Map.of("ingest.hello_timeout_ms", "ingest.hello_timeout (a duration, e.g. 10s)")));
+      new ConfigReader(RenamedKeys.of(Map.of("ingest.hello_timeout_ms", "ingest.hello_timeout (a duration, e.g. 10s)",
+          "ingest.hooks.timeout_ms", "ingest.hooks[].timeout (a duration, e.g. 5s)")));
 
   @Test
   void emptyDocumentsAndAbsentSectionsGiveDefaults() {
@@ -88,6 +92,7 @@ class ConfigReaderTest {
       "text for a number | ingest:\\n  max_series: many | hub.yaml: ingest.max_series: expected a whole number, got 'many'",
       "bad enum | ingest:\\n  mode: cuda | hub.yaml: ingest.mode: expected one of auto, nvml, got 'cuda'",
       "required key in a list entry | ingest:\\n  hooks:\\n    - timeout: 1s | hub.yaml: ingest.hooks[0].url: is required",
+      "renamed key in a list entry, whatever its index | ingest:\\n  hooks:\\n    - url: x\\n    - url: y\\n      timeout_ms: 1 | hub.yaml: ingest.hooks[1].timeout_ms: this key was renamed: write ingest.hooks[].timeout (a duration, e.g. 5s) instead",
       "unknown key in a list entry | ingest:\\n  hooks:\\n    - url: x\\n      retries: 1 | hub.yaml: ingest.hooks[0].retries: unknown key (known keys here: timeout, url)",
       "a list where a mapping goes | ingest: [1, 2] | hub.yaml: ingest: expected a mapping of keys to values",
       "not a mapping at all | just text | hub.yaml: the configuration must be a YAML mapping of keys to values",
@@ -99,11 +104,61 @@ class ConfigReaderTest {
     assertEquals(-1, e.getMessage().indexOf('\n'));
   }
 
+  record Filter(Pattern include, Instant since) {}
+
+  @Test
+  void readsRegularExpressionsAndUtcTimes() {
+    Filter f = reader.read("include: nvme.*\nsince: 2026-01-31T08:00:00Z\n", "agent.yaml", Filter.class);
+    assertEquals("nvme.*", f.include().pattern());
+    assertEquals(Instant.parse("2026-01-31T08:00:00Z"), f.since());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "bad regular expression | include: '(nvme' | agent.yaml: include: not a valid regular expression: Unclosed group in '(nvme'",
+      "time without a zone | since: 2026-01-31 08:00 | agent.yaml: since: '2026-01-31 08:00' is not a UTC time (2026-01-31T08:00:00Z)",
+  })
+  void badRegularExpressionsAndTimesAreNamed(String name, String yaml, String message) {
+    ConfigException e = assertThrows(ConfigException.class, () -> reader.read(yaml, "agent.yaml", Filter.class));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void aTreeCanBeChangedBeforeItIsBound() {
+    ObjectNode tree = reader.tree("ingest:\n  max_series: 12\n", "hub.yaml");
+    tree.with("ingest").put("hello_timeout", "3s");
+    Root r = reader.bind(tree, "hub.yaml", Root.class);
+    assertEquals(12, r.ingest().maxSeries());
+    assertEquals(Duration.ofSeconds(3), r.ingest().helloTimeout());
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> reader.bind(reader.tree("ingest:\n  max_series: 0\n", "hub.yaml"), "hub.yaml", Root.class));
+    assertEquals("hub.yaml: ingest.max_series: must be a positive number, got 0", e.getMessage());
+  }
+
+  @Test
+  void aSectionBoundOnItsOwnIsNamedByItsPathAndKnowsRenamedKeys() {
+    ObjectNode tree = reader.tree("ingest:\n  hello_timeout_ms: 3\n", "hub.yaml");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> reader.convert(tree.get("ingest"), "ingest", Ingest.class));
+    assertEquals("ingest.hello_timeout_ms: this key was renamed: write ingest.hello_timeout (a duration, e.g. 10s) instead",
+        e.getMessage());
+    ConfigException check = assertThrows(ConfigException.class,
+        () -> reader.convert(reader.tree("max_series: -1", "x"), "ingest", Ingest.class));
+    assertEquals("ingest.max_series: must be a positive number, got -1", check.getMessage());
+  }
+
   @Test
   void yamlSyntaxErrorsNameTheLine() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> reader.read("ingest:\n  max_series: [1\n", "hub.yaml", Root.class));
     assertEquals(true, e.getMessage().startsWith("hub.yaml: not valid YAML at line "), e.getMessage());
+  }
+
+  @Test
+  void aKeyWrittenTwiceIsAnError() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> reader.read("ingest:\n  max_series: 1\n  max_series: 2\n", "hub.yaml", Root.class));
+    assertEquals(true, e.getMessage().contains("Duplicate field 'max_series'"), e.getMessage());
   }
 
   @Test

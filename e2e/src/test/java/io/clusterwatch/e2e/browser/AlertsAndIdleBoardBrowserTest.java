@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.hub.config.HubConfig;
+import io.clusterwatch.hub.config.HubConfigReader;
+import io.clusterwatch.hub.jobs.StaticJob;
 import io.clusterwatch.hub.jobs.StaticJobs;
-import io.clusterwatch.hub.rules.HealthRulesConfig;
-import io.clusterwatch.hub.rules.RulesConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,13 +44,13 @@ class AlertsAndIdleBoardBrowserTest extends SimulatedClusterBrowserTest {
 
   @BeforeAll
   void startClusterAndBrowser(@TempDir Path tmp) throws Exception {
-    startCluster(quickRules(HubConfig.defaults()), NODES);
+    startCluster(quickRules(), NODES);
     awaitHub("a free GPU in /api/v1/cluster", a -> a.gpus().stream().anyMatch(g -> "free".equals(g.getString("state"))));
     // A job on a GPU the simulator leaves unused: it is allocated and idle from the start.
     JsonObject free = api.gpus().stream().filter(g -> "free".equals(g.getString("state"))).findFirst().orElseThrow();
     hostileHost = free.getString("host");
-    StaticJobs.apply(List.of(new HubConfig.StaticJob(JOB_ID, XSS_USER, XSS_NAME, hostileHost,
-        List.of(free.getString("uuid")), 0, Map.of("account", XSS_ACCOUNT, "note", XSS_NAME))),
+    StaticJobs.apply(List.of(new StaticJob(JOB_ID, XSS_USER, XSS_NAME, hostileHost,
+        List.of(free.getString("uuid")), null, Map.of("account", XSS_ACCOUNT, "note", XSS_NAME))),
         hub.services().jobs(), System.currentTimeMillis());
     awaitHub("the hostile job's GPU idle", a -> a.gpus().stream().anyMatch(g -> "idle".equals(g.getString("state"))
         && g.getJsonObject("job") != null && JOB_ID.equals(g.getJsonObject("job").getString("id"))));
@@ -59,15 +58,12 @@ class AlertsAndIdleBoardBrowserTest extends SimulatedClusterBrowserTest {
   }
 
   /** Rules evaluated every second and health conditions held for seconds, not minutes. */
-  private static HubConfig quickRules(HubConfig d) {
-    RulesConfig r = d.rules();
-    HealthRulesConfig h = r.health();
-    Duration quick = Duration.ofSeconds(2);
-    HealthRulesConfig health = new HealthRulesConfig(h.temperatureCriticalCelsius(), quick,
-        h.temperatureWarningCelsius(), quick, quick, h.diskBusyRatio(), quick, h.agentSilentIntervals(),
-        h.xidWindow(), h.errorCounterWindow());
-    return new HubConfig(d.server(), d.ingest(), d.store(), d.agents(), d.gpu(), d.jobs(), d.live(),
-        new RulesConfig(Duration.ofSeconds(1), r.resolvedRetention(), r.idle(), health, r.hints(), r.webhooks()));
+  private static HubConfig quickRules() {
+    return new HubConfigReader().read(String.join("\n",
+        "rules:",
+        "  evaluation_interval: 1s",
+        "  health: {temperature_critical_for: 2s, temperature_warning_for: 2s, throttle_for: 2s, disk_busy_for: 2s}"),
+        "quick rules");
   }
 
   @Test

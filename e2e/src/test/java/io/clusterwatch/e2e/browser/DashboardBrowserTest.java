@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.hub.config.HubConfig;
+import io.clusterwatch.hub.jobs.StaticJob;
 import io.clusterwatch.hub.jobs.StaticJobs;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -114,8 +115,8 @@ class DashboardBrowserTest extends SimulatedClusterBrowserTest {
     JsonObject free = api.gpus().stream().filter(g -> "free".equals(g.getString("state")))
         .findFirst().orElseThrow(() -> new AssertionError("no free GPU to give the hostile job"));
     String host = free.getString("host");
-    StaticJobs.apply(List.of(new HubConfig.StaticJob("xss-1", XSS_USER, XSS_NAME, host,
-        List.of(free.getString("uuid")), 0, Map.of("note", XSS_NAME))), hub.services().jobs(),
+    StaticJobs.apply(List.of(new StaticJob("xss-1", XSS_USER, XSS_NAME, host,
+        List.of(free.getString("uuid")), null, Map.of("note", XSS_NAME))), hub.services().jobs(),
         System.currentTimeMillis());
 
     open("#/job/xss-1", "job");

@@ -50,6 +50,7 @@ final class HubUnderTest implements AutoCloseable {
     if (vertx != null) {
       vertx.close().await();
       vertx = null;
+      services.archive().close();
     }
   }
 

@@ -1,16 +1,15 @@
 package io.clusterwatch.e2e.browser;
 
-import io.clusterwatch.agent.config.HubSettings;
-import io.clusterwatch.agent.simulate.ClusterSimulator;
-import io.clusterwatch.agent.simulate.SimulatorOptions;
 import io.clusterwatch.hub.config.HubConfig;
+import io.clusterwatch.simulator.ClusterSimulator;
+import io.clusterwatch.simulator.SimulatorOptions;
+import io.clusterwatch.simulator.connection.ConnectionSettings;
+import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -34,23 +33,19 @@ abstract class SimulatedClusterBrowserTest {
   HubUnderTest hub;
   HubApi api;
   ChromeDriver driver;
-  private ScheduledExecutorService executor;
-  private ClusterSimulator simulator;
+  private Vertx simulatorVertx;
 
   /** A hub with {@code config} and {@code nodes} simulated nodes that reconnect within a second. */
   void startCluster(HubConfig config, int nodes) throws Exception {
     Browsers.requireInstalled();
     hub = HubUnderTest.start(config);
     api = new HubApi(hub.baseUrl());
-    executor = Executors.newScheduledThreadPool(2);
-    HubSettings d = HubSettings.defaults();
-    HubSettings fast = new HubSettings(hub.ingestUrl(), "", "", d.bufferFrames(), d.bufferBytes(),
-        Duration.ofMillis(200), Duration.ofSeconds(1), d.connectTimeout());
-    simulator = new ClusterSimulator(
-        new SimulatorOptions(nodes, SimulatorOptions.DEFAULT_SEED, URI.create(hub.ingestUrl()), "",
-            Duration.ofSeconds(1), fast, "e2e"),
-        executor, Clock.systemUTC());
-    simulator.start();
+    ConnectionSettings fast = ConnectionSettings.defaults(URI.create(hub.ingestUrl()), "")
+        .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
+    simulatorVertx = Vertx.vertx(ClusterSimulator.vertxOptions());
+    simulatorVertx.deployVerticle(new ClusterSimulator(
+        new SimulatorOptions(nodes, SimulatorOptions.DEFAULT_SEED, Duration.ofSeconds(1), fast, "e2e"),
+        Clock.systemUTC())).await();
   }
 
   void startBrowser(Path tmp) throws java.io.IOException {
@@ -62,11 +57,8 @@ abstract class SimulatedClusterBrowserTest {
     if (driver != null) {
       driver.quit();
     }
-    if (simulator != null) {
-      simulator.close();
-    }
-    if (executor != null) {
-      executor.shutdownNow();
+    if (simulatorVertx != null) {
+      simulatorVertx.close().await();
     }
     if (hub != null) {
       hub.close();

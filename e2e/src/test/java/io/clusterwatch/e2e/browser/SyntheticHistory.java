@@ -26,10 +26,27 @@ final class SyntheticHistory {
   private final String host;
   private final int nodeIndex;
   private final SeriesTable table;
+  private final boolean profiling;
+  private final List<String> cgroupJobs;
 
   SyntheticHistory(String host, int nodeIndex) {
+    this(host, nodeIndex, false);
+  }
+
+  /** @param profiling true for GPUs with NVML GPM: SM and tensor activity per GPU as well */
+  SyntheticHistory(String host, int nodeIndex, boolean profiling) {
+    this(host, nodeIndex, profiling, List.of());
+  }
+
+  /**
+   * @param cgroupJobs jobs whose cgroup the agent reads (collector job_cgroups): each gets the
+   *     per-job series labelled {@code job_id}, with CPU in microseconds (scale 1e-6) as on cgroup v2
+   */
+  SyntheticHistory(String host, int nodeIndex, boolean profiling, List<String> cgroupJobs) {
     this.host = host;
     this.nodeIndex = nodeIndex;
+    this.profiling = profiling;
+    this.cgroupJobs = List.copyOf(cgroupJobs);
     List<SeriesDescriptor> s = new ArrayList<>();
     for (int g = 0; g < GPUS; g++) {
       Labels l = Labels.of("gpu", String.valueOf(g), "gpu_uuid", gpuUuid(host, g), "pci_bus_id",
@@ -39,6 +56,10 @@ final class SyntheticHistory {
       s.add(SeriesDescriptor.of("gpu_memory_total_bytes", l, MetricType.GAUGE));
       s.add(SeriesDescriptor.of("gpu_power_watts", l, MetricType.GAUGE));
       s.add(SeriesDescriptor.of("gpu_temperature_celsius", l, MetricType.GAUGE));
+      if (profiling) {
+        s.add(SeriesDescriptor.of("gpu_sm_active_ratio", l, MetricType.GAUGE));
+        s.add(SeriesDescriptor.of("gpu_tensor_active_ratio", l, MetricType.GAUGE));
+      }
     }
     for (String dev : IB_DEVICES) {
       Labels l = Labels.of("device", dev, "port", "1");
@@ -57,6 +78,15 @@ final class SyntheticHistory {
     }
     s.add(SeriesDescriptor.of("memory_MemTotal_bytes", Labels.EMPTY, MetricType.GAUGE));
     s.add(SeriesDescriptor.of("memory_MemAvailable_bytes", Labels.EMPTY, MetricType.GAUGE));
+    for (String job : this.cgroupJobs) {
+      Labels l = Labels.of("job_id", job);
+      s.add(SeriesDescriptor.of("job_cpu_seconds_total", l.with("mode", "user"), MetricType.COUNTER, 1e-6));
+      s.add(SeriesDescriptor.of("job_cpu_seconds_total", l.with("mode", "system"), MetricType.COUNTER, 1e-6));
+      s.add(SeriesDescriptor.of("job_memory_bytes", l, MetricType.GAUGE));
+      s.add(SeriesDescriptor.of("job_disk_read_bytes_total", l.with("device", DISKS[0]), MetricType.COUNTER));
+      s.add(SeriesDescriptor.of("job_disk_written_bytes_total", l.with("device", DISKS[0]), MetricType.COUNTER));
+      s.add(SeriesDescriptor.of("job_pressure_io_waiting_seconds_total", l, MetricType.COUNTER, 1e-6));
+    }
     table = new SeriesTable(1, s);
   }
 
@@ -90,6 +120,10 @@ final class SyntheticHistory {
         v.value(i++, bits(85_899_345_920.0));
         v.value(i++, bits(90 + 600 * util));
         v.value(i++, bits(35 + 40 * util));
+        if (profiling) {
+          v.value(i++, bits(0.7 * util));
+          v.value(i++, bits(0.4 * util));
+        }
       }
       double wave = 0.5 + 0.5 * Math.sin(minute / 3 + nodeIndex);
       for (int p = 0; p < IB_DEVICES.length * 2; p++) {
@@ -114,7 +148,26 @@ final class SyntheticHistory {
         i++;
       }
       v.value(i++, bits(1.0e12));
-      v.value(i, bits(0.6e12 - 0.3e12 * wave));
+      v.value(i++, bits(0.6e12 - 0.3e12 * wave));
+      for (int j = 0; j < cgroupJobs.size(); j++) {
+        double share = (j + 1.0) / cgroupJobs.size(); // jobs differ, so a neighbour's lines would show
+        counters[i] += Math.round(stepMs * 1000 * 6 * share); // µs: 6 cores of user time
+        v.value(i, counters[i]);
+        i++;
+        counters[i] += Math.round(stepMs * 1000 * 0.5 * share);
+        v.value(i, counters[i]);
+        i++;
+        v.value(i++, bits(40e9 * share));
+        counters[i] += (long) (stepMs / 1000.0 * 300e6 * share);
+        v.value(i, counters[i]);
+        i++;
+        counters[i] += (long) (stepMs / 1000.0 * 20e6 * share);
+        v.value(i, counters[i]);
+        i++;
+        counters[i] += Math.round(stepMs * 1000 * 0.4 * share); // µs waited for I/O per step
+        v.value(i, counters[i]);
+        i++;
+      }
       appender.commit();
     }
   }

@@ -30,6 +30,11 @@ public final class ChildProcess implements AutoCloseable {
     reader.start();
   }
 
+  /** Starts {@code command} (a database, a tool) with its stderr merged into stdout. */
+  public static ChildProcess start(String name, List<String> command) throws IOException {
+    return new ChildProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());
+  }
+
   private void readOutput() {
     try (BufferedReader in = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -79,6 +84,14 @@ public final class ChildProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** {@code kill -9}: the process gets no chance to flush or clean up. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      throw new AssertionError(name + " survived SIGKILL for 15 s");
+    }
   }
 
   @Override

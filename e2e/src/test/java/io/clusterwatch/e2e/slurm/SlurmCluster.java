@@ -13,9 +13,21 @@ import java.util.Set;
 /**
  * A single-node Slurm cluster on this machine (munged, slurmctld, slurmd with 4 GPUs as GRES), brought
  * up by {@code e2e/slurm/start.sh} and torn down by {@code e2e/slurm/stop.sh}. Needs root and the Debian
- * packages (see {@link SlurmAvailability}). One cluster per machine at a time.
+ * packages (see {@link SlurmAvailability}). One cluster per machine at a time: start.sh refuses to
+ * start a second slurmd, so every test class that starts a cluster holds the JUnit resource lock
+ * {@link #MACHINE} (classes never run at the same time, even with parallel execution turned on) and
+ * stops its cluster before it ends, so that the next class can start one in another configuration.
  */
 public final class SlurmCluster implements AutoCloseable {
+
+    /** {@code @ResourceLock} key of this machine's single Slurm cluster. */
+    public static final String MACHINE = "io.clusterwatch.e2e.slurm.SlurmCluster";
+
+    /**
+     * start.sh's process tracking for a cluster with neither job cgroups nor task containment:
+     * {@code ProctrackType=proctrack/linuxproc}, {@code TaskPlugin=task/none}.
+     */
+    public static final String BARE = "bare";
 
     /** start.sh waits for each daemon and a probe job; installing is slower (apt). */
     static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -66,7 +78,17 @@ public final class SlurmCluster implements AutoCloseable {
      * @throws IllegalStateException with start.sh's output when the cluster does not come up
      */
     public static SlurmCluster start(Path scriptsDir, Path stateDir, Optional<Path> prolog, Optional<Path> epilog) {
+        return start(scriptsDir, stateDir, prolog, epilog, Optional.empty());
+    }
+
+    /**
+     * Starts the cluster with the given process tracking (start.sh's {@code CGROUP_MODE}: {@code v2},
+     * {@code v1}, {@code none}, {@link #BARE}), or the one start.sh picks for this machine when empty.
+     */
+    public static SlurmCluster start(Path scriptsDir, Path stateDir, Optional<Path> prolog, Optional<Path> epilog,
+            Optional<String> processTracking) {
         Map<String, String> scriptEnv = new LinkedHashMap<>();
+        processTracking.ifPresent(mode -> scriptEnv.put("CGROUP_MODE", mode));
         prolog.ifPresent(p -> scriptEnv.put("PROLOG", p.toAbsolutePath().toString()));
         epilog.ifPresent(p -> scriptEnv.put("EPILOG", p.toAbsolutePath().toString()));
         BoundedCommand.Result result = BoundedCommand.run(

@@ -16,12 +16,14 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Brings up the real single-node Slurm (needs root and the Debian packages; skipped loudly without
  * them, failing under CI=true), submits a 2-GPU batch job and checks what the job, its prolog and its
  * epilog see.
  */
+@ResourceLock(SlurmCluster.MACHINE)
 class SlurmClusterTest {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);

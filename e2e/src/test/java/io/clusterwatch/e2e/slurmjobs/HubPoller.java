@@ -33,6 +33,11 @@ final class HubPoller {
   }
 
   /** The body of {@code path} when it answers 200, else empty (404 for a job not known yet). */
+  /** The hub's base URL. */
+  String base() {
+    return base;
+  }
+
   Optional<JsonObject> get(String path) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
         .GET().build();

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Which job owns which GPU, end to end with a real Slurm: slurmd with 4 GRES GPUs runs the shipped
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * through the hub's HTTP API. The load of the fake GPUs is steered through the library's control
  * file (agent/src/test/c/README.md).
  */
+@ResourceLock(SlurmCluster.MACHINE)
 class SlurmJobsSystemTest {
   private static final String AGENT_MAIN = "io.clusterwatch.agent.AgentMain";
   private static final String HUB_MAIN = "io.clusterwatch.hub.HubMain";
@@ -52,6 +54,8 @@ class SlurmJobsSystemTest {
   private static final List<ChildProcess> processes = new ArrayList<>();
   private static ChildProcess agent;
   private static HubPoller hub;
+  private static ChildProcess hubProcess;
+  private static List<String> hubArgs;
   private static String node;
 
   @BeforeAll
@@ -76,11 +80,8 @@ class SlurmJobsSystemTest {
         "  idle:",
         "    low_util_for: 3s",
         ""));
-    ChildProcess hubProcess = start("hub", HUB_MAIN,
-        List.of("--config", hubConfig.toString(), "--port", "0"), Map.of());
-    Matcher listening = hubProcess.awaitLine(Pattern.compile("listening on http://\\S+:(\\d+)/"), START);
-    int port = Integer.parseInt(listening.group(1));
-    hub = new HubPoller("http://127.0.0.1:" + port, processes);
+    hubArgs = List.of("--config", hubConfig.toString(), "--data", tmp.resolve("data").toString());
+    int port = startHub(0);
 
     Path config = Files.writeString(tmp.resolve("agent.yaml"), String.join("\n",
         "jobs:",
@@ -107,6 +108,25 @@ class SlurmJobsSystemTest {
         "--no-metrics",
         "--interval", "1s"), env);
     agent.awaitLine(Pattern.compile("jobs: discovery every"), START);
+  }
+
+  /** Starts the hub process on {@code port} (0: any) with the test's data directory; its port. */
+  private static int startHub(int port) throws Exception {
+    List<String> args = new ArrayList<>(hubArgs);
+    args.addAll(List.of("--port", String.valueOf(port)));
+    hubProcess = start("hub", HUB_MAIN, args, Map.of());
+    Matcher listening = hubProcess.awaitLine(Pattern.compile("listening on http://\\S+:(\\d+)/"), START);
+    int actual = Integer.parseInt(listening.group(1));
+    hub = new HubPoller("http://127.0.0.1:" + actual, processes);
+    return actual;
+  }
+
+  /** Stops the hub process (SIGTERM) and starts a new one on the same port and data directory. */
+  private static void restartHub() throws Exception {
+    int port = Integer.parseInt(hub.base().replaceAll(".*:", ""));
+    hubProcess.close();
+    processes.remove(hubProcess);
+    startHub(port);
   }
 
   private static boolean present(String className) {
@@ -225,6 +245,32 @@ class SlurmJobsSystemTest {
     assertTrue(endMs * 1_000_000L >= epilog[0] - 1_000_000_000L,
         "the hub's end (" + endMs + " ms) is not before the epilog started (" + epilog[0] / 1_000_000 + " ms)");
     assertFalse(heldGpus(ended).isEmpty() && ended.getValue("end_ms") == null);
+
+    // The finished job is archived with its report, and a hub restarted on the same data directory
+    // still answers for it: the job, its report, and the report command.
+    JsonObject archived = hub.await(path + "/report", j -> j.getJsonObject("report").getBoolean("final"),
+        JOB_VISIBLE, agent::output);
+    JsonObject report = archived.getJsonObject("report");
+    assertEquals(2, report.getInteger("gpus_allocated"));
+    assertTrue(report.getJsonArray("alerts").stream().map(JsonObject.class::cast).anyMatch(a ->
+        "gpu_process_idle".equals(a.getString("rule")) && idleUuid.equals(a.getString("gpu_uuid"))),
+        "the idle alert that fired is in the report: " + report.encode());
+    restartHub();
+    JsonObject restored = hub.await(path, j -> "finished".equals(j.getString("state")), START, agent::output);
+    assertEquals(name, restored.getString("name"));
+    assertEquals(endMs, restored.getLong("end_ms"));
+    Set<String> restoredGpus = new TreeSet<>();
+    restored.getJsonArray("gpus").forEach(g -> restoredGpus.add(((JsonObject) g).getString("uuid")));
+    assertEquals(expected, restoredGpus);
+    assertEquals(report, hub.get(path + "/report").orElseThrow().getJsonObject("report"));
+    java.io.StringWriter text = new java.io.StringWriter();
+    java.io.StringWriter errors = new java.io.StringWriter();
+    int status = io.clusterwatch.hub.report.ReportCommand.run(new String[] {id, "--hub", hub.base()},
+        new java.io.PrintWriter(text), new java.io.PrintWriter(errors));
+    assertEquals(0, status, errors.toString());
+    assertTrue(text.toString().contains("Job ID:          " + id) && text.toString().contains("GPUs allocated:  2"),
+        text.toString());
+    System.out.println("slurm-jobs: report of job " + id + " after a hub restart:\n" + text);
 
     System.out.printf(
         "slurm-jobs: sbatch -> hub knows job %s (GPUs %s) with its 2 GPUs and name: %.2f s"

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The whole system as it is deployed: a hub process, an agent process simulating four 8-GPU nodes,
+ * The whole system as it is deployed: a hub process, a simulator process streaming four 8-GPU nodes,
  * and a real agent process reading a fixture tree (node_exporter's test data) instead of /proc and
  * /sys, all streaming over real sockets; the checks go through the hub's public HTTP API, its
  * {@code /live} push and both {@code /metrics} endpoints.
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
 class SystemTest {
   private static final String HUB_MAIN = "io.clusterwatch.hub.HubMain";
   private static final String AGENT_MAIN = "io.clusterwatch.agent.AgentMain";
+  private static final String SIMULATOR_MAIN = "io.clusterwatch.simulator.SimulatorCommand";
   private static final String FIXTURE_HOST = "fixture-node";
   private static final List<String> SIMULATED =
       List.of("gpu-node-01", "gpu-node-02", "gpu-node-03", "gpu-node-04");
@@ -51,8 +52,10 @@ class SystemTest {
 
   @BeforeAll
   static void startHubAndAgents() throws Exception {
-    Prerequisite.require(JavaLauncher.hasClass(AGENT_MAIN) && JavaLauncher.hasClass(HUB_MAIN),
-        "the agent's and the hub's entry points (" + AGENT_MAIN + ", " + HUB_MAIN + ")");
+    Prerequisite.require(JavaLauncher.hasClass(AGENT_MAIN) && JavaLauncher.hasClass(HUB_MAIN)
+            && JavaLauncher.hasClass(SIMULATOR_MAIN),
+        "the agent's, the hub's and the simulator's entry points (" + AGENT_MAIN + ", " + HUB_MAIN
+            + ", " + SIMULATOR_MAIN + ")");
     JavaLauncher java = JavaLauncher.current();
     ChildProcess hubProcess = start(java, "hub", HUB_MAIN, List.of("--port", "0"));
     Matcher listening = hubProcess.awaitLine(
@@ -62,8 +65,8 @@ class SystemTest {
     assertEquals("ok", hub.json("/healthz").getString("status"));
     String ingest = "ws://127.0.0.1:" + port + "/ingest";
 
-    ChildProcess simulator = start(java, "simulated-agent", AGENT_MAIN,
-        List.of("--simulate", "4", "--seed", "7", "--hub", ingest, "--interval", "1s"));
+    ChildProcess simulator = start(java, "simulator", SIMULATOR_MAIN,
+        List.of("4", "--seed", "7", "--hub", ingest, "--interval", "1s"));
     simulator.awaitLine(Pattern.compile("simulating 4 nodes"), START);
 
     Path fixture = Path.of(SystemTest.class.getResource("/fixture-node").toURI());

@@ -94,6 +94,19 @@ public final class AgentRegistry {
     return new Claim(state, null, "");
   }
 
+  /**
+   * Replays a hello from the write-ahead log after a restart: the host becomes known (not
+   * connected) with the agent id, and its stored sequence follows the same rule as {@link #claim}.
+   */
+  public synchronized AgentState restore(String host, String agentId, long lastAckedSeq) {
+    AgentState state = byHost.computeIfAbsent(host, AgentState::new);
+    if (!state.agentId.equals(agentId) || lastAckedSeq == 0) {
+      state.lastSeq = 0;
+    }
+    state.agentId = agentId;
+    return state;
+  }
+
   /** The connection closed; the host stays known but is no longer connected. */
   public synchronized void release(String host, AgentConnection connection) {
     AgentState state = byHost.get(host);

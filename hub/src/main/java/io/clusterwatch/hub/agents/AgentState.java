@@ -48,6 +48,12 @@ public final class AgentState {
     clockSkewMs = Double.isNaN(old) ? skew : old + SKEW_ALPHA * (skew - old);
   }
 
+  /** Records a frame replayed from the write-ahead log: its sequence and timestamp only. */
+  public void frameReplayed(long seq, long agentTimestampMs) {
+    lastSeq = Math.max(lastSeq, seq);
+    newestSampleMs = Math.max(newestSampleMs, agentTimestampMs);
+  }
+
   /** Records a frame that was acknowledged but not stored (a duplicate or out of order). */
   public void frameSkipped(long seq, long hubNowMs) {
     if (seq > lastSeq) {

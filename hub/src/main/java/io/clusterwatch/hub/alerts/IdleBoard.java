@@ -17,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 /**
  * The idle board ({@code GET /api/v1/idle}): every allocated GPU that is idle now (state
@@ -46,9 +44,9 @@ public final class IdleBoard {
     this.idleThresholdRatio = idleThresholdRatio;
   }
 
-  private record Entry(String key, double wasted, JsonObject json) {}
+  private record Entry(String key, IdleBoardJson.Gpu gpu) {}
 
-  public JsonObject board(String groupBy) {
+  public IdleBoardJson board(String groupBy) {
     Map<String, Alert> idleAlerts = new HashMap<>();
     for (Alert a : alerts.alerts()) {
       String uuid = a.labels().get("gpu_uuid");
@@ -67,22 +65,20 @@ public final class IdleBoard {
         groups.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e);
       }
     }
-    List<JsonObject> out = new ArrayList<>();
+    List<IdleBoardJson.Group> out = new ArrayList<>();
     for (Map.Entry<String, List<Entry>> group : groups.entrySet()) {
-      List<Entry> gpus = group.getValue();
-      gpus.sort(Comparator.comparingDouble(Entry::wasted).reversed());
+      List<IdleBoardJson.Gpu> gpus = new ArrayList<>();
       double wasted = 0;
-      JsonArray list = new JsonArray();
-      for (Entry e : gpus) {
-        wasted += e.wasted();
-        list.add(e.json());
+      for (Entry e : group.getValue()) {
+        wasted += e.gpu().wastedGpuMinutes();
+        gpus.add(e.gpu());
       }
-      out.add(new JsonObject().put("key", group.getKey()).put("idle_gpus", gpus.size())
-          .put("wasted_gpu_minutes", wasted).put("gpus", list));
+      gpus.sort(Comparator.comparingDouble(IdleBoardJson.Gpu::wastedGpuMinutes).reversed());
+      out.add(new IdleBoardJson.Group(group.getKey(), gpus.size(), wasted, gpus));
     }
-    out.sort(Comparator.comparingDouble((JsonObject o) -> o.getDouble("wasted_gpu_minutes")).reversed()
-        .thenComparing(o -> o.getString("key")));
-    return new JsonObject().put("time_ms", clock.millis()).put("group_by", groupBy).put("groups", new JsonArray(out));
+    out.sort(Comparator.comparingDouble(IdleBoardJson.Group::wastedGpuMinutes).reversed()
+        .thenComparing(IdleBoardJson.Group::key));
+    return new IdleBoardJson(clock.millis(), groupBy, out);
   }
 
   private Entry entry(GpuView g, Alert alert, String groupBy) {
@@ -100,17 +96,7 @@ public final class IdleBoard {
     }
     String reason = alert != null ? alert.summary()
         : "utilisation at or under " + Math.round(idleThresholdRatio * 100) + " %";
-    JsonObject json = new JsonObject()
-        .put("host", g.host())
-        .put("gpu_index", Json.intOrString(g.index()))
-        .put("gpu_uuid", g.uuid())
-        .put("job_id", job.id())
-        .put("user", job.user())
-        .put("job_name", job.name())
-        .put("idle_since_ms", g.idleSinceMs() == 0 ? null : g.idleSinceMs())
-        .put("wasted_gpu_minutes", wasted)
-        .put("memory_used_bytes", Json.number(g.memoryUsedBytes()))
-        .put("reason", reason);
-    return new Entry(key, wasted, json);
+    return new Entry(key, new IdleBoardJson.Gpu(g.host(), Json.intOrString(g.index()), g.uuid(), job.id(),
+        job.user(), job.name(), Json.msOrNull(g.idleSinceMs()), wasted, Json.number(g.memoryUsedBytes()), reason));
   }
 }

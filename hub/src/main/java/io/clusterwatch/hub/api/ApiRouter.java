@@ -2,20 +2,23 @@ package io.clusterwatch.hub.api;
 
 import io.clusterwatch.hub.HubServices;
 import io.clusterwatch.hub.alerts.AlertFilter;
-import io.clusterwatch.hub.alerts.AlertsJson;
+import io.clusterwatch.hub.alerts.AlertListJson;
 import io.clusterwatch.hub.alerts.IdleBoard;
+import io.clusterwatch.hub.archive.JobPages;
 import io.clusterwatch.hub.jobs.Job;
-import io.clusterwatch.hub.jobs.JobState;
 import io.clusterwatch.hub.store.SeriesData;
 import io.clusterwatch.hub.store.SeriesQuery;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The HTTP routes of docs/API.md, one handler method each, plus /metrics, /healthz and the static
@@ -24,6 +27,7 @@ import java.util.List;
 public final class ApiRouter {
   private final HubServices hub;
   private final IdleBoard idleBoard;
+  private Vertx vertx;
 
   public ApiRouter(HubServices hub) {
     this.hub = hub;
@@ -32,10 +36,11 @@ public final class ApiRouter {
   }
 
   public Router create(Vertx vertx) {
+    this.vertx = vertx;
     Router router = Router.router(vertx);
     router.route().handler(StaticContent::securityHeaders);
     // No route reads a body today; anything sent is bounded and never written to disk.
-    router.route().handler(BodyHandler.create(false).setBodyLimit(hub.config().server().maxBodyBytes()));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(hub.config().server().maxBody().bytes()));
     router.get("/healthz").handler(this::healthz);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(hub.prometheus()));
     router.get("/api/v1/cluster").handler(this::cluster);
@@ -43,6 +48,7 @@ public final class ApiRouter {
     router.get("/api/v1/nodes/:host").handler(this::node);
     router.get("/api/v1/jobs").handler(this::jobs);
     router.get("/api/v1/jobs/:id").handler(this::job);
+    router.get("/api/v1/jobs/:id/report").handler(this::report);
     router.get("/api/v1/series").handler(this::series);
     router.get("/api/v1/alerts").handler(this::alerts);
     router.get("/api/v1/idle").handler(this::idle);
@@ -57,7 +63,7 @@ public final class ApiRouter {
   }
 
   private void healthz(RoutingContext ctx) {
-    json(ctx, new JsonObject().put("status", "ok"));
+    json(ctx, new Health("ok"));
   }
 
   private void cluster(RoutingContext ctx) {
@@ -74,33 +80,58 @@ public final class ApiRouter {
         .orElseThrow(() -> new ApiException(404, "unknown host: " + host)));
   }
 
+  // Job routes read the archive (SQLite) and compute summaries from the store: on worker threads,
+  // never on the event loop.
   private void jobs(RoutingContext ctx) {
-    String stateParam = ctx.request().getParam("state");
-    JobState state = null;
-    if (stateParam != null) {
-      state = JobState.fromWireName(stateParam);
-      if (state == null) {
-        throw new ApiException(400, "parameter 'state' must be running or finished");
+    JobListParams p = JobListParams.parse(ctx.queryParams(), hub.clock().millis());
+    blocking(ctx, () -> {
+      JobPages.Page page = hub.jobPages().page(p.filter(), p.cursor(), p.limit());
+      JsonArray list = new JsonArray();
+      for (JobPages.Entry e : page.jobs()) {
+        list.add(JobJson.of(e.job(), e.summary(), hub.layouts()));
       }
-    }
-    JsonArray list = new JsonArray();
-    for (Job job : hub.jobs().list(state)) {
-      list.add(JobJson.of(job, hub.jobSummaries().of(job), hub.layouts()));
-    }
-    json(ctx, new JsonObject().put("jobs", list));
+      return new JsonObject().put("jobs", list).put("next_cursor", page.nextCursor());
+    });
   }
 
   private void job(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    Job job = hub.jobs().get(id).orElseThrow(() -> new ApiException(404, "unknown job: " + id));
-    json(ctx, JobJson.of(job, hub.jobSummaries().of(job), hub.layouts())
-        .put("hints", JobAlertsJson.hints(job, hub.alerts()))
-        .put("events", JobAlertsJson.events(job, hub.alerts().history())));
+    blocking(ctx, () -> {
+      JobPages.Found found = hub.jobPages().find(id)
+          .orElseThrow(() -> new ApiException(404, "unknown job: " + id));
+      Job job = found.job();
+      List<JobAlertsJson.Event> events = found.archived() == null
+          ? JobAlertsJson.events(job, hub.alerts().history())
+          : JobAlertsJson.events(found.archived());
+      return JobJson.of(job, found.summaryOr(hub.jobSummaries()), hub.layouts())
+          .put("hints", new JsonArray(found.archived() == null ? JobAlertsJson.hints(job, hub.alerts()) : List.of()))
+          .put("events", new JsonArray(events));
+    });
+  }
+
+  private void report(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    blocking(ctx, () -> {
+      JobPages.Found found = hub.jobPages().report(id)
+          .orElseThrow(() -> new ApiException(404, "unknown job: " + id));
+      return JobJson.of(found.job(), found.archived().summary(), hub.layouts())
+          .put("report", JobReportJson.of(found.archived()));
+    });
+  }
+
+  private void blocking(RoutingContext ctx, Callable<JsonObject> work) {
+    vertx.executeBlocking(work, false).onComplete(r -> {
+      if (r.succeeded()) {
+        json(ctx, r.result());
+      } else {
+        ctx.fail(r.cause());
+      }
+    });
   }
 
   private void alerts(RoutingContext ctx) {
     AlertFilter filter = AlertParams.parse(ctx.queryParams(), hub.jobs());
-    json(ctx, AlertsJson.body(hub.clock().millis(), filter.apply(hub.alerts().alerts())));
+    json(ctx, AlertListJson.of(hub.clock().millis(), filter.apply(hub.alerts().alerts())));
   }
 
   private void idle(RoutingContext ctx) {
@@ -118,10 +149,26 @@ public final class ApiRouter {
 
   private void series(RoutingContext ctx) {
     SeriesParams p = SeriesParams.parse(ctx.queryParams(), hub.clock().millis());
+    Job known = p.job() == null ? null : hub.jobs().get(p.job()).orElse(null);
+    if (p.job() != null && known == null) {
+      // A job the registry no longer knows may be in the archive (after a restart).
+      vertx.executeBlocking(() -> hub.jobPages().find(p.job()), false).onComplete(r -> {
+        if (r.failed()) {
+          ctx.fail(r.cause());
+        } else if (r.result().isEmpty()) {
+          ctx.fail(new ApiException(404, "unknown job: " + p.job()));
+        } else {
+          series(ctx, p, r.result().get().job());
+        }
+      });
+      return;
+    }
+    series(ctx, p, known);
+  }
+
+  private void series(RoutingContext ctx, SeriesParams p, Job job) {
     List<SeriesData> data;
-    if (p.job() != null) {
-      Job job = hub.jobs().get(p.job())
-          .orElseThrow(() -> new ApiException(404, "unknown job: " + p.job()));
+    if (job != null) {
       data = hub.jobSeries().query(job, p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints());
     } else {
       if (!hub.cluster().knows(p.host())) {
@@ -130,24 +177,23 @@ public final class ApiRouter {
       data = hub.store().query(
           new SeriesQuery(p.host(), p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints()));
     }
-    JsonArray series = new JsonArray();
+    List<SeriesJson> series = new ArrayList<>(data.size());
     long step = 0;
     for (SeriesData d : data) {
       step = Math.max(step, d.stepMs());
       series.add(SeriesJson.of(d));
     }
-    json(ctx, new JsonObject()
-        .put("metric", p.metric())
-        .put("from_ms", p.fromMs())
-        .put("to_ms", p.toMs())
-        .put("step_ms", data.isEmpty() ? null : step)
-        .put("series", series));
+    json(ctx, new SeriesJson.Body(p.metric(), p.fromMs(), p.toMs(), data.isEmpty() ? null : step, series));
   }
 
-  private static void json(RoutingContext ctx, JsonObject body) {
+  /** The body of {@code GET /healthz}. */
+  private record Health(String status) {}
+
+  /** Writes a record (or a {@link JsonObject}) as the JSON response, through Jackson. */
+  private static void json(RoutingContext ctx, Object body) {
     ctx.response()
         .putHeader("content-type", "application/json")
         .putHeader("cache-control", "no-store")
-        .end(body.encode());
+        .end(Json.encode(body));
   }
 }

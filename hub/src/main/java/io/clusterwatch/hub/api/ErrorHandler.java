@@ -2,7 +2,7 @@ package io.clusterwatch.hub.api;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 
@@ -46,7 +46,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         .setStatusCode(status)
         .putHeader("content-type", "application/json")
         .putHeader("cache-control", "no-store")
-        .end(new JsonObject().put("error", message).encode());
+        .end(Json.encode(new ApiError(message)));
   }
 
   static String reason(int status) {

@@ -40,7 +40,9 @@ final class JobJson {
         .put("summary", new JsonObject()
             .put("mean_gpu_utilization", Json.number(summary.meanGpuUtilization()))
             .put("idle_gpu_minutes", Json.number(summary.idleGpuMinutes()))
-            .put("peak_memory_bytes", Json.number(summary.peakMemoryBytes())));
+            .put("peak_memory_bytes", Json.number(summary.peakMemoryBytes()))
+            .put("gpu_hours", Json.number(summary.gpuHours()))
+            .put("energy_kwh", Json.number(summary.energyKwh())));
   }
 
   private static Object index(NodeLayout layout, String uuid) {

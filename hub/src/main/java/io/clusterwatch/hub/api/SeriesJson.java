@@ -1,42 +1,60 @@
 package io.clusterwatch.hub.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.clusterwatch.hub.cluster.Json;
 import io.clusterwatch.hub.store.SeriesData;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
-/** One series of {@code GET /api/v1/series} (docs/API.md). */
-public final class SeriesJson {
-  private SeriesJson() {}
+/**
+ * One series of {@code GET /api/v1/series} (docs/API.md).
+ *
+ * @param min written only when the points are rollups whose minimum differs from the average
+ * @param max written with {@code min}
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record SeriesJson(
+    String host,
+    Map<String, String> labels,
+    String unit,
+    long stepMs,
+    long[] timestamps,
+    Float[] values,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Float[] min,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Float[] max) {
 
-  public static JsonObject of(SeriesData d) {
-    JsonArray ts = new JsonArray(new ArrayList<>(d.timestampsMs().length));
-    for (long t : d.timestampsMs()) {
-      ts.add(t);
-    }
-    JsonObject o = new JsonObject()
-        .put("host", d.host())
-        .put("labels", Json.labels(d.key().labels()))
-        .put("unit", d.unit())
-        .put("step_ms", d.stepMs())
-        .put("timestamps", ts)
-        .put("values", numbers(d.avg()));
-    if (d.min() != d.avg() || d.max() != d.avg()) {
-      o.put("min", numbers(d.min())).put("max", numbers(d.max()));
-    }
-    return o;
+  public static SeriesJson of(SeriesData d) {
+    boolean rollup = d.min() != d.avg() || d.max() != d.avg();
+    return new SeriesJson(
+        d.host(),
+        Json.labels(d.key().labels()),
+        d.unit(),
+        d.stepMs(),
+        d.timestampsMs(),
+        numbers(d.avg()),
+        rollup ? numbers(d.min()) : null,
+        rollup ? numbers(d.max()) : null);
   }
 
   /**
    * The store keeps float32 values: each is printed with the shortest decimal that reads back as the
    * same float ({@link Float#toString}), not the 17 digits of its widened double; gaps are null.
    */
-  static JsonArray numbers(double[] values) {
-    JsonArray a = new JsonArray(new ArrayList<>(values.length));
-    for (double v : values) {
-      a.add(Double.isFinite(v) ? (Object) Float.valueOf((float) v) : null);
+  static Float[] numbers(double[] values) {
+    Float[] out = new Float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = Double.isFinite(values[i]) ? (float) values[i] : null;
     }
-    return a;
+    return out;
   }
+
+  /**
+   * The whole body.
+   *
+   * @param stepMs the largest step of the series, null when there are none
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Body(String metric, long fromMs, long toMs, Long stepMs, List<SeriesJson> series) {}
 }

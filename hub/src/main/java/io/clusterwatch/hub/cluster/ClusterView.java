@@ -5,14 +5,12 @@ import io.clusterwatch.hub.rules.Alert;
 
 import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.agents.AgentState;
-import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.store.LatestValue;
 import io.clusterwatch.hub.store.SampleStore;
 import io.clusterwatch.hub.store.SeriesInfo;
 import io.clusterwatch.protocol.SeriesKey;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,12 +55,12 @@ public final class ClusterView {
     return GpuAlertFlags.apply(gpuStates.of(host, layouts.of(host), !up(host)), alerts.alerts());
   }
 
-  public JsonObject cluster() {
+  public ClusterJson cluster() {
     int nodesUp = 0;
     int nodesDown = 0;
     int[] states = new int[4];
     List<Alert> firing = alerts.alerts();
-    JsonArray nodes = new JsonArray();
+    List<ClusterJson.Node> nodes = new ArrayList<>();
     for (String host : hosts()) {
       boolean up = up(host);
       if (up) {
@@ -71,29 +69,21 @@ public final class ClusterView {
         nodesDown++;
       }
       NodeLayout layout = layouts.of(host);
-      List<GpuView> gpus = GpuAlertFlags.apply(gpuStates.of(host, layout, !up), firing);
-      JsonArray gpuJson = new JsonArray();
-      for (GpuView g : gpus) {
+      List<GpuJson> gpus = new ArrayList<>();
+      for (GpuView g : GpuAlertFlags.apply(gpuStates.of(host, layout, !up), firing)) {
         states[stateIndex(g.state())]++;
-        gpuJson.add(gpu(g));
+        gpus.add(GpuJson.of(g));
       }
-      nodes.add(new JsonObject()
-          .put("host", host)
-          .put("status", up ? "up" : "down")
-          .put("last_frame_ms", lastFrame(host))
-          .put("cpu_utilization_ratio", Json.number(cpuUtilization(host, layout)))
-          .put("memory_used_ratio", Json.number(memoryUsed(host, layout)))
-          .put("gpus", gpuJson));
+      nodes.add(new ClusterJson.Node(host, status(up), lastFrame(host),
+          Json.number(cpuUtilization(host, layout)), Json.number(memoryUsed(host, layout)), gpus));
     }
-    JsonObject counts = new JsonObject()
-        .put("nodes_up", nodesUp)
-        .put("nodes_down", nodesDown)
-        .put("gpus_busy", states[0])
-        .put("gpus_idle", states[1])
-        .put("gpus_free", states[2])
-        .put("gpus_stale", states[3])
-        .put("alerts_firing", alerts.firingCount());
-    return new JsonObject().put("time_ms", clock.millis()).put("counts", counts).put("nodes", nodes);
+    ClusterJson.Counts counts = new ClusterJson.Counts(nodesUp, nodesDown, states[0], states[1], states[2],
+        states[3], alerts.firingCount());
+    return new ClusterJson(clock.millis(), counts, nodes);
+  }
+
+  private static String status(boolean up) {
+    return up ? "up" : "down";
   }
 
   private static int stateIndex(String state) {
@@ -110,29 +100,7 @@ public final class ClusterView {
   }
 
   private Long lastFrame(String host) {
-    long ms = agents.get(host).map(AgentState::lastFrameMs).orElse(0L);
-    return ms == 0 ? null : ms;
-  }
-
-  public static JsonObject gpu(GpuView g) {
-    Job job = g.job();
-    return new JsonObject()
-        .put("index", Json.intOrString(g.index()))
-        .put("uuid", g.uuid())
-        .put("pci_bus_id", Json.textOrNull(g.pciBusId()))
-        .put("model", Json.textOrNull(g.model()))
-        .put("state", g.state())
-        .put("idle_since_ms", g.idleSinceMs() == 0 ? null : g.idleSinceMs())
-        .put("memory_held_idle", g.memoryHeldIdle())
-        .put("unhealthy", g.unhealthy())
-        .put("unhealthy_reasons", new JsonArray(g.unhealthyReasons()))
-        .put("utilization", Json.number(g.utilization()))
-        .put("memory_used_bytes", Json.number(g.memoryUsedBytes()))
-        .put("memory_total_bytes", Json.number(g.memoryTotalBytes()))
-        .put("power_watts", Json.number(g.powerWatts()))
-        .put("temperature_celsius", Json.number(g.temperatureCelsius()))
-        .put("job", job == null ? null
-            : new JsonObject().put("id", job.id()).put("user", job.user()).put("name", job.name()));
+    return Json.msOrNull(agents.get(host).map(AgentState::lastFrameMs).orElse(0L));
   }
 
   /** Busy CPU time over all CPU time, from the per-mode rates of {@code cpu_seconds_total}. */
@@ -170,58 +138,36 @@ public final class ClusterView {
   }
 
   /** Entries of GET /api/v1/nodes. */
-  public JsonObject nodes() {
-    JsonArray list = new JsonArray();
+  public NodeListJson nodes() {
+    List<NodeListJson.Entry> list = new ArrayList<>();
     for (String host : hosts()) {
       Optional<AgentState> agent = agents.get(host);
-      list.add(new JsonObject()
-          .put("host", host)
-          .put("status", up(host) ? "up" : "down")
-          .put("gpus", layouts.of(host).gpus().size())
-          .put("last_frame_ms", lastFrame(host))
-          .put("agent_id", agent.map(AgentState::agentId).orElse(null))
-          .put("connected", agent.map(AgentState::connected).orElse(false)));
+      list.add(new NodeListJson.Entry(host, status(up(host)), layouts.of(host).gpus().size(), lastFrame(host),
+          agent.map(AgentState::agentId).orElse(null), agent.map(AgentState::connected).orElse(false)));
     }
-    return new JsonObject().put("nodes", list);
+    return new NodeListJson(list);
   }
 
   /** GET /api/v1/nodes/{host}; empty for an unknown host. */
-  public Optional<JsonObject> node(String host) {
+  public Optional<NodeJson> node(String host) {
     if (!knows(host)) {
       return Optional.empty();
     }
     Optional<AgentState> agent = agents.get(host);
     NodeLayout layout = layouts.of(host);
     boolean up = up(host);
-    JsonArray gpus = new JsonArray();
-    gpuStates.of(host, layout, !up).forEach(g -> gpus.add(gpu(g)));
-    JsonArray series = new JsonArray();
+    List<GpuJson> gpus = gpuStates.of(host, layout, !up).stream().map(GpuJson::of).toList();
+    List<NodeJson.Series> series = new ArrayList<>();
     for (SeriesInfo s : store.series(host)) {
       Optional<LatestValue> v = store.latest(host, s.key());
-      series.add(new JsonObject()
-          .put("metric", s.key().metric())
-          .put("labels", Json.labels(s.key().labels()))
-          .put("type", s.type().wireName())
-          .put("unit", s.unit())
-          .put("value", Json.number(v.map(LatestValue::value).orElse(Double.NaN)))
-          .put("timestamp_ms", v.map(LatestValue::timestampMs).orElse(null)));
+      series.add(new NodeJson.Series(s.key().metric(), Json.labels(s.key().labels()), s.type().wireName(),
+          s.unit(), Json.number(v.map(LatestValue::value).orElse(Double.NaN)),
+          v.map(LatestValue::timestampMs).orElse(null)));
     }
-    JsonObject agentJson = agent.map(a -> new JsonObject()
-        .put("agent_id", a.agentId())
-        .put("connected", a.connected())
-        .put("last_frame_ms", a.lastFrameMs() == 0 ? null : a.lastFrameMs())
-        .put("clock_skew_ms", Json.number(Math.rint(a.clockSkewMs())))
-        .put("interval_ms", a.intervalMs())
-        .put("version", a.version())
-        .put("boot_id", a.bootId())
-        .put("frames_received", a.framesReceived())
-        .put("resumes", a.resumes())).orElse(null);
-    return Optional.of(new JsonObject()
-        .put("host", host)
-        .put("status", up ? "up" : "down")
-        .put("agent", agentJson)
-        .put("attributes", Json.strings(agent.map(AgentState::attributes).orElse(Map.of())))
-        .put("gpus", gpus)
-        .put("series", series));
+    NodeJson.Agent agentJson = agent.map(a -> new NodeJson.Agent(a.agentId(), a.connected(),
+        Json.msOrNull(a.lastFrameMs()), Json.number(Math.rint(a.clockSkewMs())), a.intervalMs(), a.version(),
+        a.bootId(), a.framesReceived(), a.resumes())).orElse(null);
+    return Optional.of(new NodeJson(host, status(up), agentJson,
+        Json.strings(agent.map(AgentState::attributes).orElse(Map.of())), gpus, series));
   }
 }

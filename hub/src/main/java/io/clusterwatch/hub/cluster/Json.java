@@ -1,7 +1,6 @@
 package io.clusterwatch.hub.cluster;
 
 import io.clusterwatch.protocol.Labels;
-import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,6 +16,11 @@ public final class Json {
     return s == null || s.isEmpty() ? null : s;
   }
 
+  /** A time in ms, or null for 0 (never happened). */
+  public static Long msOrNull(long ms) {
+    return ms == 0 ? null : ms;
+  }
+
   /** GPU indexes are numbers in JSON when they are numbers on the wire. */
   public static Object intOrString(String s) {
     try {
@@ -27,17 +31,12 @@ public final class Json {
   }
 
   /** A JSON object of string values, sorted by key. */
-  public static JsonObject strings(Map<String, String> map) {
-    JsonObject o = new JsonObject();
-    new TreeMap<>(map).forEach(o::put);
-    return o;
+  public static Map<String, String> strings(Map<String, String> map) {
+    return new TreeMap<>(map);
   }
 
-  public static JsonObject labels(Labels labels) {
-    JsonObject o = new JsonObject();
-    for (int i = 0; i < labels.size(); i++) {
-      o.put(labels.name(i), labels.value(i));
-    }
-    return o;
+  /** Labels as a JSON object, in name order. */
+  public static Map<String, String> labels(Labels labels) {
+    return labels.asMap();
   }
 }

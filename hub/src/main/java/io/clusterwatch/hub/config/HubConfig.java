@@ -1,132 +1,81 @@
 package io.clusterwatch.hub.config;
 
+import io.clusterwatch.hub.ServerSettings;
+import io.clusterwatch.hub.agents.AgentsSettings;
+import io.clusterwatch.hub.cluster.GpuSettings;
+import io.clusterwatch.hub.ingest.IngestSettings;
+import io.clusterwatch.hub.jobs.JobsSettings;
+import io.clusterwatch.hub.live.LiveSettings;
+import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
 import io.clusterwatch.hub.rules.RulesConfig;
+import io.clusterwatch.hub.store.StoreSettings;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
- * The hub's whole configuration, read from {@code config/hub.yaml} (every key documented there).
+ * The hub's whole configuration, read from {@code config/hub.yaml} (every key documented there) by
+ * {@link HubConfigReader}, with the command-line flags laid over it. Each part's section is a record
+ * in that part's package; an absent section takes that record's defaults.
  *
- * @param server where the one HTTP port listens
- * @param ingest limits and authentication of the agent WebSocket
- * @param store retention of each store tier
- * @param agents when an agent counts as stale
- * @param gpu rules that turn GPU values into states
- * @param jobs the job registry and the static job mapping
- * @param live the browser WebSocket
- * @param rules alert rule thresholds, evaluation interval and webhooks (docs/RULES.md)
+ * @param server where the one HTTP port listens ({@code server})
+ * @param ingest limits and authentication of the agent WebSocket ({@code ingest})
+ * @param store the raw step, the retention of each tier, the data directory ({@code store})
+ * @param agents when an agent counts as stale ({@code agents})
+ * @param gpu how GPU values become states ({@code gpu})
+ * @param jobs the job registry and the static job mapping ({@code jobs})
+ * @param live the browser WebSocket ({@code live})
+ * @param rules alert rule thresholds, evaluation interval and webhooks, docs/RULES.md ({@code rules})
+ * @param remoteWrite endpoints that take every stored sample by Prometheus remote write ({@code
+ *     remote_write}, default none)
  */
 public record HubConfig(
-    ServerConfig server,
-    IngestConfig ingest,
+    ServerSettings server,
+    IngestSettings ingest,
     StoreSettings store,
-    AgentsConfig agents,
-    GpuRulesConfig gpu,
-    JobsConfig jobs,
-    LiveConfig live,
-    RulesConfig rules) {
-
-  /** A configuration with the default rules. */
-  public HubConfig(ServerConfig server, IngestConfig ingest, StoreSettings store, AgentsConfig agents,
-      GpuRulesConfig gpu, JobsConfig jobs, LiveConfig live) {
-    this(server, ingest, store, agents, gpu, jobs, live, RulesConfig.defaults());
+    AgentsSettings agents,
+    GpuSettings gpu,
+    JobsSettings jobs,
+    LiveSettings live,
+    RulesConfig rules,
+    List<RemoteWriteSettings> remoteWrite) {
+  public HubConfig {
+    server = Objects.requireNonNullElse(server, ServerSettings.defaults());
+    ingest = Objects.requireNonNullElse(ingest, IngestSettings.defaults());
+    store = Objects.requireNonNullElse(store, StoreSettings.defaults());
+    agents = Objects.requireNonNullElse(agents, AgentsSettings.defaults());
+    gpu = Objects.requireNonNullElse(gpu, GpuSettings.defaults());
+    jobs = Objects.requireNonNullElse(jobs, JobsSettings.defaults());
+    live = Objects.requireNonNullElse(live, LiveSettings.defaults());
+    rules = Objects.requireNonNullElse(rules, RulesConfig.defaults());
+    remoteWrite = List.copyOf(Objects.requireNonNullElse(remoteWrite, List.of()));
   }
 
   /** Every default, as documented in config/hub.yaml. */
   public static HubConfig defaults() {
-    return new HubConfig(
-        new ServerConfig("0.0.0.0", 8080, 1, 65536),
-        new IngestConfig("", 1 << 20, 8 << 20, 20_000, 10_000, 10_000),
-        new StoreSettings(1000, 3600, 86_400, 1_209_600),
-        new AgentsConfig(3),
-        new GpuRulesConfig(0.01, 1L << 30),
-        new JobsConfig(10_000, List.of()),
-        new LiveConfig(50, 1000, 1 << 20, 1000, 4096));
+    return new HubConfig(null, null, null, null, null, null, null, null, null);
   }
 
-  /** A copy listening on another port. */
+  /** A copy listening on another port (0 picks a free one). */
   public HubConfig withPort(int port) {
-    return new HubConfig(
-        new ServerConfig(server.bindHost(), port, server.instances(), server.maxBodyBytes()),
-        ingest, store, agents, gpu, jobs, live, rules);
+    ServerSettings s = server;
+    return new HubConfig(new ServerSettings(s.bindHost(), port, s.instances(), s.maxBody()),
+        ingest, store, agents, gpu, jobs, live, rules, remoteWrite);
+  }
+
+  /** A copy keeping its data in {@code path} (empty: memory only). */
+  public HubConfig withDataPath(String path) {
+    StoreSettings s = store;
+    return new HubConfig(server, ingest, new StoreSettings(s.rawStep(), s.retention(), path, s.walSync()),
+        agents, gpu, jobs, live, rules, remoteWrite);
   }
 
   /** A copy with other rules. */
   public HubConfig withRules(RulesConfig newRules) {
-    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, newRules);
+    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, newRules, remoteWrite);
   }
 
-  /**
-   * @param bindHost address to bind, {@code 0.0.0.0} for all
-   * @param port TCP port for HTTP, /ingest, /live and /metrics (0 picks a free one)
-   * @param instances HTTP verticle instances (event loops serving connections)
-   * @param maxBodyBytes largest HTTP request body accepted
-   */
-  public record ServerConfig(String bindHost, int port, int instances, long maxBodyBytes) {}
-
-  /**
-   * @param token shared secret every agent's hello must carry; empty: no check
-   * @param maxFrameBytes largest binary data frame accepted
-   * @param maxTextMessageBytes largest JSON text message (hello with its series table)
-   * @param maxSeriesPerAgent largest series table accepted
-   * @param maxAgents most distinct hosts the hub keeps
-   * @param helloTimeoutMs how long a new connection may wait before its hello
-   */
-  public record IngestConfig(
-      String token,
-      int maxFrameBytes,
-      int maxTextMessageBytes,
-      int maxSeriesPerAgent,
-      int maxAgents,
-      long helloTimeoutMs) {}
-
-  /**
-   * @param rawStepMs the raw tier's step: the agents' sampling interval
-   * @param rawRetentionSeconds how long raw values are kept
-   * @param rollup10sRetentionSeconds how long 10 s min/avg/max rollups are kept
-   * @param rollup60sRetentionSeconds how long 60 s min/avg/max rollups are kept
-   */
-  public record StoreSettings(long rawStepMs, long rawRetentionSeconds,
-      long rollup10sRetentionSeconds, long rollup60sRetentionSeconds) {}
-
-  /** @param staleAfterIntervals an agent with no frame for this many of its intervals is stale */
-  public record AgentsConfig(int staleAfterIntervals) {}
-
-  /**
-   * @param idleThresholdRatio utilisation at or under this (0..1) counts as idle
-   * @param memoryHeldIdleBytes memory used above this at zero utilisation sets memory_held_idle
-   */
-  public record GpuRulesConfig(double idleThresholdRatio, long memoryHeldIdleBytes) {}
-
-  /**
-   * @param maxFinished finished jobs kept; the oldest are forgotten first
-   * @param staticJobs jobs mapped in configuration rather than reported by agents
-   */
-  public record JobsConfig(int maxFinished, List<StaticJob> staticJobs) {}
-
-  /** One static job allocation: a job holding GPUs of one host from {@code startMs} on. */
-  public record StaticJob(
-      String id,
-      String user,
-      String name,
-      String host,
-      List<String> gpuUuids,
-      long startMs,
-      Map<String, String> attributes) {
-    public StaticJob {
-      gpuUuids = List.copyOf(gpuUuids);
-      attributes = Map.copyOf(attributes);
-    }
+  /** A copy with other remote write endpoints. */
+  public HubConfig withRemoteWrite(List<RemoteWriteSettings> endpoints) {
+    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, rules, endpoints);
   }
-
-  /**
-   * @param tickMs how often the hub looks for new data to push
-   * @param clusterIntervalMs the cluster view (the whole cluster body) is pushed at most this often
-   * @param maxWriteQueueBytes a client with more than this unsent skips ticks
-   * @param maxClients most concurrent /live connections
-   * @param maxMessageBytes largest message a browser may send
-   */
-  public record LiveConfig(
-      long tickMs, long clusterIntervalMs, int maxWriteQueueBytes, int maxClients,
-      int maxMessageBytes) {}
 }

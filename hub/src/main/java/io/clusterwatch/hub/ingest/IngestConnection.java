@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.ingest;
 
+import io.clusterwatch.common.config.Durations;
 import io.clusterwatch.hub.agents.AgentConnection;
 import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.agents.AgentState;
@@ -17,6 +18,9 @@ import io.clusterwatch.protocol.message.JobEvent;
 import io.clusterwatch.protocol.message.JobSnapshot;
 import io.clusterwatch.protocol.message.Schema;
 import io.clusterwatch.protocol.message.Welcome;
+import io.clusterwatch.hub.wal.DurableLog;
+import io.clusterwatch.hub.wal.RecordType;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.lang.System.Logger.Level;
@@ -29,6 +33,10 @@ import java.util.Arrays;
  * One agent's ingest connection, wire protocol v1: hello first, then binary data frames (decoded
  * straight into the store's column appends), schema changes and job messages. Any bad input gets a
  * JSON error message and a close, and nothing of it is stored. Runs on the connection's event loop.
+ *
+ * <p>Everything accepted is appended to the hub's {@link DurableLog} before it is stored; the
+ * welcome and every acknowledgement wait until the log is durable past what they vouch for, so an
+ * agent lets go of a frame only once the hub can replay it after a crash.
  */
 final class IngestConnection implements AgentConnection {
   private static final System.Logger LOG = System.getLogger(IngestConnection.class.getName());
@@ -46,13 +54,22 @@ final class IngestConnection implements AgentConnection {
   private int[] gpuUtilPositions = new int[0];
   private GpuIdleTracker.HostGpus gpus;
   private long ackPending = -1;
+  private final Context context;
+  private final DurableLog log;
+  private final AckQueue waitingAcks = new AckQueue();
+  private final DurableLog.DurableListener durableListener = this::durableElsewhere;
+  private byte[] hostBytes;
+  private Welcome waitingWelcome;
+  private long welcomePosition;
 
   IngestConnection(ServerWebSocket ws, IngestHandler hub) {
     this.ws = ws;
     this.hub = hub;
-    this.timerId = hub.vertx().setTimer(hub.config().helloTimeoutMs(), t -> {
+    this.context = hub.vertx().getOrCreateContext();
+    this.log = hub.log();
+    this.timerId = hub.vertx().setTimer(hub.config().helloTimeout().toMillis(), t -> {
       if (state == null) {
-        fail("hello_timeout", "no hello within " + hub.config().helloTimeoutMs() + " ms");
+        fail("hello_timeout", "no hello within " + Durations.format(hub.config().helloTimeout()));
       }
     });
   }
@@ -68,9 +85,9 @@ final class IngestConnection implements AgentConnection {
     if (closing) {
       return;
     }
-    if (text.length() > hub.config().maxTextMessageBytes()) {
+    if (text.length() > hub.config().maxTextMessage().bytes()) {
       fail("message_too_large", "text message of " + text.length() + " characters exceeds "
-          + hub.config().maxTextMessageBytes() + " bytes");
+          + hub.config().maxTextMessage().bytes() + " bytes");
       return;
     }
     ControlMessage message;
@@ -90,9 +107,14 @@ final class IngestConnection implements AgentConnection {
       } else if (message instanceof Schema schema) {
         onSchema(schema.table());
       } else if (message instanceof JobEvent event) {
-        onJobEvent(event);
+        if (logged(RecordType.JOB, LogBodies.job(timeOrNow(event.timeMs()), text))) {
+          onJobEvent(event);
+        }
       } else if (message instanceof JobSnapshot snapshot) {
-        hub.jobs().snapshot(state.host(), snapshot.jobs(), timeOrNow(snapshot.timeMs()));
+        long time = timeOrNow(snapshot.timeMs());
+        if (logged(RecordType.JOB, LogBodies.job(time, text))) {
+          hub.jobs().snapshot(state.host(), snapshot.jobs(), time);
+        }
       } else {
         fail("bad_message", "unexpected " + message.type() + " message after hello");
       }
@@ -133,9 +155,57 @@ final class IngestConnection implements AgentConnection {
     }
     state = claim.state();
     hub.vertx().cancelTimer(timerId);
+    hostBytes = state.host().getBytes(StandardCharsets.UTF_8);
+    log.addListener(durableListener);
+    if (!logged(RecordType.HELLO, LogBodies.hello(hello.agentId(), hello.lastAckedSeq(),
+        hub.codec().encode(new Schema(hello.table()))))) {
+      return;
+    }
     useTable(hello.table());
-    
-    send(new Welcome(state.lastSeq(), hub.clock().millis()));
+    // The welcome vouches for every frame up to lastSeq: it waits until they are durable.
+    Welcome welcome = new Welcome(state.lastSeq(), hub.clock().millis());
+    long position = log.appendedPosition();
+    if (position <= log.durablePosition()) {
+      send(welcome);
+    } else {
+      waitingWelcome = welcome;
+      welcomePosition = position;
+    }
+  }
+
+  /**
+   * Appends a record to the log; when the log refuses (it could not write for a while and holds
+   * too much), the connection is closed so that the agent keeps its frames buffered.
+   */
+  private boolean logged(RecordType type, byte[] body) {
+    return logged(type, body, 0, body.length);
+  }
+
+  private boolean logged(RecordType type, byte[] body, int offset, int length) {
+    if (log.append(type, hostBytes, body, offset, length) == DurableLog.REFUSED) {
+      fail("store_unavailable", "the hub cannot write its log now; keep the data and retry later");
+      return false;
+    }
+    return true;
+  }
+
+  /** The log's sync thread made {@code position} durable: hand the news to this event loop. */
+  private void durableElsewhere(long position) {
+    context.runOnContext(v -> durable(position));
+  }
+
+  private void durable(long position) {
+    if (closing) {
+      return;
+    }
+    if (waitingWelcome != null && position >= welcomePosition) {
+      send(waitingWelcome);
+      waitingWelcome = null;
+    }
+    long seq = waitingAcks.drainUpTo(position);
+    if (seq >= 0) {
+      send(new Ack(seq));
+    }
   }
 
   private boolean tokenMatches(String presented) {
@@ -157,7 +227,8 @@ final class IngestConnection implements AgentConnection {
   }
 
   private void onSchema(SeriesTable t) {
-    if (checkTableSize(t)) {
+    if (checkTableSize(t) && logged(RecordType.SCHEMA, hub.codec().encode(new Schema(t))
+        .getBytes(StandardCharsets.UTF_8))) {
       useTable(t);
     }
   }
@@ -206,12 +277,13 @@ final class IngestConnection implements AgentConnection {
       fail("no_hello", "binary frame before hello");
       return;
     }
-    if (buffer.length() > hub.config().maxFrameBytes()) {
+    if (buffer.length() > hub.config().maxFrame().bytes()) {
       fail("frame_too_large", "data frame of " + buffer.length() + " bytes exceeds the limit of "
-          + hub.config().maxFrameBytes());
+          + hub.config().maxFrame().bytes());
       return;
     }
-    ByteBuffer frame = ByteBuffer.wrap(buffer.getBytes());
+    byte[] bytes = buffer.getBytes();
+    ByteBuffer frame = ByteBuffer.wrap(bytes);
     DataFrameCodec.Header header;
     try {
       header = DataFrameCodec.readHeader(frame);
@@ -245,6 +317,9 @@ final class IngestConnection implements AgentConnection {
       ack(header.sequence());
       return;
     }
+    if (!logged(RecordType.FRAME, bytes, 0, bytes.length)) {
+      return;
+    }
     DataFrameCodec.decode(frame, table, visitor);
     appender.commit();
     trackGpus(frame, header);
@@ -263,8 +338,16 @@ final class IngestConnection implements AgentConnection {
     }
   }
 
-  /** Acknowledges once per batch of frames read together: the newest sequence wins. */
+  /**
+   * Acknowledges {@code seq} once the log is durable past everything appended so far; when it
+   * already is, once per batch of frames read together (the newest sequence wins).
+   */
   private void ack(long seq) {
+    long position = log.appendedPosition();
+    if (position > log.durablePosition()) {
+      waitingAcks.add(position, seq);
+      return;
+    }
     boolean scheduled = ackPending >= 0;
     ackPending = Math.max(ackPending, seq);
     if (!scheduled) {
@@ -302,6 +385,7 @@ final class IngestConnection implements AgentConnection {
 
   private void onClose() {
     closing = true;
+    log.removeListener(durableListener);
     hub.vertx().cancelTimer(timerId);
     if (state != null) {
       hub.agents().release(state.host(), this);

@@ -2,10 +2,10 @@ package io.clusterwatch.hub.ingest;
 
 import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.cluster.GpuIdleTracker;
-import io.clusterwatch.hub.config.HubConfig.IngestConfig;
 import io.clusterwatch.hub.jobs.JobRegistry;
 import io.clusterwatch.hub.metrics.HubMeters;
 import io.clusterwatch.hub.store.SampleStore;
+import io.clusterwatch.hub.wal.DurableLog;
 import io.clusterwatch.protocol.message.ControlMessageCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -17,17 +17,18 @@ import java.time.Clock;
  */
 public final class IngestHandler {
   private final Vertx vertx;
-  private final IngestConfig config;
+  private final IngestSettings config;
   private final SampleStore store;
   private final AgentRegistry agents;
   private final JobRegistry jobs;
   private final GpuIdleTracker idle;
   private final HubMeters meters;
   private final Clock clock;
+  private final DurableLog log;
   private final ControlMessageCodec codec = new ControlMessageCodec();
 
-  public IngestHandler(Vertx vertx, IngestConfig config, SampleStore store, AgentRegistry agents,
-      JobRegistry jobs, GpuIdleTracker idle, HubMeters meters, Clock clock) {
+  public IngestHandler(Vertx vertx, IngestSettings config, SampleStore store, AgentRegistry agents,
+      JobRegistry jobs, GpuIdleTracker idle, HubMeters meters, Clock clock, DurableLog log) {
     this.vertx = vertx;
     this.config = config;
     this.store = store;
@@ -36,6 +37,7 @@ public final class IngestHandler {
     this.idle = idle;
     this.meters = meters;
     this.clock = clock;
+    this.log = log;
   }
 
   /** Takes over an accepted WebSocket. */
@@ -47,7 +49,7 @@ public final class IngestHandler {
     return vertx;
   }
 
-  IngestConfig config() {
+  IngestSettings config() {
     return config;
   }
 
@@ -73,6 +75,10 @@ public final class IngestHandler {
 
   Clock clock() {
     return clock;
+  }
+
+  DurableLog log() {
+    return log;
   }
 
   ControlMessageCodec codec() {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Jobs and the allocation timeline (job to host + GPU UUID intervals). It does not care where jobs
@@ -26,9 +28,18 @@ public final class JobRegistry {
   private final Deque<String> finishedOrder = new ArrayDeque<>();
   /** Jobs from the configuration: agents' snapshots do not end them. */
   private final Set<String> pinned = new HashSet<>();
+  private final List<Consumer<Job>> finishedListeners = new CopyOnWriteArrayList<>();
 
   public JobRegistry(int maxFinished) {
     this.maxFinished = maxFinished;
+  }
+
+  /**
+   * Calls {@code listener} with each job as it finishes (its last open allocation closes), under the
+   * registry's lock: the listener must only hand the job on.
+   */
+  public void onFinished(Consumer<Job> listener) {
+    finishedListeners.add(listener);
   }
 
   private static final class Entry {
@@ -162,6 +173,8 @@ public final class JobRegistry {
     if (!e.running()) {
       e.endMs = Math.max(e.startMs, timeMs);
       finishedOrder.addLast(e.id);
+      Job finished = view(e);
+      finishedListeners.forEach(l -> l.accept(finished));
       while (finishedOrder.size() > maxFinished) {
         jobs.remove(finishedOrder.removeFirst());
       }

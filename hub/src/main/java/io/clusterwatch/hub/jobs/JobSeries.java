@@ -7,11 +7,13 @@ import io.clusterwatch.protocol.Labels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A job's series: a join of the allocation timeline with the store at query time. Series of the
  * job's hosts, restricted for GPU series (those with a {@code gpu_uuid} label) to the GPUs the job
  * held, each cut to the intervals it held them; host series are cut to the job's time on the host.
+ * Per-job series (a {@code job_id} label, {@link JobIdLabel}) count only for the job they name.
  */
 public final class JobSeries {
   private final SampleStore store;
@@ -23,6 +25,7 @@ public final class JobSeries {
   public List<SeriesData> query(Job job, String metric, Labels matchers, long fromMs, long toMs,
       int maxPoints) {
     List<SeriesData> out = new ArrayList<>();
+    Set<String> ids = JobIdLabel.ids(job.id(), job.attributes());
     for (String host : job.hosts()) {
       List<Allocation> onHost = new ArrayList<>();
       long start = Long.MAX_VALUE;
@@ -40,6 +43,9 @@ public final class JobSeries {
       long from = Math.max(fromMs, start);
       long to = Math.min(toMs, end);
       for (SeriesData d : store.query(new SeriesQuery(host, metric, matchers, from, to, maxPoints))) {
+        if (!JobIdLabel.visibleTo(d.key().labels(), ids)) {
+          continue;
+        }
         String uuid = d.key().labels().get("gpu_uuid");
         List<Allocation> held = new ArrayList<>();
         for (Allocation a : onHost) {

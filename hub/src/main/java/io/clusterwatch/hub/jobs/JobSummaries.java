@@ -1,19 +1,10 @@
 package io.clusterwatch.hub.jobs;
 
 import io.clusterwatch.hub.store.SampleStore;
-import io.clusterwatch.hub.store.SeriesData;
-import io.clusterwatch.hub.store.SeriesQuery;
-import io.clusterwatch.protocol.Labels;
 import java.time.Clock;
 
-/**
- * Computes a {@link JobSummary} from the store at query time. Each GPU allocation is read at the
- * finest tier that fits {@link #MAX_POINTS}. On raw points, a point is idle when its utilisation
- * is at or under the threshold; on rolled-up points only when the bucket's maximum is, so idle
- * minutes are never overstated.
- */
+/** Computes a {@link JobSummary} from the store at query time, one {@link GpuUsage} per GPU held. */
 public final class JobSummaries {
-  static final int MAX_POINTS = 10_000;
   private static final double MS_PER_MINUTE = 60_000.0;
 
   private final SampleStore store;
@@ -32,34 +23,29 @@ public final class JobSummaries {
     double weight = 0;
     double idleMs = 0;
     double peak = Double.NaN;
-    boolean anyUtil = false;
+    double hours = 0;
+    double energy = Double.NaN;
     for (Allocation a : job.allocations()) {
-      if (!a.holdsGpu()) {
-        continue;
-      }
       long to = a.isOpen() ? now : a.endMs();
-      if (to < a.startMs()) {
+      if (!a.holdsGpu() || to < a.startMs()) {
         continue;
       }
-      Labels gpu = Labels.of("gpu_uuid", a.gpuUuid());
-      Utilisation u = utilisation(a, to);
-      anyUtil |= u.any;
-      weightedSum += u.weightedSum;
-      weight += u.weight;
-      idleMs += u.idleMs;
-      for (SeriesData d : store.query(
-          new SeriesQuery(a.host(), "gpu_memory_used_bytes", gpu, a.startMs(), to, MAX_POINTS))) {
-        for (double v : d.max()) {
-          if (!Double.isNaN(v) && (Double.isNaN(peak) || v > peak)) {
-            peak = v;
-          }
-        }
+      GpuUsage u = GpuUsage.of(store, a, to, idleThreshold);
+      hours += u.heldHours();
+      weightedSum += u.utilizationMs();
+      weight += u.observedMs();
+      idleMs += u.idleMs();
+      if (!Double.isNaN(u.peakMemoryBytes()) && (Double.isNaN(peak) || u.peakMemoryBytes() > peak)) {
+        peak = u.peakMemoryBytes();
+      }
+      if (!Double.isNaN(u.energyJoules())) {
+        energy = (Double.isNaN(energy) ? 0 : energy) + u.energyJoules();
       }
     }
     return new JobSummary(
-        anyUtil && weight > 0 ? weightedSum / weight : Double.NaN,
-        anyUtil ? idleMs / MS_PER_MINUTE : Double.NaN,
-        peak);
+        weight > 0 ? weightedSum / weight : Double.NaN,
+        weight > 0 ? idleMs / MS_PER_MINUTE : Double.NaN,
+        peak, hours, energy / JobSummary.JOULES_PER_KWH);
   }
 
   /** Idle GPU-minutes of one allocation up to now, by the same rule as {@link #of}; NaN without data. */
@@ -68,36 +54,7 @@ public final class JobSummaries {
     if (!a.holdsGpu() || to < a.startMs()) {
       return Double.NaN;
     }
-    Utilisation u = utilisation(a, to);
-    return u.any ? u.idleMs / MS_PER_MINUTE : Double.NaN;
-  }
-
-  private static final class Utilisation {
-    boolean any;
-    double weightedSum;
-    double weight;
-    double idleMs;
-  }
-
-  private Utilisation utilisation(Allocation a, long to) {
-    Utilisation u = new Utilisation();
-    Labels gpu = Labels.of("gpu_uuid", a.gpuUuid());
-    for (SeriesData d : store.query(
-        new SeriesQuery(a.host(), "gpu_utilization_ratio", gpu, a.startMs(), to, MAX_POINTS))) {
-      boolean raw = d.max() == d.avg();
-      for (int i = 0; i < d.avg().length; i++) {
-        double v = d.avg()[i];
-        if (Double.isNaN(v)) {
-          continue;
-        }
-        u.any = true;
-        u.weightedSum += v * d.stepMs();
-        u.weight += d.stepMs();
-        if ((raw ? v : d.max()[i]) <= idleThreshold) {
-          u.idleMs += d.stepMs();
-        }
-      }
-    }
-    return u;
+    GpuUsage u = GpuUsage.of(store, a, to, idleThreshold);
+    return u.observed() ? u.idleMs() / MS_PER_MINUTE : Double.NaN;
   }
 }

@@ -2,10 +2,10 @@ package io.clusterwatch.hub.live;
 
 import io.clusterwatch.hub.HubServices;
 import io.clusterwatch.hub.alerts.AlertFilter;
-import io.clusterwatch.hub.alerts.AlertsJson;
 import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.rules.Alert;
-import io.vertx.core.json.JsonObject;
+import io.clusterwatch.hub.rules.AlertJson;
+import io.vertx.core.json.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,13 +64,21 @@ final class LiveAlerts {
         filter = AlertFilter.all();
     }
     List<Alert> alerts = filter == null ? List.of() : filter.apply(hub.alerts().alerts());
-    String json = new JsonObject()
-        .put("type", "alerts")
-        .put("time_ms", hub.clock().millis())
-        .put("alerts", AlertsJson.list(alerts))
-        .encode();
-    Built b = new Built(generation, AlertsJson.signature(alerts), json);
+    String json = Json.encode(new LiveMessages.Alerts(hub.clock().millis(), AlertJson.of(alerts)));
+    Built b = new Built(generation, signature(alerts), json);
     byView.put(view.name(), b);
     return b;
+  }
+
+  /**
+   * What a live client needs to know changed: each alert's rule, labels and state. Values and
+   * summaries change at every evaluation and are not a reason to resend.
+   */
+  private static String signature(List<Alert> alerts) {
+    StringBuilder b = new StringBuilder();
+    for (Alert a : alerts) {
+      b.append(a.rule()).append('\u0001').append(a.labels()).append('\u0001').append(a.state()).append('\n');
+    }
+    return b.toString();
   }
 }

@@ -22,26 +22,35 @@ public final class LiveHandler {
     this.publisher = publisher;
   }
 
-  /** True while one more client may connect. */
-  public boolean hasRoom() {
-    return publisher.sessionCount() < hub.config().live().maxClients();
+  /**
+   * Takes one of the hub's {@code live.max_clients} places for a connection being upgraded; false
+   * when none is left. The place is given back when the connection closes, or by {@link
+   * #upgradeFailed} when the upgrade does not complete.
+   */
+  public boolean tryOpen() {
+    return hub.liveClients().tryOpen();
+  }
+
+  public void upgradeFailed() {
+    hub.liveClients().closed();
   }
 
   public void handle(ServerWebSocket ws) {
-    LiveSession session = new LiveSession(ws, hub.meters(), hub.config().live().maxWriteQueueBytes());
+    LiveSession session = new LiveSession(ws, hub.meters(), hub.config().live().maxWriteQueue().toIntExact());
     publisher.add(session);
     hub.meters().liveClientOpened();
     ws.textMessageHandler(text -> onText(session, text));
     ws.binaryMessageHandler(b -> session.sendError("binary messages are not understood"));
     ws.exceptionHandler(e -> { });
     ws.closeHandler(v -> {
+      hub.liveClients().closed();
       publisher.remove(session);
       hub.meters().liveClientClosed();
     });
   }
 
   private void onText(LiveSession session, String text) {
-    if (text.length() > hub.config().live().maxMessageBytes()) {
+    if (text.length() > hub.config().live().maxMessage().bytes()) {
       session.close(TOO_BIG, "message too large");
       return;
     }

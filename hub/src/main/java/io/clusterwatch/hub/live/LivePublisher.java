@@ -3,8 +3,7 @@ package io.clusterwatch.hub.live;
 import io.clusterwatch.hub.HubServices;
 import io.clusterwatch.hub.agents.AgentState;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pushes /live views. Every {@code live.tick_ms} it looks at each subscribed view once: a node or
+ * Pushes /live views. Every {@code live.tick} it looks at each subscribed view once: a node or
  * job view whose hosts sent new frames gets one delta with the new points, built once and sent to
  * every subscriber; the cluster view gets the whole cluster body at most every
- * {@code live.cluster_interval_ms}. Runs on one event loop (the verticle's).
+ * {@code live.cluster_interval}. Runs on one event loop (the verticle's).
  */
 public final class LivePublisher {
   private final HubServices hub;
@@ -35,17 +34,13 @@ public final class LivePublisher {
   }
 
   public void start(Vertx vertx) {
-    timerId = vertx.setPeriodic(hub.config().live().tickMs(), t -> tick());
+    timerId = vertx.setPeriodic(hub.config().live().tick().toMillis(), t -> tick());
   }
 
   public void stop(Vertx vertx) {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
     }
-  }
-
-  int sessionCount() {
-    return sessions.size();
   }
 
   void add(LiveSession s) {
@@ -60,7 +55,7 @@ public final class LivePublisher {
   /** Subscribes {@code s} to {@code view} and sends its snapshot; false for an unknown view. */
   boolean subscribe(LiveSession s, LiveView view) {
     long now = hub.clock().millis();
-    JsonObject data;
+    Object data;
     if (view.kind() == LiveView.Kind.CLUSTER) {
       data = hub.cluster().cluster();
     } else {
@@ -68,22 +63,17 @@ public final class LivePublisher {
       if (hosts.isEmpty()) {
         return false;
       }
-      JsonArray list = new JsonArray();
+      List<LiveMessages.Latest> list = new ArrayList<>();
       Map<String, Long> marks = watermarks.computeIfAbsent(view.name(), k -> new HashMap<>());
       for (String host : hosts.get()) {
         series.latest(view, host, list);
         marks.putIfAbsent(host, newestSample(host));
       }
-      data = new JsonObject().put("series", list);
+      data = new LiveMessages.SeriesList(list);
     }
     s.view(view);
     forgetUnusedViews();
-    s.sendSnapshot(new JsonObject()
-        .put("type", "snapshot")
-        .put("view", view.name())
-        .put("time_ms", now)
-        .put("data", data)
-        .encode());
+    s.sendSnapshot(Json.encode(new LiveMessages.Snapshot(view.name(), now, data)));
     alerts.afterSnapshot(s, view);
     return true;
   }
@@ -125,7 +115,7 @@ public final class LivePublisher {
   }
 
   private void clusterTick(List<LiveSession> subscribers, long now) {
-    if (now - lastClusterSentMs < hub.config().live().clusterIntervalMs()) {
+    if (now - lastClusterSentMs < hub.config().live().clusterInterval().toMillis()) {
       return;
     }
     lastClusterSentMs = now;
@@ -134,13 +124,7 @@ public final class LivePublisher {
       newest = Math.max(newest, a.newestSampleMs());
     }
     long sent = hub.clock().millis();
-    String json = new JsonObject()
-        .put("type", "delta")
-        .put("view", "cluster")
-        .put("time_ms", newest)
-        .put("sent_ms", sent)
-        .put("data", hub.cluster().cluster())
-        .encode();
+    String json = Json.encode(new LiveMessages.Delta("cluster", newest, sent, hub.cluster().cluster()));
     for (LiveSession s : subscribers) {
       s.sendDelta(json, newest, sent);
     }
@@ -152,7 +136,7 @@ public final class LivePublisher {
     if (hosts.isEmpty()) {
       return;
     }
-    JsonArray points = new JsonArray();
+    List<LiveMessages.Point> points = new ArrayList<>();
     long newest = 0;
     for (String host : hosts.get()) {
       long until = newestSample(host);
@@ -171,13 +155,8 @@ public final class LivePublisher {
       return;
     }
     long sent = hub.clock().millis();
-    String json = new JsonObject()
-        .put("type", "delta")
-        .put("view", view.name())
-        .put("time_ms", newest)
-        .put("sent_ms", sent)
-        .put("data", new JsonObject().put("points", points))
-        .encode();
+    String json = Json.encode(
+        new LiveMessages.Delta(view.name(), newest, sent, new LiveMessages.PointList(points)));
     for (LiveSession s : subscribers) {
       s.sendDelta(json, newest, sent);
     }

@@ -2,7 +2,7 @@ package io.clusterwatch.hub.live;
 
 import io.clusterwatch.hub.metrics.HubMeters;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.Json;
 
 /**
  * One browser connection. Writes never queue without bound: when the previous message has not
@@ -82,7 +82,7 @@ final class LiveSession {
 
   void sendError(String message) {
     if (!ws.writeQueueFull()) {
-      ws.writeTextMessage(new JsonObject().put("type", "error").put("error", message).encode());
+      ws.writeTextMessage(Json.encode(new LiveMessages.ErrorReply(message)));
     }
   }
 

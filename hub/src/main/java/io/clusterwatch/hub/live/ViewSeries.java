@@ -4,22 +4,23 @@ import io.clusterwatch.hub.HubServices;
 import io.clusterwatch.hub.cluster.Json;
 import io.clusterwatch.hub.jobs.Allocation;
 import io.clusterwatch.hub.jobs.Job;
+import io.clusterwatch.hub.jobs.JobIdLabel;
 import io.clusterwatch.hub.store.LatestValue;
 import io.clusterwatch.hub.store.SeriesData;
 import io.clusterwatch.hub.store.SeriesInfo;
 import io.clusterwatch.hub.store.SeriesQuery;
 import io.clusterwatch.protocol.Labels;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The series of a node or job view: for a node every series of the host; for a job every series of
- * its hosts, GPU series only for the GPUs it holds there (the same join as /api/v1/series).
+ * its hosts, GPU series only for the GPUs it holds there, per-job series only its own (the same
+ * join as /api/v1/series).
  */
 final class ViewSeries {
   /** Most points per series in one delta; more only after a long silence or a resend burst. */
@@ -55,26 +56,33 @@ final class ViewSeries {
     return uuids;
   }
 
-  private static boolean allowed(Set<String> gpus, Labels labels) {
+  /** The {@code job_id} values of a job view's own per-job series; null: every job's (a node view). */
+  private Set<String> jobIds(LiveView view) {
+    if (view.kind() == LiveView.Kind.NODE) {
+      return null;
+    }
+    return hub.jobs().get(view.id()).map(j -> JobIdLabel.ids(j.id(), j.attributes())).orElse(Set.of());
+  }
+
+  private static boolean allowed(Set<String> gpus, Set<String> jobIds, Labels labels) {
     String uuid = labels.get("gpu_uuid");
-    return gpus == null || uuid == null || gpus.contains(uuid);
+    return (gpus == null || uuid == null || gpus.contains(uuid))
+        && (jobIds == null || JobIdLabel.visibleTo(labels, jobIds));
   }
 
   /** Snapshot entries: the latest value of every series of the view on {@code host}. */
-  void latest(LiveView view, String host, JsonArray out) {
+  void latest(LiveView view, String host, List<LiveMessages.Latest> out) {
     long now = hub.clock().millis();
     Set<String> gpus = allowedGpus(view, host, now, now);
+    Set<String> jobIds = jobIds(view);
     for (SeriesInfo s : hub.layouts().of(host).series()) {
-      if (!allowed(gpus, s.key().labels())) {
+      if (!allowed(gpus, jobIds, s.key().labels())) {
         continue;
       }
       Optional<LatestValue> v = hub.store().latest(host, s.key());
-      out.add(new JsonObject()
-          .put("host", host)
-          .put("metric", s.key().metric())
-          .put("labels", Json.labels(s.key().labels()))
-          .put("value", Json.number(v.map(LatestValue::value).orElse(Double.NaN)))
-          .put("t", v.map(LatestValue::timestampMs).orElse(null)));
+      out.add(new LiveMessages.Latest(host, s.key().metric(), Json.labels(s.key().labels()),
+          Json.number(v.map(LatestValue::value).orElse(Double.NaN)),
+          v.map(LatestValue::timestampMs).orElse(null)));
     }
   }
 
@@ -82,8 +90,9 @@ final class ViewSeries {
    * Delta entries: points of the view's series on {@code host} with timestamps in
    * {@code (afterMs, untilMs]}.
    */
-  void points(LiveView view, String host, long afterMs, long untilMs, JsonArray out) {
+  void points(LiveView view, String host, long afterMs, long untilMs, List<LiveMessages.Point> out) {
     Set<String> gpus = allowedGpus(view, host, afterMs, untilMs);
+    Set<String> jobIds = jobIds(view);
     Set<String> metrics = new LinkedHashSet<>();
     for (SeriesInfo s : hub.layouts().of(host).series()) {
       metrics.add(s.key().metric());
@@ -92,10 +101,10 @@ final class ViewSeries {
       List<SeriesData> data = hub.store().query(
           new SeriesQuery(host, metric, Labels.EMPTY, afterMs + 1, untilMs, MAX_POINTS_PER_DELTA));
       for (SeriesData d : data) {
-        if (!allowed(gpus, d.key().labels())) {
+        if (!allowed(gpus, jobIds, d.key().labels())) {
           continue;
         }
-        JsonObject labels = null;
+        Map<String, String> labels = null;
         for (int i = 0; i < d.timestampsMs().length; i++) {
           long t = d.timestampsMs()[i];
           double v = d.avg()[i];
@@ -105,12 +114,7 @@ final class ViewSeries {
           if (labels == null) {
             labels = Json.labels(d.key().labels());
           }
-          out.add(new JsonObject()
-              .put("host", host)
-              .put("metric", metric)
-              .put("labels", labels)
-              .put("t", t)
-              .put("v", v));
+          out.add(new LiveMessages.Point(host, metric, labels, t, v));
         }
       }
     }

@@ -26,6 +26,7 @@ public final class HubMeters {
   private final Counter liveMessages;
   private final Timer liveLatency;
   private final AtomicInteger liveClients = new AtomicInteger();
+  private final AtomicInteger httpConnections = new AtomicInteger();
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
   public HubMeters(MeterRegistry registry, AgentRegistry agents, SampleStore store) {
@@ -54,6 +55,9 @@ public final class HubMeters {
     Gauge.builder("clusterwatch.hub.agents.connected", agents, AgentRegistry::connectedCount)
         .description("Agents with an open ingest connection")
         .register(registry);
+    Gauge.builder("clusterwatch.hub.http.connections", httpConnections, AtomicInteger::get)
+        .description("Open HTTP connections on the hub's port (browsers, agents, Prometheus)")
+        .register(registry);
     Gauge.builder("clusterwatch.hub.live.clients", liveClients, AtomicInteger::get)
         .description("Open /live connections")
         .register(registry);
@@ -67,6 +71,16 @@ public final class HubMeters {
     Gauge.builder("clusterwatch.hub.store.series", store, s -> s.stats().series())
         .description("Series held by the sample store")
         .register(registry);
+  }
+
+  /** An HTTP connection was accepted on the hub's port. */
+  public void httpConnectionOpened() {
+    httpConnections.incrementAndGet();
+  }
+
+  /** An HTTP connection on the hub's port closed. */
+  public void httpConnectionClosed() {
+    httpConnections.decrementAndGet();
   }
 
   private Counter frames(String result) {

@@ -1,26 +1,48 @@
 package io.clusterwatch.hub.rules;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** An alert as JSON-ready map, snake_case and ms times (docs/API.md conventions). */
-public final class AlertJson {
-  private AlertJson() {}
+/**
+ * An alert as it leaves the hub, the same in {@code GET /api/v1/alerts}, the live {@code alerts}
+ * message and webhook payloads (docs/API.md conventions: snake_case, times in ms).
+ *
+ * @param value null when the latest hit carried none
+ * @param firedAtMs null while pending
+ * @param resolvedAtMs null unless resolved
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record AlertJson(
+    String rule,
+    String group,
+    String state,
+    String severity,
+    String summary,
+    Map<String, String> labels,
+    Double value,
+    Long activeAtMs,
+    Long firedAtMs,
+    Long resolvedAtMs) {
 
-  public static Map<String, Object> toMap(Alert a) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("rule", a.rule());
-    m.put("group", a.group());
-    m.put("state", a.state().wireName());
-    m.put("severity", a.severity().wireName());
-    m.put("summary", a.summary());
-    m.put("labels", a.labels());
-    m.put("value", Double.isFinite(a.value()) ? a.value() : null);
-    m.put("active_at_ms", ms(a.activeAt()));
-    m.put("fired_at_ms", ms(a.firedAt()));
-    m.put("resolved_at_ms", ms(a.resolvedAt()));
-    return m;
+  public static AlertJson of(Alert a) {
+    return new AlertJson(
+        a.rule(),
+        a.group(),
+        a.state().wireName(),
+        a.severity().wireName(),
+        a.summary(),
+        a.labels(),
+        Double.isFinite(a.value()) ? a.value() : null,
+        ms(a.activeAt()),
+        ms(a.firedAt()),
+        ms(a.resolvedAt()));
+  }
+
+  public static List<AlertJson> of(List<Alert> alerts) {
+    return alerts.stream().map(AlertJson::of).toList();
   }
 
   private static Long ms(Instant t) {

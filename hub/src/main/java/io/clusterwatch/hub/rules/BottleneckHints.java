@@ -1,5 +1,7 @@
 package io.clusterwatch.hub.rules;
 
+import io.clusterwatch.common.config.Durations;
+import io.clusterwatch.hub.jobs.JobIdLabel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,13 +10,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Hints shown on the job page while a job runs (group {@code hint}, severity INFO): its GPUs are
  * mostly idle while something else on the node is at its limit. Means are over
  * {@link HintRulesConfig#window()} (from the job's start when younger), judged only after the idle
- * rules' minimum runtime. CPU figures are node-wide: the hub does not know the job's cpuset.
+ * rules' minimum runtime. Where the job's GPUs report SM activity (NVML GPM) that is the measure of
+ * GPU work, as utilisation reads full for a kernel that merely waits; otherwise utilisation.
+ *
+ * <p>The evidence is the job's own where its agent reads the job's cgroup: pressure stall
+ * information says how much of the time the job's tasks waited ({@code job_pressure_*}, a share of
+ * wall time once the hub turns the counter into a rate). "I/O bound?" then rests on the job's I/O
+ * pressure alone: a disk kept busy by a neighbour on a shared node is not this job's bottleneck.
+ * "Data loading?" shows when the job's tasks waited for CPU at least
+ * {@link #JOB_CPU_WAITING_RATIO} of the time; without that it falls back to saturated cores of the
+ * node, as a loader with too few workers keeps its cores busy without waiting for more. Without
+ * per-job series (cgroup v1 has no PSI, or no cgroup) both use node-wide figures: busy disks,
+ * iowait, saturated cores.
  */
 public final class BottleneckHints {
   static final String CPU = "cpu_seconds_total";
@@ -22,6 +36,14 @@ public final class BottleneckHints {
   static final String IB_RX = "infiniband_port_data_received_bytes_total";
   static final String IB_TX = "infiniband_port_data_transmitted_bytes_total";
   static final String IB_RATE = "infiniband_rate_bytes_per_second";
+  static final String JOB_IO_WAITING = "job_pressure_io_waiting_seconds_total";
+  static final String JOB_CPU_WAITING = "job_pressure_cpu_waiting_seconds_total";
+  static final String JOB_CPU = "job_cpu_seconds_total";
+  /**
+   * The job's tasks waiting for CPU this share of the time is a data-loading bottleneck: the
+   * default of {@code iowait_ratio}, the share of waiting the I/O hints call high.
+   */
+  static final double JOB_CPU_WAITING_RATIO = 0.2;
 
   private BottleneckHints() {}
 
@@ -41,39 +63,94 @@ public final class BottleneckHints {
         continue;
       }
       Instant from = RuleSupport.later(job.start(), now.minus(c.window()));
-      OptionalDouble gpuMean = gpuMean(in, job, from, now);
+      boolean bySm = allReport(in, job, IdleRules.SM_ACTIVE);
+      OptionalDouble gpuMean = gpuMean(in, job, bySm ? IdleRules.SM_ACTIVE : IdleRules.UTIL, from, now);
       if (gpuMean.isEmpty() || gpuMean.getAsDouble() >= c.gpuIdleBelowRatio()) {
         continue;
       }
-      String gpus = "GPUs " + RuleSupport.percent(gpuMean.getAsDouble()) + " busy over "
-          + DurationText.format(Duration.between(from, now));
-      String evidence;
-      switch (kind) {
-        case CPU:
-          evidence = cpuEvidence(in, job, from, now, c);
-          break;
-        case IO:
-          evidence = ioEvidence(in, job.host(), from, now, c);
-          break;
-        default:
-          evidence = netEvidence(in, job.host(), from, now, c);
+      String gpuShare = "GPUs " + RuleSupport.percent(gpuMean.getAsDouble()) + (bySm ? " SM activity" : " busy");
+      String window = SpokenDuration.format(Duration.between(from, now));
+      String question = kind == Kind.CPU ? "data loading?" : kind == Kind.IO ? "I/O bound?" : "network bound?";
+      String text = null;
+      if (kind == Kind.CPU) {
+        String own = jobCpuEvidence(in, job, from, now);
+        String node = own == null ? cpuEvidence(in, job, from, now, c) : null;
+        text = own != null ? gpuShare + " while " + own + " over " + window
+            : node != null ? gpuShare + " over " + window + " while " + node : null;
+      } else if (kind == Kind.IO) {
+        OptionalDouble waited = jobShare(in, job, JOB_IO_WAITING, from, now);
+        if (waited.isPresent()) {
+          if (waited.getAsDouble() >= c.iowaitRatio()) {
+            text = gpuShare + " while the job's tasks waited for I/O " + RuleSupport.percent(waited.getAsDouble())
+                + " of the time over " + window;
+          }
+        } else {
+          String node = ioEvidence(in, job.host(), from, now, c);
+          text = node == null ? null : gpuShare + " over " + window + " while " + node;
+        }
+      } else {
+        String node = netEvidence(in, job.host(), from, now, c);
+        text = node == null ? null : gpuShare + " over " + window + " while " + node;
       }
-      if (evidence != null) {
-        String question = kind == Kind.CPU ? "data loading?" : kind == Kind.IO ? "I/O bound?" : "network bound?";
-        hits.add(new RuleHit(RuleSupport.jobLabels(job), Severity.INFO,
-            question + " " + gpus + " while " + evidence, gpuMean.getAsDouble()));
+      if (text != null) {
+        hits.add(new RuleHit(RuleSupport.jobLabels(job), Severity.INFO, question + " " + text, gpuMean.getAsDouble()));
       }
     }
     return hits;
   }
 
-  private static OptionalDouble gpuMean(RuleInputs in, RunningJob job, Instant from, Instant to) {
+  /**
+   * Mean rate of the job's own {@code job_id}-labelled counter on its host over the window: for a
+   * pressure counter in seconds, the share of the time its tasks waited. Empty without the series.
+   */
+  private static OptionalDouble jobShare(RuleInputs in, RunningJob job, String metric, Instant from, Instant to) {
+    Set<String> ids = JobIdLabel.ids(job.jobId(), job.attributes());
+    for (Map<String, String> s : in.series(job.host(), metric)) {
+      if (ids.contains(s.get(JobIdLabel.NAME))) {
+        OptionalDouble m = in.mean(job.host(), metric, s, from, to);
+        if (m.isPresent() && !Double.isNaN(m.getAsDouble())) {
+          return m;
+        }
+      }
+    }
+    return OptionalDouble.empty();
+  }
+
+  /** "the job's tasks waited for CPU 35 % of the time (using 7.8 cores)", or null below the line. */
+  private static String jobCpuEvidence(RuleInputs in, RunningJob job, Instant from, Instant to) {
+    OptionalDouble waited = jobShare(in, job, JOB_CPU_WAITING, from, to);
+    if (waited.isEmpty() || waited.getAsDouble() < JOB_CPU_WAITING_RATIO) {
+      return null;
+    }
+    Set<String> ids = JobIdLabel.ids(job.jobId(), job.attributes());
+    double cores = 0;
+    boolean anyCpu = false;
+    for (Map<String, String> s : in.series(job.host(), JOB_CPU)) {
+      if (ids.contains(s.get(JobIdLabel.NAME))) {
+        OptionalDouble m = in.mean(job.host(), JOB_CPU, s, from, to);
+        if (m.isPresent() && !Double.isNaN(m.getAsDouble())) {
+          cores += m.getAsDouble();
+          anyCpu = true;
+        }
+      }
+    }
+    return "the job's tasks waited for CPU " + RuleSupport.percent(waited.getAsDouble()) + " of the time"
+        + (anyCpu ? String.format(java.util.Locale.ROOT, " (using %.1f cores)", cores) : "");
+  }
+
+  /** True when every GPU of the job has a series of {@code metric}. */
+  private static boolean allReport(RuleInputs in, RunningJob job, String metric) {
+    return job.gpuUuids().stream()
+        .allMatch(uuid -> RuleSupport.gpuSeries(in, job.host(), metric, uuid).isPresent());
+  }
+
+  private static OptionalDouble gpuMean(RuleInputs in, RunningJob job, String metric, Instant from, Instant to) {
     double sum = 0;
     int n = 0;
     for (String uuid : job.gpuUuids()) {
-      var s = RuleSupport.seriesWith(in, job.host(), IdleRules.UTIL, "gpu_uuid", uuid);
+      var s = RuleSupport.gpuSeries(in, job.host(), metric, uuid);
       if (s.isPresent()) {
-        OptionalDouble m = in.mean(job.host(), IdleRules.UTIL, s.get(), from, to);
+        OptionalDouble m = in.mean(job.host(), metric, s.get(), from, to);
         if (m.isPresent() && !Double.isNaN(m.getAsDouble())) {
           sum += m.getAsDouble();
           n++;

@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.rules;
 
+import io.clusterwatch.common.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class GpuHealthRules {
         hits.add(new RuleHit(l, sev,
             "XID " + xidText + " on " + RuleSupport.gpuName(l) + " of " + host + " ("
                 + (sev == Severity.CRITICAL ? "fatal" : "warning") + " per DCGM): "
-                + Math.round(inc.getAsDouble()) + " in the last " + DurationText.format(c.xidWindow()),
+                + Math.round(inc.getAsDouble()) + " in the last " + SpokenDuration.format(c.xidWindow()),
             inc.getAsDouble()));
       }
     }

@@ -1,6 +1,8 @@
 package io.clusterwatch.hub.rules;
 
+import io.clusterwatch.common.config.Checks;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * {@code rules.health}: node and GPU health thresholds (defaults from field-survey.md 5.2).
@@ -19,20 +21,34 @@ import java.time.Duration;
  * @param errorCounterWindow IB error counters rising within this window ({@code error_counter_window}, 5m)
  */
 public record HealthRulesConfig(
-    double temperatureCriticalCelsius,
+    Double temperatureCriticalCelsius,
     Duration temperatureCriticalFor,
-    double temperatureWarningCelsius,
+    Double temperatureWarningCelsius,
     Duration temperatureWarningFor,
     Duration throttleFor,
-    double diskBusyRatio,
+    Double diskBusyRatio,
     Duration diskBusyFor,
-    int agentSilentIntervals,
+    Integer agentSilentIntervals,
     Duration xidWindow,
     Duration errorCounterWindow) {
+  public HealthRulesConfig {
+    temperatureCriticalCelsius = Checks.nonNegative("temperature_critical_celsius",
+        Objects.requireNonNullElse(temperatureCriticalCelsius, 85.0));
+    temperatureCriticalFor = Objects.requireNonNullElse(temperatureCriticalFor, Duration.ofMinutes(1));
+    temperatureWarningCelsius = Checks.nonNegative("temperature_warning_celsius",
+        Objects.requireNonNullElse(temperatureWarningCelsius, 80.0));
+    temperatureWarningFor = Objects.requireNonNullElse(temperatureWarningFor, Duration.ofMinutes(5));
+    throttleFor = Objects.requireNonNullElse(throttleFor, Duration.ofMinutes(5));
+    diskBusyRatio = Checks.ratio("disk_busy_ratio", Objects.requireNonNullElse(diskBusyRatio, 0.95));
+    diskBusyFor = Objects.requireNonNullElse(diskBusyFor, Duration.ofMinutes(5));
+    agentSilentIntervals = Checks.positive("agent_silent_intervals",
+        Objects.requireNonNullElse(agentSilentIntervals, 3));
+    xidWindow = Checks.positive("xid_window", Objects.requireNonNullElse(xidWindow, Duration.ofMinutes(5)));
+    errorCounterWindow = Checks.positive("error_counter_window",
+        Objects.requireNonNullElse(errorCounterWindow, Duration.ofMinutes(5)));
+  }
 
   public static HealthRulesConfig defaults() {
-    return new HealthRulesConfig(
-        85, Duration.ofMinutes(1), 80, Duration.ofMinutes(5), Duration.ofMinutes(5), 0.95,
-        Duration.ofMinutes(5), 3, Duration.ofMinutes(5), Duration.ofMinutes(5));
+    return new HealthRulesConfig(null, null, null, null, null, null, null, null, null, null);
   }
 }

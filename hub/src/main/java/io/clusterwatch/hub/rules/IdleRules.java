@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.rules;
 
+import io.clusterwatch.common.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,13 @@ import java.util.OptionalDouble;
 public final class IdleRules {
   static final String UTIL = "gpu_utilization_ratio";
   static final String PROCESSES = "gpu_compute_processes";
+  /** NVML GPM's SM activity (Hopper and later); absent on older GPUs. */
+  static final String SM_ACTIVE = "gpu_sm_active_ratio";
+  /** "100 % utilisation": NVML reports whole percents, so this allows one step of rounding. */
+  static final double BUSY_UTIL_MIN_RATIO = 0.99;
+  /** SM activity under this while utilisation is full: kernels are resident but nothing computes. */
+  static final double BUSY_SM_ACTIVE_BELOW_RATIO = 0.05;
+  static final Duration BUSY_NOT_COMPUTING_FOR = Duration.ofMinutes(10);
 
   private IdleRules() {}
 
@@ -21,7 +29,8 @@ public final class IdleRules {
         new DefinedRule("gpu_allocated_no_process", "idle", c.noProcessFor(), (in, now) -> noProcess(in)),
         new DefinedRule("gpu_process_idle", "idle", c.lowUtilFor(), (in, now) -> processIdle(in, c)),
         new DefinedRule("gpu_low_mean_utilization", "idle", Duration.ZERO, (in, now) -> lowMean(in, now, c)),
-        new DefinedRule("gpu_process_outside_allocation", "idle", Duration.ZERO, (in, now) -> outside(in)));
+        new DefinedRule("gpu_process_outside_allocation", "idle", Duration.ZERO, (in, now) -> outside(in)),
+        new DefinedRule("gpu_busy_not_computing", "idle", BUSY_NOT_COMPUTING_FOR, (in, now) -> busyNotComputing(in)));
   }
 
   /** One entry per GPU of a running job: the job, the GPU's labels (from its utilisation series). */
@@ -93,9 +102,35 @@ public final class IdleRules {
         hits.add(new RuleHit(g.labels(), Severity.INFO,
             RuleSupport.gpuName(g.labels()) + " on " + g.job().host() + ": job " + g.job().jobId() + " averaged "
                 + RuleSupport.percent(mean.getAsDouble()) + " utilisation over the last "
-                + DurationText.format(Duration.between(from, now)) + " (low under "
+                + SpokenDuration.format(Duration.between(from, now)) + " (low under "
                 + RuleSupport.percent(c.meanUtilBelowRatio()) + ")",
             mean.getAsDouble()));
+      }
+    }
+    return hits;
+  }
+
+  /**
+   * Utilisation only says that some kernel ran; a rank spinning in a hung collective keeps it at
+   * 100 %. Where the GPU reports SM activity (GPM), full utilisation with almost no active SMs is
+   * "busy but not computing". GPUs without SM activity are never judged by this rule.
+   */
+  private static List<RuleHit> busyNotComputing(RuleInputs in) {
+    List<RuleHit> hits = new ArrayList<>();
+    for (JobGpu g : jobGpus(in)) {
+      OptionalDouble util = latest(in, g, UTIL);
+      Optional<Map<String, String>> smSeries = RuleSupport.gpuSeries(in, g.job().host(), SM_ACTIVE, g.uuid());
+      OptionalDouble sm = smSeries.isEmpty()
+          ? OptionalDouble.empty()
+          : in.latest(g.job().host(), SM_ACTIVE, smSeries.get());
+      if (util.isPresent() && sm.isPresent() && util.getAsDouble() >= BUSY_UTIL_MIN_RATIO
+          && sm.getAsDouble() < BUSY_SM_ACTIVE_BELOW_RATIO) {
+        hits.add(new RuleHit(g.labels(), Severity.WARNING,
+            RuleSupport.gpuName(g.labels()) + " on " + g.job().host() + ": job " + g.job().jobId()
+                + " keeps it " + RuleSupport.percent(util.getAsDouble()) + " utilised with only "
+                + RuleSupport.percent(sm.getAsDouble()) + " SM activity: busy but not computing"
+                + " (kernels waiting, e.g. on a stuck collective)",
+            sm.getAsDouble()));
       }
     }
     return hits;

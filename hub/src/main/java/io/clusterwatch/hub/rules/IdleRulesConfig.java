@@ -1,6 +1,8 @@
 package io.clusterwatch.hub.rules;
 
+import io.clusterwatch.common.config.Checks;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * {@code rules.idle}: thresholds for wasted GPUs (defaults from field-survey.md 5.1).
@@ -14,14 +16,22 @@ import java.time.Duration;
  */
 public record IdleRulesConfig(
     Duration noProcessFor,
-    double lowUtilMaxRatio,
+    Double lowUtilMaxRatio,
     Duration lowUtilFor,
     Duration meanUtilWindow,
-    double meanUtilBelowRatio,
+    Double meanUtilBelowRatio,
     Duration minRuntime) {
+  public IdleRulesConfig {
+    noProcessFor = Objects.requireNonNullElse(noProcessFor, Duration.ofMinutes(5));
+    lowUtilMaxRatio = Checks.ratio("low_util_max_ratio", Objects.requireNonNullElse(lowUtilMaxRatio, 0.01));
+    lowUtilFor = Objects.requireNonNullElse(lowUtilFor, Duration.ofMinutes(10));
+    meanUtilWindow = Checks.positive("mean_util_window",
+        Objects.requireNonNullElse(meanUtilWindow, Duration.ofMinutes(30)));
+    meanUtilBelowRatio = Checks.ratio("mean_util_below_ratio", Objects.requireNonNullElse(meanUtilBelowRatio, 0.15));
+    minRuntime = Objects.requireNonNullElse(minRuntime, Duration.ofMinutes(5));
+  }
 
   public static IdleRulesConfig defaults() {
-    return new IdleRulesConfig(
-        Duration.ofMinutes(5), 0.01, Duration.ofMinutes(10), Duration.ofMinutes(30), 0.15, Duration.ofMinutes(5));
+    return new IdleRulesConfig(null, null, null, null, null, null);
   }
 }

@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.rules;
 
+import io.clusterwatch.common.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ public final class NodeHealthRules {
       }
       risesByPort.forEach((l, rises) -> hits.add(new RuleHit(l, Severity.WARNING,
           l.get("device") + " port " + l.get("port") + " of " + host + ": " + String.join(", ", rises)
-              + " in the last " + DurationText.format(c.errorCounterWindow()), rises.size())));
+              + " in the last " + SpokenDuration.format(c.errorCounterWindow()), rises.size())));
     }
     return hits;
   }
@@ -126,8 +127,8 @@ public final class NodeHealthRules {
       Duration silence = Duration.between(last.get(), now);
       if (silence.compareTo(interval.multipliedBy(c.agentSilentIntervals())) > 0) {
         hits.add(new RuleHit(Map.of("host", host), Severity.CRITICAL,
-            "agent of " + host + " silent for " + DurationText.format(Duration.ofSeconds(silence.toSeconds()))
-                + " (more than " + c.agentSilentIntervals() + " intervals of " + DurationText.format(interval) + ")",
+            "agent of " + host + " silent for " + SpokenDuration.format(Duration.ofSeconds(silence.toSeconds()))
+                + " (more than " + c.agentSilentIntervals() + " intervals of " + SpokenDuration.format(interval) + ")",
             silence.toMillis() / 1000.0));
       }
     }

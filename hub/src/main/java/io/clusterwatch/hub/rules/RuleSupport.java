@@ -19,6 +19,17 @@ final class RuleSupport {
     return in.series(host, metric).stream().filter(l -> value.equals(l.get(key))).findFirst();
   }
 
+  /**
+   * The series of {@code metric} of one GPU by UUID: the whole GPU's (no {@code mig_uuid} label)
+   * for a GPU UUID, the MIG instance's for a {@code MIG-} UUID. Profiling series exist for both.
+   */
+  static Optional<Map<String, String>> gpuSeries(RuleInputs in, String host, String metric, String uuid) {
+    return in.series(host, metric).stream()
+        .filter(l -> uuid.equals(l.get("mig_uuid"))
+            || (uuid.equals(l.get("gpu_uuid")) && !l.containsKey("mig_uuid")))
+        .findFirst();
+  }
+
   static double latestOrNaN(RuleInputs in, String host, String metric, Map<String, String> labels) {
     return in.latest(host, metric, labels).orElse(Double.NaN);
   }

@@ -1,7 +1,9 @@
 package io.clusterwatch.hub.rules;
 
+import io.clusterwatch.common.config.Checks;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code rules} in hub.yaml: every threshold of every rule, with defaults from field-survey.md 5.
@@ -12,7 +14,7 @@ import java.util.List;
  * @param idle {@code idle}
  * @param health {@code health}
  * @param hints {@code hints}
- * @param webhooks {@code webhooks}
+ * @param webhooks {@code webhooks}, default none
  */
 public record RulesConfig(
     Duration evaluationInterval,
@@ -22,12 +24,16 @@ public record RulesConfig(
     HintRulesConfig hints,
     List<WebhookConfig> webhooks) {
   public RulesConfig {
-    webhooks = List.copyOf(webhooks);
+    evaluationInterval = Checks.positive("evaluation_interval",
+        Objects.requireNonNullElse(evaluationInterval, Duration.ofSeconds(10)));
+    resolvedRetention = Objects.requireNonNullElse(resolvedRetention, Duration.ofMinutes(15));
+    idle = Objects.requireNonNullElse(idle, IdleRulesConfig.defaults());
+    health = Objects.requireNonNullElse(health, HealthRulesConfig.defaults());
+    hints = Objects.requireNonNullElse(hints, HintRulesConfig.defaults());
+    webhooks = List.copyOf(Objects.requireNonNullElse(webhooks, List.of()));
   }
 
   public static RulesConfig defaults() {
-    return new RulesConfig(
-        Duration.ofSeconds(10), Duration.ofMinutes(15), IdleRulesConfig.defaults(), HealthRulesConfig.defaults(),
-        HintRulesConfig.defaults(), List.of());
+    return new RulesConfig(null, null, null, null, null, null);
   }
 }

@@ -29,6 +29,9 @@ import java.util.function.Consumer;
 public final class Webhook {
   private static final Logger LOG = System.getLogger(Webhook.class.getName());
 
+  /** The body of one POST: the alert changes of one rule group. */
+  record Payload(String group, List<AlertJson> alerts) {}
+
   /** What became of one batch. */
   public record Delivery(String group, int attempts, boolean delivered, String outcome) {}
 
@@ -71,18 +74,15 @@ public final class Webhook {
 
   /** Queues this webhook's share of the changes; returns at once. */
   public void submit(List<Alert> changes) {
-    Map<String, List<Map<String, Object>>> byGroup = new LinkedHashMap<>();
+    Map<String, List<AlertJson>> byGroup = new LinkedHashMap<>();
     for (Alert a : changes) {
       if ((a.state() == AlertState.FIRING || a.state() == AlertState.RESOLVED) && config.groups().contains(a.group())) {
-        byGroup.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(AlertJson.toMap(a));
+        byGroup.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(AlertJson.of(a));
       }
     }
-    for (Map.Entry<String, List<Map<String, Object>>> e : byGroup.entrySet()) {
-      Map<String, Object> payload = new LinkedHashMap<>();
-      payload.put("group", e.getKey());
-      payload.put("alerts", e.getValue());
+    for (Map.Entry<String, List<AlertJson>> e : byGroup.entrySet()) {
       try {
-        enqueue(new Batch(e.getKey(), mapper.writeValueAsBytes(payload)));
+        enqueue(new Batch(e.getKey(), mapper.writeValueAsBytes(new Payload(e.getKey(), e.getValue()))));
       } catch (JsonProcessingException ex) {
         LOG.log(Level.ERROR, "cannot encode alerts for " + config.url(), ex);
       }

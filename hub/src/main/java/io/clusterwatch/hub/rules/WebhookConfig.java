@@ -1,13 +1,17 @@
 package io.clusterwatch.hub.rules;
 
+import io.clusterwatch.common.config.Checks;
+import io.clusterwatch.common.config.ConfigException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * One entry of {@code rules.webhooks}: where alert changes of some rule groups are POSTed.
  *
- * @param url http or https URL ({@code url})
+ * @param url http or https URL ({@code url}, required)
  * @param groups rule groups sent there ({@code groups}, default {@code [idle, health]}; hints only when named)
  * @param timeout per request ({@code timeout}, 5s)
  * @param maxAttempts tries per batch before it is dropped ({@code max_attempts}, 6)
@@ -19,23 +23,37 @@ public record WebhookConfig(
     URI url,
     Set<String> groups,
     Duration timeout,
-    int maxAttempts,
+    Integer maxAttempts,
     Duration backoffInitial,
     Duration backoffMax,
-    int queueCapacity) {
+    Integer queueCapacity) {
+  /** The rule groups a webhook can subscribe to. */
+  public static final List<String> GROUPS = List.of("idle", "health", "hint");
+
   public WebhookConfig {
-    groups = Set.copyOf(groups);
+    if (url == null) {
+      throw new ConfigException("url", "is required");
+    }
     String scheme = url.getScheme();
     if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-      throw new IllegalArgumentException("webhook url must be http(s)://host...: " + url);
+      throw new ConfigException("url", "expected an http:// or https:// URL with a host, got '" + url + "'");
     }
-    if (maxAttempts < 1 || queueCapacity < 1) {
-      throw new IllegalArgumentException("webhook " + url + ": max_attempts and queue_capacity must be >= 1");
+    groups = Set.copyOf(Objects.requireNonNullElse(groups, Set.of("idle", "health")));
+    for (String g : groups) {
+      Checks.oneOf("groups", g, GROUPS);
     }
+    timeout = Checks.positive("timeout", Objects.requireNonNullElse(timeout, Duration.ofSeconds(5)));
+    maxAttempts = Checks.positive("max_attempts", Objects.requireNonNullElse(maxAttempts, 6));
+    backoffInitial = Checks.positive("backoff_initial", Objects.requireNonNullElse(backoffInitial, Duration.ofSeconds(1)));
+    backoffMax = Objects.requireNonNullElse(backoffMax, Duration.ofSeconds(60));
+    if (backoffMax.compareTo(backoffInitial) < 0) {
+      throw new ConfigException("backoff_max", "must not be shorter than backoff_initial");
+    }
+    queueCapacity = Checks.positive("queue_capacity", Objects.requireNonNullElse(queueCapacity, 1000));
   }
 
+  /** A webhook to {@code url} with every default. */
   public static WebhookConfig to(URI url) {
-    return new WebhookConfig(url, Set.of("idle", "health"), Duration.ofSeconds(5), 6, Duration.ofSeconds(1),
-        Duration.ofSeconds(60), 1000);
+    return new WebhookConfig(url, null, null, null, null, null, null);
   }
 }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.hub.config.HubConfig;
-import io.clusterwatch.hub.config.HubConfigLoader;
+import io.clusterwatch.hub.config.HubConfigReader;
 import io.clusterwatch.hub.metrics.ExpositionLint;
 import io.clusterwatch.hub.support.MutableClock;
 import io.clusterwatch.hub.support.TestHub;
@@ -48,7 +48,7 @@ class AlertsTest {
 
   private void start(Vertx vertx, String yaml) {
     clock = new MutableClock(T0);
-    HubConfig config = new HubConfigLoader().parse(yaml);
+    HubConfig config = new HubConfigReader().read(yaml, "test.yaml");
     hub = new TestHub(vertx, config, clock);
     node = new AlertNode(hub, clock);
   }

@@ -4,6 +4,7 @@ import io.clusterwatch.hub.Hub;
 import io.clusterwatch.hub.HubMain;
 import io.clusterwatch.hub.HubServices;
 import io.clusterwatch.hub.config.HubConfig;
+import io.clusterwatch.hub.config.HubConfigReader;
 import io.clusterwatch.hub.metrics.HubVertx;
 import io.clusterwatch.hub.store.ColumnarSampleStore;
 import io.clusterwatch.protocol.DataFrame;
@@ -62,10 +63,10 @@ public final class IngestBenchmark {
     int seconds = arg(args, 3, 20);
     int liveClients = arg(args, 4, 100);
 
-    HubConfig d = HubConfig.defaults();
-    HubConfig config = new HubConfig(d.server(), new HubConfig.IngestConfig("", 1 << 20, 8 << 20,
-        20_000, agents + 10, 10_000), new HubConfig.StoreSettings(intervalMs, 3600, 86_400, 1_209_600),
-        d.agents(), d.gpu(), d.jobs(), d.live()).withPort(0);
+    HubConfig config = new HubConfigReader().read(String.join("\n",
+        "server: {port: 0}",
+        "ingest: {max_agents: " + (agents + 10) + "}",
+        "store: {raw_step: " + intervalMs + "ms}"), "benchmark");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx hubVertx = HubVertx.create(registry);
     Set<Long> ingestThreads = ConcurrentHashMap.newKeySet();

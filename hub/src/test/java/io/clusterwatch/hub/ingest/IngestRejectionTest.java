@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.hub.config.HubConfig;
+import io.clusterwatch.hub.config.HubConfigReader;
 import io.clusterwatch.hub.support.TestAgent;
 import io.clusterwatch.hub.support.TestHub;
 import io.clusterwatch.hub.support.TestTables;
@@ -37,10 +38,14 @@ class IngestRejectionTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    HubConfig d = HubConfig.defaults();
-    HubConfig config = new HubConfig(d.server(),
-        new HubConfig.IngestConfig(TOKEN, MAX_FRAME_BYTES, 1 << 20, MAX_SERIES, 10, 500),
-        d.store(), d.agents(), d.gpu(), d.jobs(), d.live());
+    HubConfig config = new HubConfigReader().read(String.join("\n",
+        "ingest:",
+        "  token: " + TOKEN,
+        "  max_frame: " + MAX_FRAME_BYTES,
+        "  max_text_message: 1MiB",
+        "  max_series_per_agent: " + MAX_SERIES,
+        "  max_agents: 10",
+        "  hello_timeout: 500ms"), "test.yaml");
     hub = new TestHub(vertx, config, Clock.systemUTC());
     bystander = hub.agent();
     bystander.send(hello("bystander", "agent-b", TestTables.node(1), 0));

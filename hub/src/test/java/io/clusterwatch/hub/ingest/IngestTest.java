@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.hub.agents.AgentState;
 import io.clusterwatch.hub.config.HubConfig;
+import io.clusterwatch.hub.config.HubConfigReader;
 import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.jobs.JobState;
 import io.clusterwatch.hub.store.SeriesData;
@@ -182,9 +183,8 @@ class IngestTest {
 
   @Test
   void helloWithAllowedTokenIsWelcomed(Vertx vertx) {
-    HubConfig d = HubConfig.defaults();
-    HubConfig withToken = new HubConfig(d.server(), new HubConfig.IngestConfig("s3cret", 1 << 20, 8 << 20,
-        100, 10, 10_000), d.store(), d.agents(), d.gpu(), d.jobs(), d.live());
+    HubConfig withToken = new HubConfigReader().read(
+        "ingest: {token: s3cret, max_series_per_agent: 100, max_agents: 10}", "test.yaml");
     TestHub secured = new TestHub(vertx, withToken, Clock.systemUTC());
     try (TestAgent a = secured.agent()) {
       Hello h = TestAgent.hello("node-a", "agent-a", TestTables.node(1), 0);

@@ -3,7 +3,6 @@ package io.clusterwatch.hub.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ class JobRegistryTest {
 
   @Test
   void staticJobsSurviveAgentSnapshots() {
-    StaticJobs.apply(List.of(new HubConfig.StaticJob("r1", "ops", "burn-in", "n1", List.of("GPU-a"), 0,
+    StaticJobs.apply(List.of(new StaticJob("r1", "ops", "burn-in", "n1", List.of("GPU-a"), null,
         Map.of())), jobs, 4000);
     jobs.snapshot("n1", List.of(), 9000);
     Job j = jobs.get("r1").orElseThrow();

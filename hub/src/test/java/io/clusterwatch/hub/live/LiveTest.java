@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.hub.config.HubConfig;
+import io.clusterwatch.hub.config.HubConfigReader;
 import io.clusterwatch.hub.support.Scenario;
 import io.clusterwatch.hub.support.TestAgent;
 import io.clusterwatch.hub.support.TestHub;
@@ -29,15 +29,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LiveTest {
   private TestHub hub;
   private List<TestAgent> agents = List.of();
-  private void start(Vertx vertx, HubConfig.LiveConfig live, Clock clock) {
-    HubConfig d = HubConfig.defaults();
-    hub = new TestHub(vertx, new HubConfig(d.server(), d.ingest(), d.store(), d.agents(), d.gpu(),
-        d.jobs(), live), clock);
+  /** @param live the {@code live} section, as YAML */
+  private void start(Vertx vertx, String live, Clock clock) {
+    hub = new TestHub(vertx, new HubConfigReader().read("live: " + live, "test.yaml"), clock);
     agents = Scenario.feed(hub);
   }
 
   private void start(Vertx vertx) {
-    start(vertx, new HubConfig.LiveConfig(10, 50, 1 << 20, 100, 4096), Scenario.clock());
+    start(vertx, "{tick: 10ms, cluster_interval: 50ms, max_clients: 100}", Scenario.clock());
   }
 
   @AfterEach
@@ -132,7 +131,7 @@ class LiveTest {
 
   @Test
   void clientsBeyondTheLimitAreRefused(Vertx vertx) {
-    start(vertx, new HubConfig.LiveConfig(10, 50, 1 << 20, 1, 4096), Scenario.clock());
+    start(vertx, "{tick: 10ms, cluster_interval: 50ms, max_clients: 1}", Scenario.clock());
     try (TestLiveClient first = TestLiveClient.connect(vertx, hub.port())) {
       first.subscribe("cluster");
       first.next("snapshot");
@@ -145,7 +144,7 @@ class LiveTest {
   @Test
   void aSlowClientSkipsTicksWhileOthersKeepUp(Vertx vertx) {
     // The real clock, so that cluster ticks keep coming every millisecond.
-    start(vertx, new HubConfig.LiveConfig(1, 1, 1024, 100, 4096), Clock.systemUTC());
+    start(vertx, "{tick: 1ms, cluster_interval: 1ms, max_write_queue: 1KiB, max_clients: 100}", Clock.systemUTC());
     try (TestLiveClient slow = TestLiveClient.connect(vertx, hub.port(),
             new WebSocketClientOptions().setReceiveBufferSize(4096));
         TestLiveClient fast = TestLiveClient.connect(vertx, hub.port())) {

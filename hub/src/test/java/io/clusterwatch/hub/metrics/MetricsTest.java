@@ -1,6 +1,7 @@
 package io.clusterwatch.hub.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.hub.config.HubConfig;
@@ -12,6 +13,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +77,40 @@ class MetricsTest {
       assertEquals(0, value(text, "clusterwatch_gpu_state" + gpu0 + ",state=\"idle\"}"));
       assertEquals(1, value(text, "clusterwatch_node_up{host=\"node-b\"}"));
     }
+  }
+
+  @Test
+  void everyConnectionIsCountedWithoutMicrometerWarnings() {
+    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(r);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger root = Logger.getLogger("");
+    root.addHandler(capture);
+    try {
+      // Each request on a fresh connection: the second one used to log Micrometer's
+      // "Gauge has been already registered (vertx.http.server.active.connections)".
+      for (int i = 0; i < 3; i++) {
+        assertEquals(200, hub.get("/healthz").status());
+      }
+      String text = hub.get("/metrics").body();
+      assertTrue(value(text, "clusterwatch_hub_http_connections") >= 1, text);
+      assertFalse(text.contains("vertx_http_server_active_connections"), "the re-registered gauge is left out");
+    } finally {
+      root.removeHandler(capture);
+    }
+    assertEquals(List.of(), warnings.stream().map(LogRecord::getMessage).toList());
   }
 
   @Test

@@ -58,12 +58,30 @@ class BottleneckHintsTest {
     gpus(0.1);
     cpus(2, 0);
     assertEquals(Map.of("hint_data_loading",
-        "data loading? GPUs 10 % busy over 5m while 2 CPU core(s) are at or over 90 % busy for 2 GPU(s) (cpu 0 95 %, cpu 1 95 %)"),
+        "data loading? GPUs 10 % busy over 5 min while 2 CPU core(s) are at or over 90 % busy for 2 GPU(s) (cpu 0 95 %, cpu 1 95 %)"),
         hints());
     Alert a = engine.alerts().get(0);
     assertEquals(Severity.INFO, a.severity());
     assertEquals("hint", a.group());
     assertEquals(Map.of("host", H, "job_id", "4242", "user", "alice", "partition", "gpu"), a.labels());
+  }
+
+  /** Utilisation reads 100 % for a kernel that only waits; SM activity is the evidence where present. */
+  @Test
+  void smActivityIsTheGpuEvidenceWhereEveryGpuReportsIt() {
+    gpus(1.0);
+    cpus(2, 0);
+    assertEquals(Map.of(), hints(), "by utilisation the GPUs look busy");
+    for (int i = 0; i < UUIDS.size(); i++) {
+      Map<String, String> gpu = Map.of("gpu", Integer.toString(i), "gpu_uuid", UUIDS.get(i));
+      steady("gpu_sm_active_ratio", gpu, 0.12);
+      // a MIG instance's series carries its parent's gpu_uuid too; it must not stand in for the GPU
+      Map<String, String> mig = Map.of("gpu", Integer.toString(i), "gpu_uuid", UUIDS.get(i), "mig_uuid", "MIG-" + i);
+      steady("gpu_sm_active_ratio", mig, 0.9);
+    }
+    assertEquals(Map.of("hint_data_loading",
+        "data loading? GPUs 12 % SM activity over 5 min while 2 CPU core(s) are at or over 90 % busy for 2 GPU(s) (cpu 0 95 %, cpu 1 95 %)"),
+        hints());
   }
 
   @Test
@@ -80,7 +98,7 @@ class BottleneckHintsTest {
     steady("disk_io_time_seconds_total", Map.of("device", "nvme0n1"), 0.92);
     steady("disk_io_time_seconds_total", Map.of("device", "sda"), 0.1);
     assertEquals(Map.of("hint_io_bound",
-        "I/O bound? GPUs 5 % busy over 5m while disk nvme0n1 92 % busy, iowait 30 % of CPU time"), hints());
+        "I/O bound? GPUs 5 % busy over 5 min while disk nvme0n1 92 % busy, iowait 30 % of CPU time"), hints());
   }
 
   @Test
@@ -92,7 +110,7 @@ class BottleneckHintsTest {
     steady("infiniband_port_data_received_bytes_total", port, 11.6e9);
     steady("infiniband_port_data_transmitted_bytes_total", port, 2e9);
     assertEquals(Map.of("hint_network_bound",
-        "network bound? GPUs 20 % busy over 5m while mlx5_0 port 1 receives 11.6 GB/s of 12.5 GB/s"), hints());
+        "network bound? GPUs 20 % busy over 5 min while mlx5_0 port 1 receives 11.6 GB/s of 12.5 GB/s"), hints());
   }
 
   @Test

@@ -49,7 +49,7 @@ class GpuHealthRulesTest {
     assertEquals(Severity.CRITICAL, fired.severity());
     assertEquals(Map.of("host", H, "gpu", "0", "gpu_uuid", UUID, "xid", "79", "job_id", "4242", "user", "alice",
         "account", "cs101"), fired.labels());
-    assertEquals("XID 79 on GPU 0 (" + UUID + ") of gpu01 (fatal per DCGM): 1 in the last 5m", fired.summary());
+    assertEquals("XID 79 on GPU 0 (" + UUID + ") of gpu01 (fatal per DCGM): 1 in the last 5 min", fired.summary());
     // the window is (now - 5m, now]: the event at T0+10s leaves it at T0+310s
     assertEquals(List.of(), e.evaluate(in, T0.plusSeconds(309)));
     assertEquals(AlertState.RESOLVED, e.evaluate(in, T0.plusSeconds(310)).get(0).state());

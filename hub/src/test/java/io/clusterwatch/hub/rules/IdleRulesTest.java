@@ -94,7 +94,7 @@ class IdleRulesTest {
     Alert fired = only(e.evaluate(in, T0.plusSeconds(300)));
     assertEquals(AlertState.FIRING, fired.state());
     assertEquals(Severity.INFO, fired.severity());
-    assertEquals("GPU 1 (" + UUID + ") on gpu01: job 4242 averaged 10 % utilisation over the last 5m (low under 15 %)",
+    assertEquals("GPU 1 (" + UUID + ") on gpu01: job 4242 averaged 10 % utilisation over the last 5 min (low under 15 %)",
         fired.summary());
     // busy from now on: the mean over the window climbs past 15 %
     tick(T0.plusSeconds(360), 1, 0.9);

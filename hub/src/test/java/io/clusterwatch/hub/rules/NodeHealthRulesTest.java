@@ -49,7 +49,7 @@ class NodeHealthRulesTest {
         .put(H, "infiniband_link_downed_total", PORT, T0.plusSeconds(10), 1);
     Alert a = e.evaluate(in, T0.plusSeconds(10)).get(0);
     assertEquals(AlertState.FIRING, a.state());
-    assertEquals("mlx5_0 port 1 of gpu01: link_downed +1, symbol_error +12 in the last 5m", a.summary());
+    assertEquals("mlx5_0 port 1 of gpu01: link_downed +1, symbol_error +12 in the last 5 min", a.summary());
     // the window is (now - 5m, now]: the event at T0+10s leaves it at T0+310s
     assertEquals(List.of(), e.evaluate(in, T0.plusSeconds(309)));
     assertEquals(AlertState.RESOLVED, e.evaluate(in, T0.plusSeconds(310)).get(0).state());
@@ -78,7 +78,7 @@ class NodeHealthRulesTest {
     Alert a = e.evaluate(in, T0.plusSeconds(16)).get(0);
     assertEquals(AlertState.FIRING, a.state());
     assertEquals(Severity.CRITICAL, a.severity());
-    assertEquals("agent of gpu01 silent for 16s (more than 3 intervals of 5s)", a.summary());
+    assertEquals("agent of gpu01 silent for 16 s (more than 3 intervals of 5 s)", a.summary());
     in.lastSeen.put(H, T0.plusSeconds(20));
     assertEquals(AlertState.RESOLVED, e.evaluate(in, T0.plusSeconds(21)).get(0).state());
   }

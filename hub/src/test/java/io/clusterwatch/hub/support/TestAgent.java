@@ -74,6 +74,11 @@ public final class TestAgent implements AutoCloseable {
     }
   }
 
+  /** The next message already received, or null when none is waiting (never waits). */
+  public ControlMessage poll() {
+    return received.poll();
+  }
+
   /** Waits for the next message of {@code type}, skipping others (acks arrive between). */
   @SuppressWarnings("unchecked")
   public <T extends ControlMessage> T next(Class<T> type) {

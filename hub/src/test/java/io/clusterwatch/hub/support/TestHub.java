@@ -45,6 +45,11 @@ public final class TestHub {
     this(vertx, HubConfig.defaults(), Clock.systemUTC());
   }
 
+  /** Stops the hub: it stops serving, then archives pending jobs and closes its job archive. */
+  public void stop() {
+    hub.stop().await();
+  }
+
   public int port() {
     return hub.port();
   }

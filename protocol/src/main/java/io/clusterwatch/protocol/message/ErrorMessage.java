@@ -1,7 +1,7 @@
 package io.clusterwatch.protocol.message;
 
 /** Hub to agent, just before the hub closes the connection: why. */
-public record ErrorMessage(String code, String message) implements ControlMessage {
+public record ErrorMessage(@Required String code, String message) implements ControlMessage {
   public static final String TYPE = "error";
 
   @Override

@@ -1,10 +1,15 @@
 package io.clusterwatch.protocol.message;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.clusterwatch.protocol.SeriesTable;
+import java.util.List;
 import java.util.Map;
 
 /**
- * First frame of every connection, agent to hub.
+ * First frame of every connection, agent to hub. On the wire the table is two fields of the message,
+ * {@code schema_version} and {@code series}.
  *
  * @param protocol wire protocol version the agent speaks
  * @param host the node's host name
@@ -26,13 +31,39 @@ public record Hello(
     String token,
     long lastAckedSeq,
     String agentVersion,
-    SeriesTable table,
+    @JsonIgnore SeriesTable table,
     Map<String, String> attributes)
-    implements ControlMessage {
+    implements ControlMessage, TableFields {
   public static final String TYPE = "hello";
 
   public Hello {
     attributes = Map.copyOf(attributes);
+  }
+
+  @JsonCreator
+  static Hello fromWire(
+      @Required @JsonProperty("protocol") int protocol,
+      @Required @JsonProperty("host") String host,
+      @Required @JsonProperty("agent_id") String agentId,
+      @JsonProperty("boot_id") String bootId,
+      @Required @JsonProperty("interval_ms") long intervalMs,
+      @JsonProperty("token") String token,
+      @JsonProperty("last_acked_seq") long lastAckedSeq,
+      @JsonProperty("agent_version") String agentVersion,
+      @Required @JsonProperty("schema_version") int schemaVersion,
+      @Required @JsonProperty("series") List<WireSeries> series,
+      @JsonProperty("attributes") Map<String, String> attributes) {
+    return new Hello(
+        protocol,
+        host,
+        agentId,
+        bootId,
+        intervalMs,
+        token,
+        lastAckedSeq,
+        agentVersion,
+        WireSeries.table(schemaVersion, series),
+        attributes);
   }
 
   @Override

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param attributes more metadata: account, partition, reservation, namespace, time_limit, ...
  */
 public record JobInfo(
-    String jobId,
+    @Required String jobId,
     String user,
     String name,
     List<String> gpuUuids,

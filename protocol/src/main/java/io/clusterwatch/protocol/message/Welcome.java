@@ -5,7 +5,7 @@ package io.clusterwatch.protocol.message;
  * stored for this agent id (0 when none): the agent resends buffered frames after it and drops the
  * rest.
  */
-public record Welcome(long lastSeq, long serverTimeMs) implements ControlMessage {
+public record Welcome(@Required long lastSeq, long serverTimeMs) implements ControlMessage {
   public static final String TYPE = "welcome";
 
   @Override

@@ -19,6 +19,8 @@ final class NvmlBuffers {
   final NvmlStructs.MemoryV2 memoryV2 = new NvmlStructs.MemoryV2();
   final NvmlStructs.Temperature temperature = new NvmlStructs.Temperature();
   final NvmlStructs.FieldValue[] fields;
+  /** About 4 KB, so only GPUs with GPM get one. */
+  private NvmlStructs.GpmMetricsGet gpmMetrics;
 
   /** @param fieldIds the field ids every {@code nvmlDeviceGetFieldValues} call asks for */
   NvmlBuffers(int[] fieldIds) {
@@ -35,5 +37,21 @@ final class NvmlBuffers {
       fields[i].scopeId = 0;
     }
     return fields;
+  }
+
+  /**
+   * Synchronised by hand ({@link NvmlGpmReader} writes and reads only the slots it uses): JNA's
+   * automatic read-back of a 98-slot struct array builds 97 new slot structs, each with its own
+   * native memory, on every call (about 100 KB of garbage per GPU and tick). The one full
+   * {@code write()} here makes the slot structs views of this struct's memory.
+   */
+  NvmlStructs.GpmMetricsGet gpmMetrics() {
+    if (gpmMetrics == null) {
+      NvmlStructs.GpmMetricsGet get = new NvmlStructs.GpmMetricsGet();
+      get.setAutoSynch(false);
+      get.write();
+      gpmMetrics = get;
+    }
+    return gpmMetrics;
   }
 }

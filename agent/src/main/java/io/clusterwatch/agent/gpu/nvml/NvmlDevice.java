@@ -2,6 +2,7 @@ package io.clusterwatch.agent.gpu.nvml;
 
 import com.sun.jna.Pointer;
 import io.clusterwatch.agent.gpu.GpuIdentity;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,9 @@ final class NvmlDevice {
   private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private volatile boolean lost;
+  private volatile boolean gpmSupported;
+  /** GPM sample pairs by {@link NvmlGpmReader#WHOLE_GPU} or MIG GPU instance id. */
+  private final Map<Integer, NvmlGpmSamples> gpm = new ConcurrentHashMap<>();
   private final NvmlBuffers buffers = new NvmlBuffers(NvmlDeviceReader.FIELD_IDS);
 
   NvmlDevice(Pointer handle, GpuIdentity identity) {
@@ -63,5 +67,24 @@ final class NvmlDevice {
   /** True the first time a (call, code) pair is seen, so each odd error is logged once. */
   boolean firstWarning(String call, int code) {
     return warned.add(call + '/' + code);
+  }
+
+  /** True once {@code nvmlGpmQueryDeviceSupport} said this GPU has GPM. */
+  boolean gpmSupportKnown() {
+    return gpmSupported;
+  }
+
+  void markGpmSupported() {
+    gpmSupported = true;
+  }
+
+  NvmlGpmSamples gpmSamples(int instance) {
+    return gpm.computeIfAbsent(instance, k -> new NvmlGpmSamples());
+  }
+
+  /** Frees the GPM samples; called once, before {@code nvmlShutdown}. */
+  void freeGpm(NvmlLibrary api) {
+    gpm.values().forEach(samples -> samples.free(api));
+    gpm.clear();
   }
 }

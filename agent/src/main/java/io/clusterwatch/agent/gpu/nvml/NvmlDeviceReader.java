@@ -9,8 +9,11 @@ import io.clusterwatch.agent.gpu.GpuGauge;
 import io.clusterwatch.agent.gpu.GpuReading;
 import io.clusterwatch.agent.gpu.MigInstance;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Reads one GPU's values through NVML, converting NVML units to base units: percent to 0..1,
@@ -65,11 +68,13 @@ final class NvmlDeviceReader {
   private final Nvml nvml;
   private final NvmlLibrary api;
   private final System.Logger log;
+  private final NvmlGpmReader gpm;
 
   NvmlDeviceReader(Nvml nvml, System.Logger log) {
     this.nvml = nvml;
     this.api = nvml.api();
     this.log = log;
+    this.gpm = new NvmlGpmReader(nvml, this::ok);
   }
 
   /** Every value of the device except processes and XIDs, which the backend adds. */
@@ -93,6 +98,7 @@ final class NvmlDeviceReader {
     }
     clockEventReasons(device, reading);
     counters(device, reading);
+    gpm.readGpu(device).forEach(reading::gauge);
     mig(device, reading);
     return reading;
   }
@@ -178,9 +184,14 @@ final class NvmlDeviceReader {
     }
   }
 
-  /** ECC volatile totals, energy and PCIe replays: one field-values call, else one call each. */
+  /**
+   * ECC volatile totals, energy and PCIe replays: one field-values call, then the dedicated call
+   * of each field that call could not fill (it succeeds when any field was filled, and a field of
+   * it can fail where the dedicated call works).
+   */
   private void counters(NvmlDevice device, GpuReading.Builder reading) {
     String fieldsCall = "nvmlDeviceGetFieldValues";
+    EnumSet<GpuCounter> missing = EnumSet.copyOf(Arrays.asList(FIELD_COUNTERS));
     if (nvml.has(fieldsCall) && !device.unsupported(fieldsCall)) {
       NvmlStructs.FieldValue[] values = device.buffers().fields(FIELD_IDS);
       if (ok(device, fieldsCall, api.nvmlDeviceGetFieldValues(device.handle(), values.length, values))) {
@@ -188,36 +199,37 @@ final class NvmlDeviceReader {
           OptionalLong value = NvmlFieldValues.count(values[i]);
           if (value.isPresent()) {
             reading.counter(FIELD_COUNTERS[i], value.getAsLong());
+            missing.remove(FIELD_COUNTERS[i]);
           }
         }
-        return;
-      }
-      if (!device.unsupported(fieldsCall)) {
-        return;
+      } else if (!device.unsupported(fieldsCall)) {
+        return; // an odd error of the whole call: this tick goes without these counters
       }
     }
-    singleCounters(device, reading);
+    singleCounters(device, reading, missing);
   }
 
-  private void singleCounters(NvmlDevice device, GpuReading.Builder reading) {
+  /** The dedicated call of each counter in {@code wanted}. */
+  private void singleCounters(NvmlDevice device, GpuReading.Builder reading, Set<GpuCounter> wanted) {
     Pointer handle = device.handle();
     LongByReference ull = device.buffers().ull;
     String energy = "nvmlDeviceGetTotalEnergyConsumption";
-    if (!device.unsupported(energy)
+    if (wanted.contains(GpuCounter.ENERGY) && !device.unsupported(energy)
         && ok(device, energy, api.nvmlDeviceGetTotalEnergyConsumption(handle, ull))) {
       reading.counter(GpuCounter.ENERGY, ull.getValue());
     }
     String ecc = "nvmlDeviceGetTotalEccErrors";
     for (int errorType = 0; errorType <= 1; errorType++) {
+      GpuCounter counter = errorType == 0 ? GpuCounter.ECC_CORRECTED : GpuCounter.ECC_UNCORRECTED;
       // counter type 0 = VOLATILE (since driver load)
-      if (!device.unsupported(ecc)
+      if (wanted.contains(counter) && !device.unsupported(ecc)
           && ok(device, ecc, api.nvmlDeviceGetTotalEccErrors(handle, errorType, 0, ull))) {
-        reading.counter(errorType == 0 ? GpuCounter.ECC_CORRECTED : GpuCounter.ECC_UNCORRECTED, ull.getValue());
+        reading.counter(counter, ull.getValue());
       }
     }
     String replay = "nvmlDeviceGetPcieReplayCounter";
     IntByReference uint = device.buffers().uint;
-    if (!device.unsupported(replay)
+    if (wanted.contains(GpuCounter.PCIE_REPLAY) && !device.unsupported(replay)
         && ok(device, replay, api.nvmlDeviceGetPcieReplayCounter(handle, uint))) {
       reading.counter(GpuCounter.PCIE_REPLAY, Integer.toUnsignedLong(uint.getValue()));
     }
@@ -259,7 +271,7 @@ final class NvmlDeviceReader {
       String uuid = NvmlStrings.read(handle, NvmlStrings.UUID_BUFFER, api::nvmlDeviceGetUUID);
       long[] memory = memory(device, handle);
       if (uuid != null && memory != null) {
-        instances.add(new MigInstance(uuid, memory[0], memory[2]));
+        instances.add(new MigInstance(uuid, memory[0], memory[2], gpm.readMig(device, handle)));
       }
     }
     return instances;

@@ -24,8 +24,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Reads every GPU through NVML. {@code nvmlInit_v2} is called once at {@link #open} and paired with
- * one {@code nvmlShutdown} at {@link #close()}; device handles live in between. Each tick reads all
- * GPUs in parallel under the {@link NvmlWatchdog}: a GPU whose read hangs, or that is lost, is
+ * one {@code nvmlShutdown} at {@link #close()}; device handles live in between. Each tick reads the
+ * GPUs one after another on the {@link NvmlWatchdog}'s worker: a GPU whose read hangs, or that is lost, is
  * reported stale; later ticks skip a GPU until its hung call returns, and never query a lost GPU
  * (GPU_IS_LOST) again.
  */
@@ -277,7 +277,12 @@ public final class NvmlGpuBackend implements GpuBackend {
     }
     closed = true;
     xids.close();
-    watchdog.run("stop", nvml.api()::nvmlShutdown);
+    watchdog.run("stop", () -> {
+      for (NvmlDevice device : devices) {
+        device.freeGpm(nvml.api());
+      }
+      return nvml.api().nvmlShutdown();
+    });
     watchdog.close();
   }
 }

@@ -91,6 +91,26 @@ public interface NvmlLibrary extends Library {
   /** NOT_FOUND for an empty slot. */
   int nvmlDeviceGetMigDeviceHandleByIndex(Pointer device, int index, PointerByReference migDevice);
 
+  /** The GPU instance id of a MIG device handle. */
+  int nvmlDeviceGetGpuInstanceId(Pointer device, IntByReference id);
+
+  /** GPM (Hopper and later); {@code version} must be {@link NvmlStructs.GpmSupport#VERSION}. */
+  int nvmlGpmQueryDeviceSupport(Pointer device, NvmlStructs.GpmSupport support);
+
+  /** Allocates an opaque {@code nvmlGpmSample_t}; freed with {@link #nvmlGpmSampleFree}. */
+  int nvmlGpmSampleAlloc(PointerByReference sample);
+
+  int nvmlGpmSampleFree(Pointer sample);
+
+  /** Fills a sample with the GPU's profiling counters now. */
+  int nvmlGpmSampleGet(Pointer device, Pointer sample);
+
+  /** As {@link #nvmlGpmSampleGet} for one GPU instance of a MIG-enabled (parent) GPU. */
+  int nvmlGpmMigSampleGet(Pointer device, int gpuInstanceId, Pointer sample);
+
+  /** Computes the requested metrics between {@code sample1} and the later {@code sample2}. */
+  int nvmlGpmMetricsGet(NvmlStructs.GpmMetricsGet metricsGet);
+
   int nvmlEventSetCreate(PointerByReference set);
 
   int nvmlDeviceGetSupportedEventTypes(Pointer device, LongByReference eventTypes);

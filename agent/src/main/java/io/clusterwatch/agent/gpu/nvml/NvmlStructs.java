@@ -95,4 +95,55 @@ public final class NvmlStructs {
     public int gpuInstanceId;
     public int computeInstanceId;
   }
+
+  /** {@code nvmlGpmSupport_t}, 8 bytes. */
+  @FieldOrder({"version", "isSupportedDevice"})
+  public static class GpmSupport extends NvmlStruct {
+    /** {@code NVML_GPM_SUPPORT_VERSION}. */
+    public static final int VERSION = 1;
+
+    public int version;
+    public int isSupportedDevice;
+  }
+
+  /**
+   * {@code nvmlGpmMetric_t}, 40 bytes: the metric id (in), its own return code and value (out), and
+   * three {@code char*} names owned by the library (out, unused here).
+   */
+  @FieldOrder({"metricId", "nvmlReturn", "value", "shortName", "longName", "unit"})
+  public static class GpmMetric extends NvmlStruct {
+    public int metricId;
+    public int nvmlReturn;
+    public double value;
+    public Pointer shortName;
+    public Pointer longName;
+    public Pointer unit;
+  }
+
+  /**
+   * {@code nvmlGpmMetricsGet_t}: version, count, the two samples, then {@code
+   * NVML_GPM_METRIC_MAX} (98 in NVML 12 and 13) metric slots of which the library reads and fills
+   * the first {@code numMetrics}.
+   */
+  @FieldOrder({"version", "numMetrics", "sample1", "sample2", "metrics"})
+  public static class GpmMetricsGet extends NvmlStruct {
+    /** {@code NVML_GPM_METRICS_GET_VERSION}. */
+    public static final int VERSION = 1;
+    /** {@code NVML_GPM_METRIC_MAX}. */
+    public static final int METRIC_SLOTS = 98;
+
+    public int version;
+    public int numMetrics;
+    public Pointer sample1;
+    public Pointer sample2;
+    public GpmMetric[] metrics = slots();
+
+    private static GpmMetric[] slots() {
+      GpmMetric[] slots = new GpmMetric[METRIC_SLOTS];
+      for (int i = 0; i < slots.length; i++) {
+        slots[i] = new GpmMetric();
+      }
+      return slots;
+    }
+  }
 }

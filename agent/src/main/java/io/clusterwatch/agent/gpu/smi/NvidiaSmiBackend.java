@@ -1,5 +1,7 @@
 package io.clusterwatch.agent.gpu.smi;
 
+import io.clusterwatch.agent.exec.CommandTimeoutException;
+import io.clusterwatch.agent.exec.ProcessRunner;
 import io.clusterwatch.agent.gpu.GpuBackend;
 import io.clusterwatch.agent.gpu.GpuIdentity;
 import io.clusterwatch.agent.gpu.GpuProcess;
@@ -46,22 +48,25 @@ public final class NvidiaSmiBackend implements GpuBackend {
 
   @Override
   public synchronized List<GpuReading> read() throws IOException {
-    ProcessRunner.Result result = runner.run(command, timeout);
-    if (result.timedOut()) {
+    ProcessRunner.Result result;
+    try {
+      result = runner.run(command, timeout);
+    } catch (CommandTimeoutException e) {
       if (known.isEmpty()) {
-        throw new IOException(command.get(0) + " did not finish within " + timeout);
+        throw new IOException(command.get(0) + " did not finish within " + timeout, e);
       }
       List<GpuReading> stale = new ArrayList<>(known.size());
       known.forEach(gpu -> stale.add(GpuReading.stale(gpu)));
       return stale;
     }
     if (result.exitCode() != 0) {
+      String why = result.stderr().isBlank() ? result.stdout() : result.stderr();
       throw new IOException(
-          command.get(0) + " exited with status " + result.exitCode() + ": " + firstLine(result.output()));
+          command.get(0) + " exited with status " + result.exitCode() + ": " + firstLine(why));
     }
     List<GpuReading> readings;
     try {
-      readings = NvidiaSmiCsvParser.parse(result.output());
+      readings = NvidiaSmiCsvParser.parse(result.stdout());
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage(), e);
     }

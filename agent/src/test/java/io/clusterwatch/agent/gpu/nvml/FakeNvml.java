@@ -43,6 +43,9 @@ public final class FakeNvml {
     NativeLong fake_nvml_layout(String name);
 
     NativeLong fake_nvml_call_count(int gpu, String call);
+
+    /** GPM sample buffers allocated and not yet freed. */
+    NativeLong fake_nvml_gpm_samples_live();
   }
 
   static final Path BUILD_DIR = Path.of("target", "fake-nvml");

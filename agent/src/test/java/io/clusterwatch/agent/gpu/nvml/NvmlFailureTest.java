@@ -74,6 +74,21 @@ class NvmlFailureTest {
   }
 
   @Test
+  void aFieldThatFailsInsideFieldValuesComesFromItsOwnCall() throws Exception {
+    // the call succeeds, but energy and ECC report NVML_ERROR_UNKNOWN in their nvmlFieldValue_t
+    open("vary=0;field_errors=energy,ecc", Duration.ofSeconds(5));
+    SampleLookup s = new SampleLookup(collector.collect());
+    assertEquals(1_003_000.0, s.value("gpu_energy_joules_total", "gpu", "3"), 1e-6);
+    assertEquals(3.0, s.value("gpu_ecc_corrected_errors_total", "gpu", "3"));
+    assertEquals(0.0, s.value("gpu_ecc_uncorrected_errors_total", "gpu", "3"));
+    assertEquals(12.0, s.value("gpu_pcie_replay_total", "gpu", "3"));
+    assertEquals(1, fake.calls(3, "fields"));
+    assertEquals(1, fake.calls(3, "energy"), "energy read by nvmlDeviceGetTotalEnergyConsumption");
+    assertEquals(2, fake.calls(3, "ecc"), "both ECC totals by nvmlDeviceGetTotalEccErrors");
+    assertEquals(0, fake.calls(3, "pcie_replay"), "the filled field needs no call of its own");
+  }
+
+  @Test
   void notSupportedIsNotAskedAgain() throws Exception {
     open("vary=0;unsupported=power", Duration.ofSeconds(5));
     collector.collect();

@@ -244,7 +244,7 @@ class NvmlGpuBackendTest {
     assertEquals(3, devices.get(2).migUuids().size());
     assertTrue(devices.get(2).migUuids().stream().allMatch(u -> u.startsWith("MIG-")));
     assertEquals(List.of(), devices.get(0).migUuids());
-    List<io.clusterwatch.agent.jobs.GpuProcess> processes = view.processes();
+    List<GpuProcess> processes = view.processes();
     assertEquals(
         backend.lastProcesses().stream().map(p -> p.pid()).toList(),
         processes.stream().map(p -> p.pid()).toList());

@@ -50,6 +50,11 @@ class NvmlStructLayoutTest {
         "nvmlEventData_t",
         new NvmlStructs.EventData(),
         List.of("eventType", "eventData", "gpuInstanceId", "computeInstanceId"));
+    assertLayout("nvmlGpmSupport_t", new NvmlStructs.GpmSupport(), List.of());
+    assertLayout("nvmlGpmMetric_t", new NvmlStructs.GpmMetric(), List.of("value"));
+    assertEquals(c("nvmlGpmMetric_t.metricInfo"), new NvmlStructs.GpmMetric().offsetOf("shortName"));
+    assertLayout(
+        "nvmlGpmMetricsGet_t", new NvmlStructs.GpmMetricsGet(), List.of("sample1", "sample2", "metrics"));
   }
 
   @Test
@@ -62,6 +67,9 @@ class NvmlStructLayoutTest {
     assertEquals(12, new NvmlStructs.Temperature().size());
     assertEquals(40, new NvmlStructs.FieldValue().size());
     assertEquals(32, new NvmlStructs.EventData().size());
+    assertEquals(8, new NvmlStructs.GpmSupport().size());
+    assertEquals(40, new NvmlStructs.GpmMetric().size());
+    assertEquals(24 + 98 * 40, new NvmlStructs.GpmMetricsGet().size());
     assertEquals(24, c("nvmlProcessInfo_t"));
     assertEquals(NvmlProcessReader.Layout.V3.stride, c("nvmlProcessInfo_t"));
   }
@@ -94,6 +102,10 @@ class NvmlStructLayoutTest {
     assertFalse(old.has("nvmlDeviceGetMemoryInfo_v2"));
     assertFalse(old.has("nvmlDeviceGetTemperatureV"));
     assertTrue(old.has("nvmlDeviceGetMemoryInfo"));
+    for (String gpm : NvmlGpmReader.SYMBOLS) {
+      assertFalse(old.has(gpm), gpm);
+      assertTrue(fake.load().has(gpm), gpm);
+    }
   }
 
   @Test

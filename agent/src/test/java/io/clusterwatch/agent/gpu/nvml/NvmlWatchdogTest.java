@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +68,41 @@ class NvmlWatchdogTest {
     assertTrue(watchdog.awaitRecovery("gpu1", Duration.ofSeconds(30)));
     assertFalse(watchdog.isHung("gpu1"));
     assertEquals(new NvmlWatchdog.Outcome.Done<>("again"), watchdog.run("gpu1", () -> "again"));
+  }
+
+  @Test
+  void callsAfterAHungOneInTheSameBatchStillRun() throws Exception {
+    List<NvmlWatchdog.Outcome<String>> outcomes =
+        watchdog.runAll(
+            List.of(
+                new NvmlWatchdog.Call<>("gpu0", () -> "zero"),
+                new NvmlWatchdog.Call<>("gpu1", () -> {
+                  release.await();
+                  return "late";
+                }),
+                new NvmlWatchdog.Call<>("gpu2", () -> "two"),
+                new NvmlWatchdog.Call<>("gpu3", () -> "three")));
+    assertEquals(new NvmlWatchdog.Outcome.Done<>("zero"), outcomes.get(0));
+    assertInstanceOf(NvmlWatchdog.Outcome.TimedOut.class, outcomes.get(1));
+    assertEquals(new NvmlWatchdog.Outcome.Done<>("two"), outcomes.get(2));
+    assertEquals(new NvmlWatchdog.Outcome.Done<>("three"), outcomes.get(3));
+    assertTrue(watchdog.isHung("gpu1"));
+    assertFalse(watchdog.isHung("gpu2"));
+  }
+
+  @Test
+  void oneWorkerThreadServesEveryKey() {
+    List<NvmlWatchdog.Call<String>> calls = new ArrayList<>();
+    for (int gpu = 0; gpu < 8; gpu++) {
+      calls.add(new NvmlWatchdog.Call<>(gpu, () -> Thread.currentThread().getName()));
+    }
+    Set<Object> threads = new HashSet<>();
+    for (int tick = 0; tick < 3; tick++) {
+      for (NvmlWatchdog.Outcome<String> outcome : watchdog.runAll(calls)) {
+        threads.add(assertInstanceOf(NvmlWatchdog.Outcome.Done.class, outcome).value());
+      }
+    }
+    assertEquals(Set.of("nvml-call-1"), threads);
   }
 
   @Test

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.clusterwatch.agent.exec.SystemProcessRunner;
 import io.clusterwatch.agent.gpu.GpuGauge;
 import io.clusterwatch.agent.gpu.GpuReading;
 import io.clusterwatch.agent.gpu.smi.NvidiaSmiBackend;
-import io.clusterwatch.agent.gpu.smi.SystemProcessRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,0 @@
-package io.clusterwatch.agent.jobs.podresources;
-
-import java.util.List;
-
-/** Which container holds which device; empty where the node runs no kubelet. */
-@FunctionalInterface
-public interface PodDeviceSource {
-  List<ContainerDevices> list();
-}

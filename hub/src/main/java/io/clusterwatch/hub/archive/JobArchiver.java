@@ -1,0 +1,152 @@
+package io.clusterwatch.hub.archive;
+
+import io.clusterwatch.hub.jobs.Job;
+import io.clusterwatch.hub.jobs.JobState;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Archives jobs as they finish and answers archive queries, every SQLite call on one dedicated
+ * thread. A finished job is archived {@code settleMs} after its end, so that the frames the agents
+ * sent just before it ended are in the store when its report is computed; until then it is
+ * "pending" and served from the registry. On {@link #close()} pending jobs are archived at once.
+ */
+public final class JobArchiver implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(JobArchiver.class.getName());
+
+  private final JobArchive archive;
+  private final JobReports reports;
+  private final Function<String, Optional<Job>> registry;
+  private final long settleMs;
+  private final ScheduledThreadPoolExecutor thread;
+  private final Map<String, Job> pending = new ConcurrentHashMap<>();
+  /** Futures of callers waiting for a pending job to be archived. */
+  private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+
+  /**
+   * @param registry the registry's current view of a job, read again when it is archived (it may
+   *     have started again in the meantime)
+   */
+  public JobArchiver(JobArchive archive, JobReports reports, Function<String, Optional<Job>> registry,
+      long settleMs) {
+    this.archive = archive;
+    this.reports = reports;
+    this.registry = registry;
+    this.settleMs = settleMs;
+    this.thread = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "hub-job-archive");
+      t.setDaemon(true);
+      return t;
+    });
+    thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+  }
+
+  /** A job finished: it is archived after the settle time. Cheap; called under the registry's lock. */
+  public void finished(Job job) {
+    pending.put(job.id(), job);
+    try {
+      thread.schedule(() -> archivePending(job.id()), settleMs, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing: close() archives what is pending
+    }
+  }
+
+  private void archivePending(String id) {
+    if (!pending.containsKey(id)) {
+      return;
+    }
+    Job job = registry.apply(id).orElse(pending.get(id));
+    try {
+      if (job.state() == JobState.FINISHED) {
+        archive.put(job, reports.of(job, true));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "job " + id + " could not be archived: " + e.getMessage(), e);
+    } finally {
+      pending.remove(id);
+      CompletableFuture<Void> w = waiting.remove(id);
+      if (w != null) {
+        w.complete(null);
+      }
+    }
+  }
+
+  /**
+   * Completes once pending job {@code id} has been archived (or its archiving failed, which is
+   * logged); at once for a job that is not pending.
+   */
+  public CompletionStage<Void> whenArchived(String id) {
+    CompletableFuture<Void> w = waiting.computeIfAbsent(id, k -> new CompletableFuture<>());
+    // Checked after registering, so that an archive finishing in between still completes w.
+    if (!pending.containsKey(id)) {
+      waiting.remove(id, w);
+      w.complete(null);
+    }
+    return w;
+  }
+
+  /** Ids of finished jobs not archived yet. */
+  public Set<String> pendingIds() {
+    return Set.copyOf(pending.keySet());
+  }
+
+  /** Runs {@code work} on the archive's thread and waits for it: call from worker threads only. */
+  public <T> T call(Function<JobArchive, T> work) {
+    Future<T> f = thread.submit(() -> work.apply(archive));
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new ArchiveException("job archive: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ArchiveException("interrupted while waiting for the job archive", e);
+    }
+  }
+
+  public Optional<ArchivedJob> get(String id) {
+    return call(a -> a.get(id));
+  }
+
+  public List<ArchivedJob> page(JobFilter filter, JobCursor cursor, int limit) {
+    return call(a -> a.page(filter, cursor, limit));
+  }
+
+  /** Archives what is pending now, then closes the archive. */
+  @Override
+  public void close() {
+    if (thread.isShutdown()) {
+      return;
+    }
+    try {
+      call(a -> {
+        for (String id : List.copyOf(pending.keySet())) {
+          archivePending(id);
+        }
+        return null;
+      });
+    } finally {
+      thread.shutdown();
+      try {
+        thread.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      archive.close();
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.clusterwatch.hub.remotewrite;
+
+import io.clusterwatch.hub.jobs.JobRegistry;
+import io.clusterwatch.protocol.SeriesTable;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Turns each stored tick into one {@link TickEntry} (the host's series under their exposition
+ * names, plus {@code clusterwatch_job_gpu_info} for the GPUs jobs hold now) and appends it to every
+ * endpoint's in-memory source. Runs on ingest threads; costs one entry per tick, shared by all
+ * endpoints, and never waits for them.
+ */
+public final class RemoteWriteFeed implements StoredTickListener {
+  private final List<InMemoryRemoteWriteSource> sources;
+  private final JobGpuInfo jobInfo;
+  /** The naming of each host's table in force; rebuilt when the table changes. */
+  private final ConcurrentMap<String, TableNaming> namings = new ConcurrentHashMap<>();
+
+  public RemoteWriteFeed(List<InMemoryRemoteWriteSource> sources, JobRegistry jobs) {
+    this.sources = List.copyOf(sources);
+    this.jobInfo = new JobGpuInfo(jobs);
+  }
+
+  @Override
+  public void stored(String host, SeriesTable table, long timestampMs, long[] rawBits, boolean[] present) {
+    TableNaming naming = namings.get(host);
+    if (naming == null || naming.table() != table) {
+      naming = new TableNaming(host, table);
+      namings.put(host, naming);
+    }
+    List<PromSeries> jobSeries = jobInfo.now(host);
+    int n = jobSeries.size();
+    for (int i = 0; i < present.length; i++) {
+      if (present[i]) {
+        n++;
+      }
+    }
+    PromSeries[] series = new PromSeries[n];
+    double[] values = new double[n];
+    int k = 0;
+    for (int i = 0; i < present.length; i++) {
+      if (present[i]) {
+        double v = naming.value(i, rawBits[i]);
+        if (!Double.isNaN(v)) {
+          series[k] = naming.series(i);
+          values[k++] = v;
+        }
+      }
+    }
+    for (PromSeries s : jobSeries) {
+      series[k] = s;
+      values[k++] = 1;
+    }
+    TickEntry entry = k == n
+        ? new TickEntry(timestampMs, series, values)
+        : new TickEntry(timestampMs, java.util.Arrays.copyOf(series, k), java.util.Arrays.copyOf(values, k));
+    for (InMemoryRemoteWriteSource source : sources) {
+      source.append(entry);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.clusterwatch.hub.remotewrite;
+
+import java.util.List;
+
+/**
+ * Where one remote-write endpoint reads the hub's stored samples from: an ordered log of
+ * {@link TickEntry ticks}, each at a position (1, 2, 3, ...), with a read position that the sender
+ * advances by {@link #poll} and an acknowledged position that it sets once everything up to it has
+ * been delivered (or refused for good by the endpoint).
+ *
+ * <p>This is the seam between the store and remote write. {@link InMemoryRemoteWriteSource} is fed
+ * as frames are stored and forgets on restart; a source backed by the hub's write-ahead log keeps
+ * the acknowledged position on disk per endpoint and starts reading after it, so that an outage of
+ * the database (or a restart of the hub) shorter than the log's retention loses nothing.
+ *
+ * <p>Implementations are thread-safe: entries arrive from ingest threads while the sender reads on
+ * its own event loop. {@link #poll} never blocks.
+ */
+public interface RemoteWriteSource {
+  /**
+   * The entries after the read position, oldest first, holding about {@code maxSamples} samples
+   * (at least one entry when any is waiting, even a larger one); advances the read position past
+   * them. Empty when nothing is waiting.
+   */
+  Batch poll(int maxSamples);
+
+  /**
+   * Everything up to {@code position} is delivered or given up: a durable source may delete it
+   * and resumes after it on restart. Positions only grow; an older one is ignored.
+   */
+  void acknowledge(long position);
+
+  /** Samples waiting after the read position. */
+  long pendingSamples();
+
+  /** Samples the source had to discard before they were read, since it was created. */
+  long droppedSamples();
+
+  /** Registers the one callback run (on any thread) whenever new entries arrive. */
+  void onAvailable(Runnable listener);
+
+  /**
+   * Consecutive entries starting at {@code firstPosition}.
+   *
+   * @param samples the number of samples in all entries
+   */
+  record Batch(long firstPosition, List<TickEntry> entries, int samples) {
+    public static final Batch EMPTY = new Batch(0, List.of(), 0);
+
+    public boolean isEmpty() {
+      return entries.isEmpty();
+    }
+
+    public long lastPosition() {
+      return firstPosition + entries.size() - 1;
+    }
+  }
+}
