@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The running agent: collectors ticking on their own thread, {@code /metrics} serving the latest
- * tick, and the shipper streaming every tick to the hub (each when configured), with job
- * discovery on its own thread sending job events alongside.
+ * tick, and the shipper streaming every tick to the hub (each when configured), with job discovery
+ * on its own thread sending job events alongside.
  */
 final class Agent implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Agent.class.getName());
@@ -43,8 +43,13 @@ final class Agent implements AutoCloseable {
   private final Shipper shipper;
   private final Optional<NodeJobMonitor> jobs;
 
-  private Agent(ScheduledExecutorService collectThread, ScheduledExecutorService shipThread,
-      CollectorRunner runner, MetricsServer metrics, Shipper shipper, Optional<NodeJobMonitor> jobs) {
+  private Agent(
+      ScheduledExecutorService collectThread,
+      ScheduledExecutorService shipThread,
+      CollectorRunner runner,
+      MetricsServer metrics,
+      Shipper shipper,
+      Optional<NodeJobMonitor> jobs) {
     this.collectThread = collectThread;
     this.shipThread = shipThread;
     this.runner = runner;
@@ -58,49 +63,77 @@ final class Agent implements AutoCloseable {
     return start(config, facts, collectors, clock, System.getenv("PATH"));
   }
 
-  /** @param pathVariable {@code $PATH}: where job discovery looks for Slurm's commands */
-  static Agent start(AgentConfig config, HostFacts facts, List<Collector> collectors, Clock clock,
-      String pathVariable) throws IOException {
-    ScheduledExecutorService collectThread = Executors.newSingleThreadScheduledExecutor(
-        r -> new Thread(r, "collect"));
-    CollectorRunner runner = new CollectorRunner(
-        collectors, clock, System::nanoTime, collectThread, config.interval(), LOG);
+  /**
+   * @param pathVariable {@code $PATH}: where job discovery looks for Slurm's commands
+   */
+  static Agent start(
+      AgentConfig config,
+      HostFacts facts,
+      List<Collector> collectors,
+      Clock clock,
+      String pathVariable)
+      throws IOException {
+    ScheduledExecutorService collectThread =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "collect"));
+    CollectorRunner runner =
+        new CollectorRunner(
+            collectors, clock, System::nanoTime, collectThread, config.interval(), LOG);
     MetricsServer metrics = null;
     ScheduledExecutorService shipThread = null;
     Shipper shipper = null;
     Optional<NodeJobMonitor> jobs = Optional.empty();
     try {
       if (config.metrics().enabled()) {
-        LatestTickExposition latest = new LatestTickExposition(new SnapshotMapper(facts.hostname()));
+        LatestTickExposition latest =
+            new LatestTickExposition(new SnapshotMapper(facts.hostname()));
         runner.addListener(latest);
         metrics = MetricsServer.start(config.metrics().host(), config.metrics().port(), latest);
-        LOG.log(System.Logger.Level.INFO, "serving /metrics on {0}:{1,number,#}",
-            config.metrics().host(), metrics.port());
+        LOG.log(
+            System.Logger.Level.INFO,
+            "serving /metrics on {0}:{1,number,#}",
+            config.metrics().host(),
+            metrics.port());
       }
       HubSettings hub = config.hub();
       if (hub.enabled()) {
-        shipThread = Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "ship");
-          t.setDaemon(true);
-          return t;
-        });
-        ShipperOptions options = new ShipperOptions(
-            URI.create(hub.url()), hub.token(), facts.hostname(), facts.agentId(hub.agentId()),
-            facts.bootId(), config.interval(), facts.attributes(), hub.bufferFrames(),
-            hub.bufferSize().bytes(), hub.backoffInitial(), hub.backoffMax(), hub.connectTimeout(),
-            AgentVersion.get());
+        shipThread =
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "ship");
+                  t.setDaemon(true);
+                  return t;
+                });
+        ShipperOptions options =
+            new ShipperOptions(
+                URI.create(hub.url()),
+                hub.token(),
+                facts.hostname(),
+                facts.agentId(hub.agentId()),
+                facts.bootId(),
+                config.interval(),
+                facts.attributes(),
+                hub.bufferFrames(),
+                hub.bufferSize().bytes(),
+                hub.backoffInitial(),
+                hub.backoffMax(),
+                hub.connectTimeout(),
+                AgentVersion.get());
         Shipper s = new Shipper(options, shipThread, clock);
         shipper = s;
         jobs = startJobs(config, facts, collectors, clock, runner, s, pathVariable);
         if (jobs.isEmpty() && !config.jobs().staticJobs().isEmpty()) {
-          StaticJobSnapshot staticJobs = new StaticJobSnapshot(config.jobs().staticJobs(), clock.millis());
+          StaticJobSnapshot staticJobs =
+              new StaticJobSnapshot(config.jobs().staticJobs(), clock.millis());
           runner.addListener(staticJobs);
           s.setJobSnapshotSupplier(staticJobs);
         }
         runner.addSampleSource(() -> shipperSamples(s.stats()));
         runner.addListener(tick -> s.submit(tick.timestampMs(), tick.samples()));
         s.start();
-        LOG.log(System.Logger.Level.INFO, "streaming to {0} as agent {1}", hub.url(),
+        LOG.log(
+            System.Logger.Level.INFO,
+            "streaming to {0} as agent {1}",
+            hub.url(),
             options.agentId());
       }
     } catch (IOException | RuntimeException e) {
@@ -123,26 +156,41 @@ final class Agent implements AutoCloseable {
    * Job discovery feeding the shipper: events as they happen, the job list after each hello. The
    * GPUs come from the GPU collector's last tick, so the first discovery runs after the first tick.
    */
-  private static Optional<NodeJobMonitor> startJobs(AgentConfig config, HostFacts facts,
-      List<Collector> collectors, Clock clock, CollectorRunner runner, Shipper shipper,
-      String pathVariable) throws IOException {
-    GpuCollectorView gpus = collectors.stream()
-        .filter(c -> c instanceof GpuCollector)
-        .map(c -> new GpuCollectorView((GpuCollector) c))
-        .findFirst()
-        .orElseGet(GpuCollectorView::none);
-    Optional<NodeJobMonitor> jobs = NodeJobMonitor.start(config.jobs(), config.jobs().staticJobs(),
-        new HostPaths(config.procfs(), config.sysfs()), gpus, pathVariable,
-        facts.hostname(), clock, shipper::submitJobEvent);
+  private static Optional<NodeJobMonitor> startJobs(
+      AgentConfig config,
+      HostFacts facts,
+      List<Collector> collectors,
+      Clock clock,
+      CollectorRunner runner,
+      Shipper shipper,
+      String pathVariable)
+      throws IOException {
+    GpuCollectorView gpus =
+        collectors.stream()
+            .filter(c -> c instanceof GpuCollector)
+            .map(c -> new GpuCollectorView((GpuCollector) c))
+            .findFirst()
+            .orElseGet(GpuCollectorView::none);
+    Optional<NodeJobMonitor> jobs =
+        NodeJobMonitor.start(
+            config.jobs(),
+            config.jobs().staticJobs(),
+            new HostPaths(config.procfs(), config.sysfs()),
+            gpus,
+            pathVariable,
+            facts.hostname(),
+            clock,
+            shipper::submitJobEvent);
     if (jobs.isPresent()) {
       NodeJobMonitor monitor = jobs.get();
       shipper.setJobSnapshotSupplier(monitor::jobs);
       AtomicBoolean first = new AtomicBoolean(true);
-      runner.addListener(tick -> {
-        if (first.getAndSet(false)) {
-          monitor.runSoon();
-        }
-      });
+      runner.addListener(
+          tick -> {
+            if (first.getAndSet(false)) {
+              monitor.runSoon();
+            }
+          });
     }
     return jobs;
   }
@@ -170,7 +218,10 @@ final class Agent implements AutoCloseable {
     return metrics == null ? -1 : metrics.port();
   }
 
-  /** Stops ticking, lets a running tick finish (NVML calls stay bounded by their watchdog), then closes. */
+  /**
+   * Stops ticking, lets a running tick finish (NVML calls stay bounded by their watchdog), then
+   * closes.
+   */
   @Override
   public void close() {
     collectThread.shutdown();

@@ -7,7 +7,6 @@ import io.clusterwatch.agent.collect.CollectorRegistry;
 import io.clusterwatch.agent.collect.CollectorRunner;
 import io.clusterwatch.agent.collect.Tick;
 import io.clusterwatch.agent.config.AgentConfigReader;
-import io.clusterwatch.common.config.FlagOverrides;
 import io.clusterwatch.agent.expose.JsonSnapshot;
 import io.clusterwatch.agent.expose.PrometheusText;
 import io.clusterwatch.agent.expose.SnapshotMapper;
@@ -16,6 +15,7 @@ import io.clusterwatch.agent.host.HostFactsReader;
 import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.common.config.ConfigException;
 import io.clusterwatch.common.config.Durations;
+import io.clusterwatch.common.config.FlagOverrides;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -39,65 +39,100 @@ import picocli.CommandLine.TypeConversionException;
     mixinStandardHelpOptions = true,
     versionProvider = AgentCommand.Version.class,
     sortOptions = false,
-    description = "Collects GPU, CPU, memory, disk, network and InfiniBand metrics of this node, "
-        + "serves them on /metrics and streams them to the hub.")
+    description =
+        "Collects GPU, CPU, memory, disk, network and InfiniBand metrics of this node, "
+            + "serves them on /metrics and streams them to the hub.")
 final class AgentCommand implements Callable<Integer> {
   /** {@link #call} started the long-running agent; the JVM keeps going. */
   static final int RUNNING = -1;
 
-  enum Format { PROMETHEUS, JSON }
+  enum Format {
+    PROMETHEUS,
+    JSON
+  }
 
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "YAML configuration (every key documented in config/agent.yaml).")
   Path config;
 
-  @Option(names = "--procfs", paramLabel = "DIR", description = "Root of procfs (procfs; default /proc).")
+  @Option(
+      names = "--procfs",
+      paramLabel = "DIR",
+      description = "Root of procfs (procfs; default /proc).")
   Path procfs;
 
-  @Option(names = "--sysfs", paramLabel = "DIR", description = "Root of sysfs (sysfs; default /sys).")
+  @Option(
+      names = "--sysfs",
+      paramLabel = "DIR",
+      description = "Root of sysfs (sysfs; default /sys).")
   Path sysfs;
 
-  @Option(names = "--gpu", paramLabel = "BACKEND",
+  @Option(
+      names = "--gpu",
+      paramLabel = "BACKEND",
       description = "auto, nvml, nvidia-smi or none (collectors.gpu.backend; default auto).")
   String gpu;
 
-  @Option(names = "--nvml-lib", paramLabel = "PATH",
-      description = "Path of libnvidia-ml (collectors.gpu.nvml_library; default: search libnvidia-ml.so.1).")
+  @Option(
+      names = "--nvml-lib",
+      paramLabel = "PATH",
+      description =
+          "Path of libnvidia-ml (collectors.gpu.nvml_library; default: search libnvidia-ml.so.1).")
   Path nvmlLibrary;
 
-  @Option(names = "--nvidia-smi", paramLabel = "PATH",
+  @Option(
+      names = "--nvidia-smi",
+      paramLabel = "PATH",
       description = "nvidia-smi command for the fallback backend (collectors.gpu.nvidia_smi).")
   String nvidiaSmi;
 
-  @Option(names = "--hub", paramLabel = "URL",
+  @Option(
+      names = "--hub",
+      paramLabel = "URL",
       description = "Stream to the hub at this WebSocket URL, e.g. ws://hub:8080/ingest (hub.url).")
   String hub;
 
-  @Option(names = "--interval", paramLabel = "DURATION",
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
       description = "Sampling interval, e.g. 1s, 500ms, 2m (interval; default 1s).")
   Duration interval;
 
-  @Option(names = "--listen", paramLabel = "ADDR:PORT", converter = ListenConverter.class,
-      description = "Serve /metrics here (metrics.host, metrics.port; default 0.0.0.0:9477); off switches it off.")
+  @Option(
+      names = "--listen",
+      paramLabel = "ADDR:PORT",
+      converter = ListenConverter.class,
+      description =
+          "Serve /metrics here (metrics.host, metrics.port; default 0.0.0.0:9477); off switches it off.")
   Listen listen;
 
   @Option(names = "--no-metrics", description = "Do not serve /metrics (metrics.enabled: false).")
   boolean noMetrics;
 
-  @Option(names = "--hostname", paramLabel = "NAME",
+  @Option(
+      names = "--hostname",
+      paramLabel = "NAME",
       description = "Node name sent to the hub and used in labels (hostname).")
   String hostname;
 
-  @Option(names = "--once", description = "Collect one sample from every enabled collector, print it, exit.")
+  @Option(
+      names = "--once",
+      description = "Collect one sample from every enabled collector, print it, exit.")
   boolean once;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
       description = "Output of --once: ${COMPLETION-CANDIDATES} (default prometheus).")
   Format format = Format.PROMETHEUS;
 
   private static final System.Logger LOG = System.getLogger(AgentMain.class.getName());
+
   /** Collectors log under their package root, so their lines say where they come from. */
-  private static final System.Logger COLLECTOR_LOG = System.getLogger("io.clusterwatch.agent.collect");
+  private static final System.Logger COLLECTOR_LOG =
+      System.getLogger("io.clusterwatch.agent.collect");
 
   private final List<CollectorFactory<?>> factories;
   private final Clock clock;
@@ -172,8 +207,10 @@ final class AgentCommand implements Callable<Integer> {
     HostFacts facts = new HostFactsReader(paths, LOG).read(config.hostname());
     List<Collector> collectors;
     try {
-      collectors = CollectorRegistry.createEnabled(configured.collectors(),
-          new CollectorContext(paths, clock, facts.hostname(), COLLECTOR_LOG));
+      collectors =
+          CollectorRegistry.createEnabled(
+              configured.collectors(),
+              new CollectorContext(paths, clock, facts.hostname(), COLLECTOR_LOG));
     } catch (IllegalArgumentException e) {
       err.println("clusterwatch-agent: " + e.getMessage());
       return io.clusterwatch.common.cli.Commands.USAGE;
@@ -195,8 +232,8 @@ final class AgentCommand implements Callable<Integer> {
   private int once(Duration interval, HostFacts facts, List<Collector> collectors) {
     // One tick on this thread; the runner's scheduler is never started (it makes no thread).
     ScheduledExecutorService neverStarted = Executors.newSingleThreadScheduledExecutor();
-    try (CollectorRunner runner = new CollectorRunner(
-        collectors, clock, System::nanoTime, neverStarted, interval, LOG)) {
+    try (CollectorRunner runner =
+        new CollectorRunner(collectors, clock, System::nanoTime, neverStarted, interval, LOG)) {
       Tick tick = runner.tick();
       if (format == Format.JSON) {
         new JsonSnapshot().write(out, facts.hostname(), tick);
@@ -238,7 +275,8 @@ final class AgentCommand implements Callable<Integer> {
       try {
         port = Integer.parseInt(text.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw new TypeConversionException("expected ADDR:PORT with a numeric port, got '" + text + "'");
+        throw new TypeConversionException(
+            "expected ADDR:PORT with a numeric port, got '" + text + "'");
       }
       if (port < 0 || port > 65535) {
         throw new TypeConversionException("expected a port from 0 to 65535, got " + port);

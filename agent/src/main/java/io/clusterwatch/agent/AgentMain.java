@@ -18,8 +18,10 @@ import picocli.CommandLine;
 public final class AgentMain {
   /** {@link #run} started the long-running agent; the JVM keeps going. */
   static final int RUNNING = AgentCommand.RUNNING;
+
   /** The simulator is its own command now; {@code --simulate} only says where it went. */
   static final String SIMULATOR_MOVED = "the simulator moved: run `clusterwatch simulate N`";
+
   /** One line per log record unless the launcher chose a format (java.util.logging). */
   private static final String LOG_FORMAT = "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n";
 

@@ -20,9 +20,12 @@ class AgentMainTest {
 
   private int run(String... args) {
     Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
-    return new AgentMain(TestCollectors.factories(), clock,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    return new AgentMain(
+            TestCollectors.factories(),
+            clock,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8))
+        .run(args);
   }
 
   private String out() {
@@ -43,9 +46,23 @@ class AgentMainTest {
   @Test
   void helpListsTheFlags() {
     assertEquals(0, run("--help"));
-    for (String flag : new String[] {"--config=FILE", "--procfs=DIR", "--sysfs=DIR", "--gpu=BACKEND",
-        "--nvml-lib=PATH", "--nvidia-smi=PATH", "--hub=URL", "--interval=DURATION", "--listen=ADDR:PORT",
-        "--no-metrics", "--hostname=NAME", "--once", "--format=FORMAT", "--help"}) {
+    for (String flag :
+        new String[] {
+          "--config=FILE",
+          "--procfs=DIR",
+          "--sysfs=DIR",
+          "--gpu=BACKEND",
+          "--nvml-lib=PATH",
+          "--nvidia-smi=PATH",
+          "--hub=URL",
+          "--interval=DURATION",
+          "--listen=ADDR:PORT",
+          "--no-metrics",
+          "--hostname=NAME",
+          "--once",
+          "--format=FORMAT",
+          "--help"
+        }) {
       assertTrue(out().contains(flag), flag + " in " + out());
     }
   }
@@ -53,8 +70,10 @@ class AgentMainTest {
   @Test
   void aBadFlagValueIsOneLineAndExitCodeTwo() {
     assertEquals(2, run("--interval", "fast"));
-    assertEquals("clusterwatch-agent: Invalid value for option '--interval': 'fast' is not a duration "
-        + "(a whole number and a unit: 250ms, 30s, 5m, 2h or 7d) (see clusterwatch-agent --help)\n", err());
+    assertEquals(
+        "clusterwatch-agent: Invalid value for option '--interval': 'fast' is not a duration "
+            + "(a whole number and a unit: 250ms, 30s, 5m, 2h or 7d) (see clusterwatch-agent --help)\n",
+        err());
   }
 
   @Test
@@ -75,8 +94,12 @@ class AgentMainTest {
     Path config = dir.resolve("agent.yaml");
     Files.writeString(config, "collectors:\n  disk:\n    exlude: sda\n");
     assertEquals(2, run("--config", config.toString(), "--once"));
-    assertEquals("clusterwatch-agent: " + config + ": collectors.disk.exlude: unknown key "
-        + "(known keys here: enabled, exclude, include, whole_devices_only)\n", err());
+    assertEquals(
+        "clusterwatch-agent: "
+            + config
+            + ": collectors.disk.exlude: unknown key "
+            + "(known keys here: enabled, exclude, include, whole_devices_only)\n",
+        err());
   }
 
   @Test
@@ -84,32 +107,51 @@ class AgentMainTest {
     Path config = dir.resolve("agent.yaml");
     Files.writeString(config, "hub:\n  buffer_bytes: 1048576\n");
     assertEquals(2, run("--config", config.toString(), "--once"));
-    assertEquals("clusterwatch-agent: " + config + ": hub.buffer_bytes: this key was renamed: "
-        + "write hub.buffer_size (a byte size, e.g. 32MiB) instead\n", err());
+    assertEquals(
+        "clusterwatch-agent: "
+            + config
+            + ": hub.buffer_bytes: this key was renamed: "
+            + "write hub.buffer_size (a byte size, e.g. 32MiB) instead\n",
+        err());
   }
 
   @Test
   void aFlagValueThatItsKeyRefusesIsNamedByTheFlag() {
     assertEquals(2, run("--gpu", "cuda", "--once"));
-    assertEquals("clusterwatch-agent: --gpu: expected one of auto, nvml, nvidia-smi, none, got 'cuda'\n", err());
+    assertEquals(
+        "clusterwatch-agent: --gpu: expected one of auto, nvml, nvidia-smi, none, got 'cuda'\n",
+        err());
   }
 
   @Test
   void onceAsPrometheusText(@TempDir Path root) throws Exception {
     Path proc = procfs(root);
-    assertEquals(0, run("--once", "--procfs", proc.toString(), "--sysfs", root.resolve("sys").toString(),
-        "--gpu", "none", "--hostname", "n01"));
+    assertEquals(
+        0,
+        run(
+            "--once",
+            "--procfs",
+            proc.toString(),
+            "--sysfs",
+            root.resolve("sys").toString(),
+            "--gpu",
+            "none",
+            "--hostname",
+            "n01"));
     String text = out();
     assertTrue(text.contains("\nnode_memory_MemTotal_bytes 3.831959552E9\n"), text);
-    assertTrue(text.contains("clusterwatch_agent_collector_success{collector=\"memory\"} 1.0\n"), text);
-    assertTrue(text.contains("clusterwatch_agent_collector_success{collector=\"disk\"} 0.0\n"), text);
+    assertTrue(
+        text.contains("clusterwatch_agent_collector_success{collector=\"memory\"} 1.0\n"), text);
+    assertTrue(
+        text.contains("clusterwatch_agent_collector_success{collector=\"disk\"} 0.0\n"), text);
     assertTrue(!text.contains("DCGM_"), "--gpu none leaves the GPU collector out: " + text);
   }
 
   @Test
   void onceAsJson(@TempDir Path root) throws Exception {
     Path proc = procfs(root);
-    assertEquals(0, run("--once", "--format", "json", "--procfs", proc.toString(), "--hostname", "n01"));
+    assertEquals(
+        0, run("--once", "--format", "json", "--procfs", proc.toString(), "--hostname", "n01"));
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out());
     assertEquals("n01", json.get("host").asText());
     assertEquals(1_700_000_000_000L, json.get("timestamp_ms").asLong());

@@ -13,9 +13,11 @@ class NoSimulatorInsideTest {
   @Test
   void theAgentClassPathHoldsNoSimulatorPackage() {
     ClassLoader loader = NoSimulatorInsideTest.class.getClassLoader();
-    assertNull(loader.getResource("io/clusterwatch/agent/simulate"),
+    assertNull(
+        loader.getResource("io/clusterwatch/agent/simulate"),
         "io.clusterwatch.agent.simulate is back in the agent");
-    assertNull(loader.getResource("io/clusterwatch/simulator"),
+    assertNull(
+        loader.getResource("io/clusterwatch/simulator"),
         "the agent depends on the simulator module");
   }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * dcgm-exporter's units.
  */
 class OnceOutputTest {
-  private static final Path NODE_EXPORTER = Path.of("src", "test", "resources", "fixtures", "node_exporter");
+  private static final Path NODE_EXPORTER =
+      Path.of("src", "test", "resources", "fixtures", "node_exporter");
   private static final Pattern LINE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{.*\\})?\\s+(\\S+)$");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -39,9 +40,13 @@ class OnceOutputTest {
   private static String once(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new AgentMain(DefaultCollectors.factories(), Clock.systemUTC(),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    int code =
+        new AgentMain(
+                DefaultCollectors.factories(),
+                Clock.systemUTC(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(args);
     assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8);
   }
@@ -70,8 +75,15 @@ class OnceOutputTest {
 
   @Test
   void sharedHostSeriesEqualNodeExportersExpectedOutput() throws IOException {
-    String text = once("--once", "--procfs", NODE_EXPORTER.resolve("proc").toString(),
-        "--sysfs", NODE_EXPORTER.resolve("sys").toString(), "--gpu", "none");
+    String text =
+        once(
+            "--once",
+            "--procfs",
+            NODE_EXPORTER.resolve("proc").toString(),
+            "--sysfs",
+            NODE_EXPORTER.resolve("sys").toString(),
+            "--gpu",
+            "none");
     Map<String, Double> ours = parse(text.lines().toList());
     Map<String, Double> expected =
         parse(Files.readAllLines(NODE_EXPORTER.resolve("e2e-output.txt")));
@@ -85,8 +97,12 @@ class OnceOutputTest {
     }
     // cpu, disk, memory, network and infiniband families of node_exporter's fixture tree
     assertTrue(shared >= 300, "only " + shared + " series shared with node_exporter");
-    for (String family : List.of("node_cpu_seconds_total", "node_disk_read_bytes_total",
-        "node_memory_MemTotal_bytes", "node_infiniband_port_data_received_bytes_total")) {
+    for (String family :
+        List.of(
+            "node_cpu_seconds_total",
+            "node_disk_read_bytes_total",
+            "node_memory_MemTotal_bytes",
+            "node_infiniband_port_data_received_bytes_total")) {
       assertTrue(ours.keySet().stream().anyMatch(k -> k.startsWith(family + "[")), family);
     }
   }
@@ -103,9 +119,19 @@ class OnceOutputTest {
     // The agent's dlopen of the same file gets this instance, configured before its nvmlInit.
     FakeControl control = Native.load(lib.toAbsolutePath().toString(), FakeControl.class);
     assertEquals(0, control.fake_nvml_configure("gpus=2;vary=0"));
-    String text = once("--once", "--procfs", dir.resolve("proc").toString(),
-        "--sysfs", dir.resolve("sys").toString(), "--gpu", "nvml", "--nvml-lib", lib.toString(),
-        "--hostname", "dgx01");
+    String text =
+        once(
+            "--once",
+            "--procfs",
+            dir.resolve("proc").toString(),
+            "--sysfs",
+            dir.resolve("sys").toString(),
+            "--gpu",
+            "nvml",
+            "--nvml-lib",
+            lib.toString(),
+            "--hostname",
+            "dgx01");
     Map<String, Double> ours = parse(text.lines().toList());
     String gpu1 = null;
     for (String key : ours.keySet()) {
@@ -114,8 +140,12 @@ class OnceOutputTest {
       }
     }
     assertTrue(gpu1 != null, text);
-    assertTrue(gpu1.contains("Hostname=dgx01") && gpu1.contains("modelName=NVIDIA H100 80GB HBM3")
-        && gpu1.contains("UUID=GPU-") && gpu1.contains("device=nvidia"), gpu1);
+    assertTrue(
+        gpu1.contains("Hostname=dgx01")
+            && gpu1.contains("modelName=NVIDIA H100 80GB HBM3")
+            && gpu1.contains("UUID=GPU-")
+            && gpu1.contains("device=nvidia"),
+        gpu1);
     // Scripted for GPU 1 (src/test/c/README.md, vary=0): 81 %, 41 %, 62100 MiB, 51 C, 637000 mW,
     // 10^9 + 10^6 mJ, 1 corrected ECC error, 10 PCIe replays.
     assertEquals(81.0, ours.get("DCGM_FI_DEV_GPU_UTIL" + gpu1));

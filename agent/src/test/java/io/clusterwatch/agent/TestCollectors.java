@@ -23,12 +23,15 @@ final class TestCollectors {
   private TestCollectors() {}
 
   static List<CollectorFactory<?>> factories() {
-    return List.of(factory("memory", MemorySettings.class), factory("disk", DiskSettings.class),
+    return List.of(
+        factory("memory", MemorySettings.class),
+        factory("disk", DiskSettings.class),
         factory("gpu", GpuSettings.class));
   }
 
   /** A test collector read from the real collector's section, so flags and keys work as they do. */
-  private static <S extends CollectorSettings> CollectorFactory<S> factory(String name, Class<S> settings) {
+  private static <S extends CollectorSettings> CollectorFactory<S> factory(
+      String name, Class<S> settings) {
     return new CollectorFactory<S>() {
       @Override
       public String name() {
@@ -42,28 +45,33 @@ final class TestCollectors {
 
       @Override
       public Optional<Collector> create(CollectorContext context, S s) {
-        return Optional.of(new Collector() {
-          @Override
-          public String name() {
-            return name;
-          }
+        return Optional.of(
+            new Collector() {
+              @Override
+              public String name() {
+                return name;
+              }
 
-          @Override
-          public List<Sample> collect() throws IOException {
-            switch (name) {
-              case "memory":
-                Path meminfo = context.paths().proc("meminfo");
-                String kb = Files.readAllLines(meminfo).get(0).split("\\s+")[1];
-                return List.of(Sample.gauge("memory_MemTotal_bytes", Labels.EMPTY,
-                    Long.parseLong(kb) * 1024.0));
-              case "gpu":
-                return List.of(Sample.gauge("gpu_utilization_ratio",
-                    Labels.of("gpu", "0", "gpu_uuid", "GPU-1"), 0.5));
-              default:
-                throw new IOException("diskstats unreadable");
-            }
-          }
-        });
+              @Override
+              public List<Sample> collect() throws IOException {
+                switch (name) {
+                  case "memory":
+                    Path meminfo = context.paths().proc("meminfo");
+                    String kb = Files.readAllLines(meminfo).get(0).split("\\s+")[1];
+                    return List.of(
+                        Sample.gauge(
+                            "memory_MemTotal_bytes", Labels.EMPTY, Long.parseLong(kb) * 1024.0));
+                  case "gpu":
+                    return List.of(
+                        Sample.gauge(
+                            "gpu_utilization_ratio",
+                            Labels.of("gpu", "0", "gpu_uuid", "GPU-1"),
+                            0.5));
+                  default:
+                    throw new IOException("diskstats unreadable");
+                }
+              }
+            });
       }
     };
   }

@@ -22,8 +22,10 @@ import java.nio.file.Path;
  */
 public final class DurableStore implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(DurableStore.class.getName());
+
   /** Segments roll at this size so that a checkpoint can delete whole files. */
   static final long SEGMENT_BYTES = 64L << 20;
+
   /** Most bytes held in memory while the disk refuses writes; appends are refused past it. */
   static final long MAX_UNSYNCED_BYTES = 256L << 20;
 
@@ -38,9 +40,9 @@ public final class DurableStore implements AutoCloseable {
   }
 
   /**
-   * The sample store: memory-only without a data directory; else its sealed blocks live in
-   * {@code DATA/chunks} (opened now, before the log is replayed), and each time the store has
-   * written every block up to a time, the log's segments before it go (a checkpoint).
+   * The sample store: memory-only without a data directory; else its sealed blocks live in {@code
+   * DATA/chunks} (opened now, before the log is replayed), and each time the store has written
+   * every block up to a time, the log's segments before it go (a checkpoint).
    */
   public ColumnarSampleStore openStore(StoreConfig config) {
     if (log == null) {
@@ -50,10 +52,12 @@ public final class DurableStore implements AutoCloseable {
     checkpointing = new CheckpointingLog(log, directory.walDirectory(), config.blockMs());
     CheckpointingLog c = checkpointing;
     try {
-      store = ColumnarSampleStore.open(config, directory.root().resolve("chunks"), c::sealedThrough);
+      store =
+          ColumnarSampleStore.open(config, directory.root().resolve("chunks"), c::sealedThrough);
     } catch (IOException e) {
-      throw new DataDirectoryException("data directory " + directory.root() + ": cannot open the chunk files: "
-          + e.getMessage(), e);
+      throw new DataDirectoryException(
+          "data directory " + directory.root() + ": cannot open the chunk files: " + e.getMessage(),
+          e);
     }
     return store;
   }
@@ -70,13 +74,17 @@ public final class DurableStore implements AutoCloseable {
   static DurableStore open(HubConfig config, SegmentFiles files, long segmentBytes) {
     String path = config.store().path();
     if (path.isEmpty()) {
-      LOG.log(Level.WARNING, "no data directory (store.path or --data): the hub keeps everything in memory"
-          + " and loses it all on restart");
+      LOG.log(
+          Level.WARNING,
+          "no data directory (store.path or --data): the hub keeps everything in memory"
+              + " and loses it all on restart");
       return new DurableStore(null, null);
     }
     DataDirectory dir = DataDirectory.open(Path.of(path));
-    return new DurableStore(dir, new WriteAheadLog(dir.walDirectory(), files,
-        config.store().walSync(), MAX_UNSYNCED_BYTES, segmentBytes));
+    return new DurableStore(
+        dir,
+        new WriteAheadLog(
+            dir.walDirectory(), files, config.store().walSync(), MAX_UNSYNCED_BYTES, segmentBytes));
   }
 
   /** The log ingest appends to ({@link DurableLog#none()} when memory-only). */
@@ -85,7 +93,8 @@ public final class DurableStore implements AutoCloseable {
       return DurableLog.none();
     }
     if (checkpointing == null) {
-      throw new IllegalStateException("openStore before the log: the log's checkpoints follow the store");
+      throw new IllegalStateException(
+          "openStore before the log: the log's checkpoints follow the store");
     }
     return checkpointing;
   }
@@ -100,13 +109,19 @@ public final class DurableStore implements AutoCloseable {
     WriteAheadLog.ReplayResult result;
     try {
       checkpointing.replayCarried(replayer);
-      result = log.replayAndStart(r -> {
-        replayer.accept(r);
-        checkpointing.replayed(r);
-      });
+      result =
+          log.replayAndStart(
+              r -> {
+                replayer.accept(r);
+                checkpointing.replayed(r);
+              });
     } catch (IOException e) {
-      throw new DataDirectoryException("data directory " + directory.root() + ": cannot read the write-ahead log: "
-          + e.getMessage(), e);
+      throw new DataDirectoryException(
+          "data directory "
+              + directory.root()
+              + ": cannot read the write-ahead log: "
+              + e.getMessage(),
+          e);
     }
     // The replay hands every finished job to the archiver again: wait until it has set aside the
     // ones archived before the restart, so that they are served from the archive, never recomputed.
@@ -114,12 +129,28 @@ public final class DurableStore implements AutoCloseable {
     StoreMeters.register(registry, log);
     StoreMeters.registerTiers(registry, store);
     long ms = (System.nanoTime() - start) / 1_000_000;
-    LOG.log(Level.INFO, "data directory " + directory.root() + " ready in " + ms + " ms: replayed "
-        + result.records() + " log records from " + result.segments() + " segments (" + replayer.framesStored()
-        + " frames stored, " + replayer.skipped() + " skipped, " + result.truncatedBytes() + " torn bytes cut)");
+    LOG.log(
+        Level.INFO,
+        "data directory "
+            + directory.root()
+            + " ready in "
+            + ms
+            + " ms: replayed "
+            + result.records()
+            + " log records from "
+            + result.segments()
+            + " segments ("
+            + replayer.framesStored()
+            + " frames stored, "
+            + replayer.skipped()
+            + " skipped, "
+            + result.truncatedBytes()
+            + " torn bytes cut)");
   }
 
-  /** Registers the per-tier meters of a memory-only store (a durable one registers them at replay). */
+  /**
+   * Registers the per-tier meters of a memory-only store (a durable one registers them at replay).
+   */
   public void registerMeters(MeterRegistry registry) {
     if (log == null && store != null) {
       StoreMeters.registerTiers(registry, store);

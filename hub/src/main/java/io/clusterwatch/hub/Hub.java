@@ -24,14 +24,16 @@ public final class Hub {
   /** Deploys {@code server.instances} HTTP verticles sharing {@code services}. */
   public static Future<Hub> start(Vertx vertx, HubServices services) {
     List<HubVerticle> verticles = new CopyOnWriteArrayList<>();
-    DeploymentOptions options = new DeploymentOptions()
-        .setInstances(services.config().server().instances());
+    DeploymentOptions options =
+        new DeploymentOptions().setInstances(services.config().server().instances());
     return vertx
-        .deployVerticle(() -> {
-          HubVerticle v = new HubVerticle(services);
-          verticles.add(v);
-          return v;
-        }, options)
+        .deployVerticle(
+            () -> {
+              HubVerticle v = new HubVerticle(services);
+              verticles.add(v);
+              return v;
+            },
+            options)
         .compose(id -> services.remoteWrite().start(vertx).map(id))
         .compose(id -> services.alerts().start(vertx).map(id))
         .map(id -> new Hub(vertx, id, verticles.get(0).actualPort(), services));
@@ -43,12 +45,17 @@ public final class Hub {
 
   /** Stops serving, then archives the jobs whose archiving is pending and closes the archive. */
   public Future<Void> stop() {
-    return services.alerts().stop(vertx)
+    return services
+        .alerts()
+        .stop(vertx)
         .compose(v -> services.remoteWrite().stop(vertx))
         .compose(v -> vertx.undeploy(deploymentId))
-        .compose(v -> vertx.executeBlocking(() -> {
-          services.archive().close();
-          return null;
-        }));
+        .compose(
+            v ->
+                vertx.executeBlocking(
+                    () -> {
+                      services.archive().close();
+                      return null;
+                    }));
   }
 }

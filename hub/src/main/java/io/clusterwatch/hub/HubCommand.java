@@ -3,9 +3,9 @@ package io.clusterwatch.hub;
 import io.clusterwatch.common.cli.Commands;
 import io.clusterwatch.common.config.ConfigException;
 import io.clusterwatch.common.config.FlagOverrides;
+import io.clusterwatch.hub.archive.ArchiveException;
 import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.config.HubConfigReader;
-import io.clusterwatch.hub.archive.ArchiveException;
 import io.clusterwatch.hub.datadir.DataDirectoryException;
 import io.clusterwatch.hub.metrics.HubVertx;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -20,28 +20,41 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code clusterwatch-hub}: flags over the YAML file over the defaults, then the running hub until
- * the JVM is stopped. Exit status 2 for a bad flag or configuration key, 1 when the hub cannot start.
+ * the JVM is stopped. Exit status 2 for a bad flag or configuration key, 1 when the hub cannot
+ * start.
  */
 @Command(
     name = "clusterwatch-hub",
     sortOptions = false,
-    description = "Receives the agents' metrics, keeps them, evaluates the alert rules and serves the "
-        + "dashboard, the HTTP API, /live and /metrics on one port.")
+    description =
+        "Receives the agents' metrics, keeps them, evaluates the alert rules and serves the "
+            + "dashboard, the HTTP API, /live and /metrics on one port.")
 final class HubCommand implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "YAML configuration (every key documented in config/hub.yaml).")
   Path config;
 
-  @Option(names = "--port", paramLabel = "PORT",
-      description = "Port for HTTP, /ingest, /live and /metrics; 0 picks a free one (server.port; default 8080).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description =
+          "Port for HTTP, /ingest, /live and /metrics; 0 picks a free one (server.port; default 8080).")
   Integer port;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "Data directory: write-ahead log, kept across restarts (store.path; without either "
-          + "the hub keeps data in memory only).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "Data directory: write-ahead log, kept across restarts (store.path; without either "
+              + "the hub keeps data in memory only).")
   String data;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   boolean help;
 
   private final Clock clock;
@@ -92,8 +105,13 @@ final class HubCommand implements Callable<Integer> {
     Vertx vertx = HubVertx.create(registry);
     HubServices services;
     try {
-      services = HubServices.create(hubConfig, clock, durable.openStore(HubMain.storeConfig(hubConfig)), registry,
-          durable.log());
+      services =
+          HubServices.create(
+              hubConfig,
+              clock,
+              durable.openStore(HubMain.storeConfig(hubConfig)),
+              registry,
+              durable.log());
       durable.replay(services, registry);
       durable.registerMeters(registry);
     } catch (IllegalArgumentException e) {
@@ -123,16 +141,20 @@ final class HubCommand implements Callable<Integer> {
       vertx.close();
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        vertx.close().await();
-      } catch (Exception e) {
-        // shutting down anyway
-      }
-      durable.close();
-      // Jobs that finished in the last seconds are archived before the process ends.
-      services.archive().close();
-    }, "hub-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    vertx.close().await();
+                  } catch (Exception e) {
+                    // shutting down anyway
+                  }
+                  durable.close();
+                  // Jobs that finished in the last seconds are archived before the process ends.
+                  services.archive().close();
+                },
+                "hub-shutdown"));
     return 0;
   }
 }

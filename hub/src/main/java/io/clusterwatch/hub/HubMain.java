@@ -33,13 +33,16 @@ public final class HubMain {
     StoreSettings s = config.store();
     long firstRollupMs = StoreSettings.FIRST_ROLLUP_STEP.toMillis();
     return new StoreConfig(
-        s.rawStep().toMillis(),
-        s.retention().raw().toMillis(),
-        List.of(
-            new RollupTierConfig(firstRollupMs, s.retention().rollup10s().toMillis()),
-            new RollupTierConfig(60_000, s.retention().rollup60s().toMillis())),
-        config.ingest().maxSeriesPerAgent())
-        .withSealing(StoreConfig.DEFAULT_BLOCK_MS, s.memoryBudget().bytes(), StoreConfig.DEFAULT_SEAL_GRACE_MS);
+            s.rawStep().toMillis(),
+            s.retention().raw().toMillis(),
+            List.of(
+                new RollupTierConfig(firstRollupMs, s.retention().rollup10s().toMillis()),
+                new RollupTierConfig(60_000, s.retention().rollup60s().toMillis())),
+            config.ingest().maxSeriesPerAgent())
+        .withSealing(
+            StoreConfig.DEFAULT_BLOCK_MS,
+            s.memoryBudget().bytes(),
+            StoreConfig.DEFAULT_SEAL_GRACE_MS);
   }
 
   /** Parses {@code args} and starts the hub; 0 once it listens, else the exit status. */

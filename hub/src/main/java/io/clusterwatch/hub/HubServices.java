@@ -1,6 +1,13 @@
 package io.clusterwatch.hub;
 
 import io.clusterwatch.hub.agents.AgentRegistry;
+import io.clusterwatch.hub.alerts.AlertMeters;
+import io.clusterwatch.hub.alerts.AlertService;
+import io.clusterwatch.hub.archive.ArchiveException;
+import io.clusterwatch.hub.archive.JobArchive;
+import io.clusterwatch.hub.archive.JobArchiver;
+import io.clusterwatch.hub.archive.JobPages;
+import io.clusterwatch.hub.archive.JobReports;
 import io.clusterwatch.hub.cluster.ClusterView;
 import io.clusterwatch.hub.cluster.GpuIdleTracker;
 import io.clusterwatch.hub.cluster.GpuStates;
@@ -14,18 +21,11 @@ import io.clusterwatch.hub.live.LiveClients;
 import io.clusterwatch.hub.metrics.ClusterCollector;
 import io.clusterwatch.hub.metrics.HubMeters;
 import io.clusterwatch.hub.remotewrite.RemoteWrite;
+import io.clusterwatch.hub.rules.Webhook;
+import io.clusterwatch.hub.rules.WebhookConfig;
 import io.clusterwatch.hub.store.SampleStore;
 import io.clusterwatch.hub.wal.DurableLog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.clusterwatch.hub.alerts.AlertMeters;
-import io.clusterwatch.hub.alerts.AlertService;
-import io.clusterwatch.hub.rules.Webhook;
-import io.clusterwatch.hub.rules.WebhookConfig;
-import io.clusterwatch.hub.archive.ArchiveException;
-import io.clusterwatch.hub.archive.JobArchive;
-import io.clusterwatch.hub.archive.JobArchiver;
-import io.clusterwatch.hub.archive.JobPages;
-import io.clusterwatch.hub.archive.JobReports;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -60,12 +60,13 @@ public record HubServices(
     JobArchiver archive,
     JobPages jobPages) {
   private static final System.Logger LOG = System.getLogger(HubServices.class.getName());
+
   /** The job archive's file in the data directory. */
   public static final String ARCHIVE_FILE = "jobs.sqlite";
 
   /** Services of a memory-only hub: nothing is logged, every acknowledgement is immediate. */
-  public static HubServices create(HubConfig config, Clock clock, SampleStore store,
-      PrometheusMeterRegistry prometheus) {
+  public static HubServices create(
+      HubConfig config, Clock clock, SampleStore store, PrometheusMeterRegistry prometheus) {
     return create(config, clock, store, prometheus, DurableLog.none());
   }
 
@@ -73,10 +74,15 @@ public record HubServices(
    * Wires the services around {@code store}, loading the static jobs of the configuration; ingest
    * appends to {@code log} before it acknowledges.
    */
-  public static HubServices create(HubConfig config, Clock clock, SampleStore storage,
-      PrometheusMeterRegistry prometheus, DurableLog log) {
-    AgentRegistry agents = new AgentRegistry(clock, config.agents().staleAfterIntervals(),
-        config.ingest().maxAgents());
+  public static HubServices create(
+      HubConfig config,
+      Clock clock,
+      SampleStore storage,
+      PrometheusMeterRegistry prometheus,
+      DurableLog log) {
+    AgentRegistry agents =
+        new AgentRegistry(
+            clock, config.agents().staleAfterIntervals(), config.ingest().maxAgents());
     JobRegistry jobs = new JobRegistry(config.jobs().maxFinished());
     RemoteWrite remoteWrite = new RemoteWrite(config.remoteWrite(), jobs, prometheus, clock);
     // every tick stored through this store is also queued for remote write
@@ -90,14 +96,32 @@ public record HubServices(
     HubMeters meters = new HubMeters(prometheus, agents, store);
     prometheus.getPrometheusRegistry().register(new ClusterCollector(cluster, agents));
     JobSummaries summaries = new JobSummaries(store, clock, config.gpu().idleThresholdRatio());
-    JobReports reports = new JobReports(store, alerts.history(), clock, config.rules().idle().lowUtilMaxRatio());
+    JobReports reports =
+        new JobReports(store, alerts.history(), clock, config.rules().idle().lowUtilMaxRatio());
     // A job's last frames arrive within the agents' stale limit of its end.
     long settleMs = config.store().rawStep().toMillis() * config.agents().staleAfterIntervals();
-    JobArchiver archive = new JobArchiver(JobArchive.open(archiveFile(config)), reports, jobs::get, settleMs);
+    JobArchiver archive =
+        new JobArchiver(JobArchive.open(archiveFile(config)), reports, jobs::get, settleMs);
     jobs.onFinished(archive::finished);
-    return new HubServices(config, clock, store, agents, jobs, idle, layouts, cluster,
-        new JobSeries(store), summaries, meters, prometheus, alerts,
-        new LiveClients(config.live().maxClients()), log, remoteWrite, reports, archive,
+    return new HubServices(
+        config,
+        clock,
+        store,
+        agents,
+        jobs,
+        idle,
+        layouts,
+        cluster,
+        new JobSeries(store),
+        summaries,
+        meters,
+        prometheus,
+        alerts,
+        new LiveClients(config.live().maxClients()),
+        log,
+        remoteWrite,
+        reports,
+        archive,
         new JobPages(jobs, archive, summaries, reports));
   }
 
@@ -105,8 +129,10 @@ public record HubServices(
   private static Path archiveFile(HubConfig config) {
     String dir = config.store().path();
     if (dir.isEmpty()) {
-      LOG.log(Level.WARNING, "no data directory (store.path or --data): the job archive is in memory,"
-          + " finished jobs will not survive a restart");
+      LOG.log(
+          Level.WARNING,
+          "no data directory (store.path or --data): the job archive is in memory,"
+              + " finished jobs will not survive a restart");
       return null;
     }
     Path file = Path.of(dir).resolve(ARCHIVE_FILE);
@@ -119,8 +145,14 @@ public record HubServices(
     return file;
   }
 
-  private static AlertService alerts(HubConfig config, Clock clock, SampleStore store, AgentRegistry agents,
-      NodeLayouts layouts, JobRegistry jobs, PrometheusMeterRegistry prometheus) {
+  private static AlertService alerts(
+      HubConfig config,
+      Clock clock,
+      SampleStore store,
+      AgentRegistry agents,
+      NodeLayouts layouts,
+      JobRegistry jobs,
+      PrometheusMeterRegistry prometheus) {
     AlertMeters meters = new AlertMeters(prometheus);
     List<Webhook> webhooks = new ArrayList<>();
     // Verticles: AlertService.start deploys them on the hub's Vert.x.
@@ -128,7 +160,9 @@ public record HubServices(
       webhooks.add(new Webhook(w, meters::delivery));
     }
     // A value older than the agents' stale limit is no evidence for a rule.
-    Duration staleAfter = config.store().rawStep().multipliedBy(config.agents().staleAfterIntervals());
-    return new AlertService(config.rules(), clock, store, agents, layouts, jobs, staleAfter, webhooks, meters);
+    Duration staleAfter =
+        config.store().rawStep().multipliedBy(config.agents().staleAfterIntervals());
+    return new AlertService(
+        config.rules(), clock, store, agents, layouts, jobs, staleAfter, webhooks, meters);
   }
 }

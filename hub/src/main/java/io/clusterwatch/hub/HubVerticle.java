@@ -13,13 +13,14 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 
 /**
- * One event loop's share of the hub: the HTTP server on the shared port with the API router,
- * {@code /ingest} for agents and {@code /live} for browsers. Several instances may run; they share
- * {@link HubServices}.
+ * One event loop's share of the hub: the HTTP server on the shared port with the API router, {@code
+ * /ingest} for agents and {@code /live} for browsers. Several instances may run; they share {@link
+ * HubServices}.
  */
 public final class HubVerticle extends VerticleBase {
   /** HTTP statuses for refused upgrades: unknown path, and /live at its client limit. */
   private static final int NOT_FOUND = 404;
+
   private static final int UNAVAILABLE = 503;
 
   private final HubServices hub;
@@ -33,28 +34,43 @@ public final class HubVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HubConfig config = hub.config();
-    IngestHandler ingest = new IngestHandler(vertx, config.ingest(), hub.store(), hub.agents(),
-        hub.jobs(), hub.idle(), hub.meters(), hub.clock(), hub.log());
+    IngestHandler ingest =
+        new IngestHandler(
+            vertx,
+            config.ingest(),
+            hub.store(),
+            hub.agents(),
+            hub.jobs(),
+            hub.idle(),
+            hub.meters(),
+            hub.clock(),
+            hub.log());
     live = new LivePublisher(hub);
     live.start(vertx);
     LiveHandler liveHandler = new LiveHandler(hub, live);
     // Netty's own limits sit above the hub's so that an oversized message reaches the ingest
     // handler, which answers it with a JSON error instead of a bare close.
-    int largest = Math.max(config.ingest().maxFrame().toIntExact(), config.ingest().maxTextMessage().toIntExact());
+    int largest =
+        Math.max(
+            config.ingest().maxFrame().toIntExact(), config.ingest().maxTextMessage().toIntExact());
     int wireLimit = (int) Math.min(Integer.MAX_VALUE - 1L, 2L * largest + 65_536);
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.server().bindHost())
-        .setPort(config.server().port())
-        .setMaxWebSocketFrameSize(wireLimit)
-        .setMaxWebSocketMessageSize(wireLimit);
-    server = vertx.createHttpServer(options)
-        .webSocketHandshakeHandler(h -> handshake(h, liveHandler))
-        .webSocketHandler(ws -> route(ws, ingest, liveHandler))
-        .requestHandler(new ApiRouter(hub).create(vertx))
-        .connectionHandler(connection -> {
-          hub.meters().httpConnectionOpened();
-          connection.closeHandler(v -> hub.meters().httpConnectionClosed());
-        });
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.server().bindHost())
+            .setPort(config.server().port())
+            .setMaxWebSocketFrameSize(wireLimit)
+            .setMaxWebSocketMessageSize(wireLimit);
+    server =
+        vertx
+            .createHttpServer(options)
+            .webSocketHandshakeHandler(h -> handshake(h, liveHandler))
+            .webSocketHandler(ws -> route(ws, ingest, liveHandler))
+            .requestHandler(new ApiRouter(hub).create(vertx))
+            .connectionHandler(
+                connection -> {
+                  hub.meters().httpConnectionOpened();
+                  connection.closeHandler(v -> hub.meters().httpConnectionClosed());
+                });
     return server.listen();
   }
 

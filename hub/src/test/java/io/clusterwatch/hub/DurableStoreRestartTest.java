@@ -27,30 +27,44 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A hub over real sockets and a real data directory with 60 s blocks: closed blocks go to chunk
- * files, the log segments before them are deleted (their hello carried), and a restarted hub
- * serves every second once, from the files and the rest of the log.
+ * files, the log segments before them are deleted (their hello carried), and a restarted hub serves
+ * every second once, from the files and the rest of the log.
  */
 @ExtendWith(VertxExtension.class)
 class DurableStoreRestartTest {
   static final long T0 = 1_764_072_000_000L; // a multiple of 60 s
   @TempDir Path dir;
 
-  private record Running(DurableStore durable, HubServices services, Hub hub, PrometheusMeterRegistry registry) {}
+  private record Running(
+      DurableStore durable, HubServices services, Hub hub, PrometheusMeterRegistry registry) {}
 
   private Running start(Vertx vertx) throws Exception {
     HubConfig config = HubConfig.defaults().withPort(0).withDataPath(dir.toString());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // every group commit starts a new log segment, so that a checkpoint can delete the older ones
     DurableStore durable = DurableStore.open(config, SegmentFiles.local(), 1);
-    HubServices services = HubServices.create(config, Clock.systemUTC(),
-        durable.openStore(HubMain.storeConfig(config).withSealing(60_000, 1 << 20, 0)), registry, durable.log());
+    HubServices services =
+        HubServices.create(
+            config,
+            Clock.systemUTC(),
+            durable.openStore(HubMain.storeConfig(config).withSealing(60_000, 1 << 20, 0)),
+            registry,
+            durable.log());
     durable.replay(services, registry);
     return new Running(durable, services, Hub.start(vertx, services).await(), registry);
   }
 
   private static double[] util0(HubServices s, int fromSec, int toSec) {
-    List<SeriesData> d = s.store().query(new SeriesQuery("node-a", "gpu_utilization_ratio",
-        TestTables.gpu(0), T0 + fromSec * 1000L, T0 + toSec * 1000L, 1000));
+    List<SeriesData> d =
+        s.store()
+            .query(
+                new SeriesQuery(
+                    "node-a",
+                    "gpu_utilization_ratio",
+                    TestTables.gpu(0),
+                    T0 + fromSec * 1000L,
+                    T0 + toSec * 1000L,
+                    1000));
     return d.get(0).avg();
   }
 
@@ -89,7 +103,8 @@ class DurableStoreRestartTest {
     first.durable().close();
     List<Path> wal = files("wal");
     assertTrue(wal.contains(dir.resolve("wal/carried.log")), wal.toString());
-    assertFalse(wal.contains(dir.resolve("wal/0000000000000000.wal")), "the first segment is gone: " + wal);
+    assertFalse(
+        wal.contains(dir.resolve("wal/0000000000000000.wal")), "the first segment is gone: " + wal);
 
     Running second = start(vertx);
     double[] expected = new double[131];

@@ -66,11 +66,13 @@ class FinishedJobsAfterReplayTest {
    * A hub whose write-ahead log is {@code logConfig}'s data directory and whose job archive is
    * {@code config}'s (in memory when it has no data directory).
    */
-  private static DurableHub start(Vertx vertx, HubConfig logConfig, HubConfig config, MutableClock clock) {
+  private static DurableHub start(
+      Vertx vertx, HubConfig logConfig, HubConfig config, MutableClock clock) {
     DurableStore durable = DurableStore.open(logConfig);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    HubServices services = HubServices.create(config, clock, durable.openStore(HubMain.storeConfig(config)),
-        registry, durable.log());
+    HubServices services =
+        HubServices.create(
+            config, clock, durable.openStore(HubMain.storeConfig(config)), registry, durable.log());
     durable.replay(services, registry);
     return new DurableHub(durable, services, Hub.start(vertx, services).await());
   }
@@ -89,9 +91,22 @@ class FinishedJobsAfterReplayTest {
         a.sendBinary(TestTables.nodeFrame(1, seq, T0 + seq * 1000L, 0.9, 0.3));
       }
       Instant fired = Instant.ofEpochMilli(T0 + 4000);
-      h.services().alerts().history().record(List.of(new Alert("gpu_process_idle", "idle",
-          Map.of("host", "node-a", "gpu_uuid", GPU1, "job_id", JOB), Severity.WARNING, "GPU 1 idle", 0,
-          AlertState.FIRING, fired, fired, null)));
+      h.services()
+          .alerts()
+          .history()
+          .record(
+              List.of(
+                  new Alert(
+                      "gpu_process_idle",
+                      "idle",
+                      Map.of("host", "node-a", "gpu_uuid", GPU1, "job_id", JOB),
+                      Severity.WARNING,
+                      "GPU 1 idle",
+                      0,
+                      AlertState.FIRING,
+                      fired,
+                      fired,
+                      null)));
       a.send(new JobEvent(JobEvent.ENDED, END, job));
       for (int seq = 6; seq <= 8; seq++) {
         a.sendBinary(TestTables.nodeFrame(1, seq, T0 + seq * 1000L, 0.9, 0.0));
@@ -113,18 +128,24 @@ class FinishedJobsAfterReplayTest {
     awaitArchived(first);
     JobReport archived = first.services().archive().get(JOB).orElseThrow().report();
     assertTrue(archived.finalReport());
-    assertEquals(List.of("gpu_process_idle"), archived.alerts().stream().map(JobReport.FiredAlert::rule).toList(),
+    assertEquals(
+        List.of("gpu_process_idle"),
+        archived.alerts().stream().map(JobReport.FiredAlert::rule).toList(),
         "the alert that fired is in the archived report");
     first.stop();
 
     clock.advance(60_000);
     DurableHub second = start(vertx, withData(), withData(), clock);
-    assertEquals(JobState.FINISHED, second.services().jobs().get(JOB).orElseThrow().state(),
+    assertEquals(
+        JobState.FINISHED,
+        second.services().jobs().get(JOB).orElseThrow().state(),
         "the log replayed the job's end into the registry");
-    assertFalse(second.services().archive().pendingIds().contains(JOB),
+    assertFalse(
+        second.services().archive().pendingIds().contains(JOB),
         "the replayed end is archived already: nothing is pending once the hub serves");
     JobPages.Found found = second.services().jobPages().report(JOB).orElseThrow();
-    assertEquals(archived, found.archived(), "served from the archive, alerts and computed_at included");
+    assertEquals(
+        archived, found.archived(), "served from the archive, alerts and computed_at included");
     assertEquals(END, found.job().endMs());
     second.stop();
 
@@ -148,12 +169,18 @@ class FinishedJobsAfterReplayTest {
     }
 
     DurableHub second = start(vertx, withData(), withData(), clock);
-    assertTrue(second.services().archive().pendingIds().contains(JOB), "the replayed end waits to be archived");
+    assertTrue(
+        second.services().archive().pendingIds().contains(JOB),
+        "the replayed end waits to be archived");
     awaitArchived(second);
     ArchivedJob row = second.services().archive().get(JOB).orElseThrow();
     assertEquals(END, row.job().endMs());
     assertTrue(row.report().finalReport());
-    assertEquals(0.3, row.report().meanGpuUtilization(), 1e-6, "computed from the replayed frames (float32 values)");
+    assertEquals(
+        0.3,
+        row.report().meanGpuUtilization(),
+        1e-6,
+        "computed from the replayed frames (float32 values)");
     assertEquals(5.0 / 3600, row.report().gpuHours(), 1e-9);
     second.stop();
   }

@@ -15,13 +15,17 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The hub's command line through its entry point: flags, help, and what a bad flag or key prints. */
+/**
+ * The hub's command line through its entry point: flags, help, and what a bad flag or key prints.
+ */
 class HubMainTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return HubMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return HubMain.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -59,24 +63,38 @@ class HubMainTest {
   void anUnknownConfigKeyIsOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
     Path config = file(dir, "live:\n  tik: 5ms\n");
     assertEquals(2, run("--config", config.toString()));
-    assertEquals("clusterwatch-hub: " + config + ": live.tik: unknown key "
-        + "(known keys here: cluster_interval, max_clients, max_message, max_write_queue, tick)\n", err());
+    assertEquals(
+        "clusterwatch-hub: "
+            + config
+            + ": live.tik: unknown key "
+            + "(known keys here: cluster_interval, max_clients, max_message, max_write_queue, tick)\n",
+        err());
   }
 
   @Test
   void anOldKeyNamesTheNewOne(@TempDir Path dir) throws Exception {
     Path config = file(dir, "store:\n  raw_retention_seconds: 3600\n");
     assertEquals(2, run("--config", config.toString()));
-    assertEquals("clusterwatch-hub: " + config + ": store.raw_retention_seconds: this key was renamed: "
-        + "write store.retention.raw (a duration, e.g. 1h) instead\n", err());
+    assertEquals(
+        "clusterwatch-hub: "
+            + config
+            + ": store.raw_retention_seconds: this key was renamed: "
+            + "write store.retention.raw (a duration, e.g. 1h) instead\n",
+        err());
   }
 
   @Test
   void anUnknownRulesKeyIsNamedByItsPath(@TempDir Path dir) throws Exception {
     Path config = file(dir, "rules:\n  health:\n    temperature_critical: 90\n");
     assertEquals(2, run("--config", config.toString()));
-    assertTrue(err().startsWith("clusterwatch-hub: " + config + ": rules.health.temperature_critical: unknown key "
-        + "(known keys here: agent_silent_intervals, "), err());
+    assertTrue(
+        err()
+            .startsWith(
+                "clusterwatch-hub: "
+                    + config
+                    + ": rules.health.temperature_critical: unknown key "
+                    + "(known keys here: agent_silent_intervals, "),
+        err());
     assertEquals(1, err().lines().count(), err());
   }
 
@@ -90,8 +108,10 @@ class HubMainTest {
   @Test
   void aFlagValueOfTheWrongTypeIsOneLineAndExitCodeTwo() {
     assertEquals(2, run("--port", "x"));
-    assertEquals("clusterwatch-hub: Invalid value for option '--port': 'x' is not an int "
-        + "(see clusterwatch-hub --help)\n", err());
+    assertEquals(
+        "clusterwatch-hub: Invalid value for option '--port': 'x' is not an int "
+            + "(see clusterwatch-hub --help)\n",
+        err());
   }
 
   @Test
@@ -103,19 +123,23 @@ class HubMainTest {
   @Test
   void anUnknownFlagIsOneLineAndExitCodeTwo() {
     assertEquals(2, run("--frobnicate"));
-    assertEquals("clusterwatch-hub: Unknown option: '--frobnicate' (see clusterwatch-hub --help)\n", err());
+    assertEquals(
+        "clusterwatch-hub: Unknown option: '--frobnicate' (see clusterwatch-hub --help)\n", err());
   }
 
   @Test
   void aFlagWithoutItsValueIsOneLineAndExitCodeTwo() {
     assertEquals(2, run("--config"));
-    assertEquals("clusterwatch-hub: Missing required parameter for option '--config' (FILE) "
-        + "(see clusterwatch-hub --help)\n", err());
+    assertEquals(
+        "clusterwatch-hub: Missing required parameter for option '--config' (FILE) "
+            + "(see clusterwatch-hub --help)\n",
+        err());
   }
 
   @Test
   void aDataDirectoryThatCannotBeWrittenStopsStartUpWithOneLine() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
     assertEquals(1, run("--data", "/proc", "--port", "0"));
     assertTrue(err().startsWith("clusterwatch-hub: data directory /proc is not writable: "), err());
     assertEquals(1, err().strip().lines().count(), err());
@@ -123,7 +147,8 @@ class HubMainTest {
 
   @Test
   void portFlagOverridesTheFile() {
-    assertEquals(9123, configuration("--config", "../config/hub.yaml", "--port", "9123").server().port());
+    assertEquals(
+        9123, configuration("--config", "../config/hub.yaml", "--port", "9123").server().port());
     assertEquals(8080, configuration("--config", "../config/hub.yaml").server().port());
     assertEquals(HubConfig.defaults(), configuration(), "no file, no flags: every default");
   }
@@ -134,7 +159,8 @@ class HubMainTest {
     HubConfig flagged = configuration("--config", config.toString(), "--data", "elsewhere");
     assertEquals("elsewhere", flagged.store().path());
     assertEquals(Duration.ofMillis(250), flagged.store().walSync());
-    assertEquals("/var/lib/clusterwatch", configuration("--config", config.toString()).store().path());
+    assertEquals(
+        "/var/lib/clusterwatch", configuration("--config", config.toString()).store().path());
   }
 
   @Test
@@ -147,6 +173,7 @@ class HubMainTest {
   void anArchiveThatCannotBeOpenedStopsStartUpNamingIt(@TempDir Path dir) throws Exception {
     Path notADirectory = Files.writeString(dir.resolve("file"), "x");
     assertEquals(1, run("--port", "0", "--data", notADirectory.toString()));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains(notADirectory.toString()), err.toString());
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains(notADirectory.toString()), err.toString());
   }
 }

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * One tick of one agent: a value (or a gap) per series of the table with the same schema version.
- * {@code values[i]} holds the raw 64 bits: an unsigned counter or {@link Double#doubleToRawLongBits}
- * of a gauge. {@code present} is a bitmap in 64-bit words: bit {@code i % 64} of word {@code i / 64}.
+ * {@code values[i]} holds the raw 64 bits: an unsigned counter or {@link
+ * Double#doubleToRawLongBits} of a gauge. {@code present} is a bitmap in 64-bit words: bit {@code i
+ * % 64} of word {@code i / 64}.
  */
 public final class DataFrame {
   private final int schemaVersion;
@@ -14,7 +15,8 @@ public final class DataFrame {
   private final long[] values;
   private final long[] present;
 
-  public DataFrame(int schemaVersion, long sequence, long timestampMs, long[] values, long[] present) {
+  public DataFrame(
+      int schemaVersion, long sequence, long timestampMs, long[] values, long[] present) {
     if (present.length != (values.length + 63) / 64) {
       throw new IllegalArgumentException("presence bitmap has the wrong length");
     }
@@ -27,7 +29,8 @@ public final class DataFrame {
 
   /** An empty frame of {@code size} values, all absent; fill it with {@link #set}. */
   public static DataFrame empty(int schemaVersion, long sequence, long timestampMs, int size) {
-    return new DataFrame(schemaVersion, sequence, timestampMs, new long[size], new long[(size + 63) / 64]);
+    return new DataFrame(
+        schemaVersion, sequence, timestampMs, new long[size], new long[(size + 63) / 64]);
   }
 
   public void set(int index, long rawBits) {
@@ -85,7 +88,14 @@ public final class DataFrame {
 
   @Override
   public String toString() {
-    return "DataFrame{schema=" + schemaVersion + ", seq=" + sequence + ", ts=" + timestampMs
-        + ", values=" + values.length + "}";
+    return "DataFrame{schema="
+        + schemaVersion
+        + ", seq="
+        + sequence
+        + ", ts="
+        + timestampMs
+        + ", values="
+        + values.length
+        + "}";
   }
 }

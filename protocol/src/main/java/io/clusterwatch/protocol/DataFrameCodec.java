@@ -106,7 +106,9 @@ public final class DataFrameCodec {
     if (h.schemaVersion() != table.schemaVersion()) {
       throw new ProtocolException(
           "bad_schema_version",
-          "data frame has schema version " + h.schemaVersion() + " but the table in force is "
+          "data frame has schema version "
+              + h.schemaVersion()
+              + " but the table in force is "
               + table.schemaVersion());
     }
     if (h.count() != table.size()) {
@@ -133,15 +135,18 @@ public final class DataFrameCodec {
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     Header h = readHeader(buf);
     DataFrame frame = DataFrame.empty(h.schemaVersion(), h.sequence(), h.timestampMs(), h.count());
-    decode(buf, table, new ValueVisitor() {
-      @Override
-      public void value(int index, long rawBits) {
-        frame.set(index, rawBits);
-      }
+    decode(
+        buf,
+        table,
+        new ValueVisitor() {
+          @Override
+          public void value(int index, long rawBits) {
+            frame.set(index, rawBits);
+          }
 
-      @Override
-      public void absent(int index) {}
-    });
+          @Override
+          public void absent(int index) {}
+        });
     return frame;
   }
 }

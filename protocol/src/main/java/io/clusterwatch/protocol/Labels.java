@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An immutable set of label names and values, sorted by name. Labels identify hardware only
- * ({@code gpu}, {@code gpu_uuid}, {@code pci_bus_id}, {@code device}, {@code port}, {@code cpu},
- * {@code mode}, ...), never a job, a PID or a time.
+ * An immutable set of label names and values, sorted by name. Labels identify hardware only ({@code
+ * gpu}, {@code gpu_uuid}, {@code pci_bus_id}, {@code device}, {@code port}, {@code cpu}, {@code
+ * mode}, ...), never a job, a PID or a time.
  */
 public final class Labels implements Comparable<Labels> {
   public static final Labels EMPTY = new Labels(new String[0], new String[0]);

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 public final class MetricNames {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final String[] UNITS = {
-    "bytes", "seconds", "watts", "celsius", "ratio", "hertz", "joules", "bits", "packets",
-    "errors", "info"
+    "bytes", "seconds", "watts", "celsius", "ratio", "hertz", "joules", "bits", "packets", "errors",
+    "info"
   };
 
   private MetricNames() {}

@@ -8,11 +8,11 @@ import java.util.Objects;
  * @param metric internal metric name, Prometheus style, in base units (see {@link MetricNames})
  * @param labels hardware-identifying labels
  * @param type counter (raw u64) or gauge (f64)
- * @param unit base unit ({@code bytes}, {@code seconds}, {@code watts}, {@code celsius},
- *     {@code ratio}, {@code hertz}, {@code joules}, or empty when dimensionless)
- * @param scale what one raw counter step is worth in {@code unit}: counters travel as exact integers
- *     in the source's own unit (CPU time in USER_HZ ticks has scale 0.01, disk time in ms has 0.001,
- *     energy in mJ has 0.001); always 1 for gauges, which collectors convert themselves
+ * @param unit base unit ({@code bytes}, {@code seconds}, {@code watts}, {@code celsius}, {@code
+ *     ratio}, {@code hertz}, {@code joules}, or empty when dimensionless)
+ * @param scale what one raw counter step is worth in {@code unit}: counters travel as exact
+ *     integers in the source's own unit (CPU time in USER_HZ ticks has scale 0.01, disk time in ms
+ *     has 0.001, energy in mJ has 0.001); always 1 for gauges, which collectors convert themselves
  */
 public record SeriesDescriptor(
     String metric, Labels labels, MetricType type, String unit, double scale) {

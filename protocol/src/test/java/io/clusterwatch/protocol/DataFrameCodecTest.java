@@ -92,7 +92,8 @@ class DataFrameCodecTest {
     byte[] bytes = GoldenFiles.hex("data-frame.v1.hex");
     bytes[0] = 0x7f;
     ProtocolException e =
-        assertThrows(ProtocolException.class, () -> DataFrameCodec.decode(bytes, GoldenFiles.table()));
+        assertThrows(
+            ProtocolException.class, () -> DataFrameCodec.decode(bytes, GoldenFiles.table()));
     assertEquals("bad_frame_type", e.code());
   }
 
@@ -101,7 +102,8 @@ class DataFrameCodecTest {
     byte[] bytes = GoldenFiles.hex("data-frame.v1.hex");
     bytes[1] = 2;
     ProtocolException e =
-        assertThrows(ProtocolException.class, () -> DataFrameCodec.decode(bytes, GoldenFiles.table()));
+        assertThrows(
+            ProtocolException.class, () -> DataFrameCodec.decode(bytes, GoldenFiles.table()));
     assertEquals("unsupported_version", e.code());
   }
 
@@ -110,7 +112,8 @@ class DataFrameCodecTest {
     byte[] bytes = GoldenFiles.hex("data-frame.v1.hex");
     byte[] cut = Arrays.copyOf(bytes, bytes.length - 1);
     ProtocolException e =
-        assertThrows(ProtocolException.class, () -> DataFrameCodec.decode(cut, GoldenFiles.table()));
+        assertThrows(
+            ProtocolException.class, () -> DataFrameCodec.decode(cut, GoldenFiles.table()));
     assertEquals("bad_frame_length", e.code());
     assertTrue(e.getMessage().contains("does not match its value count"), e.getMessage());
   }
@@ -120,7 +123,8 @@ class DataFrameCodecTest {
     DataFrame two = DataFrame.empty(3, 1, 1, 2);
     byte[] bytes = DataFrameCodec.encode(two);
     ProtocolException e =
-        assertThrows(ProtocolException.class, () -> DataFrameCodec.decode(bytes, GoldenFiles.table()));
+        assertThrows(
+            ProtocolException.class, () -> DataFrameCodec.decode(bytes, GoldenFiles.table()));
     assertEquals("bad_frame_length", e.code());
   }
 
@@ -129,7 +133,8 @@ class DataFrameCodecTest {
     DataFrame other = DataFrame.empty(4, 1, 1, 3);
     byte[] bytes = DataFrameCodec.encode(other);
     ProtocolException e =
-        assertThrows(ProtocolException.class, () -> DataFrameCodec.decode(bytes, GoldenFiles.table()));
+        assertThrows(
+            ProtocolException.class, () -> DataFrameCodec.decode(bytes, GoldenFiles.table()));
     assertEquals("bad_schema_version", e.code());
   }
 
@@ -141,7 +146,8 @@ class DataFrameCodecTest {
     bytes[26] = (byte) 0xff;
     bytes[27] = (byte) 0xff;
     ProtocolException e =
-        assertThrows(ProtocolException.class, () -> DataFrameCodec.readHeader(ByteBuffer.wrap(bytes)));
+        assertThrows(
+            ProtocolException.class, () -> DataFrameCodec.readHeader(ByteBuffer.wrap(bytes)));
     assertEquals("bad_frame_length", e.code());
   }
 }

@@ -9,8 +9,8 @@ import io.clusterwatch.protocol.message.JobSnapshot;
 import io.clusterwatch.protocol.message.Schema;
 import io.clusterwatch.protocol.message.Welcome;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,10 @@ public final class GoldenFiles {
                 Labels.of("gpu", "0", "gpu_uuid", "GPU-5c2a1f0e-0000-4000-8000-000000000000"),
                 MetricType.GAUGE),
             SeriesDescriptor.of(
-                "cpu_seconds_total", Labels.of("cpu", "0", "mode", "user"), MetricType.COUNTER, 0.01)));
+                "cpu_seconds_total",
+                Labels.of("cpu", "0", "mode", "user"),
+                MetricType.COUNTER,
+                0.01)));
   }
 
   public static DataFrame dataFrame() {
@@ -69,7 +72,8 @@ public final class GoldenFiles {
   }
 
   public static ErrorMessage error() {
-    return new ErrorMessage("bad_frame_length", "data frame has 2 values but the series table has 3");
+    return new ErrorMessage(
+        "bad_frame_length", "data frame has 2 values but the series table has 3");
   }
 
   public static JobInfo job() {
@@ -115,7 +119,9 @@ public final class GoldenFiles {
     }
   }
 
-  /** Reads a hex golden file: hex digits, whitespace ignored, '#' starts a comment to end of line. */
+  /**
+   * Reads a hex golden file: hex digits, whitespace ignored, '#' starts a comment to end of line.
+   */
   public static byte[] hex(String name) {
     StringBuilder digits = new StringBuilder();
     for (String line : text(name).split("\n")) {

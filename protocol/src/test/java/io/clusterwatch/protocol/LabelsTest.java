@@ -42,7 +42,8 @@ class LabelsTest {
   void unsignedCountersConvertToDoubleWithoutGoingNegative() {
     assertEquals(18446744073709551615.0, Sample.unsignedToDouble(-1L));
     assertEquals(42.0, Sample.unsignedToDouble(42L));
-    assertEquals(1.5, Sample.counter("cpu_seconds_total", Labels.EMPTY, 150, 0.01).doubleValue(), 1e-12);
+    assertEquals(
+        1.5, Sample.counter("cpu_seconds_total", Labels.EMPTY, 150, 0.01).doubleValue(), 1e-12);
   }
 
   @Test

@@ -27,12 +27,15 @@ import java.util.function.Predicate;
 /**
  * {@code simulate N}: a {@link ClusterModel} whose nodes each stream over their own hub connection,
  * exactly as N real agents would, all on this verticle's event loop: one periodic timer ticks the
- * model and hands each node's samples and job events to its {@link NodeConnection}; the
- * connections share one {@link WebSocketClient}. No thread per node.
+ * model and hands each node's samples and job events to its {@link NodeConnection}; the connections
+ * share one {@link WebSocketClient}. No thread per node.
  */
 public final class ClusterSimulator extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ClusterSimulator.class.getName());
-  /** The hub sends only small control messages (welcome, ack, error); anything larger is refused. */
+
+  /**
+   * The hub sends only small control messages (welcome, ack, error); anything larger is refused.
+   */
   private static final int MAX_HUB_MESSAGE_BYTES = 1 << 20;
 
   private final SimulatorOptions options;
@@ -63,25 +66,40 @@ public final class ClusterSimulator extends VerticleBase {
   public Future<?> start() {
     long startMs = clock.millis();
     model = new ClusterModel(options.nodes(), options.seed(), startMs);
-    client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        // Room for every node twice: a connection on its way out must not hold up its successor.
-        .setMaxConnections(2 * options.nodes())
-        .setConnectTimeout((int) options.connection().connectTimeout().toMillis())
-        .setMaxMessageSize(MAX_HUB_MESSAGE_BYTES));
+    client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                // Room for every node twice: a connection on its way out must not hold up its
+                // successor.
+                .setMaxConnections(2 * options.nodes())
+                .setConnectTimeout((int) options.connection().connectTimeout().toMillis())
+                .setMaxMessageSize(MAX_HUB_MESSAGE_BYTES));
     SplittableRandom random = new SplittableRandom(options.seed());
     synchronized (hosts) {
       hosts.addAll(model.hosts());
     }
     for (String host : model.hosts()) {
       running.put(host, model.runningJobs(host));
-      NodeConnection connection = new NodeConnection(identity(host, startMs), options.connection(),
-          vertx, client, clock, random.split(), () -> running.get(host), this::changed);
+      NodeConnection connection =
+          new NodeConnection(
+              identity(host, startMs),
+              options.connection(),
+              vertx,
+              client,
+              clock,
+              random.split(),
+              () -> running.get(host),
+              this::changed);
       connections.put(host, connection);
     }
     connections.values().forEach(NodeConnection::start);
     ticking = vertx.setPeriodic(0, options.interval().toMillis(), id -> tick());
-    LOG.log(System.Logger.Level.INFO, "simulating {0} nodes (seed {1}) streaming to {2}",
-        options.nodes(), options.seed(), options.connection().hubUri());
+    LOG.log(
+        System.Logger.Level.INFO,
+        "simulating {0} nodes (seed {1}) streaming to {2}",
+        options.nodes(),
+        options.seed(),
+        options.connection().hubUri());
     return Future.succeededFuture();
   }
 
@@ -119,12 +137,14 @@ public final class ClusterSimulator extends VerticleBase {
    * Completes once {@code condition} holds over {@link #stats()}, checked on the event loop after
    * every change; for callers that await a state instead of polling for it.
    */
-  public Future<Map<String, ConnectionStats>> when(Predicate<Map<String, ConnectionStats>> condition) {
+  public Future<Map<String, ConnectionStats>> when(
+      Predicate<Map<String, ConnectionStats>> condition) {
     Promise<Map<String, ConnectionStats>> promise = Promise.promise();
-    context.runOnContext(v -> {
-      waiters.add(new Waiter(condition, promise));
-      changed();
-    });
+    context.runOnContext(
+        v -> {
+          waiters.add(new Waiter(condition, promise));
+          changed();
+        });
     return promise.future();
   }
 
@@ -133,13 +153,14 @@ public final class ClusterSimulator extends VerticleBase {
       return;
     }
     Map<String, ConnectionStats> now = stats();
-    waiters.removeIf(w -> {
-      if (w.condition().test(now)) {
-        w.promise().complete(now);
-        return true;
-      }
-      return false;
-    });
+    waiters.removeIf(
+        w -> {
+          if (w.condition().test(now)) {
+            w.promise().complete(now);
+            return true;
+          }
+          return false;
+        });
   }
 
   private void tick() {
@@ -161,12 +182,20 @@ public final class ClusterSimulator extends VerticleBase {
 
   private NodeIdentity identity(String host, long startMs) {
     // A fresh boot id per run: sequence numbers restart at 1, so the agent id must be new too.
-    String bootId = UUID.nameUUIDFromBytes(
-        (host + "/" + options.seed() + "/" + startMs).getBytes(StandardCharsets.UTF_8)).toString();
-    return new NodeIdentity(host, host + "-" + bootId.substring(0, 8), bootId, options.interval(),
-        model.attributes(host), options.agentVersion());
+    String bootId =
+        UUID.nameUUIDFromBytes(
+                (host + "/" + options.seed() + "/" + startMs).getBytes(StandardCharsets.UTF_8))
+            .toString();
+    return new NodeIdentity(
+        host,
+        host + "-" + bootId.substring(0, 8),
+        bootId,
+        options.interval(),
+        model.attributes(host),
+        options.agentVersion());
   }
 
   private record Waiter(
-      Predicate<Map<String, ConnectionStats>> condition, Promise<Map<String, ConnectionStats>> promise) {}
+      Predicate<Map<String, ConnectionStats>> condition,
+      Promise<Map<String, ConnectionStats>> promise) {}
 }

@@ -33,49 +33,84 @@ import picocli.CommandLine.Spec;
 public final class SimulatorCommand implements Callable<Integer> {
   /** {@link #call} started the simulator; the JVM keeps running until it is stopped. */
   static final int RUNNING = -1;
-  /** One line per log record unless the launcher chose a format (java.util.logging), as the agent's. */
+
+  /**
+   * One line per log record unless the launcher chose a format (java.util.logging), as the agent's.
+   */
   private static final String LOG_FORMAT = "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n";
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "N",
+  @Parameters(
+      index = "0",
+      paramLabel = "N",
       description = "number of simulated nodes (1 to " + SimulatorOptions.MAX_NODES + ")")
   int nodes;
 
-  @Option(names = "--hub", paramLabel = "URL", defaultValue = "ws://localhost:8080/ingest",
+  @Option(
+      names = "--hub",
+      paramLabel = "URL",
+      defaultValue = "ws://localhost:8080/ingest",
       description = "the hub's ingest WebSocket (default: ${DEFAULT-VALUE})")
   URI hub;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
       description = "seed for jobs and readings (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s",
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      defaultValue = "1s",
       description = "sampling interval of every node, e.g. 500ms (default: ${DEFAULT-VALUE})")
   Duration interval;
 
-  @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "",
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      defaultValue = "",
       description = "shared ingest token (default: none)")
   String token;
 
-  @Option(names = "--buffer-frames", paramLabel = "N", defaultValue = "600",
+  @Option(
+      names = "--buffer-frames",
+      paramLabel = "N",
+      defaultValue = "600",
       description = "unacknowledged frames each node keeps for resend (default: ${DEFAULT-VALUE})")
   int bufferFrames;
 
-  @Option(names = "--buffer-bytes", paramLabel = "SIZE", defaultValue = "32MiB",
-      description = "bytes of unacknowledged frames each node keeps, e.g. 512KiB (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--buffer-bytes",
+      paramLabel = "SIZE",
+      defaultValue = "32MiB",
+      description =
+          "bytes of unacknowledged frames each node keeps, e.g. 512KiB (default: ${DEFAULT-VALUE})")
   ByteSize bufferBytes;
 
-  @Option(names = "--backoff-initial", paramLabel = "DURATION", defaultValue = "500ms",
-      description = "first reconnect delay; each failure doubles it, with jitter (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--backoff-initial",
+      paramLabel = "DURATION",
+      defaultValue = "500ms",
+      description =
+          "first reconnect delay; each failure doubles it, with jitter (default: ${DEFAULT-VALUE})")
   Duration backoffInitial;
 
-  @Option(names = "--backoff-max", paramLabel = "DURATION", defaultValue = "30s",
+  @Option(
+      names = "--backoff-max",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
       description = "longest reconnect delay (default: ${DEFAULT-VALUE})")
   Duration backoffMax;
 
-  @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s",
-      description = "limit on a connect and on the wait for the hub's welcome (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      description =
+          "limit on a connect and on the wait for the hub's welcome (default: ${DEFAULT-VALUE})")
   Duration connectTimeout;
 
   public static void main(String[] args) {
@@ -91,9 +126,18 @@ public final class SimulatorCommand implements Callable<Integer> {
   /** The options the flags describe; a bad combination is a usage error naming the flag. */
   SimulatorOptions options() {
     try {
-      return new SimulatorOptions(nodes, seed, interval,
-          new ConnectionSettings(hub, token, bufferFrames, bufferBytes.bytes(), backoffInitial,
-              backoffMax, connectTimeout),
+      return new SimulatorOptions(
+          nodes,
+          seed,
+          interval,
+          new ConnectionSettings(
+              hub,
+              token,
+              bufferFrames,
+              bufferBytes.bytes(),
+              backoffInitial,
+              backoffMax,
+              connectTimeout),
           Version.current());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -105,12 +149,19 @@ public final class SimulatorCommand implements Callable<Integer> {
     SimulatorOptions options = options();
     Vertx vertx = Vertx.vertx(ClusterSimulator.vertxOptions());
     ClusterSimulator simulator = new ClusterSimulator(options, Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(
-        () -> vertx.close().await(), "simulator-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> vertx.close().await(), "simulator-shutdown"));
     vertx.deployVerticle(simulator).await();
     PrintWriter out = spec.commandLine().getOut();
-    out.println("simulating " + options.nodes() + " nodes (" + String.join(", ", simulator.hosts())
-        + ") with seed " + options.seed() + ", streaming to " + options.connection().hubUri());
+    out.println(
+        "simulating "
+            + options.nodes()
+            + " nodes ("
+            + String.join(", ", simulator.hosts())
+            + ") with seed "
+            + options.seed()
+            + ", streaming to "
+            + options.connection().hubUri());
     out.flush();
     return RUNNING;
   }

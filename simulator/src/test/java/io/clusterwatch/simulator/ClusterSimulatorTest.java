@@ -47,11 +47,12 @@ class ClusterSimulatorTest {
   }
 
   private ClusterSimulator start(int port, Duration interval) {
-    ConnectionSettings connection = ConnectionSettings.defaults(
-            URI.create("ws://127.0.0.1:" + port + "/ingest"), "")
-        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
-    ClusterSimulator simulator = new ClusterSimulator(
-        new SimulatorOptions(HOSTS.size(), 5, interval, connection, "test"), Clock.systemUTC());
+    ConnectionSettings connection =
+        ConnectionSettings.defaults(URI.create("ws://127.0.0.1:" + port + "/ingest"), "")
+            .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+    ClusterSimulator simulator =
+        new ClusterSimulator(
+            new SimulatorOptions(HOSTS.size(), 5, interval, connection, "test"), Clock.systemUTC());
     simulatorVertx.deployVerticle(simulator).await();
     return simulator;
   }
@@ -60,10 +61,18 @@ class ClusterSimulatorTest {
   void everyNodeHelloesStreamsFramesAndReportsItsJobs() throws Exception {
     ClusterSimulator simulator = start(hub.start(), Duration.ofMillis(200));
     assertEquals(HOSTS, simulator.hosts());
-    hub.await(records -> HOSTS.stream().allMatch(h -> records.containsKey(h)
-        && records.get(h).received.size() >= 3
-        && records.get(h).messages.stream().anyMatch(m -> m instanceof JobSnapshot)
-        && records.get(h).messages.stream().anyMatch(m -> m instanceof JobEvent)), WAIT);
+    hub.await(
+        records ->
+            HOSTS.stream()
+                .allMatch(
+                    h ->
+                        records.containsKey(h)
+                            && records.get(h).received.size() >= 3
+                            && records.get(h).messages.stream()
+                                .anyMatch(m -> m instanceof JobSnapshot)
+                            && records.get(h).messages.stream()
+                                .anyMatch(m -> m instanceof JobEvent)),
+        WAIT);
 
     for (String host : HOSTS) {
       RecordingHub.HostRecord r = hub.host(host);
@@ -94,7 +103,8 @@ class ClusterSimulatorTest {
         assertTrue(r.received.get(i).timestampMs() >= r.received.get(i - 1).timestampMs());
       }
     }
-    simulator.when(stats -> stats.values().stream().allMatch(s -> s.framesAcked() >= 3))
+    simulator
+        .when(stats -> stats.values().stream().allMatch(s -> s.framesAcked() >= 3))
         .await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -103,15 +113,24 @@ class ClusterSimulatorTest {
     int port = hub.start();
     hub.acking(false);
     ClusterSimulator simulator = start(port, Duration.ofMillis(50));
-    hub.await(records -> HOSTS.stream().allMatch(h -> records.containsKey(h)
-        && records.get(h).received.size() >= 6), WAIT);
-    assertTrue(simulator.stats().values().stream().allMatch(s -> s.framesAcked() == 0
-        && s.bufferedFrames() >= 6), "nothing acked, everything buffered: " + simulator.stats());
+    hub.await(
+        records ->
+            HOSTS.stream()
+                .allMatch(h -> records.containsKey(h) && records.get(h).received.size() >= 6),
+        WAIT);
+    assertTrue(
+        simulator.stats().values().stream()
+            .allMatch(s -> s.framesAcked() == 0 && s.bufferedFrames() >= 6),
+        "nothing acked, everything buffered: " + simulator.stats());
 
     // The hub goes away having stored only frames 1 and 2 of what it received.
     hub.crash(2);
-    hub.await(records -> HOSTS.stream().allMatch(h -> records.get(h).connections == 2
-        && records.get(h).lastStoredSeq() >= 12), WAIT);
+    hub.await(
+        records ->
+            HOSTS.stream()
+                .allMatch(
+                    h -> records.get(h).connections == 2 && records.get(h).lastStoredSeq() >= 12),
+        WAIT);
 
     for (String host : HOSTS) {
       RecordingHub.HostRecord r = hub.host(host);
@@ -119,8 +138,16 @@ class ClusterSimulatorTest {
       long resent = r.received.stream().filter(f -> f.sequence() == 3).count();
       assertEquals(2, resent, host + ": frame 3 was sent, not acked, and sent again");
     }
-    simulator.when(stats -> stats.values().stream().allMatch(s -> s.connected()
-            && s.reconnects() == 1 && s.lastAckedSeq() >= 12 && s.framesDropped() == 0))
+    simulator
+        .when(
+            stats ->
+                stats.values().stream()
+                    .allMatch(
+                        s ->
+                            s.connected()
+                                && s.reconnects() == 1
+                                && s.lastAckedSeq() >= 12
+                                && s.framesDropped() == 0))
         .await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -128,7 +155,9 @@ class ClusterSimulatorTest {
     assertFalse(frames.isEmpty(), what);
     assertEquals(1, frames.get(0).sequence(), what);
     for (int i = 1; i < frames.size(); i++) {
-      assertEquals(frames.get(i - 1).sequence() + 1, frames.get(i).sequence(),
+      assertEquals(
+          frames.get(i - 1).sequence() + 1,
+          frames.get(i).sequence(),
           what + ": no hole and no repeat at index " + i);
     }
   }

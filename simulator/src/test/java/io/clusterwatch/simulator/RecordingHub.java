@@ -30,10 +30,13 @@ final class RecordingHub implements AutoCloseable {
   /** What one host sent. */
   static final class HostRecord {
     final List<ControlMessage> messages = new ArrayList<>();
+
     /** Every frame received, resends included, in arrival order. */
     final List<DataFrame> received = new ArrayList<>();
+
     /** Frames stored: received and not forgotten. */
     final List<DataFrame> stored = new ArrayList<>();
+
     int connections;
     SeriesTable table;
 
@@ -54,8 +57,14 @@ final class RecordingHub implements AutoCloseable {
   }
 
   int start() throws Exception {
-    server = vertx.createHttpServer().webSocketHandler(this::accept).listen(0, "127.0.0.1")
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer()
+            .webSocketHandler(this::accept)
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     return server.actualPort();
   }
 
@@ -86,42 +95,45 @@ final class RecordingHub implements AutoCloseable {
       sockets.add(ws);
     }
     String[] host = new String[1];
-    ws.textMessageHandler(text -> {
-      ControlMessage m = codec.decode(text);
-      synchronized (this) {
-        if (m instanceof Hello h) {
-          host[0] = h.host();
-        }
-        HostRecord r = hosts.computeIfAbsent(host[0], k -> new HostRecord());
-        r.messages.add(m);
-        if (m instanceof Hello h) {
-          r.connections++;
-          r.table = h.table();
-          ws.writeTextMessage(codec.encode(new Welcome(r.lastStoredSeq(), System.currentTimeMillis())));
-        } else if (m instanceof Schema s) {
-          r.table = s.table();
-        }
-        notifyAll();
-      }
-    });
-    ws.binaryMessageHandler(buf -> {
-      synchronized (this) {
-        // A frame still in flight on a connection the crash closed never reaches the store.
-        if (!sockets.contains(ws)) {
-          return;
-        }
-        HostRecord r = hosts.get(host[0]);
-        DataFrame frame = DataFrameCodec.decode(buf.getBytes(), r.table);
-        r.received.add(frame);
-        if (frame.sequence() > r.lastStoredSeq()) {
-          r.stored.add(frame);
-        }
-        if (acking) {
-          ws.writeTextMessage(codec.encode(new Ack(frame.sequence())));
-        }
-        notifyAll();
-      }
-    });
+    ws.textMessageHandler(
+        text -> {
+          ControlMessage m = codec.decode(text);
+          synchronized (this) {
+            if (m instanceof Hello h) {
+              host[0] = h.host();
+            }
+            HostRecord r = hosts.computeIfAbsent(host[0], k -> new HostRecord());
+            r.messages.add(m);
+            if (m instanceof Hello h) {
+              r.connections++;
+              r.table = h.table();
+              ws.writeTextMessage(
+                  codec.encode(new Welcome(r.lastStoredSeq(), System.currentTimeMillis())));
+            } else if (m instanceof Schema s) {
+              r.table = s.table();
+            }
+            notifyAll();
+          }
+        });
+    ws.binaryMessageHandler(
+        buf -> {
+          synchronized (this) {
+            // A frame still in flight on a connection the crash closed never reaches the store.
+            if (!sockets.contains(ws)) {
+              return;
+            }
+            HostRecord r = hosts.get(host[0]);
+            DataFrame frame = DataFrameCodec.decode(buf.getBytes(), r.table);
+            r.received.add(frame);
+            if (frame.sequence() > r.lastStoredSeq()) {
+              r.stored.add(frame);
+            }
+            if (acking) {
+              ws.writeTextMessage(codec.encode(new Ack(frame.sequence())));
+            }
+            notifyAll();
+          }
+        });
   }
 
   /** Waits until {@code condition} holds over the records, or fails after {@code timeout}. */

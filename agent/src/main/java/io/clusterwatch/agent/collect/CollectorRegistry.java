@@ -39,10 +39,12 @@ public final class CollectorRegistry {
    * @throws ConfigException naming {@code collectors.<name>...} for an unknown collector or a bad
    *     value
    */
-  public List<ConfiguredCollector<?>> configure(Map<String, JsonNode> sections, ConfigReader reader) {
+  public List<ConfiguredCollector<?>> configure(
+      Map<String, JsonNode> sections, ConfigReader reader) {
     for (String name : sections.keySet()) {
       if (!factories.containsKey(name)) {
-        throw new ConfigException("collectors." + name,
+        throw new ConfigException(
+            "collectors." + name,
             "unknown collector (known collectors: " + String.join(", ", factories.keySet()) + ")");
       }
     }
@@ -55,8 +57,10 @@ public final class CollectorRegistry {
 
   private static <S extends CollectorSettings> ConfiguredCollector<S> configure(
       CollectorFactory<S> factory, JsonNode section, ConfigReader reader) {
-    JsonNode node = section == null || section.isNull() ? JsonNodeFactory.instance.objectNode() : section;
-    return new ConfiguredCollector<>(factory, reader.convert(node, "collectors." + factory.name(), factory.settingsType()));
+    JsonNode node =
+        section == null || section.isNull() ? JsonNodeFactory.instance.objectNode() : section;
+    return new ConfiguredCollector<>(
+        factory, reader.convert(node, "collectors." + factory.name(), factory.settingsType()));
   }
 
   /**
@@ -65,11 +69,15 @@ public final class CollectorRegistry {
    *
    * @throws IllegalArgumentException when a collector's settings insist on something unusable
    */
-  public static List<Collector> createEnabled(List<ConfiguredCollector<?>> configured, CollectorContext context) {
+  public static List<Collector> createEnabled(
+      List<ConfiguredCollector<?>> configured, CollectorContext context) {
     List<Collector> out = new ArrayList<>();
     for (ConfiguredCollector<?> c : configured) {
       if (!c.enabled()) {
-        context.log().log(System.Logger.Level.INFO, "collector {0} is switched off by collectors.{0}.enabled", c.name());
+        context.log().log(
+            System.Logger.Level.INFO,
+            "collector {0} is switched off by collectors.{0}.enabled",
+            c.name());
         continue;
       }
       try {
@@ -77,8 +85,10 @@ public final class CollectorRegistry {
       } catch (IllegalArgumentException e) {
         throw e;
       } catch (RuntimeException | LinkageError e) {
-        context.log().log(System.Logger.Level.WARNING,
-            "collector " + c.name() + " could not start and is left out", e);
+        context.log().log(
+            System.Logger.Level.WARNING,
+            "collector " + c.name() + " could not start and is left out",
+            e);
       }
     }
     return out;

@@ -15,10 +15,10 @@ import java.util.function.Supplier;
 
 /**
  * Runs every collector once per tick, one after the other on the scheduler's thread, at a fixed
- * rate aligned to the interval (a 1 s interval ticks on whole seconds of the injected clock).
- * Times each collector and records its success; one failing collector never stops the others.
- * Each tick's samples, with {@code agent_collector_duration_seconds{collector}} and
- * {@code agent_collector_success{collector}}, go to every listener as one {@link Tick}.
+ * rate aligned to the interval (a 1 s interval ticks on whole seconds of the injected clock). Times
+ * each collector and records its success; one failing collector never stops the others. Each tick's
+ * samples, with {@code agent_collector_duration_seconds{collector}} and {@code
+ * agent_collector_success{collector}}, go to every listener as one {@link Tick}.
  */
 public final class CollectorRunner implements AutoCloseable {
   public static final String DURATION_METRIC = "agent_collector_duration_seconds";
@@ -32,8 +32,10 @@ public final class CollectorRunner implements AutoCloseable {
   private final System.Logger log;
   private final List<TickListener> listeners = new CopyOnWriteArrayList<>();
   private final List<Supplier<List<Sample>>> extraSources = new CopyOnWriteArrayList<>();
+
   /** Per collector: did its last run fail? Failures are logged when they start and end only. */
   private final boolean[] failing;
+
   private ScheduledFuture<?> schedule;
 
   public CollectorRunner(
@@ -72,7 +74,8 @@ public final class CollectorRunner implements AutoCloseable {
     }
     long period = interval.toMillis();
     long delay = period - Math.floorMod(clock.millis(), period);
-    schedule = scheduler.scheduleAtFixedRate(this::tickSafely, delay, period, TimeUnit.MILLISECONDS);
+    schedule =
+        scheduler.scheduleAtFixedRate(this::tickSafely, delay, period, TimeUnit.MILLISECONDS);
   }
 
   private void tickSafely() {
@@ -101,7 +104,8 @@ public final class CollectorRunner implements AutoCloseable {
         }
       } catch (Exception | LinkageError e) {
         ok = false;
-        log.log(failing[i] ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+        log.log(
+            failing[i] ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
             "collector " + c.name() + " failed: " + e);
       }
       failing[i] = !ok;

@@ -3,7 +3,8 @@ package io.clusterwatch.agent.collect;
 import java.util.Optional;
 
 /** One registered collector with its settings read from {@code collectors.<name>}. */
-public record ConfiguredCollector<S extends CollectorSettings>(CollectorFactory<S> factory, S settings) {
+public record ConfiguredCollector<S extends CollectorSettings>(
+    CollectorFactory<S> factory, S settings) {
   public String name() {
     return factory.name();
   }

@@ -16,7 +16,8 @@ import java.util.Objects;
  * sections under {@code collectors} are read by {@link
  * io.clusterwatch.agent.collect.CollectorRegistry#configure} into each collector's own record.
  *
- * @param interval sampling interval ({@code interval}, default 1s, at least 100ms; {@code --interval})
+ * @param interval sampling interval ({@code interval}, default 1s, at least 100ms; {@code
+ *     --interval})
  * @param hostname node name sent to the hub; empty means the machine's own ({@code hostname})
  * @param procfs root of procfs ({@code procfs}, default /proc; {@code --procfs})
  * @param sysfs root of sysfs ({@code sysfs}, default /sys; {@code --sysfs})
@@ -38,7 +39,9 @@ public record AgentConfig(
   public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
   public AgentConfig {
-    interval = Checks.atLeast("interval", Objects.requireNonNullElse(interval, Duration.ofSeconds(1)), MIN_INTERVAL);
+    interval =
+        Checks.atLeast(
+            "interval", Objects.requireNonNullElse(interval, Duration.ofSeconds(1)), MIN_INTERVAL);
     hostname = Objects.requireNonNullElse(hostname, "");
     procfs = Objects.requireNonNullElse(procfs, Path.of("/proc"));
     sysfs = Objects.requireNonNullElse(sysfs, Path.of("/sys"));

@@ -16,8 +16,8 @@ import java.util.Map;
  */
 public final class AgentConfigReader {
   /** Keys of earlier releases, by full path, with what to write instead. */
-  static final RenamedKeys RENAMED = RenamedKeys.of(Map.of(
-      "hub.buffer_bytes", "hub.buffer_size (a byte size, e.g. 32MiB)"));
+  static final RenamedKeys RENAMED =
+      RenamedKeys.of(Map.of("hub.buffer_bytes", "hub.buffer_size (a byte size, e.g. 32MiB)"));
 
   private final ConfigReader reader = new ConfigReader(RENAMED);
 
@@ -26,7 +26,9 @@ public final class AgentConfigReader {
     return file == null ? reader.tree("", "defaults") : reader.tree(file);
   }
 
-  /** {@code text} as a whole configuration, for tests and tools; {@code source} names it in errors. */
+  /**
+   * {@code text} as a whole configuration, for tests and tools; {@code source} names it in errors.
+   */
   public Configured read(String text, String source, CollectorRegistry collectors) {
     return bind(reader.tree(text, source), source, collectors);
   }

@@ -14,15 +14,16 @@ import java.util.List;
 /**
  * CPU time per CPU and mode from {@code /proc/stat}, as node_exporter's {@code cpu} collector:
  * {@code cpu_seconds_total{cpu,mode}} for user, nice, system, idle, iowait, irq, softirq and steal,
- * and {@code cpu_guest_seconds_total{cpu,mode=user|nice}} for guest and guest_nice. Values travel as
- * raw USER_HZ ticks with scale 0.01: USER_HZ, the unit of {@code /proc/stat}, is 100 on every Linux
- * architecture this agent runs on (x86-64, arm64, ppc64le), whatever the kernel's internal HZ.
+ * and {@code cpu_guest_seconds_total{cpu,mode=user|nice}} for guest and guest_nice. Values travel
+ * as raw USER_HZ ticks with scale 0.01: USER_HZ, the unit of {@code /proc/stat}, is 100 on every
+ * Linux architecture this agent runs on (x86-64, arm64, ppc64le), whatever the kernel's internal
+ * HZ.
  *
  * <p>Guest time is already included in user and nice (kernel {@code account_guest_time}), so the
- * modes of {@code cpu_seconds_total} sum to the CPU's total without the guest family. Modes a kernel
- * does not print (steal before 2.6.11, guest before 2.6.24) are absent, never zero. iowait may go
- * backwards (kernel {@code proc.rst}); the value is sent as read and the hub treats a decrease as a
- * counter reset.
+ * modes of {@code cpu_seconds_total} sum to the CPU's total without the guest family. Modes a
+ * kernel does not print (steal before 2.6.11, guest before 2.6.24) are absent, never zero. iowait
+ * may go backwards (kernel {@code proc.rst}); the value is sent as read and the hub treats a
+ * decrease as a counter reset.
  */
 final class CpuCollector implements Collector {
   /** USER_HZ ticks to seconds. */
@@ -34,6 +35,7 @@ final class CpuCollector implements Collector {
   private static final String[] GUEST_MODES = {"user", "nice"};
 
   private final Path stat;
+
   /** Per CPU, the labels of each column (mode). */
   private final TickCache<String, Labels[]> cpuLabels = new TickCache<>();
 

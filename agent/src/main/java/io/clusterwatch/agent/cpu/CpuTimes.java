@@ -3,8 +3,8 @@ package io.clusterwatch.agent.cpu;
 import java.util.Arrays;
 
 /**
- * One {@code cpuN} line of {@code /proc/stat}: the CPU's number and its columns in USER_HZ ticks, in
- * kernel order (user, nice, system, idle, iowait, irq, softirq, steal, guest, guest_nice). Older
+ * One {@code cpuN} line of {@code /proc/stat}: the CPU's number and its columns in USER_HZ ticks,
+ * in kernel order (user, nice, system, idle, iowait, irq, softirq, steal, guest, guest_nice). Older
  * kernels print fewer columns; {@code ticks.length} says how many there were.
  */
 record CpuTimes(String cpu, long[] ticks) {
@@ -27,7 +27,9 @@ record CpuTimes(String cpu, long[] ticks) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CpuTimes other && cpu.equals(other.cpu) && Arrays.equals(ticks, other.ticks);
+    return o instanceof CpuTimes other
+        && cpu.equals(other.cpu)
+        && Arrays.equals(ticks, other.ticks);
   }
 
   @Override

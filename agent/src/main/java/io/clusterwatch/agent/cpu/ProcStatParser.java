@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Parses the per-CPU lines of {@code /proc/stat} (kernel {@code fs/proc/stat.c}). The aggregate
- * {@code cpu} line and the non-CPU lines ({@code intr}, {@code ctxt}, {@code btime}, ...) are skipped.
- * Columns beyond the ten the kernel prints today are ignored.
+ * {@code cpu} line and the non-CPU lines ({@code intr}, {@code ctxt}, {@code btime}, ...) are
+ * skipped. Columns beyond the ten the kernel prints today are ignored.
  */
 final class ProcStatParser {
   /** user .. guest_nice. */
@@ -26,8 +26,10 @@ final class ProcStatParser {
         end = text.length();
       }
       int i = lineNumber++;
-      boolean cpuLine = end - start >= 4 && text.startsWith("cpu", start)
-          && Character.isDigit(text.charAt(start + 3));
+      boolean cpuLine =
+          end - start >= 4
+              && text.startsWith("cpu", start)
+              && Character.isDigit(text.charAt(start + 3));
       String line = cpuLine ? text.substring(start, end) : null;
       start = end + 1;
       if (!cpuLine) {

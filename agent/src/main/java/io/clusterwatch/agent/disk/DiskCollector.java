@@ -17,21 +17,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Block device statistics from {@code /proc/diskstats}, named and scaled as node_exporter's
- * {@code diskstats} collector, label {@code device}. Each statistic is sent only when the line has
- * it (discards need kernel 4.18+, flushes 5.5+).
+ * Block device statistics from {@code /proc/diskstats}, named and scaled as node_exporter's {@code
+ * diskstats} collector, label {@code device}. Each statistic is sent only when the line has it
+ * (discards need kernel 4.18+, flushes 5.5+).
  *
- * <p>Units on the wire: {@code disk_read_bytes_total} and {@code disk_written_bytes_total} travel as
- * raw 512-byte sectors with scale 512 (the kernel counts 512-byte sectors whatever the device's
- * block size); {@code disk_discarded_sectors_total} stays in sectors (scale 1), as node_exporter has
- * it; every {@code *_seconds_total} travels as raw milliseconds with scale 0.001; {@code disk_io_now}
- * is a gauge. The millisecond fields are 32-bit in the kernel and wrap after 2^32 ms (49.7 days of
- * accumulated time); the hub sees the wrap as a counter reset. {@code disk_info{device,major,minor}}
- * is 1 for every device kept (node_exporter adds udev labels such as model and serial, which this
- * collector does not read).
+ * <p>Units on the wire: {@code disk_read_bytes_total} and {@code disk_written_bytes_total} travel
+ * as raw 512-byte sectors with scale 512 (the kernel counts 512-byte sectors whatever the device's
+ * block size); {@code disk_discarded_sectors_total} stays in sectors (scale 1), as node_exporter
+ * has it; every {@code *_seconds_total} travels as raw milliseconds with scale 0.001; {@code
+ * disk_io_now} is a gauge. The millisecond fields are 32-bit in the kernel and wrap after 2^32 ms
+ * (49.7 days of accumulated time); the hub sees the wrap as a counter reset. {@code
+ * disk_info{device,major,minor}} is 1 for every device kept (node_exporter adds udev labels such as
+ * model and serial, which this collector does not read).
  *
- * <p>Devices are kept by {@link DeviceFilter}: the include/exclude patterns, and with
- * {@code wholeDevicesOnly} only names that have an entry under {@code sys/block} (whole disks,
+ * <p>Devices are kept by {@link DeviceFilter}: the include/exclude patterns, and with {@code
+ * wholeDevicesOnly} only names that have an entry under {@code sys/block} (whole disks,
  * device-mapper and md devices, not partitions). When {@code sys/block} does not exist at all (a
  * container without sysfs) only the patterns apply, and that is logged once.
  */
@@ -61,11 +61,23 @@ final class DiskCollector implements Collector {
   };
 
   private static final double[] SCALES = {
-    1, 1, SECTOR_BYTES, SECONDS_PER_MS,
-    1, 1, SECTOR_BYTES, SECONDS_PER_MS,
-    Double.NaN, SECONDS_PER_MS, SECONDS_PER_MS,
-    1, 1, 1, SECONDS_PER_MS,
-    1, SECONDS_PER_MS,
+    1,
+    1,
+    SECTOR_BYTES,
+    SECONDS_PER_MS,
+    1,
+    1,
+    SECTOR_BYTES,
+    SECONDS_PER_MS,
+    Double.NaN,
+    SECONDS_PER_MS,
+    SECONDS_PER_MS,
+    1,
+    1,
+    1,
+    SECONDS_PER_MS,
+    1,
+    SECONDS_PER_MS,
   };
 
   private static final int IO_NOW = 8;
@@ -113,11 +125,13 @@ final class DiskCollector implements Collector {
       samples.add(
           Sample.gauge(
               "disk_info",
-              infoLabels.get(new DeviceNumbers(line.device(), line.major(), line.minor()),
-                  n -> Labels.of(
-                      "device", n.device(),
-                      "major", Long.toString(n.major()),
-                      "minor", Long.toString(n.minor()))),
+              infoLabels.get(
+                  new DeviceNumbers(line.device(), line.major(), line.minor()),
+                  n ->
+                      Labels.of(
+                          "device", n.device(),
+                          "major", Long.toString(n.major()),
+                          "minor", Long.toString(n.minor()))),
               1.0));
     }
     deviceLabels.endCollection();
@@ -143,7 +157,8 @@ final class DiskCollector implements Collector {
         loggedMissingSysBlock = true;
         log.log(
             System.Logger.Level.INFO,
-            sysBlock + " does not exist: partitions are told from whole disks by "
+            sysBlock
+                + " does not exist: partitions are told from whole disks by "
                 + "collectors.disk.exclude only");
       }
       return Optional.empty();

@@ -27,7 +27,8 @@ public final class DiskCollectorFactory implements CollectorFactory<DiskSettings
   public Optional<Collector> create(CollectorContext context, DiskSettings settings) {
     Path diskstats = context.paths().proc("diskstats");
     if (!Files.isRegularFile(diskstats)) {
-      context.log().log(System.Logger.Level.INFO, "disk collector off: " + diskstats + " does not exist");
+      context.log().log(
+          System.Logger.Level.INFO, "disk collector off: " + diskstats + " does not exist");
       return Optional.empty();
     }
     return Optional.of(new DiskCollector(context.paths(), settings, context.log()));

@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
  * @param wholeDevicesOnly keep only devices with an entry under {@code /sys/block}, i.e. whole
  *     disks and not partitions ({@code whole_devices_only}, default true)
  */
-public record DiskSettings(Boolean enabled, Pattern include, Pattern exclude, Boolean wholeDevicesOnly)
+public record DiskSettings(
+    Boolean enabled, Pattern include, Pattern exclude, Boolean wholeDevicesOnly)
     implements CollectorSettings {
   /** node_exporter's default diskstats exclusion. */
-  static final Pattern DEFAULT_EXCLUDE = Pattern.compile("(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+");
+  static final Pattern DEFAULT_EXCLUDE =
+      Pattern.compile("(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+");
 
   public DiskSettings {
     enabled = Objects.requireNonNullElse(enabled, true);

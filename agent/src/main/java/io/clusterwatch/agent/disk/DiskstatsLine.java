@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One line of {@code /proc/diskstats}: major, minor, device name and the statistics that follow it
- * (11 before 4.18, 15 with the 4.18 discard fields, 17 with the 5.5 flush fields; see kernel
- * {@code Documentation/admin-guide/iostats.rst}).
+ * (11 before 4.18, 15 with the 4.18 discard fields, 17 with the 5.5 flush fields; see kernel {@code
+ * Documentation/admin-guide/iostats.rst}).
  */
 record DiskstatsLine(long major, long minor, String device, long[] stats) {
   DiskstatsLine {
@@ -41,6 +41,14 @@ record DiskstatsLine(long major, long minor, String device, long[] stats) {
 
   @Override
   public String toString() {
-    return "DiskstatsLine[" + major + ":" + minor + " " + device + " " + Arrays.toString(stats) + "]";
+    return "DiskstatsLine["
+        + major
+        + ":"
+        + minor
+        + " "
+        + device
+        + " "
+        + Arrays.toString(stats)
+        + "]";
   }
 }

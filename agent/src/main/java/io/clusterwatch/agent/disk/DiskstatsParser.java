@@ -13,8 +13,10 @@ import java.util.List;
 final class DiskstatsParser {
   /** Columns before the statistics: major, minor, name. */
   private static final int HEAD = 3;
+
   /** Statistics known today (kernel 5.5+). */
   static final int MAX_STATS = 17;
+
   /** The pre-4.18 form: 3 head columns and 11 statistics. */
   private static final int MIN_COLUMNS = 14;
 
@@ -30,7 +32,9 @@ final class DiskstatsParser {
       }
       if (f.length < HEAD + 1) {
         throw new HostFileFormatException(
-            Parse.where(file, i + 1) + ": expected 'major minor name stats...', got " + f.length
+            Parse.where(file, i + 1)
+                + ": expected 'major minor name stats...', got "
+                + f.length
                 + " columns");
       }
       if (f.length < MIN_COLUMNS) {

@@ -26,8 +26,8 @@ import java.util.Map;
  * untyped) are supported.
  *
  * <p>Series are recognised by their {@link Labels} instance, which {@link SnapshotMapper} reuses
- * from tick to tick; only the previous render's series are kept, so the cache never grows past
- * one tick. Not thread-safe: one caller renders at a time.
+ * from tick to tick; only the previous render's series are kept, so the cache never grows past one
+ * tick. Not thread-safe: one caller renders at a time.
  */
 final class CachedTextWriter {
   private final PrometheusText reference = new PrometheusText();
@@ -59,7 +59,9 @@ final class CachedTextWriter {
       }
       MetricMetadata metadata = snapshot.getMetadata();
       FamilyLines lines = families.get(metadata.getName());
-      if (lines == null || lines.kind != snapshot.getClass() || !lines.help.equals(help(metadata))) {
+      if (lines == null
+          || lines.kind != snapshot.getClass()
+          || !lines.help.equals(help(metadata))) {
         lines = new FamilyLines(snapshot.getClass(), help(metadata), header(snapshot));
       }
       now.put(metadata.getName(), lines);
@@ -117,17 +119,35 @@ final class CachedTextWriter {
     MetricMetadata m = snapshot.getMetadata();
     MetricSnapshot one;
     if (snapshot instanceof CounterSnapshot) {
-      one = CounterSnapshot.builder().name(m.getName()).help(m.getHelp())
-          .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(0).build())
-          .build();
+      one =
+          CounterSnapshot.builder()
+              .name(m.getName())
+              .help(m.getHelp())
+              .dataPoint(
+                  CounterSnapshot.CounterDataPointSnapshot.builder()
+                      .labels(labels)
+                      .value(0)
+                      .build())
+              .build();
     } else if (snapshot instanceof GaugeSnapshot) {
-      one = GaugeSnapshot.builder().name(m.getName()).help(m.getHelp())
-          .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(0).build())
-          .build();
+      one =
+          GaugeSnapshot.builder()
+              .name(m.getName())
+              .help(m.getHelp())
+              .dataPoint(
+                  GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(0).build())
+              .build();
     } else if (snapshot instanceof UnknownSnapshot) {
-      one = UnknownSnapshot.builder().name(m.getName()).help(m.getHelp())
-          .dataPoint(UnknownSnapshot.UnknownDataPointSnapshot.builder().labels(labels).value(0).build())
-          .build();
+      one =
+          UnknownSnapshot.builder()
+              .name(m.getName())
+              .help(m.getHelp())
+              .dataPoint(
+                  UnknownSnapshot.UnknownDataPointSnapshot.builder()
+                      .labels(labels)
+                      .value(0)
+                      .build())
+              .build();
     } else {
       throw new IllegalArgumentException(
           "unsupported family type " + snapshot.getClass().getName() + " for " + m.getName());
@@ -143,8 +163,10 @@ final class CachedTextWriter {
 
   /** The value as the client library's writer prints it. */
   private void appendValue(double v) {
-    String s = v == Double.POSITIVE_INFINITY ? "+Inf"
-        : v == Double.NEGATIVE_INFINITY ? "-Inf" : Double.toString(v);
+    String s =
+        v == Double.POSITIVE_INFINITY
+            ? "+Inf"
+            : v == Double.NEGATIVE_INFINITY ? "-Inf" : Double.toString(v);
     ensure(s.length());
     for (int i = 0; i < s.length(); i++) {
       buffer[length++] = (byte) s.charAt(i); // ASCII only: digits, sign, '.', 'E', "NaN", "Inf"

@@ -12,10 +12,9 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 
 /**
- * One tick as JSON, with internal names:
- * {@code {"host", "timestamp_ms", "samples": [{"metric", "labels", "type", "value", "raw", "scale"}]}}.
- * {@code value} is in the base unit; counters also carry their exact unsigned {@code raw} value
- * and the {@code scale} from raw to base unit.
+ * One tick as JSON, with internal names: {@code {"host", "timestamp_ms", "samples": [{"metric",
+ * "labels", "type", "value", "raw", "scale"}]}}. {@code value} is in the base unit; counters also
+ * carry their exact unsigned {@code raw} value and the {@code scale} from raw to base unit.
  */
 public final class JsonSnapshot {
   private final JsonFactory factory =

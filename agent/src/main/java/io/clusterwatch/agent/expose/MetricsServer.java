@@ -11,9 +11,9 @@ import java.util.concurrent.Executors;
 
 /**
  * {@code /metrics} on {@code host:port} with the JDK's HTTP server: the latest tick's text in the
- * Prometheus text format 0.0.4 (what node_exporter serves by default, whatever the scraper's
- * Accept header offers), gzipped when the scraper accepts gzip. The bytes come ready from
- * {@link LatestTickExposition}, so a scrape costs a copy. One request thread keeps the agent small.
+ * Prometheus text format 0.0.4 (what node_exporter serves by default, whatever the scraper's Accept
+ * header offers), gzipped when the scraper accepts gzip. The bytes come ready from {@link
+ * LatestTickExposition}, so a scrape costs a copy. One request thread keeps the agent small.
  */
 public final class MetricsServer implements AutoCloseable {
   /** The content type of the Prometheus text format 0.0.4, as the Prometheus client sends it. */
@@ -95,7 +95,8 @@ public final class MetricsServer implements AutoCloseable {
         int semicolon = c.indexOf(';');
         String name = semicolon < 0 ? c : c.substring(0, semicolon).trim();
         if (name.equalsIgnoreCase("gzip")) {
-          return semicolon < 0 || !c.substring(semicolon).replace(" ", "").startsWith(";q=0")
+          return semicolon < 0
+              || !c.substring(semicolon).replace(" ", "").startsWith(";q=0")
               || c.substring(semicolon).replace(" ", "").matches(";q=0\\.0*[1-9].*");
         }
       }

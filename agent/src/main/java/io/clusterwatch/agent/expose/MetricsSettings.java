@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * {@code metrics}: the agent's own Prometheus endpoint.
  *
- * @param enabled serve {@code /metrics} at all ({@code enabled}, default true; {@code --no-metrics})
+ * @param enabled serve {@code /metrics} at all ({@code enabled}, default true; {@code
+ *     --no-metrics})
  * @param host address to bind ({@code host}, default 0.0.0.0; {@code --listen HOST:PORT})
  * @param port TCP port ({@code port}, default 9477; 0 picks a free one)
  */

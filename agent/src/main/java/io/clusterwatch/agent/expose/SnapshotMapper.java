@@ -24,14 +24,14 @@ import java.util.Set;
  * Turns one tick into Prometheus metric families under the names users already scrape:
  *
  * <ul>
- *   <li>host series ({@code cpu_}, {@code memory_}, {@code disk_}, {@code network_},
- *       {@code infiniband_}, {@code pressure_}) as {@code node_<name>} with node_exporter's labels, types and HELP;
- *       counters as raw times scale, i.e. in the base unit;
- *   <li>GPU series dcgm-exporter has as its {@code DCGM_FI_*} names and units, with labels
- *       {@code gpu}, {@code UUID}, {@code pci_bus_id}, {@code device} ({@code nvidia<minor>}),
- *       {@code modelName} (from {@code gpu_info}) and {@code Hostname};
- *   <li>everything else (XID counts per code, collector health, staleness, shipper counters)
- *       as {@code clusterwatch_<name>} with its own labels.
+ *   <li>host series ({@code cpu_}, {@code memory_}, {@code disk_}, {@code network_}, {@code
+ *       infiniband_}, {@code pressure_}) as {@code node_<name>} with node_exporter's labels, types
+ *       and HELP; counters as raw times scale, i.e. in the base unit;
+ *   <li>GPU series dcgm-exporter has as its {@code DCGM_FI_*} names and units, with labels {@code
+ *       gpu}, {@code UUID}, {@code pci_bus_id}, {@code device} ({@code nvidia<minor>}), {@code
+ *       modelName} (from {@code gpu_info}) and {@code Hostname};
+ *   <li>everything else (XID counts per code, collector health, staleness, shipper counters) as
+ *       {@code clusterwatch_<name>} with its own labels.
  * </ul>
  *
  * <p>dcgm-exporter declares some families counters whose names lack {@code _total}; the Prometheus
@@ -88,9 +88,12 @@ public final class SnapshotMapper {
     }
     targets = targetsNow;
     labelCache = labelsNow;
-    Family ts = new Family(TICK_TIMESTAMP, Family.Kind.GAUGE,
-        "When the agent's latest collection ran, in seconds since the Unix epoch; "
-            + "time() minus this is the age of every value here.");
+    Family ts =
+        new Family(
+            TICK_TIMESTAMP,
+            Family.Kind.GAUGE,
+            "When the agent's latest collection ran, in seconds since the Unix epoch; "
+                + "time() minus this is the age of every value here.");
     ts.add(io.prometheus.metrics.model.snapshots.Labels.EMPTY, tick.timestampMs() / 1000.0);
     families.putIfAbsent(TICK_TIMESTAMP, ts);
     MetricSnapshots.Builder out = MetricSnapshots.builder();
@@ -101,7 +104,8 @@ public final class SnapshotMapper {
   }
 
   /** Where the series of one internal metric go; the first sample's type decides. */
-  private record Target(String family, Family.Kind kind, String help, double factor, boolean dcgm) {}
+  private record Target(
+      String family, Family.Kind kind, String help, double factor, boolean dcgm) {}
 
   private static Target target(String metric, MetricType type) {
     Family.Kind kind = type == MetricType.COUNTER ? Family.Kind.COUNTER : Family.Kind.GAUGE;
@@ -110,8 +114,12 @@ public final class SnapshotMapper {
     }
     DcgmFamily dcgm = DcgmFamilies.of(metric);
     if (dcgm != null) {
-      return new Target(dcgm.name(), dcgm.counter() ? Family.Kind.UNTYPED : Family.Kind.GAUGE,
-          dcgm.help(), dcgm.factor(), true);
+      return new Target(
+          dcgm.name(),
+          dcgm.counter() ? Family.Kind.UNTYPED : Family.Kind.GAUGE,
+          dcgm.help(),
+          dcgm.factor(),
+          true);
     }
     return new Target(OWN_PREFIX + metric, kind, OwnHelp.help(metric), 1, false);
   }
@@ -184,7 +192,11 @@ public final class SnapshotMapper {
 
   /** One metric family being filled; the first sample fixes its type. */
   static final class Family {
-    enum Kind { COUNTER, GAUGE, UNTYPED }
+    enum Kind {
+      COUNTER,
+      GAUGE,
+      UNTYPED
+    }
 
     private final String name;
     private final Kind kind;
@@ -222,24 +234,33 @@ public final class SnapshotMapper {
         case COUNTER:
           CounterSnapshot.Builder c = CounterSnapshot.builder().name(name).help(help);
           for (int i = 0; i < values.size(); i++) {
-            c.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                .labels(labels.get(i)).value(values.get(i)).build());
+            c.dataPoint(
+                CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(labels.get(i))
+                    .value(values.get(i))
+                    .build());
           }
           out.metricSnapshot(c.build());
           break;
         case GAUGE:
           GaugeSnapshot.Builder g = GaugeSnapshot.builder().name(name).help(help);
           for (int i = 0; i < values.size(); i++) {
-            g.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                .labels(labels.get(i)).value(values.get(i)).build());
+            g.dataPoint(
+                GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                    .labels(labels.get(i))
+                    .value(values.get(i))
+                    .build());
           }
           out.metricSnapshot(g.build());
           break;
         default:
           UnknownSnapshot.Builder u = UnknownSnapshot.builder().name(name).help(help);
           for (int i = 0; i < values.size(); i++) {
-            u.dataPoint(UnknownSnapshot.UnknownDataPointSnapshot.builder()
-                .labels(labels.get(i)).value(values.get(i)).build());
+            u.dataPoint(
+                UnknownSnapshot.UnknownDataPointSnapshot.builder()
+                    .labels(labels.get(i))
+                    .value(values.get(i))
+                    .build());
           }
           out.metricSnapshot(u.build());
           break;
@@ -254,8 +275,13 @@ public final class SnapshotMapper {
       for (Sample s : samples) {
         if (s.metric().equals("gpu_info")) {
           Labels l = s.labels();
-          GpuIdentity id = new GpuIdentity(l.get("gpu"), l.get("gpu_uuid"), l.get("pci_bus_id"),
-              l.get("model"), l.get("minor"));
+          GpuIdentity id =
+              new GpuIdentity(
+                  l.get("gpu"),
+                  l.get("gpu_uuid"),
+                  l.get("pci_bus_id"),
+                  l.get("model"),
+                  l.get("minor"));
           if (id.uuid() != null) {
             out.put("uuid:" + id.uuid(), id);
           }

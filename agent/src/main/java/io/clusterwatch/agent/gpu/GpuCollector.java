@@ -22,6 +22,7 @@ public final class GpuCollector implements Collector {
   static final String MIG_MEMORY_TOTAL = "gpu_mig_memory_total_bytes";
 
   private final GpuBackend backend;
+
   /** Written on the collection thread, read by job discovery on its own thread. */
   private volatile List<GpuReading> lastReadings = List.of();
 

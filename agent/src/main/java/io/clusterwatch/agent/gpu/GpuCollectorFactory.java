@@ -19,9 +19,9 @@ import java.util.Optional;
  * Creates the {@code gpu} collector from {@code collectors.gpu} ({@link GpuSettings}).
  *
  * <ul>
- *   <li>{@code auto}: NVML when the library loads and {@code nvmlInit_v2} succeeds, else
- *       nvidia-smi when it runs, else no collector (one INFO line). A missing GPU library means no
- *       GPUs, never a failure.
+ *   <li>{@code auto}: NVML when the library loads and {@code nvmlInit_v2} succeeds, else nvidia-smi
+ *       when it runs, else no collector (one INFO line). A missing GPU library means no GPUs, never
+ *       a failure.
  *   <li>{@code nvml} / {@code nvidia-smi}: that backend, or an {@link IllegalArgumentException}
  *       naming the library or executable when it cannot be used.
  *   <li>{@code none}: no collector.
@@ -68,13 +68,15 @@ public final class GpuCollectorFactory implements CollectorFactory<GpuSettings> 
           return Optional.of(new GpuCollector(openSmi(settings, log)));
         } catch (IOException e) {
           throw new IllegalArgumentException(
-              "collectors.gpu.backend nvidia-smi: " + settings.nvidiaSmi() + ": " + e.getMessage(), e);
+              "collectors.gpu.backend nvidia-smi: " + settings.nvidiaSmi() + ": " + e.getMessage(),
+              e);
         }
       case "auto":
         return auto(settings, context);
       default:
         throw new IllegalArgumentException(
-            "collectors.gpu.backend: unknown value '" + settings.backend()
+            "collectors.gpu.backend: unknown value '"
+                + settings.backend()
                 + "' (expected auto, nvml, nvidia-smi or none)");
     }
   }
@@ -94,7 +96,9 @@ public final class GpuCollectorFactory implements CollectorFactory<GpuSettings> 
     }
     context.log().log(
         System.Logger.Level.INFO,
-        "gpu: no GPUs found (NVML: {0}; nvidia-smi: {1})", nvmlProblem, smiProblem);
+        "gpu: no GPUs found (NVML: {0}; nvidia-smi: {1})",
+        nvmlProblem,
+        smiProblem);
     return Optional.empty();
   }
 
@@ -104,11 +108,17 @@ public final class GpuCollectorFactory implements CollectorFactory<GpuSettings> 
     try {
       NvmlGpuBackend backend =
           NvmlGpuBackend.open(
-              nvml, watchdog, context.clock(), settings.processInterval(), context.log(),
+              nvml,
+              watchdog,
+              context.clock(),
+              settings.processInterval(),
+              context.log(),
               (gpu, xid) -> {});
       context.log().log(
           System.Logger.Level.INFO,
-          "gpu: NVML from {0}, {1} GPU(s)", nvml.location(), backend.gpus().size());
+          "gpu: NVML from {0}, {1} GPU(s)",
+          nvml.location(),
+          backend.gpus().size());
       return backend;
     } catch (RuntimeException e) {
       watchdog.close();
@@ -117,9 +127,11 @@ public final class GpuCollectorFactory implements CollectorFactory<GpuSettings> 
   }
 
   private GpuBackend openSmi(GpuSettings settings, System.Logger log) throws IOException {
-    NvidiaSmiBackend backend = new NvidiaSmiBackend(settings.nvidiaSmi(), runner, settings.callTimeout());
+    NvidiaSmiBackend backend =
+        new NvidiaSmiBackend(settings.nvidiaSmi(), runner, settings.callTimeout());
     int gpus = backend.read().size();
-    log.log(System.Logger.Level.INFO, "gpu: nvidia-smi ({0}), {1} GPU(s)", settings.nvidiaSmi(), gpus);
+    log.log(
+        System.Logger.Level.INFO, "gpu: nvidia-smi ({0}), {1} GPU(s)", settings.nvidiaSmi(), gpus);
     return backend;
   }
 }

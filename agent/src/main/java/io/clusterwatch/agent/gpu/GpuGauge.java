@@ -30,7 +30,9 @@ public enum GpuGauge {
    */
   /** Share of time the graphics or compute engine was active (dcgm GR_ENGINE_ACTIVE). */
   GRAPHICS_ENGINE_ACTIVE("gpu_graphics_engine_active_ratio"),
-  /** Share of SMs busy, averaged over time: unlike utilisation, a spinning single kernel reads low. */
+  /**
+   * Share of SMs busy, averaged over time: unlike utilisation, a spinning single kernel reads low.
+   */
   SM_ACTIVE("gpu_sm_active_ratio"),
   /** Resident warps relative to the theoretical maximum. */
   SM_OCCUPANCY("gpu_sm_occupancy_ratio"),

@@ -38,9 +38,14 @@ public record GpuSettings(
     backend = Checks.oneOf("backend", Objects.requireNonNullElse(backend, "auto"), BACKENDS);
     nvmlLibrary = nvmlLibrary == null || nvmlLibrary.toString().isEmpty() ? null : nvmlLibrary;
     nvidiaSmi = Checks.nonEmpty("nvidia_smi", Objects.requireNonNullElse(nvidiaSmi, "nvidia-smi"));
-    callTimeout = Checks.positive("call_timeout", Objects.requireNonNullElse(callTimeout, Duration.ofSeconds(2)));
-    processInterval = Checks.atLeast("process_interval",
-        Objects.requireNonNullElse(processInterval, MIN_PROCESS_INTERVAL), MIN_PROCESS_INTERVAL);
+    callTimeout =
+        Checks.positive(
+            "call_timeout", Objects.requireNonNullElse(callTimeout, Duration.ofSeconds(2)));
+    processInterval =
+        Checks.atLeast(
+            "process_interval",
+            Objects.requireNonNullElse(processInterval, MIN_PROCESS_INTERVAL),
+            MIN_PROCESS_INTERVAL);
   }
 
   /** Every default. */

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param uuid {@code MIG-...}
  * @param memoryUsedBytes memory used by contexts on this instance
  * @param memoryTotalBytes memory of this instance
- * @param gauges this instance's own profiling gauges (NVML GPM) in base units; empty where the
- *     GPU has no GPM or before the second sample
+ * @param gauges this instance's own profiling gauges (NVML GPM) in base units; empty where the GPU
+ *     has no GPM or before the second sample
  */
 public record MigInstance(
     String uuid, long memoryUsedBytes, long memoryTotalBytes, Map<GpuGauge, Double> gauges) {

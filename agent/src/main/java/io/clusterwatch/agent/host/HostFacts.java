@@ -7,8 +7,8 @@ import java.util.Map;
  *
  * @param hostname the node name
  * @param bootId the kernel boot id, empty when unknown
- * @param attributes static facts sent in the hello: {@code kernel}, {@code cpu_count},
- *     {@code cpu_model}, {@code memory_total_bytes} (each only when it could be read)
+ * @param attributes static facts sent in the hello: {@code kernel}, {@code cpu_count}, {@code
+ *     cpu_model}, {@code memory_total_bytes} (each only when it could be read)
  */
 public record HostFacts(String hostname, String bootId, Map<String, String> attributes) {
   public HostFacts {

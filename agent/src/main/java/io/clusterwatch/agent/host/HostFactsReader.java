@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads {@link HostFacts} under the procfs root: {@code sys/kernel/hostname},
- * {@code sys/kernel/random/boot_id}, {@code sys/kernel/osrelease}, {@code cpuinfo} and
- * {@code meminfo}. A file that is missing leaves its fact out.
+ * Reads {@link HostFacts} under the procfs root: {@code sys/kernel/hostname}, {@code
+ * sys/kernel/random/boot_id}, {@code sys/kernel/osrelease}, {@code cpuinfo} and {@code meminfo}. A
+ * file that is missing leaves its fact out.
  */
 public final class HostFactsReader {
   private final HostPaths paths;
@@ -23,7 +23,9 @@ public final class HostFactsReader {
     this.log = log;
   }
 
-  /** @param configuredHostname the {@code hostname} setting; empty means the machine's own */
+  /**
+   * @param configuredHostname the {@code hostname} setting; empty means the machine's own
+   */
   public HostFacts read(String configuredHostname) {
     String host = configuredHostname;
     if (host == null || host.isEmpty()) {
@@ -91,7 +93,8 @@ public final class HostFactsReader {
   }
 
   private Optional<String> firstLine(Path file) {
-    return lines(file).flatMap(l -> l.isEmpty() ? Optional.empty() : Optional.of(l.get(0).trim()))
+    return lines(file)
+        .flatMap(l -> l.isEmpty() ? Optional.empty() : Optional.of(l.get(0).trim()))
         .filter(s -> !s.isEmpty());
   }
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * The roots under which the agent reads procfs and sysfs ({@code /proc} and {@code /sys} on a real
- * node, a fixture tree in tests, the host's mounts inside a container). Collector code never
- * names {@code /proc} or {@code /sys} itself.
+ * node, a fixture tree in tests, the host's mounts inside a container). Collector code never names
+ * {@code /proc} or {@code /sys} itself.
  */
 public record HostPaths(Path procRoot, Path sysRoot) {
   public HostPaths {

@@ -15,14 +15,16 @@ public final class Parse {
   private Parse() {}
 
   /**
-   * A decimal unsigned 64-bit value ({@code 0} to {@code 18446744073709551615}), as the kernel prints
-   * {@code u64} and {@code unsigned long} counters. Returned as the raw 64 bits: values above
-   * {@link Long#MAX_VALUE} come back negative, read them with {@link Long#toUnsignedString(long)}.
+   * A decimal unsigned 64-bit value ({@code 0} to {@code 18446744073709551615}), as the kernel
+   * prints {@code u64} and {@code unsigned long} counters. Returned as the raw 64 bits: values
+   * above {@link Long#MAX_VALUE} come back negative, read them with {@link
+   * Long#toUnsignedString(long)}.
    */
   public static long unsignedLong(String token, String file, int line)
       throws HostFileFormatException {
     if (token == null || token.isEmpty()) {
-      throw new HostFileFormatException(where(file, line) + ": expected an unsigned integer, got nothing");
+      throw new HostFileFormatException(
+          where(file, line) + ": expected an unsigned integer, got nothing");
     }
     try {
       if (token.charAt(0) == '+') {
@@ -31,7 +33,10 @@ public final class Parse {
       return Long.parseUnsignedLong(token);
     } catch (NumberFormatException e) {
       throw new HostFileFormatException(
-          where(file, line) + ": expected an unsigned 64-bit integer, got '" + abbreviate(token) + "'",
+          where(file, line)
+              + ": expected an unsigned 64-bit integer, got '"
+              + abbreviate(token)
+              + "'",
           e);
     }
   }

@@ -18,7 +18,9 @@ public final class SysfsFiles {
 
   private SysfsFiles() {}
 
-  /** The whole file as text; {@link NoSuchFileException} (an IOException naming it) when missing. */
+  /**
+   * The whole file as text; {@link NoSuchFileException} (an IOException naming it) when missing.
+   */
   public static String read(Path file) throws IOException {
     return Files.readString(file, StandardCharsets.UTF_8);
   }
@@ -31,7 +33,8 @@ public final class SysfsFiles {
     try {
       byte[] bytes = Files.readAllBytes(file);
       if (bytes.length > MAX_ATTRIBUTE_BYTES) {
-        throw new HostFileFormatException(file + ": " + bytes.length + " bytes is too long for an attribute");
+        throw new HostFileFormatException(
+            file + ": " + bytes.length + " bytes is too long for an attribute");
       }
       return Optional.of(new String(bytes, StandardCharsets.UTF_8).strip());
     } catch (NoSuchFileException e) {
@@ -41,8 +44,8 @@ public final class SysfsFiles {
 
   /**
    * Like {@link #readTrimmed(Path)}, but also empty when the kernel refuses the read: permission
-   * denied (EACCES) or a driver that cannot supply this attribute (EINVAL, EOPNOTSUPP). node_exporter
-   * treats InfiniBand counter files the same way; any other read error is thrown.
+   * denied (EACCES) or a driver that cannot supply this attribute (EINVAL, EOPNOTSUPP).
+   * node_exporter treats InfiniBand counter files the same way; any other read error is thrown.
    */
   public static Optional<String> readTrimmedIfReadable(Path file) throws IOException {
     try {

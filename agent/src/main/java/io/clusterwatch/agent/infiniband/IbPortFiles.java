@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param state {@code state}, e.g. {@code 4: ACTIVE}
  * @param physState {@code phys_state}, e.g. {@code 5: LinkUp}
  * @param rate {@code rate}, e.g. {@code 100 Gb/sec (4X EDR)}
- * @param linkLayer {@code link_layer} ({@code InfiniBand} or {@code Ethernet}), absent before 2.6.37
+ * @param linkLayer {@code link_layer} ({@code InfiniBand} or {@code Ethernet}), absent before
+ *     2.6.37
  * @param counters readable files of {@code counters/} by name
  * @param countersExt readable files of {@code counters_ext/} by name (kernels before 4.5)
  * @param hwCounters readable files of {@code hw_counters/} by name

@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every device and port under {@code <sysfs>/class/infiniband}, named as node_exporter's
- * {@code infiniband} collector (labels {@code device}, {@code port}):
+ * Every device and port under {@code <sysfs>/class/infiniband}, named as node_exporter's {@code
+ * infiniband} collector (labels {@code device}, {@code port}):
  *
  * <ul>
  *   <li>{@code infiniband_info{device,board_id,firmware_version,hca_type}} = 1;
- *   <li>per port: gauges {@code infiniband_state_id}, {@code infiniband_physical_state_id},
- *       {@code infiniband_rate_bytes_per_second}, and our {@code infiniband_port_info{device,port,
+ *   <li>per port: gauges {@code infiniband_state_id}, {@code infiniband_physical_state_id}, {@code
+ *       infiniband_rate_bytes_per_second}, and our {@code infiniband_port_info{device,port,
  *       link_layer}} = 1 ({@code InfiniBand}, or {@code Ethernet} for RoCE, whose traffic the
  *       Ethernet interface also counts);
  *   <li>counters from {@code counters/}, {@code counters_ext/} (the {@code infiniband_legacy_*}
@@ -23,9 +23,9 @@ import java.util.List;
  *       the others), see {@link IbCounterNames}.
  * </ul>
  *
- * <p>{@code port_rcv_data}/{@code port_xmit_data} (and their {@code _64} forms) travel as raw 4-byte
- * words with scale 4. On ports without the extended PMA counters these files are 32 bits wide and
- * saturate after 16 GiB; see {@link InfinibandParser} for saturated values. Device-level
+ * <p>{@code port_rcv_data}/{@code port_xmit_data} (and their {@code _64} forms) travel as raw
+ * 4-byte words with scale 4. On ports without the extended PMA counters these files are 32 bits
+ * wide and saturate after 16 GiB; see {@link InfinibandParser} for saturated values. Device-level
  * {@code hw_counters/} and AWS EFA devices are not read.
  */
 final class InfinibandCollector implements Collector {

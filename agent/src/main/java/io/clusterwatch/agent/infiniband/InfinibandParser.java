@@ -12,15 +12,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Turns the text of one InfiniBand device's sysfs files into samples (kernel
- * {@code Documentation/ABI/stable/sysfs-class-infiniband}, {@code drivers/infiniband/core/sysfs.c}).
- * Pure: no I/O.
+ * Turns the text of one InfiniBand device's sysfs files into samples (kernel {@code
+ * Documentation/ABI/stable/sysfs-class-infiniband}, {@code drivers/infiniband/core/sysfs.c}). Pure:
+ * no I/O.
  *
  * <p>Counter values are sent as read. The legacy 32-bit PortCounters saturate at 2^32-1 instead of
  * wrapping (a port_xmit_wait of 4294967295 means "at least that many"); such a value is sent as it
- * is, as node_exporter does, and rates over a saturated counter read 0. A file reading
- * {@code N/A (no PMA)} (adapters without a performance management agent, such as i40iw) gives no
- * sample.
+ * is, as node_exporter does, and rates over a saturated counter read 0. A file reading {@code N/A
+ * (no PMA)} (adapters without a performance management agent, such as i40iw) gives no sample.
  */
 final class InfinibandParser {
   /** 1 Gb/s in bytes per second. */
@@ -43,7 +42,10 @@ final class InfinibandParser {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("device", device.name());
     device.boardId().filter(s -> !s.isEmpty()).ifPresent(v -> labels.put("board_id", v));
-    device.firmwareVersion().filter(s -> !s.isEmpty()).ifPresent(v -> labels.put("firmware_version", v));
+    device
+        .firmwareVersion()
+        .filter(s -> !s.isEmpty())
+        .ifPresent(v -> labels.put("firmware_version", v));
     device.hcaType().filter(s -> !s.isEmpty()).ifPresent(v -> labels.put("hca_type", v));
     return Labels.of(labels);
   }
@@ -76,7 +78,8 @@ final class InfinibandParser {
                 samples.add(
                     Sample.gauge("infiniband_port_info", labels.with("link_layer", layer), 1.0)));
     addCounters(samples, labels, port.counters(), IbCounterNames.COUNTERS, port, "counters");
-    addCounters(samples, labels, port.countersExt(), IbCounterNames.COUNTERS_EXT, port, "counters_ext");
+    addCounters(
+        samples, labels, port.countersExt(), IbCounterNames.COUNTERS_EXT, port, "counters_ext");
     for (Map.Entry<String, String> e : port.hwCounters().entrySet()) {
       String name = e.getKey();
       if (IbCounterNames.isNotACounter(name)) {
@@ -117,7 +120,9 @@ final class InfinibandParser {
     }
   }
 
-  /** The number before the colon of {@code state}/{@code phys_state}, e.g. 4 for {@code 4: ACTIVE}. */
+  /**
+   * The number before the colon of {@code state}/{@code phys_state}, e.g. 4 for {@code 4: ACTIVE}.
+   */
   static long stateId(String text, String file) throws HostFileFormatException {
     int colon = text.indexOf(':');
     if (colon <= 0) {

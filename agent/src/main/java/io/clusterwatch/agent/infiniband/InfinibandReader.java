@@ -12,10 +12,10 @@ import java.util.function.Predicate;
 
 /**
  * Reads {@code <sysfs>/class/infiniband} into {@link IbDeviceFiles}: I/O only, no parsing. Counter
- * files are read only when they are known ({@link IbCounterNames}), because each read of a
- * {@code counters/} file sends a MAD to the adapter; {@code hw_counters/} files are all read (the
- * kernel serves them from a cache). A counter file the kernel refuses to read (EACCES, EINVAL,
- * EOPNOTSUPP) is left out, as node_exporter does.
+ * files are read only when they are known ({@link IbCounterNames}), because each read of a {@code
+ * counters/} file sends a MAD to the adapter; {@code hw_counters/} files are all read (the kernel
+ * serves them from a cache). A counter file the kernel refuses to read (EACCES, EINVAL, EOPNOTSUPP)
+ * is left out, as node_exporter does.
  */
 final class InfinibandReader {
   private final Path classDir;

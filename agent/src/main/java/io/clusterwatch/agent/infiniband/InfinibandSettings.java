@@ -4,7 +4,8 @@ import io.clusterwatch.agent.collect.CollectorSettings;
 import java.util.Objects;
 
 /**
- * {@code collectors.infiniband}: InfiniBand and RoCE port counters from {@code /sys/class/infiniband}.
+ * {@code collectors.infiniband}: InfiniBand and RoCE port counters from {@code
+ * /sys/class/infiniband}.
  *
  * @param enabled run the collector ({@code enabled}, default true)
  */

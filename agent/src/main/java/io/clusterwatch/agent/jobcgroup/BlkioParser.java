@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Parses the cgroup v1 blkio files {@code blkio.throttle.io_service_bytes} (bytes) and
- * {@code blkio.throttle.io_serviced} (operations): lines {@code MAJ:MIN <Op> N} for the operations
- * {@code Read}, {@code Write}, {@code Sync}, {@code Async}, {@code Discard} (4.19+) and
- * {@code Total}, then one {@code Total N} line over all devices
- * ({@code Documentation/admin-guide/cgroup-v1/blkio-controller.rst}). The throttle files count
- * every I/O that passed the throttling layer, whether or not a limit is set, unlike the CFQ-only
- * {@code blkio.io_service_bytes}.
+ * Parses the cgroup v1 blkio files {@code blkio.throttle.io_service_bytes} (bytes) and {@code
+ * blkio.throttle.io_serviced} (operations): lines {@code MAJ:MIN <Op> N} for the operations {@code
+ * Read}, {@code Write}, {@code Sync}, {@code Async}, {@code Discard} (4.19+) and {@code Total},
+ * then one {@code Total N} line over all devices ({@code
+ * Documentation/admin-guide/cgroup-v1/blkio-controller.rst}). The throttle files count every I/O
+ * that passed the throttling layer, whether or not a limit is set, unlike the CFQ-only {@code
+ * blkio.io_service_bytes}.
  */
 final class BlkioParser {
   private static final Pattern DEVICE = Pattern.compile("[0-9]+:[0-9]+");
@@ -34,7 +34,10 @@ final class BlkioParser {
       }
       if (f.length != 3) {
         throw new HostFileFormatException(
-            Parse.where(file, i + 1) + ": expected 'MAJ:MIN Op value', got '" + lines[i].strip() + "'");
+            Parse.where(file, i + 1)
+                + ": expected 'MAJ:MIN Op value', got '"
+                + lines[i].strip()
+                + "'");
       }
       String device = device(f[0], file, i + 1);
       long value = Parse.unsignedLong(f[2], file, i + 1);
@@ -42,9 +45,10 @@ final class BlkioParser {
       switch (f[1]) {
         case "Read" -> rw[0] = value;
         case "Write" -> rw[1] = value;
-        case "Sync", "Async", "Discard", "Total" -> { } // other splits of the same I/O
-        default -> throw new HostFileFormatException(
-            Parse.where(file, i + 1) + ": unknown operation '" + f[1] + "'");
+        case "Sync", "Async", "Discard", "Total" -> {} // other splits of the same I/O
+        default ->
+            throw new HostFileFormatException(
+                Parse.where(file, i + 1) + ": unknown operation '" + f[1] + "'");
       }
     }
     return out;

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Block device names for the {@code MAJ:MIN} numbers of cgroup I/O files, so that a job's
- * {@code device} label is the same {@code nvme0n1} as the node's {@code disk_*} series: the
- * {@code DEVNAME} of {@code <sysfs>/dev/block/MAJ:MIN/uevent}. A number without a sysfs entry keeps
- * its {@code MAJ:MIN}. Names found are remembered: a device number names one device while it exists.
+ * Block device names for the {@code MAJ:MIN} numbers of cgroup I/O files, so that a job's {@code
+ * device} label is the same {@code nvme0n1} as the node's {@code disk_*} series: the {@code
+ * DEVNAME} of {@code <sysfs>/dev/block/MAJ:MIN/uevent}. A number without a sysfs entry keeps its
+ * {@code MAJ:MIN}. Names found are remembered: a device number names one device while it exists.
  */
 final class DeviceNames {
   /** More distinct devices than this means something is wrong; the cache starts over. */

@@ -6,16 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parses the kernel's "flat keyed" cgroup files, one {@code key value} per line
- * ({@code Documentation/admin-guide/cgroup-v2.rst}, "Format"): v2 {@code cpu.stat} and
- * {@code memory.events}, v1 {@code cpu.stat} and {@code memory.oom_control}. Every key is kept; the
- * reader picks the ones it knows, so keys added by newer kernels ({@code nr_bursts},
- * {@code core_sched.force_idle_usec}) pass unnoticed.
+ * Parses the kernel's "flat keyed" cgroup files, one {@code key value} per line ({@code
+ * Documentation/admin-guide/cgroup-v2.rst}, "Format"): v2 {@code cpu.stat} and {@code
+ * memory.events}, v1 {@code cpu.stat} and {@code memory.oom_control}. Every key is kept; the reader
+ * picks the ones it knows, so keys added by newer kernels ({@code nr_bursts}, {@code
+ * core_sched.force_idle_usec}) pass unnoticed.
  */
 final class FlatKeyedParser {
   private FlatKeyedParser() {}
 
-  /** @throws HostFileFormatException naming the line when it is not {@code key unsigned-value} */
+  /**
+   * @throws HostFileFormatException naming the line when it is not {@code key unsigned-value}
+   */
   static Map<String, Long> parse(String text, String file) throws HostFileFormatException {
     Map<String, Long> out = new LinkedHashMap<>();
     String[] lines = text.split("\n", -1);

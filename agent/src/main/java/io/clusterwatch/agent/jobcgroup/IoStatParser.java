@@ -6,15 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses cgroup v2 {@code io.stat}, "nested keyed": one line per device,
- * {@code MAJ:MIN rbytes=N wbytes=N rios=N wios=N dbytes=N dios=N} (cgroup-v2.rst, "IO Interface
- * Files"); kernels with io cost or latency control append more keys, which are ignored. A key the
- * line lacks counts as 0, as the kernel only omits them when they are.
+ * Parses cgroup v2 {@code io.stat}, "nested keyed": one line per device, {@code MAJ:MIN rbytes=N
+ * wbytes=N rios=N wios=N dbytes=N dios=N} (cgroup-v2.rst, "IO Interface Files"); kernels with io
+ * cost or latency control append more keys, which are ignored. A key the line lacks counts as 0, as
+ * the kernel only omits them when they are.
  */
 final class IoStatParser {
   private IoStatParser() {}
 
-  /** @throws HostFileFormatException naming the line when a device or a {@code key=value} is malformed */
+  /**
+   * @throws HostFileFormatException naming the line when a device or a {@code key=value} is
+   *     malformed
+   */
   static List<DeviceIo> parse(String text, String file) throws HostFileFormatException {
     List<DeviceIo> out = new ArrayList<>();
     String[] lines = text.split("\n", -1);
@@ -41,7 +44,7 @@ final class IoStatParser {
           case "wbytes" -> wbytes = Parse.unsignedLong(value, file, i + 1);
           case "rios" -> rios = Parse.unsignedLong(value, file, i + 1);
           case "wios" -> wios = Parse.unsignedLong(value, file, i + 1);
-          default -> { } // dbytes, dios, cost.*, ... are not reported
+          default -> {} // dbytes, dios, cost.*, ... are not reported
         }
       }
       out.add(new DeviceIo(device, rbytes, wbytes, rios, wios));

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * One job's cgroup on this node: its directory in the unified hierarchy (cgroup v2), or its
- * directory under each v1 controller that has one ({@code cpu,cpuacct}, {@code memory},
- * {@code blkio}, ...).
+ * directory under each v1 controller that has one ({@code cpu,cpuacct}, {@code memory}, {@code
+ * blkio}, ...).
  *
  * @param jobId what the path names: the Slurm job id ({@code job_<id>}), the SLUID where Slurm
  *     26.05 names the cgroup by it, or the Kubernetes pod UID; the hub matches it against the job's

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Each job's own CPU, memory, I/O and pressure, read from its cgroup every tick
- * ({@link JobCgroupReader}), every series labelled {@code job_id}. A node runs few jobs at once, so
- * the label's cardinality is bounded by the jobs that fit on a node, and by {@code max_jobs}. When
- * a job ends its cgroup is removed and its series are simply absent from the next tick: the series
+ * Each job's own CPU, memory, I/O and pressure, read from its cgroup every tick ({@link
+ * JobCgroupReader}), every series labelled {@code job_id}. A node runs few jobs at once, so the
+ * label's cardinality is bounded by the jobs that fit on a node, and by {@code max_jobs}. When a
+ * job ends its cgroup is removed and its series are simply absent from the next tick: the series
  * table changes, the shipper sends the hub a new schema, and {@code /metrics} drops them.
  */
 final class JobCgroupCollector implements Collector {
@@ -39,8 +39,13 @@ final class JobCgroupCollector implements Collector {
     List<JobCgroup> jobs = finder.find();
     if (jobs.size() > maxJobs) {
       if (!warnedTooMany) {
-        log.log(Level.WARNING, "job_cgroups: " + jobs.size() + " job cgroups on this node, reporting the first "
-            + maxJobs + " by job id (collectors.job_cgroups.max_jobs)");
+        log.log(
+            Level.WARNING,
+            "job_cgroups: "
+                + jobs.size()
+                + " job cgroups on this node, reporting the first "
+                + maxJobs
+                + " by job id (collectors.job_cgroups.max_jobs)");
         warnedTooMany = true;
       }
       jobs = jobs.subList(0, maxJobs);

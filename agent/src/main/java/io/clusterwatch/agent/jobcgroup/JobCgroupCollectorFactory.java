@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** {@code collectors.job_cgroups}: each job's own cgroup figures, see {@link JobCgroupCollector}. */
+/**
+ * {@code collectors.job_cgroups}: each job's own cgroup figures, see {@link JobCgroupCollector}.
+ */
 public final class JobCgroupCollectorFactory implements CollectorFactory<JobCgroupSettings> {
   static final String NAME = "job_cgroups";
 
@@ -31,7 +33,8 @@ public final class JobCgroupCollectorFactory implements CollectorFactory<JobCgro
   public Optional<Collector> create(CollectorContext context, JobCgroupSettings settings) {
     Path root = context.paths().sys("fs", "cgroup");
     if (!Files.isDirectory(root)) {
-      context.log().log(System.Logger.Level.INFO, "job_cgroups collector off: " + root + " does not exist");
+      context.log().log(
+          System.Logger.Level.INFO, "job_cgroups collector off: " + root + " does not exist");
       return Optional.empty();
     }
     return Optional.of(new JobCgroupCollector(context.paths(), settings.maxJobs(), context.log()));

@@ -17,13 +17,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Finds the job-level cgroups of Slurm jobs and Kubernetes pods under {@code <sysfs>/fs/cgroup},
- * in the layouts job discovery knows ({@link CgroupPathParser}): on cgroup v2 the unified tree, on
- * v1 (and the v1 part of a hybrid mount) every controller hierarchy. Only the directories on the
- * way to a job are listed ({@code system.slice}, {@code *slurmstepd.scope}, {@code slurm*},
- * {@code uid_*}, {@code kubepods*}, the QoS classes), never the rest of systemd's tree, so a scan
- * costs a few directory listings per tick. Symbolic links (v1's {@code cpu} and {@code cpuacct}
- * pointing at {@code cpu,cpuacct}) are skipped so no directory is read twice.
+ * Finds the job-level cgroups of Slurm jobs and Kubernetes pods under {@code <sysfs>/fs/cgroup}, in
+ * the layouts job discovery knows ({@link CgroupPathParser}): on cgroup v2 the unified tree, on v1
+ * (and the v1 part of a hybrid mount) every controller hierarchy. Only the directories on the way
+ * to a job are listed ({@code system.slice}, {@code *slurmstepd.scope}, {@code slurm*}, {@code
+ * uid_*}, {@code kubepods*}, the QoS classes), never the rest of systemd's tree, so a scan costs a
+ * few directory listings per tick. Symbolic links (v1's {@code cpu} and {@code cpuacct} pointing at
+ * {@code cpu,cpuacct}) are skipped so no directory is read twice.
  */
 final class JobCgroupFinder {
   /** Deepest a job directory sits below a hierarchy root (v1 Kubernetes systemd layout: 3). */
@@ -61,13 +61,17 @@ final class JobCgroupFinder {
     }
   }
 
-  /** The job a job-level path names; empty for other paths and for steps and containers below one. */
+  /**
+   * The job a job-level path names; empty for other paths and for steps and containers below one.
+   */
   private static Optional<String> jobOf(Optional<CgroupOwner> owner) {
     if (owner.isEmpty()) {
       return Optional.empty();
     }
     if (owner.get() instanceof SlurmCgroup s) {
-      return s.step().isPresent() ? Optional.empty() : Optional.of(s.jobId().orElseGet(() -> s.sluid().orElseThrow()));
+      return s.step().isPresent()
+          ? Optional.empty()
+          : Optional.of(s.jobId().orElseGet(() -> s.sluid().orElseThrow()));
     }
     PodCgroup p = (PodCgroup) owner.get();
     return p.containerId().isPresent() ? Optional.empty() : Optional.of(p.podUid());
@@ -86,8 +90,8 @@ final class JobCgroupFinder {
   /** Sub-directories, sorted, without symbolic links; empty when the directory went away. */
   private static List<Path> children(Path dir) {
     List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir,
-        p -> Files.isDirectory(p) && !Files.isSymbolicLink(p))) {
+    try (DirectoryStream<Path> ds =
+        Files.newDirectoryStream(dir, p -> Files.isDirectory(p) && !Files.isSymbolicLink(p))) {
       ds.forEach(out::add);
     } catch (IOException | UncheckedIOException e) {
       return List.of(); // a job's cgroup is removed as it ends; the next scan will not see it

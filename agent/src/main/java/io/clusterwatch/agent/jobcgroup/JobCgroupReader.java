@@ -17,25 +17,25 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Reads one job's cgroup files into samples labelled {@code job_id}. Which files exist decides
- * what is read, so cgroup v2, v1 and a hybrid mount go through the same code:
+ * Reads one job's cgroup files into samples labelled {@code job_id}. Which files exist decides what
+ * is read, so cgroup v2, v1 and a hybrid mount go through the same code:
  *
  * <ul>
- *   <li>CPU: v2 {@code cpu.stat} {@code user_usec}/{@code system_usec}/{@code throttled_usec}
- *       (µs) and {@code nr_throttled}; v1 {@code cpuacct.usage_user}/{@code cpuacct.usage_sys}
- *       (ns) and {@code cpu.stat} {@code throttled_time} (ns), {@code nr_throttled};
- *   <li>memory: v2 {@code memory.current}, {@code memory.peak} (5.19+), {@code memory.max}
- *       ({@code max}: no series), {@code memory.events} {@code oom_kill}; v1
- *       {@code memory.usage_in_bytes}, {@code memory.max_usage_in_bytes},
- *       {@code memory.limit_in_bytes}, {@code memory.oom_control} {@code oom_kill} (4.13+);
- *   <li>I/O per device: v2 {@code io.stat}; v1 {@code blkio.throttle.io_service_bytes} and
- *       {@code blkio.throttle.io_serviced};
- *   <li>pressure (v2 only): {@code cpu.pressure} some, {@code io.pressure} and
- *       {@code memory.pressure} some and full (µs), named like the node's.
+ *   <li>CPU: v2 {@code cpu.stat} {@code user_usec}/{@code system_usec}/{@code throttled_usec} (µs)
+ *       and {@code nr_throttled}; v1 {@code cpuacct.usage_user}/{@code cpuacct.usage_sys} (ns) and
+ *       {@code cpu.stat} {@code throttled_time} (ns), {@code nr_throttled};
+ *   <li>memory: v2 {@code memory.current}, {@code memory.peak} (5.19+), {@code memory.max} ({@code
+ *       max}: no series), {@code memory.events} {@code oom_kill}; v1 {@code memory.usage_in_bytes},
+ *       {@code memory.max_usage_in_bytes}, {@code memory.limit_in_bytes}, {@code
+ *       memory.oom_control} {@code oom_kill} (4.13+);
+ *   <li>I/O per device: v2 {@code io.stat}; v1 {@code blkio.throttle.io_service_bytes} and {@code
+ *       blkio.throttle.io_serviced};
+ *   <li>pressure (v2 only): {@code cpu.pressure} some, {@code io.pressure} and {@code
+ *       memory.pressure} some and full (µs), named like the node's.
  * </ul>
  *
- * A file that is missing (controller not enabled for the job, older kernel, or the job ending
- * while it is read) gives no series; a file with unexpected text fails the collection naming it.
+ * A file that is missing (controller not enabled for the job, older kernel, or the job ending while
+ * it is read) gives no series; a file with unexpected text fails the collection naming it.
  */
 final class JobCgroupReader {
   static final double MICROS = 1e-6;
@@ -76,8 +76,18 @@ final class JobCgroupReader {
       counter(out, "job_cpu_throttled_seconds_total", l, stat.get().get("throttled_time"), NANOS);
       counter(out, "job_cpu_throttled_periods_total", l, stat.get().get("nr_throttled"), 1);
     }
-    counter(out, "job_cpu_seconds_total", l.with("mode", "user"), single(dir.resolve("cpuacct.usage_user")), NANOS);
-    counter(out, "job_cpu_seconds_total", l.with("mode", "system"), single(dir.resolve("cpuacct.usage_sys")), NANOS);
+    counter(
+        out,
+        "job_cpu_seconds_total",
+        l.with("mode", "user"),
+        single(dir.resolve("cpuacct.usage_user")),
+        NANOS);
+    counter(
+        out,
+        "job_cpu_seconds_total",
+        l.with("mode", "system"),
+        single(dir.resolve("cpuacct.usage_sys")),
+        NANOS);
   }
 
   private static void memory(Path dir, Labels l, List<Sample> out) throws IOException {
@@ -93,12 +103,13 @@ final class JobCgroupReader {
     Path limit = dir.resolve("memory.limit_in_bytes");
     Optional<String> v1Limit = SysfsFiles.readTrimmed(limit);
     if (v1Limit.isPresent()) {
-      gauge(out, "job_memory_limit_bytes", l, boxed(MemoryLimit.v1(v1Limit.get(), limit.toString())));
+      gauge(
+          out, "job_memory_limit_bytes", l, boxed(MemoryLimit.v1(v1Limit.get(), limit.toString())));
     }
-    keyed(dir.resolve("memory.events")).ifPresent(
-        e -> counter(out, "job_oom_kills_total", l, e.get("oom_kill"), 1));
-    keyed(dir.resolve("memory.oom_control")).ifPresent(
-        e -> counter(out, "job_oom_kills_total", l, e.get("oom_kill"), 1));
+    keyed(dir.resolve("memory.events"))
+        .ifPresent(e -> counter(out, "job_oom_kills_total", l, e.get("oom_kill"), 1));
+    keyed(dir.resolve("memory.oom_control"))
+        .ifPresent(e -> counter(out, "job_oom_kills_total", l, e.get("oom_kill"), 1));
   }
 
   private void io(Path dir, Labels l, List<Sample> out) throws IOException {
@@ -137,23 +148,31 @@ final class JobCgroupReader {
     pressure(dir.resolve("memory.pressure"), "memory", true, l, out);
   }
 
-  private static void pressure(Path file, String resource, boolean withFull, Labels l, List<Sample> out)
-      throws IOException {
+  private static void pressure(
+      Path file, String resource, boolean withFull, Labels l, List<Sample> out) throws IOException {
     Optional<String> text = SysfsFiles.readTrimmed(file);
     if (text.isEmpty()) {
       return;
     }
     PressureTotals t = PressureParser.parse(text.get(), file.toString());
-    out.add(Sample.counter("job_pressure_" + resource + "_waiting_seconds_total", l, t.someMicros(), MICROS));
+    out.add(
+        Sample.counter(
+            "job_pressure_" + resource + "_waiting_seconds_total", l, t.someMicros(), MICROS));
     if (withFull && t.fullMicros().isPresent()) {
-      out.add(Sample.counter("job_pressure_" + resource + "_stalled_seconds_total", l,
-          t.fullMicros().getAsLong(), MICROS));
+      out.add(
+          Sample.counter(
+              "job_pressure_" + resource + "_stalled_seconds_total",
+              l,
+              t.fullMicros().getAsLong(),
+              MICROS));
     }
   }
 
   private static Optional<Map<String, Long>> keyed(Path file) throws IOException {
     Optional<String> text = SysfsFiles.readTrimmed(file);
-    return text.isEmpty() ? Optional.empty() : Optional.of(FlatKeyedParser.parse(text.get(), file.toString()));
+    return text.isEmpty()
+        ? Optional.empty()
+        : Optional.of(FlatKeyedParser.parse(text.get(), file.toString()));
   }
 
   /** A one-number file, null when missing. */

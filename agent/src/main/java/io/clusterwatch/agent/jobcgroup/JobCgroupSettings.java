@@ -17,6 +17,7 @@ public record JobCgroupSettings(Boolean enabled, Integer maxJobs) implements Col
 
   public JobCgroupSettings {
     enabled = Objects.requireNonNullElse(enabled, true);
-    maxJobs = Checks.positive("max_jobs", (int) Objects.requireNonNullElse(maxJobs, DEFAULT_MAX_JOBS));
+    maxJobs =
+        Checks.positive("max_jobs", (int) Objects.requireNonNullElse(maxJobs, DEFAULT_MAX_JOBS));
   }
 }

@@ -8,8 +8,8 @@ import java.util.OptionalLong;
 final class MemoryLimit {
   /**
    * cgroup v1 prints "no limit" as {@code PAGE_COUNTER_MAX} times the page size, which is
-   * 9223372036854771712 with 4 KiB pages and 9223372036854710272 with 64 KiB pages; no machine
-   * has 2^62 bytes (4 EiB), so anything at or above is "unlimited".
+   * 9223372036854771712 with 4 KiB pages and 9223372036854710272 with 64 KiB pages; no machine has
+   * 2^62 bytes (4 EiB), so anything at or above is "unlimited".
    */
   static final long V1_UNLIMITED_FROM = 1L << 62;
 

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the Slurm job or Kubernetes pod that a cgroup path belongs to, and parses whole
- * {@code /proc/<pid>/cgroup} files. Layouts (ecosystem.md A1, A2):
+ * Finds the Slurm job or Kubernetes pod that a cgroup path belongs to, and parses whole {@code
+ * /proc/<pid>/cgroup} files. Layouts (ecosystem.md A1, A2):
  *
  * <ul>
  *   <li>Slurm cgroup v1: {@code /slurm/uid_<uid>/job_<id>/step_<s>/task_<t>} under each controller;
@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *   <li>Slurm 26.05 cgroup v2 default: {@code /system.slice/slurmstepd.scope/<SLUID>/step_<s>/...},
  *       a SLUID being {@code s} plus 13 Crockford base32 digits (Slurm {@code src/common/sluid.c});
  *   <li>Kubernetes systemd driver: {@code kubepods-<qos>-pod<uid with _>.slice}, Guaranteed pods
- *       without the QoS part, containers in {@code cri-containerd-<id>.scope} / {@code crio-<id>.scope};
+ *       without the QoS part, containers in {@code cri-containerd-<id>.scope} / {@code
+ *       crio-<id>.scope};
  *   <li>Kubernetes cgroupfs driver: {@code /kubepods/<qos>/pod<uid>/<container>}, Guaranteed pods
  *       directly under {@code /kubepods}.
  * </ul>
@@ -72,8 +73,9 @@ public final class CgroupPathParser {
   }
 
   /**
-   * The owner named by a {@code /proc/<pid>/cgroup} file: lines {@code hierarchy-id:controllers:path}
-   * (proc(5)). On cgroup v1 every controller has its line; the first line naming a job or pod wins.
+   * The owner named by a {@code /proc/<pid>/cgroup} file: lines {@code
+   * hierarchy-id:controllers:path} (proc(5)). On cgroup v1 every controller has its line; the first
+   * line naming a job or pod wins.
    *
    * @throws IllegalArgumentException naming the line when a line lacks the two colons
    */

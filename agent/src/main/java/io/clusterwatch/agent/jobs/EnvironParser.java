@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parses {@code /proc/<pid>/environ}: {@code NAME=value} entries each ended by a NUL byte (proc(5)).
- * Entries without {@code =} are skipped; for a repeated name the first wins, as with getenv(3).
+ * Parses {@code /proc/<pid>/environ}: {@code NAME=value} entries each ended by a NUL byte
+ * (proc(5)). Entries without {@code =} are skipped; for a repeated name the first wins, as with
+ * getenv(3).
  */
 public final class EnvironParser {
   private EnvironParser() {}

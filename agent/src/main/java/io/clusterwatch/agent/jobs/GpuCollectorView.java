@@ -12,9 +12,9 @@ import java.util.Objects;
 
 /**
  * The GPU collector's view of this node for job discovery: the GPUs of its last tick, and the
- * processes of its last process listing (which the collector refreshes at most every
- * {@code collectors.gpu.process_interval}, 10 s or more). Never calls the GPU library itself, so
- * discovery on its own thread adds no NVML calls and cannot stall on a hung GPU.
+ * processes of its last process listing (which the collector refreshes at most every {@code
+ * collectors.gpu.process_interval}, 10 s or more). Never calls the GPU library itself, so discovery
+ * on its own thread adds no NVML calls and cannot stall on a hung GPU.
  */
 public final class GpuCollectorView implements GpuInventory, GpuProcessSource {
   /** Device minor of a GPU whose backend cannot tell it: matches no Slurm index. */
@@ -22,6 +22,7 @@ public final class GpuCollectorView implements GpuInventory, GpuProcessSource {
 
   /** Null on a node without a GPU collector: no GPUs, no processes. */
   private final GpuCollector collector;
+
   /** MIG UUIDs of each GPU as last read: a stale tick reports none and must not forget them. */
   private final Map<String, List<String>> migByGpu = new HashMap<>();
 

@@ -11,6 +11,8 @@ public enum GpuIndexMeaning {
    * order (matched via NVML's minor number, as in {@code /proc/driver/nvidia/gpus/*\/information}).
    */
   DEVICE_MINOR,
-  /** Index {@code N} is NVML index {@code N}: {@code AutoDetect=nvml}, which orders by PCI bus id. */
+  /**
+   * Index {@code N} is NVML index {@code N}: {@code AutoDetect=nvml}, which orders by PCI bus id.
+   */
   NVML_INDEX
 }

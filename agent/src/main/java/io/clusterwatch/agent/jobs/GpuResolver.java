@@ -9,10 +9,10 @@ import java.util.Set;
 
 /**
  * Turns GPU names from Slurm and CUDA into this node's GPU UUIDs, using the inventory: full or
- * prefix UUIDs ({@code GPU-8932f937}, CUDA accepts unique prefixes), MIG UUIDs ({@code MIG-...}
- * and the older {@code MIG-GPU-<uuid>/<gi>/<ci>}), PCI bus ids, and host indices read with a
- * declared {@link GpuIndexMeaning}. A name that matches nothing, or more than one GPU, stays
- * unresolved rather than guessed.
+ * prefix UUIDs ({@code GPU-8932f937}, CUDA accepts unique prefixes), MIG UUIDs ({@code MIG-...} and
+ * the older {@code MIG-GPU-<uuid>/<gi>/<ci>}), PCI bus ids, and host indices read with a declared
+ * {@link GpuIndexMeaning}. A name that matches nothing, or more than one GPU, stays unresolved
+ * rather than guessed.
  */
 public final class GpuResolver {
   private final List<GpuDevice> devices;
@@ -40,8 +40,9 @@ public final class GpuResolver {
   }
 
   /**
-   * Resolves every name; with {@code indicesAllowed} false a bare number is left unresolved (a job's
-   * own {@code CUDA_VISIBLE_DEVICES} counts from 0 inside its device cgroup, so it names no host GPU).
+   * Resolves every name; with {@code indicesAllowed} false a bare number is left unresolved (a
+   * job's own {@code CUDA_VISIBLE_DEVICES} counts from 0 inside its device cgroup, so it names no
+   * host GPU).
    */
   public Resolution resolveAll(Collection<String> names, boolean indicesAllowed) {
     Set<String> uuids = new LinkedHashSet<>();
@@ -81,17 +82,18 @@ public final class GpuResolver {
     if (lower.startsWith("mig-gpu-")) {
       // Pre-R470 MIG naming: MIG-GPU-<parent uuid>/<gpu instance>/<compute instance>
       String parent = n.substring(4).split("/", 2)[0].toLowerCase();
-      return unique(devices.stream().filter(d -> d.uuid().toLowerCase().startsWith(parent)).toList());
+      return unique(
+          devices.stream().filter(d -> d.uuid().toLowerCase().startsWith(parent)).toList());
     }
     if (lower.startsWith("mig-")) {
       return unique(
           devices.stream()
-              .filter(
-                  d -> d.migUuids().stream().anyMatch(m -> m.toLowerCase().startsWith(lower)))
+              .filter(d -> d.migUuids().stream().anyMatch(m -> m.toLowerCase().startsWith(lower)))
               .toList());
     }
     if (lower.startsWith("gpu-")) {
-      return unique(devices.stream().filter(d -> d.uuid().toLowerCase().startsWith(lower)).toList());
+      return unique(
+          devices.stream().filter(d -> d.uuid().toLowerCase().startsWith(lower)).toList());
     }
     String bus = normalizeBusId(n);
     return unique(devices.stream().filter(d -> normalizeBusId(d.pciBusId()).equals(bus)).toList());
@@ -123,7 +125,9 @@ public final class GpuResolver {
     int first = b.indexOf(':');
     if (first > 0) {
       String domain = b.substring(0, first).replaceFirst("^0+", "");
-      b = String.format("%4s", domain.isEmpty() ? "0" : domain).replace(' ', '0') + b.substring(first);
+      b =
+          String.format("%4s", domain.isEmpty() ? "0" : domain).replace(' ', '0')
+              + b.substring(first);
     }
     return b;
   }

@@ -3,7 +3,6 @@ package io.clusterwatch.agent.jobs;
 import io.clusterwatch.agent.jobs.slurm.SlurmJobRecord;
 import io.clusterwatch.agent.jobs.slurm.SlurmMetadata;
 import io.clusterwatch.agent.jobs.slurm.SpoolCleanup;
-import io.clusterwatch.agent.host.HostPaths;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -13,11 +12,10 @@ import java.util.Optional;
 
 /**
  * One discovery pass: reads the evidence of every source (ecosystem.md A1, A2), asks Slurm about
- * the Slurm jobs found ({@code scontrol show job --json}, else {@code squeue --json}, else
- * {@code scontrol show job -d}, see {@code ScontrolMetadata}) unless a source brought Slurm's
- * record along, merges it all into this node's job
- * set ({@link JobMerge}) and then lets the spool clean-up delete the records the merge is done with.
- * One instance is used from one thread at a time.
+ * the Slurm jobs found ({@code scontrol show job --json}, else {@code squeue --json}, else {@code
+ * scontrol show job -d}, see {@code ScontrolMetadata}) unless a source brought Slurm's record
+ * along, merges it all into this node's job set ({@link JobMerge}) and then lets the spool clean-up
+ * delete the records the merge is done with. One instance is used from one thread at a time.
  */
 public final class JobDiscovery {
   private final GpuInventory inventory;
@@ -31,7 +29,8 @@ public final class JobDiscovery {
 
   /**
    * @param sources read in this order every pass, each told what the ones before it read
-   * @param slurm Slurm's job records; {@code id -> Optional.empty()} where Slurm's commands are absent
+   * @param slurm Slurm's job records; {@code id -> Optional.empty()} where Slurm's commands are
+   *     absent
    * @param spoolCleanup deletes finished spool records, if Slurm hooks are installed
    * @param nodeName this node's Slurm NodeName, to pick its entry of a multi-node job's GRES
    */

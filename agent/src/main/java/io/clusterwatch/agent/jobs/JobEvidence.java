@@ -24,7 +24,8 @@ import java.util.Map;
  * @param podAllocations the kubelet's device assignments (all resources, GPUs or not)
  * @param staticJobs the jobs declared in the agent config
  * @param slurmRecords Slurm's own record of a job, by job id, where Slurm's commands answered
- * @param squeueJobs the jobs Slurm's {@code squeue} lists as running on this node (a fallback source)
+ * @param squeueJobs the jobs Slurm's {@code squeue} lists as running on this node (a fallback
+ *     source)
  */
 public record JobEvidence(
     List<SpoolRecord> spool,
@@ -37,7 +38,8 @@ public record JobEvidence(
     List<SqueueJob> squeueJobs) {
   /** No evidence at all. */
   public static final JobEvidence NONE =
-      new JobEvidence(List.of(), List.of(), false, List.of(), List.of(), List.of(), Map.of(), List.of());
+      new JobEvidence(
+          List.of(), List.of(), false, List.of(), List.of(), List.of(), Map.of(), List.of());
 
   public JobEvidence {
     spool = List.copyOf(spool);
@@ -50,7 +52,8 @@ public record JobEvidence(
   }
 
   public static JobEvidence ofSpool(List<SpoolRecord> records) {
-    return new JobEvidence(records, List.of(), false, List.of(), List.of(), List.of(), Map.of(), List.of());
+    return new JobEvidence(
+        records, List.of(), false, List.of(), List.of(), List.of(), Map.of(), List.of());
   }
 
   public static JobEvidence ofSlurmCgroups(List<SlurmCgroupJob> cgroups, boolean slurmCgroupTree) {
@@ -59,21 +62,31 @@ public record JobEvidence(
   }
 
   public static JobEvidence ofGpuProcesses(List<GpuProcessEvidence> processes) {
-    return new JobEvidence(List.of(), List.of(), false, processes, List.of(), List.of(), Map.of(), List.of());
+    return new JobEvidence(
+        List.of(), List.of(), false, processes, List.of(), List.of(), Map.of(), List.of());
   }
 
   public static JobEvidence ofPodAllocations(List<ContainerDevices> allocations) {
-    return new JobEvidence(List.of(), List.of(), false, List.of(), allocations, List.of(), Map.of(), List.of());
+    return new JobEvidence(
+        List.of(), List.of(), false, List.of(), allocations, List.of(), Map.of(), List.of());
   }
 
   public static JobEvidence ofStaticJobs(List<StaticJob> jobs) {
-    return new JobEvidence(List.of(), List.of(), false, List.of(), List.of(), jobs, Map.of(), List.of());
+    return new JobEvidence(
+        List.of(), List.of(), false, List.of(), List.of(), jobs, Map.of(), List.of());
   }
 
   /** squeue's jobs, and Slurm's records of them where the listing carried them. */
   public static JobEvidence ofSqueue(SqueueListing listing) {
     return new JobEvidence(
-        List.of(), List.of(), false, List.of(), List.of(), List.of(), listing.records(), listing.jobs());
+        List.of(),
+        List.of(),
+        false,
+        List.of(),
+        List.of(),
+        List.of(),
+        listing.records(),
+        listing.jobs());
   }
 
   /** This evidence and {@code other}'s, this one's first in every list. */
@@ -94,7 +107,13 @@ public record JobEvidence(
   /** This evidence with Slurm's records of the jobs it found. */
   public JobEvidence withSlurmRecords(Map<String, SlurmJobRecord> records) {
     return new JobEvidence(
-        spool, slurmCgroups, slurmCgroupTree, gpuProcesses, podAllocations, staticJobs, records,
+        spool,
+        slurmCgroups,
+        slurmCgroupTree,
+        gpuProcesses,
+        podAllocations,
+        staticJobs,
+        records,
         squeueJobs);
   }
 

@@ -1,6 +1,8 @@
 package io.clusterwatch.agent.jobs;
 
-/** Job ids as the sources write them: Slurm's numeric ids, SLUIDs, pod names and UIDs, config ids. */
+/**
+ * Job ids as the sources write them: Slurm's numeric ids, SLUIDs, pod names and UIDs, config ids.
+ */
 public final class JobIds {
   private JobIds() {}
 

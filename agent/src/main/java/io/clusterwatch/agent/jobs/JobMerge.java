@@ -44,7 +44,8 @@ public final class JobMerge {
     SlurmJobMerge.Result slurmJobs = slurm.merge(evidence, nowMs, starts);
     List<JobInfo> out = new ArrayList<>(slurmJobs.jobs());
     out.addAll(
-        PodJobMerge.jobs(evidence.gpuProcesses(), evidence.podAllocations(), resolver, starts::firstSeen));
+        PodJobMerge.jobs(
+            evidence.gpuProcesses(), evidence.podAllocations(), resolver, starts::firstSeen));
     out.addAll(StaticJobMerge.jobs(evidence.staticJobs(), resolver, starts::firstSeen));
     Set<String> live = new HashSet<>();
     out.forEach(j -> live.add(j.jobId()));

@@ -62,11 +62,13 @@ public final class JobMonitor implements AutoCloseable {
     this.tracker = tracker;
     this.events = events;
     this.scheduler = scheduler;
-    this.watcher = spool.isPresent()
-        ? Optional.of(new SpoolWatcher(spool.get(), record -> runSoon()))
-        : Optional.empty();
-    this.periodic = scheduler.scheduleWithFixedDelay(
-        this::runOnce, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    this.watcher =
+        spool.isPresent()
+            ? Optional.of(new SpoolWatcher(spool.get(), record -> runSoon()))
+            : Optional.empty();
+    this.periodic =
+        scheduler.scheduleWithFixedDelay(
+            this::runOnce, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Schedules one discovery now (a prolog or epilog just ran). */

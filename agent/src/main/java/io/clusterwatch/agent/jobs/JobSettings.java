@@ -38,7 +38,11 @@ public record JobSettings(
     @JsonProperty("static") List<StaticJob> staticJobs,
     Mode squeue) {
   /** {@code jobs.slurm.enabled}, {@code jobs.slurm.squeue}. */
-  public enum Mode { AUTO, ON, OFF }
+  public enum Mode {
+    AUTO,
+    ON,
+    OFF
+  }
 
   /** The shortest discovery interval: discovery reads /proc of every job process. */
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
@@ -47,9 +51,14 @@ public record JobSettings(
     slurm = Objects.requireNonNullElse(slurm, Mode.AUTO);
     spoolDir = Objects.requireNonNullElse(spoolDir, Path.of("/run/clusterwatch/jobs"));
     Checks.nonEmpty("spool_dir", spoolDir.toString());
-    gpuIndexMeaning = Checks.oneOf("gpu_index_meaning",
-        Objects.requireNonNullElse(gpuIndexMeaning, "device_minor"), List.of("device_minor", "nvml_index"));
-    interval = Checks.atLeast("interval", Objects.requireNonNullElse(interval, Duration.ofSeconds(10)), MIN_INTERVAL);
+    gpuIndexMeaning =
+        Checks.oneOf(
+            "gpu_index_meaning",
+            Objects.requireNonNullElse(gpuIndexMeaning, "device_minor"),
+            List.of("device_minor", "nvml_index"));
+    interval =
+        Checks.atLeast(
+            "interval", Objects.requireNonNullElse(interval, Duration.ofSeconds(10)), MIN_INTERVAL);
     podResourcesSocket = Objects.requireNonNullElse(podResourcesSocket, "");
     staticJobs = List.copyOf(Objects.requireNonNullElse(staticJobs, List.of()));
     squeue = Objects.requireNonNullElse(squeue, Mode.AUTO);
@@ -57,13 +66,22 @@ public record JobSettings(
 
   /** Settings with squeue on {@code auto}. */
   public JobSettings(
-      Mode slurm, Path spoolDir, String gpuIndexMeaning, Duration interval, String podResourcesSocket,
+      Mode slurm,
+      Path spoolDir,
+      String gpuIndexMeaning,
+      Duration interval,
+      String podResourcesSocket,
       List<StaticJob> staticJobs) {
     this(slurm, spoolDir, gpuIndexMeaning, interval, podResourcesSocket, staticJobs, Mode.AUTO);
   }
 
   /** Settings without static jobs, squeue on {@code auto}. */
-  public JobSettings(Mode slurm, Path spoolDir, String gpuIndexMeaning, Duration interval, String podResourcesSocket) {
+  public JobSettings(
+      Mode slurm,
+      Path spoolDir,
+      String gpuIndexMeaning,
+      Duration interval,
+      String podResourcesSocket) {
     this(slurm, spoolDir, gpuIndexMeaning, interval, podResourcesSocket, List.of());
   }
 
@@ -85,8 +103,12 @@ public record JobSettings(
       @JsonProperty("kubernetes") Kubernetes kubernetes,
       @JsonProperty("static") List<StaticJob> staticJobs) {
     return new JobSettings(
-        slurm == null ? null : slurm.mode(), spoolDir, gpuIndexMeaning, interval,
-        kubernetes == null ? null : kubernetes.podResourcesSocket(), staticJobs,
+        slurm == null ? null : slurm.mode(),
+        spoolDir,
+        gpuIndexMeaning,
+        interval,
+        kubernetes == null ? null : kubernetes.podResourcesSocket(),
+        staticJobs,
         slurm == null ? null : slurm.squeueMode());
   }
 

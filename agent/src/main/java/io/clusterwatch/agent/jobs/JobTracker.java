@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Turns consecutive discoveries into job events: a new job is {@code started}, a vanished one
- * {@code ended} (carrying what was last known), and a job whose GPUs or metadata changed is
- * {@code started} again with the new information (the hub keys jobs by host and id).
+ * {@code ended} (carrying what was last known), and a job whose GPUs or metadata changed is {@code
+ * started} again with the new information (the hub keys jobs by host and id).
  */
 public final class JobTracker {
   private final Clock clock;

@@ -39,10 +39,13 @@ import java.util.stream.Collectors;
  */
 public final class NodeJobMonitor implements AutoCloseable {
   private static final Logger LOG = System.getLogger(NodeJobMonitor.class.getName());
+
   /** Longest a Slurm command or a kubelet call may take; discovery waits on its own thread. */
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
   /** A failed Slurm lookup of one job is retried no sooner than this. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
   /**
    * How long squeue's last listing stands in for failed calls: longer than a slurmctld restart
    * usually takes, so that its jobs do not end and start again at the hub.
@@ -58,8 +61,8 @@ public final class NodeJobMonitor implements AutoCloseable {
   }
 
   /**
-   * Starts discovery, or returns empty when there is nothing to discover besides static jobs
-   * (Slurm off or, on {@code auto}, absent, and no pod-resources socket configured).
+   * Starts discovery, or returns empty when there is nothing to discover besides static jobs (Slurm
+   * off or, on {@code auto}, absent, and no pod-resources socket configured).
    *
    * @param pathVariable {@code $PATH}, where scontrol and squeue are looked for
    * @param nodeName this node's Slurm NodeName (the agent's hostname)
@@ -77,9 +80,13 @@ public final class NodeJobMonitor implements AutoCloseable {
       throws IOException {
     ScontrolMetadata commands =
         new ScontrolMetadata(
-            ScontrolMetadata.pathDirs(pathVariable), new SystemProcessRunner(), COMMAND_TIMEOUT,
-            RETRY_AFTER, clock);
-    boolean slurm = slurmEnabled(settings, paths, commands, ScontrolMetadata.pathDirs(pathVariable));
+            ScontrolMetadata.pathDirs(pathVariable),
+            new SystemProcessRunner(),
+            COMMAND_TIMEOUT,
+            RETRY_AFTER,
+            clock);
+    boolean slurm =
+        slurmEnabled(settings, paths, commands, ScontrolMetadata.pathDirs(pathVariable));
     boolean kubernetes = !settings.podResourcesSocket().isEmpty();
     if (!slurm && !kubernetes) {
       LOG.log(Level.INFO, "jobs: no Slurm found and no pod-resources socket set; static jobs only");
@@ -90,7 +97,8 @@ public final class NodeJobMonitor implements AutoCloseable {
     SlurmMetadata metadata = slurm ? commands : id -> Optional.empty();
     Optional<PodDeviceSource> pods =
         kubernetes
-            ? Optional.of(new PodResourcesClient(Path.of(settings.podResourcesSocket()), COMMAND_TIMEOUT))
+            ? Optional.of(
+                new PodResourcesClient(Path.of(settings.podResourcesSocket()), COMMAND_TIMEOUT))
             : Optional.empty();
     GpuIndexMeaning meaning =
         settings.gpuIndexMeaning().equals("nvml_index")
@@ -133,7 +141,9 @@ public final class NodeJobMonitor implements AutoCloseable {
           Level.INFO,
           "jobs: discovery every {0} s (Slurm {1}, spool {2}, Slurm commands {3}, squeue listing {4},"
               + " Kubernetes {5})",
-          settings.interval().toSeconds(), slurm ? "on" : "off", settings.spoolDir(),
+          settings.interval().toSeconds(),
+          slurm ? "on" : "off",
+          settings.spoolDir(),
           commands.available() ? "found" : "absent",
           squeue.isEmpty() ? "off" : settings.squeue() == JobSettings.Mode.ON ? "on" : "auto",
           kubernetes ? settings.podResourcesSocket() : "off");
@@ -155,13 +165,20 @@ public final class NodeJobMonitor implements AutoCloseable {
     Optional<Path> squeue = SqueueEvidenceSource.find(ScontrolMetadata.pathDirs(pathVariable));
     if (squeue.isEmpty()) {
       if (mode == JobSettings.Mode.ON) {
-        LOG.log(Level.WARNING, "jobs.slurm.squeue is true but there is no squeue on $PATH; not asked");
+        LOG.log(
+            Level.WARNING, "jobs.slurm.squeue is true but there is no squeue on $PATH; not asked");
       }
       return Optional.empty();
     }
     return Optional.of(
-        new SqueueEvidenceSource(squeue.get(), nodeName, mode == JobSettings.Mode.AUTO,
-            new SystemProcessRunner(), COMMAND_TIMEOUT, SQUEUE_HOLD, clock));
+        new SqueueEvidenceSource(
+            squeue.get(),
+            nodeName,
+            mode == JobSettings.Mode.AUTO,
+            new SystemProcessRunner(),
+            COMMAND_TIMEOUT,
+            SQUEUE_HOLD,
+            clock));
   }
 
   /**

@@ -24,7 +24,8 @@ public final class ProcReader {
 
   public Optional<CgroupOwner> owner(long pid) {
     try {
-      String text = Files.readString(paths.proc(Long.toString(pid), "cgroup"), StandardCharsets.UTF_8);
+      String text =
+          Files.readString(paths.proc(Long.toString(pid), "cgroup"), StandardCharsets.UTF_8);
       return CgroupPathParser.parseProcCgroup(text);
     } catch (NoSuchFileException e) {
       return Optional.empty();

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  *
  * @param key the key as printed, e.g. {@code Active(anon)}
  * @param value the number as printed
- * @param kibibytes true when the line ends in {@code kB}, which the kernel means as KiB (1024 bytes)
+ * @param kibibytes true when the line ends in {@code kB}, which the kernel means as KiB (1024
+ *     bytes)
  */
 record MeminfoField(String key, long value, boolean kibibytes) {
   /** node_exporter's {@code \((.*)\)} to {@code _$1}. */
@@ -16,8 +17,8 @@ record MeminfoField(String key, long value, boolean kibibytes) {
 
   /**
    * node_exporter's name without {@code node_}: {@code memory_} plus the key with a parenthesised
-   * part turned into {@code _part} ({@code Active(anon)} gives {@code Active_anon}), plus
-   * {@code _bytes} for kB lines; page counts such as {@code HugePages_Total} keep no unit suffix.
+   * part turned into {@code _part} ({@code Active(anon)} gives {@code Active_anon}), plus {@code
+   * _bytes} for kB lines; page counts such as {@code HugePages_Total} keep no unit suffix.
    */
   String metricName() {
     String name = key.indexOf('(') < 0 ? key : PARENS.matcher(key).replaceAll("_$1");

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses {@code /proc/meminfo} ({@code Key:   <value> kB} or {@code Key:   <count>} lines, kernel
+ * Parses {@code /proc/meminfo} ({@code Key: <value> kB} or {@code Key: <count>} lines, kernel
  * {@code fs/proc/meminfo.c}). Every key present is returned; keys a kernel lacks (MemAvailable
  * before 3.14) are simply not there.
  */

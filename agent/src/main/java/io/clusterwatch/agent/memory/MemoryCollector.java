@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * Every {@code /proc/meminfo} field as a gauge named as node_exporter's {@code meminfo} collector
- * does ({@code memory_MemTotal_bytes}, {@code memory_Active_anon_bytes}, {@code memory_HugePages_Total},
- * see {@link MeminfoField#metricName()}): kB values times 1024 (KiB, despite the "kB"), unitless
- * page counts as they are. {@code memory_MemAvailable_bytes} is absent on kernels before 3.14.
+ * does ({@code memory_MemTotal_bytes}, {@code memory_Active_anon_bytes}, {@code
+ * memory_HugePages_Total}, see {@link MeminfoField#metricName()}): kB values times 1024 (KiB,
+ * despite the "kB"), unitless page counts as they are. {@code memory_MemAvailable_bytes} is absent
+ * on kernels before 3.14.
  */
 final class MemoryCollector implements Collector {
   private final Path meminfo;

@@ -27,7 +27,8 @@ public final class MemoryCollectorFactory implements CollectorFactory<MemorySett
   public Optional<Collector> create(CollectorContext context, MemorySettings settings) {
     Path meminfo = context.paths().proc("meminfo");
     if (!Files.isRegularFile(meminfo)) {
-      context.log().log(System.Logger.Level.INFO, "memory collector off: " + meminfo + " does not exist");
+      context.log().log(
+          System.Logger.Level.INFO, "memory collector off: " + meminfo + " does not exist");
       return Optional.empty();
     }
     return Optional.of(new MemoryCollector(context.paths()));

@@ -3,9 +3,9 @@ package io.clusterwatch.agent.network;
 import java.util.Arrays;
 
 /**
- * One interface line of {@code /proc/net/dev}: the name and its 16 counters in kernel order (receive
- * bytes, packets, errs, drop, fifo, frame, compressed, multicast; transmit bytes, packets, errs,
- * drop, fifo, colls, carrier, compressed).
+ * One interface line of {@code /proc/net/dev}: the name and its 16 counters in kernel order
+ * (receive bytes, packets, errs, drop, fifo, frame, compressed, multicast; transmit bytes, packets,
+ * errs, drop, fifo, colls, carrier, compressed).
  */
 record NetDevLine(String device, long[] counters) {
   NetDevLine {

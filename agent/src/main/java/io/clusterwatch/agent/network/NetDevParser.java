@@ -36,8 +36,13 @@ final class NetDevParser {
       String[] f = Parse.fields(row.substring(colon + 1));
       if (f.length != COUNTERS) {
         throw new HostFileFormatException(
-            Parse.where(file, i + 1) + ": expected " + COUNTERS + " counters for " + device
-                + ", got " + f.length);
+            Parse.where(file, i + 1)
+                + ": expected "
+                + COUNTERS
+                + " counters for "
+                + device
+                + ", got "
+                + f.length);
       }
       long[] counters = new long[COUNTERS];
       for (int c = 0; c < COUNTERS; c++) {

@@ -27,7 +27,8 @@ public final class NetworkCollectorFactory implements CollectorFactory<NetworkSe
   public Optional<Collector> create(CollectorContext context, NetworkSettings settings) {
     Path netDev = context.paths().proc("net", "dev");
     if (!Files.isRegularFile(netDev)) {
-      context.log().log(System.Logger.Level.INFO, "network collector off: " + netDev + " does not exist");
+      context.log().log(
+          System.Logger.Level.INFO, "network collector off: " + netDev + " does not exist");
       return Optional.empty();
     }
     return Optional.of(new NetworkCollector(context.paths(), settings.filter()));

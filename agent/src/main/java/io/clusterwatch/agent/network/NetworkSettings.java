@@ -9,14 +9,16 @@ import java.util.regex.Pattern;
  * {@code collectors.network}: {@code /proc/net/dev}.
  *
  * @param enabled run the collector ({@code enabled}, default true)
- * @param include keep only interfaces matching this full-match regular expression ({@code
- *     include}, default empty: every interface)
+ * @param include keep only interfaces matching this full-match regular expression ({@code include},
+ *     default empty: every interface)
  * @param exclude leave out interfaces matching it ({@code exclude}, default loopback and virtual
  *     interfaces); empty leaves nothing out
  */
-public record NetworkSettings(Boolean enabled, Pattern include, Pattern exclude) implements CollectorSettings {
+public record NetworkSettings(Boolean enabled, Pattern include, Pattern exclude)
+    implements CollectorSettings {
   static final Pattern DEFAULT_EXCLUDE =
-      Pattern.compile("lo|veth.*|docker.*|br-.*|virbr.*|cni.*|flannel.*|cali.*|vxlan.*|tun.*|tap.*");
+      Pattern.compile(
+          "lo|veth.*|docker.*|br-.*|virbr.*|cni.*|flannel.*|cali.*|vxlan.*|tun.*|tap.*");
 
   public NetworkSettings {
     enabled = Objects.requireNonNullElse(enabled, true);

@@ -13,13 +13,13 @@ import java.util.Optional;
 
 /**
  * The node's pressure stall information under node_exporter's {@code pressure} collector names
- * (1.5): {@code pressure_cpu_waiting_seconds_total} ({@code cpu} some),
- * {@code pressure_io_waiting_seconds_total} / {@code pressure_io_stalled_seconds_total} ({@code io}
- * some / full), {@code pressure_memory_waiting_seconds_total} /
- * {@code pressure_memory_stalled_seconds_total} ({@code memory} some / full). Counters in the
- * kernel's microseconds, scale 1e-6 to seconds. node_exporter 1.5 has no name for {@code cpu}
- * full, so neither do we. A resource file that is missing (PSI switched off while running, or a
- * kernel with only some of them) gives no series.
+ * (1.5): {@code pressure_cpu_waiting_seconds_total} ({@code cpu} some), {@code
+ * pressure_io_waiting_seconds_total} / {@code pressure_io_stalled_seconds_total} ({@code io} some /
+ * full), {@code pressure_memory_waiting_seconds_total} / {@code
+ * pressure_memory_stalled_seconds_total} ({@code memory} some / full). Counters in the kernel's
+ * microseconds, scale 1e-6 to seconds. node_exporter 1.5 has no name for {@code cpu} full, so
+ * neither do we. A resource file that is missing (PSI switched off while running, or a kernel with
+ * only some of them) gives no series.
  */
 final class PressureCollector implements Collector {
   static final double MICROS = 1e-6;
@@ -44,7 +44,9 @@ final class PressureCollector implements Collector {
     List<Sample> out = new ArrayList<>(5);
     PressureTotals c = read(cpu);
     if (c != null) {
-      out.add(Sample.counter("pressure_cpu_waiting_seconds_total", Labels.EMPTY, c.someMicros(), MICROS));
+      out.add(
+          Sample.counter(
+              "pressure_cpu_waiting_seconds_total", Labels.EMPTY, c.someMicros(), MICROS));
     }
     add(out, read(io), "io");
     add(out, read(memory), "memory");
@@ -55,9 +57,21 @@ final class PressureCollector implements Collector {
     if (t == null) {
       return;
     }
-    out.add(Sample.counter("pressure_" + resource + "_waiting_seconds_total", Labels.EMPTY, t.someMicros(), MICROS));
-    t.fullMicros().ifPresent(full -> out.add(
-        Sample.counter("pressure_" + resource + "_stalled_seconds_total", Labels.EMPTY, full, MICROS)));
+    out.add(
+        Sample.counter(
+            "pressure_" + resource + "_waiting_seconds_total",
+            Labels.EMPTY,
+            t.someMicros(),
+            MICROS));
+    t.fullMicros()
+        .ifPresent(
+            full ->
+                out.add(
+                    Sample.counter(
+                        "pressure_" + resource + "_stalled_seconds_total",
+                        Labels.EMPTY,
+                        full,
+                        MICROS)));
   }
 
   private static PressureTotals read(Path file) throws IOException {

@@ -23,12 +23,15 @@ public final class PressureCollectorFactory implements CollectorFactory<Pressure
     return PressureSettings.class;
   }
 
-  /** Empty on a kernel without PSI (before 4.20, or booted with {@code psi=0}): no series, no error. */
+  /**
+   * Empty on a kernel without PSI (before 4.20, or booted with {@code psi=0}): no series, no error.
+   */
   @Override
   public Optional<Collector> create(CollectorContext context, PressureSettings settings) {
     Path dir = context.paths().proc("pressure");
     if (!Files.isDirectory(dir)) {
-      context.log().log(System.Logger.Level.INFO,
+      context.log().log(
+          System.Logger.Level.INFO,
           "pressure collector off: " + dir + " does not exist (kernel without PSI)");
       return Optional.empty();
     }

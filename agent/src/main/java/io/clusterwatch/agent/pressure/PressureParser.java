@@ -6,8 +6,8 @@ import java.util.OptionalLong;
 
 /**
  * Parses a pressure stall information file: {@code /proc/pressure/{cpu,io,memory}} and a cgroup v2
- * {@code {cpu,io,memory}.pressure} share the format of the kernel's
- * {@code Documentation/accounting/psi.rst}:
+ * {@code {cpu,io,memory}.pressure} share the format of the kernel's {@code
+ * Documentation/accounting/psi.rst}:
  *
  * <pre>
  * some avg10=0.00 avg60=0.00 avg300=0.00 total=14036781
@@ -22,8 +22,8 @@ public final class PressureParser {
 
   /**
    * @param file the file name for messages
-   * @throws HostFileFormatException naming the line when a line is neither {@code some} nor
-   *     {@code full}, lacks {@code total=}, or when there is no {@code some} line
+   * @throws HostFileFormatException naming the line when a line is neither {@code some} nor {@code
+   *     full}, lacks {@code total=}, or when there is no {@code some} line
    */
   public static PressureTotals parse(String text, String file) throws HostFileFormatException {
     Long some = null;
@@ -38,8 +38,12 @@ public final class PressureParser {
       switch (fields[0]) {
         case "some" -> some = total;
         case "full" -> full = OptionalLong.of(total);
-        default -> throw new HostFileFormatException(Parse.where(file, i + 1)
-            + ": expected a line starting 'some' or 'full', got '" + lines[i].strip() + "'");
+        default ->
+            throw new HostFileFormatException(
+                Parse.where(file, i + 1)
+                    + ": expected a line starting 'some' or 'full', got '"
+                    + lines[i].strip()
+                    + "'");
       }
     }
     if (some == null) {

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * One connection attempt to the hub and its state. The shipper ignores the events of a session
- * that is no longer its current one. Fields are guarded by the shipper's lock.
+ * One connection attempt to the hub and its state. The shipper ignores the events of a session that
+ * is no longer its current one. Fields are guarded by the shipper's lock.
  */
 final class HubSession implements HubWebSocket.Events {
   /** What the shipper does with a session's events. */
@@ -20,18 +20,25 @@ final class HubSession implements HubWebSocket.Events {
 
   private final Handler handler;
   private final long id;
+
   /** The socket, once open. */
   HubWebSocket ws;
+
   /** The series table the hub decodes the next frame with on this connection. */
   SeriesTable tableInForce;
+
   /** The sequence number of the next frame to send on this connection. */
   long cursor;
+
   /** True once the hub's welcome arrived. */
   boolean streaming;
+
   /** True while a message is being sent: the next waits for its completion. */
   boolean inFlight;
+
   /** True until the job snapshot of this connection is sent. */
   boolean snapshotPending;
+
   long welcomedAtMs;
   ScheduledFuture<?> welcomeTimeout;
 

@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param url the hub's ingest WebSocket, e.g. {@code ws://hub:8080/ingest}; empty (the default)
  *     disables streaming ({@code url}, {@code --hub})
  * @param token shared ingest token, empty when the hub requires none ({@code token})
- * @param agentId stable agent id; empty means one derived from host name and boot id ({@code agent_id})
- * @param bufferFrames most unacknowledged frames kept for resend ({@code buffer_frames}, default 600)
+ * @param agentId stable agent id; empty means one derived from host name and boot id ({@code
+ *     agent_id})
+ * @param bufferFrames most unacknowledged frames kept for resend ({@code buffer_frames}, default
+ *     600)
  * @param bufferSize most bytes of unacknowledged frames kept for resend ({@code buffer_size},
  *     default 32MiB)
  * @param backoffInitial first reconnect delay ({@code backoff_initial}, default 500ms)
@@ -37,13 +39,20 @@ public record HubSettings(
     url = webSocketUrl(Objects.requireNonNullElse(url, "").trim());
     token = Objects.requireNonNullElse(token, "");
     agentId = Objects.requireNonNullElse(agentId, "");
-    bufferFrames = Checks.inRange("buffer_frames", Objects.requireNonNullElse(bufferFrames, 600), 1, 10_000_000);
-    bufferSize = Checks.positive("buffer_size", Objects.requireNonNullElse(bufferSize, ByteSize.ofMiB(32)));
-    backoffInitial = Checks.positive("backoff_initial",
-        Objects.requireNonNullElse(backoffInitial, Duration.ofMillis(500)));
-    backoffMax = Checks.positive("backoff_max", Objects.requireNonNullElse(backoffMax, Duration.ofSeconds(30)));
-    connectTimeout = Checks.positive("connect_timeout",
-        Objects.requireNonNullElse(connectTimeout, Duration.ofSeconds(5)));
+    bufferFrames =
+        Checks.inRange(
+            "buffer_frames", Objects.requireNonNullElse(bufferFrames, 600), 1, 10_000_000);
+    bufferSize =
+        Checks.positive("buffer_size", Objects.requireNonNullElse(bufferSize, ByteSize.ofMiB(32)));
+    backoffInitial =
+        Checks.positive(
+            "backoff_initial", Objects.requireNonNullElse(backoffInitial, Duration.ofMillis(500)));
+    backoffMax =
+        Checks.positive(
+            "backoff_max", Objects.requireNonNullElse(backoffMax, Duration.ofSeconds(30)));
+    connectTimeout =
+        Checks.positive(
+            "connect_timeout", Objects.requireNonNullElse(connectTimeout, Duration.ofSeconds(5)));
     if (backoffMax.compareTo(backoffInitial) < 0) {
       throw new ConfigException("backoff_max", "must not be shorter than backoff_initial");
     }
@@ -72,6 +81,7 @@ public record HubSettings(
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw new ConfigException("url", "expected a WebSocket URL like ws://hub:8080/ingest, got '" + text + "'");
+    throw new ConfigException(
+        "url", "expected a WebSocket URL like ws://hub:8080/ingest, got '" + text + "'");
   }
 }

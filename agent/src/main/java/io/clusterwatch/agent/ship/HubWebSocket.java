@@ -54,13 +54,16 @@ final class HubWebSocket {
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Socket socket;
   private volatile boolean aborted;
+
   /** Set once the upgrade succeeded; used on the writer thread only. */
   private volatile WebSocketFrameWriter frames;
+
   private boolean closeSent; // writer thread only
 
   private HubWebSocket(URI uri, Duration connectTimeout, int maxMessageBytes, Events events) {
     this.uri = uri;
-    this.connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
+    this.connectTimeoutMs =
+        (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
     this.maxMessageBytes = maxMessageBytes;
     this.events = events;
     this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, "clusterwatch-hub-writer"));
@@ -73,7 +76,8 @@ final class HubWebSocket {
    * @throws IllegalArgumentException when the URI is not a WebSocket URI with a host
    */
   static HubWebSocket open(URI uri, Duration connectTimeout, int maxMessageBytes, Events events) {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme =
+        uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!scheme.equals("ws") && !scheme.equals("wss") || uri.getHost() == null) {
       throw new IllegalArgumentException("not a ws:// or wss:// URI with a host: " + uri);
     }
@@ -135,7 +139,9 @@ final class HubWebSocket {
     try {
       InputStream in = connect();
       events.opened(this);
-      read(new WebSocketFrameReader(in, maxMessageBytes), new WebSocketMessageAssembler(maxMessageBytes));
+      read(
+          new WebSocketFrameReader(in, maxMessageBytes),
+          new WebSocketMessageAssembler(maxMessageBytes));
     } catch (WebSocketProtocolException e) {
       // Tell the hub why (section 7.1.7), then drop the connection.
       write(WebSocketFrame.CLOSE, WebSocketClose.body(e.closeCode(), e.getMessage()))
@@ -160,8 +166,10 @@ final class HubWebSocket {
     s.setTcpNoDelay(true);
     s.setSoTimeout(connectTimeoutMs); // bounds the TLS and upgrade handshakes
     if (tls) {
-      SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-          .createSocket(s, uri.getHost(), port, true);
+      SSLSocket ssl =
+          (SSLSocket)
+              ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                  .createSocket(s, uri.getHost(), port, true);
       SSLParameters params = ssl.getSSLParameters();
       params.setEndpointIdentificationAlgorithm("HTTPS");
       ssl.setSSLParameters(params);
@@ -182,7 +190,8 @@ final class HubWebSocket {
     return in;
   }
 
-  private void read(WebSocketFrameReader reader, WebSocketMessageAssembler assembler) throws IOException {
+  private void read(WebSocketFrameReader reader, WebSocketMessageAssembler assembler)
+      throws IOException {
     while (true) {
       WebSocketFrame message = assembler.accept(reader.next());
       if (message == null) {
@@ -190,15 +199,20 @@ final class HubWebSocket {
       }
       switch (message.opcode()) {
         case WebSocketFrame.TEXT -> events.text(WebSocketMessageAssembler.text(message.payload()));
-        case WebSocketFrame.BINARY -> LOG.log(System.Logger.Level.DEBUG,
-            "ignoring a binary message from the hub ({0} bytes)", message.payload().length);
+        case WebSocketFrame.BINARY ->
+            LOG.log(
+                System.Logger.Level.DEBUG,
+                "ignoring a binary message from the hub ({0} bytes)",
+                message.payload().length);
         case WebSocketFrame.PING -> write(WebSocketFrame.PONG, message.payload());
-        case WebSocketFrame.PONG -> { }
+        case WebSocketFrame.PONG -> {}
         case WebSocketFrame.CLOSE -> {
           WebSocketClose close = WebSocketClose.parse(message.payload());
           // Echo the close (section 5.5.1) unless we started it, then drop the TCP connection.
-          byte[] echo = close.code() == WebSocketFrame.NO_STATUS
-              ? new byte[0] : WebSocketClose.body(close.code(), "");
+          byte[] echo =
+              close.code() == WebSocketFrame.NO_STATUS
+                  ? new byte[0]
+                  : WebSocketClose.body(close.code(), "");
           write(WebSocketFrame.CLOSE, echo).whenComplete((r, error) -> closeQuietly());
           if (ended.compareAndSet(false, true)) {
             events.closed(close.code(), close.reason());
@@ -206,8 +220,9 @@ final class HubWebSocket {
           writer.shutdown();
           return;
         }
-        default -> throw new WebSocketProtocolException(WebSocketFrame.PROTOCOL_ERROR,
-            "unexpected opcode " + message.opcode());
+        default ->
+            throw new WebSocketProtocolException(
+                WebSocketFrame.PROTOCOL_ERROR, "unexpected opcode " + message.opcode());
       }
     }
   }

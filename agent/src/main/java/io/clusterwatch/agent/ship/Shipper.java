@@ -37,9 +37,9 @@ import java.util.function.Supplier;
  * over a plain socket, two daemon threads per connection; the JDK's {@code java.net.http} client
  * costs more resident memory than an agent can spare: docs/benchmarks/agent-footprint.md).
  *
- * <p>Each tick becomes one encoded data frame with the next sequence number (from 1, never
- * repeated for this agent id) and goes into a resend buffer bounded by frames and bytes; when full,
- * the oldest frame is dropped and counted. On every connection the shipper sends a hello (with the
+ * <p>Each tick becomes one encoded data frame with the next sequence number (from 1, never repeated
+ * for this agent id) and goes into a resend buffer bounded by frames and bytes; when full, the
+ * oldest frame is dropped and counted. On every connection the shipper sends a hello (with the
  * table of the oldest buffered frame), waits for the welcome, drops what the hub already stored,
  * sends pending job events and a job snapshot, then resends the rest in order and streams live
  * frames, with a schema message before any frame whose table differs from the one in force. The
@@ -51,9 +51,13 @@ import java.util.function.Supplier;
  */
 public final class Shipper implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Shipper.class.getName());
+
   /** Job events kept while the hub is away; the snapshot after reconnect repairs any loss. */
   static final int MAX_PENDING_JOB_EVENTS = 1024;
-  /** The hub sends only small control messages (welcome, ack, error); anything larger is refused. */
+
+  /**
+   * The hub sends only small control messages (welcome, ack, error); anything larger is refused.
+   */
   static final int MAX_HUB_MESSAGE_BYTES = 1 << 20;
 
   private final ShipperOptions options;
@@ -141,7 +145,8 @@ public final class Shipper implements AutoCloseable {
         return;
       }
       if (jobEvents.add(event)) {
-        LOG.log(System.Logger.Level.WARNING,
+        LOG.log(
+            System.Logger.Level.WARNING,
             "hub unreachable: dropped the oldest pending job event ({0} so far)",
             jobEvents.dropped());
       }
@@ -252,8 +257,10 @@ public final class Shipper implements AutoCloseable {
       if (s.streaming) {
         return;
       }
-      lost(s, new TimeoutException("no welcome from the hub within "
-          + options.connectTimeout().toMillis() + " ms"));
+      lost(
+          s,
+          new TimeoutException(
+              "no welcome from the hub within " + options.connectTimeout().toMillis() + " ms"));
     }
   }
 
@@ -274,11 +281,17 @@ public final class Shipper implements AutoCloseable {
       } else if (message instanceof Ack a) {
         acked(s, a.seq());
       } else if (message instanceof ErrorMessage e) {
-        LOG.log(System.Logger.Level.WARNING, "hub {0} answered with error {1}: {2}",
-            options.hubUri(), e.code(), e.message());
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "hub {0} answered with error {1}: {2}",
+            options.hubUri(),
+            e.code(),
+            e.message());
         lost(s, new IOException("hub error " + e.code() + ": " + e.message()));
       } else {
-        LOG.log(System.Logger.Level.DEBUG, "ignoring unexpected {0} message from the hub",
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "ignoring unexpected {0} message from the hub",
             message.type());
       }
     }
@@ -292,16 +305,22 @@ public final class Shipper implements AutoCloseable {
     s.cancelTimeout();
     long hubSeq = welcome.lastSeq();
     if (sequences.welcomed(hubSeq)) {
-      LOG.log(System.Logger.Level.INFO,
+      LOG.log(
+          System.Logger.Level.INFO,
           "hub already holds sequence numbers up to {0} for agent {1}; continuing after them",
-          hubSeq, options.agentId());
+          hubSeq,
+          options.agentId());
     }
     s.cursor = hubSeq + 1;
     s.streaming = true;
     s.welcomedAtMs = clock.millis();
     s.snapshotPending = jobSnapshotSupplier != null;
-    LOG.log(System.Logger.Level.INFO, "streaming to {0} from sequence {1} ({2} frames buffered)",
-        options.hubUri(), s.cursor, buffer.size());
+    LOG.log(
+        System.Logger.Level.INFO,
+        "streaming to {0} from sequence {1} ({2} frames buffered)",
+        options.hubUri(),
+        s.cursor,
+        buffer.size());
     pump(s);
     changeListener.run();
   }
@@ -331,7 +350,8 @@ public final class Shipper implements AutoCloseable {
       try {
         jobs = jobSnapshotSupplier.get();
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "cannot list jobs for the snapshot: {0}", e.toString());
+        LOG.log(
+            System.Logger.Level.WARNING, "cannot list jobs for the snapshot: {0}", e.toString());
         jobs = null;
       }
       if (jobs != null) {
@@ -391,8 +411,12 @@ public final class Shipper implements AutoCloseable {
           backoff.reset();
         }
         long delay = backoff.nextDelayMs();
-        LOG.log(System.Logger.Level.WARNING, "hub connection to {0} lost ({1}); retrying in {2} ms",
-            options.hubUri(), ConnectionErrors.describe(error), delay);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "hub connection to {0} lost ({1}); retrying in {2} ms",
+            options.hubUri(),
+            ConnectionErrors.describe(error),
+            delay);
         pendingReconnect = schedule(this::connect, delay);
       }
       changeListener.run();
@@ -402,7 +426,9 @@ public final class Shipper implements AutoCloseable {
     }
   }
 
-  /** Schedules on the injected scheduler; null when it has been shut down (the owner is leaving). */
+  /**
+   * Schedules on the injected scheduler; null when it has been shut down (the owner is leaving).
+   */
   private ScheduledFuture<?> schedule(Runnable task, long delayMs) {
     try {
       return scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);

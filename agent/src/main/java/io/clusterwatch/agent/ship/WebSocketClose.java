@@ -15,18 +15,22 @@ record WebSocketClose(int code, String reason) {
       return new WebSocketClose(WebSocketFrame.NO_STATUS, "");
     }
     if (payload.length == 1) {
-      throw new WebSocketProtocolException(WebSocketFrame.PROTOCOL_ERROR, "close frame with a 1-byte body");
+      throw new WebSocketProtocolException(
+          WebSocketFrame.PROTOCOL_ERROR, "close frame with a 1-byte body");
     }
     int code = (payload[0] & 0xFF) << 8 | payload[1] & 0xFF;
     if (!sendable(code)) {
-      throw new WebSocketProtocolException(WebSocketFrame.PROTOCOL_ERROR, "invalid close code " + code);
+      throw new WebSocketProtocolException(
+          WebSocketFrame.PROTOCOL_ERROR, "invalid close code " + code);
     }
     byte[] reason = new byte[payload.length - 2];
     System.arraycopy(payload, 2, reason, 0, reason.length);
     return new WebSocketClose(code, WebSocketMessageAssembler.text(reason));
   }
 
-  /** The body to send; the reason is cut (at a character boundary) to fit a 125-byte control frame. */
+  /**
+   * The body to send; the reason is cut (at a character boundary) to fit a 125-byte control frame.
+   */
   static byte[] body(int code, String reason) {
     byte[] text = reason.getBytes(StandardCharsets.UTF_8);
     int length = Math.min(text.length, 123);
@@ -45,6 +49,8 @@ record WebSocketClose(int code, String reason) {
    * 1004-1006 and 1015 are reserved or only reported locally.
    */
   private static boolean sendable(int code) {
-    return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
+    return code >= 1000 && code <= 1003
+        || code >= 1007 && code <= 1014
+        || code >= 3000 && code <= 4999;
   }
 }

@@ -18,6 +18,7 @@ record WebSocketFrame(boolean fin, int opcode, byte[] payload) {
 
   /** Close status codes used here (RFC 6455 section 7.4.1). */
   static final int NORMAL_CLOSURE = 1000;
+
   static final int PROTOCOL_ERROR = 1002;
   static final int NO_STATUS = 1005;
   static final int INVALID_PAYLOAD = 1007;

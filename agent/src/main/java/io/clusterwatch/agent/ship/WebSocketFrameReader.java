@@ -25,15 +25,18 @@ final class WebSocketFrameReader {
     int b1 = readByte();
     boolean fin = (b0 & 0x80) != 0;
     if ((b0 & 0x70) != 0) {
-      throw new WebSocketProtocolException(WebSocketFrame.PROTOCOL_ERROR,
+      throw new WebSocketProtocolException(
+          WebSocketFrame.PROTOCOL_ERROR,
           "reserved bits set in a frame header (0x" + Integer.toHexString(b0) + ")");
     }
     int opcode = b0 & 0x0F;
     if (opcode > 0x2 && opcode < 0x8 || opcode > 0xA) {
-      throw new WebSocketProtocolException(WebSocketFrame.PROTOCOL_ERROR, "unknown opcode " + opcode);
+      throw new WebSocketProtocolException(
+          WebSocketFrame.PROTOCOL_ERROR, "unknown opcode " + opcode);
     }
     if ((b1 & 0x80) != 0) {
-      throw new WebSocketProtocolException(WebSocketFrame.PROTOCOL_ERROR, "masked frame from the server");
+      throw new WebSocketProtocolException(
+          WebSocketFrame.PROTOCOL_ERROR, "masked frame from the server");
     }
     long length = b1 & 0x7F;
     if (length == 126) {
@@ -44,17 +47,23 @@ final class WebSocketFrameReader {
         length = length << 8 | readByte();
       }
       if (length < 0) {
-        throw new WebSocketProtocolException(WebSocketFrame.PROTOCOL_ERROR,
-            "64-bit frame length with the most significant bit set");
+        throw new WebSocketProtocolException(
+            WebSocketFrame.PROTOCOL_ERROR, "64-bit frame length with the most significant bit set");
       }
     }
     boolean control = (opcode & 0x8) != 0;
     if (control && (!fin || length > 125)) {
-      throw new WebSocketProtocolException(WebSocketFrame.PROTOCOL_ERROR,
-          "control frame fragmented or longer than 125 bytes (opcode " + opcode + ", " + length + " bytes)");
+      throw new WebSocketProtocolException(
+          WebSocketFrame.PROTOCOL_ERROR,
+          "control frame fragmented or longer than 125 bytes (opcode "
+              + opcode
+              + ", "
+              + length
+              + " bytes)");
     }
     if (length > maxFrameLength) {
-      throw new WebSocketProtocolException(WebSocketFrame.MESSAGE_TOO_BIG,
+      throw new WebSocketProtocolException(
+          WebSocketFrame.MESSAGE_TOO_BIG,
           "frame of " + length + " bytes exceeds the limit of " + maxFrameLength);
     }
     byte[] payload = in.readNBytes((int) length);

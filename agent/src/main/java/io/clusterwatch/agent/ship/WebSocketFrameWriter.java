@@ -7,14 +7,16 @@ import java.util.Random;
 /**
  * Writes client frames (RFC 6455 section 5.2): no extensions, always masked with a fresh 4-byte key
  * (section 5.3: a client masks every frame), lengths in the 7-, 16- or 64-bit form. A data message
- * longer than the frame limit goes out in fragments (section 5.4), as the JDK's client does with its
- * 16 KiB buffer: servers bound the frame size (Vert.x: 64 KiB by default) more tightly than the
+ * longer than the frame limit goes out in fragments (section 5.4), as the JDK's client does with
+ * its 16 KiB buffer: servers bound the frame size (Vert.x: 64 KiB by default) more tightly than the
  * message size. Not thread-safe: the connection serialises writes.
  */
 final class WebSocketFrameWriter {
   private static final int MAX_HEADER = 14;
+
   /** Largest payload per frame. */
   static final int MAX_FRAME_PAYLOAD = 16 * 1024;
+
   private final OutputStream out;
   private final Random maskSource;
   private final byte[] header = new byte[MAX_HEADER];
@@ -42,7 +44,8 @@ final class WebSocketFrameWriter {
     out.flush();
   }
 
-  private void frame(int opcode, boolean fin, byte[] payload, int offset, int length) throws IOException {
+  private void frame(int opcode, boolean fin, byte[] payload, int offset, int length)
+      throws IOException {
     maskSource.nextBytes(mask);
     int h = 0;
     header[h++] = (byte) ((fin ? 0x80 : 0) | opcode);

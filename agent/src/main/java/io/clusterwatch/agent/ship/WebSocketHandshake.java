@@ -20,6 +20,7 @@ import java.util.Map;
  */
 final class WebSocketHandshake {
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
   /** An HTTP response head longer than this is not a handshake answer. */
   private static final int MAX_HEAD_BYTES = 16 * 1024;
 
@@ -32,11 +33,18 @@ final class WebSocketHandshake {
     }
     int port = uri.getPort();
     String host = uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost();
-    return "GET " + path + " HTTP/1.1\r\n"
-        + "Host: " + host + (port < 0 ? "" : ":" + port) + "\r\n"
+    return "GET "
+        + path
+        + " HTTP/1.1\r\n"
+        + "Host: "
+        + host
+        + (port < 0 ? "" : ":" + port)
+        + "\r\n"
         + "Upgrade: websocket\r\n"
         + "Connection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: " + key + "\r\n"
+        + "Sec-WebSocket-Key: "
+        + key
+        + "\r\n"
         + "Sec-WebSocket-Version: 13\r\n"
         + "\r\n";
   }
@@ -44,15 +52,18 @@ final class WebSocketHandshake {
   /** The value a server must answer in Sec-WebSocket-Accept for {@code key}. */
   static String accept(String key) {
     try {
-      byte[] sha1 = MessageDigest.getInstance("SHA-1")
-          .digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
+      byte[] sha1 =
+          MessageDigest.getInstance("SHA-1")
+              .digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
       return Base64.getEncoder().encodeToString(sha1);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required of every Java platform", e);
     }
   }
 
-  /** Reads the response head (up to the empty line, nothing more) and checks it against {@code key}. */
+  /**
+   * Reads the response head (up to the empty line, nothing more) and checks it against {@code key}.
+   */
   static void readResponse(InputStream in, String key) throws IOException {
     String head = readHead(in);
     String[] lines = head.split("\r\n");
@@ -81,10 +92,14 @@ final class WebSocketHandshake {
     }
     String expected = accept(key);
     if (!expected.equals(headers.get("sec-websocket-accept"))) {
-      throw new IOException("Sec-WebSocket-Accept is " + headers.get("sec-websocket-accept")
-          + ", expected " + expected);
+      throw new IOException(
+          "Sec-WebSocket-Accept is "
+              + headers.get("sec-websocket-accept")
+              + ", expected "
+              + expected);
     }
-    if (headers.containsKey("sec-websocket-extensions") || headers.containsKey("sec-websocket-protocol")) {
+    if (headers.containsKey("sec-websocket-extensions")
+        || headers.containsKey("sec-websocket-protocol")) {
       throw new IOException("hub chose an extension or subprotocol the agent did not offer");
     }
   }
@@ -104,7 +119,11 @@ final class WebSocketHandshake {
   private static String readHead(InputStream in) throws IOException {
     byte[] head = new byte[MAX_HEAD_BYTES];
     int n = 0;
-    while (n < 4 || head[n - 4] != '\r' || head[n - 3] != '\n' || head[n - 2] != '\r' || head[n - 1] != '\n') {
+    while (n < 4
+        || head[n - 4] != '\r'
+        || head[n - 3] != '\n'
+        || head[n - 2] != '\r'
+        || head[n - 1] != '\n') {
       if (n == head.length) {
         throw new IOException("upgrade response head longer than " + MAX_HEAD_BYTES + " bytes");
       }

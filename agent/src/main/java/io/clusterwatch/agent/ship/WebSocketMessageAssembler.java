@@ -7,8 +7,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Joins fragmented data frames into messages (RFC 6455 section 5.4): a text or binary frame starts a
- * message, continuation frames extend it, control frames may come in between and pass through. A
+ * Joins fragmented data frames into messages (RFC 6455 section 5.4): a text or binary frame starts
+ * a message, continuation frames extend it, control frames may come in between and pass through. A
  * message over the limit is refused with 1009, a continuation without a message or a new message
  * inside one with 1002, text that is not UTF-8 with 1007 (section 8.1).
  */
@@ -31,13 +31,13 @@ final class WebSocketMessageAssembler {
     }
     if (frame.opcode() == WebSocketFrame.CONTINUATION) {
       if (partialOpcode < 0) {
-        throw new WebSocketProtocolException(WebSocketFrame.PROTOCOL_ERROR,
-            "continuation frame without a message to continue");
+        throw new WebSocketProtocolException(
+            WebSocketFrame.PROTOCOL_ERROR, "continuation frame without a message to continue");
       }
     } else {
       if (partialOpcode >= 0) {
-        throw new WebSocketProtocolException(WebSocketFrame.PROTOCOL_ERROR,
-            "new data frame inside a fragmented message");
+        throw new WebSocketProtocolException(
+            WebSocketFrame.PROTOCOL_ERROR, "new data frame inside a fragmented message");
       }
       if (frame.fin()) {
         checkLength(frame.payload().length);
@@ -59,20 +59,22 @@ final class WebSocketMessageAssembler {
   /** Decodes a text message strictly: malformed UTF-8 is a 1007, not replacement characters. */
   static String text(byte[] payload) throws WebSocketProtocolException {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(payload))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new WebSocketProtocolException(WebSocketFrame.INVALID_PAYLOAD, "text message is not valid UTF-8");
+      throw new WebSocketProtocolException(
+          WebSocketFrame.INVALID_PAYLOAD, "text message is not valid UTF-8");
     }
   }
 
   private void checkLength(long length) throws WebSocketProtocolException {
     if (length > maxMessageLength) {
-      throw new WebSocketProtocolException(WebSocketFrame.MESSAGE_TOO_BIG,
-          "message of more than " + maxMessageLength + " bytes");
+      throw new WebSocketProtocolException(
+          WebSocketFrame.MESSAGE_TOO_BIG, "message of more than " + maxMessageLength + " bytes");
     }
   }
 }

@@ -3,8 +3,6 @@ package io.clusterwatch.agent.bench;
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.CollectorFactory;
 import io.clusterwatch.agent.collect.CollectorRegistry;
-import io.clusterwatch.common.config.ConfigReader;
-import io.clusterwatch.common.config.RenamedKeys;
 import io.clusterwatch.agent.cpu.CpuCollectorFactory;
 import io.clusterwatch.agent.disk.DiskCollectorFactory;
 import io.clusterwatch.agent.infiniband.InfinibandCollectorFactory;
@@ -13,6 +11,8 @@ import io.clusterwatch.agent.network.NetworkCollectorFactory;
 import io.clusterwatch.agent.testing.Fixtures;
 import io.clusterwatch.agent.testing.RecordingLogger;
 import io.clusterwatch.agent.testing.TestContexts;
+import io.clusterwatch.common.config.ConfigReader;
+import io.clusterwatch.common.config.RenamedKeys;
 import io.clusterwatch.protocol.Sample;
 import java.io.IOException;
 import java.util.List;
@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One {@code collect()} of each host collector over the fixture trees (files in the page cache,
- * so this is the parsing and sample-building cost, not the kernel's cost of producing procfs text
- * or an adapter's MAD round trip for IB counters). Run: see docs/benchmarks/agent-host.md.
+ * One {@code collect()} of each host collector over the fixture trees (files in the page cache, so
+ * this is the parsing and sample-building cost, not the kernel's cost of producing procfs text or
+ * an adapter's MAD round trip for IB counters). Run: see docs/benchmarks/agent-host.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -72,10 +72,12 @@ public class HostCollectorsBenchmark {
         set = "procfs";
       }
     }
-    target = CollectorRegistry.createEnabled(
-            new CollectorRegistry(List.of(factory)).configure(java.util.Map.of(), new ConfigReader(RenamedKeys.none())),
-            TestContexts.context(Fixtures.hostPaths(set), new RecordingLogger()))
-        .get(0);
+    target =
+        CollectorRegistry.createEnabled(
+                new CollectorRegistry(List.of(factory))
+                    .configure(java.util.Map.of(), new ConfigReader(RenamedKeys.none())),
+                TestContexts.context(Fixtures.hostPaths(set), new RecordingLogger()))
+            .get(0);
   }
 
   @Benchmark

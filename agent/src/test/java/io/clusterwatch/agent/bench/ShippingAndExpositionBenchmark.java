@@ -32,10 +32,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-tick cost of what the agent does with a snapshot besides collecting it: one
- * {@code Shipper.submit} (series table check, frame encoding, resend buffer) and one scrape
- * rendering (mapping to node_exporter / dcgm-exporter families and writing the text format), for
- * a node the size of the simulator's: 8 GPUs, 64 CPUs, 4 IB ports, 8 NVMe disks, 4 interfaces.
+ * The per-tick cost of what the agent does with a snapshot besides collecting it: one {@code
+ * Shipper.submit} (series table check, frame encoding, resend buffer) and one scrape rendering
+ * (mapping to node_exporter / dcgm-exporter families and writing the text format), for a node the
+ * size of the simulator's: 8 GPUs, 64 CPUs, 4 IB ports, 8 NVMe disks, 4 interfaces.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,16 +58,27 @@ public class ShippingAndExpositionBenchmark {
     String[] modes = {"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"};
     for (int cpu = 0; cpu < 64; cpu++) {
       for (String mode : modes) {
-        s.add(Sample.counter("cpu_seconds_total",
-            Labels.of("cpu", Integer.toString(cpu), "mode", mode), 1_000_000 + step * 37, 0.01));
+        s.add(
+            Sample.counter(
+                "cpu_seconds_total",
+                Labels.of("cpu", Integer.toString(cpu), "mode", mode),
+                1_000_000 + step * 37,
+                0.01));
       }
     }
     for (int i = 0; i < 40; i++) {
       s.add(Sample.gauge("memory_Field" + i + "_bytes", Labels.EMPTY, 1e9 + step));
     }
-    String[] disk = {"reads_completed_total", "read_bytes_total", "writes_completed_total",
-        "written_bytes_total", "io_time_seconds_total", "read_time_seconds_total",
-        "write_time_seconds_total", "io_time_weighted_seconds_total"};
+    String[] disk = {
+      "reads_completed_total",
+      "read_bytes_total",
+      "writes_completed_total",
+      "written_bytes_total",
+      "io_time_seconds_total",
+      "read_time_seconds_total",
+      "write_time_seconds_total",
+      "io_time_weighted_seconds_total"
+    };
     for (int d = 0; d < 8; d++) {
       for (String m : disk) {
         s.add(Sample.counter("disk_" + m, Labels.of("device", "nvme" + d + "n1"), step * 4096));
@@ -75,9 +86,19 @@ public class ShippingAndExpositionBenchmark {
       s.add(Sample.gauge("disk_io_now", Labels.of("device", "nvme" + d + "n1"), 1));
     }
     for (int n = 0; n < 4; n++) {
-      for (String m : new String[] {"receive_bytes", "transmit_bytes", "receive_packets",
-          "transmit_packets", "receive_errs", "transmit_errs", "receive_drop", "transmit_drop"}) {
-        s.add(Sample.counter("network_" + m + "_total", Labels.of("device", "eth" + n), step * 1500));
+      for (String m :
+          new String[] {
+            "receive_bytes",
+            "transmit_bytes",
+            "receive_packets",
+            "transmit_packets",
+            "receive_errs",
+            "transmit_errs",
+            "receive_drop",
+            "transmit_drop"
+          }) {
+        s.add(
+            Sample.counter("network_" + m + "_total", Labels.of("device", "eth" + n), step * 1500));
       }
     }
     for (int p = 0; p < 4; p++) {
@@ -88,15 +109,37 @@ public class ShippingAndExpositionBenchmark {
       s.add(Sample.gauge("infiniband_state_id", port, 4));
     }
     for (int g = 0; g < 8; g++) {
-      Labels gpu = Labels.of("gpu", Integer.toString(g), "gpu_uuid", "GPU-" + g,
-          "pci_bus_id", "00000000:" + (10 + g) + ":00.0");
-      s.add(Sample.gauge("gpu_info", gpu.with("model", "NVIDIA H100 80GB HBM3")
-          .with("minor", Integer.toString(g)), 1));
-      for (String m : new String[] {"gpu_utilization_ratio", "gpu_memory_utilization_ratio",
-          "gpu_memory_used_bytes", "gpu_memory_free_bytes", "gpu_memory_total_bytes",
-          "gpu_temperature_celsius", "gpu_power_watts", "gpu_power_limit_watts",
-          "gpu_sm_clock_hertz", "gpu_memory_clock_hertz", "gpu_clock_event_reasons",
-          "gpu_stale", "gpu_last_xid", "gpu_compute_processes", "gpu_mig_mode"}) {
+      Labels gpu =
+          Labels.of(
+              "gpu",
+              Integer.toString(g),
+              "gpu_uuid",
+              "GPU-" + g,
+              "pci_bus_id",
+              "00000000:" + (10 + g) + ":00.0");
+      s.add(
+          Sample.gauge(
+              "gpu_info",
+              gpu.with("model", "NVIDIA H100 80GB HBM3").with("minor", Integer.toString(g)),
+              1));
+      for (String m :
+          new String[] {
+            "gpu_utilization_ratio",
+            "gpu_memory_utilization_ratio",
+            "gpu_memory_used_bytes",
+            "gpu_memory_free_bytes",
+            "gpu_memory_total_bytes",
+            "gpu_temperature_celsius",
+            "gpu_power_watts",
+            "gpu_power_limit_watts",
+            "gpu_sm_clock_hertz",
+            "gpu_memory_clock_hertz",
+            "gpu_clock_event_reasons",
+            "gpu_stale",
+            "gpu_last_xid",
+            "gpu_compute_processes",
+            "gpu_mig_mode"
+          }) {
         s.add(Sample.gauge(m, gpu, 0.5 + step % 7));
       }
       s.add(Sample.counter("gpu_energy_joules_total", gpu, step * 300_000, 0.001));
@@ -113,11 +156,24 @@ public class ShippingAndExpositionBenchmark {
     scheduler = Executors.newSingleThreadScheduledExecutor();
     // Never started: frames go into the resend buffer, which drops the oldest at its bound,
     // the steady state of an agent whose hub is away.
-    shipper = new Shipper(
-        new ShipperOptions(URI.create("ws://127.0.0.1:9/ingest"), "", "n01", "n01", "",
-            Duration.ofSeconds(1), Map.of(), 600, 32L << 20, Duration.ofMillis(500),
-            Duration.ofSeconds(30), Duration.ofSeconds(5), "bench"),
-        scheduler, Clock.systemUTC());
+    shipper =
+        new Shipper(
+            new ShipperOptions(
+                URI.create("ws://127.0.0.1:9/ingest"),
+                "",
+                "n01",
+                "n01",
+                "",
+                Duration.ofSeconds(1),
+                Map.of(),
+                600,
+                32L << 20,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                "bench"),
+            scheduler,
+            Clock.systemUTC());
     mapper = new SnapshotMapper("n01");
     text = new PrometheusText();
   }

@@ -55,7 +55,8 @@ class CollectorRunnerTest {
   @Test
   void oneFailingCollectorNeverStopsTheOthersAndEachReportsItsHealth() {
     Sample mem = Sample.gauge("memory_MemTotal_bytes", Labels.EMPTY, 1024);
-    Sample cpu = Sample.counter("cpu_seconds_total", Labels.of("cpu", "0", "mode", "idle"), 100, 0.01);
+    Sample cpu =
+        Sample.counter("cpu_seconds_total", Labels.of("cpu", "0", "mode", "idle"), 100, 0.01);
     List<Collector> collectors =
         List.of(
             collector("memory", List.of(mem), null),
@@ -67,13 +68,19 @@ class CollectorRunnerTest {
     Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_123L), ZoneOffset.UTC);
     ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
     try (CollectorRunner runner =
-        new CollectorRunner(collectors, clock, () -> nanos.getAndAdd(3_000_000), scheduler,
-            Duration.ofSeconds(1), LOG)) {
+        new CollectorRunner(
+            collectors,
+            clock,
+            () -> nanos.getAndAdd(3_000_000),
+            scheduler,
+            Duration.ofSeconds(1),
+            LOG)) {
       List<Tick> seen = new ArrayList<>();
       runner.addListener(seen::add);
-      runner.addListener(t -> {
-        throw new IllegalStateException("a broken listener");
-      });
+      runner.addListener(
+          t -> {
+            throw new IllegalStateException("a broken listener");
+          });
       runner.addListener(seen::add);
       runner.addSampleSource(() -> List.of(Sample.gauge("agent_buffered_frames", Labels.EMPTY, 7)));
       Tick tick = runner.tick();
@@ -111,7 +118,8 @@ class CollectorRunnerTest {
         };
     Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_234L), ZoneOffset.UTC);
     try (CollectorRunner runner =
-        new CollectorRunner(List.of(), clock, System::nanoTime, scheduler, Duration.ofSeconds(1), LOG)) {
+        new CollectorRunner(
+            List.of(), clock, System::nanoTime, scheduler, Duration.ofSeconds(1), LOG)) {
       runner.start();
       assertEquals(List.of(766L), initialDelays);
     } finally {
@@ -125,8 +133,12 @@ class CollectorRunnerTest {
     CountDownLatch threeTicks = new CountDownLatch(3);
     try (CollectorRunner runner =
         new CollectorRunner(
-            List.of(collector("memory", List.of(), null)), Clock.systemUTC(), System::nanoTime,
-            scheduler, Duration.ofMillis(20), LOG)) {
+            List.of(collector("memory", List.of(), null)),
+            Clock.systemUTC(),
+            System::nanoTime,
+            scheduler,
+            Duration.ofMillis(20),
+            LOG)) {
       runner.addListener(t -> threeTicks.countDown());
       runner.start();
       assertTrue(threeTicks.await(20, TimeUnit.SECONDS));

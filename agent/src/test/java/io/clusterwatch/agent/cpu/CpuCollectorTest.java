@@ -24,14 +24,17 @@ class CpuCollectorTest {
         NodeExporterExpected.load(Fixtures.dir("node_exporter").resolve("e2e-output.txt"));
     Collector collector =
         new CpuCollectorFactory()
-            .create(TestContexts.context(Fixtures.hostPaths("node_exporter"), new RecordingLogger()), new CpuSettings(null))
+            .create(
+                TestContexts.context(Fixtures.hostPaths("node_exporter"), new RecordingLogger()),
+                new CpuSettings(null))
             .orElseThrow();
     List<Sample> samples = collector.collect();
 
     // node_cpu_info, frequency, throttles, scaling_*, isolated, bug/flag/vulnerabilities come from
     // /proc/cpuinfo and /sys/devices/system/cpu, which this collector does not read.
     NodeExporterExpected.assertSameSeries(
-        expected.select(n -> n.equals("node_cpu_seconds_total") || n.equals("node_cpu_guest_seconds_total")),
+        expected.select(
+            n -> n.equals("node_cpu_seconds_total") || n.equals("node_cpu_guest_seconds_total")),
         NodeExporterExpected.asNodeExporter(samples));
     assertEquals(80, samples.size());
   }
@@ -41,7 +44,10 @@ class CpuCollectorTest {
     List<Sample> samples = new CpuCollector(Fixtures.hostPaths("node_exporter")).collect();
     Sample idle =
         samples.stream()
-            .filter(s -> s.metric().equals("cpu_seconds_total") && s.labels().equals(Labels.of("cpu", "1", "mode", "idle")))
+            .filter(
+                s ->
+                    s.metric().equals("cpu_seconds_total")
+                        && s.labels().equals(Labels.of("cpu", "1", "mode", "idle")))
             .findFirst()
             .orElseThrow();
     assertEquals(MetricType.COUNTER, idle.type());
@@ -53,7 +59,10 @@ class CpuCollectorTest {
   void factoryIsOffWithOneLineWithoutProcStat(@TempDir Path empty) {
     RecordingLogger log = new RecordingLogger();
     HostPaths paths = new HostPaths(empty.resolve("proc"), empty.resolve("sys"));
-    assertTrue(new CpuCollectorFactory().create(TestContexts.context(paths, log), new CpuSettings(null)).isEmpty());
+    assertTrue(
+        new CpuCollectorFactory()
+            .create(TestContexts.context(paths, log), new CpuSettings(null))
+            .isEmpty());
     assertEquals(1, log.lines().size());
     assertEquals(System.Logger.Level.INFO, log.lines().get(0).level());
     assertEquals("cpu", new CpuCollectorFactory().name());

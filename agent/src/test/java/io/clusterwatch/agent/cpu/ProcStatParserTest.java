@@ -19,16 +19,19 @@ class ProcStatParserTest {
     assertEquals(8, cpus.size());
     // "cpu0 44490 19 21045 1087069 220 1 3410 0 2 1"
     assertEquals("0", cpus.get(0).cpu());
-    assertArrayEquals(new long[] {44490, 19, 21045, 1087069, 220, 1, 3410, 0, 2, 1}, cpus.get(0).ticks());
+    assertArrayEquals(
+        new long[] {44490, 19, 21045, 1087069, 220, 1, 3410, 0, 2, 1}, cpus.get(0).ticks());
     // "cpu7 29098 268 10164 1139282 555 0 31 0 9 8"
     assertEquals("7", cpus.get(7).cpu());
-    assertArrayEquals(new long[] {29098, 268, 10164, 1139282, 555, 0, 31, 0, 9, 8}, cpus.get(7).ticks());
+    assertArrayEquals(
+        new long[] {29098, 268, 10164, 1139282, 555, 0, 31, 0, 9, 8}, cpus.get(7).ticks());
   }
 
   @Test
   void olderKernelsWithFewerColumnsKeepWhatIsThere() throws Exception {
     // 2.6.11-2.6.23 print 8 columns (no guest); 2.6.0-2.6.10 print 7 (no steal)
-    String text = "cpu  301854 612 111922 8979004 3552 2 3944\ncpu0 44490 19 21045 1087069 220 1 3410 0\n";
+    String text =
+        "cpu  301854 612 111922 8979004 3552 2 3944\ncpu0 44490 19 21045 1087069 220 1 3410 0\n";
     List<CpuTimes> cpus = ProcStatParser.parse(text, "stat");
     assertEquals(1, cpus.size());
     assertEquals(8, cpus.get(0).columns());

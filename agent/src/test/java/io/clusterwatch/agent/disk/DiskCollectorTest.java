@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DiskCollectorTest {
-  /** node_exporter's families that come from /proc/diskstats (the others come from udev and sysfs). */
+  /**
+   * node_exporter's families that come from /proc/diskstats (the others come from udev and sysfs).
+   */
   private static boolean fromDiskstats(String name) {
     return name.startsWith("node_disk_")
         && !name.equals("node_disk_info")
@@ -43,7 +45,9 @@ class DiskCollectorTest {
     RecordingLogger log = new RecordingLogger();
     Collector collector =
         new DiskCollectorFactory()
-            .create(TestContexts.context(Fixtures.hostPaths("node_exporter"), log), DiskSettings.defaults())
+            .create(
+                TestContexts.context(Fixtures.hostPaths("node_exporter"), log),
+                DiskSettings.defaults())
             .orElseThrow();
     List<Sample> samples = collector.collect();
     Map<SeriesKey, Double> ours = NodeExporterExpected.asNodeExporter(samples);
@@ -57,10 +61,23 @@ class DiskCollectorTest {
     // node_disk_info: node_exporter adds udev labels (model, path, serial, ...); device, major and
     // minor must agree for every device.
     Set<Labels> expectedInfo = new TreeSet<>();
-    expected.select(n -> n.equals("node_disk_info")).keySet().forEach(k -> expectedInfo.add(
-        Labels.of("device", k.labels().get("device"), "major", k.labels().get("major"), "minor", k.labels().get("minor"))));
+    expected
+        .select(n -> n.equals("node_disk_info"))
+        .keySet()
+        .forEach(
+            k ->
+                expectedInfo.add(
+                    Labels.of(
+                        "device",
+                        k.labels().get("device"),
+                        "major",
+                        k.labels().get("major"),
+                        "minor",
+                        k.labels().get("minor"))));
     Set<Labels> ourInfo = new TreeSet<>();
-    ours.keySet().stream().filter(k -> k.metric().equals("node_disk_info")).forEach(k -> ourInfo.add(k.labels()));
+    ours.keySet().stream()
+        .filter(k -> k.metric().equals("node_disk_info"))
+        .forEach(k -> ourInfo.add(k.labels()));
     assertEquals(15, expectedInfo.size());
     assertEquals(expectedInfo, ourInfo);
 
@@ -69,7 +86,8 @@ class DiskCollectorTest {
 
   @Test
   void unitsOnTheWire() throws Exception {
-    List<Sample> samples = newCollector(Fixtures.hostPaths("node_exporter"), DiskSettings.defaults()).collect();
+    List<Sample> samples =
+        newCollector(Fixtures.hostPaths("node_exporter"), DiskSettings.defaults()).collect();
     Labels sda = Labels.of("device", "sda");
     // sda: sectors read 1003346126 (512 B each), ms reading 18492372, in flight 0
     Sample read = find(samples, "disk_read_bytes_total", sda);
@@ -83,7 +101,9 @@ class DiskCollectorTest {
     Labels sdb = Labels.of("device", "sdb");
     assertEquals(1925173784L, find(samples, "disk_discarded_sectors_total", sdb).counterValue());
     assertEquals(1.0, find(samples, "disk_discarded_sectors_total", sdb).scale());
-    assertTrue(samples.stream().noneMatch(s -> s.metric().startsWith("disk_flush") && s.labels().equals(sdb)));
+    assertTrue(
+        samples.stream()
+            .noneMatch(s -> s.metric().startsWith("disk_flush") && s.labels().equals(sdb)));
   }
 
   @Test
@@ -101,7 +121,8 @@ class DiskCollectorTest {
   }
 
   @Test
-  void withoutSysBlockTheExcludePatternAloneAppliesAndIsLoggedOnce(@TempDir Path sys) throws Exception {
+  void withoutSysBlockTheExcludePatternAloneAppliesAndIsLoggedOnce(@TempDir Path sys)
+      throws Exception {
     HostPaths paths = new HostPaths(Fixtures.dir("procfs").resolve("proc"), sys);
     RecordingLogger log = new RecordingLogger();
     Collector collector = newCollector(paths, DiskSettings.defaults(), log);
@@ -109,7 +130,8 @@ class DiskCollectorTest {
     collector.collect();
     assertTrue(devices.contains("mmcblk0p1"));
     assertTrue(devices.contains("dm-5"));
-    assertTrue(!devices.contains("sda1") && !devices.contains("loop0") && !devices.contains("ram0"));
+    assertTrue(
+        !devices.contains("sda1") && !devices.contains("loop0") && !devices.contains("ram0"));
     assertEquals(1, log.lines().size());
   }
 
@@ -122,13 +144,22 @@ class DiskCollectorTest {
         root.resolve("proc/diskstats"),
         " 104       0 cciss/c0d0 1 2 3 4 5 6 7 8 0 10 11\n 104       1 cciss/c0d0p1 1 2 3 4 5 6 7 8 0 10 11\n");
     Set<String> devices =
-        devices(newCollector(new HostPaths(root.resolve("proc"), root.resolve("sys")), DiskSettings.defaults()).collect());
+        devices(
+            newCollector(
+                    new HostPaths(root.resolve("proc"), root.resolve("sys")),
+                    DiskSettings.defaults())
+                .collect());
     assertEquals(Set.of("cciss/c0d0"), devices);
   }
 
   @Test
   void includePattern() throws Exception {
-    DiskSettings onlyNvme = new DiskSettings(true, java.util.regex.Pattern.compile("nvme.*"), java.util.regex.Pattern.compile(""), false);
+    DiskSettings onlyNvme =
+        new DiskSettings(
+            true,
+            java.util.regex.Pattern.compile("nvme.*"),
+            java.util.regex.Pattern.compile(""),
+            false);
     Set<String> devices = devices(newCollector(Fixtures.hostPaths("procfs"), onlyNvme).collect());
     assertEquals(Set.of("nvme0n1", "nvme0n1p1", "nvme0n1p2"), devices);
   }
@@ -137,7 +168,10 @@ class DiskCollectorTest {
   void factoryIsOffWithOneLineWithoutDiskstats(@TempDir Path empty) {
     RecordingLogger log = new RecordingLogger();
     HostPaths paths = new HostPaths(empty.resolve("proc"), empty.resolve("sys"));
-    assertTrue(new DiskCollectorFactory().create(TestContexts.context(paths, log), DiskSettings.defaults()).isEmpty());
+    assertTrue(
+        new DiskCollectorFactory()
+            .create(TestContexts.context(paths, log), DiskSettings.defaults())
+            .isEmpty());
     assertEquals(1, log.lines().size());
     assertEquals("disk", new DiskCollectorFactory().name());
   }
@@ -146,8 +180,11 @@ class DiskCollectorTest {
     return newCollector(paths, settings, new RecordingLogger());
   }
 
-  private static Collector newCollector(HostPaths paths, DiskSettings settings, RecordingLogger log) {
-    return new DiskCollectorFactory().create(TestContexts.context(paths, log), settings).orElseThrow();
+  private static Collector newCollector(
+      HostPaths paths, DiskSettings settings, RecordingLogger log) {
+    return new DiskCollectorFactory()
+        .create(TestContexts.context(paths, log), settings)
+        .orElseThrow();
   }
 
   private static Set<String> devices(List<Sample> samples) {

@@ -24,26 +24,50 @@ class DiskstatsParserTest {
 
   @Test
   void fourteenColumnsPre418() throws Exception {
-    // "   8       0 sda 25354637 34367663 1003346126 18492372 28444756 11134226 505697032 63877960 0 9653880 82621804"
+    // "   8       0 sda 25354637 34367663 1003346126 18492372 28444756 11134226 505697032 63877960
+    // 0 9653880 82621804"
     DiskstatsLine sda = procfsFixture().get("sda");
     assertEquals(8, sda.major());
     assertEquals(0, sda.minor());
     assertArrayEquals(
         new long[] {
-          25354637, 34367663, 1003346126, 18492372, 28444756, 11134226, 505697032, 63877960, 0,
-          9653880, 82621804
+          25354637,
+          34367663,
+          1003346126,
+          18492372,
+          28444756,
+          11134226,
+          505697032,
+          63877960,
+          0,
+          9653880,
+          82621804
         },
         sda.stats());
   }
 
   @Test
   void eighteenColumnsWithDiscards() throws Exception {
-    // "   8       0 sdb 326552 841 9657779 84 41822 2895 1972905 5007 0 60730 67070 68851 0 1925173784 11130"
+    // "   8       0 sdb 326552 841 9657779 84 41822 2895 1972905 5007 0 60730 67070 68851 0
+    // 1925173784 11130"
     DiskstatsLine sdb = procfsFixture().get("sdb");
     assertArrayEquals(
         new long[] {
-          326552, 841, 9657779, 84, 41822, 2895, 1972905, 5007, 0, 60730, 67070, 68851, 0,
-          1925173784, 11130
+          326552,
+          841,
+          9657779,
+          84,
+          41822,
+          2895,
+          1972905,
+          5007,
+          0,
+          60730,
+          67070,
+          68851,
+          0,
+          1925173784,
+          11130
         },
         sdb.stats());
   }
@@ -61,7 +85,8 @@ class DiskstatsParserTest {
   void oldFourStatPartitionLinesAreSkipped() throws Exception {
     // 2.6.0-2.6.24 partition format: reads, sectors read, writes, sectors written
     List<DiskstatsLine> lines =
-        DiskstatsParser.parse("   3    1 hda1 35486 38030 38030 38030\n   8 0 sda 1 2 3 4 5 6 7 8 9 10 11\n", "d");
+        DiskstatsParser.parse(
+            "   3    1 hda1 35486 38030 38030 38030\n   8 0 sda 1 2 3 4 5 6 7 8 9 10 11\n", "d");
     assertEquals(1, lines.size());
     assertEquals("sda", lines.get(0).device());
   }
@@ -76,6 +101,7 @@ class DiskstatsParserTest {
                     "   8 0 sda 1 2 3 4 5 6 7 8 9 10 11\n   8 1 sda1 1 2 3 4 5 6 7 8 9 -1 11\n",
                     "/proc/diskstats"));
     assertTrue(e.getMessage().startsWith("/proc/diskstats:2: "), e.getMessage());
-    assertThrows(HostFileFormatException.class, () -> DiskstatsParser.parse("8 0\n", "/proc/diskstats"));
+    assertThrows(
+        HostFileFormatException.class, () -> DiskstatsParser.parse("8 0\n", "/proc/diskstats"));
   }
 }

@@ -25,14 +25,17 @@ class SystemProcessRunnerTest {
     CommandTimeoutException e =
         assertThrows(
             CommandTimeoutException.class,
-            () -> runner.run(List.of("sh", "-c", "exec tail -f /dev/null"), Duration.ofMillis(200)));
+            () ->
+                runner.run(List.of("sh", "-c", "exec tail -f /dev/null"), Duration.ofMillis(200)));
     assertTrue(e.getMessage().endsWith("ran past its 200 ms limit"), e.getMessage());
   }
 
   @Test
   void aMissingExecutableIsAnIoErrorButNoTimeout() {
     IOException e =
-        assertThrows(IOException.class, () -> runner.run(List.of("/nonexistent/nvidia-smi"), Duration.ofSeconds(5)));
+        assertThrows(
+            IOException.class,
+            () -> runner.run(List.of("/nonexistent/nvidia-smi"), Duration.ofSeconds(5)));
     assertFalse(e instanceof CommandTimeoutException, e.toString());
   }
 }

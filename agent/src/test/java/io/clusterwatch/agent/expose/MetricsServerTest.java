@@ -40,25 +40,31 @@ class MetricsServerTest {
       exposition.onTick(ExpositionFixtures.tick());
       HttpResponse<String> after = http.send(request, HttpResponse.BodyHandlers.ofString());
       assertEquals(200, after.statusCode());
-      assertEquals("text/plain; version=0.0.4; charset=utf-8",
+      assertEquals(
+          "text/plain; version=0.0.4; charset=utf-8",
           after.headers().firstValue("Content-Type").orElse(""));
       String once = onceText(ExpositionFixtures.tick());
       assertEquals(once, after.body());
-      assertTrue(after.body().contains("node_disk_read_bytes_total{device=\"sda\"} 1.2345678901E10\n"));
+      assertTrue(
+          after.body().contains("node_disk_read_bytes_total{device=\"sda\"} 1.2345678901E10\n"));
 
       // Prometheus's own request: OpenMetrics preferred, gzip accepted. The answer is the same
       // text (node_exporter's default), gzipped.
-      HttpResponse<byte[]> scraped = http.send(
-          HttpRequest.newBuilder(uri).header("Accept", PROMETHEUS_ACCEPT)
-              .header("Accept-Encoding", "gzip").build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> scraped =
+          http.send(
+              HttpRequest.newBuilder(uri)
+                  .header("Accept", PROMETHEUS_ACCEPT)
+                  .header("Accept-Encoding", "gzip")
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       assertEquals(200, scraped.statusCode());
       assertEquals("gzip", scraped.headers().firstValue("Content-Encoding").orElse(""));
       assertEquals(once, gunzip(scraped.body()));
 
-      HttpResponse<String> post = http.send(
-          HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> post =
+          http.send(
+              HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(405, post.statusCode());
     }
   }

@@ -36,19 +36,23 @@ class SnapshotMapperTest {
     assertLine(t, "node_disk_io_time_seconds_total{device=\"sda\"} 1234.567");
     assertLine(t, "# TYPE node_disk_io_now gauge");
     assertLine(t, "node_disk_io_now{device=\"sda\"} 3.0");
-    assertLine(t, "# HELP node_memory_MemAvailable_bytes Memory information field MemAvailable_bytes.");
+    assertLine(
+        t, "# HELP node_memory_MemAvailable_bytes Memory information field MemAvailable_bytes.");
     assertLine(t, "node_memory_MemAvailable_bytes 1.6042172416E10");
-    assertLine(t, "# HELP node_network_receive_bytes_total Network device statistic receive_bytes.");
+    assertLine(
+        t, "# HELP node_network_receive_bytes_total Network device statistic receive_bytes.");
     // The raw counter is unsigned: all 64 bits set is 2^64 - 1, not -1.
     assertLine(t, "node_network_receive_bytes_total{device=\"eth0\"} 1.8446744073709552E19");
-    assertLine(t, "node_infiniband_info{device=\"mlx5_0\",link_layer=\"InfiniBand\",port=\"1\"} 1.0");
+    assertLine(
+        t, "node_infiniband_info{device=\"mlx5_0\",link_layer=\"InfiniBand\",port=\"1\"} 1.0");
   }
 
   @Test
   void gpuFamiliesUseDcgmExporterNamesLabelsAndUnits() throws Exception {
     String t = text(ExpositionFixtures.tick());
-    String labels = "{Hostname=\"gpu-node-07\",UUID=\"GPU-0d9c8b1e\",device=\"nvidia3\","
-        + "gpu=\"0\",modelName=\"NVIDIA H100 80GB HBM3\",pci_bus_id=\"00000000:1A:00.0\"}";
+    String labels =
+        "{Hostname=\"gpu-node-07\",UUID=\"GPU-0d9c8b1e\",device=\"nvidia3\","
+            + "gpu=\"0\",modelName=\"NVIDIA H100 80GB HBM3\",pci_bus_id=\"00000000:1A:00.0\"}";
     assertLine(t, "# HELP DCGM_FI_DEV_GPU_UTIL GPU utilization (in %).");
     assertLine(t, "# TYPE DCGM_FI_DEV_GPU_UTIL gauge");
     assertLine(t, "DCGM_FI_DEV_GPU_UTIL" + labels + " 87.0");
@@ -61,7 +65,8 @@ class SnapshotMapperTest {
     assertLine(t, "DCGM_FI_DEV_ECC_DBE_VOL_TOTAL" + labels + " 2.0");
     assertFalse(t.contains("DCGM_FI_DEV_ECC_DBE_VOL_TOTAL_total"), t);
     assertFalse(t.contains("CONSUMPTION_total"), t);
-    // profiling families: ratios stay 0..1 and throughput bytes per second, as dcgm-exporter shows them
+    // profiling families: ratios stay 0..1 and throughput bytes per second, as dcgm-exporter shows
+    // them
     assertLine(t, "# TYPE DCGM_FI_PROF_SM_ACTIVE gauge");
     assertLine(t, "DCGM_FI_PROF_SM_ACTIVE" + labels + " 0.43");
     assertLine(t, "DCGM_FI_PROF_PCIE_TX_BYTES" + labels + " 1.5E9");
@@ -71,10 +76,14 @@ class SnapshotMapperTest {
   void ownFamiliesGetTheClusterwatchPrefix() throws Exception {
     String t = text(ExpositionFixtures.tick());
     assertLine(t, "# TYPE clusterwatch_gpu_xid_errors_total counter");
-    assertLine(t, "clusterwatch_gpu_xid_errors_total{gpu=\"0\",gpu_uuid=\"GPU-0d9c8b1e\","
-        + "pci_bus_id=\"00000000:1A:00.0\",xid=\"79\"} 1.0");
-    assertLine(t, "clusterwatch_gpu_stale{gpu=\"0\",gpu_uuid=\"GPU-0d9c8b1e\","
-        + "pci_bus_id=\"00000000:1A:00.0\"} 0.0");
+    assertLine(
+        t,
+        "clusterwatch_gpu_xid_errors_total{gpu=\"0\",gpu_uuid=\"GPU-0d9c8b1e\","
+            + "pci_bus_id=\"00000000:1A:00.0\",xid=\"79\"} 1.0");
+    assertLine(
+        t,
+        "clusterwatch_gpu_stale{gpu=\"0\",gpu_uuid=\"GPU-0d9c8b1e\","
+            + "pci_bus_id=\"00000000:1A:00.0\"} 0.0");
     assertLine(t, "clusterwatch_agent_collector_success{collector=\"disk\"} 1.0");
     assertLine(t, "clusterwatch_agent_tick_timestamp_seconds 1.7000000005E9");
     assertTrue(t.contains("clusterwatch_gpu_info{"), t);
@@ -98,7 +107,9 @@ class SnapshotMapperTest {
   void withoutGpuInfoTheDeviceFollowsTheIndex() throws Exception {
     Tick tick =
         new Tick(0, List.of(Sample.gauge("gpu_temperature_celsius", Labels.of("gpu", "2"), 41)));
-    assertLine(text(tick), "DCGM_FI_DEV_GPU_TEMP{Hostname=\"gpu-node-07\",device=\"nvidia2\",gpu=\"2\"} 41.0");
+    assertLine(
+        text(tick),
+        "DCGM_FI_DEV_GPU_TEMP{Hostname=\"gpu-node-07\",device=\"nvidia2\",gpu=\"2\"} 41.0");
   }
 
   @Test
@@ -107,11 +118,16 @@ class SnapshotMapperTest {
     Labels gpu = Labels.of("gpu", "1", "gpu_uuid", "GPU-9");
     Sample temp = Sample.gauge("gpu_temperature_celsius", gpu, 40);
     String before = write(mapper.map(new Tick(0, List.of(temp))));
-    assertLine(before, "DCGM_FI_DEV_GPU_TEMP{Hostname=\"n01\",UUID=\"GPU-9\",device=\"nvidia1\",gpu=\"1\"} 40.0");
-    Sample info = Sample.gauge("gpu_info", gpu.with("model", "NVIDIA A100-SXM4-40GB").with("minor", "5"), 1);
+    assertLine(
+        before,
+        "DCGM_FI_DEV_GPU_TEMP{Hostname=\"n01\",UUID=\"GPU-9\",device=\"nvidia1\",gpu=\"1\"} 40.0");
+    Sample info =
+        Sample.gauge("gpu_info", gpu.with("model", "NVIDIA A100-SXM4-40GB").with("minor", "5"), 1);
     String after = write(mapper.map(new Tick(1000, List.of(info, temp))));
-    assertLine(after, "DCGM_FI_DEV_GPU_TEMP{Hostname=\"n01\",UUID=\"GPU-9\",device=\"nvidia5\",gpu=\"1\","
-        + "modelName=\"NVIDIA A100-SXM4-40GB\"} 40.0");
+    assertLine(
+        after,
+        "DCGM_FI_DEV_GPU_TEMP{Hostname=\"n01\",UUID=\"GPU-9\",device=\"nvidia5\",gpu=\"1\","
+            + "modelName=\"NVIDIA A100-SXM4-40GB\"} 40.0");
   }
 
   private static String write(io.prometheus.metrics.model.snapshots.MetricSnapshots snapshots)

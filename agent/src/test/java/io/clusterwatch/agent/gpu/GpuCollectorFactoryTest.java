@@ -8,11 +8,11 @@ import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.CollectorContext;
 import io.clusterwatch.agent.collect.CollectorRegistry;
 import io.clusterwatch.agent.collect.ConfiguredCollector;
-import io.clusterwatch.common.config.ConfigException;
+import io.clusterwatch.agent.exec.ProcessRunner;
 import io.clusterwatch.agent.gpu.nvml.FakeNvml;
 import io.clusterwatch.agent.gpu.nvml.NvmlLoader;
-import io.clusterwatch.agent.exec.ProcessRunner;
 import io.clusterwatch.agent.host.HostPaths;
+import io.clusterwatch.common.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,8 @@ class GpuCollectorFactoryTest {
   private final ProcessRunner smiAbsent =
       (command, timeout) -> {
         smiRuns.add(command);
-        throw new IOException("Cannot run program \"" + command.get(0) + "\": error=2, No such file or directory");
+        throw new IOException(
+            "Cannot run program \"" + command.get(0) + "\": error=2, No such file or directory");
       };
 
   private final ProcessRunner smiPresent =
@@ -54,7 +55,9 @@ class GpuCollectorFactoryTest {
 
   private static CollectorContext context() {
     return new CollectorContext(
-        new HostPaths(Path.of("/proc"), Path.of("/sys")), Clock.systemUTC(), "node01",
+        new HostPaths(Path.of("/proc"), Path.of("/sys")),
+        Clock.systemUTC(),
+        "node01",
         System.getLogger(GpuCollectorFactoryTest.class.getName()));
   }
 
@@ -64,9 +67,14 @@ class GpuCollectorFactoryTest {
   }
 
   private Optional<Collector> create(ProcessRunner runner, GpuSettings settings) {
-    Optional<Collector> collector = CollectorRegistry.createEnabled(
-        List.of(new ConfiguredCollector<>(new GpuCollectorFactory(new NvmlLoader(), runner), settings)), context())
-        .stream().findFirst();
+    Optional<Collector> collector =
+        CollectorRegistry.createEnabled(
+                List.of(
+                    new ConfiguredCollector<>(
+                        new GpuCollectorFactory(new NvmlLoader(), runner), settings)),
+                context())
+            .stream()
+            .findFirst();
     collector.ifPresent(opened::add);
     return collector;
   }
@@ -99,7 +107,8 @@ class GpuCollectorFactoryTest {
 
   @Test
   void autoFallsBackToNvidiaSmi() throws IOException {
-    Collector collector = create(smiPresent, settings("auto", dir.resolve("missing.so"))).orElseThrow();
+    Collector collector =
+        create(smiPresent, settings("auto", dir.resolve("missing.so"))).orElseThrow();
     assertEquals("nvidia-smi", ((GpuCollector) collector).backendName());
     SampleLookup s = new SampleLookup(collector.collect());
     assertEquals(110.23, s.value("gpu_power_watts", "gpu", "0"), 1e-9);
@@ -110,7 +119,8 @@ class GpuCollectorFactoryTest {
   void explicitNvmlWithAnUnloadableLibraryIsAStartupErrorNamingThePath() throws IOException {
     Path bogus = Files.writeString(dir.resolve("libnvidia-ml.so"), "not an ELF file");
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> create(smiPresent, settings("nvml", bogus)));
+        assertThrows(
+            IllegalArgumentException.class, () -> create(smiPresent, settings("nvml", bogus)));
     assertTrue(e.getMessage().contains(bogus.toAbsolutePath().toString()), e.getMessage());
     assertTrue(smiRuns.isEmpty(), "no fallback when nvml is asked for");
   }
@@ -125,7 +135,8 @@ class GpuCollectorFactoryTest {
   @Test
   void explicitNvidiaSmiThatCannotRunIsAStartupError() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> create(smiAbsent, settings("nvidia-smi", null)));
+        assertThrows(
+            IllegalArgumentException.class, () -> create(smiAbsent, settings("nvidia-smi", null)));
     assertTrue(e.getMessage().contains("nvidia-smi"), e.getMessage());
     assertTrue(e.getMessage().contains("No such file"), e.getMessage());
   }
@@ -133,7 +144,9 @@ class GpuCollectorFactoryTest {
   @Test
   void noneAndDisabledGiveNoCollector() {
     assertEquals(Optional.empty(), create(smiPresent, settings("none", null)));
-    GpuSettings off = new GpuSettings(false, "auto", null, "nvidia-smi", Duration.ofSeconds(2), Duration.ofSeconds(10));
+    GpuSettings off =
+        new GpuSettings(
+            false, "auto", null, "nvidia-smi", Duration.ofSeconds(2), Duration.ofSeconds(10));
     assertEquals(Optional.empty(), create(smiPresent, off));
     assertTrue(smiRuns.isEmpty());
   }
@@ -141,9 +154,19 @@ class GpuCollectorFactoryTest {
   @Test
   void badSettingsAreNamed() {
     ConfigException unknown = assertThrows(ConfigException.class, () -> settings("cuda", null));
-    assertEquals("backend: expected one of auto, nvml, nvidia-smi, none, got 'cuda'", unknown.getMessage());
-    ConfigException interval = assertThrows(ConfigException.class,
-        () -> new GpuSettings(true, "auto", null, "nvidia-smi", Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    assertEquals(
+        "backend: expected one of auto, nvml, nvidia-smi, none, got 'cuda'", unknown.getMessage());
+    ConfigException interval =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                new GpuSettings(
+                    true,
+                    "auto",
+                    null,
+                    "nvidia-smi",
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(5)));
     assertEquals("process_interval: must be at least 10s, got 5s", interval.getMessage());
   }
 }

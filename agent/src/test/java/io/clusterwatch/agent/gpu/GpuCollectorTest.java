@@ -21,7 +21,8 @@ class GpuCollectorTest {
     List<Sample> samples = GpuCollector.toSamples(List.of(GpuReading.stale(GPU)));
     assertEquals(
         List.of(
-            Sample.gauge("gpu_info", LABELS.with("model", "NVIDIA H100 80GB HBM3").with("minor", "2"), 1.0),
+            Sample.gauge(
+                "gpu_info", LABELS.with("model", "NVIDIA H100 80GB HBM3").with("minor", "2"), 1.0),
             Sample.gauge("gpu_stale", LABELS, 1.0)),
         samples);
   }
@@ -38,7 +39,8 @@ class GpuCollectorTest {
     List<Sample> samples = GpuCollector.toSamples(List.of(reading));
     assertEquals(
         List.of(
-            Sample.gauge("gpu_info", LABELS.with("model", "NVIDIA H100 80GB HBM3").with("minor", "2"), 1.0),
+            Sample.gauge(
+                "gpu_info", LABELS.with("model", "NVIDIA H100 80GB HBM3").with("minor", "2"), 1.0),
             Sample.gauge("gpu_stale", LABELS, 0.0),
             Sample.gauge("gpu_power_watts", LABELS, 612.5),
             Sample.counter("gpu_energy_joules_total", LABELS, 123_456L, 0.001),
@@ -51,7 +53,8 @@ class GpuCollectorTest {
 
   @Test
   void withoutAMinorNumberTheInfoHasNoMinorLabel() {
-    GpuIdentity smi = new GpuIdentity(0, "GPU-y", "00000000:01:00.0", "NVIDIA L40S", OptionalInt.empty());
+    GpuIdentity smi =
+        new GpuIdentity(0, "GPU-y", "00000000:01:00.0", "NVIDIA L40S", OptionalInt.empty());
     Sample info = GpuCollector.toSamples(List.of(GpuReading.stale(smi))).get(0);
     assertEquals(null, info.labels().get("minor"));
     assertEquals("NVIDIA L40S", info.labels().get("model"));

@@ -19,20 +19,37 @@ class HostFactsReaderTest {
     Path proc = root.resolve("proc");
     Files.createDirectories(proc.resolve("sys/kernel/random"));
     Files.writeString(proc.resolve("sys/kernel/hostname"), "gpu-node-07\n");
-    Files.writeString(proc.resolve("sys/kernel/random/boot_id"), "db4bbf93-d5ba-4c68-874a-565f4864cd8c\n");
+    Files.writeString(
+        proc.resolve("sys/kernel/random/boot_id"), "db4bbf93-d5ba-4c68-874a-565f4864cd8c\n");
     Files.writeString(proc.resolve("sys/kernel/osrelease"), "6.1.0-18-amd64\n");
-    Files.writeString(proc.resolve("cpuinfo"), String.join("\n",
-        "processor\t: 0", "vendor_id\t: AuthenticAMD", "model name\t: AMD EPYC 7763 64-Core Processor", "",
-        "processor\t: 1", "vendor_id\t: AuthenticAMD", "model name\t: AMD EPYC 7763 64-Core Processor", ""));
+    Files.writeString(
+        proc.resolve("cpuinfo"),
+        String.join(
+            "\n",
+            "processor\t: 0",
+            "vendor_id\t: AuthenticAMD",
+            "model name\t: AMD EPYC 7763 64-Core Processor",
+            "",
+            "processor\t: 1",
+            "vendor_id\t: AuthenticAMD",
+            "model name\t: AMD EPYC 7763 64-Core Processor",
+            ""));
     // First line of node_exporter's collector/fixtures/proc/meminfo.
-    Files.writeString(proc.resolve("meminfo"), "MemTotal:        3742148 kB\nMemFree:          225472 kB\n");
+    Files.writeString(
+        proc.resolve("meminfo"), "MemTotal:        3742148 kB\nMemFree:          225472 kB\n");
     HostFacts facts = new HostFactsReader(new HostPaths(proc, root.resolve("sys")), LOG).read("");
     assertEquals("gpu-node-07", facts.hostname());
     assertEquals("db4bbf93-d5ba-4c68-874a-565f4864cd8c", facts.bootId());
     assertEquals(
-        Map.of("kernel", "6.1.0-18-amd64", "cpu_count", "2",
-            "cpu_model", "AMD EPYC 7763 64-Core Processor",
-            "memory_total_bytes", Long.toString(3742148L * 1024)),
+        Map.of(
+            "kernel",
+            "6.1.0-18-amd64",
+            "cpu_count",
+            "2",
+            "cpu_model",
+            "AMD EPYC 7763 64-Core Processor",
+            "memory_total_bytes",
+            Long.toString(3742148L * 1024)),
         facts.attributes());
     assertEquals("gpu-node-07-db4bbf93-d5ba-4c68-874a-565f4864cd8c", facts.agentId(""));
     assertEquals("fixed", facts.agentId("fixed"));
@@ -41,7 +58,8 @@ class HostFactsReaderTest {
   @Test
   void missingFilesLeaveFactsOutAndTheConfiguredNameWins(@TempDir Path root) {
     HostFacts facts =
-        new HostFactsReader(new HostPaths(root.resolve("proc"), root.resolve("sys")), LOG).read("n01");
+        new HostFactsReader(new HostPaths(root.resolve("proc"), root.resolve("sys")), LOG)
+            .read("n01");
     assertEquals("n01", facts.hostname());
     assertEquals("", facts.bootId());
     assertEquals(Map.of(), facts.attributes());

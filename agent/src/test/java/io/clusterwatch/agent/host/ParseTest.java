@@ -27,13 +27,18 @@ class ParseTest {
   @ValueSource(strings = {"-1", "+1", "", "12a", "1.5", "18446744073709551616", "N/A (no PMA)"})
   void rejectsWhatIsNotAnUnsigned64WithFileLineAndText(String text) {
     HostFileFormatException e =
-        assertThrows(HostFileFormatException.class, () -> Parse.unsignedLong(text, "/proc/diskstats", 7));
+        assertThrows(
+            HostFileFormatException.class, () -> Parse.unsignedLong(text, "/proc/diskstats", 7));
     assertTrue(e.getMessage().startsWith("/proc/diskstats:7: "), e.getMessage());
     assertTrue(e.getMessage().contains("'" + text + "'") || text.isEmpty(), e.getMessage());
   }
 
   @ParameterizedTest
-  @CsvSource({"0, 0", "9223372036854775807, 9.223372036854775807E18", "18446744073709551615, 1.8446744073709552E19"})
+  @CsvSource({
+    "0, 0",
+    "9223372036854775807, 9.223372036854775807E18",
+    "18446744073709551615, 1.8446744073709552E19"
+  })
   void unsignedToDouble(String text, double expected) throws Exception {
     assertEquals(expected, Parse.unsignedToDouble(Long.parseUnsignedLong(text)));
   }
@@ -48,7 +53,8 @@ class ParseTest {
   @ValueSource(strings = {"", "x", "1e3", "-2", "1."})
   void rejectsNonDecimals(String text) {
     HostFileFormatException e =
-        assertThrows(HostFileFormatException.class, () -> Parse.decimal(text, "/sys/rate", Parse.NO_LINE));
+        assertThrows(
+            HostFileFormatException.class, () -> Parse.decimal(text, "/sys/rate", Parse.NO_LINE));
     assertTrue(e.getMessage().startsWith("/sys/rate: "), e.getMessage());
   }
 

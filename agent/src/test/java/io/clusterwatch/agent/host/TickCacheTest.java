@@ -13,10 +13,12 @@ class TickCacheTest {
   private final TickCache<String, String> cache = new TickCache<>();
 
   private String get(String key) {
-    return cache.get(key, k -> {
-      made.add(k);
-      return new String("labels of " + k);
-    });
+    return cache.get(
+        key,
+        k -> {
+          made.add(k);
+          return new String("labels of " + k);
+        });
   }
 
   @Test

@@ -29,7 +29,9 @@ class InfinibandCollectorTest {
   private static List<Sample> collect(String set) throws Exception {
     Collector collector =
         new InfinibandCollectorFactory()
-            .create(TestContexts.context(Fixtures.hostPaths(set), new RecordingLogger()), new InfinibandSettings(null))
+            .create(
+                TestContexts.context(Fixtures.hostPaths(set), new RecordingLogger()),
+                new InfinibandSettings(null))
             .orElseThrow();
     return collector.collect();
   }
@@ -45,8 +47,12 @@ class InfinibandCollectorTest {
         ours.entrySet().stream()
             .filter(e -> !e.getKey().metric().equals("node_infiniband_port_info"))
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-    assertEquals(1.0, ours.get(new SeriesKey("node_infiniband_port_info",
-        Labels.of("device", "mlx4_0", "port", "2", "link_layer", "InfiniBand"))));
+    assertEquals(
+        1.0,
+        ours.get(
+            new SeriesKey(
+                "node_infiniband_port_info",
+                Labels.of("device", "mlx4_0", "port", "2", "link_layer", "InfiniBand"))));
   }
 
   @Test
@@ -57,8 +63,12 @@ class InfinibandCollectorTest {
             .map(Sample::metric)
             .collect(Collectors.toSet());
     assertEquals(
-        Set.of("infiniband_info", "infiniband_state_id", "infiniband_physical_state_id",
-            "infiniband_rate_bytes_per_second", "infiniband_port_info"),
+        Set.of(
+            "infiniband_info",
+            "infiniband_state_id",
+            "infiniband_physical_state_id",
+            "infiniband_rate_bytes_per_second",
+            "infiniband_port_info"),
         metrics);
   }
 
@@ -71,9 +81,11 @@ class InfinibandCollectorTest {
     assertEquals(4631917L, legacy.counterValue());
     assertEquals(4.0, legacy.scale());
     // counters/port_xmit_wait = 4294967295: saturated, sent as it is
-    assertEquals(4294967295L, find(samples, "infiniband_port_transmit_wait_total", port1).counterValue());
+    assertEquals(
+        4294967295L, find(samples, "infiniband_port_transmit_wait_total", port1).counterValue());
     // counters/port_rcv_packets = 6825908347 > 2^32
-    assertEquals(6825908347L, find(samples, "infiniband_port_packets_received_total", port1).counterValue());
+    assertEquals(
+        6825908347L, find(samples, "infiniband_port_packets_received_total", port1).counterValue());
   }
 
   @Test
@@ -83,23 +95,34 @@ class InfinibandCollectorTest {
     Sample xmit = find(samples, "infiniband_port_data_transmitted_bytes_total", mlx5);
     assertEquals(2880761508848L, xmit.counterValue());
     assertEquals(2880761508848.0 * 4, xmit.doubleValue());
-    Map<String, Long> hw = Map.of(
-        "infiniband_duplicate_requests_packets_total", 41L,
-        "infiniband_local_ack_timeout_errors_total", 131L,
-        "infiniband_out_of_sequence_packets_received_total", 1L,
-        "infiniband_packet_sequence_errors_total", 1L,
-        "infiniband_req_cqes_errors_total", 3481L,
-        "infiniband_req_cqes_flush_errors_total", 80L,
-        "infiniband_resp_cqes_errors_total", 8109L,
-        "infiniband_resp_cqes_flush_errors_total", 4708L,
-        "infiniband_roce_adp_retransmits_total", 99L,
-        "infiniband_rx_read_requests_total", 175528982L);
-    hw.forEach((metric, value) -> assertEquals(value, find(samples, metric, mlx5).counterValue(), metric));
-    assertEquals(4L, find(samples, "infiniband_roce_adp_retransmits_timeout_total", mlx5).counterValue());
-    assertEquals(131L, find(samples, "infiniband_roce_slow_restart_cnps_total", mlx5).counterValue());
+    Map<String, Long> hw =
+        Map.of(
+            "infiniband_duplicate_requests_packets_total", 41L,
+            "infiniband_local_ack_timeout_errors_total", 131L,
+            "infiniband_out_of_sequence_packets_received_total", 1L,
+            "infiniband_packet_sequence_errors_total", 1L,
+            "infiniband_req_cqes_errors_total", 3481L,
+            "infiniband_req_cqes_flush_errors_total", 80L,
+            "infiniband_resp_cqes_errors_total", 8109L,
+            "infiniband_resp_cqes_flush_errors_total", 4708L,
+            "infiniband_roce_adp_retransmits_total", 99L,
+            "infiniband_rx_read_requests_total", 175528982L);
+    hw.forEach(
+        (metric, value) -> assertEquals(value, find(samples, metric, mlx5).counterValue(), metric));
+    assertEquals(
+        4L, find(samples, "infiniband_roce_adp_retransmits_timeout_total", mlx5).counterValue());
+    assertEquals(
+        131L, find(samples, "infiniband_roce_slow_restart_cnps_total", mlx5).counterValue());
     // every mlx5 hw_counter file except lifespan has a node_exporter name
     assertTrue(samples.stream().noneMatch(s -> s.metric().equals("infiniband_hw_counter_total")));
-    long hwSeries = samples.stream().filter(s -> mlx5.equals(s.labels()) && IbCounterNames.HW_COUNTERS.values().stream().anyMatch(c -> c.metric().equals(s.metric()))).count();
+    long hwSeries =
+        samples.stream()
+            .filter(
+                s ->
+                    mlx5.equals(s.labels())
+                        && IbCounterNames.HW_COUNTERS.values().stream()
+                            .anyMatch(c -> c.metric().equals(s.metric())))
+            .count();
     assertEquals(24, hwSeries);
     // the procfs quirk: mlx5 phys_state reads "4: ACTIVE"
     assertEquals(4.0, find(samples, "infiniband_physical_state_id", mlx5).gaugeValue());
@@ -110,15 +133,35 @@ class InfinibandCollectorTest {
   void procfsFixtureInfoAndPortInfo() throws Exception {
     List<Sample> samples = collect("procfs");
     // hfi1_0 has no hca_type file
-    assertNotNull(find(samples, "infiniband_info", Labels.of("device", "hfi1_0",
-        "board_id", "HPE 100Gb 1-port OP101 QSFP28 x16 PCIe Gen3 with Intel Omni-Path Adapter",
-        "firmware_version", "1.27.0")));
+    assertNotNull(
+        find(
+            samples,
+            "infiniband_info",
+            Labels.of(
+                "device",
+                "hfi1_0",
+                "board_id",
+                "HPE 100Gb 1-port OP101 QSFP28 x16 PCIe Gen3 with Intel Omni-Path Adapter",
+                "firmware_version",
+                "1.27.0")));
     // mlx4_0 port 2 link_layer has a trailing blank line
-    assertNotNull(find(samples, "infiniband_port_info", Labels.of("device", "mlx4_0", "port", "2", "link_layer", "InfiniBand")));
+    assertNotNull(
+        find(
+            samples,
+            "infiniband_port_info",
+            Labels.of("device", "mlx4_0", "port", "2", "link_layer", "InfiniBand")));
     // hfi1: 32-bit-looking names but 64-bit values; 345091702026 words received
-    assertEquals(345091702026L * 4, find(samples, "infiniband_port_data_received_bytes_total",
-        Labels.of("device", "hfi1_0", "port", "1")).doubleValue());
-    assertEquals(0L, find(samples, "infiniband_vl15_dropped_total", Labels.of("device", "hfi1_0", "port", "1")).counterValue());
+    assertEquals(
+        345091702026L * 4,
+        find(
+                samples,
+                "infiniband_port_data_received_bytes_total",
+                Labels.of("device", "hfi1_0", "port", "1"))
+            .doubleValue());
+    assertEquals(
+        0L,
+        find(samples, "infiniband_vl15_dropped_total", Labels.of("device", "hfi1_0", "port", "1"))
+            .counterValue());
   }
 
   @Test
@@ -138,10 +181,14 @@ class InfinibandCollectorTest {
     }
     Files.createDirectories(sys.resolve("class/infiniband"));
     Files.createSymbolicLink(sys.resolve("class/infiniband/mlx5_0"), device);
-    List<Sample> samples = new InfinibandCollector(new HostPaths(sys.resolve("proc"), sys)).collect();
+    List<Sample> samples =
+        new InfinibandCollector(new HostPaths(sys.resolve("proc"), sys)).collect();
     assertEquals(
         2880761508848L,
-        find(samples, "infiniband_port_data_transmitted_bytes_total", Labels.of("device", "mlx5_0", "port", "1"))
+        find(
+                samples,
+                "infiniband_port_data_transmitted_bytes_total",
+                Labels.of("device", "mlx5_0", "port", "1"))
             .counterValue());
   }
 
@@ -155,14 +202,19 @@ class InfinibandCollectorTest {
     Files.writeString(port.resolve("counters/symbol_error"), "lots\n");
     Collector collector = new InfinibandCollector(new HostPaths(sys.resolve("proc"), sys));
     HostFileFormatException e = assertThrows(HostFileFormatException.class, collector::collect);
-    assertTrue(e.getMessage().startsWith(port.resolve("counters/symbol_error").toString()), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(port.resolve("counters/symbol_error").toString()),
+        e.getMessage());
   }
 
   @Test
   void factoryIsOffWithOneLineWithoutClassInfiniband(@TempDir Path empty) {
     RecordingLogger log = new RecordingLogger();
     HostPaths paths = new HostPaths(empty.resolve("proc"), empty.resolve("sys"));
-    assertTrue(new InfinibandCollectorFactory().create(TestContexts.context(paths, log), new InfinibandSettings(null)).isEmpty());
+    assertTrue(
+        new InfinibandCollectorFactory()
+            .create(TestContexts.context(paths, log), new InfinibandSettings(null))
+            .isEmpty());
     assertEquals(1, log.lines().size());
     assertEquals(System.Logger.Level.INFO, log.lines().get(0).level());
     assertEquals("infiniband", new InfinibandCollectorFactory().name());

@@ -33,7 +33,8 @@ class InfinibandParserTest {
   @ValueSource(strings = {"ACTIVE", ": ACTIVE", "x: ACTIVE", ""})
   void badStateNamesFile(String text) {
     HostFileFormatException e =
-        assertThrows(HostFileFormatException.class, () -> InfinibandParser.stateId(text, "/sys/x/state"));
+        assertThrows(
+            HostFileFormatException.class, () -> InfinibandParser.stateId(text, "/sys/x/state"));
     assertTrue(e.getMessage().startsWith("/sys/x/state: "), e.getMessage());
   }
 
@@ -53,7 +54,9 @@ class InfinibandParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"40 Mb/sec (4X QDR)", "fast", "x Gb/sec (4X)"})
   void badRatesNameFile(String text) {
-    assertThrows(HostFileFormatException.class, () -> InfinibandParser.rateBytesPerSecond(text, "/sys/rate"));
+    assertThrows(
+        HostFileFormatException.class,
+        () -> InfinibandParser.rateBytesPerSecond(text, "/sys/rate"));
   }
 
   @Test
@@ -62,7 +65,8 @@ class InfinibandParserTest {
     assertEquals(OptionalLong.of(4294967295L), InfinibandParser.counter("4294967295", "c"));
     assertEquals(OptionalLong.of(2880761508848L), InfinibandParser.counter("2880761508848", "c"));
     HostFileFormatException e =
-        assertThrows(HostFileFormatException.class, () -> InfinibandParser.counter("12 apples", "/sys/c"));
+        assertThrows(
+            HostFileFormatException.class, () -> InfinibandParser.counter("12 apples", "/sys/c"));
     assertTrue(e.getMessage().startsWith("/sys/c: "), e.getMessage());
   }
 
@@ -81,9 +85,16 @@ class InfinibandParserTest {
             Map.of());
     IbDeviceFiles device =
         new IbDeviceFiles(
-            Path.of("/sys/class/infiniband/mlx5_0"), "mlx5_0", Optional.empty(), Optional.empty(), Optional.empty(), List.of(port));
-    HostFileFormatException e = assertThrows(HostFileFormatException.class, () -> InfinibandParser.samples(device));
-    assertTrue(e.getMessage().startsWith("/sys/class/infiniband/mlx5_0/ports/1/rate"), e.getMessage());
+            Path.of("/sys/class/infiniband/mlx5_0"),
+            "mlx5_0",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            List.of(port));
+    HostFileFormatException e =
+        assertThrows(HostFileFormatException.class, () -> InfinibandParser.samples(device));
+    assertTrue(
+        e.getMessage().startsWith("/sys/class/infiniband/mlx5_0/ports/1/rate"), e.getMessage());
   }
 
   @Test
@@ -98,16 +109,37 @@ class InfinibandParserTest {
             Optional.of("Ethernet"),
             Map.of(),
             Map.of(),
-            Map.of("out_of_buffer", "7", "tx_roce_pkts", "12", "lifespan", "10", "active_qps", "3"));
+            Map.of(
+                "out_of_buffer", "7", "tx_roce_pkts", "12", "lifespan", "10", "active_qps", "3"));
     IbDeviceFiles device =
-        new IbDeviceFiles(Path.of("/x"), "bnxt_re0", Optional.of(""), Optional.of("1.0"), Optional.empty(), List.of(port));
+        new IbDeviceFiles(
+            Path.of("/x"),
+            "bnxt_re0",
+            Optional.of(""),
+            Optional.of("1.0"),
+            Optional.empty(),
+            List.of(port));
     List<Sample> samples = InfinibandParser.samples(device);
     Labels dp = Labels.of("device", "bnxt_re0", "port", "1");
     assertTrue(samples.contains(Sample.counter("infiniband_out_of_buffer_drops_total", dp, 7)));
-    assertTrue(samples.contains(Sample.counter("infiniband_hw_counter_total", dp.with("counter", "tx_roce_pkts"), 12)));
-    assertTrue(samples.stream().noneMatch(s -> "lifespan".equals(s.labels().get("counter")) || "active_qps".equals(s.labels().get("counter"))));
+    assertTrue(
+        samples.contains(
+            Sample.counter("infiniband_hw_counter_total", dp.with("counter", "tx_roce_pkts"), 12)));
+    assertTrue(
+        samples.stream()
+            .noneMatch(
+                s ->
+                    "lifespan".equals(s.labels().get("counter"))
+                        || "active_qps".equals(s.labels().get("counter"))));
     // empty board_id is left out, as Prometheus treats an empty label as none
-    assertTrue(samples.contains(Sample.gauge("infiniband_info", Labels.of("device", "bnxt_re0", "firmware_version", "1.0"), 1.0)));
-    assertTrue(samples.contains(Sample.gauge("infiniband_port_info", dp.with("link_layer", "Ethernet"), 1.0)));
+    assertTrue(
+        samples.contains(
+            Sample.gauge(
+                "infiniband_info",
+                Labels.of("device", "bnxt_re0", "firmware_version", "1.0"),
+                1.0)));
+    assertTrue(
+        samples.contains(
+            Sample.gauge("infiniband_port_info", dp.with("link_layer", "Ethernet"), 1.0)));
   }
 }

@@ -62,15 +62,24 @@ class JobCgroupCollectorTest {
   }
 
   private static Set<String> jobIds(List<Sample> samples) {
-    return samples.stream().map(s -> s.labels().get("job_id")).collect(Collectors.toCollection(java.util.TreeSet::new));
+    return samples.stream()
+        .map(s -> s.labels().get("job_id"))
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 
   @Test
   void cgroupV2SlurmJobEverything() throws Exception {
-    Map<SeriesKey, Sample> m = byKey(collector(Fixtures.hostPaths("cgroups-v2"), 64, new RecordingLogger()).collect());
+    Map<SeriesKey, Sample> m =
+        byKey(collector(Fixtures.hostPaths("cgroups-v2"), 64, new RecordingLogger()).collect());
     String[] job = {"job_id", "4242"};
-    assertCounter(get(m, "job_cpu_seconds_total", "job_id", "4242", "mode", "user"), 6904117502L, 6904.117502);
-    assertCounter(get(m, "job_cpu_seconds_total", "job_id", "4242", "mode", "system"), 481314688L, 481.314688);
+    assertCounter(
+        get(m, "job_cpu_seconds_total", "job_id", "4242", "mode", "user"),
+        6904117502L,
+        6904.117502);
+    assertCounter(
+        get(m, "job_cpu_seconds_total", "job_id", "4242", "mode", "system"),
+        481314688L,
+        481.314688);
     assertCounter(get(m, "job_cpu_throttled_seconds_total", job), 9402771L, 9.402771);
     assertCounter(get(m, "job_cpu_throttled_periods_total", job), 311, 311);
     assertEquals(45101068288.0, get(m, "job_memory_bytes", job).gaugeValue());
@@ -78,10 +87,20 @@ class JobCgroupCollectorTest {
     assertEquals(68719476736.0, get(m, "job_memory_limit_bytes", job).gaugeValue());
     assertCounter(get(m, "job_oom_kills_total", job), 2, 2);
     // io.stat devices named as the node's disk series, through sys/dev/block/MAJ:MIN/uevent
-    assertCounter(get(m, "job_disk_read_bytes_total", "job_id", "4242", "device", "nvme0n1"), 882390994944L, 882390994944.0);
-    assertCounter(get(m, "job_disk_written_bytes_total", "job_id", "4242", "device", "nvme0n1"), 14273536000L, 14273536000.0);
-    assertCounter(get(m, "job_disk_reads_completed_total", "job_id", "4242", "device", "nvme0n1"), 6893677, 6893677);
-    assertCounter(get(m, "job_disk_writes_completed_total", "job_id", "4242", "device", "sda"), 353, 353);
+    assertCounter(
+        get(m, "job_disk_read_bytes_total", "job_id", "4242", "device", "nvme0n1"),
+        882390994944L,
+        882390994944.0);
+    assertCounter(
+        get(m, "job_disk_written_bytes_total", "job_id", "4242", "device", "nvme0n1"),
+        14273536000L,
+        14273536000.0);
+    assertCounter(
+        get(m, "job_disk_reads_completed_total", "job_id", "4242", "device", "nvme0n1"),
+        6893677,
+        6893677);
+    assertCounter(
+        get(m, "job_disk_writes_completed_total", "job_id", "4242", "device", "sda"), 353, 353);
     assertCounter(get(m, "job_pressure_cpu_waiting_seconds_total", job), 182733410L, 182.73341);
     assertCounter(get(m, "job_pressure_io_waiting_seconds_total", job), 2879204117L, 2879.204117);
     assertCounter(get(m, "job_pressure_io_stalled_seconds_total", job), 2511336020L, 2511.33602);
@@ -93,45 +112,73 @@ class JobCgroupCollectorTest {
 
   @Test
   void cgroupV2LimitMaxAndMissingFilesGiveNoSeries() throws Exception {
-    Map<SeriesKey, Sample> m = byKey(collector(Fixtures.hostPaths("cgroups-v2"), 64, new RecordingLogger()).collect());
-    Set<String> metrics4243 = m.keySet().stream().filter(k -> "4243".equals(k.labels().get("job_id")))
-        .map(SeriesKey::metric).collect(Collectors.toCollection(java.util.TreeSet::new));
-    assertEquals(Set.of("job_cpu_seconds_total", "job_cpu_throttled_seconds_total", "job_cpu_throttled_periods_total",
-        "job_memory_bytes", "job_oom_kills_total", "job_pressure_io_waiting_seconds_total",
-        "job_pressure_io_stalled_seconds_total"), metrics4243);
+    Map<SeriesKey, Sample> m =
+        byKey(collector(Fixtures.hostPaths("cgroups-v2"), 64, new RecordingLogger()).collect());
+    Set<String> metrics4243 =
+        m.keySet().stream()
+            .filter(k -> "4243".equals(k.labels().get("job_id")))
+            .map(SeriesKey::metric)
+            .collect(Collectors.toCollection(java.util.TreeSet::new));
+    assertEquals(
+        Set.of(
+            "job_cpu_seconds_total",
+            "job_cpu_throttled_seconds_total",
+            "job_cpu_throttled_periods_total",
+            "job_memory_bytes",
+            "job_oom_kills_total",
+            "job_pressure_io_waiting_seconds_total",
+            "job_pressure_io_stalled_seconds_total"),
+        metrics4243);
   }
 
   @Test
   void jobsArePodsAndSlurmJobsButNeverStepsContainersOrSlurmstepdItself() throws Exception {
-    List<Sample> samples = collector(Fixtures.hostPaths("cgroups-v2"), 64, new RecordingLogger()).collect();
+    List<Sample> samples =
+        collector(Fixtures.hostPaths("cgroups-v2"), 64, new RecordingLogger()).collect();
     assertEquals(Set.of("4242", "4243", POD_V2), jobIds(samples));
     Map<SeriesKey, Sample> m = byKey(samples);
-    assertCounter(get(m, "job_cpu_seconds_total", "job_id", POD_V2, "mode", "user"), 3000000000L, 3000);
+    assertCounter(
+        get(m, "job_cpu_seconds_total", "job_id", POD_V2, "mode", "user"), 3000000000L, 3000);
     assertEquals(8589934592.0, get(m, "job_memory_limit_bytes", "job_id", POD_V2).gaugeValue());
   }
 
   @Test
   void cgroupV1JobAcrossControllers() throws Exception {
-    List<Sample> samples = collector(Fixtures.hostPaths("cgroups-v1"), 64, new RecordingLogger()).collect();
+    List<Sample> samples =
+        collector(Fixtures.hostPaths("cgroups-v1"), 64, new RecordingLogger()).collect();
     assertEquals(Set.of("77", POD_V1), jobIds(samples));
     Map<SeriesKey, Sample> m = byKey(samples);
     String[] job = {"job_id", "77"};
-    assertCounter(get(m, "job_cpu_seconds_total", "job_id", "77", "mode", "user"), 5120340000000L, 5120.34);
-    assertCounter(get(m, "job_cpu_seconds_total", "job_id", "77", "mode", "system"), 310020000000L, 310.02);
+    assertCounter(
+        get(m, "job_cpu_seconds_total", "job_id", "77", "mode", "user"), 5120340000000L, 5120.34);
+    assertCounter(
+        get(m, "job_cpu_seconds_total", "job_id", "77", "mode", "system"), 310020000000L, 310.02);
     assertCounter(get(m, "job_cpu_throttled_seconds_total", job), 2500000000L, 2.5);
     assertCounter(get(m, "job_cpu_throttled_periods_total", job), 40, 40);
     assertEquals(21474836480.0, get(m, "job_memory_bytes", job).gaugeValue());
     assertEquals(30064771072.0, get(m, "job_memory_peak_bytes", job).gaugeValue());
     assertEquals(34359738368.0, get(m, "job_memory_limit_bytes", job).gaugeValue());
     assertCounter(get(m, "job_oom_kills_total", job), 1, 1);
-    assertCounter(get(m, "job_disk_read_bytes_total", "job_id", "77", "device", "sda"), 40960000, 40960000);
-    assertCounter(get(m, "job_disk_written_bytes_total", "job_id", "77", "device", "sda"), 12288000, 12288000);
-    assertCounter(get(m, "job_disk_reads_completed_total", "job_id", "77", "device", "sda"), 1000, 1000);
-    assertCounter(get(m, "job_disk_writes_completed_total", "job_id", "77", "device", "sda"), 300, 300);
-    assertTrue(m.keySet().stream().noneMatch(k -> k.metric().startsWith("job_pressure_")), "v1 has no PSI");
-    // the pod: unlimited (9223372036854771712) gives no limit series, a pre-4.13 oom_control no OOM series
-    Set<String> pod = m.keySet().stream().filter(k -> POD_V1.equals(k.labels().get("job_id")))
-        .map(SeriesKey::metric).collect(Collectors.toSet());
+    assertCounter(
+        get(m, "job_disk_read_bytes_total", "job_id", "77", "device", "sda"), 40960000, 40960000);
+    assertCounter(
+        get(m, "job_disk_written_bytes_total", "job_id", "77", "device", "sda"),
+        12288000,
+        12288000);
+    assertCounter(
+        get(m, "job_disk_reads_completed_total", "job_id", "77", "device", "sda"), 1000, 1000);
+    assertCounter(
+        get(m, "job_disk_writes_completed_total", "job_id", "77", "device", "sda"), 300, 300);
+    assertTrue(
+        m.keySet().stream().noneMatch(k -> k.metric().startsWith("job_pressure_")),
+        "v1 has no PSI");
+    // the pod: unlimited (9223372036854771712) gives no limit series, a pre-4.13 oom_control no OOM
+    // series
+    Set<String> pod =
+        m.keySet().stream()
+            .filter(k -> POD_V1.equals(k.labels().get("job_id")))
+            .map(SeriesKey::metric)
+            .collect(Collectors.toSet());
     assertEquals(Set.of("job_memory_bytes", "job_memory_peak_bytes"), pod);
   }
 
@@ -139,7 +186,9 @@ class JobCgroupCollectorTest {
   @Test
   void endedJobsSeriesDisappear(@TempDir Path tmp) throws Exception {
     copy(Fixtures.dir("cgroups-v2"), tmp);
-    Collector c = collector(new HostPaths(tmp.resolve("proc"), tmp.resolve("sys")), 64, new RecordingLogger());
+    Collector c =
+        collector(
+            new HostPaths(tmp.resolve("proc"), tmp.resolve("sys")), 64, new RecordingLogger());
     assertEquals(Set.of("4242", "4243", POD_V2), jobIds(c.collect()));
     delete(tmp.resolve("sys/fs/cgroup/system.slice/slurmstepd.scope/job_4242"));
     assertEquals(Set.of("4243", POD_V2), jobIds(c.collect()));
@@ -152,7 +201,8 @@ class JobCgroupCollectorTest {
     assertEquals(Set.of(POD_V2, "4242"), jobIds(c.collect()));
     c.collect();
     assertEquals(1, log.lines().size(), log.lines().toString());
-    assertTrue(log.lines().get(0).message().contains("3 job cgroups on this node, reporting the first 2"));
+    assertTrue(
+        log.lines().get(0).message().contains("3 job cgroups on this node, reporting the first 2"));
   }
 
   @Test
@@ -160,7 +210,9 @@ class JobCgroupCollectorTest {
     copy(Fixtures.dir("cgroups-v2"), tmp);
     Path stat = tmp.resolve("sys/fs/cgroup/system.slice/slurmstepd.scope/job_4243/cpu.stat");
     Files.writeString(stat, "usage_usec 1\nuser_usec lots\n");
-    Collector c = collector(new HostPaths(tmp.resolve("proc"), tmp.resolve("sys")), 64, new RecordingLogger());
+    Collector c =
+        collector(
+            new HostPaths(tmp.resolve("proc"), tmp.resolve("sys")), 64, new RecordingLogger());
     HostFileFormatException e = assertThrows(HostFileFormatException.class, c::collect);
     assertEquals(stat + ":2: expected an unsigned 64-bit integer, got 'lots'", e.getMessage());
   }
@@ -169,7 +221,10 @@ class JobCgroupCollectorTest {
   void offWithoutACgroupMount(@TempDir Path empty) {
     RecordingLogger log = new RecordingLogger();
     HostPaths paths = new HostPaths(empty.resolve("proc"), empty.resolve("sys"));
-    assertTrue(new JobCgroupCollectorFactory().create(TestContexts.context(paths, log), new JobCgroupSettings(null, null)).isEmpty());
+    assertTrue(
+        new JobCgroupCollectorFactory()
+            .create(TestContexts.context(paths, log), new JobCgroupSettings(null, null))
+            .isEmpty());
     assertEquals(1, log.lines().size());
     assertEquals(64, new JobCgroupSettings(null, null).maxJobs());
   }

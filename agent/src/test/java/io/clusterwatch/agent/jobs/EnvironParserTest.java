@@ -15,7 +15,8 @@ class EnvironParserTest {
   void nulSeparatedEntries() {
     Map<String, String> env =
         EnvironParser.parse(
-            bytes("SLURM_JOB_ID=4242\0SLURM_JOB_GPUS=0,2\0CUDA_VISIBLE_DEVICES=0,1\0EMPTY=\0A=b=c\0"));
+            bytes(
+                "SLURM_JOB_ID=4242\0SLURM_JOB_GPUS=0,2\0CUDA_VISIBLE_DEVICES=0,1\0EMPTY=\0A=b=c\0"));
     assertEquals(
         Map.of(
             "SLURM_JOB_ID", "4242",

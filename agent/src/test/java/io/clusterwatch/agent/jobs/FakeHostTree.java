@@ -29,8 +29,14 @@ final class FakeHostTree {
 
   /** A cgroup directory below {@code <sys>/fs/cgroup} holding PIDs in {@code procsFile}. */
   FakeHostTree cgroup(String relDir, String procsFile, long... pids) {
-    String text = Arrays.stream(pids).mapToObj(Long::toString).map(s -> s + "\n").collect(Collectors.joining());
-    write(paths.sys("fs", "cgroup").resolve(relDir).resolve(procsFile), text.getBytes(StandardCharsets.UTF_8));
+    String text =
+        Arrays.stream(pids)
+            .mapToObj(Long::toString)
+            .map(s -> s + "\n")
+            .collect(Collectors.joining());
+    write(
+        paths.sys("fs", "cgroup").resolve(relDir).resolve(procsFile),
+        text.getBytes(StandardCharsets.UTF_8));
     return this;
   }
 

@@ -38,11 +38,19 @@ class JobDiscoveryTest {
   /** Four GPUs whose minors run opposite to the NVML index, so index confusion shows. */
   static final List<GpuDevice> GPUS =
       List.of(
-          new GpuDevice(0, "GPU-00000000-0000-0000-0000-000000000000", "00000000:07:00.0", 3, List.of()),
-          new GpuDevice(1, "GPU-11111111-1111-1111-1111-111111111111", "00000000:0F:00.0", 2, List.of()),
-          new GpuDevice(2, "GPU-22222222-2222-2222-2222-222222222222", "00000000:47:00.0", 1,
+          new GpuDevice(
+              0, "GPU-00000000-0000-0000-0000-000000000000", "00000000:07:00.0", 3, List.of()),
+          new GpuDevice(
+              1, "GPU-11111111-1111-1111-1111-111111111111", "00000000:0F:00.0", 2, List.of()),
+          new GpuDevice(
+              2,
+              "GPU-22222222-2222-2222-2222-222222222222",
+              "00000000:47:00.0",
+              1,
               List.of("MIG-2a2a2a2a-0000-0000-0000-000000000001")),
-          new GpuDevice(3, "GPU-33333333-3333-3333-3333-333333333333", "00000000:87:00.0", 0, List.of()));
+          new GpuDevice(
+              3, "GPU-33333333-3333-3333-3333-333333333333", "00000000:87:00.0", 0, List.of()));
+
   static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
 
   @TempDir Path tmp;
@@ -73,9 +81,18 @@ class JobDiscoveryTest {
     SpoolDirectory spool = new SpoolDirectory(spoolDir);
     return new JobDiscovery(
         () -> GPUS,
-        NodeJobMonitor.sources(Optional.of(spool), host.paths, () -> List.copyOf(gpuProcesses),
-            squeue, Optional.of(() -> List.copyOf(podDevices)), staticJobs),
-        slurm, Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, nodeName, clock);
+        NodeJobMonitor.sources(
+            Optional.of(spool),
+            host.paths,
+            () -> List.copyOf(gpuProcesses),
+            squeue,
+            Optional.of(() -> List.copyOf(podDevices)),
+            staticJobs),
+        slurm,
+        Optional.of(new SpoolCleanup(spool)),
+        GpuIndexMeaning.DEVICE_MINOR,
+        nodeName,
+        clock);
   }
 
   /** An NVML process on one of {@link #GPUS}. */
@@ -87,13 +104,22 @@ class JobDiscoveryTest {
     Files.writeString(spoolDir.resolve(jobId + ".job"), content);
   }
 
-  /** squeue answering from real captures of Slurm 22.05 on node vm: jobs 2 (GPU 0) and 3 (GPUs 1-2). */
+  /**
+   * squeue answering from real captures of Slurm 22.05 on node vm: jobs 2 (GPU 0) and 3 (GPUs 1-2).
+   */
   private void squeueAnswers(ProcessRunner.Result... answers) {
     nodeName = "vm";
     List<ProcessRunner.Result> left = new ArrayList<>(List.of(answers));
-    squeue = Optional.of(new SqueueEvidenceSource(Path.of("/usr/bin/squeue"), "vm", true,
-        (cmd, timeout) -> left.remove(0), Duration.ofSeconds(5), Duration.ofMinutes(2),
-        Clock.fixed(NOW, ZoneOffset.UTC)));
+    squeue =
+        Optional.of(
+            new SqueueEvidenceSource(
+                Path.of("/usr/bin/squeue"),
+                "vm",
+                true,
+                (cmd, timeout) -> left.remove(0),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(2),
+                Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 
   private static String bareCapture(String file) throws Exception {
@@ -104,10 +130,11 @@ class JobDiscoveryTest {
   void withoutHooksSqueuesJsonNamesTheJobsAndTheirGpusWithoutFurtherLookups() throws Exception {
     squeueAnswers(new ProcessRunner.Result(0, bareCapture("squeue-nodelist-running.json"), ""));
     List<String> lookedUp = new ArrayList<>();
-    slurm = id -> {
-      lookedUp.add(id);
-      return Optional.empty();
-    };
+    slurm =
+        id -> {
+          lookedUp.add(id);
+          return Optional.empty();
+        };
 
     List<JobInfo> jobs = discover();
 
@@ -123,14 +150,17 @@ class JobDiscoveryTest {
 
   @Test
   void withoutHooksSqueuesTextNamesTheJobsAndScontrolTheirGpus() throws Exception {
-    squeueAnswers(new ProcessRunner.Result(1, "", "squeue: unrecognized option '--json'"),
+    squeueAnswers(
+        new ProcessRunner.Result(1, "", "squeue: unrecognized option '--json'"),
         new ProcessRunner.Result(0, bareCapture("squeue-nodelist-running.txt"), ""));
-    SlurmJobRecord job3 = ScontrolTextParser.parse(bareCapture("scontrol-show-job-d-3.running.txt"));
+    SlurmJobRecord job3 =
+        ScontrolTextParser.parse(bareCapture("scontrol-show-job-d-3.running.txt"));
     List<String> lookedUp = new ArrayList<>();
-    slurm = id -> {
-      lookedUp.add(id);
-      return id.equals("3") ? Optional.of(job3) : Optional.empty();
-    };
+    slurm =
+        id -> {
+          lookedUp.add(id);
+          return id.equals("3") ? Optional.of(job3) : Optional.empty();
+        };
 
     List<JobInfo> jobs = discover();
 
@@ -140,7 +170,16 @@ class JobDiscoveryTest {
     assertEquals("slurm: squeue (no GPU information)", jobs.get(0).source());
     assertEquals(List.of(uuid(1), uuid(2)), jobs.get(1).gpuUuids());
     assertEquals("slurm: squeue + scontrol agree", jobs.get(1).source());
-    assertEquals(Map.of("scheduler", "slurm", "partition", "gpu", "uid", "0", "time_limit_minutes", "UNLIMITED"),
+    assertEquals(
+        Map.of(
+            "scheduler",
+            "slurm",
+            "partition",
+            "gpu",
+            "uid",
+            "0",
+            "time_limit_minutes",
+            "UNLIMITED"),
         jobs.get(1).attributes());
   }
 
@@ -148,13 +187,19 @@ class JobDiscoveryTest {
   void cgroupV2JobWithEveryEvidenceAgreeing() throws Exception {
     host.cgroup("system.slice/slurmstepd.scope/job_4242/step_0/user/task_0", "cgroup.procs", 100)
         .cgroup("system.slice/slurmstepd.scope/job_4242/step_extern", "cgroup.procs", 99)
-        .process(100, "0::/system.slice/slurmstepd.scope/job_4242/step_0/user/task_0\n",
-            "SLURM_JOB_ID=4242", "SLURM_JOB_GPUS=1,3", "CUDA_VISIBLE_DEVICES=0,1")
+        .process(
+            100,
+            "0::/system.slice/slurmstepd.scope/job_4242/step_0/user/task_0\n",
+            "SLURM_JOB_ID=4242",
+            "SLURM_JOB_GPUS=1,3",
+            "CUDA_VISIBLE_DEVICES=0,1")
         .process(99, "0::/system.slice/slurmstepd.scope/job_4242/step_extern\n");
     // SLURM_JOB_GPUS 1,3 are /dev/nvidia1 and /dev/nvidia3: NVML indices 2 and 0
     gpuProcesses.add(onGpu(2, 100));
-    spool("4242", "event=started\njob_id=4242\nsluid=s5K1KKYAYG5D00\nuser=alice\nuid=1000\n"
-        + "account=cs101\npartition=gpu\ngpus=1,3\ncuda_visible_devices=1,3\ntime=1794999990\n");
+    spool(
+        "4242",
+        "event=started\njob_id=4242\nsluid=s5K1KKYAYG5D00\nuser=alice\nuid=1000\n"
+            + "account=cs101\npartition=gpu\ngpus=1,3\ncuda_visible_devices=1,3\ntime=1794999990\n");
     List<SlurmJobRecord> records = new SlurmJsonParser().parse(SlurmJsonParserTest.fixture());
     slurm = id -> records.stream().filter(r -> r.jobId().equals(id)).findFirst();
 
@@ -167,18 +212,36 @@ class JobDiscoveryTest {
     assertEquals("train-resnet", j.name());
     assertEquals(List.of(uuid(0), uuid(2)), j.gpuUuids());
     assertEquals(1795000000_000L, j.startMs());
-    assertEquals("slurm: cgroup + NVML process list + prolog + scontrol + environment agree", j.source());
     assertEquals(
-        Map.of("scheduler", "slurm", "account", "cs101", "partition", "gpu", "reservation", "course-week3",
-            "time_limit_minutes", "120", "sluid", "s5K1KKYAYG5D00", "uid", "1000"),
+        "slurm: cgroup + NVML process list + prolog + scontrol + environment agree", j.source());
+    assertEquals(
+        Map.of(
+            "scheduler",
+            "slurm",
+            "account",
+            "cs101",
+            "partition",
+            "gpu",
+            "reservation",
+            "course-week3",
+            "time_limit_minutes",
+            "120",
+            "sluid",
+            "s5K1KKYAYG5D00",
+            "uid",
+            "1000"),
         j.attributes());
   }
 
   @Test
   void sluidLayoutMapsToJobIdThroughEnvironmentAndFlagsForeignGpu() {
-    host.cgroup("system.slice/slurmstepd.scope/s5K1KKYAYG5D00/step_0/user/task_0", "cgroup.procs", 200)
-        .process(200, "0::/system.slice/slurmstepd.scope/s5K1KKYAYG5D00/step_0/user/task_0\n",
-            "SLURM_JOB_ID=77", "SLURM_JOB_GPUS=0");
+    host.cgroup(
+            "system.slice/slurmstepd.scope/s5K1KKYAYG5D00/step_0/user/task_0", "cgroup.procs", 200)
+        .process(
+            200,
+            "0::/system.slice/slurmstepd.scope/s5K1KKYAYG5D00/step_0/user/task_0\n",
+            "SLURM_JOB_ID=77",
+            "SLURM_JOB_GPUS=0");
     gpuProcesses.add(onGpu(3, 200));
     gpuProcesses.add(onGpu(1, 200));
 
@@ -195,7 +258,9 @@ class JobDiscoveryTest {
   void sluidLayoutMapsToJobIdThroughProlog() throws Exception {
     host.cgroup("system.slice/slurmstepd.scope/s5K1KKYAYG5D00/step_extern", "cgroup.procs", 201)
         .process(201, "0::/system.slice/slurmstepd.scope/s5K1KKYAYG5D00/step_extern\n");
-    spool("78", "event=started\njob_id=78\nsluid=s5K1KKYAYG5D00\nuser=carol\ngpus=2\ntime=1794999990\n");
+    spool(
+        "78",
+        "event=started\njob_id=78\nsluid=s5K1KKYAYG5D00\nuser=carol\ngpus=2\ntime=1794999990\n");
 
     JobInfo j = discover().get(0);
 
@@ -209,8 +274,12 @@ class JobDiscoveryTest {
   void cgroupV1JobWithoutGpuProcesses() {
     host.cgroup("devices/slurm/uid_1000/job_31/step_batch/task_0", "tasks", 300)
         .cgroup("cpuset/slurm/uid_1000/job_31/step_batch/task_0", "tasks", 300)
-        .process(300, "10:devices:/slurm/uid_1000/job_31/step_batch/task_0\n",
-            "SLURM_JOB_ID=31", "SLURM_JOB_GPUS=0", "CUDA_VISIBLE_DEVICES=0");
+        .process(
+            300,
+            "10:devices:/slurm/uid_1000/job_31/step_batch/task_0\n",
+            "SLURM_JOB_ID=31",
+            "SLURM_JOB_GPUS=0",
+            "CUDA_VISIBLE_DEVICES=0");
 
     List<JobInfo> jobs = discover();
 
@@ -225,8 +294,11 @@ class JobDiscoveryTest {
 
   @Test
   void environmentOnlyJobAndUuidsInCudaVisibleDevices() {
-    host.process(400, "0::/user.slice/user-1000.slice/session-1.scope\n",
-        "SLURM_JOB_ID=99", "CUDA_VISIBLE_DEVICES=GPU-11111111,MIG-2a2a2a2a-0000-0000-0000-000000000001");
+    host.process(
+        400,
+        "0::/user.slice/user-1000.slice/session-1.scope\n",
+        "SLURM_JOB_ID=99",
+        "CUDA_VISIBLE_DEVICES=GPU-11111111,MIG-2a2a2a2a-0000-0000-0000-000000000001");
     gpuProcesses.add(onGpu(1, 400));
 
     JobInfo j = discover().get(0);
@@ -250,7 +322,8 @@ class JobDiscoveryTest {
 
   @Test
   void kubernetesPodFromNvmlProcess() {
-    host.process(500,
+    host.process(
+        500,
         "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod0a1b2c3d_4e5f_6a7b_8c9d_0e1f2a3b4c5d.slice/cri-containerd-ab12.scope\n");
     gpuProcesses.add(onGpu(0, 500));
     gpuProcesses.add(onGpu(3, 500));
@@ -265,13 +338,21 @@ class JobDiscoveryTest {
 
   @Test
   void podResourcesNameThePodAndJoinTheCgroupPodByGpu() {
-    host.process(501,
+    host.process(
+        501,
         "0::/kubepods.slice/kubepods-pod0a1b2c3d_4e5f_6a7b_8c9d_0e1f2a3b4c5d.slice/cri-containerd-ab12.scope\n");
     gpuProcesses.add(onGpu(0, 501));
-    podDevices.add(new ContainerDevices("course-a", "train-0", "trainer", "nvidia.com/gpu", List.of(uuid(0), uuid(3))));
+    podDevices.add(
+        new ContainerDevices(
+            "course-a", "train-0", "trainer", "nvidia.com/gpu", List.of(uuid(0), uuid(3))));
     podDevices.add(new ContainerDevices("course-a", "train-0", "trainer", "cpu", List.of("2")));
-    podDevices.add(new ContainerDevices("course-b", "notebook", "lab", "nvidia.com/mig-1g.10gb",
-        List.of("MIG-2a2a2a2a-0000-0000-0000-000000000001")));
+    podDevices.add(
+        new ContainerDevices(
+            "course-b",
+            "notebook",
+            "lab",
+            "nvidia.com/mig-1g.10gb",
+            List.of("MIG-2a2a2a2a-0000-0000-0000-000000000001")));
 
     List<JobInfo> jobs = discover();
 
@@ -280,9 +361,23 @@ class JobDiscoveryTest {
     assertEquals("course-a/train-0", train.jobId());
     assertEquals("train-0", train.name());
     assertEquals(List.of(uuid(0), uuid(3)), train.gpuUuids());
-    assertEquals("kubernetes: pod-resources + cgroup pod uid + NVML process list agree", train.source());
-    assertEquals(Map.of("scheduler", "kubernetes", "namespace", "course-a", "pod", "train-0", "containers", "trainer",
-        "pod_uid", "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", "qos", "guaranteed"), train.attributes());
+    assertEquals(
+        "kubernetes: pod-resources + cgroup pod uid + NVML process list agree", train.source());
+    assertEquals(
+        Map.of(
+            "scheduler",
+            "kubernetes",
+            "namespace",
+            "course-a",
+            "pod",
+            "train-0",
+            "containers",
+            "trainer",
+            "pod_uid",
+            "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+            "qos",
+            "guaranteed"),
+        train.attributes());
     JobInfo notebook = jobs.get(1);
     assertEquals("course-b/notebook", notebook.jobId());
     assertEquals(List.of(uuid(2)), notebook.gpuUuids());
@@ -298,21 +393,29 @@ class JobDiscoveryTest {
 
     JobInfo j = discover().get(0);
 
-    assertEquals("kubernetes: pod-resources + cgroup pod uid + NVML process list disagree", j.source());
+    assertEquals(
+        "kubernetes: pod-resources + cgroup pod uid + NVML process list disagree", j.source());
     assertEquals(uuid(1), j.attributes().get("gpus_outside_allocation"));
     assertEquals(List.of(uuid(0)), j.gpuUuids());
   }
 
   @Test
   void staticJobsResolveUuidsAndBusIdsButNotIndices() {
-    staticJobs = List.of(new StaticJob("lab-a", "dave", "notebook",
-        List.of("00000000:87:00.0", "GPU-00000000-0000-0000-0000-000000000000", "2"), Map.of("account", "lab")));
+    staticJobs =
+        List.of(
+            new StaticJob(
+                "lab-a",
+                "dave",
+                "notebook",
+                List.of("00000000:87:00.0", "GPU-00000000-0000-0000-0000-000000000000", "2"),
+                Map.of("account", "lab")));
 
     JobInfo j = discover().get(0);
 
     assertEquals(List.of(uuid(0), uuid(3)), j.gpuUuids());
     assertEquals("static config", j.source());
-    assertEquals(Map.of("account", "lab", "scheduler", "static", "unresolved_gpus", "2"), j.attributes());
+    assertEquals(
+        Map.of("account", "lab", "scheduler", "static", "unresolved_gpus", "2"), j.attributes());
   }
 
   @Test
@@ -334,12 +437,19 @@ class JobDiscoveryTest {
   void aFailedPassDeletesNoSpoolFile() throws Exception {
     spool("4242", "event=ended\njob_id=4242\ntime=1795000100\n");
     SpoolDirectory spool = new SpoolDirectory(spoolDir);
-    JobEvidenceSource broken = () -> {
-      throw new IllegalStateException("kubelet answer malformed");
-    };
-    JobDiscovery failing = new JobDiscovery(() -> GPUS, List.of(new SpoolEvidenceSource(spool), broken),
-        slurm, Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, "gpu01",
-        Clock.fixed(NOW, ZoneOffset.UTC));
+    JobEvidenceSource broken =
+        () -> {
+          throw new IllegalStateException("kubelet answer malformed");
+        };
+    JobDiscovery failing =
+        new JobDiscovery(
+            () -> GPUS,
+            List.of(new SpoolEvidenceSource(spool), broken),
+            slurm,
+            Optional.of(new SpoolCleanup(spool)),
+            GpuIndexMeaning.DEVICE_MINOR,
+            "gpu01",
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     assertThrows(IllegalStateException.class, failing::discover);
     assertTrue(Files.exists(spoolDir.resolve("4242.job")));
@@ -355,7 +465,8 @@ class JobDiscoveryTest {
 
     assertEquals(List.of("1", "5"), discover().stream().map(JobInfo::jobId).toList());
 
-    Clock later = Clock.fixed(NOW.plus(SlurmJobMerge.STALE_PROLOG_GRACE).plusSeconds(1), ZoneOffset.UTC);
+    Clock later =
+        Clock.fixed(NOW.plus(SlurmJobMerge.STALE_PROLOG_GRACE).plusSeconds(1), ZoneOffset.UTC);
     assertEquals(List.of("1"), discovery(later).discover().stream().map(JobInfo::jobId).toList());
     assertFalse(Files.exists(spoolDir.resolve("5.job")));
   }

@@ -29,7 +29,8 @@ class JobMonitorTest {
   private static void writeAtomically(Path dir, String name, String content) throws Exception {
     Path t = dir.resolve("." + name + ".tmp");
     Files.writeString(t, content);
-    Files.move(t, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        t, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   @Test
@@ -38,24 +39,39 @@ class JobMonitorTest {
     SpoolDirectory spool = new SpoolDirectory(spoolDir);
     HostPaths paths = new HostPaths(tmp.resolve("proc"), tmp.resolve("sys"));
     Clock clock = Clock.systemUTC();
-    JobDiscovery discovery = new JobDiscovery(() -> JobDiscoveryTest.GPUS,
-        NodeJobMonitor.sources(Optional.of(spool), paths, List::of, Optional.empty(), Optional.empty(), List.of()),
-        id -> Optional.empty(), Optional.of(new SpoolCleanup(spool)), GpuIndexMeaning.DEVICE_MINOR, "gpu01", clock);
+    JobDiscovery discovery =
+        new JobDiscovery(
+            () -> JobDiscoveryTest.GPUS,
+            NodeJobMonitor.sources(
+                Optional.of(spool), paths, List::of, Optional.empty(), Optional.empty(), List.of()),
+            id -> Optional.empty(),
+            Optional.of(new SpoolCleanup(spool)),
+            GpuIndexMeaning.DEVICE_MINOR,
+            "gpu01",
+            clock);
     BlockingQueue<JobEvent> events = new LinkedBlockingQueue<>();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     // a period far longer than the test: only the spool events can produce these job events
-    try (JobMonitor monitor = new JobMonitor(discovery, new JobTracker(clock), Optional.of(spool),
-        Duration.ofHours(1), scheduler, events::add)) {
+    try (JobMonitor monitor =
+        new JobMonitor(
+            discovery,
+            new JobTracker(clock),
+            Optional.of(spool),
+            Duration.ofHours(1),
+            scheduler,
+            events::add)) {
       // the first, scheduled discovery has run (found nothing) before the prolog writes
-      scheduler.submit(() -> { }).get(20, TimeUnit.SECONDS);
+      scheduler.submit(() -> {}).get(20, TimeUnit.SECONDS);
       assertEquals(null, events.poll());
       long now = clock.instant().getEpochSecond();
-      writeAtomically(spoolDir, "17.job", "event=started\njob_id=17\nuser=eve\ngpus=0,1\ntime=" + now + "\n");
+      writeAtomically(
+          spoolDir, "17.job", "event=started\njob_id=17\nuser=eve\ngpus=0,1\ntime=" + now + "\n");
       JobEvent started = events.poll(20, TimeUnit.SECONDS);
       assertNotNull(started, "no event after the prolog file");
       assertEquals(JobEvent.STARTED, started.event());
       assertEquals("17", started.job().jobId());
-      assertEquals(List.of(JobDiscoveryTest.GPUS.get(2).uuid(), JobDiscoveryTest.GPUS.get(3).uuid()),
+      assertEquals(
+          List.of(JobDiscoveryTest.GPUS.get(2).uuid(), JobDiscoveryTest.GPUS.get(3).uuid()),
           started.job().gpuUuids());
 
       writeAtomically(spoolDir, "17.job", "event=ended\njob_id=17\ntime=" + now + "\n");

@@ -11,15 +11,16 @@ import io.clusterwatch.agent.testing.Fixtures;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class MeminfoParserTest {
   private static Map<String, Double> byName(String set, String file) throws Exception {
     List<MeminfoField> fields =
         MeminfoParser.parse(SysfsFiles.read(Fixtures.dir(set).resolve(file)), file);
-    return fields.stream().collect(Collectors.toMap(MeminfoField::metricName, MeminfoField::baseValue));
+    return fields.stream()
+        .collect(Collectors.toMap(MeminfoField::metricName, MeminfoField::baseValue));
   }
 
   @ParameterizedTest
@@ -59,6 +60,7 @@ class MeminfoParserTest {
             () -> MeminfoParser.parse("MemTotal: 1 kB\nMemFree: 2 MB\n", "/proc/meminfo"));
     assertTrue(e.getMessage().startsWith("/proc/meminfo:2: "), e.getMessage());
     assertThrows(
-        HostFileFormatException.class, () -> MeminfoParser.parse("no colon here\n", "/proc/meminfo"));
+        HostFileFormatException.class,
+        () -> MeminfoParser.parse("no colon here\n", "/proc/meminfo"));
   }
 }

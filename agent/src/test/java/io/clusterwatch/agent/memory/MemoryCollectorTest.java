@@ -22,7 +22,9 @@ class MemoryCollectorTest {
         NodeExporterExpected.load(Fixtures.dir("node_exporter").resolve("e2e-output.txt"));
     List<Sample> samples =
         new MemoryCollectorFactory()
-            .create(TestContexts.context(Fixtures.hostPaths("node_exporter"), new RecordingLogger()), new MemorySettings(null))
+            .create(
+                TestContexts.context(Fixtures.hostPaths("node_exporter"), new RecordingLogger()),
+                new MemorySettings(null))
             .orElseThrow()
             .collect();
     // node_memory_numa_* come from sys/devices/system/node, which this collector does not read.
@@ -36,7 +38,10 @@ class MemoryCollectorTest {
   void factoryIsOffWithOneLineWithoutMeminfo(@TempDir Path empty) {
     RecordingLogger log = new RecordingLogger();
     HostPaths paths = new HostPaths(empty.resolve("proc"), empty.resolve("sys"));
-    assertTrue(new MemoryCollectorFactory().create(TestContexts.context(paths, log), new MemorySettings(null)).isEmpty());
+    assertTrue(
+        new MemoryCollectorFactory()
+            .create(TestContexts.context(paths, log), new MemorySettings(null))
+            .isEmpty());
     assertEquals(1, log.lines().size());
     assertEquals("memory", new MemoryCollectorFactory().name());
   }

@@ -20,8 +20,11 @@ class NetDevParserTest {
   void procfsFixture() throws Exception {
     List<NetDevLine> lines =
         NetDevParser.parse(SysfsFiles.read(Fixtures.dir("procfs").resolve("proc/net/dev")), "dev");
-    assertEquals(List.of("vethf345468", "lo", "docker0", "eth0"), lines.stream().map(NetDevLine::device).toList());
-    // "  eth0: 874354587 1036395    0    0    0     0          0         0 563352563  732147    0    0    0     0       0          0"
+    assertEquals(
+        List.of("vethf345468", "lo", "docker0", "eth0"),
+        lines.stream().map(NetDevLine::device).toList());
+    // "  eth0: 874354587 1036395    0    0    0     0          0         0 563352563  732147    0
+    //  0    0     0       0          0"
     assertArrayEquals(
         new long[] {874354587, 1036395, 0, 0, 0, 0, 0, 0, 563352563, 732147, 0, 0, 0, 0, 0, 0},
         lines.get(3).counters());
@@ -48,7 +51,9 @@ class NetDevParserTest {
   @Test
   void countersUpTo64Bits() throws Exception {
     String text = HEADER + "  ib0: 18446744073709551615 1 0 0 0 0 0 0 2 3 0 0 0 0 0 0\n";
-    assertEquals("18446744073709551615", Long.toUnsignedString(NetDevParser.parse(text, "dev").get(0).counter(0)));
+    assertEquals(
+        "18446744073709551615",
+        Long.toUnsignedString(NetDevParser.parse(text, "dev").get(0).counter(0)));
   }
 
   @Test
@@ -62,7 +67,9 @@ class NetDevParserTest {
     e =
         assertThrows(
             HostFileFormatException.class,
-            () -> NetDevParser.parse(HEADER + "  eth0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n", "/proc/net/dev"));
+            () ->
+                NetDevParser.parse(
+                    HEADER + "  eth0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n", "/proc/net/dev"));
     assertTrue(e.getMessage().startsWith("/proc/net/dev:3: "), e.getMessage());
   }
 }

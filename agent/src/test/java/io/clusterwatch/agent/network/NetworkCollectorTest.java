@@ -34,15 +34,28 @@ class NetworkCollectorTest {
     List<Sample> samples = collector(NetworkSettings.defaults()).collect();
     Map<SeriesKey, Double> expected = new TreeMap<>();
     String[] names = {
-      "receive_bytes", "receive_packets", "receive_errs", "receive_drop", "receive_fifo",
-      "receive_frame", "receive_compressed", "receive_multicast", "transmit_bytes",
-      "transmit_packets", "transmit_errs", "transmit_drop", "transmit_fifo", "transmit_colls",
-      "transmit_carrier", "transmit_compressed"
+      "receive_bytes",
+      "receive_packets",
+      "receive_errs",
+      "receive_drop",
+      "receive_fifo",
+      "receive_frame",
+      "receive_compressed",
+      "receive_multicast",
+      "transmit_bytes",
+      "transmit_packets",
+      "transmit_errs",
+      "transmit_drop",
+      "transmit_fifo",
+      "transmit_colls",
+      "transmit_carrier",
+      "transmit_compressed"
     };
     double[] eth0 = {874354587, 1036395, 0, 0, 0, 0, 0, 0, 563352563, 732147, 0, 0, 0, 0, 0, 0};
     for (int i = 0; i < names.length; i++) {
       expected.put(
-          new SeriesKey("node_network_" + names[i] + "_total", Labels.of("device", "eth0")), eth0[i]);
+          new SeriesKey("node_network_" + names[i] + "_total", Labels.of("device", "eth0")),
+          eth0[i]);
     }
     NodeExporterExpected.assertSameSeries(expected, NodeExporterExpected.asNodeExporter(samples));
     assertTrue(samples.stream().allMatch(s -> s.type() == MetricType.COUNTER && s.scale() == 1.0));
@@ -50,7 +63,8 @@ class NetworkCollectorTest {
 
   @Test
   void emptyFilterKeepsEveryInterface() throws Exception {
-    List<Sample> samples = collector(new NetworkSettings(true, null, java.util.regex.Pattern.compile(""))).collect();
+    List<Sample> samples =
+        collector(new NetworkSettings(true, null, java.util.regex.Pattern.compile(""))).collect();
     assertEquals(
         Set.of("vethf345468", "lo", "docker0", "eth0"),
         samples.stream().map(s -> s.labels().get("device")).collect(Collectors.toSet()));
@@ -61,7 +75,10 @@ class NetworkCollectorTest {
   void factoryIsOffWithOneLineWithoutNetDev(@TempDir Path empty) {
     RecordingLogger log = new RecordingLogger();
     HostPaths paths = new HostPaths(empty.resolve("proc"), empty.resolve("sys"));
-    assertTrue(new NetworkCollectorFactory().create(TestContexts.context(paths, log), NetworkSettings.defaults()).isEmpty());
+    assertTrue(
+        new NetworkCollectorFactory()
+            .create(TestContexts.context(paths, log), NetworkSettings.defaults())
+            .isEmpty());
     assertEquals(1, log.lines().size());
     assertEquals("network", new NetworkCollectorFactory().name());
   }

@@ -51,7 +51,11 @@ class NodeExporterPressureComparisonTest {
         NodeExporterExpected.parse(scrapeNodeExporter(tree)).family("node_pressure_");
     SnapshotMapper mapper = new SnapshotMapper("node01");
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    new PrometheusText().write(text, mapper.map(new Tick(0, PressureCollectorTest.collect(Fixtures.hostPaths("cgroups-v2")))));
+    new PrometheusText()
+        .write(
+            text,
+            mapper.map(
+                new Tick(0, PressureCollectorTest.collect(Fixtures.hostPaths("cgroups-v2")))));
     SortedMap<SeriesKey, Double> ours =
         NodeExporterExpected.parse(text.toString(StandardCharsets.UTF_8)).family("node_pressure_");
     assertEquals(5, theirs.size(), "node_exporter's pressure families: " + theirs);
@@ -64,15 +68,20 @@ class NodeExporterPressureComparisonTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Process p = new ProcessBuilder(BINARY.toString(),
-        "--path.procfs=" + tree.resolve("proc"), "--path.sysfs=" + tree.resolve("sys"),
-        "--collector.disable-defaults", "--collector.pressure",
-        "--web.listen-address=127.0.0.1:" + port)
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                BINARY.toString(),
+                "--path.procfs=" + tree.resolve("proc"),
+                "--path.sysfs=" + tree.resolve("sys"),
+                "--collector.disable-defaults",
+                "--collector.pressure",
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .start();
     try {
       // node_exporter logs msg="Listening on" once its socket is bound
-      BufferedReader log = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader log =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       StringBuilder seen = new StringBuilder();
       String line;
       while ((line = log.readLine()) != null && !line.contains("Listening on")) {
@@ -82,8 +91,10 @@ class NodeExporterPressureComparisonTest {
         throw new IOException("node_exporter exited before listening:\n" + seen);
       }
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-          .timeout(Duration.ofSeconds(10)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+              .timeout(Duration.ofSeconds(10))
+              .build();
       return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
     } finally {
       p.destroy();

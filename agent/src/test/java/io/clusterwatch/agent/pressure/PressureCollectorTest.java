@@ -32,13 +32,29 @@ class PressureCollectorTest {
   void cpuAndIoMatchNodeExportersExpectedOutput() throws Exception {
     NodeExporterExpected expected =
         NodeExporterExpected.load(Fixtures.dir("node_exporter").resolve("e2e-output.txt"));
-    SortedMap<SeriesKey, Double> ours = NodeExporterExpected.asNodeExporter(collect(Fixtures.hostPaths("cgroups-v2")));
+    SortedMap<SeriesKey, Double> ours =
+        NodeExporterExpected.asNodeExporter(collect(Fixtures.hostPaths("cgroups-v2")));
     NodeExporterExpected.assertSameSeries(
-        expected.select(n -> n.startsWith("node_pressure_cpu_") || n.startsWith("node_pressure_io_")),
-        NodeExporterExpected.asNodeExporter(collect(Fixtures.hostPaths("cgroups-v2")).stream()
-            .filter(s -> !s.metric().startsWith("pressure_memory_")).toList()));
-    assertEquals(4.862119, ours.get(new SeriesKey("node_pressure_memory_waiting_seconds_total", io.clusterwatch.protocol.Labels.EMPTY)), 1e-12);
-    assertEquals(3.105877, ours.get(new SeriesKey("node_pressure_memory_stalled_seconds_total", io.clusterwatch.protocol.Labels.EMPTY)), 1e-12);
+        expected.select(
+            n -> n.startsWith("node_pressure_cpu_") || n.startsWith("node_pressure_io_")),
+        NodeExporterExpected.asNodeExporter(
+            collect(Fixtures.hostPaths("cgroups-v2")).stream()
+                .filter(s -> !s.metric().startsWith("pressure_memory_"))
+                .toList()));
+    assertEquals(
+        4.862119,
+        ours.get(
+            new SeriesKey(
+                "node_pressure_memory_waiting_seconds_total",
+                io.clusterwatch.protocol.Labels.EMPTY)),
+        1e-12);
+    assertEquals(
+        3.105877,
+        ours.get(
+            new SeriesKey(
+                "node_pressure_memory_stalled_seconds_total",
+                io.clusterwatch.protocol.Labels.EMPTY)),
+        1e-12);
     assertEquals(5, ours.size());
   }
 
@@ -54,8 +70,12 @@ class PressureCollectorTest {
   @Test
   void kernelWithoutPsiMeansNoSeries() {
     RecordingLogger log = new RecordingLogger();
-    assertTrue(new PressureCollectorFactory()
-        .create(TestContexts.context(Fixtures.hostPaths("cgroups-v1"), log), new PressureSettings(null)).isEmpty());
+    assertTrue(
+        new PressureCollectorFactory()
+            .create(
+                TestContexts.context(Fixtures.hostPaths("cgroups-v1"), log),
+                new PressureSettings(null))
+            .isEmpty());
     assertEquals(1, log.lines().size());
     assertTrue(log.lines().get(0).message().contains("kernel without PSI"), log.lines().toString());
   }
@@ -64,8 +84,17 @@ class PressureCollectorTest {
   @Test
   void missingResourceFileIsNoSeries(@TempDir Path root) throws Exception {
     Files.createDirectories(root.resolve("proc/pressure"));
-    Files.writeString(root.resolve("proc/pressure/cpu"), "some avg10=0.00 avg60=0.00 avg300=0.00 total=2000000\n");
-    Map<SeriesKey, Double> ours = NodeExporterExpected.asNodeExporter(collect(new HostPaths(root.resolve("proc"), root.resolve("sys"))));
-    assertEquals(Map.of(new SeriesKey("node_pressure_cpu_waiting_seconds_total", io.clusterwatch.protocol.Labels.EMPTY), 2.0), ours);
+    Files.writeString(
+        root.resolve("proc/pressure/cpu"),
+        "some avg10=0.00 avg60=0.00 avg300=0.00 total=2000000\n");
+    Map<SeriesKey, Double> ours =
+        NodeExporterExpected.asNodeExporter(
+            collect(new HostPaths(root.resolve("proc"), root.resolve("sys"))));
+    assertEquals(
+        Map.of(
+            new SeriesKey(
+                "node_pressure_cpu_waiting_seconds_total", io.clusterwatch.protocol.Labels.EMPTY),
+            2.0),
+        ours);
   }
 }

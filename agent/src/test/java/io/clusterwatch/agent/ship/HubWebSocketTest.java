@@ -56,28 +56,32 @@ class HubWebSocketTest {
   }
 
   private void connect() {
-    client = HubWebSocket.open(URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/ingest"),
-        Duration.ofSeconds(5), 1024, new HubWebSocket.Events() {
-          @Override
-          public void opened(HubWebSocket socket) {
-            events.add(new Opened());
-          }
+    client =
+        HubWebSocket.open(
+            URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/ingest"),
+            Duration.ofSeconds(5),
+            1024,
+            new HubWebSocket.Events() {
+              @Override
+              public void opened(HubWebSocket socket) {
+                events.add(new Opened());
+              }
 
-          @Override
-          public void text(String message) {
-            events.add(new Text(message));
-          }
+              @Override
+              public void text(String message) {
+                events.add(new Text(message));
+              }
 
-          @Override
-          public void closed(int statusCode, String reason) {
-            events.add(new Closed(statusCode, reason));
-          }
+              @Override
+              public void closed(int statusCode, String reason) {
+                events.add(new Closed(statusCode, reason));
+              }
 
-          @Override
-          public void failed(Throwable error) {
-            events.add(new Failed(error));
-          }
-        });
+              @Override
+              public void failed(Throwable error) {
+                events.add(new Failed(error));
+              }
+            });
   }
 
   private Object nextEvent() throws InterruptedException {
@@ -97,12 +101,21 @@ class HubWebSocketTest {
       assertTrue(b >= 0, "client closed during the upgrade");
       head.append((char) b);
     }
-    String key = head.toString().lines()
-        .filter(l -> l.startsWith("Sec-WebSocket-Key: ")).findFirst().orElseThrow().substring(19);
+    String key =
+        head.toString()
+            .lines()
+            .filter(l -> l.startsWith("Sec-WebSocket-Key: "))
+            .findFirst()
+            .orElseThrow()
+            .substring(19);
     String answer = accept != null ? accept : WebSocketHandshake.accept(key);
-    s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-        + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + answer + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream()
+        .write(
+            ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Accept: "
+                    + answer
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
     return s;
   }
 
@@ -175,7 +188,8 @@ class HubWebSocketTest {
       ClientFrame echo = readClientFrame(s);
       assertEquals(0x88, echo.firstByte());
       assertEquals("03e9", HEX.formatHex(echo.payload()));
-      assertEquals(-1, s.getInputStream().read(), "client drops the TCP connection after the close");
+      assertEquals(
+          -1, s.getInputStream().read(), "client drops the TCP connection after the close");
     }
   }
 
@@ -210,7 +224,9 @@ class HubWebSocketTest {
     connect();
     try (Socket s = acceptUpgrade("AAAAAAAAAAAAAAAAAAAAAAAAAAA=")) {
       Failed failed = assertInstanceOf(Failed.class, nextEvent());
-      assertTrue(failed.error().getMessage().contains("Sec-WebSocket-Accept"), failed.error().getMessage());
+      assertTrue(
+          failed.error().getMessage().contains("Sec-WebSocket-Accept"),
+          failed.error().getMessage());
     }
   }
 
@@ -218,24 +234,28 @@ class HubWebSocketTest {
   void failsWhenNothingListens() throws Exception {
     int port = server.getLocalPort();
     server.close();
-    client = HubWebSocket.open(URI.create("ws://127.0.0.1:" + port + "/ingest"), Duration.ofSeconds(5),
-        1024, new HubWebSocket.Events() {
-          @Override
-          public void opened(HubWebSocket socket) {
-            events.add(new Opened());
-          }
+    client =
+        HubWebSocket.open(
+            URI.create("ws://127.0.0.1:" + port + "/ingest"),
+            Duration.ofSeconds(5),
+            1024,
+            new HubWebSocket.Events() {
+              @Override
+              public void opened(HubWebSocket socket) {
+                events.add(new Opened());
+              }
 
-          @Override
-          public void text(String message) {}
+              @Override
+              public void text(String message) {}
 
-          @Override
-          public void closed(int statusCode, String reason) {}
+              @Override
+              public void closed(int statusCode, String reason) {}
 
-          @Override
-          public void failed(Throwable error) {
-            events.add(new Failed(error));
-          }
-        });
+              @Override
+              public void failed(Throwable error) {
+                events.add(new Failed(error));
+              }
+            });
     assertInstanceOf(IOException.class, assertInstanceOf(Failed.class, nextEvent()).error());
   }
 }

@@ -110,8 +110,11 @@ class ShipperTest {
     }
   }
 
-  /** Bumped by every change of a shipper's stats; waiters block on {@link #changed} until it moves. */
+  /**
+   * Bumped by every change of a shipper's stats; waiters block on {@link #changed} until it moves.
+   */
   private final AtomicLong changes = new AtomicLong();
+
   private final Object changed = new Object();
 
   private void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
@@ -327,7 +330,8 @@ class ShipperTest {
     shipper.submit(3, tickWithGpu(3));
     assertTrue(store.await(s -> s.frames().size() == 3, WAIT), "frames 1 to 3");
     welcomeTimeout.finish();
-    assertEquals(0, shipper.stats().reconnects(), "the late welcome timeout dropped the connection");
+    assertEquals(
+        0, shipper.stats().reconnects(), "the late welcome timeout dropped the connection");
     assertTrue(shipper.stats().connected());
     shipper.submit(4, tickWithGpu(4));
     assertTrue(store.await(s -> s.frames().size() == 4, WAIT), "frame 4");
@@ -352,7 +356,8 @@ class ShipperTest {
     assertEquals(1, shipper.stats().reconnects(), "the overdue welcome dropped the connection");
     HeldTimerScheduler.Timer reconnect = timers.nextTimer(WAIT);
     // The first delay: equal jitter keeps between half and all of the initial 100 ms.
-    assertTrue(reconnect.delayMs() >= 50 && reconnect.delayMs() <= 100, reconnect.delayMs() + " ms");
+    assertTrue(
+        reconnect.delayMs() >= 50 && reconnect.delayMs() <= 100, reconnect.delayMs() + " ms");
     // The first connection's welcome now goes to a connection the shipper has given up.
     store.releaseWelcomes();
     reconnect.begin();
@@ -398,7 +403,8 @@ class ShipperTest {
     long[] minimumGapMs = {50, 100, 200};
     for (int i = 0; i < minimumGapMs.length; i++) {
       long gap = connections.get(i + 1) - connections.get(i);
-      assertTrue(gap >= TimeUnit.MILLISECONDS.toNanos(minimumGapMs[i]),
+      assertTrue(
+          gap >= TimeUnit.MILLISECONDS.toNanos(minimumGapMs[i]),
           "reconnect " + (i + 1) + " waited only " + gap + " ns");
     }
     assertTrue(shipper.stats().reconnects() >= 3);

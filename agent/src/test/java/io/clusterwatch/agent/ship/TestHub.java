@@ -184,7 +184,6 @@ public final class TestHub implements AutoCloseable {
         buf -> {
           DataFrame frame = DataFrameCodec.decode(buf.getBytes(), table[0]);
           synchronized (store) {
-
             store.frames.add(new Received(table[0], frame));
             store.lastSeq = Math.max(store.lastSeq, frame.sequence());
             if (store.acking) {

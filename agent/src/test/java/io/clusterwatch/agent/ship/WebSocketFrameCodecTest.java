@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Frames on the wire, with the examples of RFC 6455 section 5.7 where there are some. */
 class WebSocketFrameCodecTest {
@@ -47,7 +47,8 @@ class WebSocketFrameCodecTest {
   @Test
   void masksLikeTheRfcExample() throws Exception {
     // RFC 6455 5.7: a single-frame masked text message containing "Hello".
-    assertEquals("818537fa213d7f9f4d5158",
+    assertEquals(
+        "818537fa213d7f9f4d5158",
         HEX.formatHex(written(WebSocketFrame.TEXT, "Hello".getBytes(StandardCharsets.UTF_8))));
   }
 
@@ -77,7 +78,8 @@ class WebSocketFrameCodecTest {
     System.arraycopy(frame, 0, serverFrame, 0, h);
     serverFrame[1] &= 0x7F;
     System.arraycopy(payload, 0, serverFrame, h, length);
-    WebSocketFrame back = new WebSocketFrameReader(new ByteArrayInputStream(serverFrame), 1 << 20).next();
+    WebSocketFrame back =
+        new WebSocketFrameReader(new ByteArrayInputStream(serverFrame), 1 << 20).next();
     assertArrayEquals(payload, back.payload());
     assertEquals(WebSocketFrame.BINARY, back.opcode());
     assertTrue(back.fin());
@@ -140,7 +142,8 @@ class WebSocketFrameCodecTest {
     "pong Hello, 8a0548656c6c6f, true, 10, 48656c6c6f",
     "close 1000, 880203e8, true, 8, 03e8",
   })
-  void readsServerFrames(String name, String wire, boolean fin, int opcode, String payload) throws Exception {
+  void readsServerFrames(String name, String wire, boolean fin, int opcode, String payload)
+      throws Exception {
     WebSocketFrame frame = read(wire, 1024);
     assertEquals(fin, frame.fin());
     assertEquals(opcode, frame.opcode());
@@ -175,8 +178,10 @@ class WebSocketFrameCodecTest {
   @Test
   void joinsFragmentsWithAPingInBetween() throws Exception {
     WebSocketMessageAssembler assembler = new WebSocketMessageAssembler(1024);
-    WebSocketFrameReader reader = new WebSocketFrameReader(
-        new ByteArrayInputStream(HEX.parseHex("010348656c" + "8900" + "00012c" + "80026c6f")), 1024);
+    WebSocketFrameReader reader =
+        new WebSocketFrameReader(
+            new ByteArrayInputStream(HEX.parseHex("010348656c" + "8900" + "00012c" + "80026c6f")),
+            1024);
     assertNull(assembler.accept(reader.next()));
     assertEquals(WebSocketFrame.PING, assembler.accept(reader.next()).opcode());
     assertNull(assembler.accept(reader.next()));
@@ -195,7 +200,8 @@ class WebSocketFrameCodecTest {
   void refusesBrokenMessages(String name, String frames, int code) throws Exception {
     WebSocketMessageAssembler assembler = new WebSocketMessageAssembler(7);
     WebSocketFrameReader reader =
-        new WebSocketFrameReader(new ByteArrayInputStream(HEX.parseHex(frames.replace(" ", ""))), 1024);
+        new WebSocketFrameReader(
+            new ByteArrayInputStream(HEX.parseHex(frames.replace(" ", ""))), 1024);
     String[] parts = frames.split(" ");
     for (int i = 0; i < parts.length - 1; i++) {
       assembler.accept(reader.next());
@@ -207,8 +213,10 @@ class WebSocketFrameCodecTest {
 
   @Test
   void textThatIsNotUtf8IsA1007() {
-    WebSocketProtocolException e = assertThrows(WebSocketProtocolException.class,
-        () -> WebSocketMessageAssembler.text(HEX.parseHex("48c328")));
+    WebSocketProtocolException e =
+        assertThrows(
+            WebSocketProtocolException.class,
+            () -> WebSocketMessageAssembler.text(HEX.parseHex("48c328")));
     assertEquals(WebSocketFrame.INVALID_PAYLOAD, e.closeCode());
   }
 
@@ -239,7 +247,8 @@ class WebSocketFrameCodecTest {
   })
   void refusesBrokenCloseBodies(String name, String body, int code) {
     WebSocketProtocolException e =
-        assertThrows(WebSocketProtocolException.class, () -> WebSocketClose.parse(HEX.parseHex(body)));
+        assertThrows(
+            WebSocketProtocolException.class, () -> WebSocketClose.parse(HEX.parseHex(body)));
     assertEquals(code, e.closeCode(), e.getMessage());
   }
 

@@ -21,8 +21,8 @@ import java.util.function.Predicate;
  * The series of a Prometheus text exposition (such as node_exporter's {@code e2e-output.txt}) as
  * name+labels to value, and the comparison of our samples against it.
  *
- * <p>Labels with an empty value are dropped while parsing: in Prometheus {@code x{a=""}} and
- * {@code x} are the same series, and our {@link Labels} do not hold empty values.
+ * <p>Labels with an empty value are dropped while parsing: in Prometheus {@code x{a=""}} and {@code
+ * x} are the same series, and our {@link Labels} do not hold empty values.
  */
 public final class NodeExporterExpected {
   /** Relative tolerance: raw*scale and node_exporter's raw/divisor may differ in the last bit. */
@@ -138,7 +138,8 @@ public final class NodeExporterExpected {
   }
 
   /** The same series with the same values (within {@link #RELATIVE_TOLERANCE}). */
-  public static void assertSameSeries(Map<SeriesKey, Double> expected, Map<SeriesKey, Double> actual) {
+  public static void assertSameSeries(
+      Map<SeriesKey, Double> expected, Map<SeriesKey, Double> actual) {
     TreeSet<SeriesKey> missing = new TreeSet<>(expected.keySet());
     missing.removeAll(actual.keySet());
     TreeSet<SeriesKey> extra = new TreeSet<>(actual.keySet());

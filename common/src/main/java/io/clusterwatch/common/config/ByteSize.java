@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public record ByteSize(long bytes) implements Comparable<ByteSize> {
   /** What the error messages show as accepted. */
-  public static final String SYNTAX = "bytes, or a whole number with KiB, MiB, GiB or TiB: 512KiB, 32MiB";
+  public static final String SYNTAX =
+      "bytes, or a whole number with KiB, MiB, GiB or TiB: 512KiB, 32MiB";
 
   private static final Pattern FORM = Pattern.compile("(\\d{1,15})\\s*(B|KiB|MiB|GiB|TiB)?");
   private static final Pattern DECIMAL_UNIT = Pattern.compile("\\d+\\s*(kB|KB|MB|GB|TB|k|K|M|G|T)");
@@ -34,13 +35,17 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
     return new ByteSize(Math.multiplyExact(n, 1L << 30));
   }
 
-  /** Parses {@code text}; throws {@link IllegalArgumentException} naming the text and the syntax. */
+  /**
+   * Parses {@code text}; throws {@link IllegalArgumentException} naming the text and the syntax.
+   */
   public static ByteSize parse(String text) {
     String t = text == null ? "" : text.trim();
     Matcher m = FORM.matcher(t);
     if (!m.matches()) {
-      String hint = DECIMAL_UNIT.matcher(t).matches() ? "; sizes use binary units (KiB, MiB, GiB)" : "";
-      throw new IllegalArgumentException("'" + text + "' is not a byte size (" + SYNTAX + ")" + hint);
+      String hint =
+          DECIMAL_UNIT.matcher(t).matches() ? "; sizes use binary units (KiB, MiB, GiB)" : "";
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a byte size (" + SYNTAX + ")" + hint);
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "B" : m.group(2);

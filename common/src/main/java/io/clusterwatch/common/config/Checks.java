@@ -11,7 +11,8 @@ public final class Checks {
 
   public static Duration positive(String key, Duration value) {
     if (value.isZero() || value.isNegative()) {
-      throw new ConfigException(key, "must be longer than 0 (" + Durations.SYNTAX + "), got " + Durations.format(value));
+      throw new ConfigException(
+          key, "must be longer than 0 (" + Durations.SYNTAX + "), got " + Durations.format(value));
     }
     return value;
   }
@@ -19,7 +20,8 @@ public final class Checks {
   /** A duration with a floor, such as a sampling interval that collectors are sized for. */
   public static Duration atLeast(String key, Duration value, Duration min) {
     if (value.compareTo(min) < 0) {
-      throw new ConfigException(key, "must be at least " + Durations.format(min) + ", got " + Durations.format(value));
+      throw new ConfigException(
+          key, "must be at least " + Durations.format(min) + ", got " + Durations.format(value));
     }
     return value;
   }
@@ -27,8 +29,14 @@ public final class Checks {
   /** A duration with a floor and a ceiling, such as a timeout or a retention. */
   public static Duration between(String key, Duration value, Duration min, Duration max) {
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new ConfigException(key, "must be between " + Durations.format(min) + " and " + Durations.format(max)
-          + ", got " + Durations.format(value));
+      throw new ConfigException(
+          key,
+          "must be between "
+              + Durations.format(min)
+              + " and "
+              + Durations.format(max)
+              + ", got "
+              + Durations.format(value));
     }
     return value;
   }
@@ -52,7 +60,8 @@ public final class Checks {
   /** One of a few words, compared exactly. */
   public static String oneOf(String key, String value, java.util.List<String> allowed) {
     if (!allowed.contains(value)) {
-      throw new ConfigException(key, "expected one of " + String.join(", ", allowed) + ", got '" + value + "'");
+      throw new ConfigException(
+          key, "expected one of " + String.join(", ", allowed) + ", got '" + value + "'");
     }
     return value;
   }

@@ -54,8 +54,10 @@ public final class ConfigReader {
     SimpleModule units = new SimpleModule("clusterwatch-config-units");
     units.addDeserializer(Duration.class, new TextDeserializer<>(Duration.class, Durations::parse));
     units.addDeserializer(ByteSize.class, new ByteSizeDeserializer());
-    units.addDeserializer(Pattern.class, new TextDeserializer<>(Pattern.class, ConfigReader::regex));
-    units.addDeserializer(Instant.class, new TextDeserializer<>(Instant.class, ConfigReader::instant));
+    units.addDeserializer(
+        Pattern.class, new TextDeserializer<>(Pattern.class, ConfigReader::regex));
+    units.addDeserializer(
+        Instant.class, new TextDeserializer<>(Instant.class, ConfigReader::instant));
     this.yaml =
         JsonMapper.builder(new YAMLFactory())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -85,7 +87,8 @@ public final class ConfigReader {
 
   /**
    * The YAML tree of {@code file}, before binding, for a command that lays its flags over the file
-   * ({@link ObjectNode#put}) and then {@link #bind binds} the result. An empty file is an empty mapping.
+   * ({@link ObjectNode#put}) and then {@link #bind binds} the result. An empty file is an empty
+   * mapping.
    */
   public ObjectNode tree(Path file) {
     String text;
@@ -111,12 +114,16 @@ public final class ConfigReader {
       return JsonNodeFactory.instance.objectNode();
     }
     if (!tree.isObject()) {
-      throw new ConfigException("", "the configuration must be a YAML mapping of keys to values").from(source);
+      throw new ConfigException("", "the configuration must be a YAML mapping of keys to values")
+          .from(source);
     }
     return (ObjectNode) tree;
   }
 
-  /** Binds a whole document's {@code tree} to {@code type}; {@code source} starts every error message. */
+  /**
+   * Binds a whole document's {@code tree} to {@code type}; {@code source} starts every error
+   * message.
+   */
   public <T> T bind(JsonNode tree, String source, Class<T> type) {
     try {
       return yaml.treeToValue(tree, type);
@@ -142,15 +149,19 @@ public final class ConfigReader {
     return translate(e, tree, "");
   }
 
-  /** @param at where {@code tree} sits in the document, to look renamed keys up by their full path */
+  /**
+   * @param at where {@code tree} sits in the document, to look renamed keys up by their full path
+   */
   private ConfigException translate(JsonProcessingException e, JsonNode tree, String at) {
-    String path = e instanceof JsonMappingException ? pathOf(((JsonMappingException) e).getPath()) : "";
+    String path =
+        e instanceof JsonMappingException ? pathOf(((JsonMappingException) e).getPath()) : "";
     if (e instanceof UnrecognizedPropertyException) {
       UnrecognizedPropertyException u = (UnrecognizedPropertyException) e;
       return renamed
           .replacement(at.isEmpty() ? path : at + "." + path)
           .map(n -> new ConfigException(path, "this key was renamed: write " + n + " instead"))
-          .orElseGet(() -> new ConfigException(path, "unknown key" + known(u.getKnownPropertyIds())));
+          .orElseGet(
+              () -> new ConfigException(path, "unknown key" + known(u.getKnownPropertyIds())));
     }
     if (e instanceof ValueInstantiationException) {
       Throwable cause = e.getCause();
@@ -161,11 +172,14 @@ public final class ConfigReader {
     }
     if (e instanceof InvalidFormatException) {
       InvalidFormatException f = (InvalidFormatException) e;
-      if (f.getTargetType() == Duration.class || f.getTargetType() == ByteSize.class
-          || f.getTargetType() == Pattern.class || f.getTargetType() == Instant.class) {
+      if (f.getTargetType() == Duration.class
+          || f.getTargetType() == ByteSize.class
+          || f.getTargetType() == Pattern.class
+          || f.getTargetType() == Instant.class) {
         return new ConfigException(path, f.getOriginalMessage());
       }
-      return new ConfigException(path, "expected " + describe(f.getTargetType()) + ", got '" + f.getValue() + "'");
+      return new ConfigException(
+          path, "expected " + describe(f.getTargetType()) + ", got '" + f.getValue() + "'");
     }
     if (e instanceof MismatchedInputException) {
       MismatchedInputException m = (MismatchedInputException) e;
@@ -181,7 +195,8 @@ public final class ConfigReader {
     if (ids == null || ids.isEmpty()) {
       return "";
     }
-    TreeSet<String> names = ids.stream().map(Object::toString).collect(Collectors.toCollection(TreeSet::new));
+    TreeSet<String> names =
+        ids.stream().map(Object::toString).collect(Collectors.toCollection(TreeSet::new));
     return " (known keys here: " + String.join(", ", names) + ")";
   }
 
@@ -225,7 +240,10 @@ public final class ConfigReader {
     if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
       return "a whole number";
     }
-    if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+    if (type == double.class
+        || type == Double.class
+        || type == float.class
+        || type == Float.class) {
       return "a number";
     }
     if (type == boolean.class || type == Boolean.class) {
@@ -236,7 +254,10 @@ public final class ConfigReader {
     }
     if (type.isEnum()) {
       Object[] values = type.getEnumConstants();
-      return "one of " + java.util.Arrays.stream(values).map(v -> v.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+      return "one of "
+          + java.util.Arrays.stream(values)
+              .map(v -> v.toString().toLowerCase(java.util.Locale.ROOT))
+              .collect(Collectors.joining(", "));
     }
     if (List.class.isAssignableFrom(type) || type.isArray()) {
       return "a list";
@@ -251,7 +272,8 @@ public final class ConfigReader {
     try {
       return Pattern.compile(text);
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("not a valid regular expression: " + e.getDescription() + " in '" + text + "'", e);
+      throw new IllegalArgumentException(
+          "not a valid regular expression: " + e.getDescription() + " in '" + text + "'", e);
     }
   }
 
@@ -259,11 +281,14 @@ public final class ConfigReader {
     try {
       return Instant.parse(text.trim());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a UTC time (2026-01-31T08:00:00Z)", e);
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a UTC time (2026-01-31T08:00:00Z)", e);
     }
   }
 
-  /** A scalar read through {@code parse}; its {@link IllegalArgumentException} becomes the error. */
+  /**
+   * A scalar read through {@code parse}; its {@link IllegalArgumentException} becomes the error.
+   */
   private static final class TextDeserializer<T> extends JsonDeserializer<T> {
     private final Class<T> type;
     private final java.util.function.Function<String, T> parse;
@@ -289,14 +314,16 @@ public final class ConfigReader {
 
   /** Byte sizes also come as plain YAML integers ({@code 65536}). */
   private static final class ByteSizeDeserializer extends JsonDeserializer<ByteSize> {
-    private final TextDeserializer<ByteSize> text = new TextDeserializer<>(ByteSize.class, ByteSize::parse);
+    private final TextDeserializer<ByteSize> text =
+        new TextDeserializer<>(ByteSize.class, ByteSize::parse);
 
     @Override
     public ByteSize deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       if (p.hasToken(JsonToken.VALUE_NUMBER_INT)) {
         long n = p.getLongValue();
         if (n < 0) {
-          throw InvalidFormatException.from(p, "a byte size cannot be negative: " + n, n, ByteSize.class);
+          throw InvalidFormatException.from(
+              p, "a byte size cannot be negative: " + n, n, ByteSize.class);
         }
         return new ByteSize(n);
       }

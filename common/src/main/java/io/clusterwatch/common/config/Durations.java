@@ -18,7 +18,9 @@ public final class Durations {
 
   private Durations() {}
 
-  /** Parses {@code text}; throws {@link IllegalArgumentException} naming the text and the syntax. */
+  /**
+   * Parses {@code text}; throws {@link IllegalArgumentException} naming the text and the syntax.
+   */
   public static Duration parse(String text) {
     Matcher m = FORM.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
@@ -39,7 +41,10 @@ public final class Durations {
     }
   }
 
-  /** The shortest exact spelling of {@code d} in {@link #SYNTAX}: 90 s is {@code 90s}, 2 h {@code 2h}. */
+  /**
+   * The shortest exact spelling of {@code d} in {@link #SYNTAX}: 90 s is {@code 90s}, 2 h {@code
+   * 2h}.
+   */
   public static String format(Duration d) {
     long ms = d.toMillis();
     if (ms % 1000 != 0) {

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  */
 public final class FlagOverrides {
   private final List<Consumer<ObjectNode>> edits = new ArrayList<>();
+
   /** Key path set by a flag -> the flag. */
   private final Map<String, String> flags = new LinkedHashMap<>();
 
@@ -29,18 +30,21 @@ public final class FlagOverrides {
     return edit(flag, path, (node, key) -> node.put(key, value));
   }
 
-  private FlagOverrides edit(String flag, String path, java.util.function.BiConsumer<ObjectNode, String> put) {
+  private FlagOverrides edit(
+      String flag, String path, java.util.function.BiConsumer<ObjectNode, String> put) {
     flags.put(path, flag);
     String[] parts = path.split("\\.");
-    edits.add(root -> {
-      ObjectNode node = root;
-      for (int i = 0; i < parts.length - 1; i++) {
-        node = node.has(parts[i]) && node.get(parts[i]).isObject()
-            ? (ObjectNode) node.get(parts[i])
-            : node.putObject(parts[i]);
-      }
-      put.accept(node, parts[parts.length - 1]);
-    });
+    edits.add(
+        root -> {
+          ObjectNode node = root;
+          for (int i = 0; i < parts.length - 1; i++) {
+            node =
+                node.has(parts[i]) && node.get(parts[i]).isObject()
+                    ? (ObjectNode) node.get(parts[i])
+                    : node.putObject(parts[i]);
+          }
+          put.accept(node, parts[parts.length - 1]);
+        });
     return this;
   }
 

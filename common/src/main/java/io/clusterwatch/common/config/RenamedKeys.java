@@ -19,7 +19,10 @@ public final class RenamedKeys {
     this.replacements = Map.copyOf(replacements);
   }
 
-  /** {@code oldPath -> what to write instead}, e.g. {@code "store.raw_retention_seconds" -> "store.retention.raw: 48h"}. */
+  /**
+   * {@code oldPath -> what to write instead}, e.g. {@code "store.raw_retention_seconds" ->
+   * "store.retention.raw: 48h"}.
+   */
   public static RenamedKeys of(Map<String, String> replacements) {
     return new RenamedKeys(replacements);
   }

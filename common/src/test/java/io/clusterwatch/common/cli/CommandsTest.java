@@ -65,14 +65,17 @@ class CommandsTest {
   @Test
   void aBadValueNamesTheSyntax() {
     assertEquals(2, run(new Probe(), "--interval", "10"));
-    assertEquals("probe: Invalid value for option '--interval': '10' is not a duration "
-        + "(a whole number and a unit: 250ms, 30s, 5m, 2h or 7d) (see probe --help)", err.toString().strip());
+    assertEquals(
+        "probe: Invalid value for option '--interval': '10' is not a duration "
+            + "(a whole number and a unit: 250ms, 30s, 5m, 2h or 7d) (see probe --help)",
+        err.toString().strip());
   }
 
   @Test
   void aConfigurationErrorIsOneLineAndStatusTwo() {
     assertEquals(2, run(new Probe(), "--fail-config"));
-    assertEquals("probe: agent.yaml: hub.url: must start with ws:// or wss://", err.toString().strip());
+    assertEquals(
+        "probe: agent.yaml: hub.url: must start with ws:// or wss://", err.toString().strip());
   }
 
   @Test

@@ -10,23 +10,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ByteSizeTest {
   @ParameterizedTest
-  @CsvSource({"65536,65536", "0,0", "100B,100", "512KiB,524288", "32MiB,33554432", "1GiB,1073741824",
-      "2TiB,2199023255552", "8 MiB,8388608"})
+  @CsvSource({
+    "65536,65536",
+    "0,0",
+    "100B,100",
+    "512KiB,524288",
+    "32MiB,33554432",
+    "1GiB,1073741824",
+    "2TiB,2199023255552",
+    "8 MiB,8388608"
+  })
   void parsesCountsAndBinaryUnits(String text, long bytes) {
     assertEquals(bytes, ByteSize.parse(text).bytes());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"32MB", "1GB", "10k", "1.5MiB", "-1", "MiB", "", "1 mib", "99999999999TiB"})
+  @ValueSource(
+      strings = {"32MB", "1GB", "10k", "1.5MiB", "-1", "MiB", "", "1 mib", "99999999999TiB"})
   void refusesAnythingElseNamingTheText(String text) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ByteSize.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ByteSize.parse(text));
     assertTrue(e.getMessage().contains("'" + text + "'"), e.getMessage());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"32MB", "1GB", "10k"})
   void pointsDecimalUnitsToBinaryOnes(String text) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ByteSize.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ByteSize.parse(text));
     assertTrue(e.getMessage().contains("binary units"), e.getMessage());
   }
 

@@ -24,43 +24,77 @@ import org.junit.jupiter.api.Test;
 class ModuleLayersTest {
   @ArchTest
   static final ArchRule protocolDependsOnNothingOfOurs =
-      noClasses().that().resideInAPackage("io.clusterwatch.protocol..")
-          .should().dependOnClassesThat().resideInAnyPackage(
-              "io.clusterwatch.common..", "io.clusterwatch.agent..", "io.clusterwatch.hub..", "io.clusterwatch.simulator..");
+      noClasses()
+          .that()
+          .resideInAPackage("io.clusterwatch.protocol..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.clusterwatch.common..",
+              "io.clusterwatch.agent..",
+              "io.clusterwatch.hub..",
+              "io.clusterwatch.simulator..");
 
   @ArchTest
   static final ArchRule commonDependsOnNothingOfOurs =
-      noClasses().that().resideInAPackage("io.clusterwatch.common..")
-          .should().dependOnClassesThat().resideInAnyPackage(
-              "io.clusterwatch.protocol..", "io.clusterwatch.agent..", "io.clusterwatch.hub..", "io.clusterwatch.simulator..");
+      noClasses()
+          .that()
+          .resideInAPackage("io.clusterwatch.common..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.clusterwatch.protocol..",
+              "io.clusterwatch.agent..",
+              "io.clusterwatch.hub..",
+              "io.clusterwatch.simulator..");
 
   @ArchTest
   static final ArchRule agentNeverUsesHubOrSimulator =
-      noClasses().that().resideInAPackage("io.clusterwatch.agent..")
-          .should().dependOnClassesThat().resideInAnyPackage("io.clusterwatch.hub..", "io.clusterwatch.simulator..");
+      noClasses()
+          .that()
+          .resideInAPackage("io.clusterwatch.agent..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.clusterwatch.hub..", "io.clusterwatch.simulator..");
 
   @ArchTest
   static final ArchRule hubNeverUsesAgentOrSimulator =
-      noClasses().that().resideInAPackage("io.clusterwatch.hub..")
-          .should().dependOnClassesThat().resideInAnyPackage("io.clusterwatch.agent..", "io.clusterwatch.simulator..");
+      noClasses()
+          .that()
+          .resideInAPackage("io.clusterwatch.hub..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.clusterwatch.agent..", "io.clusterwatch.simulator..");
 
   @ArchTest
   static final ArchRule simulatorNeverUsesAgentOrHub =
-      noClasses().that().resideInAPackage("io.clusterwatch.simulator..")
-          .should().dependOnClassesThat().resideInAnyPackage("io.clusterwatch.agent..", "io.clusterwatch.hub..");
+      noClasses()
+          .that()
+          .resideInAPackage("io.clusterwatch.simulator..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.clusterwatch.agent..", "io.clusterwatch.hub..");
 
   @ArchTest
   static final ArchRule agentCarriesNoVertx =
-      noClasses().that().resideInAPackage("io.clusterwatch.agent..")
-          .should().dependOnClassesThat().resideInAPackage("io.vertx..");
+      noClasses()
+          .that()
+          .resideInAPackage("io.clusterwatch.agent..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.vertx..");
 
   @Test
   void theWebModuleHasNoJava() throws IOException {
     // Surefire runs in the e2e module's directory; the web module sits beside it.
     Path web = Path.of("..", "web");
-    assertEquals(true, Files.isDirectory(web.resolve("src/main/resources")), "web module not found at " + web.toAbsolutePath());
+    assertEquals(
+        true,
+        Files.isDirectory(web.resolve("src/main/resources")),
+        "web module not found at " + web.toAbsolutePath());
     try (Stream<Path> files = Files.walk(web.resolve("src"))) {
-      List<Path> java = files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList());
+      List<Path> java =
+          files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList());
       assertEquals(List.of(), java);
     }
   }

@@ -20,24 +20,29 @@ class BrowsersTest {
   @Test
   void missingBrowserSkipsLocally() {
     Path absent = tmp.resolve("chromedriver");
-    TestAbortedException e = assertThrows(TestAbortedException.class,
-        () -> Browsers.requireInstalled(List.of(absent), null));
+    TestAbortedException e =
+        assertThrows(
+            TestAbortedException.class, () -> Browsers.requireInstalled(List.of(absent), null));
     assertTrue(e.getMessage().contains(absent.toString()), e.getMessage());
-    assertThrows(TestAbortedException.class, () -> Browsers.requireInstalled(List.of(absent), "false"));
+    assertThrows(
+        TestAbortedException.class, () -> Browsers.requireInstalled(List.of(absent), "false"));
   }
 
   @Test
   void missingBrowserFailsUnderCi() {
     Path absent = tmp.resolve("chromium");
-    AssertionFailedError e = assertThrows(AssertionFailedError.class,
-        () -> Browsers.requireInstalled(List.of(absent), "true"));
+    AssertionFailedError e =
+        assertThrows(
+            AssertionFailedError.class, () -> Browsers.requireInstalled(List.of(absent), "true"));
     assertTrue(e.getMessage().contains("CI=true"), e.getMessage());
   }
 
   @Test
   void presentExecutablesPass() throws Exception {
-    Path exe = Files.createFile(tmp.resolve("chromium"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Path exe =
+        Files.createFile(
+            tmp.resolve("chromium"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     assertDoesNotThrow(() -> Browsers.requireInstalled(List.of(exe), "true"));
   }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * A tiny HTTP server for the dashboard's JavaScript unit tests: serves the dashboard modules
  * ({@code webroot/} of the web module), the ECharts webjar and the test pages ({@code jstest/})
- * from the test classpath, with the hub's Content-Security-Policy so the modules run under the
- * same rules as in production. Loopback only, port 0.
+ * from the test classpath, with the hub's Content-Security-Policy so the modules run under the same
+ * rules as in production. Loopback only, port 0.
  */
 final class ClasspathStaticServer implements AutoCloseable {
   /** The header the hub sends with every page (docs/API.md, issue 4 "Safety"). */
@@ -60,7 +60,8 @@ final class ClasspathStaticServer implements AutoCloseable {
       try (in) {
         byte[] body = in.readAllBytes();
         String ext = path.substring(path.lastIndexOf('.') + 1);
-        ex.getResponseHeaders().set("Content-Type", TYPES.getOrDefault(ext, "application/octet-stream"));
+        ex.getResponseHeaders()
+            .set("Content-Type", TYPES.getOrDefault(ext, "application/octet-stream"));
         ex.getResponseHeaders().set("Content-Security-Policy", CSP);
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.sendResponseHeaders(200, body.length);

@@ -53,7 +53,10 @@ class DashboardUnitTest {
                 assertEquals(
                     List.of(),
                     console.stream()
-                        .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                        .filter(
+                            e ->
+                                e.getLevel().intValue()
+                                    >= java.util.logging.Level.SEVERE.intValue())
                         .map(LogEntry::getMessage)
                         .toList()));
     return Stream.concat(
@@ -63,7 +66,9 @@ class DashboardUnitTest {
                 r ->
                     DynamicTest.dynamicTest(
                         String.valueOf(r.get("name")),
-                        () -> assertTrue(Boolean.TRUE.equals(r.get("ok")),
-                            r.get("name") + ": " + r.get("error")))));
+                        () ->
+                            assertTrue(
+                                Boolean.TRUE.equals(r.get("ok")),
+                                r.get("name") + ": " + r.get("error")))));
   }
 }

@@ -23,10 +23,13 @@ final class HubApi {
 
   JsonObject get(String path) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
-        throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        throw new IllegalStateException(
+            "GET " + path + " answered " + r.statusCode() + ": " + r.body());
       }
       return new JsonObject(r.body());
     } catch (IOException e) {

@@ -13,8 +13,8 @@ import java.time.Clock;
 
 /**
  * A real hub in this JVM, wired as {@code HubMain} wires it (its own Vert.x, store, registries and
- * meters), listening on a real port. {@link #stop()} and {@link #startAgain()} restart it on the same
- * port, as an operator restarting the hub process would: the new hub starts empty.
+ * meters), listening on a real port. {@link #stop()} and {@link #startAgain()} restart it on the
+ * same port, as an operator restarting the hub process would: the new hub starts empty.
  */
 final class HubUnderTest implements AutoCloseable {
   private final HubConfig config;

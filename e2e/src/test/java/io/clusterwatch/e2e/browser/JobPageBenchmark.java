@@ -45,19 +45,38 @@ class JobPageBenchmark {
         String host = String.format("bench-node-%02d", n + 1);
         SyntheticHistory history = new SyntheticHistory(host, n);
         history.fill(hub.services().store(), from, now, 1000);
-        hub.services().jobs().pinned(host, new JobInfo(JOB, "bench", "llama-70b-pretrain",
-            history.gpuUuids(), from, "static", Map.of("partition", "gpu")), from);
+        hub.services()
+            .jobs()
+            .pinned(
+                host,
+                new JobInfo(
+                    JOB,
+                    "bench",
+                    "llama-70b-pretrain",
+                    history.gpuUuids(),
+                    from,
+                    "static",
+                    Map.of("partition", "gpu")),
+                from);
       }
       double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
 
       StringBuilder report = new StringBuilder();
-      report.append(String.format("history: %d nodes x 24 h at 1 s written in %.1f s%n", NODES, fillSeconds));
+      report.append(
+          String.format("history: %d nodes x 24 h at 1 s written in %.1f s%n", NODES, fillSeconds));
       for (String range : List.of("live", "24h")) {
         double[] ms = measure(hub, range);
         double[] warm = Arrays.copyOfRange(ms, 1, ms.length);
         Arrays.sort(warm);
-        report.append(String.format("range %-4s: first %.0f ms, warm median %.0f ms, warm min %.0f ms, warm max %.0f ms, all %s%n",
-            range, ms[0], warm[warm.length / 2], warm[0], warm[warm.length - 1], Arrays.toString(round(ms))));
+        report.append(
+            String.format(
+                "range %-4s: first %.0f ms, warm median %.0f ms, warm min %.0f ms, warm max %.0f ms, all %s%n",
+                range,
+                ms[0],
+                warm[warm.length / 2],
+                warm[0],
+                warm[warm.length - 1],
+                Arrays.toString(round(ms))));
         report.append("  last run: ").append(lastBreakdown).append('\n');
       }
       System.out.print(report);
@@ -75,21 +94,31 @@ class JobPageBenchmark {
       List<Double> times = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
         driver.get("about:blank");
-        driver.get(hub.baseUrl() + "/#/job/" + JOB + (range.equals("live") ? "" : "?range=" + range));
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d ->
-            "job".equals(driver.executeScript("return document.getElementById('view').dataset.ready")));
-        Number t = (Number) driver.executeScript(
-            "return performance.getEntriesByName('cw-view-ready')[0].startTime");
+        driver.get(
+            hub.baseUrl() + "/#/job/" + JOB + (range.equals("live") ? "" : "?range=" + range));
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+            .until(
+                d ->
+                    "job"
+                        .equals(
+                            driver.executeScript(
+                                "return document.getElementById('view').dataset.ready")));
+        Number t =
+            (Number)
+                driver.executeScript(
+                    "return performance.getEntriesByName('cw-view-ready')[0].startTime");
         times.add(t.doubleValue());
-        lastBreakdown = String.valueOf(driver.executeScript(
-            "const r = performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/'));"
-                + "const end = Math.max(...r.map(e => e.responseEnd));"
-                + "const slow = Math.max(...r.map(e => e.responseEnd - e.requestStart));"
-                + "const bytes = r.reduce((a, e) => a + e.transferSize, 0);"
-                + "return r.length + ' API requests, last answer at ' + Math.round(end) + ' ms, slowest '"
-                + " + Math.round(slow) + ' ms, ' + Math.round(bytes / 1024) + ' KiB; '"
-                + " + performance.getEntriesByType('mark').filter(m => m.name.startsWith('cw-'))"
-                + ".map(m => m.name + '@' + Math.round(m.startTime)).join(' ');"));
+        lastBreakdown =
+            String.valueOf(
+                driver.executeScript(
+                    "const r = performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/'));"
+                        + "const end = Math.max(...r.map(e => e.responseEnd));"
+                        + "const slow = Math.max(...r.map(e => e.responseEnd - e.requestStart));"
+                        + "const bytes = r.reduce((a, e) => a + e.transferSize, 0);"
+                        + "return r.length + ' API requests, last answer at ' + Math.round(end) + ' ms, slowest '"
+                        + " + Math.round(slow) + ' ms, ' + Math.round(bytes / 1024) + ' KiB; '"
+                        + " + performance.getEntriesByType('mark').filter(m => m.name.startsWith('cw-'))"
+                        + ".map(m => m.name + '@' + Math.round(m.startTime)).join(' ');"));
       }
       return times.stream().mapToDouble(Double::doubleValue).toArray();
     } finally {

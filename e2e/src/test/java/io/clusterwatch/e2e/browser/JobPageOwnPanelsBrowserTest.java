@@ -18,14 +18,16 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The job page on a shared node: a job whose cgroup the agent reads shows its own CPU, memory,
- * disk and I/O-wait panels, with only its own lines (not its neighbour's), and keeps the whole-node
+ * The job page on a shared node: a job whose cgroup the agent reads shows its own CPU, memory, disk
+ * and I/O-wait panels, with only its own lines (not its neighbour's), and keeps the whole-node
  * panels behind the "whole node" toggle; a job without per-job series gets the node panels at once.
  * History goes straight into a real hub's store.
  */
 class JobPageOwnPanelsBrowserTest {
-  static final List<String> JOB_PANELS = List.of("job_cpu", "job_memory", "job_disk_read", "job_disk_write", "job_io_wait");
-  static final List<String> NODE_PANELS = List.of("cpu", "memory", "disk_read", "disk_write", "disk_util");
+  static final List<String> JOB_PANELS =
+      List.of("job_cpu", "job_memory", "job_disk_read", "job_disk_write", "job_io_wait");
+  static final List<String> NODE_PANELS =
+      List.of("cpu", "memory", "disk_read", "disk_write", "disk_util");
 
   @Test
   void ownPanelsAndTheWholeNodeToggle(@TempDir Path tmp) throws Exception {
@@ -34,24 +36,43 @@ class JobPageOwnPanelsBrowserTest {
       long now = System.currentTimeMillis();
       long from = now - 10 * 60_000L;
       // two jobs share the node, four GPUs each; the agent reads both cgroups
-      SyntheticHistory shared = new SyntheticHistory("shared-node-01", 0, false, List.of("501", "502"));
+      SyntheticHistory shared =
+          new SyntheticHistory("shared-node-01", 0, false, List.of("501", "502"));
       shared.fill(hub.services().store(), from, now, 1000);
       List<String> gpus = shared.gpuUuids();
-      hub.services().jobs().pinned("shared-node-01",
-          new JobInfo("501", "ada", "resnet", gpus.subList(0, 4), from, "static", Map.of()), from);
-      hub.services().jobs().pinned("shared-node-01",
-          new JobInfo("502", "bob", "bert", gpus.subList(4, 8), from, "static", Map.of()), from);
+      hub.services()
+          .jobs()
+          .pinned(
+              "shared-node-01",
+              new JobInfo("501", "ada", "resnet", gpus.subList(0, 4), from, "static", Map.of()),
+              from);
+      hub.services()
+          .jobs()
+          .pinned(
+              "shared-node-01",
+              new JobInfo("502", "bob", "bert", gpus.subList(4, 8), from, "static", Map.of()),
+              from);
       SyntheticHistory plain = new SyntheticHistory("plain-node-01", 1);
       plain.fill(hub.services().store(), from, now, 1000);
-      hub.services().jobs().pinned("plain-node-01",
-          new JobInfo("601", "cy", "no-cgroup", plain.gpuUuids(), from, "static", Map.of()), from);
+      hub.services()
+          .jobs()
+          .pinned(
+              "plain-node-01",
+              new JobInfo("601", "cy", "no-cgroup", plain.gpuUuids(), from, "static", Map.of()),
+              from);
 
       ChromeDriver driver = Browsers.start(tmp, 1600, 1100);
       try {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get(hub.baseUrl() + "/#/job/501?range=15m");
-        wait.until(d -> "job".equals(driver.executeScript("return document.getElementById('view').dataset.ready")));
-        wait.withMessage("the job's own CPU panel shown").until(d -> section(driver, "job_cpu").isDisplayed());
+        wait.until(
+            d ->
+                "job"
+                    .equals(
+                        driver.executeScript(
+                            "return document.getElementById('view').dataset.ready")));
+        wait.withMessage("the job's own CPU panel shown")
+            .until(d -> section(driver, "job_cpu").isDisplayed());
         for (String p : JOB_PANELS) {
           assertTrue(section(driver, p).isDisplayed(), p + " shown");
         }
@@ -60,20 +81,30 @@ class JobPageOwnPanelsBrowserTest {
         }
         WebElement toggle = driver.findElement(By.cssSelector("[data-testid=whole-node-toggle]"));
         assertFalse(toggle.isSelected());
-        // job 501 holds half the node: 6 * 0.5 user + 0.5 * 0.5 system = 3.25 cores; 502's 6.5 must not show
+        // job 501 holds half the node: 6 * 0.5 user + 0.5 * 0.5 system = 3.25 cores; 502's 6.5 must
+        // not show
         assertEquals(List.of("shared-node-01"), lineNames(driver, "job_cpu"));
-        double cores = ((Number) driver.executeScript("return echarts.getInstanceByDom("
-            + "document.querySelector('[data-panel=job_cpu]')).getOption().series"
-            + ".find((s) => s.name === 'shared-node-01').data.at(-2)[1]")).doubleValue();
+        double cores =
+            ((Number)
+                    driver.executeScript(
+                        "return echarts.getInstanceByDom("
+                            + "document.querySelector('[data-panel=job_cpu]')).getOption().series"
+                            + ".find((s) => s.name === 'shared-node-01').data.at(-2)[1]"))
+                .doubleValue();
         assertEquals(3.25, cores, 0.01, "the job's own CPU, user plus system");
-        double memory = ((Number) driver.executeScript("return echarts.getInstanceByDom("
-            + "document.querySelector('[data-panel=job_memory]')).getOption().series"
-            + ".find((s) => s.name === 'shared-node-01').data.at(-1)[1]")).doubleValue();
+        double memory =
+            ((Number)
+                    driver.executeScript(
+                        "return echarts.getInstanceByDom("
+                            + "document.querySelector('[data-panel=job_memory]')).getOption().series"
+                            + ".find((s) => s.name === 'shared-node-01').data.at(-1)[1]"))
+                .doubleValue();
         assertEquals(20e9, memory, 1, "the job's own memory, not its neighbour's 40 GB");
         Screenshots.save(driver, "job-own-panels");
 
         toggle.click();
-        wait.withMessage("node panels shown after the toggle").until(d -> section(driver, "cpu").isDisplayed());
+        wait.withMessage("node panels shown after the toggle")
+            .until(d -> section(driver, "cpu").isDisplayed());
         for (String p : NODE_PANELS) {
           assertTrue(section(driver, p).isDisplayed(), p + " shown with the toggle on");
         }
@@ -81,10 +112,14 @@ class JobPageOwnPanelsBrowserTest {
         Screenshots.save(driver, "job-whole-node");
 
         driver.get(hub.baseUrl() + "/#/job/601?range=15m");
-        // the old page is gone once the title names the new job; its node panels show after the first load
-        wait.until(d -> driver.findElement(By.cssSelector("h1")).getText().startsWith("Job 601")
-            && section(driver, "cpu").isDisplayed());
-        assertTrue(driver.findElement(By.cssSelector("[data-testid=whole-node-toggle]")).isSelected(),
+        // the old page is gone once the title names the new job; its node panels show after the
+        // first load
+        wait.until(
+            d ->
+                driver.findElement(By.cssSelector("h1")).getText().startsWith("Job 601")
+                    && section(driver, "cpu").isDisplayed());
+        assertTrue(
+            driver.findElement(By.cssSelector("[data-testid=whole-node-toggle]")).isSelected(),
             "without the job's own series the node panels are on");
         for (String p : JOB_PANELS) {
           assertFalse(section(driver, p).isDisplayed(), "no empty " + p);
@@ -101,8 +136,11 @@ class JobPageOwnPanelsBrowserTest {
 
   @SuppressWarnings("unchecked")
   private static List<String> lineNames(ChromeDriver driver, String panel) {
-    return (List<String>) driver.executeScript("return echarts.getInstanceByDom(document.querySelector("
-        + "'[data-panel=' + arguments[0] + ']')).getOption().series.filter((s) => s.data.length > 0 && s.id !== 'cw-marks')"
-        + ".map((s) => s.name)", panel);
+    return (List<String>)
+        driver.executeScript(
+            "return echarts.getInstanceByDom(document.querySelector("
+                + "'[data-panel=' + arguments[0] + ']')).getOption().series.filter((s) => s.data.length > 0 && s.id !== 'cw-marks')"
+                + ".map((s) => s.name)",
+            panel);
   }
 }

@@ -29,20 +29,32 @@ class JobPageZoomTest {
       long from = now - 2 * 3600_000L;
       SyntheticHistory history = new SyntheticHistory("zoom-node-01", 0);
       history.fill(hub.services().store(), from, now, 1000);
-      hub.services().jobs().pinned("zoom-node-01",
-          new JobInfo(JOB, "ada", "long-run", history.gpuUuids(), from, "static", Map.of()), from);
+      hub.services()
+          .jobs()
+          .pinned(
+              "zoom-node-01",
+              new JobInfo(JOB, "ada", "long-run", history.gpuUuids(), from, "static", Map.of()),
+              from);
 
       ChromeDriver driver = Browsers.start(tmp, 1600, 1100);
       try {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get(hub.baseUrl() + "/#/job/" + JOB + "?range=6h");
-        wait.until(d -> "job".equals(driver.executeScript("return document.getElementById('view').dataset.ready")));
+        wait.until(
+            d ->
+                "job"
+                    .equals(
+                        driver.executeScript(
+                            "return document.getElementById('view').dataset.ready")));
         long loadedStep = step(driver);
-        assertTrue(loadedStep > 10_000, "two hours in a 6 h range come from the 60 s tier: " + loadedStep);
+        assertTrue(
+            loadedStep > 10_000, "two hours in a 6 h range come from the 60 s tier: " + loadedStep);
 
-        driver.executeScript("echarts.getInstanceByDom(document.querySelector('[data-panel=gpu_util]'))"
-            + ".dispatchAction({type: 'dataZoom', start: 95, end: 100})");
-        wait.withMessage("the zoomed window in the URL").until(d -> d.getCurrentUrl().contains("?from="));
+        driver.executeScript(
+            "echarts.getInstanceByDom(document.querySelector('[data-panel=gpu_util]'))"
+                + ".dispatchAction({type: 'dataZoom', start: 95, end: 100})");
+        wait.withMessage("the zoomed window in the URL")
+            .until(d -> d.getCurrentUrl().contains("?from="));
         wait.withMessage("the zoomed window at a finer step").until(d -> step(driver) < loadedStep);
         assertTrue(driver.findElement(By.cssSelector(".zoom-chip")).getText().startsWith("Zoomed"));
         Screenshots.save(driver, "job-zoomed");
@@ -53,8 +65,9 @@ class JobPageZoomTest {
   }
 
   private static long step(ChromeDriver driver) {
-    Object v = driver.executeScript(
-        "return Number(document.querySelector('[data-panel=gpu_util]').dataset.stepMs || 0)");
+    Object v =
+        driver.executeScript(
+            "return Number(document.querySelector('[data-panel=gpu_util]').dataset.stepMs || 0)");
     return ((Number) v).longValue();
   }
 }

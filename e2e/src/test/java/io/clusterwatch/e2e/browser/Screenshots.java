@@ -17,8 +17,10 @@ final class Screenshots {
   static Path save(ChromeDriver driver, String name) throws IOException {
     Files.createDirectories(DIR);
     Dimension before = driver.manage().window().getSize();
-    Number height = (Number) driver.executeScript(
-        "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
+    Number height =
+        (Number)
+            driver.executeScript(
+                "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)");
     int h = Math.min(6000, Math.max(before.getHeight(), height.intValue() + 120));
     driver.manage().window().setSize(new Dimension(before.getWidth(), h));
     try {

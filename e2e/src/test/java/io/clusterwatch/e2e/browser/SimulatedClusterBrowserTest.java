@@ -40,12 +40,17 @@ abstract class SimulatedClusterBrowserTest {
     Browsers.requireInstalled();
     hub = HubUnderTest.start(config);
     api = new HubApi(hub.baseUrl());
-    ConnectionSettings fast = ConnectionSettings.defaults(URI.create(hub.ingestUrl()), "")
-        .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
+    ConnectionSettings fast =
+        ConnectionSettings.defaults(URI.create(hub.ingestUrl()), "")
+            .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
     simulatorVertx = Vertx.vertx(ClusterSimulator.vertxOptions());
-    simulatorVertx.deployVerticle(new ClusterSimulator(
-        new SimulatorOptions(nodes, SimulatorOptions.DEFAULT_SEED, Duration.ofSeconds(1), fast, "e2e"),
-        Clock.systemUTC())).await();
+    simulatorVertx
+        .deployVerticle(
+            new ClusterSimulator(
+                new SimulatorOptions(
+                    nodes, SimulatorOptions.DEFAULT_SEED, Duration.ofSeconds(1), fast, "e2e"),
+                Clock.systemUTC()))
+        .await();
   }
 
   void startBrowser(Path tmp) throws java.io.IOException {
@@ -68,7 +73,9 @@ abstract class SimulatedClusterBrowserTest {
   /** Opens a page and waits until its view says it is drawn. */
   void open(String hash, String view) {
     driver.get(hub.baseUrl() + "/" + hash);
-    waitFor(view + " page drawn", d -> view.equals(js("return document.getElementById('view').dataset.ready")));
+    waitFor(
+        view + " page drawn",
+        d -> view.equals(js("return document.getElementById('view').dataset.ready")));
   }
 
   Object js(String script, Object... args) {
@@ -76,20 +83,30 @@ abstract class SimulatedClusterBrowserTest {
   }
 
   <T> T waitFor(String what, Function<ChromeDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).withMessage("waiting for " + what)
-        .ignoring(StaleElementReferenceException.class).until(d -> condition.apply(driver));
+    return new WebDriverWait(driver, WAIT)
+        .withMessage("waiting for " + what)
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> condition.apply(driver));
   }
 
   void awaitHub(String what, Function<HubApi, Boolean> condition) {
-    new FluentWait<>(api).withTimeout(WAIT).pollingEvery(Duration.ofMillis(250))
-        .ignoring(IllegalStateException.class).withMessage("waiting for " + what).until(condition::apply);
+    new FluentWait<>(api)
+        .withTimeout(WAIT)
+        .pollingEvery(Duration.ofMillis(250))
+        .ignoring(IllegalStateException.class)
+        .withMessage("waiting for " + what)
+        .until(condition::apply);
   }
 
   /** Console messages since the browser started that show a CSP violation or an uncaught error. */
   List<String> consoleProblems() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .map(LogEntry::getMessage)
-        .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to") || m.contains("Uncaught"))
+        .filter(
+            m ->
+                m.contains("Content Security Policy")
+                    || m.contains("Refused to")
+                    || m.contains("Uncaught"))
         .toList();
   }
 }

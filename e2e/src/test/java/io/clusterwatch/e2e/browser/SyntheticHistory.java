@@ -33,14 +33,17 @@ final class SyntheticHistory {
     this(host, nodeIndex, false);
   }
 
-  /** @param profiling true for GPUs with NVML GPM: SM and tensor activity per GPU as well */
+  /**
+   * @param profiling true for GPUs with NVML GPM: SM and tensor activity per GPU as well
+   */
   SyntheticHistory(String host, int nodeIndex, boolean profiling) {
     this(host, nodeIndex, profiling, List.of());
   }
 
   /**
    * @param cgroupJobs jobs whose cgroup the agent reads (collector job_cgroups): each gets the
-   *     per-job series labelled {@code job_id}, with CPU in microseconds (scale 1e-6) as on cgroup v2
+   *     per-job series labelled {@code job_id}, with CPU in microseconds (scale 1e-6) as on cgroup
+   *     v2
    */
   SyntheticHistory(String host, int nodeIndex, boolean profiling, List<String> cgroupJobs) {
     this.host = host;
@@ -49,8 +52,14 @@ final class SyntheticHistory {
     this.cgroupJobs = List.copyOf(cgroupJobs);
     List<SeriesDescriptor> s = new ArrayList<>();
     for (int g = 0; g < GPUS; g++) {
-      Labels l = Labels.of("gpu", String.valueOf(g), "gpu_uuid", gpuUuid(host, g), "pci_bus_id",
-          String.format("00000000:%02X:00.0", 0x18 + g));
+      Labels l =
+          Labels.of(
+              "gpu",
+              String.valueOf(g),
+              "gpu_uuid",
+              gpuUuid(host, g),
+              "pci_bus_id",
+              String.format("00000000:%02X:00.0", 0x18 + g));
       s.add(SeriesDescriptor.of("gpu_utilization_ratio", l, MetricType.GAUGE));
       s.add(SeriesDescriptor.of("gpu_memory_used_bytes", l, MetricType.GAUGE));
       s.add(SeriesDescriptor.of("gpu_memory_total_bytes", l, MetricType.GAUGE));
@@ -63,8 +72,11 @@ final class SyntheticHistory {
     }
     for (String dev : IB_DEVICES) {
       Labels l = Labels.of("device", dev, "port", "1");
-      s.add(SeriesDescriptor.of("infiniband_port_data_received_bytes_total", l, MetricType.COUNTER));
-      s.add(SeriesDescriptor.of("infiniband_port_data_transmitted_bytes_total", l, MetricType.COUNTER));
+      s.add(
+          SeriesDescriptor.of("infiniband_port_data_received_bytes_total", l, MetricType.COUNTER));
+      s.add(
+          SeriesDescriptor.of(
+              "infiniband_port_data_transmitted_bytes_total", l, MetricType.COUNTER));
     }
     for (String disk : DISKS) {
       Labels l = Labels.of("device", disk);
@@ -73,19 +85,33 @@ final class SyntheticHistory {
       s.add(SeriesDescriptor.of("disk_io_time_seconds_total", l, MetricType.COUNTER, 0.001));
     }
     for (int c = 0; c < CPUS; c++) {
-      s.add(SeriesDescriptor.of("cpu_seconds_total", Labels.of("cpu", String.valueOf(c), "mode", "idle"),
-          MetricType.COUNTER, 0.01));
+      s.add(
+          SeriesDescriptor.of(
+              "cpu_seconds_total",
+              Labels.of("cpu", String.valueOf(c), "mode", "idle"),
+              MetricType.COUNTER,
+              0.01));
     }
     s.add(SeriesDescriptor.of("memory_MemTotal_bytes", Labels.EMPTY, MetricType.GAUGE));
     s.add(SeriesDescriptor.of("memory_MemAvailable_bytes", Labels.EMPTY, MetricType.GAUGE));
     for (String job : this.cgroupJobs) {
       Labels l = Labels.of("job_id", job);
-      s.add(SeriesDescriptor.of("job_cpu_seconds_total", l.with("mode", "user"), MetricType.COUNTER, 1e-6));
-      s.add(SeriesDescriptor.of("job_cpu_seconds_total", l.with("mode", "system"), MetricType.COUNTER, 1e-6));
+      s.add(
+          SeriesDescriptor.of(
+              "job_cpu_seconds_total", l.with("mode", "user"), MetricType.COUNTER, 1e-6));
+      s.add(
+          SeriesDescriptor.of(
+              "job_cpu_seconds_total", l.with("mode", "system"), MetricType.COUNTER, 1e-6));
       s.add(SeriesDescriptor.of("job_memory_bytes", l, MetricType.GAUGE));
-      s.add(SeriesDescriptor.of("job_disk_read_bytes_total", l.with("device", DISKS[0]), MetricType.COUNTER));
-      s.add(SeriesDescriptor.of("job_disk_written_bytes_total", l.with("device", DISKS[0]), MetricType.COUNTER));
-      s.add(SeriesDescriptor.of("job_pressure_io_waiting_seconds_total", l, MetricType.COUNTER, 1e-6));
+      s.add(
+          SeriesDescriptor.of(
+              "job_disk_read_bytes_total", l.with("device", DISKS[0]), MetricType.COUNTER));
+      s.add(
+          SeriesDescriptor.of(
+              "job_disk_written_bytes_total", l.with("device", DISKS[0]), MetricType.COUNTER));
+      s.add(
+          SeriesDescriptor.of(
+              "job_pressure_io_waiting_seconds_total", l, MetricType.COUNTER, 1e-6));
     }
     table = new SeriesTable(1, s);
   }
@@ -150,7 +176,8 @@ final class SyntheticHistory {
       v.value(i++, bits(1.0e12));
       v.value(i++, bits(0.6e12 - 0.3e12 * wave));
       for (int j = 0; j < cgroupJobs.size(); j++) {
-        double share = (j + 1.0) / cgroupJobs.size(); // jobs differ, so a neighbour's lines would show
+        double share =
+            (j + 1.0) / cgroupJobs.size(); // jobs differ, so a neighbour's lines would show
         counters[i] += Math.round(stepMs * 1000 * 6 * share); // µs: 6 cores of user time
         v.value(i, counters[i]);
         i++;

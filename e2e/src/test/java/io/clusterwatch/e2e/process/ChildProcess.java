@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A child JVM whose output (stdout and stderr merged) is read line by line on its own thread, so
- * a test can await a line (a readiness message) instead of sleeping, and show the output when
+ * A child JVM whose output (stdout and stderr merged) is read line by line on its own thread, so a
+ * test can await a line (a readiness message) instead of sleeping, and show the output when
  * something goes wrong. Closing stops the process: politely, then forcibly.
  */
 public final class ChildProcess implements AutoCloseable {
@@ -36,8 +36,9 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   private void readOutput() {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         synchronized (this) {
           lines.add(line);
@@ -59,7 +60,8 @@ public final class ChildProcess implements AutoCloseable {
    *
    * @throws AssertionError with the output so far when the process ends or time runs out first
    */
-  public synchronized Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+  public synchronized Matcher awaitLine(Pattern pattern, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int next = 0;
     while (true) {
@@ -71,8 +73,13 @@ public final class ChildProcess implements AutoCloseable {
       }
       long left = deadline - System.nanoTime();
       if (ended || left <= 0) {
-        throw new AssertionError(name + (ended ? " ended" : " timed out") + " before printing /"
-            + pattern + "/; its output:\n" + output());
+        throw new AssertionError(
+            name
+                + (ended ? " ended" : " timed out")
+                + " before printing /"
+                + pattern
+                + "/; its output:\n"
+                + output());
       }
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }

@@ -50,7 +50,8 @@ public final class JavaLauncher {
   }
 
   /** As {@link #start(String, String, List)}, with extra environment variables for the child. */
-  public ChildProcess start(String name, String mainClass, List<String> args, Map<String, String> env)
+  public ChildProcess start(
+      String name, String mainClass, List<String> args, Map<String, String> env)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(java.toString());

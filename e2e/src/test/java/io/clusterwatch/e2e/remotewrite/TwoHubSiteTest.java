@@ -8,8 +8,6 @@ import io.clusterwatch.hub.Hub;
 import io.clusterwatch.hub.HubMain;
 import io.clusterwatch.hub.HubServices;
 import io.clusterwatch.hub.config.HubConfig;
-import io.clusterwatch.hub.store.RetentionSettings;
-import io.clusterwatch.hub.store.StoreSettings;
 import io.clusterwatch.hub.history.HistorySettings;
 import io.clusterwatch.hub.jobs.Allocation;
 import io.clusterwatch.hub.jobs.Job;
@@ -17,8 +15,10 @@ import io.clusterwatch.hub.jobs.JobState;
 import io.clusterwatch.hub.metrics.HubVertx;
 import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
 import io.clusterwatch.hub.store.ColumnarSampleStore;
+import io.clusterwatch.hub.store.RetentionSettings;
 import io.clusterwatch.hub.store.SeriesData;
 import io.clusterwatch.hub.store.SeriesQuery;
+import io.clusterwatch.hub.store.StoreSettings;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.simulator.ClusterSimulator;
 import io.clusterwatch.simulator.SimulatorOptions;
@@ -53,8 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A site with two clusters: hubs {@code a} and {@code b}, each fed by its own simulated nodes (the
  * same host names and GPU UUIDs in both, so only the {@code cluster} external label tells them
  * apart), both writing to one real VictoriaMetrics and reading history back from it. Hub a keeps
- * only a minute, so older ranges must come from the database; a job page on hub a for a job of
- * hub b answers from the database; and every PromQL expression of the Grafana dashboards in
+ * only a minute, so older ranges must come from the database; a job page on hub a for a job of hub
+ * b answers from the database; and every PromQL expression of the Grafana dashboards in
  * config/grafana returns data from that database.
  */
 @Timeout(300)
@@ -79,8 +79,17 @@ class TwoHubSiteTest {
     vm = VictoriaMetrics.start(tmp.resolve("vm"));
     // hub a holds 5 s raw, 10 s of 10 s rollups and 60 s of 60 s rollups: a minute in all
     StoreSettings d = StoreSettings.defaults();
-    a = startHub("a", new StoreSettings(d.rawStep(), new RetentionSettings(Duration.ofSeconds(5),
-        Duration.ofSeconds(10), Duration.ofSeconds(60)), d.path(), d.walSync(), d.memoryBudget()), 1);
+    a =
+        startHub(
+            "a",
+            new StoreSettings(
+                d.rawStep(),
+                new RetentionSettings(
+                    Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60)),
+                d.path(),
+                d.walSync(),
+                d.memoryBudget()),
+            1);
     b = startHub("b", HubConfig.defaults().store(), 2);
     siteStartMs = System.currentTimeMillis();
   }
@@ -96,33 +105,68 @@ class TwoHubSiteTest {
   }
 
   private SiteHub startHub(String cluster, StoreSettings store, long seed) throws Exception {
-    RemoteWriteSettings endpoint = new RemoteWriteSettings(vm.writeUrl(), "vm", Duration.ofSeconds(5), Map.of(),
-        null, null, null,
-        new RemoteWriteSettings.QueueConfig(200_000, 2, 2000, Duration.ofMillis(200),
-            Duration.ofMillis(50), Duration.ofSeconds(1)),
-        Map.of("cluster", cluster));
-    HubConfig config = HubConfig.defaults().withPort(0).withStore(store).withRemoteWrite(List.of(endpoint))
-        .withHistory(HistorySettings.of(vm.promqlUrl()));
+    RemoteWriteSettings endpoint =
+        new RemoteWriteSettings(
+            vm.writeUrl(),
+            "vm",
+            Duration.ofSeconds(5),
+            Map.of(),
+            null,
+            null,
+            null,
+            new RemoteWriteSettings.QueueConfig(
+                200_000,
+                2,
+                2000,
+                Duration.ofMillis(200),
+                Duration.ofMillis(50),
+                Duration.ofSeconds(1)),
+            Map.of("cluster", cluster));
+    HubConfig config =
+        HubConfig.defaults()
+            .withPort(0)
+            .withStore(store)
+            .withRemoteWrite(List.of(endpoint))
+            .withHistory(HistorySettings.of(vm.promqlUrl()));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = HubVertx.create(registry);
     vertxes.add(vertx);
-    HubServices services = HubServices.create(config, Clock.systemUTC(),
-        new ColumnarSampleStore(HubMain.storeConfig(config)), registry);
+    HubServices services =
+        HubServices.create(
+            config,
+            Clock.systemUTC(),
+            new ColumnarSampleStore(HubMain.storeConfig(config)),
+            registry);
     Hub hub = Hub.start(vertx, services).await();
-    ConnectionSettings fast = ConnectionSettings.defaults(URI.create("ws://127.0.0.1:" + hub.port() + "/ingest"), "")
-        .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
+    ConnectionSettings fast =
+        ConnectionSettings.defaults(URI.create("ws://127.0.0.1:" + hub.port() + "/ingest"), "")
+            .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
     Vertx simulator = Vertx.vertx(ClusterSimulator.vertxOptions());
     vertxes.add(simulator);
-    simulator.deployVerticle(new ClusterSimulator(
-        new SimulatorOptions(2, seed, Duration.ofSeconds(1), fast, "e2e"), Clock.systemUTC())).await();
+    simulator
+        .deployVerticle(
+            new ClusterSimulator(
+                new SimulatorOptions(2, seed, Duration.ofSeconds(1), fast, "e2e"),
+                Clock.systemUTC()))
+        .await();
     return new SiteHub(services, hub.port());
   }
 
   @Test
   void aJobPageOnHubAForAJobOfHubBAnswersFromTheDatabase() throws Exception {
     Job job = jobOfBUnknownToA();
-    await("job " + job.id() + " in the database", () -> vm.query("count_over_time(clusterwatch_job_gpu_info{cluster=\"b\",job_id=\""
-        + job.id() + "\"}[1m])", System.currentTimeMillis() / 1000).size() > 0 ? true : null);
+    await(
+        "job " + job.id() + " in the database",
+        () ->
+            vm.query(
+                            "count_over_time(clusterwatch_job_gpu_info{cluster=\"b\",job_id=\""
+                                + job.id()
+                                + "\"}[1m])",
+                            System.currentTimeMillis() / 1000)
+                        .size()
+                    > 0
+                ? true
+                : null);
 
     JsonObject page = get(a, "/api/v1/jobs/" + job.id());
     assertEquals(job.id(), page.getString("id"));
@@ -145,7 +189,15 @@ class TwoHubSiteTest {
 
     long to = System.currentTimeMillis() - 2000;
     long from = to - 15_000;
-    JsonObject series = get(a, "/api/v1/series?job=" + job.id() + "&metric=gpu_utilization_ratio&from=" + from + "&to=" + to);
+    JsonObject series =
+        get(
+            a,
+            "/api/v1/series?job="
+                + job.id()
+                + "&metric=gpu_utilization_ratio&from="
+                + from
+                + "&to="
+                + to);
     JsonArray list = series.getJsonArray("series");
     assertFalse(list.isEmpty(), series.encode());
     for (Object o : list) {
@@ -154,9 +206,20 @@ class TwoHubSiteTest {
       assertEquals("ratio", s.getString("unit"));
       String uuid = s.getJsonObject("labels").getString("gpu_uuid");
       assertTrue(expected.contains(s.getString("host") + "/" + uuid), s.encode());
-      // hub b's own values for the same GPU and seconds: the series of cluster b, not a's same-named GPU
-      SeriesData own = b.services().store().query(new SeriesQuery(s.getString("host"), "gpu_utilization_ratio",
-          Labels.of("gpu_uuid", uuid), from - 2000, to + 2000, 100_000)).get(0);
+      // hub b's own values for the same GPU and seconds: the series of cluster b, not a's
+      // same-named GPU
+      SeriesData own =
+          b.services()
+              .store()
+              .query(
+                  new SeriesQuery(
+                      s.getString("host"),
+                      "gpu_utilization_ratio",
+                      Labels.of("gpu_uuid", uuid),
+                      from - 2000,
+                      to + 2000,
+                      100_000))
+              .get(0);
       assertSameValues(own, s);
     }
   }
@@ -164,33 +227,68 @@ class TwoHubSiteTest {
   @Test
   void aRangeOlderThanHubAHoldsIsReadBackFromTheDatabase() throws Exception {
     String host = "gpu-node-01";
-    String uuid = await("a GPU on hub a", () -> a.services().store().series(host).stream()
-        .filter(i -> i.key().metric().equals("gpu_utilization_ratio")).map(i -> i.key().labels().get("gpu_uuid"))
-        .findFirst().orElse(null));
+    String uuid =
+        await(
+            "a GPU on hub a",
+            () ->
+                a.services().store().series(host).stream()
+                    .filter(i -> i.key().metric().equals("gpu_utilization_ratio"))
+                    .map(i -> i.key().labels().get("gpu_uuid"))
+                    .findFirst()
+                    .orElse(null));
     long t0 = System.currentTimeMillis();
     long from = t0 - 2000;
     long to = t0 + 10_000;
-    SeriesQuery ownQuery = new SeriesQuery(host, "gpu_utilization_ratio", Labels.of("gpu_uuid", uuid), from, to, 600);
-    await("hub a holding the range", () -> a.services().store().query(ownQuery).stream()
-        .anyMatch(d -> countFinite(d.avg()) >= 5) ? true : null);
+    SeriesQuery ownQuery =
+        new SeriesQuery(host, "gpu_utilization_ratio", Labels.of("gpu_uuid", uuid), from, to, 600);
+    await(
+        "hub a holding the range",
+        () ->
+            a.services().store().query(ownQuery).stream().anyMatch(d -> countFinite(d.avg()) >= 5)
+                ? true
+                : null);
     // the hub's tiers age out as new ticks arrive, and the hub asks the database for ranges that
     // start before its longest tier's retention (60 s here); the database keeps everything
-    await("hub a to forget the range", () -> a.services().store().query(ownQuery).stream()
-        .allMatch(d -> countFinite(d.avg()) == 0) ? true : null);
-    await("the range to start before hub a's retention", () -> System.currentTimeMillis() - from > 61_000 ? true : null);
+    await(
+        "hub a to forget the range",
+        () ->
+            a.services().store().query(ownQuery).stream().allMatch(d -> countFinite(d.avg()) == 0)
+                ? true
+                : null);
+    await(
+        "the range to start before hub a's retention",
+        () -> System.currentTimeMillis() - from > 61_000 ? true : null);
 
-    JsonObject body = get(a, "/api/v1/series?host=" + host + "&metric=gpu_utilization_ratio&label.gpu_uuid=" + uuid
-        + "&from=" + from + "&to=" + to);
+    JsonObject body =
+        get(
+            a,
+            "/api/v1/series?host="
+                + host
+                + "&metric=gpu_utilization_ratio&label.gpu_uuid="
+                + uuid
+                + "&from="
+                + from
+                + "&to="
+                + to);
     assertFalse(body.containsKey("warning"), body.encode());
     JsonArray list = body.getJsonArray("series");
     assertEquals(1, list.size(), body.encode());
     JsonObject s = list.getJsonObject(0);
     assertEquals("history", s.getString("source"));
     assertEquals(uuid, s.getJsonObject("labels").getString("gpu_uuid"));
-    assertEquals(Set.of("gpu", "gpu_uuid", "pci_bus_id"), s.getJsonObject("labels").fieldNames(),
+    assertEquals(
+        Set.of("gpu", "gpu_uuid", "pci_bus_id"),
+        s.getJsonObject("labels").fieldNames(),
         "internal labels, not dcgm-exporter's");
     // what VictoriaMetrics holds, in dcgm-exporter's percent: the hub answers the same in ratio
-    JsonObject exported = vm.export("DCGM_FI_DEV_GPU_UTIL{cluster=\"a\",instance=\"" + host + "\",UUID=\"" + uuid + "\"}").get(0);
+    JsonObject exported =
+        vm.export(
+                "DCGM_FI_DEV_GPU_UTIL{cluster=\"a\",instance=\""
+                    + host
+                    + "\",UUID=\""
+                    + uuid
+                    + "\"}")
+            .get(0);
     JsonArray ts = s.getJsonArray("timestamps");
     JsonArray values = s.getJsonArray("values");
     int compared = 0;
@@ -205,17 +303,31 @@ class TwoHubSiteTest {
     }
     assertTrue(compared >= 8, "points compared: " + compared + " in " + s.encode());
 
-    // a range reaching into what the hub holds: the database up to the hub's first point, the hub after
+    // a range reaching into what the hub holds: the database up to the hub's first point, the hub
+    // after
     long now = System.currentTimeMillis();
-    JsonObject both = get(a, "/api/v1/series?host=" + host + "&metric=gpu_utilization_ratio&label.gpu_uuid=" + uuid
-        + "&from=" + from + "&to=" + now);
-    assertEquals("hub+history", both.getJsonArray("series").getJsonObject(0).getString("source"), both.encode());
+    JsonObject both =
+        get(
+            a,
+            "/api/v1/series?host="
+                + host
+                + "&metric=gpu_utilization_ratio&label.gpu_uuid="
+                + uuid
+                + "&from="
+                + from
+                + "&to="
+                + now);
+    assertEquals(
+        "hub+history",
+        both.getJsonArray("series").getJsonObject(0).getString("source"),
+        both.encode());
   }
 
   @Test
   void everyGrafanaPanelQueryReturnsDataFromTheDatabase() throws Exception {
     Job job = jobOfBUnknownToA();
-    Map<String, String> variables = Map.of("$cluster", "b", "$job_id", job.id(), "$__rate_interval", "1m");
+    Map<String, String> variables =
+        Map.of("$cluster", "b", "$job_id", job.id(), "$__rate_interval", "1m");
     List<String> exprs = new ArrayList<>();
     try (var files = Files.list(DASHBOARDS)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
@@ -230,10 +342,12 @@ class TwoHubSiteTest {
       }
       assertFalse(q.contains("$"), "unsubstituted variable in " + q);
       String query = q;
-      await("data for " + query, () -> {
-        long now = System.currentTimeMillis() / 1000;
-        return vm.queryRange(query, now - 60, now, 5).isEmpty() ? null : true;
-      });
+      await(
+          "data for " + query,
+          () -> {
+            long now = System.currentTimeMillis() / 1000;
+            return vm.queryRange(query, now - 60, now, 5).isEmpty() ? null : true;
+          });
     }
   }
 
@@ -246,13 +360,21 @@ class TwoHubSiteTest {
     }
   }
 
-  /** A job of hub b that has held a GPU for 20 s of the hub's life, is still running and whose id hub a does not have. */
+  /**
+   * A job of hub b that has held a GPU for 20 s of the hub's life, is still running and whose id
+   * hub a does not have.
+   */
   private Job jobOfBUnknownToA() throws Exception {
-    return await("a job of hub b running for 20 s", () -> b.services().jobs().list(JobState.RUNNING).stream()
-        .filter(j -> j.allocations().stream().anyMatch(Allocation::holdsGpu))
-        .filter(j -> a.services().jobs().get(j.id()).isEmpty())
-        .filter(j -> System.currentTimeMillis() - Math.max(j.startMs(), siteStartMs) > 20_000)
-        .findFirst().orElse(null));
+    return await(
+        "a job of hub b running for 20 s",
+        () ->
+            b.services().jobs().list(JobState.RUNNING).stream()
+                .filter(j -> j.allocations().stream().anyMatch(Allocation::holdsGpu))
+                .filter(j -> a.services().jobs().get(j.id()).isEmpty())
+                .filter(
+                    j -> System.currentTimeMillis() - Math.max(j.startMs(), siteStartMs) > 20_000)
+                .findFirst()
+                .orElse(null));
   }
 
   /**
@@ -276,18 +398,30 @@ class TwoHubSiteTest {
           found = true;
         }
         // two ticks in one second of the database (agent jitter): avg_over_time gives their mean
-        if (d >= -2000 && d <= 1000 && k + 1 < own.avg().length
+        if (d >= -2000
+            && d <= 1000
+            && k + 1 < own.avg().length
             && Math.abs((own.avg()[k] + own.avg()[k + 1]) / 2 - v) <= 1e-6) {
           found = true;
         }
       }
-      assertTrue(found, "hub b has no " + v + " near " + ts.getLong(i) + ": " + java.util.Arrays.toString(own.avg()));
+      assertTrue(
+          found,
+          "hub b has no "
+              + v
+              + " near "
+              + ts.getLong(i)
+              + ": "
+              + java.util.Arrays.toString(own.avg()));
       compared++;
     }
     assertTrue(compared >= 10, "points compared: " + compared + " in " + s.encode());
   }
 
-  /** The one raw sample of {@code exported} in {@code [fromMs, toMs)} ({@code avg_over_time} of one sample). */
+  /**
+   * The one raw sample of {@code exported} in {@code [fromMs, toMs)} ({@code avg_over_time} of one
+   * sample).
+   */
   private static double sampleIn(JsonObject exported, long fromMs, long toMs) {
     JsonArray ts = exported.getJsonArray("timestamps");
     double sum = 0;
@@ -314,13 +448,18 @@ class TwoHubSiteTest {
   }
 
   private JsonObject get(SiteHub hub, String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), path + ": " + r.body());
     return new JsonObject(r.body());
   }
 
-  /** Polls {@code probe} until it returns non-null: neither the database nor the store gives change events. */
+  /**
+   * Polls {@code probe} until it returns non-null: neither the database nor the store gives change
+   * events.
+   */
   private static <T> T await(String what, Callable<T> probe) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     Exception last = null;

@@ -1,5 +1,7 @@
 package io.clusterwatch.e2e.remotewrite;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.clusterwatch.e2e.process.ChildProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,8 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Debian's single-node VictoriaMetrics ({@code /usr/bin/victoria-metrics}), started on a free port
@@ -62,10 +62,20 @@ final class VictoriaMetrics implements AutoCloseable {
   }
 
   void startAgain() throws Exception {
-    process = ChildProcess.start("victoria-metrics", List.of(BINARY.toString(),
-        "-storageDataPath", data.toString(), "-httpListenAddr", "127.0.0.1:" + port,
-        // samples are searchable at once rather than after the default 30 s
-        "-search.latencyOffset", "0s", "-loggerLevel", "INFO"));
+    process =
+        ChildProcess.start(
+            "victoria-metrics",
+            List.of(
+                BINARY.toString(),
+                "-storageDataPath",
+                data.toString(),
+                "-httpListenAddr",
+                "127.0.0.1:" + port,
+                // samples are searchable at once rather than after the default 30 s
+                "-search.latencyOffset",
+                "0s",
+                "-loggerLevel",
+                "INFO"));
     process.awaitLine(Pattern.compile("started VictoriaMetrics in"), Duration.ofSeconds(60));
   }
 
@@ -83,28 +93,54 @@ final class VictoriaMetrics implements AutoCloseable {
   }
 
   /** The result of a PromQL range query, {@code data.result}. */
-  JsonArray queryRange(String promql, long startS, long endS, int stepS) throws IOException, InterruptedException {
-    return get("/api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
-        + "&start=" + startS + "&end=" + endS + "&step=" + stepS + "s").getJsonObject("data").getJsonArray("result");
+  JsonArray queryRange(String promql, long startS, long endS, int stepS)
+      throws IOException, InterruptedException {
+    return get("/api/v1/query_range?query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+            + "&start="
+            + startS
+            + "&end="
+            + endS
+            + "&step="
+            + stepS
+            + "s")
+        .getJsonObject("data")
+        .getJsonArray("result");
   }
 
   /** The result of an instant query, {@code data.result}. */
   JsonArray query(String promql, long timeS) throws IOException, InterruptedException {
-    return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + timeS)
-        .getJsonObject("data").getJsonArray("result");
+    return get("/api/v1/query?query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+            + "&time="
+            + timeS)
+        .getJsonObject("data")
+        .getJsonArray("result");
   }
 
-  /** Raw samples of the series matching {@code selector}, one JSON object per series ({@code /api/v1/export}). */
+  /**
+   * Raw samples of the series matching {@code selector}, one JSON object per series ({@code
+   * /api/v1/export}).
+   */
   List<JsonObject> export(String selector) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-        + "/api/v1/export?match[]=" + URLEncoder.encode(selector, StandardCharsets.UTF_8))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + port
+                            + "/api/v1/export?match[]="
+                            + URLEncoder.encode(selector, StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return r.body().lines().filter(l -> !l.isBlank()).map(JsonObject::new).toList();
   }
 
   private JsonObject get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("GET " + path + ": HTTP " + r.statusCode() + ": " + r.body());
     }

@@ -15,11 +15,11 @@ import io.clusterwatch.hub.metrics.HubVertx;
 import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
 import io.clusterwatch.hub.store.ColumnarSampleStore;
 import io.clusterwatch.hub.store.SeriesData;
+import io.clusterwatch.hub.store.SeriesQuery;
+import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.simulator.ClusterSimulator;
 import io.clusterwatch.simulator.SimulatorOptions;
 import io.clusterwatch.simulator.connection.ConnectionSettings;
-import io.clusterwatch.hub.store.SeriesQuery;
-import io.clusterwatch.protocol.Labels;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -69,24 +69,45 @@ class VictoriaMetricsRemoteWriteTest {
   }
 
   void startHubAndNodes(String writeUrl) throws Exception {
-    RemoteWriteSettings endpoint = new RemoteWriteSettings(writeUrl, "vm", Duration.ofSeconds(5), Map.of(),
-        null, null, null,
-        new RemoteWriteSettings.QueueConfig(200_000, 2, 2000, Duration.ofMillis(200),
-            Duration.ofMillis(50), Duration.ofSeconds(1)),
-        Map.of("cluster", "e2e"));
+    RemoteWriteSettings endpoint =
+        new RemoteWriteSettings(
+            writeUrl,
+            "vm",
+            Duration.ofSeconds(5),
+            Map.of(),
+            null,
+            null,
+            null,
+            new RemoteWriteSettings.QueueConfig(
+                200_000,
+                2,
+                2000,
+                Duration.ofMillis(200),
+                Duration.ofMillis(50),
+                Duration.ofSeconds(1)),
+            Map.of("cluster", "e2e"));
     HubConfig config = HubConfig.defaults().withPort(0).withRemoteWrite(List.of(endpoint));
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     vertx = HubVertx.create(registry);
-    services = HubServices.create(config, Clock.systemUTC(),
-        new ColumnarSampleStore(HubMain.storeConfig(config)), registry);
+    services =
+        HubServices.create(
+            config,
+            Clock.systemUTC(),
+            new ColumnarSampleStore(HubMain.storeConfig(config)),
+            registry);
     Hub hub = Hub.start(vertx, services).await();
     String ingest = "ws://127.0.0.1:" + hub.port() + "/ingest";
-    ConnectionSettings fast = ConnectionSettings.defaults(URI.create(ingest), "")
-        .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
+    ConnectionSettings fast =
+        ConnectionSettings.defaults(URI.create(ingest), "")
+            .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
     simulatorVertx = Vertx.vertx(ClusterSimulator.vertxOptions());
-    simulatorVertx.deployVerticle(new ClusterSimulator(
-        new SimulatorOptions(2, SimulatorOptions.DEFAULT_SEED, Duration.ofSeconds(1), fast, "e2e"),
-        Clock.systemUTC())).await();
+    simulatorVertx
+        .deployVerticle(
+            new ClusterSimulator(
+                new SimulatorOptions(
+                    2, SimulatorOptions.DEFAULT_SEED, Duration.ofSeconds(1), fast, "e2e"),
+                Clock.systemUTC()))
+        .await();
   }
 
   @Test
@@ -95,18 +116,35 @@ class VictoriaMetricsRemoteWriteTest {
     vm = VictoriaMetrics.start(tmp.resolve("vm"));
     startHubAndNodes(vm.writeUrl());
 
-    Allocation gpu = await("a running job holding a GPU", () -> services.jobs().list(JobState.RUNNING).stream()
-        .flatMap(j -> j.allocations().stream()).filter(a -> a.isOpen() && a.holdsGpu()).findFirst().orElse(null));
-    String selector = "DCGM_FI_DEV_GPU_UTIL{Hostname=\"" + gpu.host() + "\",UUID=\"" + gpu.gpuUuid() + "\"}";
-    JsonObject exported = await("5 samples of " + selector + " in VictoriaMetrics", () -> {
-      List<JsonObject> series = vm.export(selector);
-      return series.size() == 1 && series.get(0).getJsonArray("values").size() >= 5 ? series.get(0) : null;
-    });
+    Allocation gpu =
+        await(
+            "a running job holding a GPU",
+            () ->
+                services.jobs().list(JobState.RUNNING).stream()
+                    .flatMap(j -> j.allocations().stream())
+                    .filter(a -> a.isOpen() && a.holdsGpu())
+                    .findFirst()
+                    .orElse(null));
+    String selector =
+        "DCGM_FI_DEV_GPU_UTIL{Hostname=\"" + gpu.host() + "\",UUID=\"" + gpu.gpuUuid() + "\"}";
+    JsonObject exported =
+        await(
+            "5 samples of " + selector + " in VictoriaMetrics",
+            () -> {
+              List<JsonObject> series = vm.export(selector);
+              return series.size() == 1 && series.get(0).getJsonArray("values").size() >= 5
+                  ? series.get(0)
+                  : null;
+            });
 
     JsonObject metric = exported.getJsonObject("metric");
     assertEquals("e2e", metric.getString("cluster"), "external label");
     assertEquals(gpu.host(), metric.getString("instance"));
-    assertTrue(metric.containsKey("gpu") && metric.containsKey("device") && metric.containsKey("modelName"), metric.encode());
+    assertTrue(
+        metric.containsKey("gpu")
+            && metric.containsKey("device")
+            && metric.containsKey("modelName"),
+        metric.encode());
     assertFalse(metric.containsKey("job_id"), "jobs are never labels on hardware series");
     assertSameAsHub(gpu, exported);
 
@@ -117,18 +155,23 @@ class VictoriaMetricsRemoteWriteTest {
         expected.add(a.host() + "/" + a.gpuUuid());
       }
     }
-    String join = "DCGM_FI_DEV_GPU_UTIL * on(Hostname, UUID) group_left(job_id) clusterwatch_job_gpu_info{job_id=\""
-        + job.id() + "\"}";
-    Set<String> joined = await("the job join to return the job's " + expected.size() + " GPUs", () -> {
-      JsonArray result = vm.query(join, System.currentTimeMillis() / 1000);
-      Set<String> got = new TreeSet<>();
-      for (int i = 0; i < result.size(); i++) {
-        JsonObject m = result.getJsonObject(i).getJsonObject("metric");
-        assertEquals(job.id(), m.getString("job_id"));
-        got.add(m.getString("Hostname") + "/" + m.getString("UUID"));
-      }
-      return got.equals(expected) ? got : null;
-    });
+    String join =
+        "DCGM_FI_DEV_GPU_UTIL * on(Hostname, UUID) group_left(job_id) clusterwatch_job_gpu_info{job_id=\""
+            + job.id()
+            + "\"}";
+    Set<String> joined =
+        await(
+            "the job join to return the job's " + expected.size() + " GPUs",
+            () -> {
+              JsonArray result = vm.query(join, System.currentTimeMillis() / 1000);
+              Set<String> got = new TreeSet<>();
+              for (int i = 0; i < result.size(); i++) {
+                JsonObject m = result.getJsonObject(i).getJsonObject("metric");
+                assertEquals(job.id(), m.getString("job_id"));
+                got.add(m.getString("Hostname") + "/" + m.getString("UUID"));
+              }
+              return got.equals(expected) ? got : null;
+            });
     assertEquals(expected, joined);
   }
 
@@ -137,21 +180,30 @@ class VictoriaMetricsRemoteWriteTest {
     VictoriaMetrics.requireInstalled();
     vm = VictoriaMetrics.start(tmp.resolve("vm"));
     startHubAndNodes(vm.writeUrl());
-    String host = await("a node", () -> services.store().hosts().isEmpty() ? null : services.store().hosts().get(0));
+    String host =
+        await(
+            "a node",
+            () -> services.store().hosts().isEmpty() ? null : services.store().hosts().get(0));
     String selector = "node_cpu_seconds_total{instance=\"" + host + "\",cpu=\"0\",mode=\"user\"}";
     await("samples before the outage", () -> vm.export(selector).isEmpty() ? null : true);
 
     long outageStartMs = System.currentTimeMillis();
     vm.stop();
-    await("retries counted while the database is down",
+    await(
+        "retries counted while the database is down",
         () -> meter("prometheus_remote_storage_samples_retried_total") > 0 ? true : null);
     long restartAtMs = outageStartMs + 10_000;
     // the outage lasts ten seconds of the hub's time; nothing else to wait for
     Thread.sleep(Math.max(0, restartAtMs - System.currentTimeMillis()));
     vm.startAgain();
     long afterRestartMs = System.currentTimeMillis() + 3000;
-    await("the queue drained past the restart", () ->
-        meter("prometheus_remote_storage_queue_highest_sent_timestamp_seconds") * 1000 > afterRestartMs ? true : null);
+    await(
+        "the queue drained past the restart",
+        () ->
+            meter("prometheus_remote_storage_queue_highest_sent_timestamp_seconds") * 1000
+                    > afterRestartMs
+                ? true
+                : null);
 
     JsonArray timestamps = vm.export(selector).get(0).getJsonArray("timestamps");
     long previous = -1;
@@ -160,7 +212,8 @@ class VictoriaMetricsRemoteWriteTest {
       long ts = timestamps.getLong(i);
       if (ts >= outageStartMs - 3000 && ts <= afterRestartMs) {
         if (previous >= 0) {
-          assertTrue(ts - previous <= 1500, "gap from " + previous + " to " + ts + " in " + timestamps);
+          assertTrue(
+              ts - previous <= 1500, "gap from " + previous + " to " + ts + " in " + timestamps);
         }
         previous = ts;
         if (ts > outageStartMs && ts < restartAtMs) {
@@ -181,8 +234,18 @@ class VictoriaMetricsRemoteWriteTest {
     JsonArray values = exported.getJsonArray("values");
     long from = ts.getLong(0) - 2000;
     long to = ts.getLong(ts.size() - 1) + 2000;
-    SeriesData hub = services.store().query(new SeriesQuery(gpu.host(), "gpu_utilization_ratio",
-        Labels.of("gpu_uuid", gpu.gpuUuid()), from, to, 100_000)).get(0);
+    SeriesData hub =
+        services
+            .store()
+            .query(
+                new SeriesQuery(
+                    gpu.host(),
+                    "gpu_utilization_ratio",
+                    Labels.of("gpu_uuid", gpu.gpuUuid()),
+                    from,
+                    to,
+                    100_000))
+            .get(0);
     int compared = 0;
     for (int i = 0; i < ts.size(); i++) {
       long slot = Math.floorDiv(ts.getLong(i), hub.stepMs()) * hub.stepMs();
@@ -195,8 +258,16 @@ class VictoriaMetricsRemoteWriteTest {
           found = true;
         }
       }
-      assertTrue(found, "VictoriaMetrics has " + sent + " at " + ts.getLong(i) + "; the hub's raw tier has " + java.util.Arrays.toString(hub.avg()) + " at "
-          + java.util.Arrays.toString(hub.timestampsMs()));
+      assertTrue(
+          found,
+          "VictoriaMetrics has "
+              + sent
+              + " at "
+              + ts.getLong(i)
+              + "; the hub's raw tier has "
+              + java.util.Arrays.toString(hub.avg())
+              + " at "
+              + java.util.Arrays.toString(hub.timestampsMs()));
       compared++;
     }
     assertTrue(compared >= 5);
@@ -211,7 +282,9 @@ class VictoriaMetricsRemoteWriteTest {
     return 0;
   }
 
-  /** Polls {@code probe} until it returns non-null: the database and the hub give no change events. */
+  /**
+   * Polls {@code probe} until it returns non-null: the database and the hub give no change events.
+   */
   private static <T> T await(String what, Callable<T> probe) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     Exception last = null;

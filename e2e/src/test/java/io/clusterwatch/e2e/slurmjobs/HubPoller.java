@@ -39,9 +39,10 @@ final class HubPoller {
   }
 
   Optional<JsonObject> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
-        .GET().build();
-    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT).GET().build();
+    HttpResponse<String> r =
+        http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     if (r.statusCode() == 404) {
       return Optional.empty();
     }
@@ -56,7 +57,8 @@ final class HubPoller {
    *
    * @throws AssertionError with the last answer and {@code context} (e.g. the agent's output)
    */
-  JsonObject await(String path, Predicate<JsonObject> ready, Duration timeout, Supplier<String> context)
+  JsonObject await(
+      String path, Predicate<JsonObject> ready, Duration timeout, Supplier<String> context)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Optional<JsonObject> last = Optional.empty();
@@ -67,12 +69,20 @@ final class HubPoller {
       }
       for (ChildProcess p : watched) {
         if (!p.isAlive()) {
-          throw new AssertionError(p + " exited while waiting on GET " + path + "; its output:\n" + p.output());
+          throw new AssertionError(
+              p + " exited while waiting on GET " + path + "; its output:\n" + p.output());
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("GET " + path + " not ready within " + timeout + "; last answer: "
-            + last.map(JsonObject::encode).orElse("404") + "\n" + context.get());
+        throw new AssertionError(
+            "GET "
+                + path
+                + " not ready within "
+                + timeout
+                + "; last answer: "
+                + last.map(JsonObject::encode).orElse("404")
+                + "\n"
+                + context.get());
       }
       Thread.sleep(PAUSE.toMillis());
     }

@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * The shipped {@code config/slurm/prolog.sh} and {@code epilog.sh}, run by slurmd through small
  * wrappers that give them this test's spool directory ({@code CLUSTERWATCH_SPOOL_DIR}, which they
- * otherwise take from slurmd's environment) and note, per job, when each hook started and
- * finished (nanoseconds since the epoch), so the test can time the hub against the hooks.
+ * otherwise take from slurmd's environment) and note, per job, when each hook started and finished
+ * (nanoseconds since the epoch), so the test can time the hub against the hooks.
  */
 final class SlurmHooks {
   final Path prolog;
@@ -30,8 +30,12 @@ final class SlurmHooks {
     Files.createDirectories(dir);
     Path prologTimes = dir.resolve("prolog.times");
     Path epilogTimes = dir.resolve("epilog.times");
-    Path prolog = wrapper(dir.resolve("prolog"), repoRoot.resolve("config/slurm/prolog.sh"), spool, prologTimes);
-    Path epilog = wrapper(dir.resolve("epilog"), repoRoot.resolve("config/slurm/epilog.sh"), spool, epilogTimes);
+    Path prolog =
+        wrapper(
+            dir.resolve("prolog"), repoRoot.resolve("config/slurm/prolog.sh"), spool, prologTimes);
+    Path epilog =
+        wrapper(
+            dir.resolve("epilog"), repoRoot.resolve("config/slurm/epilog.sh"), spool, epilogTimes);
     return new SlurmHooks(prolog, epilog, prologTimes, epilogTimes);
   }
 
@@ -39,13 +43,20 @@ final class SlurmHooks {
     if (!Files.isRegularFile(script)) {
       throw new IllegalStateException("no hook script at " + script);
     }
-    StringBuilder sh = new StringBuilder("#!/bin/sh\n")
-        .append("CLUSTERWATCH_SPOOL_DIR='").append(spool).append("'\n")
-        .append("export CLUSTERWATCH_SPOOL_DIR\n");
+    StringBuilder sh =
+        new StringBuilder("#!/bin/sh\n")
+            .append("CLUSTERWATCH_SPOOL_DIR='")
+            .append(spool)
+            .append("'\n")
+            .append("export CLUSTERWATCH_SPOOL_DIR\n");
     sh.append("start=$(date +%s%N)\n")
-        .append("/bin/sh '").append(script).append("'\n")
+        .append("/bin/sh '")
+        .append(script)
+        .append("'\n")
         .append("rc=$?\n")
-        .append("echo \"$SLURM_JOB_ID $start $(date +%s%N)\" >> '").append(times).append("'\n")
+        .append("echo \"$SLURM_JOB_ID $start $(date +%s%N)\" >> '")
+        .append(times)
+        .append("'\n")
         .append("exit $rc\n");
     Files.writeString(file, sh);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));

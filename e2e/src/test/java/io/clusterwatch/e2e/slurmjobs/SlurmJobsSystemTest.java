@@ -43,9 +43,14 @@ class SlurmJobsSystemTest {
   private static final String AGENT_MAIN = "io.clusterwatch.agent.AgentMain";
   private static final String HUB_MAIN = "io.clusterwatch.hub.HubMain";
   private static final Duration START = Duration.ofSeconds(90);
-  /** Bound on the hub learning of a job start or end; the agent reacts to the hook files at once. */
+
+  /**
+   * Bound on the hub learning of a job start or end; the agent reacts to the hook files at once.
+   */
   private static final Duration JOB_VISIBLE = Duration.ofSeconds(30);
-  private static final Pattern GRES_IDX = Pattern.compile("GRES=gpu(?::[^:(\\s]+)?:\\d+\\(IDX:([^)]*)\\)");
+
+  private static final Pattern GRES_IDX =
+      Pattern.compile("GRES=gpu(?::[^:(\\s]+)?:\\d+\\(IDX:([^)]*)\\)");
 
   private static Path tmp;
   private static Path control;
@@ -60,36 +65,51 @@ class SlurmJobsSystemTest {
 
   @BeforeAll
   static void startSlurmHubAndAgent() throws Exception {
-    SlurmAvailability.ofThisProcess().requireOrSkip(() -> SlurmCluster.install(SlurmCluster.defaultScriptsDir()));
+    SlurmAvailability.ofThisProcess()
+        .requireOrSkip(() -> SlurmCluster.install(SlurmCluster.defaultScriptsDir()));
     Path repo = SlurmCluster.defaultScriptsDir().toAbsolutePath().getParent().getParent();
     Path fakeNvml = repo.resolve("agent/target/fake-nvml/libnvidia-ml.so");
-    require(Files.isRegularFile(fakeNvml), "the fake NVML library " + fakeNvml + " (built by the agent's tests)");
-    require(present(AGENT_MAIN) && present(HUB_MAIN), "the agent's and hub's entry points on the class path");
+    require(
+        Files.isRegularFile(fakeNvml),
+        "the fake NVML library " + fakeNvml + " (built by the agent's tests)");
+    require(
+        present(AGENT_MAIN) && present(HUB_MAIN),
+        "the agent's and hub's entry points on the class path");
 
     // Short: slurmd's unix sockets live under the state directory (sun_path is 107 bytes).
     tmp = Files.createTempDirectory(Path.of("/tmp"), "cwj");
     Path spool = tmp.resolve("spool");
     hooks = SlurmHooks.write(repo, tmp.resolve("hooks"), spool);
-    slurm = SlurmCluster.start(tmp.resolve("slurm"), Optional.of(hooks.prolog), Optional.of(hooks.epilog));
+    slurm =
+        SlurmCluster.start(
+            tmp.resolve("slurm"), Optional.of(hooks.prolog), Optional.of(hooks.epilog));
     node = slurm.nodeName();
 
     // Idle after 3 s at <= 1 % utilisation (default 10 min), judged every second.
-    Path hubConfig = Files.writeString(tmp.resolve("hub.yaml"), String.join("\n",
-        "rules:",
-        "  evaluation_interval: 1s",
-        "  idle:",
-        "    low_util_for: 3s",
-        ""));
+    Path hubConfig =
+        Files.writeString(
+            tmp.resolve("hub.yaml"),
+            String.join(
+                "\n",
+                "rules:",
+                "  evaluation_interval: 1s",
+                "  idle:",
+                "    low_util_for: 3s",
+                ""));
     hubArgs = List.of("--config", hubConfig.toString(), "--data", tmp.resolve("data").toString());
     int port = startHub(0);
 
-    Path config = Files.writeString(tmp.resolve("agent.yaml"), String.join("\n",
-        "jobs:",
-        "  slurm: {enabled: true}",
-        "  spool_dir: " + spool,
-        "  gpu_index_meaning: device_minor",
-        "  interval: 5s",
-        ""));
+    Path config =
+        Files.writeString(
+            tmp.resolve("agent.yaml"),
+            String.join(
+                "\n",
+                "jobs:",
+                "  slurm: {enabled: true}",
+                "  spool_dir: " + spool,
+                "  gpu_index_meaning: device_minor",
+                "  interval: 5s",
+                ""));
     Map<String, String> env = new LinkedHashMap<>(slurm.env());
     // One compute process per GPU, with PIDs at or above this machine's pid_max: no process here
     // has them, so job discovery relies on Slurm's own evidence (spool, cgroups, environment,
@@ -99,14 +119,25 @@ class SlurmJobsSystemTest {
     control = tmp.resolve("nvml.control");
     env.put("FAKE_NVML_SCENARIO", "gpus=4;processes=1;pid_base=" + pidBase + ";vary=0");
     env.put("FAKE_NVML_CONTROL_FILE", control.toString());
-    agent = start("agent", AGENT_MAIN, List.of(
-        "--config", config.toString(),
-        "--gpu", "nvml",
-        "--nvml-lib", fakeNvml.toString(),
-        "--hub", "ws://127.0.0.1:" + port + "/ingest",
-        "--hostname", node,
-        "--no-metrics",
-        "--interval", "1s"), env);
+    agent =
+        start(
+            "agent",
+            AGENT_MAIN,
+            List.of(
+                "--config",
+                config.toString(),
+                "--gpu",
+                "nvml",
+                "--nvml-lib",
+                fakeNvml.toString(),
+                "--hub",
+                "ws://127.0.0.1:" + port + "/ingest",
+                "--hostname",
+                node,
+                "--no-metrics",
+                "--interval",
+                "1s"),
+            env);
     agent.awaitLine(Pattern.compile("jobs: discovery every"), START);
   }
 
@@ -115,7 +146,8 @@ class SlurmJobsSystemTest {
     List<String> args = new ArrayList<>(hubArgs);
     args.addAll(List.of("--port", String.valueOf(port)));
     hubProcess = start("hub", HUB_MAIN, args, Map.of());
-    Matcher listening = hubProcess.awaitLine(Pattern.compile("listening on http://\\S+:(\\d+)/"), START);
+    Matcher listening =
+        hubProcess.awaitLine(Pattern.compile("listening on http://\\S+:(\\d+)/"), START);
     int actual = Integer.parseInt(listening.group(1));
     hub = new HubPoller("http://127.0.0.1:" + actual, processes);
     return actual;
@@ -150,8 +182,8 @@ class SlurmJobsSystemTest {
     Assumptions.abort(message);
   }
 
-  private static ChildProcess start(String name, String main, List<String> args, Map<String, String> env)
-      throws Exception {
+  private static ChildProcess start(
+      String name, String main, List<String> args, Map<String, String> env) throws Exception {
     ChildProcess p = JavaLauncher.current().start(name, main, args, env);
     processes.add(p);
     return p;
@@ -174,31 +206,51 @@ class SlurmJobsSystemTest {
 
     // A 1-GPU job first, so the job under test gets GPUs that are not 0,1: inside the job
     // CUDA_VISIBLE_DEVICES is remapped to 0,1 and must not be taken for host indices.
-    String holder = slurm.submit("--gres=gpu:1", "--job-name=cw-holder", "--output=/dev/null", "--wrap", "sleep 600");
-    JsonObject holderJob = hub.await("/api/v1/jobs/" + holder,
-        j -> "cw-holder".equals(j.getString("name")) && heldGpus(j).size() == 1, JOB_VISIBLE, agent::output);
+    String holder =
+        slurm.submit(
+            "--gres=gpu:1", "--job-name=cw-holder", "--output=/dev/null", "--wrap", "sleep 600");
+    JsonObject holderJob =
+        hub.await(
+            "/api/v1/jobs/" + holder,
+            j -> "cw-holder".equals(j.getString("name")) && heldGpus(j).size() == 1,
+            JOB_VISIBLE,
+            agent::output);
     List<Integer> holderIndices = slurmGpuIndices(holder);
     assertEquals(List.of(uuidByMinor.get(holderIndices.get(0))), heldGpus(holderJob));
 
     String name = "cw-gpu-pair";
     long submitted = System.nanoTime();
-    String id = slurm.submit("--gres=gpu:2", "--job-name=" + name, "--output=/dev/null", "--wrap", "sleep 600");
+    String id =
+        slurm.submit(
+            "--gres=gpu:2", "--job-name=" + name, "--output=/dev/null", "--wrap", "sleep 600");
     String path = "/api/v1/jobs/" + id;
-    JsonObject job = hub.await(path,
-        j -> "running".equals(j.getString("state")) && name.equals(j.getString("name"))
-            && heldGpus(j).size() == 2,
-        JOB_VISIBLE, agent::output);
+    JsonObject job =
+        hub.await(
+            path,
+            j ->
+                "running".equals(j.getString("state"))
+                    && name.equals(j.getString("name"))
+                    && heldGpus(j).size() == 2,
+            JOB_VISIBLE,
+            agent::output);
     double knownAfter = (System.nanoTime() - submitted) / 1e9;
     long knownAtNs = System.currentTimeMillis() * 1_000_000L;
-    long[] prolog = hooks.prologTimes(id).orElseThrow(
-        () -> new AssertionError("the prolog of job " + id + " has not run, yet the hub knows the job"));
+    long[] prolog =
+        hooks
+            .prologTimes(id)
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "the prolog of job " + id + " has not run, yet the hub knows the job"));
 
     List<Integer> indices = slurmGpuIndices(id);
     assertEquals(2, indices.size(), "Slurm gave the job 2 GPUs: " + indices);
     assertFalse(indices.contains(holderIndices.get(0)), "Slurm gave a held GPU twice: " + indices);
     Set<String> expected = new TreeSet<>();
     indices.forEach(i -> expected.add(uuidByMinor.get(i)));
-    assertEquals(expected, new TreeSet<>(heldGpus(job)),
+    assertEquals(
+        expected,
+        new TreeSet<>(heldGpus(job)),
         "the hub's job holds exactly the fake GPUs whose minors Slurm allocated " + indices);
     assertEquals("root", job.getString("user"), "sbatch as root runs the job as root");
     assertEquals(List.of(node), job.getJsonArray("nodes").getList());
@@ -215,60 +267,98 @@ class SlurmJobsSystemTest {
     long idled = System.nanoTime();
     writeControl("gpu." + idleMinor + ".util=0\n");
     String alerts = "/api/v1/alerts?job=" + id + "&group=idle";
-    JsonObject firing = hub.await(alerts,
-        a -> idleAlert(a, idleUuid, "firing").isPresent(), JOB_VISIBLE, agent::output);
+    JsonObject firing =
+        hub.await(
+            alerts, a -> idleAlert(a, idleUuid, "firing").isPresent(), JOB_VISIBLE, agent::output);
     double firedAfter = (System.nanoTime() - idled) / 1e9;
     JsonObject alert = idleAlert(firing, idleUuid, "firing").orElseThrow();
     assertEquals(id, alert.getJsonObject("labels").getString("job_id"));
-    assertTrue(idleAlert(firing, busyUuid, "firing").isEmpty() && idleAlert(firing, busyUuid, "pending").isEmpty(),
+    assertTrue(
+        idleAlert(firing, busyUuid, "firing").isEmpty()
+            && idleAlert(firing, busyUuid, "pending").isEmpty(),
         "the job's busy GPU is not idle: " + firing.encode());
-    assertTrue(firedAfter >= 3.0, "the idle rule waits low_util_for (3 s); fired after " + firedAfter + " s");
+    assertTrue(
+        firedAfter >= 3.0,
+        "the idle rule waits low_util_for (3 s); fired after " + firedAfter + " s");
 
     long loaded = System.nanoTime();
     writeControl("gpu." + idleMinor + ".util=60\n");
-    hub.await(alerts + "&state=resolved",
-        a -> idleAlert(a, idleUuid, "resolved").isPresent(), JOB_VISIBLE, agent::output);
+    hub.await(
+        alerts + "&state=resolved",
+        a -> idleAlert(a, idleUuid, "resolved").isPresent(),
+        JOB_VISIBLE,
+        agent::output);
     double resolvedAfter = (System.nanoTime() - loaded) / 1e9;
     assertTrue(idleAlert(hub.get(alerts).orElseThrow(), idleUuid, "firing").isEmpty());
 
     long cancelled = System.nanoTime();
     BoundedCommand.Result scancel = slurm.run(List.of("scancel", id));
     assertTrue(scancel.succeeded(), scancel.describe());
-    JsonObject ended = hub.await(path,
-        j -> !"running".equals(j.getString("state")) && j.getValue("end_ms") != null,
-        JOB_VISIBLE, agent::output);
+    JsonObject ended =
+        hub.await(
+            path,
+            j -> !"running".equals(j.getString("state")) && j.getValue("end_ms") != null,
+            JOB_VISIBLE,
+            agent::output);
     long endSeenNs = System.currentTimeMillis() * 1_000_000L;
     double endAfterCancel = (System.nanoTime() - cancelled) / 1e9;
-    long[] epilog = hooks.epilogTimes(id).orElseThrow(
-        () -> new AssertionError("the epilog of job " + id + " has not run, yet the hub ended the job"));
+    long[] epilog =
+        hooks
+            .epilogTimes(id)
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "the epilog of job " + id + " has not run, yet the hub ended the job"));
     long endMs = ended.getLong("end_ms");
-    assertTrue(endMs * 1_000_000L >= epilog[0] - 1_000_000_000L,
-        "the hub's end (" + endMs + " ms) is not before the epilog started (" + epilog[0] / 1_000_000 + " ms)");
+    assertTrue(
+        endMs * 1_000_000L >= epilog[0] - 1_000_000_000L,
+        "the hub's end ("
+            + endMs
+            + " ms) is not before the epilog started ("
+            + epilog[0] / 1_000_000
+            + " ms)");
     assertFalse(heldGpus(ended).isEmpty() && ended.getValue("end_ms") == null);
 
     // The finished job is archived with its report, and a hub restarted on the same data directory
     // still answers for it: the job, its report, and the report command.
-    JsonObject archived = hub.await(path + "/report", j -> j.getJsonObject("report").getBoolean("final"),
-        JOB_VISIBLE, agent::output);
+    JsonObject archived =
+        hub.await(
+            path + "/report",
+            j -> j.getJsonObject("report").getBoolean("final"),
+            JOB_VISIBLE,
+            agent::output);
     JsonObject report = archived.getJsonObject("report");
     assertEquals(2, report.getInteger("gpus_allocated"));
-    assertTrue(report.getJsonArray("alerts").stream().map(JsonObject.class::cast).anyMatch(a ->
-        "gpu_process_idle".equals(a.getString("rule")) && idleUuid.equals(a.getString("gpu_uuid"))),
+    assertTrue(
+        report.getJsonArray("alerts").stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(
+                a ->
+                    "gpu_process_idle".equals(a.getString("rule"))
+                        && idleUuid.equals(a.getString("gpu_uuid"))),
         "the idle alert that fired is in the report: " + report.encode());
     restartHub();
-    JsonObject restored = hub.await(path, j -> "finished".equals(j.getString("state")), START, agent::output);
+    JsonObject restored =
+        hub.await(path, j -> "finished".equals(j.getString("state")), START, agent::output);
     assertEquals(name, restored.getString("name"));
     assertEquals(endMs, restored.getLong("end_ms"));
     Set<String> restoredGpus = new TreeSet<>();
-    restored.getJsonArray("gpus").forEach(g -> restoredGpus.add(((JsonObject) g).getString("uuid")));
+    restored
+        .getJsonArray("gpus")
+        .forEach(g -> restoredGpus.add(((JsonObject) g).getString("uuid")));
     assertEquals(expected, restoredGpus);
     assertEquals(report, hub.get(path + "/report").orElseThrow().getJsonObject("report"));
     java.io.StringWriter text = new java.io.StringWriter();
     java.io.StringWriter errors = new java.io.StringWriter();
-    int status = io.clusterwatch.hub.report.ReportCommand.run(new String[] {id, "--hub", hub.base()},
-        new java.io.PrintWriter(text), new java.io.PrintWriter(errors));
+    int status =
+        io.clusterwatch.hub.report.ReportCommand.run(
+            new String[] {id, "--hub", hub.base()},
+            new java.io.PrintWriter(text),
+            new java.io.PrintWriter(errors));
     assertEquals(0, status, errors.toString());
-    assertTrue(text.toString().contains("Job ID:          " + id) && text.toString().contains("GPUs allocated:  2"),
+    assertTrue(
+        text.toString().contains("Job ID:          " + id)
+            && text.toString().contains("GPUs allocated:  2"),
         text.toString());
     System.out.println("slurm-jobs: report of job " + id + " after a hub restart:\n" + text);
 
@@ -278,14 +368,24 @@ class SlurmJobsSystemTest {
             + " records the end: %.2f s; epilog finished -> end visible at the hub: %.2f s;"
             + " hub end_ms - epilog start: %.2f s; load 0 -> idle alert firing: %.2f s;"
             + " load 60 %% -> resolved: %.2f s%n",
-        id, indices, knownAfter, (knownAtNs - prolog[1]) / 1e9, endAfterCancel, (endSeenNs - epilog[1]) / 1e9,
-        (endMs * 1_000_000L - epilog[0]) / 1e9, firedAfter, resolvedAfter);
+        id,
+        indices,
+        knownAfter,
+        (knownAtNs - prolog[1]) / 1e9,
+        endAfterCancel,
+        (endSeenNs - epilog[1]) / 1e9,
+        (endMs * 1_000_000L - epilog[0]) / 1e9,
+        firedAfter,
+        resolvedAfter);
   }
 
   /** Replaces the fake library's control file at once (rename), so it never reads half of one. */
   private static void writeControl(String text) throws Exception {
     Path next = Files.writeString(control.resolveSibling("nvml.control.next"), text);
-    Files.move(next, control, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        next,
+        control,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -293,7 +393,8 @@ class SlurmJobsSystemTest {
   private static Optional<JsonObject> idleAlert(JsonObject answer, String uuid, String state) {
     for (Object o : answer.getJsonArray("alerts", new JsonArray())) {
       JsonObject a = (JsonObject) o;
-      if ("gpu_process_idle".equals(a.getString("rule")) && state.equals(a.getString("state"))
+      if ("gpu_process_idle".equals(a.getString("rule"))
+          && state.equals(a.getString("state"))
           && uuid.equals(a.getJsonObject("labels").getString("gpu_uuid"))) {
         return Optional.of(a);
       }
@@ -303,8 +404,8 @@ class SlurmJobsSystemTest {
 
   /** GPU UUIDs of the fake library by device minor, from the gpu_info series the hub stores. */
   private static Map<Integer, String> fakeGpusByMinor() throws Exception {
-    JsonObject n = hub.await("/api/v1/nodes/" + node,
-        j -> gpuInfo(j).size() == 4, START, agent::output);
+    JsonObject n =
+        hub.await("/api/v1/nodes/" + node, j -> gpuInfo(j).size() == 4, START, agent::output);
     Map<Integer, String> out = new LinkedHashMap<>();
     for (JsonObject labels : gpuInfo(n)) {
       out.put(Integer.parseInt(labels.getString("minor")), labels.getString("gpu_uuid"));
@@ -336,7 +437,10 @@ class SlurmJobsSystemTest {
     return out;
   }
 
-  /** The job's GPU indices on the node, from {@code scontrol show job -d}: {@code GRES=gpu:2(IDX:2-3)}. */
+  /**
+   * The job's GPU indices on the node, from {@code scontrol show job -d}: {@code
+   * GRES=gpu:2(IDX:2-3)}.
+   */
   private static List<Integer> slurmGpuIndices(String id) {
     BoundedCommand.Result r = slurm.run(List.of("scontrol", "show", "job", "-d", id));
     assertTrue(r.succeeded(), r.describe());

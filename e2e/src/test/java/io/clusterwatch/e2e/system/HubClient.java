@@ -22,8 +22,8 @@ final class HubClient {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build();
     return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 

@@ -30,8 +30,10 @@ class HubCrashSystemTest {
   private static final String SIMULATOR_MAIN = "io.clusterwatch.simulator.SimulatorCommand";
   private static final String HOST = "gpu-node-01";
   private static final Duration START = Duration.ofSeconds(90);
+
   /** Seconds of history stored before the crash, and after the restart. */
   private static final int BEFORE = 8;
+
   private static final int AFTER = 5;
 
   @TempDir Path data;
@@ -49,8 +51,9 @@ class HubCrashSystemTest {
   }
 
   private ChildProcess hub(JavaLauncher java, int port) throws Exception {
-    ChildProcess hub = java.start("hub", HUB_MAIN, List.of("--port", Integer.toString(port), "--data",
-        data.toString()));
+    ChildProcess hub =
+        java.start(
+            "hub", HUB_MAIN, List.of("--port", Integer.toString(port), "--data", data.toString()));
     processes.add(hub);
     hub.awaitLine(Pattern.compile("listening on http://"), START);
     return hub;
@@ -58,15 +61,26 @@ class HubCrashSystemTest {
 
   @Test
   void everySecondOfTheWindowIsThereExactlyOnceAfterAKillDashNine() throws Exception {
-    Prerequisite.require(JavaLauncher.hasClass(SIMULATOR_MAIN) && JavaLauncher.hasClass(HUB_MAIN),
+    Prerequisite.require(
+        JavaLauncher.hasClass(SIMULATOR_MAIN) && JavaLauncher.hasClass(HUB_MAIN),
         "the simulator's and the hub's entry points (" + SIMULATOR_MAIN + ", " + HUB_MAIN + ")");
     JavaLauncher java = JavaLauncher.current();
     int port = freePort();
     HubClient api = new HubClient("http://127.0.0.1:" + port);
     ChildProcess first = hub(java, port);
     LiveFeed live = feed(port);
-    ChildProcess agents = java.start("simulator", SIMULATOR_MAIN, List.of("2", "--seed", "3",
-        "--hub", "ws://127.0.0.1:" + port + "/ingest", "--interval", "1s"));
+    ChildProcess agents =
+        java.start(
+            "simulator",
+            SIMULATOR_MAIN,
+            List.of(
+                "2",
+                "--seed",
+                "3",
+                "--hub",
+                "ws://127.0.0.1:" + port + "/ingest",
+                "--interval",
+                "1s"));
     processes.add(0, agents);
 
     JsonObject before = await(api, live, s -> points(s) >= BEFORE);
@@ -76,14 +90,22 @@ class HubCrashSystemTest {
     live.close();
 
     ChildProcess second = hub(java, port);
-    second.awaitLine(Pattern.compile("data directory .* ready in \\d+ ms: replayed \\d+ log records"), START);
+    second.awaitLine(
+        Pattern.compile("data directory .* ready in \\d+ ms: replayed \\d+ log records"), START);
     LiveFeed again = feed(port);
     long restartedAt = System.currentTimeMillis();
     await(api, again, s -> lastTimestamp(s) >= restartedAt + AFTER * 1000L);
 
     long to = (restartedAt / 1000) * 1000 + AFTER * 1000L;
-    JsonObject window = api.json("/api/v1/series?host=" + HOST + "&metric=gpu_power_watts&label.gpu=0&from="
-        + firstSecond + "&to=" + to + "&max_points=10000");
+    JsonObject window =
+        api.json(
+            "/api/v1/series?host="
+                + HOST
+                + "&metric=gpu_power_watts&label.gpu=0&from="
+                + firstSecond
+                + "&to="
+                + to
+                + "&max_points=10000");
     JsonObject series = window.getJsonArray("series").getJsonObject(0);
     assertEquals(1000, series.getLong("step_ms"), series.encode());
     JsonArray ts = series.getJsonArray("timestamps");
@@ -92,9 +114,18 @@ class HubCrashSystemTest {
     assertEquals(expected, ts.size(), "one point per second of the window: " + series.encode());
     for (int i = 0; i < ts.size(); i++) {
       assertEquals(firstSecond + 1000L * i, ts.getLong(i), "second " + i);
-      assertNotNull(values.getValue(i), "second " + i + " of " + ts.size() + " (crash after "
-          + (before.getJsonArray("series").getJsonObject(0).getJsonArray("timestamps").size()) + "): "
-          + series.encode() + "\nhub output:\n" + second.output());
+      assertNotNull(
+          values.getValue(i),
+          "second "
+              + i
+              + " of "
+              + ts.size()
+              + " (crash after "
+              + (before.getJsonArray("series").getJsonObject(0).getJsonArray("timestamps").size())
+              + "): "
+              + series.encode()
+              + "\nhub output:\n"
+              + second.output());
     }
     String metrics = api.text("/metrics");
     assertTrue(metrics.contains("clusterwatch_store_write_errors_total 0.0"), metrics);
@@ -107,12 +138,18 @@ class HubCrashSystemTest {
   }
 
   /** GPU 0's power over the last 10 minutes, re-asked at every /live push until {@code ready}. */
-  private static JsonObject await(HubClient api, LiveFeed live, java.util.function.Predicate<JsonObject> ready)
+  private static JsonObject await(
+      HubClient api, LiveFeed live, java.util.function.Predicate<JsonObject> ready)
       throws Exception {
     long deadline = System.nanoTime() + START.toNanos();
     while (true) {
-      var answer = api.get("/api/v1/series?host=" + HOST + "&metric=gpu_power_watts&label.gpu=0"
-          + "&max_points=10000&from=" + (System.currentTimeMillis() - 600_000));
+      var answer =
+          api.get(
+              "/api/v1/series?host="
+                  + HOST
+                  + "&metric=gpu_power_watts&label.gpu=0"
+                  + "&max_points=10000&from="
+                  + (System.currentTimeMillis() - 600_000));
       // 404 until the agents' hello reached this hub
       JsonObject s = answer.statusCode() == 200 ? new JsonObject(answer.body()) : null;
       if (s != null && !s.getJsonArray("series").isEmpty() && ready.test(s)) {

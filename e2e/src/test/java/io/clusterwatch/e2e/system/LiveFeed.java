@@ -22,10 +22,13 @@ final class LiveFeed implements AutoCloseable {
   private final WebSocket socket;
 
   LiveFeed(String wsBase) throws Exception {
-    socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create(wsBase + "/live"), new Listener())
-        .get(10, TimeUnit.SECONDS);
-    socket.sendText(new JsonObject().put("type", "subscribe").put("view", "cluster").encode(), true)
+    socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(URI.create(wsBase + "/live"), new Listener())
+            .get(10, TimeUnit.SECONDS);
+    socket
+        .sendText(new JsonObject().put("type", "subscribe").put("view", "cluster").encode(), true)
         .get(10, TimeUnit.SECONDS);
   }
 

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Prometheus' own linter for exposition text, {@code promtool check metrics} (Debian package
- * {@code prometheus}). Where it is missing the check is skipped with a loud message, except under
- * {@code CI=true}, where a missing promtool fails the test: CI installs it.
+ * Prometheus' own linter for exposition text, {@code promtool check metrics} (Debian package {@code
+ * prometheus}). Where it is missing the check is skipped with a loud message, except under {@code
+ * CI=true}, where a missing promtool fails the test: CI installs it.
  */
 final class Promtool {
   private static final Path DEBIAN = Path.of("/usr/bin/promtool");
@@ -26,7 +26,8 @@ final class Promtool {
   /** The installed promtool; aborts (skips) the test, or fails it under CI=true, when absent. */
   static Promtool require() {
     Path found = locate();
-    Prerequisite.require(found != null,
+    Prerequisite.require(
+        found != null,
         "promtool (Debian package 'prometheus', for `promtool check metrics` on /metrics)");
     return new Promtool(found);
   }
@@ -59,8 +60,8 @@ final class Promtool {
 
   /** Runs {@code promtool check metrics} with {@code exposition} on stdin. */
   Result checkMetrics(String exposition) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(binary.toString(), "check", "metrics")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(binary.toString(), "check", "metrics").redirectErrorStream(true).start();
     try (OutputStream in = p.getOutputStream()) {
       in.write(exposition.getBytes(StandardCharsets.UTF_8));
     }

@@ -2,7 +2,6 @@ package io.clusterwatch.e2e.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.e2e.process.ChildProcess;
@@ -27,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The whole system as it is deployed: a hub process, a simulator process streaming four 8-GPU nodes,
- * and a real agent process reading a fixture tree (node_exporter's test data) instead of /proc and
- * /sys, all streaming over real sockets; the checks go through the hub's public HTTP API, its
- * {@code /live} push and both {@code /metrics} endpoints.
+ * The whole system as it is deployed: a hub process, a simulator process streaming four 8-GPU
+ * nodes, and a real agent process reading a fixture tree (node_exporter's test data) instead of
+ * /proc and /sys, all streaming over real sockets; the checks go through the hub's public HTTP API,
+ * its {@code /live} push and both {@code /metrics} endpoints.
  */
 @Timeout(300)
 class SystemTest {
@@ -42,8 +41,9 @@ class SystemTest {
       List.of("gpu-node-01", "gpu-node-02", "gpu-node-03", "gpu-node-04");
   private static final Duration START = Duration.ofSeconds(90);
   private static final Duration TICK = Duration.ofSeconds(30);
-  private static final Pattern CAMEL_CASE_MEMINFO = Pattern.compile(
-      "node_memory_\\w+ metric names should be written in 'snake_case' not 'camelCase'");
+  private static final Pattern CAMEL_CASE_MEMINFO =
+      Pattern.compile(
+          "node_memory_\\w+ metric names should be written in 'snake_case' not 'camelCase'");
 
   private static final List<ChildProcess> processes = new ArrayList<>();
   private static HubClient hub;
@@ -52,40 +52,62 @@ class SystemTest {
 
   @BeforeAll
   static void startHubAndAgents() throws Exception {
-    Prerequisite.require(JavaLauncher.hasClass(AGENT_MAIN) && JavaLauncher.hasClass(HUB_MAIN)
+    Prerequisite.require(
+        JavaLauncher.hasClass(AGENT_MAIN)
+            && JavaLauncher.hasClass(HUB_MAIN)
             && JavaLauncher.hasClass(SIMULATOR_MAIN),
-        "the agent's, the hub's and the simulator's entry points (" + AGENT_MAIN + ", " + HUB_MAIN
-            + ", " + SIMULATOR_MAIN + ")");
+        "the agent's, the hub's and the simulator's entry points ("
+            + AGENT_MAIN
+            + ", "
+            + HUB_MAIN
+            + ", "
+            + SIMULATOR_MAIN
+            + ")");
     JavaLauncher java = JavaLauncher.current();
     ChildProcess hubProcess = start(java, "hub", HUB_MAIN, List.of("--port", "0"));
-    Matcher listening = hubProcess.awaitLine(
-        Pattern.compile("listening on http://\\S+:(\\d+)/"), START);
+    Matcher listening =
+        hubProcess.awaitLine(Pattern.compile("listening on http://\\S+:(\\d+)/"), START);
     int port = Integer.parseInt(listening.group(1));
     hub = new HubClient("http://127.0.0.1:" + port);
     assertEquals("ok", hub.json("/healthz").getString("status"));
     String ingest = "ws://127.0.0.1:" + port + "/ingest";
 
-    ChildProcess simulator = start(java, "simulator", SIMULATOR_MAIN,
-        List.of("4", "--seed", "7", "--hub", ingest, "--interval", "1s"));
+    ChildProcess simulator =
+        start(
+            java,
+            "simulator",
+            SIMULATOR_MAIN,
+            List.of("4", "--seed", "7", "--hub", ingest, "--interval", "1s"));
     simulator.awaitLine(Pattern.compile("simulating 4 nodes"), START);
 
     Path fixture = Path.of(SystemTest.class.getResource("/fixture-node").toURI());
     int metricsPort = freePort();
-    ChildProcess agent = start(java, "fixture-agent", AGENT_MAIN, List.of(
-        "--procfs", fixture.resolve("proc").toString(),
-        "--sysfs", fixture.resolve("sys").toString(),
-        "--gpu", "none",
-        "--hostname", FIXTURE_HOST,
-        "--hub", ingest,
-        "--listen", "127.0.0.1:" + metricsPort,
-        "--interval", "1s"));
+    ChildProcess agent =
+        start(
+            java,
+            "fixture-agent",
+            AGENT_MAIN,
+            List.of(
+                "--procfs",
+                fixture.resolve("proc").toString(),
+                "--sysfs",
+                fixture.resolve("sys").toString(),
+                "--gpu",
+                "none",
+                "--hostname",
+                FIXTURE_HOST,
+                "--hub",
+                ingest,
+                "--listen",
+                "127.0.0.1:" + metricsPort,
+                "--interval",
+                "1s"));
     agentMetrics = new HubClient("http://127.0.0.1:" + metricsPort);
 
     live = new LiveFeed("ws://127.0.0.1:" + port);
     awaitCluster(cluster -> upHosts(cluster).containsAll(allHosts()), "every node up");
     // A node is up from its hello; wait for the fixture agent's first frames to be stored.
-    awaitJson(hub, "/api/v1/nodes/" + FIXTURE_HOST,
-        node -> node.getJsonArray("series").size() > 0);
+    awaitJson(hub, "/api/v1/nodes/" + FIXTURE_HOST, node -> node.getJsonArray("series").size() > 0);
     assertTrue(agent.isAlive(), agent.output());
   }
 
@@ -132,8 +154,12 @@ class SystemTest {
     assertTrue(nodes.get(FIXTURE_HOST).getJsonArray("gpus").isEmpty(), "--gpu none");
     JsonObject counts = cluster.getJsonObject("counts");
     assertEquals(5, counts.getInteger("nodes_up"));
-    assertEquals(32, counts.getInteger("gpus_busy") + counts.getInteger("gpus_idle")
-        + counts.getInteger("gpus_free") + counts.getInteger("gpus_stale"));
+    assertEquals(
+        32,
+        counts.getInteger("gpus_busy")
+            + counts.getInteger("gpus_idle")
+            + counts.getInteger("gpus_free")
+            + counts.getInteger("gpus_stale"));
   }
 
   @Test
@@ -148,7 +174,8 @@ class SystemTest {
       series.put(s.getString("metric") + s.getJsonObject("labels").encode(), s);
     }
     // Whole disks of the fixture's /proc/diskstats; partitions, ram and loop devices are left out.
-    assertTrue(series.containsKey("disk_read_bytes_total{\"device\":\"sda\"}"), series.keySet()::toString);
+    assertTrue(
+        series.containsKey("disk_read_bytes_total{\"device\":\"sda\"}"), series.keySet()::toString);
     assertTrue(series.containsKey("disk_written_bytes_total{\"device\":\"nvme0n1\"}"));
     assertFalse(series.containsKey("disk_read_bytes_total{\"device\":\"sda1\"}"));
     assertFalse(series.containsKey("disk_read_bytes_total{\"device\":\"loop0\"}"));
@@ -156,8 +183,7 @@ class SystemTest {
     assertTrue(series.containsKey("network_receive_bytes_total{\"device\":\"eth0\"}"));
     assertFalse(series.containsKey("network_receive_bytes_total{\"device\":\"lo\"}"));
     // MemTotal: 3742148 kB in the fixture's /proc/meminfo, kB being KiB.
-    assertEquals(3742148.0 * 1024,
-        series.get("memory_MemTotal_bytes{}").getDouble("value"), 0.5);
+    assertEquals(3742148.0 * 1024, series.get("memory_MemTotal_bytes{}").getDouble("value"), 0.5);
     // The fixture's files never change: every counter rate is 0 once there are two readings.
     JsonObject rate = series.get("disk_read_bytes_total{\"device\":\"sda\"}");
     assertTrue(rate.getValue("value") == null || rate.getDouble("value") == 0.0, rate.encode());
@@ -166,13 +192,14 @@ class SystemTest {
   @Test
   void theAgentServesTheFixtureWithNodeExportersNamesAndValues() throws Exception {
     // The agent serves /metrics from its first tick on.
-    String text = awaitText(agentMetrics, "/metrics", t -> t.contains("node_disk_read_bytes_total"));
+    String text =
+        awaitText(agentMetrics, "/metrics", t -> t.contains("node_disk_read_bytes_total"));
     // node_exporter's own expected output for the same diskstats line:
     // node_disk_read_bytes_total{device="sda"} 5.13713216512e+11 (1003346126 sectors x 512).
-    assertEquals(5.13713216512e11, metricValue(text,
-        "node_disk_read_bytes_total{device=\"sda\"}"), 0.5);
-    assertEquals(874354587, metricValue(text,
-        "node_network_receive_bytes_total{device=\"eth0\"}"), 0.5);
+    assertEquals(
+        5.13713216512e11, metricValue(text, "node_disk_read_bytes_total{device=\"sda\"}"), 0.5);
+    assertEquals(
+        874354587, metricValue(text, "node_network_receive_bytes_total{device=\"eth0\"}"), 0.5);
     assertEquals(3742148.0 * 1024, metricValue(text, "node_memory_MemTotal_bytes"), 0.5);
   }
 
@@ -200,7 +227,9 @@ class SystemTest {
       assertFalse(gpus.isEmpty(), job.encode());
       for (int g = 0; g < gpus.size(); g++) {
         JsonObject gpu = gpus.getJsonObject(g);
-        assertEquals(uuidHost.get(gpu.getString("uuid")), gpu.getString("host"),
+        assertEquals(
+            uuidHost.get(gpu.getString("uuid")),
+            gpu.getString("host"),
             "GPU " + gpu.getString("uuid") + " of job " + job.getString("id"));
         assertTrue(job.getJsonArray("nodes").contains(gpu.getString("host")));
       }
@@ -213,8 +242,13 @@ class SystemTest {
     String id = job.getString("id");
     int gpus = job.getJsonArray("gpus").size();
     String path = "/api/v1/series?job=" + HubClient.encode(id) + "&metric=gpu_power_watts";
-    JsonObject series = awaitJson(hub, path, s -> s.getJsonArray("series").size() == gpus
-        && everySeriesHasAValue(s.getJsonArray("series")));
+    JsonObject series =
+        awaitJson(
+            hub,
+            path,
+            s ->
+                s.getJsonArray("series").size() == gpus
+                    && everySeriesHasAValue(s.getJsonArray("series")));
     assertEquals("gpu_power_watts", series.getString("metric"));
     JsonArray list = series.getJsonArray("series");
     for (int i = 0; i < list.size(); i++) {
@@ -223,8 +257,9 @@ class SystemTest {
       assertEquals(s.getJsonArray("timestamps").size(), s.getJsonArray("values").size());
       for (Object v : s.getJsonArray("values")) {
         // An H100 draws between its idle floor and its 700 W limit.
-        assertTrue(v == null || (((Number) v).doubleValue() > 50
-            && ((Number) v).doubleValue() <= 700), "power " + v);
+        assertTrue(
+            v == null || (((Number) v).doubleValue() > 50 && ((Number) v).doubleValue() <= 700),
+            "power " + v);
       }
     }
   }
@@ -241,8 +276,9 @@ class SystemTest {
   @Test
   void theAgentsMetricsPassPromtool() throws Exception {
     Promtool promtool = Promtool.require();
-    Promtool.Result r = promtool.checkMetrics(
-        awaitText(agentMetrics, "/metrics", t -> t.contains("node_memory_MemTotal_bytes")));
+    Promtool.Result r =
+        promtool.checkMetrics(
+            awaitText(agentMetrics, "/metrics", t -> t.contains("node_memory_MemTotal_bytes")));
     // The agent keeps node_exporter's names, and node_exporter's meminfo families are spelled as
     // the kernel spells the fields (node_memory_MemTotal_bytes): promtool's snake_case lint flags
     // them, as it flags node_exporter's own expected output (exit status 3). That one lint is
@@ -256,25 +292,33 @@ class SystemTest {
     }
   }
 
-  /** The JSON answer to {@code path} once it satisfies {@code ready}, re-asked at every hub tick. */
+  /**
+   * The JSON answer to {@code path} once it satisfies {@code ready}, re-asked at every hub tick.
+   */
   private static JsonObject awaitJson(HubClient client, String path, Predicate<JsonObject> ready)
       throws Exception {
     JsonObject[] last = new JsonObject[1];
-    awaitTick(() -> {
-      last[0] = client.json(path);
-      return ready.test(last[0]);
-    }, () -> "GET " + path + " never became ready: " + last[0].encode());
+    awaitTick(
+        () -> {
+          last[0] = client.json(path);
+          return ready.test(last[0]);
+        },
+        () -> "GET " + path + " never became ready: " + last[0].encode());
     return last[0];
   }
 
-  /** The text answer to {@code path} once it satisfies {@code ready}, re-asked at every hub tick. */
+  /**
+   * The text answer to {@code path} once it satisfies {@code ready}, re-asked at every hub tick.
+   */
   private static String awaitText(HubClient client, String path, Predicate<String> ready)
       throws Exception {
     String[] last = new String[1];
-    awaitTick(() -> {
-      last[0] = client.text(path);
-      return ready.test(last[0]);
-    }, () -> "GET " + path + " never became ready: " + last[0]);
+    awaitTick(
+        () -> {
+          last[0] = client.text(path);
+          return ready.test(last[0]);
+        },
+        () -> "GET " + path + " never became ready: " + last[0]);
     return last[0];
   }
 
@@ -283,7 +327,9 @@ class SystemTest {
     boolean holds() throws Exception;
   }
 
-  /** Checks {@code check} now and after every tick the hub pushes on /live, up to {@link #START}. */
+  /**
+   * Checks {@code check} now and after every tick the hub pushes on /live, up to {@link #START}.
+   */
   private static void awaitTick(Check check, java.util.function.Supplier<String> failure)
       throws Exception {
     long deadline = System.nanoTime() + START.toNanos();
@@ -296,8 +342,8 @@ class SystemTest {
   }
 
   /**
-   * Waits for a /live cluster message that satisfies {@code ready}; fails at once, with its
-   * output, when a child process dies.
+   * Waits for a /live cluster message that satisfies {@code ready}; fails at once, with its output,
+   * when a child process dies.
    */
   private static void awaitCluster(Predicate<JsonObject> ready, String what) throws Exception {
     long deadline = System.nanoTime() + START.toNanos();
@@ -308,15 +354,19 @@ class SystemTest {
       }
       for (ChildProcess p : processes) {
         if (!p.isAlive()) {
-          throw new AssertionError(p + " exited while waiting for " + what + "; its output:\n"
-              + p.output());
+          throw new AssertionError(
+              p + " exited while waiting for " + what + "; its output:\n" + p.output());
         }
       }
       if (System.nanoTime() > deadline) {
         StringBuilder outputs = new StringBuilder();
         processes.forEach(p -> outputs.append("\n--- ").append(p).append(":\n").append(p.output()));
-        throw new AssertionError("timed out waiting for " + what + "; nodes up: "
-            + (data == null ? "none" : upHosts(data)) + outputs);
+        throw new AssertionError(
+            "timed out waiting for "
+                + what
+                + "; nodes up: "
+                + (data == null ? "none" : upHosts(data))
+                + outputs);
       }
     }
   }

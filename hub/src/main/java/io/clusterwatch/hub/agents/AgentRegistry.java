@@ -38,8 +38,14 @@ public final class AgentRegistry {
   }
 
   /** Identity facts of a hello. */
-  public record AgentHello(String host, String agentId, String bootId, String version,
-      long intervalMs, long lastAckedSeq, Map<String, String> attributes) {}
+  public record AgentHello(
+      String host,
+      String agentId,
+      String bootId,
+      String version,
+      long intervalMs,
+      long lastAckedSeq,
+      Map<String, String> attributes) {}
 
   private final Clock clock;
   private final int staleAfterIntervals;

@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link HostStatus} from ingest: the agent registry's last frame and interval, and GPU counts from
- * the host's series. A GPU counts as visible when one of its series has a value at the host's newest
- * stored tick (a GPU that fell off the bus stops reporting while the others go on); the expected
- * count is the most GPUs this hub has seen the host report.
+ * the host's series. A GPU counts as visible when one of its series has a value at the host's
+ * newest stored tick (a GPU that fell off the bus stops reporting while the others go on); the
+ * expected count is the most GPUs this hub has seen the host report.
  */
 public final class AgentHostStatus implements HostStatus {
   private final AgentRegistry agents;
@@ -34,7 +34,11 @@ public final class AgentHostStatus implements HostStatus {
 
   @Override
   public Optional<Instant> lastSeen(String host) {
-    return agents.get(host).map(AgentState::lastFrameMs).filter(ms -> ms > 0).map(Instant::ofEpochMilli);
+    return agents
+        .get(host)
+        .map(AgentState::lastFrameMs)
+        .filter(ms -> ms > 0)
+        .map(Instant::ofEpochMilli);
   }
 
   @Override

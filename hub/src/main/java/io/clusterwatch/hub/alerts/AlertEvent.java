@@ -9,7 +9,13 @@ import java.util.Map;
  * @param kind {@code alert_fired} or {@code alert_resolved}
  * @param labels the alert's labels ({@code host}, {@code gpu_uuid}, {@code job_id}, ...)
  */
-public record AlertEvent(long timeMs, String kind, String rule, String group, String severity, String summary,
+public record AlertEvent(
+    long timeMs,
+    String kind,
+    String rule,
+    String group,
+    String severity,
+    String summary,
     Map<String, String> labels) {
   public static final String FIRED = "alert_fired";
   public static final String RESOLVED = "alert_resolved";

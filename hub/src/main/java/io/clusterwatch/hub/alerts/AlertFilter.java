@@ -12,14 +12,15 @@ import java.util.Set;
 
 /**
  * Which alerts a request or a live view asks for: states (pending and firing unless named), a host,
- * a job, a rule group. An alert belongs to a job when it carries the job's {@code job_id}, or when it
- * is about one of the job's hosts (while the job held it) and names no other job: a node alert, or a
- * GPU alert on one of the job's GPUs.
+ * a job, a rule group. An alert belongs to a job when it carries the job's {@code job_id}, or when
+ * it is about one of the job's hosts (while the job held it) and names no other job: a node alert,
+ * or a GPU alert on one of the job's GPUs.
  *
  * @param job the job with its allocations, null for no job filter
  */
 public record AlertFilter(Set<AlertState> states, String host, Job job, String group) {
-  public static final Set<AlertState> DEFAULT_STATES = EnumSet.of(AlertState.PENDING, AlertState.FIRING);
+  public static final Set<AlertState> DEFAULT_STATES =
+      EnumSet.of(AlertState.PENDING, AlertState.FIRING);
 
   public static AlertFilter all() {
     return new AlertFilter(DEFAULT_STATES, null, null, null);

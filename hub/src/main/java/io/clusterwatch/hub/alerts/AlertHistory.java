@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bounded history of alerts firing and resolving, per host and per job, so a job page can draw the
- * events of its GPUs and nodes after the alerts themselves are gone. Each host and each job keeps
- * its newest {@code perKey} events; jobs and hosts beyond {@code maxKeys} are forgotten oldest first.
- * Thread-safe.
+ * A bounded history of alerts firing and resolving, per host and per job, so a job page can draw
+ * the events of its GPUs and nodes after the alerts themselves are gone. Each host and each job
+ * keeps its newest {@code perKey} events; jobs and hosts beyond {@code maxKeys} are forgotten
+ * oldest first. Thread-safe.
  */
 public final class AlertHistory {
   private final int perKey;
@@ -45,7 +45,8 @@ public final class AlertHistory {
   }
 
   private static AlertEvent event(Alert a, long timeMs, String kind) {
-    return new AlertEvent(timeMs, kind, a.rule(), a.group(), a.severity().wireName(), a.summary(), a.labels());
+    return new AlertEvent(
+        timeMs, kind, a.rule(), a.group(), a.severity().wireName(), a.summary(), a.labels());
   }
 
   private void add(Map<String, Deque<AlertEvent>> map, String key, AlertEvent e) {

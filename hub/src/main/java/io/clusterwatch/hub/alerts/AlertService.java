@@ -34,8 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AlertService {
   private static final Logger LOG = System.getLogger(AlertService.class.getName());
+
   /** Events kept per host and per job; hosts and jobs remembered. */
   private static final int EVENTS_PER_KEY = 500;
+
   private static final int EVENT_KEYS = 20_000;
 
   private final RulesConfig config;
@@ -57,8 +59,16 @@ public final class AlertService {
   /**
    * @param staleAfter a latest value older than this counts as absent (the agents' stale limit)
    */
-  public AlertService(RulesConfig config, Clock clock, SampleStore store, AgentRegistry agents,
-      NodeLayouts layouts, JobRegistry jobs, Duration staleAfter, List<Webhook> webhooks, AlertMeters meters) {
+  public AlertService(
+      RulesConfig config,
+      Clock clock,
+      SampleStore store,
+      AgentRegistry agents,
+      NodeLayouts layouts,
+      JobRegistry jobs,
+      Duration staleAfter,
+      List<Webhook> webhooks,
+      AlertMeters meters) {
     this.config = config;
     this.clock = clock;
     this.store = store;
@@ -76,12 +86,18 @@ public final class AlertService {
     for (Webhook w : webhooks) {
       deployed.add(vertx.deployVerticle(w).onSuccess(webhookDeployments::add));
     }
-    return Future.all(deployed).<Void>mapEmpty().onSuccess(v ->
-        timerId = vertx.setPeriodic(config.evaluationInterval().toMillis(), t -> {
-          if (running.compareAndSet(false, true)) {
-            evaluate(vertx).onComplete(r -> running.set(false));
-          }
-        }));
+    return Future.all(deployed)
+        .<Void>mapEmpty()
+        .onSuccess(
+            v ->
+                timerId =
+                    vertx.setPeriodic(
+                        config.evaluationInterval().toMillis(),
+                        t -> {
+                          if (running.compareAndSet(false, true)) {
+                            evaluate(vertx).onComplete(r -> running.set(false));
+                          }
+                        }));
   }
 
   /** Stops the periodic evaluation and undeploys the webhooks. */
@@ -108,7 +124,8 @@ public final class AlertService {
     long started = System.nanoTime();
     List<Alert> changes;
     try {
-      StoreRuleInputs inputs = new StoreRuleInputs(store, hostStatus, () -> RunningJobs.of(jobs), now, staleAfter);
+      StoreRuleInputs inputs =
+          new StoreRuleInputs(store, hostStatus, () -> RunningJobs.of(jobs), now, staleAfter);
       changes = engine.evaluate(inputs, now);
     } finally {
       meters.evaluated(System.nanoTime() - started);
@@ -122,7 +139,8 @@ public final class AlertService {
         w.submit(changes);
       }
       for (Alert a : changes) {
-        LOG.log(a.state() == AlertState.FIRING ? Level.INFO : Level.DEBUG,
+        LOG.log(
+            a.state() == AlertState.FIRING ? Level.INFO : Level.DEBUG,
             "alert " + a.rule() + " " + a.state().wireName() + " " + a.labels());
       }
     }
@@ -147,7 +165,8 @@ public final class AlertService {
   public int firingCount() {
     int n = 0;
     for (Alert a : current) {
-      if (a.state() == AlertState.FIRING && (a.group().equals("health") || a.group().equals("idle"))) {
+      if (a.state() == AlertState.FIRING
+          && (a.group().equals("health") || a.group().equals("idle"))) {
         n++;
       }
     }

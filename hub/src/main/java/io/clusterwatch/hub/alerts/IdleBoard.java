@@ -19,13 +19,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The idle board ({@code GET /api/v1/idle}): every allocated GPU that is idle now (state
- * {@code idle}, or an idle-group alert firing for it), grouped by a job attribute or the user, with
- * the GPU-minutes it has been idle within its job.
+ * The idle board ({@code GET /api/v1/idle}): every allocated GPU that is idle now (state {@code
+ * idle}, or an idle-group alert firing for it), grouped by a job attribute or the user, with the
+ * GPU-minutes it has been idle within its job.
  */
 public final class IdleBoard {
   /** The values {@code group_by} may take. */
-  public static final Set<String> GROUP_BY = Set.of("account", "partition", "reservation", "namespace", "user");
+  public static final Set<String> GROUP_BY =
+      Set.of("account", "partition", "reservation", "namespace", "user");
 
   private final ClusterView cluster;
   private final JobRegistry jobs;
@@ -34,7 +35,12 @@ public final class IdleBoard {
   private final Clock clock;
   private final double idleThresholdRatio;
 
-  public IdleBoard(ClusterView cluster, JobRegistry jobs, JobSummaries summaries, AlertService alerts, Clock clock,
+  public IdleBoard(
+      ClusterView cluster,
+      JobRegistry jobs,
+      JobSummaries summaries,
+      AlertService alerts,
+      Clock clock,
       double idleThresholdRatio) {
     this.cluster = cluster;
     this.jobs = jobs;
@@ -76,8 +82,10 @@ public final class IdleBoard {
       gpus.sort(Comparator.comparingDouble(IdleBoardJson.Gpu::wastedGpuMinutes).reversed());
       out.add(new IdleBoardJson.Group(group.getKey(), gpus.size(), wasted, gpus));
     }
-    out.sort(Comparator.comparingDouble(IdleBoardJson.Group::wastedGpuMinutes).reversed()
-        .thenComparing(IdleBoardJson.Group::key));
+    out.sort(
+        Comparator.comparingDouble(IdleBoardJson.Group::wastedGpuMinutes)
+            .reversed()
+            .thenComparing(IdleBoardJson.Group::key));
     return new IdleBoardJson(clock.millis(), groupBy, out);
   }
 
@@ -94,9 +102,22 @@ public final class IdleBoard {
         }
       }
     }
-    String reason = alert != null ? alert.summary()
-        : "utilisation at or under " + Math.round(idleThresholdRatio * 100) + " %";
-    return new Entry(key, new IdleBoardJson.Gpu(g.host(), Json.intOrString(g.index()), g.uuid(), job.id(),
-        job.user(), job.name(), Json.msOrNull(g.idleSinceMs()), wasted, Json.number(g.memoryUsedBytes()), reason));
+    String reason =
+        alert != null
+            ? alert.summary()
+            : "utilisation at or under " + Math.round(idleThresholdRatio * 100) + " %";
+    return new Entry(
+        key,
+        new IdleBoardJson.Gpu(
+            g.host(),
+            Json.intOrString(g.index()),
+            g.uuid(),
+            job.id(),
+            job.user(),
+            job.name(),
+            Json.msOrNull(g.idleSinceMs()),
+            wasted,
+            Json.number(g.memoryUsedBytes()),
+            reason));
   }
 }

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The job registry's running jobs as rule inputs: one entry per job and host, with its open GPUs. */
+/**
+ * The job registry's running jobs as rule inputs: one entry per job and host, with its open GPUs.
+ */
 public final class RunningJobs {
   private RunningJobs() {}
 
@@ -30,8 +32,16 @@ public final class RunningJobs {
         }
         startByHost.merge(a.host(), a.startMs(), Math::min);
       }
-      gpusByHost.forEach((host, gpus) -> out.add(new RunningJob(job.id(), host, job.user(), gpus,
-          Instant.ofEpochMilli(Math.max(job.startMs(), startByHost.get(host))), job.attributes())));
+      gpusByHost.forEach(
+          (host, gpus) ->
+              out.add(
+                  new RunningJob(
+                      job.id(),
+                      host,
+                      job.user(),
+                      gpus,
+                      Instant.ofEpochMilli(Math.max(job.startMs(), startByHost.get(host))),
+                      job.attributes())));
     }
     return out;
   }

@@ -8,7 +8,9 @@ import io.vertx.core.MultiMap;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The query of {@code GET /api/v1/alerts}: {@code state}, {@code host}, {@code job}, {@code group}. */
+/**
+ * The query of {@code GET /api/v1/alerts}: {@code state}, {@code host}, {@code job}, {@code group}.
+ */
 final class AlertParams {
   private static final Set<String> NAMES = Set.of("state", "host", "job", "group");
   private static final Set<String> GROUPS = Set.of("idle", "health", "hint");

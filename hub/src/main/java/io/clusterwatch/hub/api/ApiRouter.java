@@ -2,24 +2,24 @@ package io.clusterwatch.hub.api;
 
 import io.clusterwatch.hub.HubMain;
 import io.clusterwatch.hub.HubServices;
+import io.clusterwatch.hub.alerts.AlertFilter;
+import io.clusterwatch.hub.alerts.AlertListJson;
+import io.clusterwatch.hub.alerts.IdleBoard;
+import io.clusterwatch.hub.archive.JobPages;
 import io.clusterwatch.hub.history.History;
 import io.clusterwatch.hub.history.HistoryException;
 import io.clusterwatch.hub.history.HistorySettings;
 import io.clusterwatch.hub.history.RemoteJob;
 import io.clusterwatch.hub.history.SeriesMerge;
 import io.clusterwatch.hub.history.SourcedSeries;
+import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.jobs.JobSummary;
 import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
 import io.clusterwatch.hub.store.RollupTierConfig;
-import io.clusterwatch.hub.store.StoreConfig;
-import io.vertx.core.Future;
-import io.clusterwatch.hub.alerts.AlertFilter;
-import io.clusterwatch.hub.alerts.AlertListJson;
-import io.clusterwatch.hub.alerts.IdleBoard;
-import io.clusterwatch.hub.archive.JobPages;
-import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.store.SeriesData;
 import io.clusterwatch.hub.store.SeriesQuery;
+import io.clusterwatch.hub.store.StoreConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -41,13 +41,20 @@ public final class ApiRouter {
   private final HubServices hub;
   private final IdleBoard idleBoard;
   private Vertx vertx;
+
   /** The history database, or null when none is configured. */
   private History history;
 
   public ApiRouter(HubServices hub) {
     this.hub = hub;
-    this.idleBoard = new IdleBoard(hub.cluster(), hub.jobs(), hub.jobSummaries(), hub.alerts(), hub.clock(),
-        hub.config().gpu().idleThresholdRatio());
+    this.idleBoard =
+        new IdleBoard(
+            hub.cluster(),
+            hub.jobs(),
+            hub.jobSummaries(),
+            hub.alerts(),
+            hub.clock(),
+            hub.config().gpu().idleThresholdRatio());
   }
 
   public Router create(Vertx vertx) {
@@ -56,13 +63,21 @@ public final class ApiRouter {
     if (settings != null) {
       List<RemoteWriteSettings> writes = hub.config().remoteWrite();
       StoreConfig store = HubMain.storeConfig(hub.config());
-      history = History.create(vertx, settings, hub.clock(), horizonMs(store), store.rawStepMs(),
-          writes.isEmpty() ? Map.of() : writes.get(0).externalLabels());
+      history =
+          History.create(
+              vertx,
+              settings,
+              hub.clock(),
+              horizonMs(store),
+              store.rawStepMs(),
+              writes.isEmpty() ? Map.of() : writes.get(0).externalLabels());
     }
     Router router = Router.router(vertx);
     router.route().handler(StaticContent::securityHeaders);
     // No route reads a body today; anything sent is bounded and never written to disk.
-    router.route().handler(BodyHandler.create(false).setBodyLimit(hub.config().server().maxBody().bytes()));
+    router
+        .route()
+        .handler(BodyHandler.create(false).setBodyLimit(hub.config().server().maxBody().bytes()));
     router.get("/healthz").handler(this::healthz);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(hub.prometheus()));
     router.get("/api/v1/cluster").handler(this::cluster);
@@ -74,8 +89,10 @@ public final class ApiRouter {
     router.get("/api/v1/series").handler(this::series);
     router.get("/api/v1/alerts").handler(this::alerts);
     router.get("/api/v1/idle").handler(this::idle);
-    router.route("/api/*").handler(ctx -> ctx.fail(new ApiException(404, "no such API route: "
-        + ctx.request().path())));
+    router
+        .route("/api/*")
+        .handler(
+            ctx -> ctx.fail(new ApiException(404, "no such API route: " + ctx.request().path())));
     StaticContent.mount(router);
     router.route().failureHandler(new ErrorHandler());
     router.errorHandler(404, ErrorHandler.forStatus(404));
@@ -98,82 +115,112 @@ public final class ApiRouter {
 
   private void node(RoutingContext ctx) {
     String host = ctx.pathParam("host");
-    json(ctx, hub.cluster().node(host)
-        .orElseThrow(() -> new ApiException(404, "unknown host: " + host)));
+    json(
+        ctx,
+        hub.cluster().node(host).orElseThrow(() -> new ApiException(404, "unknown host: " + host)));
   }
 
   // Job routes read the archive (SQLite) and compute summaries from the store: on worker threads,
   // never on the event loop.
   private void jobs(RoutingContext ctx) {
     JobListParams p = JobListParams.parse(ctx.queryParams(), hub.clock().millis());
-    blocking(ctx, () -> {
-      JobPages.Page page = hub.jobPages().page(p.filter(), p.cursor(), p.limit());
-      JsonArray list = new JsonArray();
-      for (JobPages.Entry e : page.jobs()) {
-        list.add(JobJson.of(e.job(), e.summary(), hub.layouts()));
-      }
-      return new JsonObject().put("jobs", list).put("next_cursor", page.nextCursor());
-    });
+    blocking(
+        ctx,
+        () -> {
+          JobPages.Page page = hub.jobPages().page(p.filter(), p.cursor(), p.limit());
+          JsonArray list = new JsonArray();
+          for (JobPages.Entry e : page.jobs()) {
+            list.add(JobJson.of(e.job(), e.summary(), hub.layouts()));
+          }
+          return new JsonObject().put("jobs", list).put("next_cursor", page.nextCursor());
+        });
   }
 
   private void job(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    vertx.executeBlocking(() -> hub.jobPages().find(id).map(found -> {
-      Job job = found.job();
-      List<JobAlertsJson.Event> events = found.archived() == null
-          ? JobAlertsJson.events(job, hub.alerts().history())
-          : JobAlertsJson.events(found.archived());
-      return JobJson.of(job, found.summaryOr(hub.jobSummaries()), hub.layouts())
-          .put("hints", new JsonArray(found.archived() == null ? JobAlertsJson.hints(job, hub.alerts()) : List.of()))
-          .put("events", new JsonArray(events));
-    }), false).onComplete(r -> {
-      if (r.failed()) {
-        ctx.fail(r.cause());
-      } else if (r.result().isPresent()) {
-        json(ctx, r.result().get());
-      } else if (history == null) {
-        ctx.fail(new ApiException(404, "unknown job: " + id));
-      } else {
-        history.findJob(id).onComplete(f -> {
-          if (f.failed()) {
-            ctx.fail(historyFailed(f.cause()));
-          } else if (f.result().isEmpty()) {
-            ctx.fail(new ApiException(404, "unknown job: " + id));
-          } else {
-            json(ctx, remoteJob(f.result().get()));
-          }
-        });
-      }
-    });
+    vertx
+        .executeBlocking(
+            () ->
+                hub.jobPages()
+                    .find(id)
+                    .map(
+                        found -> {
+                          Job job = found.job();
+                          List<JobAlertsJson.Event> events =
+                              found.archived() == null
+                                  ? JobAlertsJson.events(job, hub.alerts().history())
+                                  : JobAlertsJson.events(found.archived());
+                          return JobJson.of(job, found.summaryOr(hub.jobSummaries()), hub.layouts())
+                              .put(
+                                  "hints",
+                                  new JsonArray(
+                                      found.archived() == null
+                                          ? JobAlertsJson.hints(job, hub.alerts())
+                                          : List.of()))
+                              .put("events", new JsonArray(events));
+                        }),
+            false)
+        .onComplete(
+            r -> {
+              if (r.failed()) {
+                ctx.fail(r.cause());
+              } else if (r.result().isPresent()) {
+                json(ctx, r.result().get());
+              } else if (history == null) {
+                ctx.fail(new ApiException(404, "unknown job: " + id));
+              } else {
+                history
+                    .findJob(id)
+                    .onComplete(
+                        f -> {
+                          if (f.failed()) {
+                            ctx.fail(historyFailed(f.cause()));
+                          } else if (f.result().isEmpty()) {
+                            ctx.fail(new ApiException(404, "unknown job: " + id));
+                          } else {
+                            json(ctx, remoteJob(f.result().get()));
+                          }
+                        });
+              }
+            });
   }
 
   /** A job of the database: no summary, hints or events (those live on its own hub). */
   private JsonObject remoteJob(RemoteJob remote) {
     JobSummary none = new JobSummary(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     return JobJson.of(remote.job(), none, hub.layouts())
-        .put("cluster_labels", new JsonObject(new java.util.TreeMap<String, Object>(remote.clusterLabels())))
+        .put(
+            "cluster_labels",
+            new JsonObject(new java.util.TreeMap<String, Object>(remote.clusterLabels())))
         .put("hints", new JsonArray())
         .put("events", new JsonArray());
   }
 
   private void report(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    blocking(ctx, () -> {
-      JobPages.Found found = hub.jobPages().report(id)
-          .orElseThrow(() -> new ApiException(404, "unknown job: " + id));
-      return JobJson.of(found.job(), found.archived().summary(), hub.layouts())
-          .put("report", JobReportJson.of(found.archived()));
-    });
+    blocking(
+        ctx,
+        () -> {
+          JobPages.Found found =
+              hub.jobPages()
+                  .report(id)
+                  .orElseThrow(() -> new ApiException(404, "unknown job: " + id));
+          return JobJson.of(found.job(), found.archived().summary(), hub.layouts())
+              .put("report", JobReportJson.of(found.archived()));
+        });
   }
 
   private void blocking(RoutingContext ctx, Callable<JsonObject> work) {
-    vertx.executeBlocking(work, false).onComplete(r -> {
-      if (r.succeeded()) {
-        json(ctx, r.result());
-      } else {
-        ctx.fail(r.cause());
-      }
-    });
+    vertx
+        .executeBlocking(work, false)
+        .onComplete(
+            r -> {
+              if (r.succeeded()) {
+                json(ctx, r.result());
+              } else {
+                ctx.fail(r.cause());
+              }
+            });
   }
 
   private void alerts(RoutingContext ctx) {
@@ -189,7 +236,8 @@ public final class ApiRouter {
     }
     String groupBy = ctx.request().getParam("group_by", "account");
     if (!IdleBoard.GROUP_BY.contains(groupBy)) {
-      throw new ApiException(400, "parameter 'group_by' must be account, partition, reservation, namespace or user");
+      throw new ApiException(
+          400, "parameter 'group_by' must be account, partition, reservation, namespace or user");
     }
     json(ctx, idleBoard.board(groupBy));
   }
@@ -200,25 +248,31 @@ public final class ApiRouter {
     if (p.job() != null && known == null) {
       // A job the registry no longer knows may be in the archive (after a restart), or, with a
       // history database, be another cluster's.
-      vertx.executeBlocking(() -> hub.jobPages().find(p.job()), false).onComplete(r -> {
-        if (r.failed()) {
-          ctx.fail(r.cause());
-        } else if (r.result().isPresent()) {
-          series(ctx, p, r.result().get().job());
-        } else if (history == null) {
-          ctx.fail(new ApiException(404, "unknown job: " + p.job()));
-        } else {
-          history.findJob(p.job()).onComplete(f -> {
-            if (f.failed()) {
-              ctx.fail(historyFailed(f.cause()));
-            } else if (f.result().isEmpty()) {
-              ctx.fail(new ApiException(404, "unknown job: " + p.job()));
-            } else {
-              remoteJobSeries(ctx, p, f.result().get());
-            }
-          });
-        }
-      });
+      vertx
+          .executeBlocking(() -> hub.jobPages().find(p.job()), false)
+          .onComplete(
+              r -> {
+                if (r.failed()) {
+                  ctx.fail(r.cause());
+                } else if (r.result().isPresent()) {
+                  series(ctx, p, r.result().get().job());
+                } else if (history == null) {
+                  ctx.fail(new ApiException(404, "unknown job: " + p.job()));
+                } else {
+                  history
+                      .findJob(p.job())
+                      .onComplete(
+                          f -> {
+                            if (f.failed()) {
+                              ctx.fail(historyFailed(f.cause()));
+                            } else if (f.result().isEmpty()) {
+                              ctx.fail(new ApiException(404, "unknown job: " + p.job()));
+                            } else {
+                              remoteJobSeries(ctx, p, f.result().get());
+                            }
+                          });
+                }
+              });
       return;
     }
     series(ctx, p, known);
@@ -227,13 +281,17 @@ public final class ApiRouter {
   private void series(RoutingContext ctx, SeriesParams p, Job job) {
     List<SeriesData> data;
     if (job != null) {
-      data = hub.jobSeries().query(job, p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints());
+      data =
+          hub.jobSeries().query(job, p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints());
     } else {
       if (!hub.cluster().knows(p.host())) {
         throw new ApiException(404, "unknown host: " + p.host());
       }
-      data = hub.store().query(
-          new SeriesQuery(p.host(), p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints()));
+      data =
+          hub.store()
+              .query(
+                  new SeriesQuery(
+                      p.host(), p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints()));
     }
     if (history == null || !history.reaches(p.fromMs())) {
       seriesBody(ctx, p, SeriesMerge.hubOnly(data), null);
@@ -241,34 +299,55 @@ public final class ApiRouter {
     }
     // The range starts before the hub's tiers: the database fills what the hub no longer holds;
     // when it fails, the hub's part is answered with a warning.
-    Future<List<SeriesData>> older = job != null
-        ? history.jobSeries(job, null, p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints())
-        : history.series(new SeriesQuery(p.host(), p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints()));
-    older.onComplete(r -> seriesBody(ctx, p,
-        r.succeeded() ? SeriesMerge.merge(data, r.result()) : SeriesMerge.hubOnly(data),
-        r.succeeded() ? null : r.cause().getMessage()));
+    Future<List<SeriesData>> older =
+        job != null
+            ? history.jobSeries(
+                job, null, p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints())
+            : history.series(
+                new SeriesQuery(
+                    p.host(), p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints()));
+    older.onComplete(
+        r ->
+            seriesBody(
+                ctx,
+                p,
+                r.succeeded() ? SeriesMerge.merge(data, r.result()) : SeriesMerge.hubOnly(data),
+                r.succeeded() ? null : r.cause().getMessage()));
   }
 
   /** A job only the database knows: every point is the database's, and its failure is a 502. */
   private void remoteJobSeries(RoutingContext ctx, SeriesParams p, RemoteJob remote) {
-    history.jobSeries(remote.job(), remote.clusterLabels(), p.metric(), p.labels(), p.fromMs(), p.toMs(),
-        p.maxPoints()).onComplete(r -> {
-          if (r.failed()) {
-            ctx.fail(historyFailed(r.cause()));
-          } else {
-            seriesBody(ctx, p, SeriesMerge.merge(List.of(), r.result()), null);
-          }
-        });
+    history
+        .jobSeries(
+            remote.job(),
+            remote.clusterLabels(),
+            p.metric(),
+            p.labels(),
+            p.fromMs(),
+            p.toMs(),
+            p.maxPoints())
+        .onComplete(
+            r -> {
+              if (r.failed()) {
+                ctx.fail(historyFailed(r.cause()));
+              } else {
+                seriesBody(ctx, p, SeriesMerge.merge(List.of(), r.result()), null);
+              }
+            });
   }
 
-  private static void seriesBody(RoutingContext ctx, SeriesParams p, List<SourcedSeries> data, String warning) {
+  private static void seriesBody(
+      RoutingContext ctx, SeriesParams p, List<SourcedSeries> data, String warning) {
     List<SeriesJson> series = new ArrayList<>(data.size());
     long step = 0;
     for (SourcedSeries d : data) {
       step = Math.max(step, d.data().stepMs());
       series.add(SeriesJson.of(d));
     }
-    json(ctx, new SeriesJson.Body(p.metric(), p.fromMs(), p.toMs(), data.isEmpty() ? null : step, series, warning));
+    json(
+        ctx,
+        new SeriesJson.Body(
+            p.metric(), p.fromMs(), p.toMs(), data.isEmpty() ? null : step, series, warning));
   }
 
   /** A failure of the history database where nothing else can answer: 502 with its reason. */

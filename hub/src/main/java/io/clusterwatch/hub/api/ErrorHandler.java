@@ -28,8 +28,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     } else {
       status = 500;
       message = "internal error";
-      LOG.log(Level.WARNING, "request " + ctx.request().method() + " " + ctx.request().path()
-          + " failed", failure);
+      LOG.log(
+          Level.WARNING,
+          "request " + ctx.request().method() + " " + ctx.request().path() + " failed",
+          failure);
     }
     send(ctx.response(), status, message);
   }

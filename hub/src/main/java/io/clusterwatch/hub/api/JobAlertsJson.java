@@ -24,7 +24,13 @@ final class JobAlertsJson {
    * @param resolvedAtMs null while it holds
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Hint(String rule, String summary, String evidence, String state, long activeAtMs, Long resolvedAtMs) {}
+  record Hint(
+      String rule,
+      String summary,
+      String evidence,
+      String state,
+      long activeAtMs,
+      Long resolvedAtMs) {}
 
   /**
    * A health or hint event on the job's GPUs or nodes.
@@ -32,7 +38,14 @@ final class JobAlertsJson {
    * @param gpuUuid null for an event of a whole node
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Event(long timeMs, String kind, String rule, String severity, String summary, String host, String gpuUuid) {}
+  record Event(
+      long timeMs,
+      String kind,
+      String rule,
+      String severity,
+      String summary,
+      String host,
+      String gpuUuid) {}
 
   /** Bottleneck hints about the job, current and recently resolved. */
   static List<Hint> hints(Job job, AlertService alerts) {
@@ -43,13 +56,14 @@ final class JobAlertsJson {
       }
       // BottleneckHints writes "<question> <evidence>": the question ends at its '?'.
       int q = a.summary().indexOf("? ");
-      out.add(new Hint(
-          a.rule(),
-          q < 0 ? a.summary() : a.summary().substring(0, q + 1),
-          q < 0 ? "" : a.summary().substring(q + 2),
-          a.state().wireName(),
-          a.activeAt().toEpochMilli(),
-          a.resolvedAt() == null ? null : a.resolvedAt().toEpochMilli()));
+      out.add(
+          new Hint(
+              a.rule(),
+              q < 0 ? a.summary() : a.summary().substring(0, q + 1),
+              q < 0 ? "" : a.summary().substring(q + 2),
+              a.state().wireName(),
+              a.activeAt().toEpochMilli(),
+              a.resolvedAt() == null ? null : a.resolvedAt().toEpochMilli()));
     }
     return out;
   }
@@ -78,8 +92,15 @@ final class JobAlertsJson {
         if (!a.gpuUuid().isEmpty()) {
           labels.put("gpu_uuid", a.gpuUuid());
         }
-        fired.add(new AlertEvent(a.timeMs(), AlertEvent.FIRED, a.rule(), a.group(), a.severity(), a.summary(),
-            labels));
+        fired.add(
+            new AlertEvent(
+                a.timeMs(),
+                AlertEvent.FIRED,
+                a.rule(),
+                a.group(),
+                a.severity(),
+                a.summary(),
+                labels));
       }
     }
     return events(fired);
@@ -87,7 +108,16 @@ final class JobAlertsJson {
 
   private static List<Event> events(List<AlertEvent> sorted) {
     return sorted.stream()
-        .map(e -> new Event(e.timeMs(), e.kind(), e.rule(), e.severity(), e.summary(), e.host(), e.gpuUuid()))
+        .map(
+            e ->
+                new Event(
+                    e.timeMs(),
+                    e.kind(),
+                    e.rule(),
+                    e.severity(),
+                    e.summary(),
+                    e.host(),
+                    e.gpuUuid()))
         .toList();
   }
 }

@@ -19,12 +19,13 @@ final class JobJson {
       if (!a.holdsGpu()) {
         continue;
       }
-      gpus.add(new JsonObject()
-          .put("host", a.host())
-          .put("uuid", a.gpuUuid())
-          .put("index", index(layouts.of(a.host()), a.gpuUuid()))
-          .put("start_ms", a.startMs())
-          .put("end_ms", a.isOpen() ? null : a.endMs()));
+      gpus.add(
+          new JsonObject()
+              .put("host", a.host())
+              .put("uuid", a.gpuUuid())
+              .put("index", index(layouts.of(a.host()), a.gpuUuid()))
+              .put("start_ms", a.startMs())
+              .put("end_ms", a.isOpen() ? null : a.endMs()));
     }
     return new JsonObject()
         .put("id", job.id())
@@ -37,12 +38,14 @@ final class JobJson {
         .put("attributes", Json.strings(job.attributes()))
         .put("nodes", new JsonArray(job.hosts()))
         .put("gpus", gpus)
-        .put("summary", new JsonObject()
-            .put("mean_gpu_utilization", Json.number(summary.meanGpuUtilization()))
-            .put("idle_gpu_minutes", Json.number(summary.idleGpuMinutes()))
-            .put("peak_memory_bytes", Json.number(summary.peakMemoryBytes()))
-            .put("gpu_hours", Json.number(summary.gpuHours()))
-            .put("energy_kwh", Json.number(summary.energyKwh())));
+        .put(
+            "summary",
+            new JsonObject()
+                .put("mean_gpu_utilization", Json.number(summary.meanGpuUtilization()))
+                .put("idle_gpu_minutes", Json.number(summary.idleGpuMinutes()))
+                .put("peak_memory_bytes", Json.number(summary.peakMemoryBytes()))
+                .put("gpu_hours", Json.number(summary.gpuHours()))
+                .put("energy_kwh", Json.number(summary.energyKwh())));
   }
 
   private static Object index(NodeLayout layout, String uuid) {

@@ -1,9 +1,9 @@
 package io.clusterwatch.hub.api;
 
+import io.clusterwatch.common.config.Durations;
 import io.clusterwatch.hub.archive.JobCursor;
 import io.clusterwatch.hub.archive.JobFilter;
 import io.clusterwatch.hub.jobs.JobState;
-import io.clusterwatch.common.config.Durations;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The validated parameters of {@code GET /api/v1/jobs}. Every problem is a 400 naming the parameter.
+ * The validated parameters of {@code GET /api/v1/jobs}. Every problem is a 400 naming the
+ * parameter.
  */
 record JobListParams(JobFilter filter, JobCursor cursor, int limit) {
   static final int DEFAULT_LIMIT = 100;
@@ -27,7 +28,11 @@ record JobListParams(JobFilter filter, JobCursor cursor, int limit) {
   static JobListParams parse(MultiMap params, long nowMs) {
     for (String name : params.names()) {
       if (!KNOWN.contains(name)) {
-        throw bad("unknown parameter '" + name + "'; known: " + String.join(", ", KNOWN.stream().sorted().toList()));
+        throw bad(
+            "unknown parameter '"
+                + name
+                + "'; known: "
+                + String.join(", ", KNOWN.stream().sorted().toList()));
       }
       if (params.getAll(name).size() > 1) {
         throw bad("parameter '" + name + "' is given more than once");
@@ -52,7 +57,12 @@ record JobListParams(JobFilter filter, JobCursor cursor, int limit) {
         limit = -1;
       }
       if (limit < 1 || limit > MAX_LIMIT) {
-        throw bad("parameter 'limit' must be a whole number from 1 to " + MAX_LIMIT + ", got '" + limitText + "'");
+        throw bad(
+            "parameter 'limit' must be a whole number from 1 to "
+                + MAX_LIMIT
+                + ", got '"
+                + limitText
+                + "'");
       }
     }
     JobCursor cursor = null;
@@ -64,8 +74,16 @@ record JobListParams(JobFilter filter, JobCursor cursor, int limit) {
         throw bad("parameter 'cursor' is not a next_cursor this hub gave out");
       }
     }
-    return new JobListParams(new JobFilter(state, text(params, "user"), text(params, "account"),
-        text(params, "partition"), since, until), cursor, limit);
+    return new JobListParams(
+        new JobFilter(
+            state,
+            text(params, "user"),
+            text(params, "account"),
+            text(params, "partition"),
+            since,
+            until),
+        cursor,
+        limit);
   }
 
   private static String text(MultiMap params, String name) {
@@ -78,7 +96,8 @@ record JobListParams(JobFilter filter, JobCursor cursor, int limit) {
 
   /**
    * A time: ms since the epoch, ISO-8601 ({@code 2025-11-25T09:00:00Z}, with an offset, or a date,
-   * taken as midnight UTC), or a span before now ({@code 90m}, {@code 12h}, {@code 7d}, {@code 2w}).
+   * taken as midnight UTC), or a span before now ({@code 90m}, {@code 12h}, {@code 7d}, {@code
+   * 2w}).
    */
   static Long time(MultiMap params, String name, long nowMs) {
     String v = params.get(name);
@@ -105,9 +124,14 @@ record JobListParams(JobFilter filter, JobCursor cursor, int limit) {
     try {
       return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw bad("parameter '" + name + "' must be ms since the epoch, an ISO-8601 time such as "
-          + Instant.ofEpochMilli(nowMs).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-          + ", or a span before now such as 12h or 7d; got '" + v + "'");
+      throw bad(
+          "parameter '"
+              + name
+              + "' must be ms since the epoch, an ISO-8601 time such as "
+              + Instant.ofEpochMilli(nowMs).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + ", or a span before now such as 12h or 7d; got '"
+              + v
+              + "'");
     }
   }
 

@@ -14,27 +14,29 @@ final class JobReportJson {
   static JsonObject of(JobReport r) {
     JsonArray gpus = new JsonArray();
     for (GpuFigures g : r.gpus()) {
-      gpus.add(new JsonObject()
-          .put("host", g.host())
-          .put("uuid", g.uuid())
-          .put("start_ms", g.startMs())
-          .put("end_ms", g.endMs())
-          .put("gpu_hours", Json.number(g.hours()))
-          .put("mean_utilization", Json.number(g.meanUtilization()))
-          .put("idle_ratio", Json.number(g.idleRatio()))
-          .put("peak_memory_bytes", Json.number(g.peakMemoryBytes()))
-          .put("energy_kwh", Json.number(g.energyKwh())));
+      gpus.add(
+          new JsonObject()
+              .put("host", g.host())
+              .put("uuid", g.uuid())
+              .put("start_ms", g.startMs())
+              .put("end_ms", g.endMs())
+              .put("gpu_hours", Json.number(g.hours()))
+              .put("mean_utilization", Json.number(g.meanUtilization()))
+              .put("idle_ratio", Json.number(g.idleRatio()))
+              .put("peak_memory_bytes", Json.number(g.peakMemoryBytes()))
+              .put("energy_kwh", Json.number(g.energyKwh())));
     }
     JsonArray alerts = new JsonArray();
     for (FiredAlert a : r.alerts()) {
-      alerts.add(new JsonObject()
-          .put("time_ms", a.timeMs())
-          .put("rule", a.rule())
-          .put("group", a.group())
-          .put("severity", a.severity())
-          .put("summary", a.summary())
-          .put("host", a.host())
-          .put("gpu_uuid", a.gpuUuid().isEmpty() ? null : a.gpuUuid()));
+      alerts.add(
+          new JsonObject()
+              .put("time_ms", a.timeMs())
+              .put("rule", a.rule())
+              .put("group", a.group())
+              .put("severity", a.severity())
+              .put("summary", a.summary())
+              .put("host", a.host())
+              .put("gpu_uuid", a.gpuUuid().isEmpty() ? null : a.gpuUuid()));
     }
     return new JsonObject()
         .put("final", r.finalReport())

@@ -52,8 +52,9 @@ public record SeriesJson(
   }
 
   /**
-   * The store keeps float32 values: each is printed with the shortest decimal that reads back as the
-   * same float ({@link Float#toString}), not the 17 digits of its widened double; gaps are null.
+   * The store keeps float32 values: each is printed with the shortest decimal that reads back as
+   * the same float ({@link Float#toString}), not the 17 digits of its widened double; gaps are
+   * null.
    */
   static Float[] numbers(double[] values) {
     Float[] out = new Float[values.length];
@@ -71,6 +72,11 @@ public record SeriesJson(
    *     when nothing went wrong
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Body(String metric, long fromMs, long toMs, Long stepMs, List<SeriesJson> series,
+  public record Body(
+      String metric,
+      long fromMs,
+      long toMs,
+      Long stepMs,
+      List<SeriesJson> series,
       @JsonInclude(JsonInclude.Include.NON_NULL) String warning) {}
 }

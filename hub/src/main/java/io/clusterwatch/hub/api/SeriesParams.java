@@ -26,8 +26,10 @@ public record SeriesParams(
     String host = single(params, "host");
     String job = single(params, "job");
     if ((host == null) == (job == null)) {
-      throw bad(host == null ? "parameter 'host' or 'job' is required"
-          : "parameters 'host' and 'job' exclude each other; give one");
+      throw bad(
+          host == null
+              ? "parameter 'host' or 'job' is required"
+              : "parameters 'host' and 'job' exclude each other; give one");
     }
     if (host != null && host.isEmpty()) {
       throw bad("parameter 'host' must not be empty");

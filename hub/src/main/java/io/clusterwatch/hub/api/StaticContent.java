@@ -28,9 +28,15 @@ public final class StaticContent {
 
   /** Mounts {@code /webjars/*} and {@code /*}; call after every API route. */
   public static void mount(Router router) {
-    router.route("/webjars/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+    router
+        .route("/webjars/*")
+        .method(HttpMethod.GET)
+        .method(HttpMethod.HEAD)
         .handler(locked(StaticHandler.create("META-INF/resources/webjars")));
-    router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+    router
+        .route("/*")
+        .method(HttpMethod.GET)
+        .method(HttpMethod.HEAD)
         .handler(locked(StaticHandler.create("webroot")));
   }
 

@@ -6,10 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The archive's tables, versioned in {@code schema_version}: {@code jobs} (metadata and the report's
- * figures, one row per job), {@code allocations} (the allocation timeline with each GPU's figures)
- * and {@code job_alerts} (alerts and hints that fired). Indices serve the job list's order and
- * filters.
+ * The archive's tables, versioned in {@code schema_version}: {@code jobs} (metadata and the
+ * report's figures, one row per job), {@code allocations} (the allocation timeline with each GPU's
+ * figures) and {@code job_alerts} (alerts and hints that fired). Indices serve the job list's order
+ * and filters.
  */
 final class ArchiveSchema {
   static final int VERSION = 1;
@@ -52,8 +52,14 @@ final class ArchiveSchema {
         }
       }
       if (version != null && version > VERSION) {
-        throw new ArchiveException(where + " was written by a newer hub (schema version " + version
-            + "; this hub reads up to " + VERSION + ")", null);
+        throw new ArchiveException(
+            where
+                + " was written by a newer hub (schema version "
+                + version
+                + "; this hub reads up to "
+                + VERSION
+                + ")",
+            null);
       }
       if (version == null) {
         c.setAutoCommit(false);

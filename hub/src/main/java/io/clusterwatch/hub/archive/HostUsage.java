@@ -7,13 +7,20 @@ import io.clusterwatch.protocol.Labels;
 
 /**
  * What one host did over a window, from its own series: CPU busy share from the per-mode rates of
- * {@code cpu_seconds_total} (idle and iowait count as not busy, as on the cluster view), memory from
- * {@code memory_MemTotal_bytes} and {@code memory_MemAvailable_bytes}, and byte totals integrated
- * from counter rates. Host series carry every process of the host, so on a shared node they include
- * other jobs' work. NaN where the host sent no such series.
+ * {@code cpu_seconds_total} (idle and iowait count as not busy, as on the cluster view), memory
+ * from {@code memory_MemTotal_bytes} and {@code memory_MemAvailable_bytes}, and byte totals
+ * integrated from counter rates. Host series carry every process of the host, so on a shared node
+ * they include other jobs' work. NaN where the host sent no such series.
  */
-record HostUsage(double cpuBusySeconds, double cpuAllSeconds, double memoryPeakBytes, double memoryTotalBytes,
-    double diskReadBytes, double diskWrittenBytes, double ibReceivedBytes, double ibTransmittedBytes) {
+record HostUsage(
+    double cpuBusySeconds,
+    double cpuAllSeconds,
+    double memoryPeakBytes,
+    double memoryTotalBytes,
+    double diskReadBytes,
+    double diskWrittenBytes,
+    double ibReceivedBytes,
+    double ibTransmittedBytes) {
   /** Host series are read coarser than GPU series: a node can have thousands of CPU series. */
   static final int MAX_POINTS = 1_000;
 
@@ -44,16 +51,19 @@ record HostUsage(double cpuBusySeconds, double cpuAllSeconds, double memoryPeakB
     for (SeriesData d : query(store, host, "memory_MemAvailable_bytes", fromMs, toMs)) {
       leastAvailable = min(leastAvailable, d.min());
     }
-    return new HostUsage(anyCpu ? busy : Double.NaN, anyCpu ? all : Double.NaN,
-        total - leastAvailable, total,
+    return new HostUsage(
+        anyCpu ? busy : Double.NaN,
+        anyCpu ? all : Double.NaN,
+        total - leastAvailable,
+        total,
         sum(store, host, "disk_read_bytes_total", fromMs, toMs),
         sum(store, host, "disk_written_bytes_total", fromMs, toMs),
         sum(store, host, "infiniband_port_data_received_bytes_total", fromMs, toMs),
         sum(store, host, "infiniband_port_data_transmitted_bytes_total", fromMs, toMs));
   }
 
-  private static java.util.List<SeriesData> query(SampleStore store, String host, String metric, long from,
-      long to) {
+  private static java.util.List<SeriesData> query(
+      SampleStore store, String host, String metric, long from, long to) {
     return store.query(new SeriesQuery(host, metric, Labels.EMPTY, from, to, MAX_POINTS));
   }
 

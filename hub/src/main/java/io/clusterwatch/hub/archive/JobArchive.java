@@ -28,10 +28,11 @@ import java.util.TreeMap;
  * thread-safe: one thread uses it ({@link JobArchiver} owns that thread).
  */
 public final class JobArchive implements AutoCloseable {
-  private static final String JOB_COLUMNS = "id, user, name, account, partition, source, start_ms, end_ms,"
-      + " attributes, computed_at_ms, idle_threshold, gpu_hours, mean_util, median_util, idle_gpu_hours,"
-      + " peak_gpu_memory, gpu_energy_kwh, host_cpu_util, host_memory_peak, host_memory_total, disk_read,"
-      + " disk_written, ib_received, ib_transmitted";
+  private static final String JOB_COLUMNS =
+      "id, user, name, account, partition, source, start_ms, end_ms,"
+          + " attributes, computed_at_ms, idle_threshold, gpu_hours, mean_util, median_util, idle_gpu_hours,"
+          + " peak_gpu_memory, gpu_energy_kwh, host_cpu_util, host_memory_peak, host_memory_total, disk_read,"
+          + " disk_written, ib_received, ib_transmitted";
 
   private final Connection db;
   private final String where;
@@ -45,7 +46,9 @@ public final class JobArchive implements AutoCloseable {
   public static JobArchive open(Path file) {
     String where = file == null ? "the in-memory job archive" : file.toString();
     try {
-      Connection c = DriverManager.getConnection(file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file);
+      Connection c =
+          DriverManager.getConnection(
+              file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file);
       try (Statement s = c.createStatement()) {
         if (file != null) {
           // Readers never wait for the writer; a commit survives a process crash (NORMAL syncs at
@@ -70,15 +73,24 @@ public final class JobArchive implements AutoCloseable {
   public void putAll(Collection<ArchivedJob> jobs) {
     try {
       db.setAutoCommit(false);
-      try (PreparedStatement delAlloc = db.prepareStatement("DELETE FROM allocations WHERE job_id = ?");
-          PreparedStatement delAlerts = db.prepareStatement("DELETE FROM job_alerts WHERE job_id = ?");
-          PreparedStatement insJob = db.prepareStatement("INSERT OR REPLACE INTO jobs (" + JOB_COLUMNS
-              + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-          PreparedStatement insAlloc = db.prepareStatement("INSERT INTO allocations (job_id, host, gpu_uuid,"
-              + " start_ms, end_ms, hours, mean_util, idle_ratio, peak_memory, energy_kwh)"
-              + " VALUES (?,?,?,?,?,?,?,?,?,?)");
-          PreparedStatement insAlert = db.prepareStatement("INSERT INTO job_alerts (job_id, time_ms, rule, grp,"
-              + " severity, summary, host, gpu_uuid) VALUES (?,?,?,?,?,?,?,?)")) {
+      try (PreparedStatement delAlloc =
+              db.prepareStatement("DELETE FROM allocations WHERE job_id = ?");
+          PreparedStatement delAlerts =
+              db.prepareStatement("DELETE FROM job_alerts WHERE job_id = ?");
+          PreparedStatement insJob =
+              db.prepareStatement(
+                  "INSERT OR REPLACE INTO jobs ("
+                      + JOB_COLUMNS
+                      + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+          PreparedStatement insAlloc =
+              db.prepareStatement(
+                  "INSERT INTO allocations (job_id, host, gpu_uuid,"
+                      + " start_ms, end_ms, hours, mean_util, idle_ratio, peak_memory, energy_kwh)"
+                      + " VALUES (?,?,?,?,?,?,?,?,?,?)");
+          PreparedStatement insAlert =
+              db.prepareStatement(
+                  "INSERT INTO job_alerts (job_id, time_ms, rule, grp,"
+                      + " severity, summary, host, gpu_uuid) VALUES (?,?,?,?,?,?,?,?)")) {
         for (ArchivedJob a : jobs) {
           Job job = a.job();
           delAlloc.setString(1, job.id());
@@ -138,16 +150,28 @@ public final class JobArchive implements AutoCloseable {
     p.setString(9, attributes.encode());
     p.setLong(10, r.computedAtMs());
     p.setDouble(11, r.idleThresholdRatio());
-    double[] figures = {r.gpuHours(), r.meanGpuUtilization(), r.medianGpuUtilization(), r.idleGpuHours(),
-        r.peakGpuMemoryBytes(), r.gpuEnergyKwh(), r.hostCpuUtilization(), r.hostMemoryPeakBytes(),
-        r.hostMemoryTotalBytes(), r.diskReadBytes(), r.diskWrittenBytes(), r.ibReceivedBytes(),
-        r.ibTransmittedBytes()};
+    double[] figures = {
+      r.gpuHours(),
+      r.meanGpuUtilization(),
+      r.medianGpuUtilization(),
+      r.idleGpuHours(),
+      r.peakGpuMemoryBytes(),
+      r.gpuEnergyKwh(),
+      r.hostCpuUtilization(),
+      r.hostMemoryPeakBytes(),
+      r.hostMemoryTotalBytes(),
+      r.diskReadBytes(),
+      r.diskWrittenBytes(),
+      r.ibReceivedBytes(),
+      r.ibTransmittedBytes()
+    };
     for (int i = 0; i < figures.length; i++) {
       number(p, 12 + i, figures[i]);
     }
   }
 
-  private static void bindAllocation(PreparedStatement p, Allocation a, GpuFigures g) throws SQLException {
+  private static void bindAllocation(PreparedStatement p, Allocation a, GpuFigures g)
+      throws SQLException {
     p.setString(1, a.jobId());
     p.setString(2, a.host());
     p.setString(3, a.gpuUuid());
@@ -176,7 +200,8 @@ public final class JobArchive implements AutoCloseable {
 
   /** One archived job with its allocation timeline, GPU figures and alerts. */
   public Optional<ArchivedJob> get(String id) {
-    try (PreparedStatement p = db.prepareStatement("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = ?")) {
+    try (PreparedStatement p =
+        db.prepareStatement("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = ?")) {
       p.setString(1, id);
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
@@ -204,8 +229,8 @@ public final class JobArchive implements AutoCloseable {
   }
 
   /**
-   * Up to {@code limit} jobs matching {@code filter}, after {@code cursor} (null: from the start), in
-   * the list's order ({@link JobCursor#ORDER}); reports without their per-GPU and alert lists.
+   * Up to {@code limit} jobs matching {@code filter}, after {@code cursor} (null: from the start),
+   * in the list's order ({@link JobCursor#ORDER}); reports without their per-GPU and alert lists.
    */
   public List<ArchivedJob> page(JobFilter filter, JobCursor cursor, int limit) {
     if (filter.state() == JobState.RUNNING) {
@@ -257,7 +282,8 @@ public final class JobArchive implements AutoCloseable {
 
   /** Archived jobs in all. */
   public long count() {
-    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM jobs")) {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM jobs")) {
       return r.next() ? r.getLong(1) : 0;
     } catch (SQLException e) {
       throw new ArchiveException("cannot read " + where + ": " + e.getMessage(), e);
@@ -270,21 +296,38 @@ public final class JobArchive implements AutoCloseable {
       return out;
     }
     String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-    try (PreparedStatement p = db.prepareStatement("SELECT job_id, host, gpu_uuid, start_ms, end_ms, hours,"
-        + " mean_util, idle_ratio, peak_memory, energy_kwh FROM allocations WHERE job_id IN (" + marks + ")"
-        + " ORDER BY rowid")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT job_id, host, gpu_uuid, start_ms, end_ms, hours,"
+                + " mean_util, idle_ratio, peak_memory, energy_kwh FROM allocations WHERE job_id IN ("
+                + marks
+                + ")"
+                + " ORDER BY rowid")) {
       for (int i = 0; i < ids.size(); i++) {
         p.setString(i + 1, ids.get(i));
       }
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          Allocation a = new Allocation(r.getString("job_id"), r.getString("host"), r.getString("gpu_uuid"),
-              r.getLong("start_ms"), r.getLong("end_ms"));
-          GpuFigures g = a.holdsGpu()
-              ? new GpuFigures(a.host(), a.gpuUuid(), a.startMs(), a.endMs(), number(r, "hours"),
-                  number(r, "mean_util"), number(r, "idle_ratio"), number(r, "peak_memory"),
-                  number(r, "energy_kwh"))
-              : null;
+          Allocation a =
+              new Allocation(
+                  r.getString("job_id"),
+                  r.getString("host"),
+                  r.getString("gpu_uuid"),
+                  r.getLong("start_ms"),
+                  r.getLong("end_ms"));
+          GpuFigures g =
+              a.holdsGpu()
+                  ? new GpuFigures(
+                      a.host(),
+                      a.gpuUuid(),
+                      a.startMs(),
+                      a.endMs(),
+                      number(r, "hours"),
+                      number(r, "mean_util"),
+                      number(r, "idle_ratio"),
+                      number(r, "peak_memory"),
+                      number(r, "energy_kwh"))
+                  : null;
           out.computeIfAbsent(a.jobId(), k -> new ArrayList<>()).add(new Row.Gpu(a, g));
         }
       }
@@ -294,13 +337,22 @@ public final class JobArchive implements AutoCloseable {
 
   private List<FiredAlert> alerts(String id) throws SQLException {
     List<FiredAlert> out = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement("SELECT time_ms, rule, grp, severity, summary, host, gpu_uuid"
-        + " FROM job_alerts WHERE job_id = ? ORDER BY time_ms, rowid")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT time_ms, rule, grp, severity, summary, host, gpu_uuid"
+                + " FROM job_alerts WHERE job_id = ? ORDER BY time_ms, rowid")) {
       p.setString(1, id);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          out.add(new FiredAlert(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-              r.getString(6), r.getString(7)));
+          out.add(
+              new FiredAlert(
+                  r.getLong(1),
+                  r.getString(2),
+                  r.getString(3),
+                  r.getString(4),
+                  r.getString(5),
+                  r.getString(6),
+                  r.getString(7)));
         }
       }
     }
@@ -309,20 +361,47 @@ public final class JobArchive implements AutoCloseable {
 
   private static Row row(ResultSet r) throws SQLException {
     Map<String, String> attributes = new TreeMap<>();
-    new JsonObject(r.getString("attributes")).forEach(e -> attributes.put(e.getKey(), String.valueOf(e.getValue())));
-    return new Row(r.getString("id"), r.getString("user"), r.getString("name"), r.getString("source"),
-        r.getLong("start_ms"), r.getLong("end_ms"), Map.copyOf(attributes),
-        new JobReport(r.getLong("computed_at_ms"), true, r.getDouble("idle_threshold"),
-            number(r, "gpu_hours"), number(r, "mean_util"), number(r, "median_util"), number(r, "idle_gpu_hours"),
-            number(r, "peak_gpu_memory"), number(r, "gpu_energy_kwh"), number(r, "host_cpu_util"),
-            number(r, "host_memory_peak"), number(r, "host_memory_total"), number(r, "disk_read"),
-            number(r, "disk_written"), number(r, "ib_received"), number(r, "ib_transmitted"), List.of(),
+    new JsonObject(r.getString("attributes"))
+        .forEach(e -> attributes.put(e.getKey(), String.valueOf(e.getValue())));
+    return new Row(
+        r.getString("id"),
+        r.getString("user"),
+        r.getString("name"),
+        r.getString("source"),
+        r.getLong("start_ms"),
+        r.getLong("end_ms"),
+        Map.copyOf(attributes),
+        new JobReport(
+            r.getLong("computed_at_ms"),
+            true,
+            r.getDouble("idle_threshold"),
+            number(r, "gpu_hours"),
+            number(r, "mean_util"),
+            number(r, "median_util"),
+            number(r, "idle_gpu_hours"),
+            number(r, "peak_gpu_memory"),
+            number(r, "gpu_energy_kwh"),
+            number(r, "host_cpu_util"),
+            number(r, "host_memory_peak"),
+            number(r, "host_memory_total"),
+            number(r, "disk_read"),
+            number(r, "disk_written"),
+            number(r, "ib_received"),
+            number(r, "ib_transmitted"),
+            List.of(),
             List.of()));
   }
 
   /** A jobs row before its allocations are read. */
-  private record Row(String id, String user, String name, String source, long startMs, long endMs,
-      Map<String, String> attributes, JobReport figures) {
+  private record Row(
+      String id,
+      String user,
+      String name,
+      String source,
+      long startMs,
+      long endMs,
+      Map<String, String> attributes,
+      JobReport figures) {
     record Gpu(Allocation allocation, GpuFigures figures) {}
 
     ArchivedJob toArchived(List<Gpu> gpus, List<FiredAlert> alerts) {
@@ -334,12 +413,31 @@ public final class JobArchive implements AutoCloseable {
           figures.add(g.figures());
         }
       }
-      Job job = new Job(id, user, name, attributes, JobState.FINISHED, startMs, endMs, source, allocations);
+      Job job =
+          new Job(
+              id, user, name, attributes, JobState.FINISHED, startMs, endMs, source, allocations);
       JobReport f = figures();
-      return new ArchivedJob(job, new JobReport(f.computedAtMs(), true, f.idleThresholdRatio(), f.gpuHours(),
-          f.meanGpuUtilization(), f.medianGpuUtilization(), f.idleGpuHours(), f.peakGpuMemoryBytes(),
-          f.gpuEnergyKwh(), f.hostCpuUtilization(), f.hostMemoryPeakBytes(), f.hostMemoryTotalBytes(),
-          f.diskReadBytes(), f.diskWrittenBytes(), f.ibReceivedBytes(), f.ibTransmittedBytes(), figures, alerts));
+      return new ArchivedJob(
+          job,
+          new JobReport(
+              f.computedAtMs(),
+              true,
+              f.idleThresholdRatio(),
+              f.gpuHours(),
+              f.meanGpuUtilization(),
+              f.medianGpuUtilization(),
+              f.idleGpuHours(),
+              f.peakGpuMemoryBytes(),
+              f.gpuEnergyKwh(),
+              f.hostCpuUtilization(),
+              f.hostMemoryPeakBytes(),
+              f.hostMemoryTotalBytes(),
+              f.diskReadBytes(),
+              f.diskWrittenBytes(),
+              f.ibReceivedBytes(),
+              f.ibTransmittedBytes(),
+              figures,
+              alerts));
     }
   }
 

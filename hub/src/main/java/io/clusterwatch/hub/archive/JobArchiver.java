@@ -39,6 +39,7 @@ public final class JobArchiver implements AutoCloseable {
   private final long settleMs;
   private final ScheduledThreadPoolExecutor thread;
   private final Map<String, Job> pending = new ConcurrentHashMap<>();
+
   /** Futures of callers waiting for a pending job to be archived. */
   private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
 
@@ -46,17 +47,23 @@ public final class JobArchiver implements AutoCloseable {
    * @param registry the registry's current view of a job, read again when it is archived (it may
    *     have started again in the meantime)
    */
-  public JobArchiver(JobArchive archive, JobReports reports, Function<String, Optional<Job>> registry,
+  public JobArchiver(
+      JobArchive archive,
+      JobReports reports,
+      Function<String, Optional<Job>> registry,
       long settleMs) {
     this.archive = archive;
     this.reports = reports;
     this.registry = registry;
     this.settleMs = settleMs;
-    this.thread = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "hub-job-archive");
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "hub-job-archive");
+              t.setDaemon(true);
+              return t;
+            });
     thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
@@ -80,13 +87,16 @@ public final class JobArchiver implements AutoCloseable {
     }
     try {
       if (archivedAlready(job)) {
-        LOG.log(Level.DEBUG, "job " + job.id() + ": its end at " + job.endMs() + " ms is archived already");
+        LOG.log(
+            Level.DEBUG,
+            "job " + job.id() + ": its end at " + job.endMs() + " ms is archived already");
         done(job.id());
         return;
       }
     } catch (RuntimeException e) {
       // archivePending reads the archive again and logs what fails then
-      LOG.log(Level.WARNING, "job " + job.id() + ": cannot read the job archive: " + e.getMessage());
+      LOG.log(
+          Level.WARNING, "job " + job.id() + ": cannot read the job archive: " + e.getMessage());
     }
     try {
       thread.schedule(() -> archivePending(job.id()), settleMs, TimeUnit.MILLISECONDS);
@@ -95,7 +105,9 @@ public final class JobArchiver implements AutoCloseable {
     }
   }
 
-  /** Whether the archive holds {@code job} ended at or after its end (read on the archive's thread). */
+  /**
+   * Whether the archive holds {@code job} ended at or after its end (read on the archive's thread).
+   */
   private boolean archivedAlready(Job job) {
     OptionalLong end = archive.endMs(job.id());
     return end.isPresent() && end.getAsLong() >= job.endMs();
@@ -126,8 +138,8 @@ public final class JobArchiver implements AutoCloseable {
   }
 
   /**
-   * Returns once every job finished so far has been checked against the archive, so that
-   * {@link #pendingIds()} no longer lists the ones it holds already: the hub calls it after the
+   * Returns once every job finished so far has been checked against the archive, so that {@link
+   * #pendingIds()} no longer lists the ones it holds already: the hub calls it after the
    * write-ahead log's replay, before it serves. Blocking: call from worker threads only.
    */
   public void awaitChecked() {
@@ -184,12 +196,13 @@ public final class JobArchiver implements AutoCloseable {
       return;
     }
     try {
-      call(a -> {
-        for (String id : List.copyOf(pending.keySet())) {
-          archivePending(id);
-        }
-        return null;
-      });
+      call(
+          a -> {
+            for (String id : List.copyOf(pending.keySet())) {
+              archivePending(id);
+            }
+            return null;
+          });
     } finally {
       thread.shutdown();
       try {

@@ -24,11 +24,14 @@ public record JobCursor(long startMs, String id) {
   }
 
   public String encode() {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString((startMs + ":" + id).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** @throws IllegalArgumentException for text this class did not write */
+  /**
+   * @throws IllegalArgumentException for text this class did not write
+   */
   public static JobCursor decode(String text) {
     String s;
     try {
@@ -38,7 +41,8 @@ public record JobCursor(long startMs, String id) {
     }
     int colon = s.indexOf(':');
     try {
-      return new JobCursor(Long.parseLong(s.substring(0, Math.max(0, colon))), s.substring(colon + 1));
+      return new JobCursor(
+          Long.parseLong(s.substring(0, Math.max(0, colon))), s.substring(colon + 1));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a job list cursor: " + text, e);
     }

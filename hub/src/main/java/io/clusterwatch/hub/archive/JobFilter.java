@@ -5,11 +5,11 @@ import io.clusterwatch.hub.jobs.JobState;
 
 /**
  * Which jobs a list shows. Null fields match everything. A job matches {@code since} when it ran at
- * or after it (still running, or ended then or later) and {@code until} when it started at or before
- * it: together, the jobs that ran at some time in {@code [since, until]}.
+ * or after it (still running, or ended then or later) and {@code until} when it started at or
+ * before it: together, the jobs that ran at some time in {@code [since, until]}.
  */
-public record JobFilter(JobState state, String user, String account, String partition, Long sinceMs,
-    Long untilMs) {
+public record JobFilter(
+    JobState state, String user, String account, String partition, Long sinceMs, Long untilMs) {
   public static final JobFilter ALL = new JobFilter(null, null, null, null, null, null);
 
   public boolean matches(Job job) {

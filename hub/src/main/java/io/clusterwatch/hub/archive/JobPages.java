@@ -22,7 +22,8 @@ public final class JobPages {
   private final JobSummaries summaries;
   private final JobReports reports;
 
-  public JobPages(JobRegistry registry, JobArchiver archiver, JobSummaries summaries, JobReports reports) {
+  public JobPages(
+      JobRegistry registry, JobArchiver archiver, JobSummaries summaries, JobReports reports) {
     this.registry = registry;
     this.archiver = archiver;
     this.summaries = summaries;
@@ -57,8 +58,10 @@ public final class JobPages {
     int i = 0;
     int k = 0;
     while (merged.size() <= limit && (i < live.size() || k < archived.size())) {
-      boolean takeLive = k >= archived.size()
-          || (i < live.size() && JobCursor.ORDER.compare(live.get(i), archived.get(k).job()) < 0);
+      boolean takeLive =
+          k >= archived.size()
+              || (i < live.size()
+                  && JobCursor.ORDER.compare(live.get(i), archived.get(k).job()) < 0);
       if (takeLive) {
         Job j = live.get(i++);
         merged.add(new Entry(j, null));
@@ -97,14 +100,17 @@ public final class JobPages {
    */
   public Optional<Found> find(String id) {
     Optional<Job> known = registry.get(id);
-    if (known.isPresent() && (known.get().state() == JobState.RUNNING || archiver.pendingIds().contains(id))) {
+    if (known.isPresent()
+        && (known.get().state() == JobState.RUNNING || archiver.pendingIds().contains(id))) {
       return Optional.of(new Found(known.get(), null));
     }
     Optional<Found> archived = archiver.get(id).map(a -> new Found(a.job(), a.report()));
     return archived.isPresent() ? archived : known.map(j -> new Found(j, null));
   }
 
-  /** @param archived the archived report, null for a job the registry knows */
+  /**
+   * @param archived the archived report, null for a job the registry knows
+   */
   public record Found(Job job, JobReport archived) {
     public JobSummary summaryOr(JobSummaries summaries) {
       return archived == null ? summaries.of(job) : archived.summary();
@@ -113,6 +119,7 @@ public final class JobPages {
 
   /** The job's report: the archived one, or one computed now from the store. */
   public Optional<Found> report(String id) {
-    return find(id).map(f -> f.archived() != null ? f : new Found(f.job(), reports.of(f.job(), false)));
+    return find(id)
+        .map(f -> f.archived() != null ? f : new Found(f.job(), reports.of(f.job(), false)));
   }
 }

@@ -4,12 +4,13 @@ import io.clusterwatch.hub.jobs.JobSummary;
 import java.util.List;
 
 /**
- * The efficiency summary of a job, like Slurm's {@code seff} and Princeton's {@code jobstats}:
- * what was allocated and what was used. NaN where the store had no data.
+ * The efficiency summary of a job, like Slurm's {@code seff} and Princeton's {@code jobstats}: what
+ * was allocated and what was used. NaN where the store had no data.
  *
  * @param computedAtMs when it was computed
  * @param finalReport true once the job finished and its report was archived
- * @param idleThresholdRatio utilisation at or under this counted as idle ({@code rules.idle.low_util_max_ratio})
+ * @param idleThresholdRatio utilisation at or under this counted as idle ({@code
+ *     rules.idle.low_util_max_ratio})
  * @param gpuHours GPU time allocated, every GPU's held time summed, in hours
  * @param meanGpuUtilization time-weighted mean utilisation (0..1) over every held GPU
  * @param medianGpuUtilization time-weighted median of the utilisation points over every held GPU
@@ -55,23 +56,53 @@ public record JobReport(
    *
    * @param idleRatio share of the observed time at or under the idle threshold (0..1)
    */
-  public record GpuFigures(String host, String uuid, long startMs, long endMs, double hours,
-      double meanUtilization, double idleRatio, double peakMemoryBytes, double energyKwh) {}
+  public record GpuFigures(
+      String host,
+      String uuid,
+      long startMs,
+      long endMs,
+      double hours,
+      double meanUtilization,
+      double idleRatio,
+      double peakMemoryBytes,
+      double energyKwh) {}
 
   /** An alert or hint that fired for the job. */
-  public record FiredAlert(long timeMs, String rule, String group, String severity, String summary,
-      String host, String gpuUuid) {}
+  public record FiredAlert(
+      long timeMs,
+      String rule,
+      String group,
+      String severity,
+      String summary,
+      String host,
+      String gpuUuid) {}
 
   /** The figures of the job list's {@code summary}. */
   public JobSummary summary() {
-    return new JobSummary(meanGpuUtilization, idleGpuHours * 60, peakGpuMemoryBytes, gpuHours, gpuEnergyKwh);
+    return new JobSummary(
+        meanGpuUtilization, idleGpuHours * 60, peakGpuMemoryBytes, gpuHours, gpuEnergyKwh);
   }
 
   /** The same report without its per-GPU and alert lists, as job list pages read it. */
   public JobReport figuresOnly() {
-    return new JobReport(computedAtMs, finalReport, idleThresholdRatio, gpuHours, meanGpuUtilization,
-        medianGpuUtilization, idleGpuHours, peakGpuMemoryBytes, gpuEnergyKwh, hostCpuUtilization,
-        hostMemoryPeakBytes, hostMemoryTotalBytes, diskReadBytes, diskWrittenBytes, ibReceivedBytes,
-        ibTransmittedBytes, List.of(), List.of());
+    return new JobReport(
+        computedAtMs,
+        finalReport,
+        idleThresholdRatio,
+        gpuHours,
+        meanGpuUtilization,
+        medianGpuUtilization,
+        idleGpuHours,
+        peakGpuMemoryBytes,
+        gpuEnergyKwh,
+        hostCpuUtilization,
+        hostMemoryPeakBytes,
+        hostMemoryTotalBytes,
+        diskReadBytes,
+        diskWrittenBytes,
+        ibReceivedBytes,
+        ibTransmittedBytes,
+        List.of(),
+        List.of());
   }
 }

@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * Computes a job's {@link JobReport} from the hub's store and alert history: when the job finishes
- * (the archived report), or at request time for a running job. Blocking work: never on an event loop.
+ * (the archived report), or at request time for a running job. Blocking work: never on an event
+ * loop.
  */
 public final class JobReports {
   private static final double MS_PER_HOUR = 3_600_000.0;
@@ -28,7 +29,9 @@ public final class JobReports {
   private final Clock clock;
   private final double idleThreshold;
 
-  /** @param idleThreshold utilisation at or under this counts as idle (the idle rule's threshold) */
+  /**
+   * @param idleThreshold utilisation at or under this counts as idle (the idle rule's threshold)
+   */
   public JobReports(SampleStore store, AlertHistory history, Clock clock, double idleThreshold) {
     this.store = store;
     this.history = history;
@@ -36,7 +39,9 @@ public final class JobReports {
     this.idleThreshold = idleThreshold;
   }
 
-  /** @param finalReport whether this is the report archived at the job's end */
+  /**
+   * @param finalReport whether this is the report archived at the job's end
+   */
   public JobReport of(Job job, boolean finalReport) {
     long now = clock.millis();
     List<GpuFigures> gpus = new ArrayList<>();
@@ -53,8 +58,17 @@ public final class JobReports {
         continue;
       }
       GpuUsage u = GpuUsage.of(store, a, to, idleThreshold);
-      gpus.add(new GpuFigures(a.host(), a.gpuUuid(), a.startMs(), to, u.heldHours(), u.meanUtilization(),
-          u.idleRatio(), u.peakMemoryBytes(), u.energyJoules() / JobSummary.JOULES_PER_KWH));
+      gpus.add(
+          new GpuFigures(
+              a.host(),
+              a.gpuUuid(),
+              a.startMs(),
+              to,
+              u.heldHours(),
+              u.meanUtilization(),
+              u.idleRatio(),
+              u.peakMemoryBytes(),
+              u.energyJoules() / JobSummary.JOULES_PER_KWH));
       hours += u.heldHours();
       observed += u.observedMs();
       integral += u.utilizationMs();
@@ -68,14 +82,25 @@ public final class JobReports {
       }
     }
     Hosts hosts = hosts(job, now);
-    return new JobReport(now, finalReport, idleThreshold, hours,
+    return new JobReport(
+        now,
+        finalReport,
+        idleThreshold,
+        hours,
         observed > 0 ? integral / observed : Double.NaN,
         weightedMedian(points),
         observed > 0 ? idle / MS_PER_HOUR : Double.NaN,
-        peak, energy / JobSummary.JOULES_PER_KWH,
+        peak,
+        energy / JobSummary.JOULES_PER_KWH,
         hosts.cpuBusy / hosts.cpuAll,
-        hosts.memoryPeak, hosts.memoryTotal, hosts.diskRead, hosts.diskWritten, hosts.ibReceived,
-        hosts.ibTransmitted, gpus, fired(job));
+        hosts.memoryPeak,
+        hosts.memoryTotal,
+        hosts.diskRead,
+        hosts.diskWritten,
+        hosts.ibReceived,
+        hosts.ibTransmitted,
+        gpus,
+        fired(job));
   }
 
   /** Sums of {@link HostUsage} over the job's hosts, each over the job's time there. */
@@ -148,8 +173,15 @@ public final class JobReports {
     List<FiredAlert> out = new ArrayList<>();
     for (AlertEvent e : JobEvents.of(job, history)) {
       if (AlertEvent.FIRED.equals(e.kind())) {
-        out.add(new FiredAlert(e.timeMs(), e.rule(), e.group(), e.severity(), e.summary(), e.host(),
-            e.gpuUuid() == null ? "" : e.gpuUuid()));
+        out.add(
+            new FiredAlert(
+                e.timeMs(),
+                e.rule(),
+                e.group(),
+                e.severity(),
+                e.summary(),
+                e.host(),
+                e.gpuUuid() == null ? "" : e.gpuUuid()));
       }
     }
     return out;

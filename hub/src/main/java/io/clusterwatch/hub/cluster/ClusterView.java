@@ -1,10 +1,9 @@
 package io.clusterwatch.hub.cluster;
 
-import io.clusterwatch.hub.alerts.AlertService;
-import io.clusterwatch.hub.rules.Alert;
-
 import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.agents.AgentState;
+import io.clusterwatch.hub.alerts.AlertService;
+import io.clusterwatch.hub.rules.Alert;
 import io.clusterwatch.hub.store.LatestValue;
 import io.clusterwatch.hub.store.SampleStore;
 import io.clusterwatch.hub.store.SeriesInfo;
@@ -25,8 +24,13 @@ public final class ClusterView {
   private final Clock clock;
   private final AlertService alerts;
 
-  public ClusterView(SampleStore store, AgentRegistry agents, NodeLayouts layouts, GpuStates gpuStates,
-      Clock clock, AlertService alerts) {
+  public ClusterView(
+      SampleStore store,
+      AgentRegistry agents,
+      NodeLayouts layouts,
+      GpuStates gpuStates,
+      Clock clock,
+      AlertService alerts) {
     this.alerts = alerts;
     this.store = store;
     this.agents = agents;
@@ -74,11 +78,18 @@ public final class ClusterView {
         states[stateIndex(g.state())]++;
         gpus.add(GpuJson.of(g));
       }
-      nodes.add(new ClusterJson.Node(host, status(up), lastFrame(host),
-          Json.number(cpuUtilization(host, layout)), Json.number(memoryUsed(host, layout)), gpus));
+      nodes.add(
+          new ClusterJson.Node(
+              host,
+              status(up),
+              lastFrame(host),
+              Json.number(cpuUtilization(host, layout)),
+              Json.number(memoryUsed(host, layout)),
+              gpus));
     }
-    ClusterJson.Counts counts = new ClusterJson.Counts(nodesUp, nodesDown, states[0], states[1], states[2],
-        states[3], alerts.firingCount());
+    ClusterJson.Counts counts =
+        new ClusterJson.Counts(
+            nodesUp, nodesDown, states[0], states[1], states[2], states[3], alerts.firingCount());
     return new ClusterJson(clock.millis(), counts, nodes);
   }
 
@@ -142,8 +153,14 @@ public final class ClusterView {
     List<NodeListJson.Entry> list = new ArrayList<>();
     for (String host : hosts()) {
       Optional<AgentState> agent = agents.get(host);
-      list.add(new NodeListJson.Entry(host, status(up(host)), layouts.of(host).gpus().size(), lastFrame(host),
-          agent.map(AgentState::agentId).orElse(null), agent.map(AgentState::connected).orElse(false)));
+      list.add(
+          new NodeListJson.Entry(
+              host,
+              status(up(host)),
+              layouts.of(host).gpus().size(),
+              lastFrame(host),
+              agent.map(AgentState::agentId).orElse(null),
+              agent.map(AgentState::connected).orElse(false)));
     }
     return new NodeListJson(list);
   }
@@ -160,14 +177,37 @@ public final class ClusterView {
     List<NodeJson.Series> series = new ArrayList<>();
     for (SeriesInfo s : store.series(host)) {
       Optional<LatestValue> v = store.latest(host, s.key());
-      series.add(new NodeJson.Series(s.key().metric(), Json.labels(s.key().labels()), s.type().wireName(),
-          s.unit(), Json.number(v.map(LatestValue::value).orElse(Double.NaN)),
-          v.map(LatestValue::timestampMs).orElse(null)));
+      series.add(
+          new NodeJson.Series(
+              s.key().metric(),
+              Json.labels(s.key().labels()),
+              s.type().wireName(),
+              s.unit(),
+              Json.number(v.map(LatestValue::value).orElse(Double.NaN)),
+              v.map(LatestValue::timestampMs).orElse(null)));
     }
-    NodeJson.Agent agentJson = agent.map(a -> new NodeJson.Agent(a.agentId(), a.connected(),
-        Json.msOrNull(a.lastFrameMs()), Json.number(Math.rint(a.clockSkewMs())), a.intervalMs(), a.version(),
-        a.bootId(), a.framesReceived(), a.resumes())).orElse(null);
-    return Optional.of(new NodeJson(host, status(up), agentJson,
-        Json.strings(agent.map(AgentState::attributes).orElse(Map.of())), gpus, series));
+    NodeJson.Agent agentJson =
+        agent
+            .map(
+                a ->
+                    new NodeJson.Agent(
+                        a.agentId(),
+                        a.connected(),
+                        Json.msOrNull(a.lastFrameMs()),
+                        Json.number(Math.rint(a.clockSkewMs())),
+                        a.intervalMs(),
+                        a.version(),
+                        a.bootId(),
+                        a.framesReceived(),
+                        a.resumes()))
+            .orElse(null);
+    return Optional.of(
+        new NodeJson(
+            host,
+            status(up),
+            agentJson,
+            Json.strings(agent.map(AgentState::attributes).orElse(Map.of())),
+            gpus,
+            series));
   }
 }

@@ -27,7 +27,9 @@ final class GpuAlertFlags {
       String reason = REASON_BY_RULE.get(a.rule());
       String uuid = a.labels().get("gpu_uuid");
       if (a.state() == AlertState.FIRING && reason != null && uuid != null) {
-        byGpu.computeIfAbsent(a.labels().get("host") + "\n" + uuid, k -> new LinkedHashSet<>()).add(reason);
+        byGpu
+            .computeIfAbsent(a.labels().get("host") + "\n" + uuid, k -> new LinkedHashSet<>())
+            .add(reason);
       }
     }
     if (byGpu.isEmpty()) {
@@ -42,9 +44,23 @@ final class GpuAlertFlags {
       }
       Set<String> reasons = new LinkedHashSet<>(g.unhealthyReasons());
       reasons.addAll(extra);
-      out.add(new GpuView(g.host(), g.index(), g.uuid(), g.pciBusId(), g.model(), g.state(), g.idleSinceMs(),
-          g.memoryHeldIdle(), List.copyOf(reasons), g.utilization(), g.memoryUsedBytes(), g.memoryTotalBytes(),
-          g.powerWatts(), g.temperatureCelsius(), g.job()));
+      out.add(
+          new GpuView(
+              g.host(),
+              g.index(),
+              g.uuid(),
+              g.pciBusId(),
+              g.model(),
+              g.state(),
+              g.idleSinceMs(),
+              g.memoryHeldIdle(),
+              List.copyOf(reasons),
+              g.utilization(),
+              g.memoryUsedBytes(),
+              g.memoryTotalBytes(),
+              g.powerWatts(),
+              g.temperatureCelsius(),
+              g.job()));
     }
     return out;
   }

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Since when each GPU has been idle (utilisation at or under the threshold), followed as frames
- * arrive so the answer is exact to the sample without scanning history. Each host is written by
- * its ingest connection only.
+ * arrive so the answer is exact to the sample without scanning history. Each host is written by its
+ * ingest connection only.
  */
 public final class GpuIdleTracker {
   private final double idleThreshold;
@@ -20,6 +20,7 @@ public final class GpuIdleTracker {
   /** The GPUs of one host in the order its ingest connection reports them. */
   public final class HostGpus {
     private final Map<String, Integer> indexByUuid = new HashMap<>();
+
     /** Agent timestamp of the first idle sample after the last busy one; 0 while busy. */
     private final long[] idleSinceMs;
 

@@ -14,7 +14,8 @@ import java.util.Objects;
  */
 public record GpuSettings(Double idleThresholdRatio, ByteSize memoryHeldIdle) {
   public GpuSettings {
-    idleThresholdRatio = Checks.ratio("idle_threshold_ratio", Objects.requireNonNullElse(idleThresholdRatio, 0.01));
+    idleThresholdRatio =
+        Checks.ratio("idle_threshold_ratio", Objects.requireNonNullElse(idleThresholdRatio, 0.01));
     memoryHeldIdle = Objects.requireNonNullElse(memoryHeldIdle, ByteSize.ofGiB(1));
   }
 

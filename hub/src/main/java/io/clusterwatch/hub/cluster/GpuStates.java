@@ -25,7 +25,8 @@ public final class GpuStates {
   private final GpuIdleTracker idle;
   private final long memoryHeldIdleBytes;
 
-  public GpuStates(SampleStore store, JobRegistry jobs, GpuIdleTracker idle, long memoryHeldIdleBytes) {
+  public GpuStates(
+      SampleStore store, JobRegistry jobs, GpuIdleTracker idle, long memoryHeldIdleBytes) {
     this.store = store;
     this.jobs = jobs;
     this.idle = idle;
@@ -61,10 +62,22 @@ public final class GpuStates {
       idleSince = Math.max(since, allocation.startMs());
     }
     boolean memoryHeldIdle = util == 0.0 && memUsed > memoryHeldIdleBytes;
-    return new GpuView(host, g.index(), g.uuid(), g.pciBusId(), g.model(), state, idleSince,
-        memoryHeldIdle, unhealthyReasons(host, g), util, memUsed,
-        value(host, g.key("gpu_memory_total_bytes")), value(host, g.key("gpu_power_watts")),
-        value(host, g.key("gpu_temperature_celsius")), job);
+    return new GpuView(
+        host,
+        g.index(),
+        g.uuid(),
+        g.pciBusId(),
+        g.model(),
+        state,
+        idleSince,
+        memoryHeldIdle,
+        unhealthyReasons(host, g),
+        util,
+        memUsed,
+        value(host, g.key("gpu_memory_total_bytes")),
+        value(host, g.key("gpu_power_watts")),
+        value(host, g.key("gpu_temperature_celsius")),
+        job);
   }
 
   private List<String> unhealthyReasons(String host, GpuLayout g) {

@@ -25,8 +25,12 @@ public record NodeLayout(
 
   /** One GPU: identity labels and the key of each of its series by metric name. */
   public record GpuLayout(
-      String index, String uuid, String pciBusId, String model,
-      Map<String, SeriesKey> byMetric, List<SeriesKey> xidCounters) {
+      String index,
+      String uuid,
+      String pciBusId,
+      String model,
+      Map<String, SeriesKey> byMetric,
+      List<SeriesKey> xidCounters) {
     public SeriesKey key(String metric) {
       return byMetric.get(metric);
     }
@@ -68,12 +72,26 @@ public record NodeLayout(
       }
     }
     List<GpuLayout> gpus = new ArrayList<>();
-    byUuid.forEach((uuid, metrics) -> gpus.add(new GpuLayout(
-        index.getOrDefault(uuid, ""), uuid, pci.getOrDefault(uuid, ""), model.getOrDefault(uuid, ""),
-        Map.copyOf(metrics), List.copyOf(xids.getOrDefault(uuid, List.of())))));
-    gpus.sort(Comparator.comparingLong((GpuLayout g) -> gpuIndex(g.index())).thenComparing(GpuLayout::uuid));
-    return new NodeLayout(generation, List.copyOf(series), List.copyOf(gpus), List.copyOf(cpu),
-        memTotal, memAvailable);
+    byUuid.forEach(
+        (uuid, metrics) ->
+            gpus.add(
+                new GpuLayout(
+                    index.getOrDefault(uuid, ""),
+                    uuid,
+                    pci.getOrDefault(uuid, ""),
+                    model.getOrDefault(uuid, ""),
+                    Map.copyOf(metrics),
+                    List.copyOf(xids.getOrDefault(uuid, List.of())))));
+    gpus.sort(
+        Comparator.comparingLong((GpuLayout g) -> gpuIndex(g.index()))
+            .thenComparing(GpuLayout::uuid));
+    return new NodeLayout(
+        generation,
+        List.copyOf(series),
+        List.copyOf(gpus),
+        List.copyOf(cpu),
+        memTotal,
+        memAvailable);
   }
 
   private static long gpuIndex(String index) {

@@ -31,7 +31,8 @@ public final class NodeLayouts {
     long generation = agents.get(host).map(AgentState::layoutGeneration).orElse(-1L);
     long now = clock.millis();
     Cached cached = cache.get(host);
-    if (cached != null && cached.layout().generation() == generation
+    if (cached != null
+        && cached.layout().generation() == generation
         && now - cached.builtMs() < REFRESH_MS) {
       return cached.layout();
     }

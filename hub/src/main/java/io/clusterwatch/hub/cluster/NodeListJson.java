@@ -14,10 +14,5 @@ public record NodeListJson(List<Entry> nodes) {
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Entry(
-      String host,
-      String status,
-      int gpus,
-      Long lastFrameMs,
-      String agentId,
-      boolean connected) {}
+      String host, String status, int gpus, Long lastFrameMs, String agentId, boolean connected) {}
 }

@@ -15,8 +15,8 @@ import java.util.Objects;
 
 /**
  * The hub's whole configuration, read from {@code config/hub.yaml} (every key documented there) by
- * {@link HubConfigReader}, with the command-line flags laid over it. Each part's section is a record
- * in that part's package; an absent section takes that record's defaults.
+ * {@link HubConfigReader}, with the command-line flags laid over it. Each part's section is a
+ * record in that part's package; an absent section takes that record's defaults.
  *
  * @param server where the one HTTP port listens ({@code server})
  * @param ingest limits and authentication of the agent WebSocket ({@code ingest})
@@ -25,7 +25,8 @@ import java.util.Objects;
  * @param gpu how GPU values become states ({@code gpu})
  * @param jobs the job registry and the static job mapping ({@code jobs})
  * @param live the browser WebSocket ({@code live})
- * @param rules alert rule thresholds, evaluation interval and webhooks, docs/RULES.md ({@code rules})
+ * @param rules alert rule thresholds, evaluation interval and webhooks, docs/RULES.md ({@code
+ *     rules})
  * @param remoteWrite endpoints that take every stored sample by Prometheus remote write ({@code
  *     remote_write}, default none)
  * @param history the database read back for ranges older than the store holds ({@code history},
@@ -62,20 +63,39 @@ public record HubConfig(
   /** A copy listening on another port (0 picks a free one). */
   public HubConfig withPort(int port) {
     ServerSettings s = server;
-    return new HubConfig(new ServerSettings(s.bindHost(), port, s.instances(), s.maxBody()),
-        ingest, store, agents, gpu, jobs, live, rules, remoteWrite, history);
+    return new HubConfig(
+        new ServerSettings(s.bindHost(), port, s.instances(), s.maxBody()),
+        ingest,
+        store,
+        agents,
+        gpu,
+        jobs,
+        live,
+        rules,
+        remoteWrite,
+        history);
   }
 
   /** A copy keeping its data in {@code path} (empty: memory only). */
   public HubConfig withDataPath(String path) {
     StoreSettings s = store;
-    return new HubConfig(server, ingest, new StoreSettings(s.rawStep(), s.retention(), path, s.walSync(), s.memoryBudget()),
-        agents, gpu, jobs, live, rules, remoteWrite, history);
+    return new HubConfig(
+        server,
+        ingest,
+        new StoreSettings(s.rawStep(), s.retention(), path, s.walSync(), s.memoryBudget()),
+        agents,
+        gpu,
+        jobs,
+        live,
+        rules,
+        remoteWrite,
+        history);
   }
 
   /** A copy with other rules. */
   public HubConfig withRules(RulesConfig newRules) {
-    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, newRules, remoteWrite, history);
+    return new HubConfig(
+        server, ingest, store, agents, gpu, jobs, live, newRules, remoteWrite, history);
   }
 
   /** A copy with other remote write endpoints. */
@@ -85,11 +105,13 @@ public record HubConfig(
 
   /** A copy reading history back from {@code settings} (null: none). */
   public HubConfig withHistory(HistorySettings settings) {
-    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, rules, remoteWrite, settings);
+    return new HubConfig(
+        server, ingest, store, agents, gpu, jobs, live, rules, remoteWrite, settings);
   }
 
   /** A copy with other store settings. */
   public HubConfig withStore(StoreSettings settings) {
-    return new HubConfig(server, ingest, settings, agents, gpu, jobs, live, rules, remoteWrite, history);
+    return new HubConfig(
+        server, ingest, settings, agents, gpu, jobs, live, rules, remoteWrite, history);
   }
 }

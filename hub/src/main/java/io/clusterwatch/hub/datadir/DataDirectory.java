@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 public final class DataDirectory implements AutoCloseable {
   /** Layout version written by this hub; bumped when a file format changes incompatibly. */
   public static final int FORMAT_VERSION = 1;
+
   static final String FORMAT_FILE = "FORMAT";
   static final String FORMAT_PREFIX = "clusterwatch-store ";
 
@@ -37,27 +38,36 @@ public final class DataDirectory implements AutoCloseable {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new DataDirectoryException("data directory " + dir + " cannot be created: " + describe(e), e);
+      throw new DataDirectoryException(
+          "data directory " + dir + " cannot be created: " + describe(e), e);
     }
     checkWritable(dir);
     checkFormat(dir);
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
       if (lock == null) {
         channel.close();
         throw new DataDirectoryException(
-            "data directory " + dir + " is in use by another hub (" + dir.resolve("lock") + " is locked)");
+            "data directory "
+                + dir
+                + " is in use by another hub ("
+                + dir.resolve("lock")
+                + " is locked)");
       }
       Files.createDirectories(dir.resolve("wal"));
       return new DataDirectory(dir, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new DataDirectoryException("data directory " + dir + " cannot be locked: " + describe(e), e);
+      throw new DataDirectoryException(
+          "data directory " + dir + " cannot be locked: " + describe(e), e);
     } catch (java.nio.channels.OverlappingFileLockException e) {
       closeQuietly(channel);
-      throw new DataDirectoryException("data directory " + dir + " is in use by another hub in this process", e);
+      throw new DataDirectoryException(
+          "data directory " + dir + " is in use by another hub in this process", e);
     }
   }
 
@@ -67,7 +77,8 @@ public final class DataDirectory implements AutoCloseable {
       Files.write(probe, new byte[] {1});
       Files.delete(probe);
     } catch (IOException e) {
-      throw new DataDirectoryException("data directory " + dir + " is not writable: " + describe(e), e);
+      throw new DataDirectoryException(
+          "data directory " + dir + " is not writable: " + describe(e), e);
     }
   }
 
@@ -81,21 +92,40 @@ public final class DataDirectory implements AutoCloseable {
       String text = Files.readString(file, StandardCharsets.UTF_8).trim();
       if (!text.startsWith(FORMAT_PREFIX)) {
         throw new DataDirectoryException(
-            "data directory " + dir + " is not a clusterwatch store: " + file + " reads '" + text + "'");
+            "data directory "
+                + dir
+                + " is not a clusterwatch store: "
+                + file
+                + " reads '"
+                + text
+                + "'");
       }
       int version;
       try {
         version = Integer.parseInt(text.substring(FORMAT_PREFIX.length()).trim());
       } catch (NumberFormatException e) {
         throw new DataDirectoryException(
-            "data directory " + dir + " has an unreadable format version: " + file + " reads '" + text + "'");
+            "data directory "
+                + dir
+                + " has an unreadable format version: "
+                + file
+                + " reads '"
+                + text
+                + "'");
       }
       if (version > FORMAT_VERSION) {
-        throw new DataDirectoryException("data directory " + dir + " was written by a newer hub (format "
-            + version + "; this hub reads up to " + FORMAT_VERSION + ")");
+        throw new DataDirectoryException(
+            "data directory "
+                + dir
+                + " was written by a newer hub (format "
+                + version
+                + "; this hub reads up to "
+                + FORMAT_VERSION
+                + ")");
       }
     } catch (IOException e) {
-      throw new DataDirectoryException("data directory " + dir + " cannot be read: " + describe(e), e);
+      throw new DataDirectoryException(
+          "data directory " + dir + " cannot be read: " + describe(e), e);
     }
   }
 

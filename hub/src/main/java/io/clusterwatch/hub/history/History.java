@@ -27,11 +27,17 @@ public final class History {
   private final Map<String, String> ownLabels;
 
   /**
-   * @param horizonMs how far back the hub's longest tier reaches; older ranges are asked of the database
+   * @param horizonMs how far back the hub's longest tier reaches; older ranges are asked of the
+   *     database
    * @param ownLabels the labels that select this hub's series in the database (the external labels
    *     of its remote write)
    */
-  public History(PromQlClient client, Clock clock, long horizonMs, long rawStepMs, Map<String, String> ownLabels,
+  public History(
+      PromQlClient client,
+      Clock clock,
+      long horizonMs,
+      long rawStepMs,
+      Map<String, String> ownLabels,
       long jobLookbackMs) {
     this.client = client;
     this.clock = clock;
@@ -41,9 +47,19 @@ public final class History {
     this.remoteJobs = new RemoteJobs(client, clock, jobLookbackMs, rawStepMs);
   }
 
-  public static History create(Vertx vertx, HistorySettings settings, Clock clock, long horizonMs, long rawStepMs,
+  public static History create(
+      Vertx vertx,
+      HistorySettings settings,
+      Clock clock,
+      long horizonMs,
+      long rawStepMs,
       Map<String, String> ownLabels) {
-    return new History(new PromQlClient(vertx, settings), clock, horizonMs, rawStepMs, ownLabels,
+    return new History(
+        new PromQlClient(vertx, settings),
+        clock,
+        horizonMs,
+        rawStepMs,
+        ownLabels,
         settings.jobLookback().toMillis());
   }
 
@@ -59,36 +75,50 @@ public final class History {
 
   private Future<List<SeriesData>> series(SeriesQuery query, Map<String, String> selectLabels) {
     HistoryQuery q = new HistoryQuery(query, selectLabels, rawStepMs);
-    return client.queryRange(q.promql(), q.evalStartMs(), q.evalEndMs(), q.stepMs()).map(q::toSeries);
+    return client
+        .queryRange(q.promql(), q.evalStartMs(), q.evalEndMs(), q.stepMs())
+        .map(q::toSeries);
   }
 
   /** A job's series, cut to its allocations as {@link JobSeries} cuts the hub's. */
-  public Future<List<SeriesData>> jobSeries(Job job, Map<String, String> clusterLabels, String metric, Labels matchers,
-      long fromMs, long toMs, int maxPoints) {
+  public Future<List<SeriesData>> jobSeries(
+      Job job,
+      Map<String, String> clusterLabels,
+      String metric,
+      Labels matchers,
+      long fromMs,
+      long toMs,
+      int maxPoints) {
     Map<String, String> select = clusterLabels == null ? ownLabels : clusterLabels;
     List<JobSeries.HostWindow> windows = JobSeries.windows(job, fromMs, toMs);
     List<Future<List<SeriesData>>> parts = new ArrayList<>(windows.size());
     for (JobSeries.HostWindow w : windows) {
-      parts.add(series(new SeriesQuery(w.host(), metric, matchers, w.fromMs(), w.toMs(), maxPoints), select)
-          .map(list -> {
-            List<SeriesData> cut = new ArrayList<>();
-            for (SeriesData d : list) {
-              SeriesData c = w.cut(d);
-              if (c != null) {
-                cut.add(c);
-              }
-            }
-            return cut;
-          }));
+      parts.add(
+          series(
+                  new SeriesQuery(w.host(), metric, matchers, w.fromMs(), w.toMs(), maxPoints),
+                  select)
+              .map(
+                  list -> {
+                    List<SeriesData> cut = new ArrayList<>();
+                    for (SeriesData d : list) {
+                      SeriesData c = w.cut(d);
+                      if (c != null) {
+                        cut.add(c);
+                      }
+                    }
+                    return cut;
+                  }));
     }
-    return Future.all(parts).map(all -> {
-      List<SeriesData> out = new ArrayList<>();
-      for (int i = 0; i < all.size(); i++) {
-        List<SeriesData> part = all.resultAt(i);
-        out.addAll(part);
-      }
-      return out;
-    });
+    return Future.all(parts)
+        .map(
+            all -> {
+              List<SeriesData> out = new ArrayList<>();
+              for (int i = 0; i < all.size(); i++) {
+                List<SeriesData> part = all.resultAt(i);
+                out.addAll(part);
+              }
+              return out;
+            });
   }
 
   /** A job the hub does not know, looked up in the database. */

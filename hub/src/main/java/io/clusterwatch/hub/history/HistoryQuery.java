@@ -14,9 +14,10 @@ import java.util.TreeMap;
 
 /**
  * One hub series query as PromQL over the names remote write used ({@link ExposedSeries}), and the
- * answer back as the store's {@link SeriesData}: internal labels, base units, counters as per-second
- * rates. Gauges are read as {@code avg_over_time} over each step and counters as {@code rate} over
- * it, and each point is stamped with the start of its step, as the store's rollup points are.
+ * answer back as the store's {@link SeriesData}: internal labels, base units, counters as
+ * per-second rates. Gauges are read as {@code avg_over_time} over each step and counters as {@code
+ * rate} over it, and each point is stamped with the start of its step, as the store's rollup points
+ * are.
  *
  * @param query the hub query (host, internal metric and label matchers, range, max points)
  * @param selectLabels further exposed labels the series must carry (the cluster's external labels)
@@ -57,7 +58,12 @@ public record HistoryQuery(SeriesQuery query, Map<String, String> selectLabels, 
     }
     String sep = "";
     for (Map.Entry<String, String> m : matchers.entrySet()) {
-      selector.append(sep).append(m.getKey()).append("=\"").append(escape(m.getValue())).append('"');
+      selector
+          .append(sep)
+          .append(m.getKey())
+          .append("=\"")
+          .append(escape(m.getValue()))
+          .append('"');
       sep = ",";
     }
     selector.append('}');
@@ -107,8 +113,16 @@ public record HistoryQuery(SeriesQuery query, Map<String, String> selectLabels, 
       }
       int first = Math.max(0, n - query.maxPoints());
       double[] avg = Arrays.copyOfRange(values, first, n);
-      out.add(new SeriesData(query.host(), new SeriesKey(query.metric(), Labels.of(internal)), unit, step,
-          Arrays.copyOfRange(ts, first, n), avg, avg, avg));
+      out.add(
+          new SeriesData(
+              query.host(),
+              new SeriesKey(query.metric(), Labels.of(internal)),
+              unit,
+              step,
+              Arrays.copyOfRange(ts, first, n),
+              avg,
+              avg,
+              avg));
     }
     return out;
   }

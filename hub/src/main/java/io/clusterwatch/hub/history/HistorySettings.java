@@ -17,22 +17,29 @@ import java.time.Duration;
  * @param bearerTokenFile a file holding a bearer token sent with every query, or null
  * @param jobLookback how far back a job unknown to this hub is looked for in the database
  */
-public record HistorySettings(String promqlUrl, Duration timeout, String bearerTokenFile, Duration jobLookback) {
+public record HistorySettings(
+    String promqlUrl, Duration timeout, String bearerTokenFile, Duration jobLookback) {
   public HistorySettings {
     if (promqlUrl == null || promqlUrl.isBlank()) {
-      throw new ConfigException("promql_url", "is required: the database's Prometheus API, e.g. http://victoria:8428");
+      throw new ConfigException(
+          "promql_url", "is required: the database's Prometheus API, e.g. http://victoria:8428");
     }
     try {
       URI uri = new URI(promqlUrl);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new ConfigException("promql_url", "must be an http:// or https:// URL with a host, got '" + promqlUrl + "'");
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new ConfigException(
+            "promql_url",
+            "must be an http:// or https:// URL with a host, got '" + promqlUrl + "'");
       }
     } catch (URISyntaxException e) {
       throw new ConfigException("promql_url", "is not a URL: " + e.getMessage());
     }
-    promqlUrl = promqlUrl.endsWith("/") ? promqlUrl.substring(0, promqlUrl.length() - 1) : promqlUrl;
+    promqlUrl =
+        promqlUrl.endsWith("/") ? promqlUrl.substring(0, promqlUrl.length() - 1) : promqlUrl;
     timeout = Checks.positive("timeout", timeout == null ? Duration.ofSeconds(10) : timeout);
-    jobLookback = Checks.positive("job_lookback", jobLookback == null ? Duration.ofDays(90) : jobLookback);
+    jobLookback =
+        Checks.positive("job_lookback", jobLookback == null ? Duration.ofDays(90) : jobLookback);
   }
 
   /** Settings with the defaults for everything but the url. */

@@ -20,9 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Prometheus HTTP API of the history database ({@code /api/v1/query_range}, {@code /api/v1/query}),
- * through a non-blocking Vert.x WebClient. Every failure (connection, timeout, non-200, {@code
- * "status": "error"}, unreadable JSON) fails the future with a {@link HistoryException} naming it.
+ * The Prometheus HTTP API of the history database ({@code /api/v1/query_range}, {@code
+ * /api/v1/query}), through a non-blocking Vert.x WebClient. Every failure (connection, timeout,
+ * non-200, {@code "status": "error"}, unreadable JSON) fails the future with a {@link
+ * HistoryException} naming it.
  */
 public final class PromQlClient {
   private final WebClient client;
@@ -32,32 +33,40 @@ public final class PromQlClient {
   public PromQlClient(Vertx vertx, HistorySettings settings) {
     this.settings = settings;
     this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("clusterwatch-hub"));
-    this.authorization = settings.bearerTokenFile() == null ? null : "Bearer " + token(settings.bearerTokenFile());
+    this.authorization =
+        settings.bearerTokenFile() == null ? null : "Bearer " + token(settings.bearerTokenFile());
   }
 
   private static String token(String file) {
     try {
       return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
-      throw new io.clusterwatch.common.config.ConfigException("bearer_token_file", "cannot be read: " + e);
+      throw new io.clusterwatch.common.config.ConfigException(
+          "bearer_token_file", "cannot be read: " + e);
     }
   }
 
-  /** {@code query} evaluated every {@code stepMs} from {@code startMs} to {@code endMs} (a matrix). */
+  /**
+   * {@code query} evaluated every {@code stepMs} from {@code startMs} to {@code endMs} (a matrix).
+   */
   public Future<List<PromResult>> queryRange(String query, long startMs, long endMs, long stepMs) {
-    HttpRequest<Buffer> r = client.getAbs(settings.promqlUrl() + "/api/v1/query_range")
-        .addQueryParam("query", query)
-        .addQueryParam("start", seconds(startMs))
-        .addQueryParam("end", seconds(endMs))
-        .addQueryParam("step", seconds(stepMs));
+    HttpRequest<Buffer> r =
+        client
+            .getAbs(settings.promqlUrl() + "/api/v1/query_range")
+            .addQueryParam("query", query)
+            .addQueryParam("start", seconds(startMs))
+            .addQueryParam("end", seconds(endMs))
+            .addQueryParam("step", seconds(stepMs));
     return send(r, query);
   }
 
   /** {@code query} evaluated at {@code timeMs} (a vector). */
   public Future<List<PromResult>> query(String query, long timeMs) {
-    HttpRequest<Buffer> r = client.getAbs(settings.promqlUrl() + "/api/v1/query")
-        .addQueryParam("query", query)
-        .addQueryParam("time", seconds(timeMs));
+    HttpRequest<Buffer> r =
+        client
+            .getAbs(settings.promqlUrl() + "/api/v1/query")
+            .addQueryParam("query", query)
+            .addQueryParam("time", seconds(timeMs));
     return send(r, query);
   }
 
@@ -66,9 +75,17 @@ public final class PromQlClient {
     if (authorization != null) {
       request.putHeader("Authorization", authorization);
     }
-    return request.send()
-        .recover(e -> Future.failedFuture(new HistoryException(
-            "history database " + settings.promqlUrl() + " unreachable: " + e.getMessage(), e)))
+    return request
+        .send()
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new HistoryException(
+                        "history database "
+                            + settings.promqlUrl()
+                            + " unreachable: "
+                            + e.getMessage(),
+                        e)))
         .map(response -> parse(response, query));
   }
 
@@ -77,12 +94,26 @@ public final class PromQlClient {
     try {
       body = response.bodyAsJsonObject();
     } catch (DecodeException e) {
-      throw new HistoryException("history database answered HTTP " + response.statusCode()
-          + " with a body that is not JSON for " + query);
+      throw new HistoryException(
+          "history database answered HTTP "
+              + response.statusCode()
+              + " with a body that is not JSON for "
+              + query);
     }
-    if (body == null || response.statusCode() != 200 || !"success".equals(body.getString("status"))) {
-      String why = body == null ? "an empty body" : body.getString("errorType", "?") + ": " + body.getString("error", "?");
-      throw new HistoryException("history database answered HTTP " + response.statusCode() + " (" + why + ") for " + query);
+    if (body == null
+        || response.statusCode() != 200
+        || !"success".equals(body.getString("status"))) {
+      String why =
+          body == null
+              ? "an empty body"
+              : body.getString("errorType", "?") + ": " + body.getString("error", "?");
+      throw new HistoryException(
+          "history database answered HTTP "
+              + response.statusCode()
+              + " ("
+              + why
+              + ") for "
+              + query);
     }
     JsonObject data = body.getJsonObject("data");
     String type = data.getString("resultType");
@@ -92,7 +123,10 @@ public final class PromQlClient {
       JsonObject s = result.getJsonObject(i);
       Map<String, String> labels = new LinkedHashMap<>();
       s.getJsonObject("metric").forEach(e -> labels.put(e.getKey(), String.valueOf(e.getValue())));
-      JsonArray points = "matrix".equals(type) ? s.getJsonArray("values") : new JsonArray().add(s.getJsonArray("value"));
+      JsonArray points =
+          "matrix".equals(type)
+              ? s.getJsonArray("values")
+              : new JsonArray().add(s.getJsonArray("value"));
       long[] ts = new long[points.size()];
       double[] values = new double[points.size()];
       for (int k = 0; k < points.size(); k++) {
@@ -116,7 +150,9 @@ public final class PromQlClient {
 
   /** Seconds with millisecond precision, as the API takes them. */
   static String seconds(long ms) {
-    return ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(java.util.Locale.ROOT, "%.3f", ms / 1000.0);
+    return ms % 1000 == 0
+        ? Long.toString(ms / 1000)
+        : String.format(java.util.Locale.ROOT, "%.3f", ms / 1000.0);
   }
 
   public void close() {

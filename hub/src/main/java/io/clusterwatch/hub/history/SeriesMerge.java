@@ -56,15 +56,38 @@ public final class SeriesMerge {
       return new SourcedSeries(hub, SourcedSeries.HUB);
     }
     int n = hub.avg().length - firstHub;
-    long[] ts = concat(Arrays.copyOf(history.timestampsMs(), before),
-        Arrays.copyOfRange(hub.timestampsMs(), firstHub, firstHub + n));
+    long[] ts =
+        concat(
+            Arrays.copyOf(history.timestampsMs(), before),
+            Arrays.copyOfRange(hub.timestampsMs(), firstHub, firstHub + n));
     boolean raw = hub.min() == hub.avg() && hub.max() == hub.avg();
-    double[] avg = concat(Arrays.copyOf(history.avg(), before), Arrays.copyOfRange(hub.avg(), firstHub, firstHub + n));
+    double[] avg =
+        concat(
+            Arrays.copyOf(history.avg(), before),
+            Arrays.copyOfRange(hub.avg(), firstHub, firstHub + n));
     // the database's points carry no min/max: there they are the average
-    double[] min = raw ? avg : concat(Arrays.copyOf(history.avg(), before), Arrays.copyOfRange(hub.min(), firstHub, firstHub + n));
-    double[] max = raw ? avg : concat(Arrays.copyOf(history.avg(), before), Arrays.copyOfRange(hub.max(), firstHub, firstHub + n));
-    SeriesData joined = new SeriesData(hub.host(), hub.key(), hub.unit(), Math.max(hub.stepMs(), history.stepMs()),
-        ts, min, avg, max);
+    double[] min =
+        raw
+            ? avg
+            : concat(
+                Arrays.copyOf(history.avg(), before),
+                Arrays.copyOfRange(hub.min(), firstHub, firstHub + n));
+    double[] max =
+        raw
+            ? avg
+            : concat(
+                Arrays.copyOf(history.avg(), before),
+                Arrays.copyOfRange(hub.max(), firstHub, firstHub + n));
+    SeriesData joined =
+        new SeriesData(
+            hub.host(),
+            hub.key(),
+            hub.unit(),
+            Math.max(hub.stepMs(), history.stepMs()),
+            ts,
+            min,
+            avg,
+            max);
     return new SourcedSeries(joined, SourcedSeries.BOTH);
   }
 

@@ -4,8 +4,8 @@ import io.clusterwatch.protocol.DataFrameCodec;
 import java.nio.ByteBuffer;
 
 /**
- * Reads single values and counts of an already validated data frame in place (layout in
- * {@link DataFrameCodec}), so a few positions can be looked at without decoding the frame again.
+ * Reads single values and counts of an already validated data frame in place (layout in {@link
+ * DataFrameCodec}), so a few positions can be looked at without decoding the frame again.
  */
 final class FrameValues {
   private FrameValues() {}

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 final class HelloChecks {
   /** RFC 1123 host names, plus underscores that some sites use. */
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,252}");
+
   private static final long MAX_INTERVAL_MS = 3_600_000;
 
   private HelloChecks() {}
@@ -15,7 +16,8 @@ final class HelloChecks {
   static String problem(Hello hello) {
     if (!HOST.matcher(hello.host()).matches()) {
       return "host must be a host name (letters, digits, '.', '-', '_'; at most 253), got '"
-          + abbreviate(hello.host()) + "'";
+          + abbreviate(hello.host())
+          + "'";
     }
     if (hello.agentId().isEmpty() || hello.agentId().length() > 128) {
       return "agent_id must be 1 to 128 characters";

@@ -6,6 +6,8 @@ import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.agents.AgentState;
 import io.clusterwatch.hub.cluster.GpuIdleTracker;
 import io.clusterwatch.hub.store.HostAppender;
+import io.clusterwatch.hub.wal.DurableLog;
+import io.clusterwatch.hub.wal.RecordType;
 import io.clusterwatch.protocol.DataFrameCodec;
 import io.clusterwatch.protocol.ProtocolException;
 import io.clusterwatch.protocol.ProtocolVersion;
@@ -18,8 +20,6 @@ import io.clusterwatch.protocol.message.JobEvent;
 import io.clusterwatch.protocol.message.JobSnapshot;
 import io.clusterwatch.protocol.message.Schema;
 import io.clusterwatch.protocol.message.Welcome;
-import io.clusterwatch.hub.wal.DurableLog;
-import io.clusterwatch.hub.wal.RecordType;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -40,6 +40,7 @@ import java.util.Arrays;
  */
 final class IngestConnection implements AgentConnection {
   private static final System.Logger LOG = System.getLogger(IngestConnection.class.getName());
+
   /** WebSocket close status 1008: policy violation. */
   private static final short POLICY_VIOLATION = 1008;
 
@@ -67,11 +68,17 @@ final class IngestConnection implements AgentConnection {
     this.hub = hub;
     this.context = hub.vertx().getOrCreateContext();
     this.log = hub.log();
-    this.timerId = hub.vertx().setTimer(hub.config().helloTimeout().toMillis(), t -> {
-      if (state == null) {
-        fail("hello_timeout", "no hello within " + Durations.format(hub.config().helloTimeout()));
-      }
-    });
+    this.timerId =
+        hub.vertx()
+            .setTimer(
+                hub.config().helloTimeout().toMillis(),
+                t -> {
+                  if (state == null) {
+                    fail(
+                        "hello_timeout",
+                        "no hello within " + Durations.format(hub.config().helloTimeout()));
+                  }
+                });
   }
 
   void start() {
@@ -86,8 +93,13 @@ final class IngestConnection implements AgentConnection {
       return;
     }
     if (text.length() > hub.config().maxTextMessage().bytes()) {
-      fail("message_too_large", "text message of " + text.length() + " characters exceeds "
-          + hub.config().maxTextMessage().bytes() + " bytes");
+      fail(
+          "message_too_large",
+          "text message of "
+              + text.length()
+              + " characters exceeds "
+              + hub.config().maxTextMessage().bytes()
+              + " bytes");
       return;
     }
     ControlMessage message;
@@ -127,8 +139,12 @@ final class IngestConnection implements AgentConnection {
 
   private void onHello(Hello hello) {
     if (hello.protocol() != ProtocolVersion.CURRENT) {
-      fail("unsupported_version", "protocol version " + hello.protocol() + " is not supported; this hub speaks "
-          + ProtocolVersion.CURRENT);
+      fail(
+          "unsupported_version",
+          "protocol version "
+              + hello.protocol()
+              + " is not supported; this hub speaks "
+              + ProtocolVersion.CURRENT);
       return;
     }
     if (!tokenMatches(hello.token())) {
@@ -143,15 +159,27 @@ final class IngestConnection implements AgentConnection {
     if (!checkTableSize(hello.table())) {
       return;
     }
-    AgentRegistry.Claim claim = hub.agents().claim(
-        new AgentRegistry.AgentHello(hello.host(), hello.agentId(), hello.bootId(), hello.agentVersion(),
-            hello.intervalMs(), hello.lastAckedSeq(), hello.attributes()),
-        this);
+    AgentRegistry.Claim claim =
+        hub.agents()
+            .claim(
+                new AgentRegistry.AgentHello(
+                    hello.host(),
+                    hello.agentId(),
+                    hello.bootId(),
+                    hello.agentVersion(),
+                    hello.intervalMs(),
+                    hello.lastAckedSeq(),
+                    hello.attributes()),
+                this);
     if (!claim.granted()) {
-      String why = claim.refusal() == AgentRegistry.Refusal.HOST_HELD
-          ? "host " + hello.host() + " is held by agent " + claim.holderAgentId()
-              + " on another live connection"
-          : "the hub already tracks its maximum of " + hub.config().maxAgents() + " hosts";
+      String why =
+          claim.refusal() == AgentRegistry.Refusal.HOST_HELD
+              ? "host "
+                  + hello.host()
+                  + " is held by agent "
+                  + claim.holderAgentId()
+                  + " on another live connection"
+              : "the hub already tracks its maximum of " + hub.config().maxAgents() + " hosts";
       fail(claim.refusal().code(), why);
       return;
     }
@@ -159,8 +187,12 @@ final class IngestConnection implements AgentConnection {
     hub.vertx().cancelTimer(timerId);
     hostBytes = state.host().getBytes(StandardCharsets.UTF_8);
     log.addListener(durableListener);
-    if (!logged(RecordType.HELLO, LogBodies.hello(hello.agentId(), hello.lastAckedSeq(),
-        hub.codec().encode(new Schema(hello.table()))))) {
+    if (!logged(
+        RecordType.HELLO,
+        LogBodies.hello(
+            hello.agentId(),
+            hello.lastAckedSeq(),
+            hub.codec().encode(new Schema(hello.table()))))) {
       return;
     }
     useTable(hello.table());
@@ -176,8 +208,8 @@ final class IngestConnection implements AgentConnection {
   }
 
   /**
-   * Appends a record to the log; when the log refuses (it could not write for a while and holds
-   * too much), the connection is closed so that the agent keeps its frames buffered.
+   * Appends a record to the log; when the log refuses (it could not write for a while and holds too
+   * much), the connection is closed so that the agent keeps its frames buffered.
    */
   private boolean logged(RecordType type, byte[] body) {
     return logged(type, body, 0, body.length);
@@ -221,16 +253,22 @@ final class IngestConnection implements AgentConnection {
 
   private boolean checkTableSize(SeriesTable t) {
     if (t.size() > hub.config().maxSeriesPerAgent()) {
-      fail("too_many_series", "series table has " + t.size() + " series; the limit per agent is "
-          + hub.config().maxSeriesPerAgent());
+      fail(
+          "too_many_series",
+          "series table has "
+              + t.size()
+              + " series; the limit per agent is "
+              + hub.config().maxSeriesPerAgent());
       return false;
     }
     return true;
   }
 
   private void onSchema(SeriesTable t) {
-    if (checkTableSize(t) && logged(RecordType.SCHEMA, hub.codec().encode(new Schema(t))
-        .getBytes(StandardCharsets.UTF_8))) {
+    if (checkTableSize(t)
+        && logged(
+            RecordType.SCHEMA,
+            hub.codec().encode(new Schema(t)).getBytes(StandardCharsets.UTF_8))) {
       useTable(t);
     }
   }
@@ -279,8 +317,12 @@ final class IngestConnection implements AgentConnection {
       return;
     }
     if (buffer.length() > hub.config().maxFrame().bytes()) {
-      fail("frame_too_large", "data frame of " + buffer.length() + " bytes exceeds the limit of "
-          + hub.config().maxFrame().bytes());
+      fail(
+          "frame_too_large",
+          "data frame of "
+              + buffer.length()
+              + " bytes exceeds the limit of "
+              + hub.config().maxFrame().bytes());
       return;
     }
     byte[] bytes = buffer.getBytes();
@@ -289,12 +331,20 @@ final class IngestConnection implements AgentConnection {
     try {
       header = DataFrameCodec.readHeader(frame);
       if (header.schemaVersion() != table.schemaVersion()) {
-        throw new ProtocolException("bad_schema_version", "data frame has schema version "
-            + header.schemaVersion() + " but the table in force is " + table.schemaVersion());
+        throw new ProtocolException(
+            "bad_schema_version",
+            "data frame has schema version "
+                + header.schemaVersion()
+                + " but the table in force is "
+                + table.schemaVersion());
       }
       if (header.count() != table.size()) {
-        throw new ProtocolException("bad_frame_length", "data frame has " + header.count()
-            + " values but the series table has " + table.size());
+        throw new ProtocolException(
+            "bad_frame_length",
+            "data frame has "
+                + header.count()
+                + " values but the series table has "
+                + table.size());
       }
     } catch (ProtocolException e) {
       fail(e.code(), e.getMessage());
@@ -308,7 +358,9 @@ final class IngestConnection implements AgentConnection {
       return;
     }
     DataFrameCodec.ValueVisitor visitor =
-        header.timestampMs() <= state.newestSampleMs() ? null : appender.begin(header.timestampMs());
+        header.timestampMs() <= state.newestSampleMs()
+            ? null
+            : appender.begin(header.timestampMs());
     if (visitor == null) {
       // Already stored under an earlier sequence (the agent restarted), older than the host's
       // newest tick, or a second tick in one raw step: acknowledged so the agent lets go of it,
@@ -333,7 +385,9 @@ final class IngestConnection implements AgentConnection {
     for (int g = 0; g < gpuUtilPositions.length; g++) {
       int i = gpuUtilPositions[g];
       if (FrameValues.isPresent(frame, i)) {
-        gpus.utilization(g, header.timestampMs(),
+        gpus.utilization(
+            g,
+            header.timestampMs(),
             Double.longBitsToDouble(FrameValues.raw(frame, header.count(), i)));
       }
     }
@@ -352,13 +406,16 @@ final class IngestConnection implements AgentConnection {
     boolean scheduled = ackPending >= 0;
     ackPending = Math.max(ackPending, seq);
     if (!scheduled) {
-      hub.vertx().getOrCreateContext().runOnContext(v -> {
-        long s = ackPending;
-        ackPending = -1;
-        if (!closing) {
-          send(new Ack(s));
-        }
-      });
+      hub.vertx()
+          .getOrCreateContext()
+          .runOnContext(
+              v -> {
+                long s = ackPending;
+                ackPending = -1;
+                if (!closing) {
+                  send(new Ack(s));
+                }
+              });
     }
   }
 
@@ -372,8 +429,15 @@ final class IngestConnection implements AgentConnection {
     }
     closing = true;
     hub.meters().rejected(code);
-    LOG.log(Level.INFO, "closing ingest connection from " + ws.remoteAddress()
-        + (state != null ? " (host " + state.host() + ")" : "") + ": " + code + ": " + message);
+    LOG.log(
+        Level.INFO,
+        "closing ingest connection from "
+            + ws.remoteAddress()
+            + (state != null ? " (host " + state.host() + ")" : "")
+            + ": "
+            + code
+            + ": "
+            + message);
     ws.writeTextMessage(hub.codec().encode(new ErrorMessage(code, message)))
         .eventually(() -> ws.close(POLICY_VIOLATION, code));
   }

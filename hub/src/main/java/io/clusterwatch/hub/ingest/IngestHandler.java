@@ -27,8 +27,16 @@ public final class IngestHandler {
   private final DurableLog log;
   private final ControlMessageCodec codec = new ControlMessageCodec();
 
-  public IngestHandler(Vertx vertx, IngestSettings config, SampleStore store, AgentRegistry agents,
-      JobRegistry jobs, GpuIdleTracker idle, HubMeters meters, Clock clock, DurableLog log) {
+  public IngestHandler(
+      Vertx vertx,
+      IngestSettings config,
+      SampleStore store,
+      AgentRegistry agents,
+      JobRegistry jobs,
+      GpuIdleTracker idle,
+      HubMeters meters,
+      Clock clock,
+      DurableLog log) {
     this.vertx = vertx;
     this.config = config;
     this.store = store;

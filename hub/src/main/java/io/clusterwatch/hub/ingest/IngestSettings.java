@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param maxFrame largest binary data frame accepted ({@code max_frame}, default 1MiB)
  * @param maxTextMessage largest JSON text message, such as a hello with its series table ({@code
  *     max_text_message}, default 8MiB)
- * @param maxSeriesPerAgent largest series table one agent may announce ({@code max_series_per_agent},
- *     default 20000)
+ * @param maxSeriesPerAgent largest series table one agent may announce ({@code
+ *     max_series_per_agent}, default 20000)
  * @param maxAgents most distinct hosts the hub keeps ({@code max_agents}, default 10000)
  * @param helloTimeout how long a new connection may take to send its hello ({@code hello_timeout},
  *     default 10s)
@@ -27,18 +27,38 @@ public record IngestSettings(
     Duration helloTimeout) {
   public IngestSettings {
     token = Objects.requireNonNullElse(token, "");
-    maxFrame = Checks.between("max_frame", Objects.requireNonNullElse(maxFrame, ByteSize.ofMiB(1)),
-        new ByteSize(64), ByteSize.ofGiB(1));
-    maxTextMessage = Checks.between("max_text_message", Objects.requireNonNullElse(maxTextMessage, ByteSize.ofMiB(8)),
-        ByteSize.ofKiB(1), ByteSize.ofGiB(1));
-    maxSeriesPerAgent = Checks.inRange("max_series_per_agent",
-        Objects.requireNonNullElse(maxSeriesPerAgent, 20_000), 1, 10_000_000);
-    maxAgents = Checks.inRange("max_agents", Objects.requireNonNullElse(maxAgents, 10_000), 1, 10_000_000);
-    helloTimeout = Checks.between("hello_timeout", Objects.requireNonNullElse(helloTimeout, Duration.ofSeconds(10)),
-        Duration.ofMillis(1), Duration.ofHours(1));
+    maxFrame =
+        Checks.between(
+            "max_frame",
+            Objects.requireNonNullElse(maxFrame, ByteSize.ofMiB(1)),
+            new ByteSize(64),
+            ByteSize.ofGiB(1));
+    maxTextMessage =
+        Checks.between(
+            "max_text_message",
+            Objects.requireNonNullElse(maxTextMessage, ByteSize.ofMiB(8)),
+            ByteSize.ofKiB(1),
+            ByteSize.ofGiB(1));
+    maxSeriesPerAgent =
+        Checks.inRange(
+            "max_series_per_agent",
+            Objects.requireNonNullElse(maxSeriesPerAgent, 20_000),
+            1,
+            10_000_000);
+    maxAgents =
+        Checks.inRange("max_agents", Objects.requireNonNullElse(maxAgents, 10_000), 1, 10_000_000);
+    helloTimeout =
+        Checks.between(
+            "hello_timeout",
+            Objects.requireNonNullElse(helloTimeout, Duration.ofSeconds(10)),
+            Duration.ofMillis(1),
+            Duration.ofHours(1));
   }
 
-  /** No token, 1 MiB frames, 8 MiB text messages, 20000 series per agent, 10000 agents, 10 s for the hello. */
+  /**
+   * No token, 1 MiB frames, 8 MiB text messages, 20000 series per agent, 10000 agents, 10 s for the
+   * hello.
+   */
   public static IngestSettings defaults() {
     return new IngestSettings(null, null, null, null, null, null);
   }

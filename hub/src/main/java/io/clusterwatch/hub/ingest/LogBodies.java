@@ -4,9 +4,10 @@ import io.clusterwatch.protocol.ProtocolException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bodies of the write-ahead log's text records, UTF-8, fields separated by a newline: a hello is
- * {@code agentId \n lastAckedSeq \n schema JSON}; a job record is {@code hub time ms \n message JSON}
- * (the time the hub gave the message when it carried none). Frames are logged as their wire bytes.
+ * The bodies of the write-ahead log's text records, UTF-8, fields separated by a newline: a hello
+ * is {@code agentId \n lastAckedSeq \n schema JSON}; a job record is {@code hub time ms \n message
+ * JSON} (the time the hub gave the message when it carried none). Frames are logged as their wire
+ * bytes.
  */
 final class LogBodies {
   private LogBodies() {}
@@ -25,7 +26,8 @@ final class LogBodies {
     if (b < 0) {
       throw new ProtocolException("bad_log_record", "a logged hello needs three lines");
     }
-    return new LoggedHello(text.substring(0, a), number(text.substring(a + 1, b)), text.substring(b + 1));
+    return new LoggedHello(
+        text.substring(0, a), number(text.substring(a + 1, b)), text.substring(b + 1));
   }
 
   static byte[] job(long timeMs, String messageJson) {

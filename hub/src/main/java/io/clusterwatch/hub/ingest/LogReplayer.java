@@ -65,8 +65,14 @@ public final class LogReplayer implements Consumer<LogRecord> {
       }
     } catch (ProtocolException | IllegalArgumentException e) {
       skipped++;
-      LOG.log(Level.WARNING, "write-ahead log: skipping a " + record.type() + " record of host "
-          + record.host() + ": " + e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "write-ahead log: skipping a "
+              + record.type()
+              + " record of host "
+              + record.host()
+              + ": "
+              + e.getMessage());
     }
   }
 
@@ -107,7 +113,8 @@ public final class LogReplayer implements Consumer<LogRecord> {
     Host h = host(record);
     ByteBuffer frame = record.body().duplicate();
     DataFrameCodec.Header header = DataFrameCodec.readHeader(frame);
-    if (header.sequence() <= h.state.lastSeq() || header.timestampMs() <= h.state.newestSampleMs()) {
+    if (header.sequence() <= h.state.lastSeq()
+        || header.timestampMs() <= h.state.newestSampleMs()) {
       h.state.frameReplayed(header.sequence(), h.state.newestSampleMs());
       return;
     }

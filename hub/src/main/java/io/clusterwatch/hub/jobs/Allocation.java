@@ -1,8 +1,8 @@
 package io.clusterwatch.hub.jobs;
 
 /**
- * One interval of the allocation timeline: a job holding one GPU of a host (or the host itself
- * when {@code gpuUuid} is empty, for a job with no GPU there).
+ * One interval of the allocation timeline: a job holding one GPU of a host (or the host itself when
+ * {@code gpuUuid} is empty, for a job with no GPU there).
  *
  * @param endMs end of the interval, {@link #OPEN} while the job still holds it
  */

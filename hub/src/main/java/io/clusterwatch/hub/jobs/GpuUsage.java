@@ -7,11 +7,11 @@ import io.clusterwatch.protocol.Labels;
 import java.util.Arrays;
 
 /**
- * What one GPU allocation used, read from the store at the finest tier that fits
- * {@link #MAX_POINTS}. On raw points a point is idle when its utilisation is at or under the
- * threshold; on rolled-up points only when the bucket's maximum is, so idle time is never
- * overstated. Energy integrates the rate of {@code gpu_energy_joules_total} (NVML's total-energy
- * counter, mJ, which the agent sends in joules).
+ * What one GPU allocation used, read from the store at the finest tier that fits {@link
+ * #MAX_POINTS}. On raw points a point is idle when its utilisation is at or under the threshold; on
+ * rolled-up points only when the bucket's maximum is, so idle time is never overstated. Energy
+ * integrates the rate of {@code gpu_energy_joules_total} (NVML's total-energy counter, mJ, which
+ * the agent sends in joules).
  *
  * @param observedMs time with a utilisation value
  * @param utilizationMs integral of utilisation over {@code observedMs} (ratio x ms)
@@ -47,7 +47,8 @@ public record GpuUsage(
     int n = 0;
     // A held GPU's newest point counts whole; a released one's points are cut at its end.
     long clipMs = a.isOpen() ? Long.MAX_VALUE : toMs;
-    for (SeriesData d : store.query(new SeriesQuery(a.host(), UTILIZATION, gpu, a.startMs(), toMs, MAX_POINTS))) {
+    for (SeriesData d :
+        store.query(new SeriesQuery(a.host(), UTILIZATION, gpu, a.startMs(), toMs, MAX_POINTS))) {
       boolean raw = d.max() == d.avg();
       points = Arrays.copyOf(points, n + d.avg().length);
       weights = Arrays.copyOf(weights, n + d.avg().length);
@@ -68,7 +69,8 @@ public record GpuUsage(
       }
     }
     double peak = Double.NaN;
-    for (SeriesData d : store.query(new SeriesQuery(a.host(), MEMORY, gpu, a.startMs(), toMs, MAX_POINTS))) {
+    for (SeriesData d :
+        store.query(new SeriesQuery(a.host(), MEMORY, gpu, a.startMs(), toMs, MAX_POINTS))) {
       for (double v : d.max()) {
         if (!Double.isNaN(v) && (Double.isNaN(peak) || v > peak)) {
           peak = v;
@@ -76,7 +78,8 @@ public record GpuUsage(
       }
     }
     double energy = Double.NaN;
-    for (SeriesData d : store.query(new SeriesQuery(a.host(), ENERGY, gpu, a.startMs(), toMs, MAX_POINTS))) {
+    for (SeriesData d :
+        store.query(new SeriesQuery(a.host(), ENERGY, gpu, a.startMs(), toMs, MAX_POINTS))) {
       for (int i = 0; i < d.avg().length; i++) {
         double watts = d.avg()[i];
         long w = overlapMs(d, i, a.startMs(), clipMs);
@@ -85,8 +88,16 @@ public record GpuUsage(
         }
       }
     }
-    return new GpuUsage(a, toMs, observed, integral, idle, peak, energy,
-        Arrays.copyOf(points, n), Arrays.copyOf(weights, n));
+    return new GpuUsage(
+        a,
+        toMs,
+        observed,
+        integral,
+        idle,
+        peak,
+        energy,
+        Arrays.copyOf(points, n),
+        Arrays.copyOf(weights, n));
   }
 
   /** How much of point {@code i}'s interval lies within {@code [fromMs, toMs)}. */

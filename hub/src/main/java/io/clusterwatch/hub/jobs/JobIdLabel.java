@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code job_id} label of the agent's per-job series ({@code job_cpu_seconds_total},
- * {@code job_pressure_io_waiting_seconds_total}, ...; docs/METRICS.md). The agent labels them with
- * what the job's cgroup path names: the Slurm job id, the SLUID where Slurm names the cgroup by it,
- * or the Kubernetes pod UID, while the job registry may know the job as {@code namespace/pod}. A
- * job therefore owns a labelled series when the label is its id or its {@code sluid} or
- * {@code pod_uid} attribute. Series without the label (node and GPU series) are not per job.
+ * The {@code job_id} label of the agent's per-job series ({@code job_cpu_seconds_total}, {@code
+ * job_pressure_io_waiting_seconds_total}, ...; docs/METRICS.md). The agent labels them with what
+ * the job's cgroup path names: the Slurm job id, the SLUID where Slurm names the cgroup by it, or
+ * the Kubernetes pod UID, while the job registry may know the job as {@code namespace/pod}. A job
+ * therefore owns a labelled series when the label is its id or its {@code sluid} or {@code pod_uid}
+ * attribute. Series without the label (node and GPU series) are not per job.
  */
 public final class JobIdLabel {
   public static final String NAME = "job_id";

@@ -23,11 +23,15 @@ import java.util.function.Consumer;
 public final class JobRegistry {
   private final int maxFinished;
   private final Map<String, Entry> jobs = new LinkedHashMap<>();
+
   /** Open GPU allocations by host and UUID, for "who holds this GPU now". */
   private final Map<String, Map<String, Allocation>> openGpus = new HashMap<>();
+
   private final Deque<String> finishedOrder = new ArrayDeque<>();
+
   /** Jobs from the configuration: agents' snapshots do not end them. */
   private final Set<String> pinned = new HashSet<>();
+
   private final List<Consumer<Job>> finishedListeners = new CopyOnWriteArrayList<>();
 
   public JobRegistry(int maxFinished) {
@@ -35,8 +39,8 @@ public final class JobRegistry {
   }
 
   /**
-   * Calls {@code listener} with each job as it finishes (its last open allocation closes), under the
-   * registry's lock: the listener must only hand the job on.
+   * Calls {@code listener} with each job as it finishes (its last open allocation closes), under
+   * the registry's lock: the listener must only hand the job on.
    */
   public void onFinished(Consumer<Job> listener) {
     finishedListeners.add(listener);
@@ -195,8 +199,11 @@ public final class JobRegistry {
         out.add(j);
       }
     }
-    out.sort((a, b) -> a.startMs() != b.startMs()
-        ? Long.compare(b.startMs(), a.startMs()) : a.id().compareTo(b.id()));
+    out.sort(
+        (a, b) ->
+            a.startMs() != b.startMs()
+                ? Long.compare(b.startMs(), a.startMs())
+                : a.id().compareTo(b.id()));
     return out;
   }
 
@@ -221,8 +228,14 @@ public final class JobRegistry {
   private static Job view(Entry e) {
     boolean running = e.running();
     return new Job(
-        e.id, e.user, e.name, e.attributes,
+        e.id,
+        e.user,
+        e.name,
+        e.attributes,
         running ? JobState.RUNNING : JobState.FINISHED,
-        e.startMs, running ? 0 : e.endMs, e.source, List.copyOf(e.allocations));
+        e.startMs,
+        running ? 0 : e.endMs,
+        e.source,
+        List.copyOf(e.allocations));
   }
 }

@@ -22,12 +22,14 @@ public final class JobSeries {
     this.store = store;
   }
 
-  public List<SeriesData> query(Job job, String metric, Labels matchers, long fromMs, long toMs,
-      int maxPoints) {
+  public List<SeriesData> query(
+      Job job, String metric, Labels matchers, long fromMs, long toMs, int maxPoints) {
     List<SeriesData> out = new ArrayList<>();
     Set<String> ids = JobIdLabel.ids(job.id(), job.attributes());
     for (HostWindow w : windows(job, fromMs, toMs)) {
-      for (SeriesData d : store.query(new SeriesQuery(w.host(), metric, matchers, w.fromMs(), w.toMs(), maxPoints))) {
+      for (SeriesData d :
+          store.query(
+              new SeriesQuery(w.host(), metric, matchers, w.fromMs(), w.toMs(), maxPoints))) {
         if (!JobIdLabel.visibleTo(d.key().labels(), ids)) {
           continue;
         }
@@ -47,9 +49,9 @@ public final class JobSeries {
    */
   public record HostWindow(String host, long fromMs, long toMs, List<Allocation> onHost) {
     /**
-     * {@code d} (a series of this host) restricted to the job: a GPU series (one with a
-     * {@code gpu_uuid} label) to the intervals the job held that GPU, a host series to the job's
-     * time on the host; null when nothing is left.
+     * {@code d} (a series of this host) restricted to the job: a GPU series (one with a {@code
+     * gpu_uuid} label) to the intervals the job held that GPU, a host series to the job's time on
+     * the host; null when nothing is left.
      */
     public SeriesData cut(SeriesData d) {
       String uuid = d.key().labels().get("gpu_uuid");
@@ -78,7 +80,9 @@ public final class JobSeries {
         }
       }
       if (!onHost.isEmpty()) {
-        out.add(new HostWindow(host, Math.max(fromMs, start), Math.min(toMs, end), List.copyOf(onHost)));
+        out.add(
+            new HostWindow(
+                host, Math.max(fromMs, start), Math.min(toMs, end), List.copyOf(onHost)));
       }
     }
     return out;
@@ -114,8 +118,15 @@ public final class JobSeries {
     double[] avg = slice(d.avg(), keep, first, last);
     double[] min = raw ? avg : slice(d.min(), keep, first, last);
     double[] max = raw ? avg : slice(d.max(), keep, first, last);
-    return new SeriesData(d.host(), d.key(), d.unit(), d.stepMs(),
-        Arrays.copyOfRange(ts, first, last + 1), min, avg, max);
+    return new SeriesData(
+        d.host(),
+        d.key(),
+        d.unit(),
+        d.stepMs(),
+        Arrays.copyOfRange(ts, first, last + 1),
+        min,
+        avg,
+        max);
   }
 
   private static double[] slice(double[] values, boolean[] keep, int first, int last) {

@@ -3,7 +3,9 @@ package io.clusterwatch.hub.jobs;
 import io.clusterwatch.hub.store.SampleStore;
 import java.time.Clock;
 
-/** Computes a {@link JobSummary} from the store at query time, one {@link GpuUsage} per GPU held. */
+/**
+ * Computes a {@link JobSummary} from the store at query time, one {@link GpuUsage} per GPU held.
+ */
 public final class JobSummaries {
   private static final double MS_PER_MINUTE = 60_000.0;
 
@@ -35,7 +37,8 @@ public final class JobSummaries {
       weightedSum += u.utilizationMs();
       weight += u.observedMs();
       idleMs += u.idleMs();
-      if (!Double.isNaN(u.peakMemoryBytes()) && (Double.isNaN(peak) || u.peakMemoryBytes() > peak)) {
+      if (!Double.isNaN(u.peakMemoryBytes())
+          && (Double.isNaN(peak) || u.peakMemoryBytes() > peak)) {
         peak = u.peakMemoryBytes();
       }
       if (!Double.isNaN(u.energyJoules())) {
@@ -45,10 +48,15 @@ public final class JobSummaries {
     return new JobSummary(
         weight > 0 ? weightedSum / weight : Double.NaN,
         weight > 0 ? idleMs / MS_PER_MINUTE : Double.NaN,
-        peak, hours, energy / JobSummary.JOULES_PER_KWH);
+        peak,
+        hours,
+        energy / JobSummary.JOULES_PER_KWH);
   }
 
-  /** Idle GPU-minutes of one allocation up to now, by the same rule as {@link #of}; NaN without data. */
+  /**
+   * Idle GPU-minutes of one allocation up to now, by the same rule as {@link #of}; NaN without
+   * data.
+   */
   public double idleGpuMinutes(Allocation a) {
     long to = a.isOpen() ? clock.millis() : a.endMs();
     if (!a.holdsGpu() || to < a.startMs()) {

@@ -9,7 +9,11 @@ package io.clusterwatch.hub.jobs;
  * @param gpuHours GPU time allocated (every GPU's held time, summed), in hours
  * @param energyKwh energy drawn by the held GPUs while held, in kWh
  */
-public record JobSummary(double meanGpuUtilization, double idleGpuMinutes, double peakMemoryBytes,
-    double gpuHours, double energyKwh) {
+public record JobSummary(
+    double meanGpuUtilization,
+    double idleGpuMinutes,
+    double peakMemoryBytes,
+    double gpuHours,
+    double energyKwh) {
   public static final double JOULES_PER_KWH = 3.6e6;
 }

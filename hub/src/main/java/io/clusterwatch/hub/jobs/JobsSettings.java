@@ -12,9 +12,12 @@ import java.util.Objects;
  *     default 10000)
  * @param staticJobs jobs mapped here rather than reported by agents ({@code static}, default none)
  */
-public record JobsSettings(Integer maxFinished, @JsonProperty("static") List<StaticJob> staticJobs) {
+public record JobsSettings(
+    Integer maxFinished, @JsonProperty("static") List<StaticJob> staticJobs) {
   public JobsSettings {
-    maxFinished = Checks.inRange("max_finished", Objects.requireNonNullElse(maxFinished, 10_000), 0, 10_000_000);
+    maxFinished =
+        Checks.inRange(
+            "max_finished", Objects.requireNonNullElse(maxFinished, 10_000), 0, 10_000_000);
     staticJobs = List.copyOf(Objects.requireNonNullElse(staticJobs, List.of()));
   }
 

@@ -10,7 +10,9 @@ public final class StaticJobs {
 
   private StaticJobs() {}
 
-  /** @param nowMs start time of entries without {@code start} */
+  /**
+   * @param nowMs start time of entries without {@code start}
+   */
   public static void apply(List<StaticJob> jobs, JobRegistry registry, long nowMs) {
     for (StaticJob j : jobs) {
       long start = j.startTime().map(Instant::toEpochMilli).orElse(nowMs);

@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * The {@code alerts} messages of /live views: once after each snapshot, then whenever an alert of
- * the view changes state. Each view's message is rebuilt only when an evaluation changed some alert;
- * each session remembers what it last received, so a message skipped for a slow client is sent at a
- * later tick instead of queued. Runs on the publisher's event loop.
+ * the view changes state. Each view's message is rebuilt only when an evaluation changed some
+ * alert; each session remembers what it last received, so a message skipped for a slow client is
+ * sent at a later tick instead of queued. Runs on the publisher's event loop.
  */
 final class LiveAlerts {
   private record Built(long generation, String signature, String json) {}
@@ -77,7 +77,12 @@ final class LiveAlerts {
   private static String signature(List<Alert> alerts) {
     StringBuilder b = new StringBuilder();
     for (Alert a : alerts) {
-      b.append(a.rule()).append('\u0001').append(a.labels()).append('\u0001').append(a.state()).append('\n');
+      b.append(a.rule())
+          .append('\u0001')
+          .append(a.labels())
+          .append('\u0001')
+          .append(a.state())
+          .append('\n');
     }
     return b.toString();
   }

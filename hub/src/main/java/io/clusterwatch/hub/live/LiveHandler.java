@@ -6,9 +6,9 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The {@code /live} WebSocket: a browser subscribes to one view at a time with
- * {@code {"type": "subscribe", "view": "..."}} and gets a snapshot, then deltas from the
- * {@link LivePublisher}. A bad message gets an error message; the connection stays open.
+ * The {@code /live} WebSocket: a browser subscribes to one view at a time with {@code {"type":
+ * "subscribe", "view": "..."}} and gets a snapshot, then deltas from the {@link LivePublisher}. A
+ * bad message gets an error message; the connection stays open.
  */
 public final class LiveHandler {
   /** WebSocket close status 1009: message too big. */
@@ -36,17 +36,19 @@ public final class LiveHandler {
   }
 
   public void handle(ServerWebSocket ws) {
-    LiveSession session = new LiveSession(ws, hub.meters(), hub.config().live().maxWriteQueue().toIntExact());
+    LiveSession session =
+        new LiveSession(ws, hub.meters(), hub.config().live().maxWriteQueue().toIntExact());
     publisher.add(session);
     hub.meters().liveClientOpened();
     ws.textMessageHandler(text -> onText(session, text));
     ws.binaryMessageHandler(b -> session.sendError("binary messages are not understood"));
-    ws.exceptionHandler(e -> { });
-    ws.closeHandler(v -> {
-      hub.liveClients().closed();
-      publisher.remove(session);
-      hub.meters().liveClientClosed();
-    });
+    ws.exceptionHandler(e -> {});
+    ws.closeHandler(
+        v -> {
+          hub.liveClients().closed();
+          publisher.remove(session);
+          hub.meters().liveClientClosed();
+        });
   }
 
   private void onText(LiveSession session, String text) {
@@ -72,8 +74,8 @@ public final class LiveHandler {
       return;
     }
     if (!publisher.subscribe(session, view)) {
-      session.sendError("unknown " + (view.kind() == LiveView.Kind.NODE ? "node: " : "job: ")
-          + view.id());
+      session.sendError(
+          "unknown " + (view.kind() == LiveView.Kind.NODE ? "node: " : "job: ") + view.id());
     }
   }
 }

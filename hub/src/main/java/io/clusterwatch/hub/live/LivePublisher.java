@@ -12,18 +12,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pushes /live views. Every {@code live.tick} it looks at each subscribed view once: a node or
- * job view whose hosts sent new frames gets one delta with the new points, built once and sent to
- * every subscriber; the cluster view gets the whole cluster body at most every
- * {@code live.cluster_interval}. Runs on one event loop (the verticle's).
+ * Pushes /live views. Every {@code live.tick} it looks at each subscribed view once: a node or job
+ * view whose hosts sent new frames gets one delta with the new points, built once and sent to every
+ * subscriber; the cluster view gets the whole cluster body at most every {@code
+ * live.cluster_interval}. Runs on one event loop (the verticle's).
  */
 public final class LivePublisher {
   private final HubServices hub;
   private final ViewSeries series;
   private final LiveAlerts alerts;
   private final List<LiveSession> sessions = new ArrayList<>();
+
   /** Per view: per host, the agent timestamp up to which points were sent. */
   private final Map<String, Map<String, Long>> watermarks = new HashMap<>();
+
   private long lastClusterSentMs;
   private long timerId = -1;
 
@@ -83,8 +85,11 @@ public final class LivePublisher {
   }
 
   private void forgetUnusedViews() {
-    watermarks.keySet().removeIf(name -> sessions.stream()
-        .noneMatch(s -> s.view() != null && s.view().name().equals(name)));
+    watermarks
+        .keySet()
+        .removeIf(
+            name ->
+                sessions.stream().noneMatch(s -> s.view() != null && s.view().name().equals(name)));
     java.util.Set<String> used = new java.util.HashSet<>();
     for (LiveSession s : sessions) {
       if (s.view() != null) {
@@ -103,15 +108,16 @@ public final class LivePublisher {
       }
     }
     long now = hub.clock().millis();
-    byView.forEach((name, subscribers) -> {
-      LiveView view = subscribers.get(0).view();
-      if (view.kind() == LiveView.Kind.CLUSTER) {
-        clusterTick(subscribers, now);
-      } else {
-        pointsTick(view, subscribers);
-      }
-      alerts.tick(view, subscribers);
-    });
+    byView.forEach(
+        (name, subscribers) -> {
+          LiveView view = subscribers.get(0).view();
+          if (view.kind() == LiveView.Kind.CLUSTER) {
+            clusterTick(subscribers, now);
+          } else {
+            pointsTick(view, subscribers);
+          }
+          alerts.tick(view, subscribers);
+        });
   }
 
   private void clusterTick(List<LiveSession> subscribers, long now) {
@@ -124,7 +130,8 @@ public final class LivePublisher {
       newest = Math.max(newest, a.newestSampleMs());
     }
     long sent = hub.clock().millis();
-    String json = Json.encode(new LiveMessages.Delta("cluster", newest, sent, hub.cluster().cluster()));
+    String json =
+        Json.encode(new LiveMessages.Delta("cluster", newest, sent, hub.cluster().cluster()));
     for (LiveSession s : subscribers) {
       s.sendDelta(json, newest, sent);
     }
@@ -155,8 +162,9 @@ public final class LivePublisher {
       return;
     }
     long sent = hub.clock().millis();
-    String json = Json.encode(
-        new LiveMessages.Delta(view.name(), newest, sent, new LiveMessages.PointList(points)));
+    String json =
+        Json.encode(
+            new LiveMessages.Delta(view.name(), newest, sent, new LiveMessages.PointList(points)));
     for (LiveSession s : subscribers) {
       s.sendDelta(json, newest, sent);
     }

@@ -12,9 +12,11 @@ import io.vertx.core.json.Json;
 final class LiveSession {
   /** WebSocket close status 1008: policy violation. */
   private static final short POLICY_VIOLATION = 1008;
+
   private final ServerWebSocket ws;
   private final HubMeters meters;
   private LiveView view;
+
   /** Signature of the alerts this client last received for its view; null: none yet. */
   private String alertsSignature;
 
@@ -41,7 +43,8 @@ final class LiveSession {
    * Sends an alerts message unless the client is behind; a skipped one is retried at a later tick
    * because the session's signature stays as it was.
    *
-   * @param force send even when the client is behind (right after a snapshot, which was never skipped)
+   * @param force send even when the client is behind (right after a snapshot, which was never
+   *     skipped)
    */
   void sendAlerts(String json, String signature, boolean force) {
     if (!force && ws.writeQueueFull()) {

@@ -46,22 +46,30 @@ final class ViewSeries {
       return null;
     }
     Set<String> uuids = new HashSet<>();
-    hub.jobs().get(view.id()).ifPresent(job -> {
-      for (Allocation a : job.allocations()) {
-        if (a.host().equals(host) && a.holdsGpu() && a.overlaps(fromMs, toMs)) {
-          uuids.add(a.gpuUuid());
-        }
-      }
-    });
+    hub.jobs()
+        .get(view.id())
+        .ifPresent(
+            job -> {
+              for (Allocation a : job.allocations()) {
+                if (a.host().equals(host) && a.holdsGpu() && a.overlaps(fromMs, toMs)) {
+                  uuids.add(a.gpuUuid());
+                }
+              }
+            });
     return uuids;
   }
 
-  /** The {@code job_id} values of a job view's own per-job series; null: every job's (a node view). */
+  /**
+   * The {@code job_id} values of a job view's own per-job series; null: every job's (a node view).
+   */
   private Set<String> jobIds(LiveView view) {
     if (view.kind() == LiveView.Kind.NODE) {
       return null;
     }
-    return hub.jobs().get(view.id()).map(j -> JobIdLabel.ids(j.id(), j.attributes())).orElse(Set.of());
+    return hub.jobs()
+        .get(view.id())
+        .map(j -> JobIdLabel.ids(j.id(), j.attributes()))
+        .orElse(Set.of());
   }
 
   private static boolean allowed(Set<String> gpus, Set<String> jobIds, Labels labels) {
@@ -80,17 +88,22 @@ final class ViewSeries {
         continue;
       }
       Optional<LatestValue> v = hub.store().latest(host, s.key());
-      out.add(new LiveMessages.Latest(host, s.key().metric(), Json.labels(s.key().labels()),
-          Json.number(v.map(LatestValue::value).orElse(Double.NaN)),
-          v.map(LatestValue::timestampMs).orElse(null)));
+      out.add(
+          new LiveMessages.Latest(
+              host,
+              s.key().metric(),
+              Json.labels(s.key().labels()),
+              Json.number(v.map(LatestValue::value).orElse(Double.NaN)),
+              v.map(LatestValue::timestampMs).orElse(null)));
     }
   }
 
   /**
-   * Delta entries: points of the view's series on {@code host} with timestamps in
-   * {@code (afterMs, untilMs]}.
+   * Delta entries: points of the view's series on {@code host} with timestamps in {@code (afterMs,
+   * untilMs]}.
    */
-  void points(LiveView view, String host, long afterMs, long untilMs, List<LiveMessages.Point> out) {
+  void points(
+      LiveView view, String host, long afterMs, long untilMs, List<LiveMessages.Point> out) {
     Set<String> gpus = allowedGpus(view, host, afterMs, untilMs);
     Set<String> jobIds = jobIds(view);
     Set<String> metrics = new LinkedHashSet<>();
@@ -98,8 +111,11 @@ final class ViewSeries {
       metrics.add(s.key().metric());
     }
     for (String metric : metrics) {
-      List<SeriesData> data = hub.store().query(
-          new SeriesQuery(host, metric, Labels.EMPTY, afterMs + 1, untilMs, MAX_POINTS_PER_DELTA));
+      List<SeriesData> data =
+          hub.store()
+              .query(
+                  new SeriesQuery(
+                      host, metric, Labels.EMPTY, afterMs + 1, untilMs, MAX_POINTS_PER_DELTA));
       for (SeriesData d : data) {
         if (!allowed(gpus, jobIds, d.key().labels())) {
           continue;

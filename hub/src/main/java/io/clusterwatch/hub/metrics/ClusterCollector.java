@@ -33,16 +33,29 @@ public final class ClusterCollector implements MultiCollector {
 
   private record Family(String name, String help, ToDoubleFunction<GpuView> value) {}
 
-  private static final List<Family> GPU_FAMILIES = List.of(
-      new Family("clusterwatch_gpu_utilization_ratio", "GPU utilisation, 0 to 1", GpuView::utilization),
-      new Family("clusterwatch_gpu_memory_used_bytes", "GPU memory in use", GpuView::memoryUsedBytes),
-      new Family("clusterwatch_gpu_memory_total_bytes", "GPU memory size", GpuView::memoryTotalBytes),
-      new Family("clusterwatch_gpu_power_watts", "GPU power draw", GpuView::powerWatts),
-      new Family("clusterwatch_gpu_temperature_celsius", "GPU temperature", GpuView::temperatureCelsius),
-      new Family("clusterwatch_gpu_memory_held_idle", "1 when the GPU holds memory at 0 % utilisation",
-          g -> g.memoryHeldIdle() ? 1 : 0),
-      new Family("clusterwatch_gpu_unhealthy", "1 when the GPU reports an XID, uncorrected ECC or thermal throttling",
-          g -> g.unhealthy() ? 1 : 0));
+  private static final List<Family> GPU_FAMILIES =
+      List.of(
+          new Family(
+              "clusterwatch_gpu_utilization_ratio",
+              "GPU utilisation, 0 to 1",
+              GpuView::utilization),
+          new Family(
+              "clusterwatch_gpu_memory_used_bytes", "GPU memory in use", GpuView::memoryUsedBytes),
+          new Family(
+              "clusterwatch_gpu_memory_total_bytes", "GPU memory size", GpuView::memoryTotalBytes),
+          new Family("clusterwatch_gpu_power_watts", "GPU power draw", GpuView::powerWatts),
+          new Family(
+              "clusterwatch_gpu_temperature_celsius",
+              "GPU temperature",
+              GpuView::temperatureCelsius),
+          new Family(
+              "clusterwatch_gpu_memory_held_idle",
+              "1 when the GPU holds memory at 0 % utilisation",
+              g -> g.memoryHeldIdle() ? 1 : 0),
+          new Family(
+              "clusterwatch_gpu_unhealthy",
+              "1 when the GPU reports an XID, uncorrected ECC or thermal throttling",
+              g -> g.unhealthy() ? 1 : 0));
 
   @Override
   public MetricSnapshots collect() {
@@ -51,10 +64,14 @@ public final class ClusterCollector implements MultiCollector {
     for (Family f : GPU_FAMILIES) {
       builders.put(f.name(), GaugeSnapshot.builder().name(f.name()).help(f.help()));
     }
-    GaugeSnapshot.Builder state = GaugeSnapshot.builder().name("clusterwatch_gpu_state")
-        .help("1 for the GPU's current state (busy, idle, free, stale), 0 for the others");
-    GaugeSnapshot.Builder up = GaugeSnapshot.builder().name("clusterwatch_node_up")
-        .help("1 when the node's agent is connected and not stale");
+    GaugeSnapshot.Builder state =
+        GaugeSnapshot.builder()
+            .name("clusterwatch_gpu_state")
+            .help("1 for the GPU's current state (busy, idle, free, stale), 0 for the others");
+    GaugeSnapshot.Builder up =
+        GaugeSnapshot.builder()
+            .name("clusterwatch_node_up")
+            .help("1 when the node's agent is connected and not stale");
     boolean anyGpu = false;
     boolean anyNode = false;
     for (String host : cluster.hosts()) {
@@ -72,8 +89,10 @@ public final class ClusterCollector implements MultiCollector {
           }
         }
         for (String s : GPU_STATES) {
-          state.dataPoint(point(Labels.of("host", host, "gpu", g.index(), "gpu_uuid", g.uuid(),
-              "state", s), s.equals(g.state()) ? 1 : 0));
+          state.dataPoint(
+              point(
+                  Labels.of("host", host, "gpu", g.index(), "gpu_uuid", g.uuid(), "state", s),
+                  s.equals(g.state()) ? 1 : 0));
         }
       }
     }
@@ -84,11 +103,12 @@ public final class ClusterCollector implements MultiCollector {
     if (anyGpu) {
       out.add(state.build());
     }
-    builders.forEach((name, b) -> {
-      if (hasPoints.containsKey(name)) {
-        out.add(b.build());
-      }
-    });
+    builders.forEach(
+        (name, b) -> {
+          if (hasPoints.containsKey(name)) {
+            out.add(b.build());
+          }
+        });
     return new MetricSnapshots(out);
   }
 

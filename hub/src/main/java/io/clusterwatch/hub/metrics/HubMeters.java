@@ -106,10 +106,13 @@ public final class HubMeters {
   /** An ingest connection closed for bad input; {@code code} is the error code sent. */
   public void rejected(String code) {
     rejected
-        .computeIfAbsent(code, c -> Counter.builder("clusterwatch.hub.ingest.rejected")
-            .description("Ingest connections closed with an error, by error code")
-            .tag("code", c)
-            .register(registry))
+        .computeIfAbsent(
+            code,
+            c ->
+                Counter.builder("clusterwatch.hub.ingest.rejected")
+                    .description("Ingest connections closed with an error, by error code")
+                    .tag("code", c)
+                    .register(registry))
         .increment();
   }
 

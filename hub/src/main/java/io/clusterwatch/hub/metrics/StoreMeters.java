@@ -15,8 +15,9 @@ public final class StoreMeters {
 
   public static void register(MeterRegistry registry, WriteAheadLog log) {
     FunctionCounter.builder("clusterwatch.store.write.errors", log, WriteAheadLog::writeErrors)
-        .description("Writes or fsyncs of the data directory that failed (nothing new is acknowledged"
-            + " until one succeeds)")
+        .description(
+            "Writes or fsyncs of the data directory that failed (nothing new is acknowledged"
+                + " until one succeeds)")
         .register(registry);
     Gauge.builder("clusterwatch.store.wal.size", log, WriteAheadLog::diskBytes)
         .description("Bytes of write-ahead log segments on disk")

@@ -45,7 +45,8 @@ final class FaultLog {
   }
 
   private void write(long now) {
-    String more = suppressed > 0 ? " (and " + suppressed + " more problems since the last report)" : "";
+    String more =
+        suppressed > 0 ? " (and " + suppressed + " more problems since the last report)" : "";
     LOG.log(Level.WARNING, "remote write to " + endpoint + ": " + latest + more);
     lastLoggedMs = now;
     suppressed = 0;

@@ -13,14 +13,18 @@ import java.util.List;
 public final class InMemoryRemoteWriteSource implements RemoteWriteSource {
   private final long capacity;
   private final ArrayDeque<TickEntry> waiting = new ArrayDeque<>();
+
   /** Position of the first waiting entry. */
   private long headPosition = 1;
+
   private long waitingSamples;
   private long dropped;
   private long acknowledged;
   private volatile Runnable listener = () -> {};
 
-  /** @param capacity most samples kept waiting */
+  /**
+   * @param capacity most samples kept waiting
+   */
   public InMemoryRemoteWriteSource(long capacity) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);
@@ -54,7 +58,8 @@ public final class InMemoryRemoteWriteSource implements RemoteWriteSource {
     long first = headPosition;
     List<TickEntry> out = new ArrayList<>();
     int samples = 0;
-    while (!waiting.isEmpty() && (out.isEmpty() || samples + waiting.peekFirst().size() <= maxSamples)) {
+    while (!waiting.isEmpty()
+        && (out.isEmpty() || samples + waiting.peekFirst().size() <= maxSamples)) {
       TickEntry e = waiting.removeFirst();
       out.add(e);
       samples += e.size();

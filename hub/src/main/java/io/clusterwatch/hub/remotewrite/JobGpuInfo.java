@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * The allocation timeline as its own series: {@code clusterwatch_job_gpu_info{job_id, user,
  * account, partition, Hostname, UUID} 1} for every GPU a job holds on a host at a tick. Jobs are
- * never labels on the hardware series; PromQL joins them:
- * {@code DCGM_FI_DEV_GPU_UTIL * on(Hostname, UUID) group_left(job_id) clusterwatch_job_gpu_info{job_id="4711"}}.
+ * never labels on the hardware series; PromQL joins them: {@code DCGM_FI_DEV_GPU_UTIL *
+ * on(Hostname, UUID) group_left(job_id) clusterwatch_job_gpu_info{job_id="4711"}}.
  */
 final class JobGpuInfo {
   static final String NAME = "clusterwatch_job_gpu_info";

@@ -74,7 +74,11 @@ public final class PromSeries {
     StringBuilder b = new StringBuilder(name()).append('{');
     for (int i = 0; i < pairs.length; i += 2) {
       if (!pairs[i].equals("__name__")) {
-        b.append(b.charAt(b.length() - 1) == '{' ? "" : ",").append(pairs[i]).append("=\"").append(pairs[i + 1]).append('"');
+        b.append(b.charAt(b.length() - 1) == '{' ? "" : ",")
+            .append(pairs[i])
+            .append("=\"")
+            .append(pairs[i + 1])
+            .append('"');
       }
     }
     return b.append('}').toString();

@@ -23,17 +23,22 @@ public final class RemoteWrite {
   private final RemoteWriteFeed feed;
   private final List<String> deployments = new ArrayList<>();
 
-  public RemoteWrite(List<RemoteWriteSettings> endpoints, JobRegistry jobs, MeterRegistry registry, Clock clock) {
+  public RemoteWrite(
+      List<RemoteWriteSettings> endpoints, JobRegistry jobs, MeterRegistry registry, Clock clock) {
     List<InMemoryRemoteWriteSource> sources = new ArrayList<>();
     for (RemoteWriteSettings s : endpoints) {
       InMemoryRemoteWriteSource source = new InMemoryRemoteWriteSource(s.queueConfig().capacity());
       sources.add(source);
-      senders.add(new RemoteWriteSender(s, source, RequestAuth.of(s), registry, clock, FAULT_LOG_INTERVAL));
+      senders.add(
+          new RemoteWriteSender(s, source, RequestAuth.of(s), registry, clock, FAULT_LOG_INTERVAL));
     }
     feed = sources.isEmpty() ? null : new RemoteWriteFeed(sources, jobs);
   }
 
-  /** {@code store}, telling remote write of every stored tick; {@code store} itself when none is configured. */
+  /**
+   * {@code store}, telling remote write of every stored tick; {@code store} itself when none is
+   * configured.
+   */
   public SampleStore wrap(SampleStore store) {
     return feed == null ? store : new ListeningSampleStore(store, feed);
   }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class RemoteWriteFeed implements StoredTickListener {
   private final List<InMemoryRemoteWriteSource> sources;
   private final JobGpuInfo jobInfo;
+
   /** The naming of each host's table in force; rebuilt when the table changes. */
   private final ConcurrentMap<String, TableNaming> namings = new ConcurrentHashMap<>();
 
@@ -24,7 +25,8 @@ public final class RemoteWriteFeed implements StoredTickListener {
   }
 
   @Override
-  public void stored(String host, SeriesTable table, long timestampMs, long[] rawBits, boolean[] present) {
+  public void stored(
+      String host, SeriesTable table, long timestampMs, long[] rawBits, boolean[] present) {
     TableNaming naming = namings.get(host);
     if (naming == null || naming.table() != table) {
       naming = new TableNaming(host, table);
@@ -53,9 +55,13 @@ public final class RemoteWriteFeed implements StoredTickListener {
       series[k] = s;
       values[k++] = 1;
     }
-    TickEntry entry = k == n
-        ? new TickEntry(timestampMs, series, values)
-        : new TickEntry(timestampMs, java.util.Arrays.copyOf(series, k), java.util.Arrays.copyOf(values, k));
+    TickEntry entry =
+        k == n
+            ? new TickEntry(timestampMs, series, values)
+            : new TickEntry(
+                timestampMs,
+                java.util.Arrays.copyOf(series, k),
+                java.util.Arrays.copyOf(values, k));
     for (InMemoryRemoteWriteSource source : sources) {
       source.append(entry);
     }

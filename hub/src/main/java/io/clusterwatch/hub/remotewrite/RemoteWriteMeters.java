@@ -10,11 +10,11 @@ import java.util.function.LongSupplier;
 
 /**
  * One endpoint's meters under the names Prometheus's own remote-write queue uses (storage/remote
- * queue_manager.go), tagged {@code remote_name} and {@code url}:
- * {@code prometheus_remote_storage_samples_total} (sent), {@code ..._samples_failed_total} (refused
- * for good), {@code ..._samples_retried_total}, {@code ..._samples_dropped_total} (discarded by the
- * bounded queue), {@code ..._samples_pending} and
- * {@code prometheus_remote_storage_queue_highest_sent_timestamp_seconds}.
+ * queue_manager.go), tagged {@code remote_name} and {@code url}: {@code
+ * prometheus_remote_storage_samples_total} (sent), {@code ..._samples_failed_total} (refused for
+ * good), {@code ..._samples_retried_total}, {@code ..._samples_dropped_total} (discarded by the
+ * bounded queue), {@code ..._samples_pending} and {@code
+ * prometheus_remote_storage_queue_highest_sent_timestamp_seconds}.
  */
 final class RemoteWriteMeters {
   private final Counter sent;
@@ -22,22 +22,42 @@ final class RemoteWriteMeters {
   private final Counter retried;
   private final AtomicLong highestSentMs = new AtomicLong();
 
-  RemoteWriteMeters(MeterRegistry registry, RemoteWriteSettings settings, LongSupplier dropped,
+  RemoteWriteMeters(
+      MeterRegistry registry,
+      RemoteWriteSettings settings,
+      LongSupplier dropped,
       LongSupplier pending) {
     Tags tags = Tags.of("remote_name", settings.name(), "url", settings.url());
-    sent = Counter.builder("prometheus_remote_storage_samples").tags(tags)
-        .description("Samples sent to remote storage").register(registry);
-    failed = Counter.builder("prometheus_remote_storage_samples_failed").tags(tags)
-        .description("Samples the remote storage refused for good (a 4xx other than 429)").register(registry);
-    retried = Counter.builder("prometheus_remote_storage_samples_retried").tags(tags)
-        .description("Samples sent again after a 5xx, a 429 or a failed connection").register(registry);
-    FunctionCounter.builder("prometheus_remote_storage_samples_dropped", dropped, d -> d.getAsLong())
-        .tags(tags).description("Samples dropped because the queue was at capacity").register(registry);
+    sent =
+        Counter.builder("prometheus_remote_storage_samples")
+            .tags(tags)
+            .description("Samples sent to remote storage")
+            .register(registry);
+    failed =
+        Counter.builder("prometheus_remote_storage_samples_failed")
+            .tags(tags)
+            .description("Samples the remote storage refused for good (a 4xx other than 429)")
+            .register(registry);
+    retried =
+        Counter.builder("prometheus_remote_storage_samples_retried")
+            .tags(tags)
+            .description("Samples sent again after a 5xx, a 429 or a failed connection")
+            .register(registry);
+    FunctionCounter.builder(
+            "prometheus_remote_storage_samples_dropped", dropped, d -> d.getAsLong())
+        .tags(tags)
+        .description("Samples dropped because the queue was at capacity")
+        .register(registry);
     Gauge.builder("prometheus_remote_storage_samples_pending", pending, p -> p.getAsLong())
-        .tags(tags).description("Samples waiting to be sent").register(registry);
-    Gauge.builder("prometheus_remote_storage_queue_highest_sent_timestamp_seconds", highestSentMs,
+        .tags(tags)
+        .description("Samples waiting to be sent")
+        .register(registry);
+    Gauge.builder(
+            "prometheus_remote_storage_queue_highest_sent_timestamp_seconds",
+            highestSentMs,
             h -> h.get() / 1000.0)
-        .tags(tags).description("Newest sample timestamp successfully sent, seconds since the epoch")
+        .tags(tags)
+        .description("Newest sample timestamp successfully sent, seconds since the epoch")
         .register(registry);
   }
 

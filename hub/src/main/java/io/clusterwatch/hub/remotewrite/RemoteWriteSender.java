@@ -16,17 +16,18 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sends one endpoint's samples with Prometheus remote write 1.0, on its own event loop. Reads
- * ticks from its {@link RemoteWriteSource} only as far as its shards can send them (one request
- * per shard), so a slow endpoint leaves the backlog in the source, which is bounded. Semantics of
- * the remote-write specification: a 2xx is delivered; a 5xx, a 429 or a failed connection is
- * retried with {@link Backoff} (honouring {@code Retry-After}) until it goes through; any other
- * 4xx is refused for good: counted as failed, logged, never retried. The source is acknowledged up
- * to the oldest sample still queued in any shard.
+ * Sends one endpoint's samples with Prometheus remote write 1.0, on its own event loop. Reads ticks
+ * from its {@link RemoteWriteSource} only as far as its shards can send them (one request per
+ * shard), so a slow endpoint leaves the backlog in the source, which is bounded. Semantics of the
+ * remote-write specification: a 2xx is delivered; a 5xx, a 429 or a failed connection is retried
+ * with {@link Backoff} (honouring {@code Retry-After}) until it goes through; any other 4xx is
+ * refused for good: counted as failed, logged, never retried. The source is acknowledged up to the
+ * oldest sample still queued in any shard.
  */
 public final class RemoteWriteSender extends VerticleBase {
   /** remote write 1.0: the protocol version header value (Prometheus sends 0.1.0). */
   static final String PROTOCOL_VERSION = "0.1.0";
+
   static final String USER_AGENT = "clusterwatch-hub/remote-write";
 
   private final RemoteWriteSettings settings;
@@ -45,8 +46,13 @@ public final class RemoteWriteSender extends VerticleBase {
   private long lastDropped;
   private boolean stopped;
 
-  public RemoteWriteSender(RemoteWriteSettings settings, RemoteWriteSource source, RequestAuth auth,
-      io.micrometer.core.instrument.MeterRegistry registry, Clock clock, Duration faultLogInterval) {
+  public RemoteWriteSender(
+      RemoteWriteSettings settings,
+      RemoteWriteSource source,
+      RequestAuth auth,
+      io.micrometer.core.instrument.MeterRegistry registry,
+      Clock clock,
+      Duration faultLogInterval) {
     this.settings = settings;
     this.source = source;
     this.auth = auth;
@@ -58,14 +64,17 @@ public final class RemoteWriteSender extends VerticleBase {
       shards[i] = new Shard();
     }
     this.faults = new FaultLog(settings.url(), clock, faultLogInterval);
-    this.meters = new RemoteWriteMeters(registry, settings, source::droppedSamples, this::pendingSamples);
+    this.meters =
+        new RemoteWriteMeters(registry, settings, source::droppedSamples, this::pendingSamples);
   }
 
   @Override
   public Future<?> start() {
-    WebClientOptions options = new WebClientOptions()
-        .setUserAgent(USER_AGENT)
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.remoteTimeout().toMillis()));
+    WebClientOptions options =
+        new WebClientOptions()
+            .setUserAgent(USER_AGENT)
+            .setConnectTimeout(
+                (int) Math.min(Integer.MAX_VALUE, settings.remoteTimeout().toMillis()));
     RemoteWriteSettings.TlsConfig tls = settings.tlsConfig();
     if (tls.insecureSkipVerify()) {
       options.setTrustAll(true).setVerifyHost(false);
@@ -101,10 +110,11 @@ public final class RemoteWriteSender extends VerticleBase {
   /** From ingest threads: one pump on this verticle's loop however many ticks arrive meanwhile. */
   private void schedulePump() {
     if (pumpScheduled.compareAndSet(false, true)) {
-      context.runOnContext(v -> {
-        pumpScheduled.set(false);
-        pump(false);
-      });
+      context.runOnContext(
+          v -> {
+            pumpScheduled.set(false);
+            pump(false);
+          });
     }
   }
 
@@ -127,8 +137,8 @@ public final class RemoteWriteSender extends VerticleBase {
       for (TickEntry e : batch.entries()) {
         for (int i = 0; i < e.size(); i++) {
           PromSeries series = e.series()[i];
-          shards[Math.floorMod(series.hashCode() * 0x9E3779B9, shards.length)]
-              .add(new QueuedSample(series, e.timestampMs(), e.values()[i], position));
+          shards[Math.floorMod(series.hashCode() * 0x9E3779B9, shards.length)].add(
+              new QueuedSample(series, e.timestampMs(), e.values()[i], position));
         }
         position++;
       }
@@ -145,8 +155,12 @@ public final class RemoteWriteSender extends VerticleBase {
   private void flushAll() {
     long dropped = source.droppedSamples();
     if (dropped > lastDropped) {
-      faults.report((dropped - lastDropped) + " samples dropped: the endpoint does not keep up and the queue"
-          + " is at its capacity of " + settings.queueConfig().capacity() + " samples");
+      faults.report(
+          (dropped - lastDropped)
+              + " samples dropped: the endpoint does not keep up and the queue"
+              + " is at its capacity of "
+              + settings.queueConfig().capacity()
+              + " samples");
       lastDropped = dropped;
     }
     faults.flush();
@@ -156,7 +170,11 @@ public final class RemoteWriteSender extends VerticleBase {
   private void send(Shard shard) {
     List<QueuedSample> batch = shard.take(maxPerSend);
     Buffer body = Buffer.buffer(encoder.compressed(batch));
-    attempt(shard, batch, body, new Backoff(settings.queueConfig().minBackoff(), settings.queueConfig().maxBackoff()));
+    attempt(
+        shard,
+        batch,
+        body,
+        new Backoff(settings.queueConfig().minBackoff(), settings.queueConfig().maxBackoff()));
   }
 
   private void attempt(Shard shard, List<QueuedSample> batch, Buffer body, Backoff backoff) {
@@ -169,14 +187,19 @@ public final class RemoteWriteSender extends VerticleBase {
     headers.set("Content-Encoding", "snappy");
     headers.set("Content-Type", "application/x-protobuf");
     headers.set("X-Prometheus-Remote-Write-Version", PROTOCOL_VERSION);
-    client.postAbs(settings.url())
+    client
+        .postAbs(settings.url())
         .putHeaders(headers)
         .timeout(settings.remoteTimeout().toMillis())
         .sendBuffer(body)
         .onComplete(ar -> answered(shard, batch, body, backoff, ar));
   }
 
-  private void answered(Shard shard, List<QueuedSample> batch, Buffer body, Backoff backoff,
+  private void answered(
+      Shard shard,
+      List<QueuedSample> batch,
+      Buffer body,
+      Backoff backoff,
       AsyncResult<HttpResponse<Buffer>> ar) {
     if (stopped) {
       return;

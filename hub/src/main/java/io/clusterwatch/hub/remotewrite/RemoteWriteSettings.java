@@ -1,7 +1,7 @@
 package io.clusterwatch.hub.remotewrite;
 
-import io.clusterwatch.common.config.ConfigException;
 import io.clusterwatch.common.config.Checks;
+import io.clusterwatch.common.config.ConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One entry of {@code remote_write:} in hub.yaml: an endpoint that takes Prometheus remote write 1.0.
- * Keys are spelled as in Prometheus's own {@code remote_write} configuration.
+ * One entry of {@code remote_write:} in hub.yaml: an endpoint that takes Prometheus remote write
+ * 1.0. Keys are spelled as in Prometheus's own {@code remote_write} configuration.
  *
- * @param url the endpoint, e.g. {@code http://vm:8428/api/v1/write} (VictoriaMetrics) or
- *     {@code http://prom:9090/api/v1/write} (Prometheus with {@code --web.enable-remote-write-receiver})
- * @param name the {@code remote_name} tag of this endpoint's meters; defaults to host and port of the url
+ * @param url the endpoint, e.g. {@code http://vm:8428/api/v1/write} (VictoriaMetrics) or {@code
+ *     http://prom:9090/api/v1/write} (Prometheus with {@code --web.enable-remote-write-receiver})
+ * @param name the {@code remote_name} tag of this endpoint's meters; defaults to host and port of
+ *     the url
  * @param remoteTimeout how long one request may take
  * @param headers extra HTTP headers on every request (a tenant id, for instance)
  * @param basicAuth HTTP basic authentication, or null
@@ -37,21 +38,26 @@ public record RemoteWriteSettings(
 
   public RemoteWriteSettings {
     if (url == null || url.isBlank()) {
-      throw new ConfigException("url", "is required: the remote write endpoint, e.g. http://victoria:8428/api/v1/write");
+      throw new ConfigException(
+          "url", "is required: the remote write endpoint, e.g. http://victoria:8428/api/v1/write");
     }
     URI uri = parseUrl(url);
     name = name == null || name.isBlank() ? uri.getHost() + ":" + port(uri) : name;
-    remoteTimeout = Checks.positive("remote_timeout", remoteTimeout == null ? Duration.ofSeconds(30) : remoteTimeout);
+    remoteTimeout =
+        Checks.positive(
+            "remote_timeout", remoteTimeout == null ? Duration.ofSeconds(30) : remoteTimeout);
     headers = headers == null ? Map.of() : Map.copyOf(headers);
     if (basicAuth != null && bearerTokenFile != null) {
       throw new ConfigException("bearer_token_file", "cannot be set together with basic_auth");
     }
     tlsConfig = tlsConfig == null ? new TlsConfig(null, null) : tlsConfig;
-    queueConfig = queueConfig == null ? new QueueConfig(null, null, null, null, null, null) : queueConfig;
+    queueConfig =
+        queueConfig == null ? new QueueConfig(null, null, null, null, null, null) : queueConfig;
     externalLabels = externalLabels == null ? Map.of() : new TreeMap<>(externalLabels);
     for (String label : externalLabels.keySet()) {
       if (!label.matches("[a-zA-Z_][a-zA-Z0-9_]*") || label.startsWith("__")) {
-        throw new ConfigException("external_labels." + label, "is not a valid Prometheus label name");
+        throw new ConfigException(
+            "external_labels." + label, "is not a valid Prometheus label name");
       }
     }
   }
@@ -59,8 +65,10 @@ public record RemoteWriteSettings(
   private static URI parseUrl(String url) {
     try {
       URI uri = new URI(url);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new ConfigException("url", "must be an http:// or https:// URL with a host, got '" + url + "'");
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new ConfigException(
+            "url", "must be an http:// or https:// URL with a host, got '" + url + "'");
       }
       return uri;
     } catch (URISyntaxException e) {
@@ -124,17 +132,27 @@ public record RemoteWriteSettings(
     public QueueConfig {
       capacity = Checks.positive("capacity", capacity == null ? 10_000 : capacity);
       maxShards = Checks.inRange("max_shards", maxShards == null ? 50 : maxShards, 1, 1000);
-      maxSamplesPerSend = Checks.positive("max_samples_per_send", maxSamplesPerSend == null ? 2000 : maxSamplesPerSend);
-      batchSendDeadline = Checks.positive("batch_send_deadline",
-          batchSendDeadline == null ? Duration.ofSeconds(5) : batchSendDeadline);
-      minBackoff = Checks.positive("min_backoff", minBackoff == null ? Duration.ofMillis(30) : minBackoff);
-      maxBackoff = Checks.positive("max_backoff", maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff);
+      maxSamplesPerSend =
+          Checks.positive(
+              "max_samples_per_send", maxSamplesPerSend == null ? 2000 : maxSamplesPerSend);
+      batchSendDeadline =
+          Checks.positive(
+              "batch_send_deadline",
+              batchSendDeadline == null ? Duration.ofSeconds(5) : batchSendDeadline);
+      minBackoff =
+          Checks.positive("min_backoff", minBackoff == null ? Duration.ofMillis(30) : minBackoff);
+      maxBackoff =
+          Checks.positive("max_backoff", maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff);
       if (maxBackoff.compareTo(minBackoff) < 0) {
         throw new ConfigException("max_backoff", "must not be shorter than min_backoff");
       }
       if (capacity < maxSamplesPerSend) {
-        throw new ConfigException("capacity", "must hold at least max_samples_per_send (" + maxSamplesPerSend
-            + ") samples, got " + capacity);
+        throw new ConfigException(
+            "capacity",
+            "must hold at least max_samples_per_send ("
+                + maxSamplesPerSend
+                + ") samples, got "
+                + capacity);
       }
     }
   }

@@ -3,8 +3,8 @@ package io.clusterwatch.hub.remotewrite;
 import java.util.List;
 
 /**
- * Where one remote-write endpoint reads the hub's stored samples from: an ordered log of
- * {@link TickEntry ticks}, each at a position (1, 2, 3, ...), with a read position that the sender
+ * Where one remote-write endpoint reads the hub's stored samples from: an ordered log of {@link
+ * TickEntry ticks}, each at a position (1, 2, 3, ...), with a read position that the sender
  * advances by {@link #poll} and an acknowledged position that it sets once everything up to it has
  * been delivered (or refused for good by the endpoint).
  *
@@ -18,15 +18,15 @@ import java.util.List;
  */
 public interface RemoteWriteSource {
   /**
-   * The entries after the read position, oldest first, holding about {@code maxSamples} samples
-   * (at least one entry when any is waiting, even a larger one); advances the read position past
-   * them. Empty when nothing is waiting.
+   * The entries after the read position, oldest first, holding about {@code maxSamples} samples (at
+   * least one entry when any is waiting, even a larger one); advances the read position past them.
+   * Empty when nothing is waiting.
    */
   Batch poll(int maxSamples);
 
   /**
-   * Everything up to {@code position} is delivered or given up: a durable source may delete it
-   * and resumes after it on restart. Positions only grow; an older one is ignored.
+   * Everything up to {@code position} is delivered or given up: a durable source may delete it and
+   * resumes after it on restart. Positions only grow; an older one is ignored.
    */
   void acknowledge(long position);
 

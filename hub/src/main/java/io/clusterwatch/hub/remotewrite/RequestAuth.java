@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.Base64;
 
 /**
- * The {@code Authorization} header of one endpoint, from {@code basic_auth} or
- * {@code bearer_token_file}. The secret files are read once, when the hub starts, so that a missing
- * file stops the start with a message naming it rather than failing every request.
+ * The {@code Authorization} header of one endpoint, from {@code basic_auth} or {@code
+ * bearer_token_file}. The secret files are read once, when the hub starts, so that a missing file
+ * stops the start with a message naming it rather than failing every request.
  */
 public final class RequestAuth {
   private final String authorization;
@@ -24,7 +24,8 @@ public final class RequestAuth {
     if (settings.basicAuth() != null) {
       String password = secret("basic_auth.password_file", settings.basicAuth().passwordFile());
       String pair = settings.basicAuth().username() + ":" + password;
-      return new RequestAuth("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+      return new RequestAuth(
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
     if (settings.bearerTokenFile() != null) {
       return new RequestAuth("Bearer " + secret("bearer_token_file", settings.bearerTokenFile()));

@@ -14,12 +14,12 @@ import java.util.Map;
 /**
  * The remote-write names and values of one host's series table, under the names the agent's own
  * {@code /metrics} uses (so dashboards built on node_exporter and dcgm-exporter work unchanged):
- * host groups as {@code node_<metric>} with their labels; GPU series as dcgm-exporter's
- * {@code DCGM_FI_*} in its units, labelled {@code gpu}, {@code UUID}, {@code pci_bus_id},
- * {@code device} ({@code nvidia<minor>}), {@code modelName} and {@code Hostname} (dcgm-exporter's
- * render_metrics.go); the rest as {@code clusterwatch_<metric>}. Every series carries
- * {@code instance=<host>}, which Prometheus would have added when scraping. Counters are sent raw
- * (times the series' scale, in the base unit), as a scrape would see them. Built once per table.
+ * host groups as {@code node_<metric>} with their labels; GPU series as dcgm-exporter's {@code
+ * DCGM_FI_*} in its units, labelled {@code gpu}, {@code UUID}, {@code pci_bus_id}, {@code device}
+ * ({@code nvidia<minor>}), {@code modelName} and {@code Hostname} (dcgm-exporter's
+ * render_metrics.go); the rest as {@code clusterwatch_<metric>}. Every series carries {@code
+ * instance=<host>}, which Prometheus would have added when scraping. Counters are sent raw (times
+ * the series' scale, in the base unit), as a scrape would see them. Built once per table.
  */
 final class TableNaming {
   private final SeriesTable table;
@@ -59,7 +59,8 @@ final class TableNaming {
 
   /** The value sent for raw frame bits at {@code position}; NaN when a gauge has none. */
   double value(int position, long rawBits) {
-    double v = counters[position] ? Sample.unsignedToDouble(rawBits) : Double.longBitsToDouble(rawBits);
+    double v =
+        counters[position] ? Sample.unsignedToDouble(rawBits) : Double.longBitsToDouble(rawBits);
     return ExpositionNames.scaled(v, factors[position]);
   }
 
@@ -79,7 +80,8 @@ final class TableNaming {
     return out;
   }
 
-  private static Map<String, String> dcgmLabels(String host, Labels labels, Map<String, Labels> gpus) {
+  private static Map<String, String> dcgmLabels(
+      String host, Labels labels, Map<String, Labels> gpus) {
     String index = labels.get("gpu");
     String uuid = labels.get("gpu_uuid");
     Labels info = uuid != null ? gpus.get("uuid:" + uuid) : null;
@@ -90,7 +92,8 @@ final class TableNaming {
     putIfPresent(out, "gpu", index);
     putIfPresent(out, ExposedSeries.UUID, uuid);
     String pci = labels.get("pci_bus_id");
-    putIfPresent(out, "pci_bus_id", pci != null ? pci : info == null ? null : info.get("pci_bus_id"));
+    putIfPresent(
+        out, "pci_bus_id", pci != null ? pci : info == null ? null : info.get("pci_bus_id"));
     String minor = info != null && info.get("minor") != null ? info.get("minor") : index;
     putIfPresent(out, "device", minor == null ? null : "nvidia" + minor);
     putIfPresent(out, "modelName", info == null ? null : info.get("model"));

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.xerial.snappy.Snappy;
 
 /**
- * Encodes Prometheus remote write 1.0 requests: a protobuf {@code prometheus.WriteRequest},
- * snappy block compressed. Field numbers from prometheus/prometheus {@code prompb/remote.proto} and
- * {@code prompb/types.proto}:
+ * Encodes Prometheus remote write 1.0 requests: a protobuf {@code prometheus.WriteRequest}, snappy
+ * block compressed. Field numbers from prometheus/prometheus {@code prompb/remote.proto} and {@code
+ * prompb/types.proto}:
  *
  * <pre>
  * message WriteRequest { repeated TimeSeries timeseries = 1; }
@@ -36,13 +36,17 @@ public final class WriteRequestEncoder {
 
   private final String[] external;
 
-  /** @param externalLabels added to every series that lacks a label of the same name */
+  /**
+   * @param externalLabels added to every series that lacks a label of the same name
+   */
   public WriteRequestEncoder(Map<String, String> externalLabels) {
     List<String> pairs = new ArrayList<>();
-    new java.util.TreeMap<>(externalLabels).forEach((k, v) -> {
-      pairs.add(k);
-      pairs.add(v);
-    });
+    new java.util.TreeMap<>(externalLabels)
+        .forEach(
+            (k, v) -> {
+              pairs.add(k);
+              pairs.add(v);
+            });
     this.external = pairs.toArray(String[]::new);
   }
 
@@ -69,8 +73,10 @@ public final class WriteRequestEncoder {
       String[] l = merged(e.getKey());
       labels.add(l);
       sizes[i] = timeSeriesSize(l, e.getValue());
-      total += CodedOutputStream.computeTagSize(TIMESERIES) + CodedOutputStream.computeUInt32SizeNoTag(sizes[i])
-          + sizes[i];
+      total +=
+          CodedOutputStream.computeTagSize(TIMESERIES)
+              + CodedOutputStream.computeUInt32SizeNoTag(sizes[i])
+              + sizes[i];
       i++;
     }
     byte[] out = new byte[total];
@@ -130,17 +136,24 @@ public final class WriteRequestEncoder {
     int size = 0;
     for (int k = 0; k < labels.length; k += 2) {
       int l = labelSize(labels[k], labels[k + 1]);
-      size += CodedOutputStream.computeTagSize(LABELS) + CodedOutputStream.computeUInt32SizeNoTag(l) + l;
+      size +=
+          CodedOutputStream.computeTagSize(LABELS)
+              + CodedOutputStream.computeUInt32SizeNoTag(l)
+              + l;
     }
     for (QueuedSample s : samples) {
       int l = sampleSize(s);
-      size += CodedOutputStream.computeTagSize(SAMPLES) + CodedOutputStream.computeUInt32SizeNoTag(l) + l;
+      size +=
+          CodedOutputStream.computeTagSize(SAMPLES)
+              + CodedOutputStream.computeUInt32SizeNoTag(l)
+              + l;
     }
     return size;
   }
 
   private static int labelSize(String name, String value) {
-    return CodedOutputStream.computeStringSize(NAME, name) + CodedOutputStream.computeStringSize(VALUE, value);
+    return CodedOutputStream.computeStringSize(NAME, name)
+        + CodedOutputStream.computeStringSize(VALUE, value);
   }
 
   private static int sampleSize(QueuedSample s) {

@@ -12,7 +12,8 @@ import java.time.Duration;
 /** GETs JSON from the hub's API with the JDK client; every failure is one line for the terminal. */
 final class HubClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   HubClient(String base) {
@@ -28,11 +29,19 @@ final class HubClient {
     }
     HttpResponse<String> r;
     try {
-      r = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").build(),
-          HttpResponse.BodyHandlers.ofString());
+      r =
+          http.send(
+              HttpRequest.newBuilder(uri)
+                  .timeout(TIMEOUT)
+                  .header("Accept", "application/json")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new ReportException("hub " + base + " is not reachable: "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      throw new ReportException(
+          "hub "
+              + base
+              + " is not reachable: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ReportException("interrupted");
@@ -43,10 +52,12 @@ final class HubClient {
     try {
       body = new JsonObject(r.body());
     } catch (DecodeException | ClassCastException e) {
-      throw new ReportException("hub " + base + " answered " + r.statusCode() + " without JSON for " + path);
+      throw new ReportException(
+          "hub " + base + " answered " + r.statusCode() + " without JSON for " + path);
     }
     if (r.statusCode() != 200) {
-      throw new ReportException(body.getString("error", "HTTP " + r.statusCode()) + " (hub " + base + ")");
+      throw new ReportException(
+          body.getString("error", "HTTP " + r.statusCode()) + " (hub " + base + ")");
     }
     return body;
   }

@@ -15,6 +15,7 @@ import java.util.Locale;
 final class JobReportText {
   /** A GPU idle at least this share of its time counts as not needed. */
   static final double IDLE_GPU_RATIO = 0.5;
+
   /** Busy GPUs averaging under this are worth a look at the input pipeline. */
   static final double LOW_UTILIZATION = 0.25;
 
@@ -30,7 +31,10 @@ final class JobReportText {
     line(out, "Account", attributes.getString("account", "-"));
     line(out, "Partition", attributes.getString("partition", "-"));
     line(out, "State", job.getString("state") + (r.getBoolean("final") ? "" : " (report so far)"));
-    line(out, "Nodes", String.join(",", job.getJsonArray("nodes").stream().map(String::valueOf).toList()));
+    line(
+        out,
+        "Nodes",
+        String.join(",", job.getJsonArray("nodes").stream().map(String::valueOf).toList()));
     long start = job.getLong("start_ms");
     Long end = job.getLong("end_ms");
     line(out, "Started", Instant.ofEpochMilli(start).toString());
@@ -39,19 +43,43 @@ final class JobReportText {
     out.append('\n');
     line(out, "GPUs allocated", String.valueOf(r.getInteger("gpus_allocated")));
     line(out, "GPU-hours", Units.hours(r.getDouble("gpu_hours")));
-    line(out, "GPU utilisation", Units.percent(r.getDouble("mean_gpu_utilization")) + " mean, "
-        + Units.percent(r.getDouble("median_gpu_utilization")) + " median");
-    line(out, "Idle GPU-hours", Units.hours(r.getDouble("idle_gpu_hours")) + " (at or under "
-        + Units.percent(r.getDouble("idle_threshold_ratio")) + ")");
+    line(
+        out,
+        "GPU utilisation",
+        Units.percent(r.getDouble("mean_gpu_utilization"))
+            + " mean, "
+            + Units.percent(r.getDouble("median_gpu_utilization"))
+            + " median");
+    line(
+        out,
+        "Idle GPU-hours",
+        Units.hours(r.getDouble("idle_gpu_hours"))
+            + " (at or under "
+            + Units.percent(r.getDouble("idle_threshold_ratio"))
+            + ")");
     line(out, "Peak GPU memory", Units.bytes(r.getDouble("peak_gpu_memory_bytes")));
     line(out, "GPU energy", Units.kwh(r.getDouble("gpu_energy_kwh")));
     line(out, "Host CPU", Units.percent(r.getDouble("host_cpu_utilization")) + " busy");
-    line(out, "Host memory", Units.bytes(r.getDouble("host_memory_peak_bytes")) + " peak of "
-        + Units.bytes(r.getDouble("host_memory_total_bytes")));
-    line(out, "Disk", Units.bytes(r.getDouble("disk_read_bytes")) + " read, "
-        + Units.bytes(r.getDouble("disk_written_bytes")) + " written");
-    line(out, "InfiniBand", Units.bytes(r.getDouble("ib_received_bytes")) + " received, "
-        + Units.bytes(r.getDouble("ib_transmitted_bytes")) + " sent");
+    line(
+        out,
+        "Host memory",
+        Units.bytes(r.getDouble("host_memory_peak_bytes"))
+            + " peak of "
+            + Units.bytes(r.getDouble("host_memory_total_bytes")));
+    line(
+        out,
+        "Disk",
+        Units.bytes(r.getDouble("disk_read_bytes"))
+            + " read, "
+            + Units.bytes(r.getDouble("disk_written_bytes"))
+            + " written");
+    line(
+        out,
+        "InfiniBand",
+        Units.bytes(r.getDouble("ib_received_bytes"))
+            + " received, "
+            + Units.bytes(r.getDouble("ib_transmitted_bytes"))
+            + " sent");
     JsonArray gpus = r.getJsonArray("gpus");
     if (!gpus.isEmpty()) {
       out.append("\nPer GPU:\n");
@@ -59,9 +87,15 @@ final class JobReportText {
       rows.add(List.of("HOST", "GPU", "HOURS", "MEAN", "IDLE", "PEAK MEMORY", "ENERGY"));
       for (Object o : gpus) {
         JsonObject g = (JsonObject) o;
-        rows.add(List.of(g.getString("host"), g.getString("uuid"), Units.hours(g.getDouble("gpu_hours")),
-            Units.percent(g.getDouble("mean_utilization")), Units.percent(g.getDouble("idle_ratio")),
-            Units.bytes(g.getDouble("peak_memory_bytes")), Units.kwh(g.getDouble("energy_kwh"))));
+        rows.add(
+            List.of(
+                g.getString("host"),
+                g.getString("uuid"),
+                Units.hours(g.getDouble("gpu_hours")),
+                Units.percent(g.getDouble("mean_utilization")),
+                Units.percent(g.getDouble("idle_ratio")),
+                Units.bytes(g.getDouble("peak_memory_bytes")),
+                Units.kwh(g.getDouble("energy_kwh"))));
       }
       out.append(TextTable.render(rows, 2));
     }
@@ -70,8 +104,13 @@ final class JobReportText {
       out.append("\nAlerts and hints that fired:\n");
       for (Object o : alerts) {
         JsonObject a = (JsonObject) o;
-        out.append("  ").append(Instant.ofEpochMilli(a.getLong("time_ms"))).append("  ")
-            .append(a.getString("rule")).append(": ").append(a.getString("summary")).append('\n');
+        out.append("  ")
+            .append(Instant.ofEpochMilli(a.getLong("time_ms")))
+            .append("  ")
+            .append(a.getString("rule"))
+            .append(": ")
+            .append(a.getString("summary"))
+            .append('\n');
       }
     }
     out.append("\nAdvice:\n");
@@ -104,15 +143,28 @@ final class JobReportText {
       }
     }
     if (idle > 0) {
-      String ask = idle == allocated ? "run it on a CPU node, or check that your code uses the GPU"
-          : "ask for " + (allocated - idle);
-      out.add(String.format(Locale.ROOT, "Requested %d GPU%s, %d sat idle %.0f %% of the time: %s.", allocated,
-          allocated == 1 ? "" : "s", idle, idleShare / idle * 100, ask));
+      String ask =
+          idle == allocated
+              ? "run it on a CPU node, or check that your code uses the GPU"
+              : "ask for " + (allocated - idle);
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "Requested %d GPU%s, %d sat idle %.0f %% of the time: %s.",
+              allocated,
+              allocated == 1 ? "" : "s",
+              idle,
+              idleShare / idle * 100,
+              ask));
     }
     double mean = r.getDouble("mean_gpu_utilization");
     if (idle < allocated && mean < LOW_UTILIZATION) {
-      out.add(String.format(Locale.ROOT, "GPU utilisation averaged %.0f %%: look at data loading (more"
-          + " loader workers, faster storage) and batch size.", mean * 100));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "GPU utilisation averaged %.0f %%: look at data loading (more"
+                  + " loader workers, faster storage) and batch size.",
+              mean * 100));
     }
     if (out.isEmpty()) {
       out.add("The GPUs were well used; nothing to change.");

@@ -17,52 +17,79 @@ import picocli.CommandLine.Parameters;
  * account, user or partition in a time window. Exit 0 on success, 1 for an unknown job or an
  * unreachable hub (one line on stderr), 2 for bad arguments.
  */
-@Command(name = "clusterwatch report", mixinStandardHelpOptions = true,
-    description = {"Efficiency report of a job (like seff and jobstats), or per-user totals of the jobs",
-        "of an account, user or partition."})
+@Command(
+    name = "clusterwatch report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Efficiency report of a job (like seff and jobstats), or per-user totals of the jobs",
+      "of an account, user or partition."
+    })
 public final class ReportCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "JOBID", description = "the job to report on")
   String jobId;
 
-  @Option(names = "--hub", paramLabel = "URL", defaultValue = "http://localhost:8080",
+  @Option(
+      names = "--hub",
+      paramLabel = "URL",
+      defaultValue = "http://localhost:8080",
       description = "the hub's base URL (default: ${DEFAULT-VALUE})")
   String hub;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE})")
   Format format;
 
-  @Option(names = "--account", paramLabel = "A", description = "per-user totals of this account's jobs")
+  @Option(
+      names = "--account",
+      paramLabel = "A",
+      description = "per-user totals of this account's jobs")
   String account;
 
   @Option(names = "--user", paramLabel = "U", description = "per-user totals of this user's jobs")
   String user;
 
-  @Option(names = "--partition", paramLabel = "P", description = "per-user totals of this partition's jobs")
+  @Option(
+      names = "--partition",
+      paramLabel = "P",
+      description = "per-user totals of this partition's jobs")
   String partition;
 
-  @Option(names = "--since", paramLabel = "TIME", description = "jobs that ran at or after TIME: 7d, 12h,"
-      + " an ISO-8601 time or ms since the epoch")
+  @Option(
+      names = "--since",
+      paramLabel = "TIME",
+      description =
+          "jobs that ran at or after TIME: 7d, 12h," + " an ISO-8601 time or ms since the epoch")
   String since;
 
-  @Option(names = "--until", paramLabel = "TIME", description = "jobs that started at or before TIME")
+  @Option(
+      names = "--until",
+      paramLabel = "TIME",
+      description = "jobs that started at or before TIME")
   String until;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
   /** Page size when reading the job list (the API's largest). */
   static final int PAGE = 1000;
 
   @Override
   public Integer call() {
-    boolean totals = account != null || user != null || partition != null || since != null || until != null;
+    boolean totals =
+        account != null || user != null || partition != null || since != null || until != null;
     if ((jobId == null) == !totals) {
-      throw new CommandLine.ParameterException(spec.commandLine(), jobId == null
-          ? "give a JOBID, or --account, --user, --partition, --since or --until for per-user totals"
-          : "a JOBID excludes --account, --user, --partition, --since and --until");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          jobId == null
+              ? "give a JOBID, or --account, --user, --partition, --since or --until for per-user totals"
+              : "a JOBID excludes --account, --user, --partition, --since and --until");
     }
     HubClient client = new HubClient(hub);
     PrintWriter out = spec.commandLine().getOut();
@@ -107,23 +134,28 @@ public final class ReportCommand implements Callable<Integer> {
 
   /** Runs the command; the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new ReportCommand()).setOut(out).setErr(err)
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setParameterExceptionHandler((e, a) -> {
-          // picocli's one-line error, then where to read more.
-          err.println("clusterwatch report: " + e.getMessage());
-          err.println("Try 'clusterwatch report --help'.");
-          err.flush();
-          return 2;
-        })
-        .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          if (e instanceof ReportException) {
-            err.println("clusterwatch report: " + e.getMessage());
-            err.flush();
-            return 1;
-          }
-          throw e;
-        });
+    CommandLine cl =
+        new CommandLine(new ReportCommand())
+            .setOut(out)
+            .setErr(err)
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setParameterExceptionHandler(
+                (e, a) -> {
+                  // picocli's one-line error, then where to read more.
+                  err.println("clusterwatch report: " + e.getMessage());
+                  err.println("Try 'clusterwatch report --help'.");
+                  err.flush();
+                  return 2;
+                })
+            .setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                  if (e instanceof ReportException) {
+                    err.println("clusterwatch report: " + e.getMessage());
+                    err.flush();
+                    return 1;
+                  }
+                  throw e;
+                });
     return cl.execute(args);
   }
 

@@ -30,7 +30,9 @@ final class Units {
       v /= 1024;
       u++;
     }
-    return u == 0 ? String.format(Locale.ROOT, "%.0f B", v) : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    return u == 0
+        ? String.format(Locale.ROOT, "%.0f B", v)
+        : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
   }
 
   static String duration(long ms) {

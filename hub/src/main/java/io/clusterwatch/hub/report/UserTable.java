@@ -50,20 +50,33 @@ final class UserTable {
   String render() {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("USER", "JOBS", "GPU-HOURS", "IDLE GPU-HOURS", "MEAN UTIL", "ENERGY"));
-    byUser.forEach((user, t) -> rows.add(List.of(user, String.valueOf(t.jobs), Units.hours(t.gpuHours),
-        Units.hours(t.idleHours), Units.percent(t.utilWeight > 0 ? t.utilHours / t.utilWeight : null),
-        Units.kwh(t.anyEnergy ? t.energy : null))));
+    byUser.forEach(
+        (user, t) ->
+            rows.add(
+                List.of(
+                    user,
+                    String.valueOf(t.jobs),
+                    Units.hours(t.gpuHours),
+                    Units.hours(t.idleHours),
+                    Units.percent(t.utilWeight > 0 ? t.utilHours / t.utilWeight : null),
+                    Units.kwh(t.anyEnergy ? t.energy : null))));
     return TextTable.render(rows, 0);
   }
 
   JsonObject json() {
     JsonObject out = new JsonObject();
-    byUser.forEach((user, t) -> out.put(user, new JsonObject()
-        .put("jobs", t.jobs)
-        .put("gpu_hours", t.gpuHours)
-        .put("idle_gpu_hours", t.idleHours)
-        .put("mean_gpu_utilization", t.utilWeight > 0 ? t.utilHours / t.utilWeight : null)
-        .put("energy_kwh", t.anyEnergy ? t.energy : null)));
+    byUser.forEach(
+        (user, t) ->
+            out.put(
+                user,
+                new JsonObject()
+                    .put("jobs", t.jobs)
+                    .put("gpu_hours", t.gpuHours)
+                    .put("idle_gpu_hours", t.idleHours)
+                    .put(
+                        "mean_gpu_utilization",
+                        t.utilWeight > 0 ? t.utilHours / t.utilWeight : null)
+                    .put("energy_kwh", t.anyEnergy ? t.energy : null)));
     return out;
   }
 }

@@ -30,6 +30,7 @@ public record Alert(
     Instant resolvedAt) {
 
   Alert with(AlertState newState, Instant fired, Instant resolved) {
-    return new Alert(rule, group, labels, severity, summary, value, newState, activeAt, fired, resolved);
+    return new Alert(
+        rule, group, labels, severity, summary, value, newState, activeAt, fired, resolved);
   }
 }

@@ -17,9 +17,9 @@ public final class GpuHealthRules {
 
   /**
    * NVML clock event reasons ({@code nvml.h}, {@code nvmlClocksEventReason*}) that mean power or
-   * thermal throttling: SwPowerCap 0x4, HwSlowdown 0x8, SwThermalSlowdown 0x20,
-   * HwThermalSlowdown 0x40, HwPowerBrakeSlowdown 0x80. GpuIdle 0x1, ApplicationsClocksSetting 0x2,
-   * SyncBoost 0x10 and DisplayClockSetting 0x100 are not throttling.
+   * thermal throttling: SwPowerCap 0x4, HwSlowdown 0x8, SwThermalSlowdown 0x20, HwThermalSlowdown
+   * 0x40, HwPowerBrakeSlowdown 0x80. GpuIdle 0x1, ApplicationsClocksSetting 0x2, SyncBoost 0x10 and
+   * DisplayClockSetting 0x100 are not throttling.
    */
   static final Map<Long, String> THROTTLE_REASONS = throttleReasons();
 
@@ -39,9 +39,15 @@ public final class GpuHealthRules {
     return List.of(
         new DefinedRule("gpu_xid", "health", Duration.ZERO, (in, now) -> xid(in, now, c)),
         new DefinedRule("gpu_ecc_uncorrected", "health", Duration.ZERO, (in, now) -> ecc(in)),
-        new DefinedRule("gpu_temperature_critical", "health", c.temperatureCriticalFor(),
+        new DefinedRule(
+            "gpu_temperature_critical",
+            "health",
+            c.temperatureCriticalFor(),
             (in, now) -> temperature(in, c.temperatureCriticalCelsius(), Severity.CRITICAL)),
-        new DefinedRule("gpu_temperature_high", "health", c.temperatureWarningFor(),
+        new DefinedRule(
+            "gpu_temperature_high",
+            "health",
+            c.temperatureWarningFor(),
             (in, now) -> temperature(in, c.temperatureWarningCelsius(), Severity.WARNING)),
         new DefinedRule("gpu_throttled", "health", c.throttleFor(), (in, now) -> throttled(in)),
         new DefinedRule("gpus_missing", "health", Duration.ZERO, (in, now) -> missing(in)));
@@ -66,11 +72,23 @@ public final class GpuHealthRules {
         Severity sev = xid < 0 ? Severity.WARNING : XidSeverity.of(xid);
         Map<String, String> l = RuleSupport.gpuLabels(host, s, jobs);
         l.put("xid", xidText);
-        hits.add(new RuleHit(l, sev,
-            "XID " + xidText + " on " + RuleSupport.gpuName(l) + " of " + host + " ("
-                + (sev == Severity.CRITICAL ? "fatal" : "warning") + " per DCGM): "
-                + Math.round(inc.getAsDouble()) + " in the last " + SpokenDuration.format(c.xidWindow()),
-            inc.getAsDouble()));
+        hits.add(
+            new RuleHit(
+                l,
+                sev,
+                "XID "
+                    + xidText
+                    + " on "
+                    + RuleSupport.gpuName(l)
+                    + " of "
+                    + host
+                    + " ("
+                    + (sev == Severity.CRITICAL ? "fatal" : "warning")
+                    + " per DCGM): "
+                    + Math.round(inc.getAsDouble())
+                    + " in the last "
+                    + SpokenDuration.format(c.xidWindow()),
+                inc.getAsDouble()));
       }
     }
     return hits;
@@ -84,10 +102,17 @@ public final class GpuHealthRules {
         OptionalDouble count = in.counterValue(host, ECC_UNCORRECTED, s);
         if (count.isPresent() && count.getAsDouble() > 0) {
           Map<String, String> l = RuleSupport.gpuLabels(host, s, jobs);
-          hits.add(new RuleHit(l, Severity.CRITICAL,
-              RuleSupport.gpuName(l) + " of " + host + " has " + Math.round(count.getAsDouble())
-                  + " uncorrected (volatile) ECC error(s) since the driver loaded",
-              count.getAsDouble()));
+          hits.add(
+              new RuleHit(
+                  l,
+                  Severity.CRITICAL,
+                  RuleSupport.gpuName(l)
+                      + " of "
+                      + host
+                      + " has "
+                      + Math.round(count.getAsDouble())
+                      + " uncorrected (volatile) ECC error(s) since the driver loaded",
+                  count.getAsDouble()));
         }
       }
     }
@@ -102,9 +127,19 @@ public final class GpuHealthRules {
         double t = RuleSupport.latestOrNaN(in, host, TEMPERATURE, s);
         if (t > above) {
           Map<String, String> l = RuleSupport.gpuLabels(host, s, jobs);
-          hits.add(new RuleHit(l, sev,
-              RuleSupport.gpuName(l) + " of " + host + " at " + Math.round(t) + " C (over "
-                  + Math.round(above) + " C)", t));
+          hits.add(
+              new RuleHit(
+                  l,
+                  sev,
+                  RuleSupport.gpuName(l)
+                      + " of "
+                      + host
+                      + " at "
+                      + Math.round(t)
+                      + " C (over "
+                      + Math.round(above)
+                      + " C)",
+                  t));
         }
       }
     }
@@ -122,15 +157,24 @@ public final class GpuHealthRules {
         }
         long bits = (long) v;
         List<String> active = new ArrayList<>();
-        THROTTLE_REASONS.forEach((bit, name) -> {
-          if ((bits & bit) != 0) {
-            active.add(name);
-          }
-        });
+        THROTTLE_REASONS.forEach(
+            (bit, name) -> {
+              if ((bits & bit) != 0) {
+                active.add(name);
+              }
+            });
         if (!active.isEmpty()) {
           Map<String, String> l = RuleSupport.gpuLabels(host, s, jobs);
-          hits.add(new RuleHit(l, Severity.WARNING,
-              RuleSupport.gpuName(l) + " of " + host + " throttled: " + String.join(", ", active), v));
+          hits.add(
+              new RuleHit(
+                  l,
+                  Severity.WARNING,
+                  RuleSupport.gpuName(l)
+                      + " of "
+                      + host
+                      + " throttled: "
+                      + String.join(", ", active),
+                  v));
         }
       }
     }
@@ -143,8 +187,12 @@ public final class GpuHealthRules {
       int visible = in.visibleGpuCount(host);
       int expected = in.expectedGpuCount(host);
       if (visible < expected) {
-        hits.add(new RuleHit(Map.of("host", host), Severity.CRITICAL,
-            host + " sees " + visible + " of its " + expected + " GPUs", visible));
+        hits.add(
+            new RuleHit(
+                Map.of("host", host),
+                Severity.CRITICAL,
+                host + " sees " + visible + " of its " + expected + " GPUs",
+                visible));
       }
     }
     return hits;

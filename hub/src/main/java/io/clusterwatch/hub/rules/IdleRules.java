@@ -13,26 +13,42 @@ import java.util.OptionalDouble;
 public final class IdleRules {
   static final String UTIL = "gpu_utilization_ratio";
   static final String PROCESSES = "gpu_compute_processes";
+
   /** NVML GPM's SM activity (Hopper and later); absent on older GPUs. */
   static final String SM_ACTIVE = "gpu_sm_active_ratio";
+
   /** "100 % utilisation": NVML reports whole percents, so this allows one step of rounding. */
   static final double BUSY_UTIL_MIN_RATIO = 0.99;
-  /** SM activity under this while utilisation is full: kernels are resident but nothing computes. */
+
+  /**
+   * SM activity under this while utilisation is full: kernels are resident but nothing computes.
+   */
   static final double BUSY_SM_ACTIVE_BELOW_RATIO = 0.05;
+
   static final Duration BUSY_NOT_COMPUTING_FOR = Duration.ofMinutes(10);
 
   private IdleRules() {}
 
   public static List<Rule> create(IdleRulesConfig c) {
     return List.of(
-        new DefinedRule("gpu_allocated_no_process", "idle", c.noProcessFor(), (in, now) -> noProcess(in)),
-        new DefinedRule("gpu_process_idle", "idle", c.lowUtilFor(), (in, now) -> processIdle(in, c)),
-        new DefinedRule("gpu_low_mean_utilization", "idle", Duration.ZERO, (in, now) -> lowMean(in, now, c)),
-        new DefinedRule("gpu_process_outside_allocation", "idle", Duration.ZERO, (in, now) -> outside(in)),
-        new DefinedRule("gpu_busy_not_computing", "idle", BUSY_NOT_COMPUTING_FOR, (in, now) -> busyNotComputing(in)));
+        new DefinedRule(
+            "gpu_allocated_no_process", "idle", c.noProcessFor(), (in, now) -> noProcess(in)),
+        new DefinedRule(
+            "gpu_process_idle", "idle", c.lowUtilFor(), (in, now) -> processIdle(in, c)),
+        new DefinedRule(
+            "gpu_low_mean_utilization", "idle", Duration.ZERO, (in, now) -> lowMean(in, now, c)),
+        new DefinedRule(
+            "gpu_process_outside_allocation", "idle", Duration.ZERO, (in, now) -> outside(in)),
+        new DefinedRule(
+            "gpu_busy_not_computing",
+            "idle",
+            BUSY_NOT_COMPUTING_FOR,
+            (in, now) -> busyNotComputing(in)));
   }
 
-  /** One entry per GPU of a running job: the job, the GPU's labels (from its utilisation series). */
+  /**
+   * One entry per GPU of a running job: the job, the GPU's labels (from its utilisation series).
+   */
   private record JobGpu(RunningJob job, String uuid, Map<String, String> labels) {}
 
   private static List<JobGpu> jobGpus(RuleInputs in) {
@@ -51,7 +67,8 @@ public final class IdleRules {
   }
 
   private static OptionalDouble latest(RuleInputs in, JobGpu g, String metric) {
-    Optional<Map<String, String>> s = RuleSupport.seriesWith(in, g.job().host(), metric, "gpu_uuid", g.uuid());
+    Optional<Map<String, String>> s =
+        RuleSupport.seriesWith(in, g.job().host(), metric, "gpu_uuid", g.uuid());
     return s.isEmpty() ? OptionalDouble.empty() : in.latest(g.job().host(), metric, s.get());
   }
 
@@ -60,9 +77,17 @@ public final class IdleRules {
     for (JobGpu g : jobGpus(in)) {
       OptionalDouble procs = latest(in, g, PROCESSES);
       if (procs.isPresent() && procs.getAsDouble() == 0) {
-        hits.add(new RuleHit(g.labels(), Severity.WARNING,
-            RuleSupport.gpuName(g.labels()) + " on " + g.job().host() + " is allocated to job " + g.job().jobId()
-                + " but runs no process", 0));
+        hits.add(
+            new RuleHit(
+                g.labels(),
+                Severity.WARNING,
+                RuleSupport.gpuName(g.labels())
+                    + " on "
+                    + g.job().host()
+                    + " is allocated to job "
+                    + g.job().jobId()
+                    + " but runs no process",
+                0));
       }
     }
     return hits;
@@ -73,13 +98,27 @@ public final class IdleRules {
     for (JobGpu g : jobGpus(in)) {
       OptionalDouble procs = latest(in, g, PROCESSES);
       OptionalDouble util = latest(in, g, UTIL);
-      if (procs.isPresent() && procs.getAsDouble() > 0 && util.isPresent()
+      if (procs.isPresent()
+          && procs.getAsDouble() > 0
+          && util.isPresent()
           && util.getAsDouble() <= c.lowUtilMaxRatio()) {
-        hits.add(new RuleHit(g.labels(), Severity.WARNING,
-            RuleSupport.gpuName(g.labels()) + " on " + g.job().host() + ": job " + g.job().jobId() + " holds it with "
-                + (long) procs.getAsDouble() + " process(es) at " + RuleSupport.percent(util.getAsDouble())
-                + " utilisation (idle at <= " + RuleSupport.percent(c.lowUtilMaxRatio()) + ")",
-            util.getAsDouble()));
+        hits.add(
+            new RuleHit(
+                g.labels(),
+                Severity.WARNING,
+                RuleSupport.gpuName(g.labels())
+                    + " on "
+                    + g.job().host()
+                    + ": job "
+                    + g.job().jobId()
+                    + " holds it with "
+                    + (long) procs.getAsDouble()
+                    + " process(es) at "
+                    + RuleSupport.percent(util.getAsDouble())
+                    + " utilisation (idle at <= "
+                    + RuleSupport.percent(c.lowUtilMaxRatio())
+                    + ")",
+                util.getAsDouble()));
       }
     }
     return hits;
@@ -91,19 +130,31 @@ public final class IdleRules {
       if (Duration.between(g.job().start(), now).compareTo(c.minRuntime()) < 0) {
         continue;
       }
-      Optional<Map<String, String>> s = RuleSupport.seriesWith(in, g.job().host(), UTIL, "gpu_uuid", g.uuid());
+      Optional<Map<String, String>> s =
+          RuleSupport.seriesWith(in, g.job().host(), UTIL, "gpu_uuid", g.uuid());
       if (s.isEmpty()) {
         continue;
       }
       Instant from = RuleSupport.later(g.job().start(), now.minus(c.meanUtilWindow()));
       OptionalDouble mean = in.mean(g.job().host(), UTIL, s.get(), from, now);
       if (mean.isPresent() && mean.getAsDouble() < c.meanUtilBelowRatio()) {
-        hits.add(new RuleHit(g.labels(), Severity.INFO,
-            RuleSupport.gpuName(g.labels()) + " on " + g.job().host() + ": job " + g.job().jobId() + " averaged "
-                + RuleSupport.percent(mean.getAsDouble()) + " utilisation over the last "
-                + SpokenDuration.format(Duration.between(from, now)) + " (low under "
-                + RuleSupport.percent(c.meanUtilBelowRatio()) + ")",
-            mean.getAsDouble()));
+        hits.add(
+            new RuleHit(
+                g.labels(),
+                Severity.INFO,
+                RuleSupport.gpuName(g.labels())
+                    + " on "
+                    + g.job().host()
+                    + ": job "
+                    + g.job().jobId()
+                    + " averaged "
+                    + RuleSupport.percent(mean.getAsDouble())
+                    + " utilisation over the last "
+                    + SpokenDuration.format(Duration.between(from, now))
+                    + " (low under "
+                    + RuleSupport.percent(c.meanUtilBelowRatio())
+                    + ")",
+                mean.getAsDouble()));
       }
     }
     return hits;
@@ -118,18 +169,32 @@ public final class IdleRules {
     List<RuleHit> hits = new ArrayList<>();
     for (JobGpu g : jobGpus(in)) {
       OptionalDouble util = latest(in, g, UTIL);
-      Optional<Map<String, String>> smSeries = RuleSupport.gpuSeries(in, g.job().host(), SM_ACTIVE, g.uuid());
-      OptionalDouble sm = smSeries.isEmpty()
-          ? OptionalDouble.empty()
-          : in.latest(g.job().host(), SM_ACTIVE, smSeries.get());
-      if (util.isPresent() && sm.isPresent() && util.getAsDouble() >= BUSY_UTIL_MIN_RATIO
+      Optional<Map<String, String>> smSeries =
+          RuleSupport.gpuSeries(in, g.job().host(), SM_ACTIVE, g.uuid());
+      OptionalDouble sm =
+          smSeries.isEmpty()
+              ? OptionalDouble.empty()
+              : in.latest(g.job().host(), SM_ACTIVE, smSeries.get());
+      if (util.isPresent()
+          && sm.isPresent()
+          && util.getAsDouble() >= BUSY_UTIL_MIN_RATIO
           && sm.getAsDouble() < BUSY_SM_ACTIVE_BELOW_RATIO) {
-        hits.add(new RuleHit(g.labels(), Severity.WARNING,
-            RuleSupport.gpuName(g.labels()) + " on " + g.job().host() + ": job " + g.job().jobId()
-                + " keeps it " + RuleSupport.percent(util.getAsDouble()) + " utilised with only "
-                + RuleSupport.percent(sm.getAsDouble()) + " SM activity: busy but not computing"
-                + " (kernels waiting, e.g. on a stuck collective)",
-            sm.getAsDouble()));
+        hits.add(
+            new RuleHit(
+                g.labels(),
+                Severity.WARNING,
+                RuleSupport.gpuName(g.labels())
+                    + " on "
+                    + g.job().host()
+                    + ": job "
+                    + g.job().jobId()
+                    + " keeps it "
+                    + RuleSupport.percent(util.getAsDouble())
+                    + " utilised with only "
+                    + RuleSupport.percent(sm.getAsDouble())
+                    + " SM activity: busy but not computing"
+                    + " (kernels waiting, e.g. on a stuck collective)",
+                sm.getAsDouble()));
       }
     }
     return hits;
@@ -145,9 +210,18 @@ public final class IdleRules {
         }
         Map<String, String> l = new LinkedHashMap<>(RuleSupport.jobLabels(j));
         l.put("gpu_uuid", uuid.trim());
-        hits.add(new RuleHit(l, Severity.WARNING,
-            "job " + j.jobId() + " runs a process on " + uuid.trim() + " of " + j.host()
-                + ", a GPU not allocated to it", Double.NaN));
+        hits.add(
+            new RuleHit(
+                l,
+                Severity.WARNING,
+                "job "
+                    + j.jobId()
+                    + " runs a process on "
+                    + uuid.trim()
+                    + " of "
+                    + j.host()
+                    + ", a GPU not allocated to it",
+                Double.NaN));
       }
     }
     return hits;

@@ -14,18 +14,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Evaluates rules and keeps each alert's state per rule and label set, with Prometheus
- * {@code alerting.go} semantics: pending from {@code activeAt}, firing once the condition has held
- * for the rule's {@code holdFor} (at once when zero), resolved when a firing condition turns false,
- * and a pending one that turns false is dropped. Resolved alerts are kept for
- * {@code resolvedRetention}; a condition that comes back starts a new alert. A rule that throws
- * keeps its alerts as they were and is logged; the other rules are still evaluated.
+ * Evaluates rules and keeps each alert's state per rule and label set, with Prometheus {@code
+ * alerting.go} semantics: pending from {@code activeAt}, firing once the condition has held for the
+ * rule's {@code holdFor} (at once when zero), resolved when a firing condition turns false, and a
+ * pending one that turns false is dropped. Resolved alerts are kept for {@code resolvedRetention};
+ * a condition that comes back starts a new alert. A rule that throws keeps its alerts as they were
+ * and is logged; the other rules are still evaluated.
  */
 public final class RuleEngine {
   private static final Logger LOG = System.getLogger(RuleEngine.class.getName());
 
   private final List<Rule> rules;
   private final Duration resolvedRetention;
+
   /** rule name -> label set -> alert */
   private final Map<String, Map<Map<String, String>, Alert>> alerts = new LinkedHashMap<>();
 
@@ -41,7 +42,10 @@ public final class RuleEngine {
     }
   }
 
-  /** Evaluates every rule at {@code now}; returns the alerts whose state changed (INACTIVE = dropped). */
+  /**
+   * Evaluates every rule at {@code now}; returns the alerts whose state changed (INACTIVE =
+   * dropped).
+   */
   public synchronized List<Alert> evaluate(RuleInputs inputs, Instant now) {
     List<Alert> changes = new ArrayList<>();
     for (Rule rule : rules) {
@@ -65,14 +69,24 @@ public final class RuleEngine {
         AlertState state = holds ? AlertState.FIRING : AlertState.PENDING;
         Instant firedAt = fresh || prev.firedAt() == null ? (holds ? now : null) : prev.firedAt();
         Alert next =
-            new Alert(rule.name(), rule.group(), hit.labels(), hit.severity(), hit.summary(), hit.value(),
-                state, activeAt, firedAt, null);
+            new Alert(
+                rule.name(),
+                rule.group(),
+                hit.labels(),
+                hit.severity(),
+                hit.summary(),
+                hit.value(),
+                state,
+                activeAt,
+                firedAt,
+                null);
         byLabels.put(hit.labels(), next);
         if (fresh || prev.state() != state) {
           changes.add(next);
         }
       }
-      for (Iterator<Map.Entry<Map<String, String>, Alert>> it = byLabels.entrySet().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<Map<String, String>, Alert>> it = byLabels.entrySet().iterator();
+          it.hasNext(); ) {
         Map.Entry<Map<String, String>, Alert> e = it.next();
         if (seen.contains(e.getKey())) {
           continue;

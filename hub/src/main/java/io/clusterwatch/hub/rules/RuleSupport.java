@@ -10,12 +10,14 @@ import java.util.Optional;
 /** Lookups and label building shared by the rule sets. */
 final class RuleSupport {
   /** Job attributes copied into alert labels, besides {@code job_id} and {@code user}. */
-  static final List<String> JOB_LABEL_ATTRIBUTES = List.of("account", "partition", "reservation", "namespace");
+  static final List<String> JOB_LABEL_ATTRIBUTES =
+      List.of("account", "partition", "reservation", "namespace");
 
   private RuleSupport() {}
 
   /** The series of {@code metric} on {@code host} whose label {@code key} is {@code value}. */
-  static Optional<Map<String, String>> seriesWith(RuleInputs in, String host, String metric, String key, String value) {
+  static Optional<Map<String, String>> seriesWith(
+      RuleInputs in, String host, String metric, String key, String value) {
     return in.series(host, metric).stream().filter(l -> value.equals(l.get(key))).findFirst();
   }
 
@@ -23,10 +25,13 @@ final class RuleSupport {
    * The series of {@code metric} of one GPU by UUID: the whole GPU's (no {@code mig_uuid} label)
    * for a GPU UUID, the MIG instance's for a {@code MIG-} UUID. Profiling series exist for both.
    */
-  static Optional<Map<String, String>> gpuSeries(RuleInputs in, String host, String metric, String uuid) {
+  static Optional<Map<String, String>> gpuSeries(
+      RuleInputs in, String host, String metric, String uuid) {
     return in.series(host, metric).stream()
-        .filter(l -> uuid.equals(l.get("mig_uuid"))
-            || (uuid.equals(l.get("gpu_uuid")) && !l.containsKey("mig_uuid")))
+        .filter(
+            l ->
+                uuid.equals(l.get("mig_uuid"))
+                    || (uuid.equals(l.get("gpu_uuid")) && !l.containsKey("mig_uuid")))
         .findFirst();
   }
 
@@ -90,6 +95,8 @@ final class RuleSupport {
   /** A GPU named for people: its index when known, else its UUID. */
   static String gpuName(Map<String, String> labels) {
     String idx = labels.get("gpu");
-    return idx != null ? "GPU " + idx + " (" + labels.get("gpu_uuid") + ")" : labels.get("gpu_uuid");
+    return idx != null
+        ? "GPU " + idx + " (" + labels.get("gpu_uuid") + ")"
+        : labels.get("gpu_uuid");
   }
 }

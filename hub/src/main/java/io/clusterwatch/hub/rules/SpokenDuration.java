@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Durations in alert and hint texts, the way people say them: "45 s", "2 min 5 s", "25 min",
- * "2 h 5 min", "3 d 4 h". At most two units, the smaller one left out when zero; the rest is cut
- * off, not rounded up, so "over the last 25 min" never claims more than the window held. Under
- * 10 s a fraction of a second is kept to one decimal ("0.5 s"), so short sampling intervals stay
- * visible. Configuration keeps its own exact syntax ({@link io.clusterwatch.common.config.Durations}).
+ * Durations in alert and hint texts, the way people say them: "45 s", "2 min 5 s", "25 min", "2 h 5
+ * min", "3 d 4 h". At most two units, the smaller one left out when zero; the rest is cut off, not
+ * rounded up, so "over the last 25 min" never claims more than the window held. Under 10 s a
+ * fraction of a second is kept to one decimal ("0.5 s"), so short sampling intervals stay visible.
+ * Configuration keeps its own exact syntax ({@link io.clusterwatch.common.config.Durations}).
  */
 public final class SpokenDuration {
   private SpokenDuration() {}
@@ -20,7 +20,8 @@ public final class SpokenDuration {
     long ms = d.toMillis();
     long s = ms / 1000;
     if (s < 10 && ms % 1000 != 0) {
-      return String.format(Locale.ROOT, "%.1f s", Math.floor(ms / 100.0) / 10.0).replace(".0 s", " s");
+      return String.format(Locale.ROOT, "%.1f s", Math.floor(ms / 100.0) / 10.0)
+          .replace(".0 s", " s");
     }
     if (s < 60) {
       return s + " s";

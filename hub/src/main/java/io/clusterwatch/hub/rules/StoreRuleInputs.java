@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * agent's last temperature does not keep an alert firing. One instance serves one evaluation.
  */
 public final class StoreRuleInputs implements RuleInputs {
-  /** Points per series asked of the store for a window: fine enough that the mean is the raw one. */
+  /**
+   * Points per series asked of the store for a window: fine enough that the mean is the raw one.
+   */
   static final int WINDOW_POINTS = 4000;
 
   private final SampleStore store;
@@ -35,7 +37,11 @@ public final class StoreRuleInputs implements RuleInputs {
   private final Map<String, Map<String, List<Map<String, String>>>> seriesByHost = new HashMap<>();
 
   public StoreRuleInputs(
-      SampleStore store, HostStatus status, Supplier<List<RunningJob>> jobs, Instant now, Duration staleAfter) {
+      SampleStore store,
+      HostStatus status,
+      Supplier<List<RunningJob>> jobs,
+      Instant now,
+      Duration staleAfter) {
     this.store = store;
     this.status = status;
     this.jobs = jobs;
@@ -54,42 +60,57 @@ public final class StoreRuleInputs implements RuleInputs {
    */
   @Override
   public List<Map<String, String>> series(String host, String metric) {
-    Map<String, List<Map<String, String>>> byMetric = seriesByHost.computeIfAbsent(host, h -> {
-      Map<String, List<Map<String, String>>> m = new HashMap<>();
-      for (SeriesInfo s : store.series(h)) {
-        m.computeIfAbsent(s.key().metric(), k -> new ArrayList<>()).add(s.key().labels().asMap());
-      }
-      return m;
-    });
+    Map<String, List<Map<String, String>>> byMetric =
+        seriesByHost.computeIfAbsent(
+            host,
+            h -> {
+              Map<String, List<Map<String, String>>> m = new HashMap<>();
+              for (SeriesInfo s : store.series(h)) {
+                m.computeIfAbsent(s.key().metric(), k -> new ArrayList<>())
+                    .add(s.key().labels().asMap());
+              }
+              return m;
+            });
     return byMetric.getOrDefault(metric, List.of());
   }
 
   private Optional<LatestValue> fresh(String host, String metric, Map<String, String> labels) {
-    return store.latest(host, new SeriesKey(metric, Labels.of(labels)))
+    return store
+        .latest(host, new SeriesKey(metric, Labels.of(labels)))
         .filter(v -> v.timestampMs() >= now.minus(staleAfter).toEpochMilli());
   }
 
   @Override
   public OptionalDouble latest(String host, String metric, Map<String, String> labels) {
-    return fresh(host, metric, labels).filter(v -> !Double.isNaN(v.value()))
-        .map(v -> OptionalDouble.of(v.value())).orElse(OptionalDouble.empty());
+    return fresh(host, metric, labels)
+        .filter(v -> !Double.isNaN(v.value()))
+        .map(v -> OptionalDouble.of(v.value()))
+        .orElse(OptionalDouble.empty());
   }
 
   @Override
   public OptionalDouble counterValue(String host, String metric, Map<String, String> labels) {
-    return fresh(host, metric, labels).filter(v -> !Double.isNaN(v.rawCounter()))
-        .map(v -> OptionalDouble.of(v.rawCounter())).orElse(OptionalDouble.empty());
+    return fresh(host, metric, labels)
+        .filter(v -> !Double.isNaN(v.rawCounter()))
+        .map(v -> OptionalDouble.of(v.rawCounter()))
+        .orElse(OptionalDouble.empty());
   }
 
   /** The stored points of exactly this series in the window. */
-  private Optional<SeriesData> window(String host, String metric, Map<String, String> labels, Instant from, Instant to) {
+  private Optional<SeriesData> window(
+      String host, String metric, Map<String, String> labels, Instant from, Instant to) {
     Labels l = Labels.of(labels);
-    return store.query(new SeriesQuery(host, metric, l, from.toEpochMilli(), to.toEpochMilli(), WINDOW_POINTS))
-        .stream().filter(d -> d.key().labels().equals(l)).findFirst();
+    return store
+        .query(
+            new SeriesQuery(host, metric, l, from.toEpochMilli(), to.toEpochMilli(), WINDOW_POINTS))
+        .stream()
+        .filter(d -> d.key().labels().equals(l))
+        .findFirst();
   }
 
   @Override
-  public OptionalDouble mean(String host, String metric, Map<String, String> labels, Instant from, Instant to) {
+  public OptionalDouble mean(
+      String host, String metric, Map<String, String> labels, Instant from, Instant to) {
     Optional<SeriesData> d = window(host, metric, labels, from, to);
     if (d.isEmpty()) {
       return OptionalDouble.empty();
@@ -107,7 +128,8 @@ public final class StoreRuleInputs implements RuleInputs {
 
   /** Sum of rate times step over the points after {@code from}: gaps (NaN) add nothing. */
   @Override
-  public OptionalDouble increase(String host, String metric, Map<String, String> labels, Instant from, Instant to) {
+  public OptionalDouble increase(
+      String host, String metric, Map<String, String> labels, Instant from, Instant to) {
     Optional<SeriesData> d = window(host, metric, labels, from, to);
     if (d.isEmpty()) {
       return OptionalDouble.empty();

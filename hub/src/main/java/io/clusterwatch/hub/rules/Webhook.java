@@ -26,11 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sends alert changes to one webhook: a JSON POST per rule group ({@code {"group": ..., "alerts":
  * [...]}}, alerts as {@link AlertJson}) for the groups it is configured for, firing and resolved
  * changes only. {@link #submit} never blocks: the batches are handed to this verticle's event loop,
- * where they wait in a bounded queue (the oldest waiting one is dropped and counted when full) and go
- * out one at a time, in order, through the Vert.x {@link WebClient}. A network error, a request that
- * connects or waits for the answer longer than {@code timeout}, a 5xx or a 429 is retried after a
- * Vert.x timer of exponential backoff, up to {@code max_attempts}; any other status (redirects
- * included, they are not followed) is final: the receiver rejected the batch.
+ * where they wait in a bounded queue (the oldest waiting one is dropped and counted when full) and
+ * go out one at a time, in order, through the Vert.x {@link WebClient}. A network error, a request
+ * that connects or waits for the answer longer than {@code timeout}, a 5xx or a 429 is retried
+ * after a Vert.x timer of exponential backoff, up to {@code max_attempts}; any other status
+ * (redirects included, they are not followed) is final: the receiver rejected the batch.
  */
 public final class Webhook extends VerticleBase {
   private static final Logger LOG = System.getLogger(Webhook.class.getName());
@@ -48,7 +48,10 @@ public final class Webhook extends VerticleBase {
     /** A batch's fate: delivered, given up, or dropped unsent. */
     void delivery(Delivery d);
 
-    /** Try {@code attempts} of a {@code group} batch failed with {@code outcome}; the next follows {@code delay} later. */
+    /**
+     * Try {@code attempts} of a {@code group} batch failed with {@code outcome}; the next follows
+     * {@code delay} later.
+     */
     default void retrying(String group, int attempts, Duration delay, String outcome) {}
   }
 
@@ -72,10 +75,13 @@ public final class Webhook extends VerticleBase {
   private Batch inFlight;
   private long retryTimer = -1;
   private WebClient client;
+
   /** This verticle's context while it runs; null before start and after stop. */
   private volatile Context loop;
 
-  /** @param listener told about every batch's fate (metrics, logs, tests) and every retry */
+  /**
+   * @param listener told about every batch's fate (metrics, logs, tests) and every retry
+   */
   public Webhook(WebhookConfig config, Listener listener) {
     this.config = config;
     this.listener = listener;
@@ -84,9 +90,11 @@ public final class Webhook extends VerticleBase {
   @Override
   public Future<?> start() {
     // One batch is in flight at a time, so one connection is all this webhook uses.
-    client = WebClient.create(vertx, new WebClientOptions()
-        .setUserAgent(USER_AGENT)
-        .setFollowRedirects(false), new PoolOptions().setHttp1MaxSize(1));
+    client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setUserAgent(USER_AGENT).setFollowRedirects(false),
+            new PoolOptions().setHttp1MaxSize(1));
     loop = context;
     return Future.succeededFuture();
   }
@@ -97,7 +105,9 @@ public final class Webhook extends VerticleBase {
     vertx.cancelTimer(retryTimer);
     int unsent = waiting.size() + (inFlight == null ? 0 : 1);
     if (unsent > 0) {
-      LOG.log(Level.WARNING, "webhook " + config.url() + " stopped with " + unsent + " batch(es) unsent");
+      LOG.log(
+          Level.WARNING,
+          "webhook " + config.url() + " stopped with " + unsent + " batch(es) unsent");
     }
     waiting.clear();
     inFlight = null;
@@ -114,15 +124,18 @@ public final class Webhook extends VerticleBase {
   public void submit(List<Alert> changes) {
     Map<String, List<AlertJson>> byGroup = new LinkedHashMap<>();
     for (Alert a : changes) {
-      if ((a.state() == AlertState.FIRING || a.state() == AlertState.RESOLVED) && config.groups().contains(a.group())) {
+      if ((a.state() == AlertState.FIRING || a.state() == AlertState.RESOLVED)
+          && config.groups().contains(a.group())) {
         byGroup.computeIfAbsent(a.group(), g -> new ArrayList<>()).add(AlertJson.of(a));
       }
     }
     List<Batch> batches = new ArrayList<>();
     for (Map.Entry<String, List<AlertJson>> e : byGroup.entrySet()) {
       try {
-        batches.add(new Batch(e.getKey(),
-            Buffer.buffer(mapper.writeValueAsBytes(new Payload(e.getKey(), e.getValue())))));
+        batches.add(
+            new Batch(
+                e.getKey(),
+                Buffer.buffer(mapper.writeValueAsBytes(new Payload(e.getKey(), e.getValue())))));
       } catch (JsonProcessingException ex) {
         LOG.log(Level.ERROR, "cannot encode alerts for " + config.url(), ex);
       }
@@ -132,7 +145,9 @@ public final class Webhook extends VerticleBase {
     }
     Context c = loop;
     if (c == null) {
-      LOG.log(Level.WARNING, "webhook " + config.url() + " is not running; " + batches.size() + " batch(es) not sent");
+      LOG.log(
+          Level.WARNING,
+          "webhook " + config.url() + " is not running; " + batches.size() + " batch(es) not sent");
       batches.forEach(b -> drop(b, "dropped: webhook not running"));
       return;
     }
@@ -148,7 +163,8 @@ public final class Webhook extends VerticleBase {
     for (Batch b : batches) {
       waiting.addLast(b);
       // The batch in flight counts against the capacity but is never the one dropped.
-      while (!waiting.isEmpty() && waiting.size() + (inFlight == null ? 0 : 1) > config.queueCapacity()) {
+      while (!waiting.isEmpty()
+          && waiting.size() + (inFlight == null ? 0 : 1) > config.queueCapacity()) {
         drop(waiting.pollFirst(), "dropped: queue full");
       }
     }
@@ -175,7 +191,8 @@ public final class Webhook extends VerticleBase {
       return;
     }
     b.attempts++;
-    client.postAbs(config.url().toString())
+    client
+        .postAbs(config.url().toString())
         .putHeader("Content-Type", "application/json")
         .timeout(config.timeout().toMillis())
         .as(BodyCodec.none())
@@ -193,14 +210,24 @@ public final class Webhook extends VerticleBase {
     String outcome = ar.failed() ? "error: " + ar.cause() : "HTTP " + status;
     if (!ok && retryable && b.attempts < config.maxAttempts()) {
       Duration delay = backoff(b.attempts);
-      LOG.log(Level.DEBUG, "webhook " + config.url() + " " + outcome + "; retry in " + delay.toMillis() + " ms");
+      LOG.log(
+          Level.DEBUG,
+          "webhook " + config.url() + " " + outcome + "; retry in " + delay.toMillis() + " ms");
       listener.retrying(b.group, b.attempts, delay, outcome);
       retryTimer = vertx.setTimer(delay.toMillis(), t -> attempt(b));
       return;
     }
     if (!ok) {
-      LOG.log(Level.WARNING, "webhook " + config.url() + " gave up on a " + b.group + " batch after "
-          + b.attempts + " attempt(s): " + outcome);
+      LOG.log(
+          Level.WARNING,
+          "webhook "
+              + config.url()
+              + " gave up on a "
+              + b.group
+              + " batch after "
+              + b.attempts
+              + " attempt(s): "
+              + outcome);
     }
     listener.delivery(new Delivery(b.group, b.attempts, ok, outcome));
     sendNext();

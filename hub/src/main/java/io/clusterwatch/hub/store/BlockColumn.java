@@ -4,13 +4,13 @@ import io.clusterwatch.hub.store.chunk.XorFloatCodec;
 import java.util.Arrays;
 
 /**
- * One series' values in the open block of one tier: sub-chunks of {@code subSlots} slots,
- * {@code width} fields per slot (1 raw value; min, avg and max of a rollup). Values only go
- * forward in time, so once a write lands in a later sub-chunk the previous one can never change: it
- * is then XOR-compressed ({@link XorFloatCodec}, one stream per field) and appended to one byte
- * array already in the sealed layout ({@link SealedChunks}), so sealing the block is one copy. Only
- * the sub-chunk being written stays a float array. A sub-chunk never written reads as gaps. Guarded
- * by the host's lock.
+ * One series' values in the open block of one tier: sub-chunks of {@code subSlots} slots, {@code
+ * width} fields per slot (1 raw value; min, avg and max of a rollup). Values only go forward in
+ * time, so once a write lands in a later sub-chunk the previous one can never change: it is then
+ * XOR-compressed ({@link XorFloatCodec}, one stream per field) and appended to one byte array
+ * already in the sealed layout ({@link SealedChunks}), so sealing the block is one copy. Only the
+ * sub-chunk being written stays a float array. A sub-chunk never written reads as gaps. Guarded by
+ * the host's lock.
  */
 final class BlockColumn {
   private static final byte[] NONE = new byte[0];
@@ -18,8 +18,10 @@ final class BlockColumn {
   private final int width;
   private final int subSlots;
   private final int blockSlots;
+
   /** Entries of sub-chunks {@code 0..closedSubs-1}, in the sealed layout, without its header. */
   private byte[] data = NONE;
+
   private int closedSubs;
   private float[] head;
   private int headSub = -1;
@@ -98,8 +100,16 @@ final class BlockColumn {
       return null;
     }
     float[] out = SealedChunks.gaps(width, blockSlots);
-    SealedChunks.decodeEntries(data, 0, closedSubs, width, subSlots, blockSlots, fromSlot / subSlots,
-        toSlot / subSlots, out);
+    SealedChunks.decodeEntries(
+        data,
+        0,
+        closedSubs,
+        width,
+        subSlots,
+        blockSlots,
+        fromSlot / subSlots,
+        toSlot / subSlots,
+        out);
     if (headSub >= 0) {
       System.arraycopy(head, 0, out, headSub * subSlots * width, slotsIn(headSub) * width);
     }

@@ -22,10 +22,10 @@ import java.util.stream.Stream;
 
 /**
  * The store's block files, {@code DIR/<tier>/<block start ms>-<n>.chunk} ({@link ChunkFile}): the
- * blocks the hosts seal wait in memory (compressed) until the newest tick of any host is
- * {@code sealGraceMs} past the block's end, then one thread writes all of them as one file per tier
- * and block, fsyncs it, and the hosts drop their memory copy. A host sealing a block after its file
- * was written gets a file of its own ({@code -1}, {@code -2}, ...). Retention deletes whole files once
+ * blocks the hosts seal wait in memory (compressed) until the newest tick of any host is {@code
+ * sealGraceMs} past the block's end, then one thread writes all of them as one file per tier and
+ * block, fsyncs it, and the hosts drop their memory copy. A host sealing a block after its file was
+ * written gets a file of its own ({@code -1}, {@code -2}, ...). Retention deletes whole files once
  * their block ends before the newest tick minus the tier's retention.
  */
 final class BlockFiles implements AutoCloseable {
@@ -74,11 +74,13 @@ final class BlockFiles implements AutoCloseable {
     for (int i = 0; i < tiers; i++) {
       files.add(new TreeMap<>());
     }
-    this.writer = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "hub-store-seal");
-      t.setDaemon(true);
-      return t;
-    });
+    this.writer =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "hub-store-seal");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   private Path tierDir(int tier) {
@@ -87,7 +89,8 @@ final class BlockFiles implements AutoCloseable {
 
   /** A host sealed a block (called under the host's lock: only queues it). */
   synchronized void sealed(String host, int tier, SealedBlock block, SeriesDescriptor[] columns) {
-    pending.computeIfAbsent(new Group(tier, block.block), g -> new ArrayList<>())
+    pending
+        .computeIfAbsent(new Group(tier, block.block), g -> new ArrayList<>())
         .add(new Pending(host, block, columns));
   }
 
@@ -112,13 +115,14 @@ final class BlockFiles implements AutoCloseable {
       }
     }
     long through = tsMs - config.sealGraceMs();
-    writer.execute(() -> {
-      for (Map.Entry<Group, List<Pending>> e : due) {
-        write(e.getKey(), e.getValue());
-      }
-      dropExpired(tsMs);
-      reportWrittenThrough(through);
-    });
+    writer.execute(
+        () -> {
+          for (Map.Entry<Group, List<Pending>> e : due) {
+            write(e.getKey(), e.getValue());
+          }
+          dropExpired(tsMs);
+          reportWrittenThrough(through);
+        });
   }
 
   private long blockEndMs(Group g) {
@@ -133,11 +137,14 @@ final class BlockFiles implements AutoCloseable {
       pending.clear();
     }
     try {
-      writer.submit(() -> {
-        for (Map.Entry<Group, List<Pending>> e : due) {
-          write(e.getKey(), e.getValue());
-        }
-      }).get();
+      writer
+          .submit(
+              () -> {
+                for (Map.Entry<Group, List<Pending>> e : due) {
+                  write(e.getKey(), e.getValue());
+                }
+              })
+          .get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.ExecutionException e) {
@@ -166,8 +173,9 @@ final class BlockFiles implements AutoCloseable {
     long startMs = g.block() * config.blockMs();
     int blockSlots = Math.toIntExact(config.blockMs() / stepMs[g.tier()]);
     int subSlots = Math.min(g.tier() == 0 ? RawTier.SUB_SLOTS : RollupTier.SUB_SLOTS, blockSlots);
-    ChunkFile.Header header = new ChunkFile.Header(g.tier(), startMs, stepMs[g.tier()], blockSlots, subSlots,
-        g.tier() == 0 ? 1 : 3);
+    ChunkFile.Header header =
+        new ChunkFile.Header(
+            g.tier(), startMs, stepMs[g.tier()], blockSlots, subSlots, g.tier() == 0 ? 1 : 3);
     List<ChunkFile.Host> hosts = new ArrayList<>();
     for (Pending p : blocks) {
       byte[][] payloads = p.block().inMemory();
@@ -182,8 +190,14 @@ final class BlockFiles implements AutoCloseable {
           labels.add(d.labels().name(l));
           labels.add(d.labels().value(l));
         }
-        series.add(ChunkFile.Series.of(d.metric(), labels, (byte) (d.type() == MetricType.COUNTER ? 1 : 0),
-            d.unit(), d.scale(), payloads[c]));
+        series.add(
+            ChunkFile.Series.of(
+                d.metric(),
+                labels,
+                (byte) (d.type() == MetricType.COUNTER ? 1 : 0),
+                d.unit(),
+                d.scale(),
+                payloads[c]));
       }
       hosts.add(new ChunkFile.Host(p.host(), series));
     }
@@ -193,15 +207,25 @@ final class BlockFiles implements AutoCloseable {
       ChunkFile.write(file, header, hosts);
       long size = Files.size(file);
       synchronized (this) {
-        files.get(g.tier()).computeIfAbsent(startMs, k -> new ArrayList<>()).add(new OnDisk(file, size));
+        files
+            .get(g.tier())
+            .computeIfAbsent(startMs, k -> new ArrayList<>())
+            .add(new OnDisk(file, size));
       }
       diskBytes.addAndGet(g.tier(), size);
       for (Pending p : blocks) {
         p.block().movedToDisk();
       }
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.ERROR, "chunk files " + tierDir(g.tier()) + ": cannot write the block at " + startMs
-          + " (" + e.getMessage() + "); it stays in memory and is tried again with the next block");
+      LOG.log(
+          Level.ERROR,
+          "chunk files "
+              + tierDir(g.tier())
+              + ": cannot write the block at "
+              + startMs
+              + " ("
+              + e.getMessage()
+              + "); it stays in memory and is tried again with the next block");
       synchronized (this) {
         pending.computeIfAbsent(g, k -> new ArrayList<>()).addAll(blocks);
       }
@@ -222,7 +246,8 @@ final class BlockFiles implements AutoCloseable {
       List<OnDisk> expired = new ArrayList<>();
       synchronized (this) {
         TreeMap<Long, List<OnDisk>> byStart = files.get(tier);
-        while (!byStart.isEmpty() && byStart.firstKey() + config.blockMs() <= newest - retentionMs[tier]) {
+        while (!byStart.isEmpty()
+            && byStart.firstKey() + config.blockMs() <= newest - retentionMs[tier]) {
           expired.addAll(byStart.pollFirstEntry().getValue());
         }
       }
@@ -232,7 +257,9 @@ final class BlockFiles implements AutoCloseable {
           Files.deleteIfExists(f.file());
           diskBytes.addAndGet(tier, -f.size());
         } catch (IOException e) {
-          LOG.log(Level.WARNING, "chunk files: cannot delete expired " + f.file() + ": " + e.getMessage());
+          LOG.log(
+              Level.WARNING,
+              "chunk files: cannot delete expired " + f.file() + ": " + e.getMessage());
         }
       }
     }
@@ -252,7 +279,8 @@ final class BlockFiles implements AutoCloseable {
       }
       List<Path> found;
       try (Stream<Path> s = Files.list(d)) {
-        found = s.filter(p -> p.getFileName().toString().endsWith(ChunkFile.SUFFIX)).sorted().toList();
+        found =
+            s.filter(p -> p.getFileName().toString().endsWith(ChunkFile.SUFFIX)).sorted().toList();
       }
       for (Path file : found) {
         ChunkFile.Contents contents = ChunkFile.read(file);
@@ -260,16 +288,29 @@ final class BlockFiles implements AutoCloseable {
           continue;
         }
         ChunkFile.Header h = contents.header();
-        if (h.tier() != tier || h.stepMs() != stepMs[tier] || h.startMs() % config.blockMs() != 0
+        if (h.tier() != tier
+            || h.stepMs() != stepMs[tier]
+            || h.startMs() % config.blockMs() != 0
             || h.blockSlots() * h.stepMs() != config.blockMs()) {
-          LOG.log(Level.WARNING, "chunk file " + file + " was written for another store shape (tier "
-              + h.tier() + ", step " + h.stepMs() + " ms, block " + h.blockSlots() * h.stepMs()
-              + " ms); it is not read");
+          LOG.log(
+              Level.WARNING,
+              "chunk file "
+                  + file
+                  + " was written for another store shape (tier "
+                  + h.tier()
+                  + ", step "
+                  + h.stepMs()
+                  + " ms, block "
+                  + h.blockSlots() * h.stepMs()
+                  + " ms); it is not read");
           continue;
         }
         long size = Files.size(file);
         synchronized (this) {
-          files.get(tier).computeIfAbsent(h.startMs(), k -> new ArrayList<>()).add(new OnDisk(file, size));
+          files
+              .get(tier)
+              .computeIfAbsent(h.startMs(), k -> new ArrayList<>())
+              .add(new OnDisk(file, size));
           newestMs = Math.max(newestMs, h.startMs() + config.blockMs() - 1);
         }
         diskBytes.addAndGet(tier, size);
@@ -283,7 +324,9 @@ final class BlockFiles implements AutoCloseable {
       try {
         restore.series(s.section().host(), ChunkFile.readSection(s.file(), s.section()));
       } catch (io.clusterwatch.hub.store.chunk.CorruptChunkException e) {
-        LOG.log(Level.ERROR, e.getMessage() + "; that host's series are listed once it sends them again");
+        LOG.log(
+            Level.ERROR,
+            e.getMessage() + "; that host's series are listed once it sends them again");
       }
     }
   }

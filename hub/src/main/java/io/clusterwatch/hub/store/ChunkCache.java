@@ -23,6 +23,7 @@ import java.util.zip.CRC32C;
  */
 final class ChunkCache {
   private static final System.Logger LOG = System.getLogger(ChunkCache.class.getName());
+
   /** Estimated heap of one index entry: map entry, key, location. */
   static final int BYTES_PER_ENTRY = 120;
 
@@ -69,15 +70,19 @@ final class ChunkCache {
     Map<SeriesKey, ChunkLocation> index = new HashMap<>();
     try {
       for (ChunkFile.Series series : ChunkFile.readSection(s.file(), s.section())) {
-        index.put(new SeriesKey(series.metric(), Labels.of(series.labels().toArray(String[]::new))),
+        index.put(
+            new SeriesKey(series.metric(), Labels.of(series.labels().toArray(String[]::new))),
             new ChunkLocation(s.file(), series.offset(), series.length(), series.crc()));
       }
     } catch (java.nio.file.NoSuchFileException e) {
       return Map.of();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read chunk file " + s.file() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read chunk file " + s.file() + ": " + e.getMessage(), e);
     } catch (CorruptChunkException e) {
-      LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; that host's chunks of the file read as gaps");
+      LOG.log(
+          System.Logger.Level.ERROR,
+          e.getMessage() + "; that host's chunks of the file read as gaps");
       index = Map.of();
     }
     put(s, index, (long) BYTES_PER_ENTRY * Math.max(1, index.size()));
@@ -103,7 +108,9 @@ final class ChunkCache {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read chunk file " + file + ": " + e.getMessage(), e);
     } catch (CorruptChunkException e) {
-      LOG.log(System.Logger.Level.ERROR, "chunk file " + file + ": " + e.getMessage() + "; it reads as gaps");
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "chunk file " + file + ": " + e.getMessage() + "; it reads as gaps");
       table = Map.of();
     }
     put(file, table, (long) BYTES_PER_ENTRY * Math.max(1, table.size()));
@@ -123,7 +130,9 @@ final class ChunkCache {
   }
 
   private static long sizeOf(Object value) {
-    return value instanceof byte[] b ? b.length : (long) BYTES_PER_ENTRY * Math.max(1, ((Map<?, ?>) value).size());
+    return value instanceof byte[] b
+        ? b.length
+        : (long) BYTES_PER_ENTRY * Math.max(1, ((Map<?, ?>) value).size());
   }
 
   private static byte[] load(ChunkLocation at) {
@@ -131,19 +140,25 @@ final class ChunkCache {
     try (FileChannel ch = FileChannel.open(at.file(), StandardOpenOption.READ)) {
       while (buffer.hasRemaining()) {
         if (ch.read(buffer, at.offset() + buffer.position()) < 0) {
-          throw new CorruptChunkException("block file " + at.file() + " ends before the chunk at byte " + at.offset());
+          throw new CorruptChunkException(
+              "block file " + at.file() + " ends before the chunk at byte " + at.offset());
         }
       }
     } catch (java.nio.file.NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read block file " + at.file() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read block file " + at.file() + ": " + e.getMessage(), e);
     }
     CRC32C crc = new CRC32C();
     crc.update(buffer.array());
     if ((int) crc.getValue() != at.crc()) {
-      throw new CorruptChunkException("block file " + at.file() + ": the chunk at byte " + at.offset()
-          + " does not match its checksum");
+      throw new CorruptChunkException(
+          "block file "
+              + at.file()
+              + ": the chunk at byte "
+              + at.offset()
+              + " does not match its checksum");
     }
     return buffer.array();
   }
@@ -164,7 +179,10 @@ final class ChunkCache {
     while (it.hasNext()) {
       Map.Entry<Object, Object> e = it.next();
       Object k = e.getKey();
-      Path f = k instanceof ChunkLocation l ? l.file() : k instanceof DiskSection d ? d.file() : (Path) k;
+      Path f =
+          k instanceof ChunkLocation l
+              ? l.file()
+              : k instanceof DiskSection d ? d.file() : (Path) k;
       if (f.equals(file)) {
         bytes -= sizeOf(e.getValue());
         it.remove();

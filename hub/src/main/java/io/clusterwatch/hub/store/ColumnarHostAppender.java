@@ -5,8 +5,8 @@ import io.clusterwatch.protocol.SeriesTable;
 import java.util.Arrays;
 
 /**
- * Stages one tick's raw values (per table position) and hands them to the host's columns at
- * commit, so a frame that fails to decode half way stores nothing and holds no lock.
+ * Stages one tick's raw values (per table position) and hands them to the host's columns at commit,
+ * so a frame that fails to decode half way stores nothing and holds no lock.
  */
 final class ColumnarHostAppender implements HostAppender, DataFrameCodec.ValueVisitor {
   private final ColumnarSampleStore store;

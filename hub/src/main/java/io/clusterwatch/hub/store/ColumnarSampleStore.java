@@ -1,8 +1,8 @@
 package io.clusterwatch.hub.store;
 
+import io.clusterwatch.hub.store.chunk.ChunkFile;
 import io.clusterwatch.protocol.SeriesKey;
 import io.clusterwatch.protocol.SeriesTable;
-import io.clusterwatch.hub.store.chunk.ChunkFile;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -55,28 +55,38 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
    * (corrupt ones are set aside) and logs how long that took.
    *
    * @param writtenThrough told (on the store's writer thread) each time every block that ends at or
-   *     before the given time (ms) is in files: the write-ahead log's records older than that are no
-   *     longer needed
+   *     before the given time (ms) is in files: the write-ahead log's records older than that are
+   *     no longer needed
    */
   public static ColumnarSampleStore open(StoreConfig config, Path dir, LongConsumer writtenThrough)
       throws IOException {
     long start = System.nanoTime();
     ColumnarSampleStore store = new ColumnarSampleStore(config, dir, writtenThrough);
     int[] blocks = new int[1];
-    store.files.load(new BlockFiles.Restorer() {
-      @Override
-      public void block(String host, int tier, long block) {
-        store.hostForAppend(host).restore(tier, block);
-        blocks[0]++;
-      }
+    store.files.load(
+        new BlockFiles.Restorer() {
+          @Override
+          public void block(String host, int tier, long block) {
+            store.hostForAppend(host).restore(tier, block);
+            blocks[0]++;
+          }
 
-      @Override
-      public void series(String host, List<ChunkFile.Series> series) {
-        store.hostForAppend(host).restoreSeries(series);
-      }
-    });
-    LOG.log(Level.INFO, "chunk files " + dir + ": " + blocks[0] + " host blocks of " + store.hosts.size()
-        + " hosts opened in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+          @Override
+          public void series(String host, List<ChunkFile.Series> series) {
+            store.hostForAppend(host).restoreSeries(series);
+          }
+        });
+    LOG.log(
+        Level.INFO,
+        "chunk files "
+            + dir
+            + ": "
+            + blocks[0]
+            + " host blocks of "
+            + store.hosts.size()
+            + " hosts opened in "
+            + (System.nanoTime() - start) / 1_000_000
+            + " ms");
     return store;
   }
 
@@ -94,8 +104,14 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
     if (host == null || host.isEmpty()) {
       throw new IllegalArgumentException("host name must be non-empty");
     }
-    return hosts.computeIfAbsent(host, h -> new HostColumns(h, config, sink,
-        files == null ? (tier, block, name, key) -> null : files::payload));
+    return hosts.computeIfAbsent(
+        host,
+        h ->
+            new HostColumns(
+                h,
+                config,
+                sink,
+                files == null ? (tier, block, name, key) -> null : files::payload));
   }
 
   /** A host stored a tick at {@code tsMs}: block files whose grace has passed are written. */
@@ -103,7 +119,8 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
     if (files == null) {
       return;
     }
-    long quietBefore = Math.floorDiv(tsMs - config.sealGraceMs(), config.blockMs()) * config.blockMs();
+    long quietBefore =
+        Math.floorDiv(tsMs - config.sealGraceMs(), config.blockMs()) * config.blockMs();
     long seen = quietSealedThrough.get();
     if (quietBefore > seen && quietSealedThrough.compareAndSet(seen, quietBefore)) {
       // hosts that sent nothing since a block ended: seal it so that its file, and the log's
@@ -122,7 +139,9 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
     }
   }
 
-  /** Names of the tiers, finest first, for meters: {@code raw}, then the rollup steps ({@code 10s}). */
+  /**
+   * Names of the tiers, finest first, for meters: {@code raw}, then the rollup steps ({@code 10s}).
+   */
   public List<String> tierNames() {
     List<String> names = new ArrayList<>();
     names.add("raw");

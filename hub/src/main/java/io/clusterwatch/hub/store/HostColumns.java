@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * Everything stored for one host: its columns (one per series key, kept across schema changes),
- * the raw tier and the rollup tiers over them, counter state and newest values.
+ * Everything stored for one host: its columns (one per series key, kept across schema changes), the
+ * raw tier and the rollup tiers over them, counter state and newest values.
  *
  * <p>One appender writes, on its event loop; queries read from other threads. A tick is applied
  * under the write lock in one step at commit, and readers hold the read lock while they copy, so a
@@ -41,7 +41,9 @@ final class HostColumns {
   private volatile long newestSlot = Tier.NONE;
   private volatile boolean removed;
 
-  /** Where a host's sealed blocks go besides its own tiers (a file, or nowhere when memory-only). */
+  /**
+   * Where a host's sealed blocks go besides its own tiers (a file, or nowhere when memory-only).
+   */
   interface SealSink {
     /** Called under the host's lock: must only queue. */
     void sealed(String host, int tier, SealedBlock block, SeriesDescriptor[] columns);
@@ -56,7 +58,8 @@ final class HostColumns {
     this.name = name;
     Tier.Sealer sealer = (tier, block) -> sink.sealed(name, tier.index, block, descriptors());
     Tier.DiskBlocks disk = (tier, block, key) -> hostDisk.payload(tier.index, block, name, key);
-    this.raw = new RawTier(config.rawStepMs(), config.rawRetentionMs(), config.blockMs(), sealer, disk);
+    this.raw =
+        new RawTier(config.rawStepMs(), config.rawRetentionMs(), config.blockMs(), sealer, disk);
     this.rollups = new RollupTier[config.rollups().size()];
     this.tiers = new Tier[rollups.length + 1];
     tiers[0] = raw;
@@ -83,8 +86,12 @@ final class HostColumns {
       }
       if (columnCount + added > maxSeries) {
         throw new IllegalArgumentException(
-            "host " + name + " would hold " + (columnCount + added)
-                + " series, more than the limit of " + maxSeries);
+            "host "
+                + name
+                + " would hold "
+                + (columnCount + added)
+                + " series, more than the limit of "
+                + maxSeries);
       }
       int n = table.size();
       int[] columnOf = new int[n];
@@ -139,8 +146,13 @@ final class HostColumns {
     long stamp = lock.writeLock();
     try {
       for (ChunkFile.Series s : series) {
-        SeriesDescriptor d = new SeriesDescriptor(s.metric(), Labels.of(s.labels().toArray(String[]::new)),
-            s.type() == 1 ? MetricType.COUNTER : MetricType.GAUGE, s.unit(), s.scale());
+        SeriesDescriptor d =
+            new SeriesDescriptor(
+                s.metric(),
+                Labels.of(s.labels().toArray(String[]::new)),
+                s.type() == 1 ? MetricType.COUNTER : MetricType.GAUGE,
+                s.unit(),
+                s.scale());
         if (!index.containsKey(d.key())) {
           addColumn(d);
         }

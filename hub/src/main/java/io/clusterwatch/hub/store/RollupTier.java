@@ -5,12 +5,13 @@ import java.util.Arrays;
 /**
  * A rollup tier: per bucket and series, the min, average and max of the non-NaN raw values in the
  * bucket (NaN when it has none). The open (newest) bucket is accumulated in dense per-column arrays
- * and written to the open block when the next bucket opens, so each raw value costs a few sequential
- * writes rather than a scattered one per tier.
+ * and written to the open block when the next bucket opens, so each raw value costs a few
+ * sequential writes rather than a scattered one per tier.
  */
 final class RollupTier extends Tier {
   /** 32 buckets per sub-chunk: the float array being written is 400 bytes per series. */
   static final int SUB_SLOTS = 32;
+
   private static final int MIN = 0;
   private static final int AVG = 1;
   private static final int MAX = 2;
@@ -79,7 +80,6 @@ final class RollupTier extends Tier {
       }
     }
   }
-
 
   /** Writes the open bucket and seals the block: the host went quiet past the block's end. */
   @Override

@@ -15,8 +15,8 @@ import java.util.Optional;
 public interface SampleStore {
   /**
    * Prepares appends for one host's series table (called on hello and on every schema change). The
-   * appender maps table positions to the host's columns; series absent from a new table simply
-   * stop receiving values.
+   * appender maps table positions to the host's columns; series absent from a new table simply stop
+   * receiving values.
    */
   HostAppender appender(String host, SeriesTable table);
 
@@ -30,10 +30,10 @@ public interface SampleStore {
   Optional<LatestValue> latest(String host, SeriesKey key);
 
   /**
-   * Series of one host whose metric equals {@code query.metric()} and whose labels contain
-   * {@code query.labels()}, over {@code [fromMs, toMs]}, using the finest tier whose point count
-   * for the range fits in {@code query.maxPoints()} (coarser tiers aggregate min/avg/max); never
-   * more than {@code maxPoints} points per series.
+   * Series of one host whose metric equals {@code query.metric()} and whose labels contain {@code
+   * query.labels()}, over {@code [fromMs, toMs]}, using the finest tier whose point count for the
+   * range fits in {@code query.maxPoints()} (coarser tiers aggregate min/avg/max); never more than
+   * {@code maxPoints} points per series.
    */
   List<SeriesData> query(SeriesQuery query);
 

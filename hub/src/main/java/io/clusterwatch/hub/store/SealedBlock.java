@@ -2,9 +2,8 @@ package io.clusterwatch.hub.store;
 
 /**
  * One host's sealed values in one tier and time block, held in memory: per column, the {@link
- * SealedChunks} bytes. With a data directory they stay only until the block's file is written
- * (then the store's {@link BlockFiles} finds them on disk); without one, until retention drops the
- * block.
+ * SealedChunks} bytes. With a data directory they stay only until the block's file is written (then
+ * the store's {@link BlockFiles} finds them on disk); without one, until retention drops the block.
  */
 final class SealedBlock {
   final long block;

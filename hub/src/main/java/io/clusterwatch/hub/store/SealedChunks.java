@@ -21,8 +21,8 @@ final class SealedChunks {
   private SealedChunks() {}
 
   /**
-   * The sealed form of the entries of the first {@code closed} sub-chunks (the rest of the
-   * {@code subs} are gaps).
+   * The sealed form of the entries of the first {@code closed} sub-chunks (the rest of the {@code
+   * subs} are gaps).
    */
   static byte[] seal(byte[] entries, int closed, int subs, int width) {
     byte[] out = new byte[3 + entries.length + 2 * width * (subs - closed)];
@@ -37,22 +37,41 @@ final class SealedChunks {
    * Decodes sub-chunks {@code fromSub..toSub} of a sealed column into {@code out} ({@code width}
    * floats per slot, pre-filled with NaN).
    */
-  static void decode(byte[] sealed, int width, int subSlots, int blockSlots, int fromSub, int toSub, float[] out) {
+  static void decode(
+      byte[] sealed, int width, int subSlots, int blockSlots, int fromSub, int toSub, float[] out) {
     if (sealed.length < 3) {
       throw new CorruptChunkException("a sealed column of " + sealed.length + " bytes");
     }
     int subs = ((sealed[0] & 0xff) << 8) | (sealed[1] & 0xff);
     int w = sealed[2];
     if (w != width || subs != (blockSlots + subSlots - 1) / subSlots) {
-      throw new CorruptChunkException("a sealed column of " + subs + " sub-chunks of width " + w
-          + " where " + ((blockSlots + subSlots - 1) / subSlots) + " of width " + width + " were expected");
+      throw new CorruptChunkException(
+          "a sealed column of "
+              + subs
+              + " sub-chunks of width "
+              + w
+              + " where "
+              + ((blockSlots + subSlots - 1) / subSlots)
+              + " of width "
+              + width
+              + " were expected");
     }
     decodeEntries(sealed, 3, subs, width, subSlots, blockSlots, fromSub, toSub, out);
   }
 
-  /** Decodes sub-chunks {@code fromSub..toSub} of {@code subs} entries starting at {@code offset}. */
-  static void decodeEntries(byte[] data, int offset, int subs, int width, int subSlots, int blockSlots,
-      int fromSub, int toSub, float[] out) {
+  /**
+   * Decodes sub-chunks {@code fromSub..toSub} of {@code subs} entries starting at {@code offset}.
+   */
+  static void decodeEntries(
+      byte[] data,
+      int offset,
+      int subs,
+      int width,
+      int subSlots,
+      int blockSlots,
+      int fromSub,
+      int toSub,
+      float[] out) {
     float[] field = new float[subSlots];
     int at = offset;
     for (int s = 0; s < subs && s <= toSub; s++) {
@@ -64,7 +83,8 @@ final class SealedChunks {
         int length = ((data[at] & 0xff) << 8) | (data[at + 1] & 0xff);
         at += 2;
         if (length > data.length - at) {
-          throw new CorruptChunkException("a sub-chunk of " + length + " bytes where " + (data.length - at) + " remain");
+          throw new CorruptChunkException(
+              "a sub-chunk of " + length + " bytes where " + (data.length - at) + " remain");
         }
         if (length > 0 && s >= fromSub) {
           XorFloatCodec.decode(data, at, length, n, field, 0);

@@ -22,7 +22,9 @@ final class SeriesColumn {
     return new SeriesDescriptor(key.metric(), key.labels(), type, unit, scale);
   }
 
-  /** Takes the descriptor's type, unit and scale; true when raw counter readings changed meaning. */
+  /**
+   * Takes the descriptor's type, unit and scale; true when raw counter readings changed meaning.
+   */
   boolean update(SeriesDescriptor descriptor) {
     boolean changed = type != descriptor.type() || scale != descriptor.scale();
     type = descriptor.type();

@@ -7,8 +7,8 @@ import io.clusterwatch.protocol.SeriesKey;
  * max are the same array.
  *
  * @param unit the series' base unit; counters' values are that unit per second
- * @param stepMs the width of each point: the raw step or a rollup step, times the number of
- *     buckets merged when even the coarsest tier has more than {@code maxPoints}
+ * @param stepMs the width of each point: the raw step or a rollup step, times the number of buckets
+ *     merged when even the coarsest tier has more than {@code maxPoints}
  * @param timestampsMs start of each point's interval
  */
 public record SeriesData(

@@ -40,20 +40,34 @@ public record StoreConfig(
   /** A store with the default block length, cache budget and seal grace. */
   public StoreConfig(
       long rawStepMs, long rawRetentionMs, List<RollupTierConfig> rollups, int maxSeriesPerHost) {
-    this(rawStepMs, rawRetentionMs, rollups, maxSeriesPerHost,
-        defaultBlockMs(rawStepMs, rollups), DEFAULT_MEMORY_BUDGET_BYTES, DEFAULT_SEAL_GRACE_MS);
+    this(
+        rawStepMs,
+        rawRetentionMs,
+        rollups,
+        maxSeriesPerHost,
+        defaultBlockMs(rawStepMs, rollups),
+        DEFAULT_MEMORY_BUDGET_BYTES,
+        DEFAULT_SEAL_GRACE_MS);
   }
 
   /** The default block (30 min) rounded up to a multiple of the coarsest step. */
   private static long defaultBlockMs(long rawStepMs, List<RollupTierConfig> rollups) {
     long coarsest = rollups.isEmpty() ? rawStepMs : rollups.get(rollups.size() - 1).stepMs();
-    return coarsest <= 0 ? DEFAULT_BLOCK_MS : Math.max(1, (DEFAULT_BLOCK_MS + coarsest - 1) / coarsest) * coarsest;
+    return coarsest <= 0
+        ? DEFAULT_BLOCK_MS
+        : Math.max(1, (DEFAULT_BLOCK_MS + coarsest - 1) / coarsest) * coarsest;
   }
 
   /** A copy with another block length, cache budget and seal grace. */
   public StoreConfig withSealing(long blockMs, long memoryBudgetBytes, long sealGraceMs) {
-    return new StoreConfig(rawStepMs, rawRetentionMs, rollups, maxSeriesPerHost, blockMs,
-        memoryBudgetBytes, sealGraceMs);
+    return new StoreConfig(
+        rawStepMs,
+        rawRetentionMs,
+        rollups,
+        maxSeriesPerHost,
+        blockMs,
+        memoryBudgetBytes,
+        sealGraceMs);
   }
 
   public StoreConfig {
@@ -63,7 +77,11 @@ public record StoreConfig(
     }
     if (rawRetentionMs < rawStepMs) {
       throw new IllegalArgumentException(
-          "raw retention " + rawRetentionMs + " ms is shorter than the raw step " + rawStepMs + " ms");
+          "raw retention "
+              + rawRetentionMs
+              + " ms is shorter than the raw step "
+              + rawStepMs
+              + " ms");
     }
     if (maxSeriesPerHost < 1) {
       throw new IllegalArgumentException("maxSeriesPerHost must be at least 1");
@@ -72,19 +90,29 @@ public record StoreConfig(
     for (RollupTierConfig tier : rollups) {
       if (tier.stepMs() <= previous || tier.stepMs() % previous != 0) {
         throw new IllegalArgumentException(
-            "rollup step " + tier.stepMs() + " ms must be a larger multiple of " + previous + " ms");
+            "rollup step "
+                + tier.stepMs()
+                + " ms must be a larger multiple of "
+                + previous
+                + " ms");
       }
       previous = tier.stepMs();
     }
     if (blockMs <= 0 || blockMs % previous != 0) {
       throw new IllegalArgumentException(
-          "block length " + blockMs + " ms must be a positive multiple of the coarsest step " + previous + " ms");
+          "block length "
+              + blockMs
+              + " ms must be a positive multiple of the coarsest step "
+              + previous
+              + " ms");
     }
     if (memoryBudgetBytes < 0) {
-      throw new IllegalArgumentException("memory budget must not be negative, got " + memoryBudgetBytes);
+      throw new IllegalArgumentException(
+          "memory budget must not be negative, got " + memoryBudgetBytes);
     }
     if (sealGraceMs < 0) {
-      throw new IllegalArgumentException("seal grace must not be negative, got " + sealGraceMs + " ms");
+      throw new IllegalArgumentException(
+          "seal grace must not be negative, got " + sealGraceMs + " ms");
     }
   }
 

@@ -8,13 +8,12 @@ import java.util.TreeMap;
 
 /**
  * One tier of one host: slots of {@code stepMs} shared by all the host's columns, cut into time
- * blocks of {@code blockSlots} slots. Timestamps are implicit: slot {@code s} starts at
- * {@code s * stepMs}. The open block (the newest) is held per column in a {@link BlockColumn}
- * (compressed but for the sub-chunk being written); when a tick opens a later block, the open one is
- * sealed into a {@link SealedBlock} and handed to the {@link Sealer}. Queries read the open block
- * and the sealed ones alike. Retention is a window of {@code retentionSlots} ending at the newest
- * slot: older slots read as absent, and sealed blocks wholly before it are dropped. Guarded by the
- * host's lock.
+ * blocks of {@code blockSlots} slots. Timestamps are implicit: slot {@code s} starts at {@code s *
+ * stepMs}. The open block (the newest) is held per column in a {@link BlockColumn} (compressed but
+ * for the sub-chunk being written); when a tick opens a later block, the open one is sealed into a
+ * {@link SealedBlock} and handed to the {@link Sealer}. Queries read the open block and the sealed
+ * ones alike. Retention is a window of {@code retentionSlots} ending at the newest slot: older
+ * slots read as absent, and sealed blocks wholly before it are dropped. Guarded by the host's lock.
  */
 abstract class Tier {
   static final long NONE = Long.MIN_VALUE;
@@ -46,7 +45,14 @@ abstract class Tier {
   long openBlock = NONE;
   final TreeMap<Long, SealedBlock> sealed = new TreeMap<>();
 
-  Tier(int index, long stepMs, long retentionMs, long blockMs, int subSlots, Sealer sealer, DiskBlocks disk) {
+  Tier(
+      int index,
+      long stepMs,
+      long retentionMs,
+      long blockMs,
+      int subSlots,
+      Sealer sealer,
+      DiskBlocks disk) {
     this.index = index;
     this.stepMs = stepMs;
     this.retentionSlots = (retentionMs + stepMs - 1) / stepMs;
@@ -113,8 +119,8 @@ abstract class Tier {
   }
 
   /**
-   * Seals the open block although no later tick came (the host went quiet past the block's end): its
-   * later slots stay gaps, and the next tick opens a new block.
+   * Seals the open block although no later tick came (the host went quiet past the block's end):
+   * its later slots stay gaps, and the next tick opens a new block.
    */
   void closeOpenBlock() {
     if (openBlock != NONE) {
@@ -162,18 +168,27 @@ abstract class Tier {
   }
 
   /**
-   * Feeds slots {@code lo..hi} (all held, oldest first) of one column into {@code out}, slot
-   * {@code s} going to point {@code floorDiv(s, groupSlots) - firstGroup}.
+   * Feeds slots {@code lo..hi} (all held, oldest first) of one column into {@code out}, slot {@code
+   * s} going to point {@code floorDiv(s, groupSlots) - firstGroup}.
    */
-  final void read(int column, SeriesKey key, long lo, long hi, int groupSlots, long firstGroup, PointsBuilder out) {
+  final void read(
+      int column,
+      SeriesKey key,
+      long lo,
+      long hi,
+      int groupSlots,
+      long firstGroup,
+      PointsBuilder out) {
     long lastInBlocks = Math.min(hi, newestInRing());
     for (long block = blockOf(lo); lo <= lastInBlocks && block <= blockOf(lastInBlocks); block++) {
       long blockStart = block * blockSlots;
       long from = Math.max(lo, blockStart);
       long to = Math.min(lastInBlocks, blockStart + blockSlots - 1);
-      float[] values = blockValues(column, key, block, (int) (from - blockStart), (int) (to - blockStart));
+      float[] values =
+          blockValues(column, key, block, (int) (from - blockStart), (int) (to - blockStart));
       for (long s = from; s <= to; s++) {
-        emit(values, (int) (s - blockStart), (int) (Math.floorDiv(s, groupSlots) - firstGroup), out);
+        emit(
+            values, (int) (s - blockStart), (int) (Math.floorDiv(s, groupSlots) - firstGroup), out);
       }
     }
     if (hi > newestInRing() && hi >= newest) {
@@ -188,12 +203,14 @@ abstract class Tier {
     }
     SealedBlock b = sealed.get(block);
     byte[][] mem = b == null ? null : b.inMemory();
-    byte[] payload = mem != null ? (column < mem.length ? mem[column] : null) : disk.payload(this, block, key);
+    byte[] payload =
+        mem != null ? (column < mem.length ? mem[column] : null) : disk.payload(this, block, key);
     if (payload == null) {
       return null;
     }
     float[] out = SealedChunks.gaps(width(), blockSlots);
-    SealedChunks.decode(payload, width(), subSlots, blockSlots, fromSlot / subSlots, toSlot / subSlots, out);
+    SealedChunks.decode(
+        payload, width(), subSlots, blockSlots, fromSlot / subSlots, toSlot / subSlots, out);
     return out;
   }
 

@@ -22,12 +22,13 @@ import java.util.Map;
  * frames of each store time block begin in the log, and the hello, schema and job records. When the
  * store reports that every block ending at or before a time is in chunk files, the log position of
  * the oldest frame not yet in them is the checkpoint: the hello, schema and job records before it
- * are first carried into {@code carried.log} (fsynced, renamed into place), then the segments wholly
- * before it are deleted. A restart replays {@code carried.log}, then the segments left.
+ * are first carried into {@code carried.log} (fsynced, renamed into place), then the segments
+ * wholly before it are deleted. A restart replays {@code carried.log}, then the segments left.
  */
 public final class CheckpointingLog implements DurableLog {
   private static final System.Logger LOG = System.getLogger(CheckpointingLog.class.getName());
   public static final String CARRIED = "carried.log";
+
   /** Most job records carried per host (the oldest go first). */
   static final int MAX_CARRIED_JOB_RECORDS = 10_000;
 
@@ -65,11 +66,12 @@ public final class CheckpointingLog implements DurableLog {
     this.blockMs = blockMs;
     // a checkpoint inside the segment being written deletes nothing yet: try again after each
     // group commit, once later segments exist
-    log.addListener(position -> {
-      if (checkpoint > 0) {
-        log.checkpoint(checkpoint);
-      }
-    });
+    log.addListener(
+        position -> {
+          if (checkpoint > 0) {
+            log.checkpoint(checkpoint);
+          }
+        });
   }
 
   /** The records carried by the last checkpoint (replay them before the log). */
@@ -86,16 +88,21 @@ public final class CheckpointingLog implements DurableLog {
     if (!Files.exists(file)) {
       return;
     }
-    LogReplay.replay(List.of(new Segment(file, 0)), r -> {
-      consumer.accept(r);
-      noteReplayed(r, -1);
-    });
+    LogReplay.replay(
+        List.of(new Segment(file, 0)),
+        r -> {
+          consumer.accept(r);
+          noteReplayed(r, -1);
+        });
   }
 
   /** Notes a record of the log read back at start. */
   public void replayed(LogRecord record) {
-    noteReplayed(record, record.position() - LogRecords.size(
-        record.host().getBytes(StandardCharsets.UTF_8).length, record.body().remaining()));
+    noteReplayed(
+        record,
+        record.position()
+            - LogRecords.size(
+                record.host().getBytes(StandardCharsets.UTF_8).length, record.body().remaining()));
   }
 
   private synchronized void noteReplayed(LogRecord record, long start) {
@@ -106,16 +113,23 @@ public final class CheckpointingLog implements DurableLog {
   }
 
   @Override
-  public synchronized long append(RecordType type, byte[] host, byte[] body, int offset, int length) {
+  public synchronized long append(
+      RecordType type, byte[] host, byte[] body, int offset, int length) {
     long end = log.append(type, host, body, offset, length);
     if (end != REFUSED) {
-      note(type, new String(host, StandardCharsets.UTF_8), body, offset, length,
+      note(
+          type,
+          new String(host, StandardCharsets.UTF_8),
+          body,
+          offset,
+          length,
           end - LogRecords.size(host.length, length));
     }
     return end;
   }
 
-  private void note(RecordType type, String hostName, byte[] body, int offset, int length, long start) {
+  private void note(
+      RecordType type, String hostName, byte[] body, int offset, int length, long start) {
     Host h = hosts.computeIfAbsent(hostName, n -> new Host(n.getBytes(StandardCharsets.UTF_8)));
     if (type == RecordType.FRAME) {
       long ts;
@@ -172,7 +186,7 @@ public final class CheckpointingLog implements DurableLog {
                 h.carriedJobs.pollFirst();
               }
             }
-            default -> { }
+            default -> {}
           }
           it.remove();
         }
@@ -190,8 +204,15 @@ public final class CheckpointingLog implements DurableLog {
     try {
       writeCarried(carried);
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "write-ahead log " + dir + ": cannot write " + CARRIED + " (" + e.getMessage()
-          + "); no segment is deleted until it can");
+      LOG.log(
+          Level.WARNING,
+          "write-ahead log "
+              + dir
+              + ": cannot write "
+              + CARRIED
+              + " ("
+              + e.getMessage()
+              + "); no segment is deleted until it can");
       return;
     }
     checkpoint = position;
@@ -207,8 +228,12 @@ public final class CheckpointingLog implements DurableLog {
   private void writeCarried(List<byte[]> records) throws IOException {
     Path file = carried(dir);
     Path tmp = dir.resolve(CARRIED + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       for (byte[] r : records) {
         ByteBuffer b = ByteBuffer.wrap(r);
         while (b.hasRemaining()) {

@@ -16,6 +16,7 @@ import java.util.zip.CRC32C;
  */
 final class LogRecords {
   static final int PREFIX = 8;
+
   /** A length above this is corruption, not a record (frames are limited far below it). */
   static final int MAX_RECORD = 1 << 30;
 
@@ -26,7 +27,8 @@ final class LogRecords {
   }
 
   /** Writes one record at {@code out}'s position; it must have room for {@link #size}. */
-  static void write(ByteBuffer out, RecordType type, byte[] host, byte[] body, int bodyOffset, int bodyLength) {
+  static void write(
+      ByteBuffer out, RecordType type, byte[] host, byte[] body, int bodyOffset, int bodyLength) {
     int start = out.position();
     int length = 1 + 2 + host.length + bodyLength;
     out.putInt(length);

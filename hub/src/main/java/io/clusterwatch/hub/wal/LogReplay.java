@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Consumer;
@@ -44,9 +43,10 @@ final class LogReplay {
         int length = data.getInt();
         int expected = data.getInt();
         if (length < 3 || length > LogRecords.MAX_RECORD || length > data.remaining()) {
-          problem = length > data.remaining() && length >= 3 && length <= LogRecords.MAX_RECORD
-              ? "a record cut short (" + data.remaining() + " of " + length + " bytes)"
-              : "a bad record length " + length;
+          problem =
+              length > data.remaining() && length >= 3 && length <= LogRecords.MAX_RECORD
+                  ? "a record cut short (" + data.remaining() + " of " + length + " bytes)"
+                  : "a bad record length " + length;
           break;
         }
         crc.reset();
@@ -64,7 +64,8 @@ final class LogReplay {
         String host = new String(data.array(), data.position(), hostLength, StandardCharsets.UTF_8);
         int bodyStart = data.position() + hostLength;
         int bodyLength = length - 3 - hostLength;
-        ByteBuffer body = ByteBuffer.wrap(data.array(), bodyStart, bodyLength).slice().asReadOnlyBuffer();
+        ByteBuffer body =
+            ByteBuffer.wrap(data.array(), bodyStart, bodyLength).slice().asReadOnlyBuffer();
         data.position(bodyStart + bodyLength);
         good = data.position();
         records++;
@@ -73,8 +74,17 @@ final class LogReplay {
       if (problem != null) {
         long cut = data.limit() - good;
         truncated += cut;
-        LOG.log(Level.WARNING, "write-ahead log " + segment.file() + ": " + problem + " at byte " + good
-            + "; cut there, dropping " + cut + " bytes (a torn write from a crash)");
+        LOG.log(
+            Level.WARNING,
+            "write-ahead log "
+                + segment.file()
+                + ": "
+                + problem
+                + " at byte "
+                + good
+                + "; cut there, dropping "
+                + cut
+                + " bytes (a torn write from a crash)");
         try (FileChannel ch = FileChannel.open(segment.file(), StandardOpenOption.WRITE)) {
           ch.truncate(good);
           ch.force(true);

@@ -56,18 +56,24 @@ public final class WriteAheadLog implements DurableLog, AutoCloseable {
    * A log in {@code dir}, not yet read: call {@link #replayAndStart} before appending. Syncs every
    * {@code syncInterval} once started.
    */
-  public WriteAheadLog(Path dir, SegmentFiles files, Duration syncInterval, long maxUnsyncedBytes,
+  public WriteAheadLog(
+      Path dir,
+      SegmentFiles files,
+      Duration syncInterval,
+      long maxUnsyncedBytes,
       long segmentBytes) {
     this.dir = dir;
     this.files = files;
     this.maxUnsyncedBytes = maxUnsyncedBytes;
     this.segmentBytes = segmentBytes;
     this.syncIntervalMs = Math.max(1, syncInterval.toMillis());
-    this.syncer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "hub-wal-sync");
-      t.setDaemon(true);
-      return t;
-    });
+    this.syncer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hub-wal-sync");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -93,7 +99,8 @@ public final class WriteAheadLog implements DurableLog, AutoCloseable {
     segmentStart = position;
     diskBytes.set(bytes);
     started = true;
-    syncer.scheduleWithFixedDelay(this::syncQuietly, syncIntervalMs, syncIntervalMs, TimeUnit.MILLISECONDS);
+    syncer.scheduleWithFixedDelay(
+        this::syncQuietly, syncIntervalMs, syncIntervalMs, TimeUnit.MILLISECONDS);
     return new ReplayResult(result.records(), segments.size(), result.truncatedBytes());
   }
 
@@ -109,7 +116,8 @@ public final class WriteAheadLog implements DurableLog, AutoCloseable {
     int size = LogRecords.size(host.length, length);
     synchronized (this) {
       if (!started) {
-        throw new IllegalStateException("append before the write-ahead log in " + dir + " was replayed");
+        throw new IllegalStateException(
+            "append before the write-ahead log in " + dir + " was replayed");
       }
       if (unsynced.position() + (long) size > maxUnsyncedBytes && unsynced.position() > 0) {
         return REFUSED;
@@ -204,8 +212,15 @@ public final class WriteAheadLog implements DurableLog, AutoCloseable {
     } catch (IOException | RuntimeException e) {
       writeErrors.incrementAndGet();
       if (!failing) {
-        LOG.log(Level.ERROR, "write-ahead log " + dir + ": cannot write (" + e.getMessage() + "); "
-            + bytes.length + " bytes wait in memory and nothing more is acknowledged until a write succeeds");
+        LOG.log(
+            Level.ERROR,
+            "write-ahead log "
+                + dir
+                + ": cannot write ("
+                + e.getMessage()
+                + "); "
+                + bytes.length
+                + " bytes wait in memory and nothing more is acknowledged until a write succeeds");
       }
       failing = true;
       return;
@@ -246,21 +261,23 @@ public final class WriteAheadLog implements DurableLog, AutoCloseable {
    * elsewhere now). The segment being written is kept.
    */
   public void checkpoint(long position) {
-    syncer.execute(() -> {
-      try {
-        List<Segment> segments = Segment.list(dir);
-        for (int i = 0; i + 1 < segments.size(); i++) {
-          Segment s = segments.get(i);
-          if (segments.get(i + 1).startPosition() <= position && s.startPosition() != segmentStart) {
-            long size = Files.size(s.file());
-            Files.delete(s.file());
-            diskBytes.addAndGet(-size);
+    syncer.execute(
+        () -> {
+          try {
+            List<Segment> segments = Segment.list(dir);
+            for (int i = 0; i + 1 < segments.size(); i++) {
+              Segment s = segments.get(i);
+              if (segments.get(i + 1).startPosition() <= position
+                  && s.startPosition() != segmentStart) {
+                long size = Files.size(s.file());
+                Files.delete(s.file());
+                diskBytes.addAndGet(-size);
+              }
+            }
+          } catch (IOException e) {
+            LOG.log(Level.WARNING, "write-ahead log checkpoint: " + e.getMessage());
           }
-        }
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "write-ahead log checkpoint: " + e.getMessage());
-      }
-    });
+        });
   }
 
   /** Runs one group commit now and waits for it (shutdown and tests). */

@@ -30,7 +30,8 @@ class AgentRegistryTest {
     Conn first = new Conn();
     AgentState s = registry.claim(hello("n1", "a", 0), first).state();
     s.frameStored(1, clock.millis(), clock.millis() - 20);
-    assertEquals(AgentRegistry.Refusal.HOST_HELD, registry.claim(hello("n1", "b", 0), new Conn()).refusal());
+    assertEquals(
+        AgentRegistry.Refusal.HOST_HELD, registry.claim(hello("n1", "b", 0), new Conn()).refusal());
     clock.advance(3_001);
     assertTrue(registry.isStale(s));
     assertFalse(registry.isUp(s));
@@ -71,6 +72,8 @@ class AgentRegistryTest {
     registry.release("n1", c);
     assertFalse(registry.get("n1").orElseThrow().connected());
     registry.claim(hello("n2", "b", 0), new Conn());
-    assertEquals(AgentRegistry.Refusal.TOO_MANY_AGENTS, registry.claim(hello("n3", "c", 0), new Conn()).refusal());
+    assertEquals(
+        AgentRegistry.Refusal.TOO_MANY_AGENTS,
+        registry.claim(hello("n3", "c", 0), new Conn()).refusal());
   }
 }

@@ -44,9 +44,18 @@ final class AlertNode implements AutoCloseable {
     clock.set(T0);
     agent.send(TestAgent.hello(HOST, "agent-a", table(), 0));
     agent.next(Welcome.class);
-    agent.send(new JobEvent(JobEvent.STARTED, T0, new JobInfo(JOB, "alice", "llama-ft",
-        List.of(TestTables.GPU0, TestTables.GPU1), T0, "slurm",
-        Map.of("account", "cs-ml", "partition", "gpu"))));
+    agent.send(
+        new JobEvent(
+            JobEvent.STARTED,
+            T0,
+            new JobInfo(
+                JOB,
+                "alice",
+                "llama-ft",
+                List.of(TestTables.GPU0, TestTables.GPU1),
+                T0,
+                "slurm",
+                Map.of("account", "cs-ml", "partition", "gpu"))));
   }
 
   static SeriesTable table() {
@@ -56,8 +65,11 @@ final class AlertNode implements AutoCloseable {
     s.add(SeriesDescriptor.of("gpu_compute_processes", TestTables.gpu(0), MetricType.GAUGE));
     s.add(SeriesDescriptor.of("gpu_compute_processes", TestTables.gpu(1), MetricType.GAUGE));
     s.add(SeriesDescriptor.of("gpu_memory_used_bytes", TestTables.gpu(0), MetricType.GAUGE));
-    s.add(SeriesDescriptor.of("gpu_xid_errors_total",
-        Labels.of("gpu", "0", "gpu_uuid", TestTables.GPU0, "xid", "79"), MetricType.COUNTER));
+    s.add(
+        SeriesDescriptor.of(
+            "gpu_xid_errors_total",
+            Labels.of("gpu", "0", "gpu_uuid", TestTables.GPU0, "xid", "79"),
+            MetricType.COUNTER));
     return new SeriesTable(1, s);
   }
 

@@ -35,12 +35,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class AlertsTest {
   /** Short hold times; the periodic evaluation is pushed out of the way so the test drives it. */
-  private static final String RULES = String.join("\n",
-      "rules:",
-      "  evaluation_interval: 1h",
-      "  idle:",
-      "    low_util_for: 30s",
-      "    no_process_for: 1h");
+  private static final String RULES =
+      String.join(
+          "\n",
+          "rules:",
+          "  evaluation_interval: 1h",
+          "  idle:",
+          "    low_util_for: 30s",
+          "    no_process_for: 1h");
 
   private TestHub hub;
   private MutableClock clock;
@@ -104,35 +106,49 @@ class AlertsTest {
       node.frame(s, 0.0, 1, 0);
     }
     evaluate();
-    assertEquals("pending", only(alerts(""), "gpu_process_idle").getString("state"), "29 s is under the 30 s hold");
-    assertEquals(0, hub.get("/api/v1/cluster").json().getJsonObject("counts").getInteger("alerts_firing"));
+    assertEquals(
+        "pending",
+        only(alerts(""), "gpu_process_idle").getString("state"),
+        "29 s is under the 30 s hold");
+    assertEquals(
+        0, hub.get("/api/v1/cluster").json().getJsonObject("counts").getInteger("alerts_firing"));
 
     node.frame(31, 0.0, 1, 0);
     evaluate();
-    JsonObject firing = only(alerts("?state=firing&host=" + HOST + "&group=idle"), "gpu_process_idle");
+    JsonObject firing =
+        only(alerts("?state=firing&host=" + HOST + "&group=idle"), "gpu_process_idle");
     assertEquals(T0 + 31_000, firing.getLong("fired_at_ms"));
-    assertEquals(1, hub.get("/api/v1/cluster").json().getJsonObject("counts").getInteger("alerts_firing"));
+    assertEquals(
+        1, hub.get("/api/v1/cluster").json().getJsonObject("counts").getInteger("alerts_firing"));
     assertEquals(1, alerts("?job=" + JOB).size());
     assertEquals(0, alerts("?host=node-b").size());
     assertEquals(0, alerts("?group=health").size());
 
     String metrics = hub.get("/metrics").body();
     assertEquals(List.of(), ExpositionLint.check(metrics));
-    assertTrue(metrics.contains("clusterwatch_alerts{group=\"idle\",host=\"node-a\",rule=\"gpu_process_idle\","
-        + "severity=\"warning\",state=\"firing\"} 1.0"), metrics);
+    assertTrue(
+        metrics.contains(
+            "clusterwatch_alerts{group=\"idle\",host=\"node-a\",rule=\"gpu_process_idle\","
+                + "severity=\"warning\",state=\"firing\"} 1.0"),
+        metrics);
     assertTrue(metrics.contains("clusterwatch_hub_rules_evaluation_seconds_count 3"), metrics);
 
     node.frame(32, 0.8, 1, 0);
     evaluate();
-    assertTrue(!has(alerts(""), "gpu_process_idle"), "resolved alerts are listed only when asked for");
+    assertTrue(
+        !has(alerts(""), "gpu_process_idle"), "resolved alerts are listed only when asked for");
     JsonObject resolved = only(alerts("?state=resolved"), "gpu_process_idle");
     assertEquals(T0 + 32_000, resolved.getLong("resolved_at_ms"));
-    assertEquals(0, hub.get("/api/v1/cluster").json().getJsonObject("counts").getInteger("alerts_firing"));
+    assertEquals(
+        0, hub.get("/api/v1/cluster").json().getJsonObject("counts").getInteger("alerts_firing"));
   }
 
   @Test
   void anAllocatedGpuWithoutProcessesFiresFromTheAgentsProcessCount(Vertx vertx) {
-    start(vertx, String.join("\n", "rules:", "  evaluation_interval: 1h", "  idle:", "    no_process_for: 10s"));
+    start(
+        vertx,
+        String.join(
+            "\n", "rules:", "  evaluation_interval: 1h", "  idle:", "    no_process_for: 10s"));
     node.frame(1, 0.0, 0, 0);
     evaluate();
     assertEquals("pending", only(alerts(""), "gpu_allocated_no_process").getString("state"));
@@ -141,13 +157,19 @@ class AlertsTest {
     JsonObject firing = only(alerts("?state=firing"), "gpu_allocated_no_process");
     assertEquals(GPU0, firing.getJsonObject("labels").getString("gpu_uuid"));
     assertEquals("0", firing.getJsonObject("labels").getString("gpu"));
-    assertTrue(!has(alerts(""), "gpu_process_idle"), "no process: the low-utilisation rule does not apply");
-    JsonObject reason = hub.get("/api/v1/idle?group_by=partition").json().getJsonArray("groups").getJsonObject(0);
+    assertTrue(
+        !has(alerts(""), "gpu_process_idle"),
+        "no process: the low-utilisation rule does not apply");
+    JsonObject reason =
+        hub.get("/api/v1/idle?group_by=partition").json().getJsonArray("groups").getJsonObject(0);
     assertEquals("gpu", reason.getString("key"));
-    assertEquals(firing.getString("summary"), reason.getJsonArray("gpus").getJsonObject(0).getString("reason"));
+    assertEquals(
+        firing.getString("summary"),
+        reason.getJsonArray("gpus").getJsonObject(0).getString("reason"));
     node.frame(12, 0.0, 2, 0);
     evaluate();
-    assertEquals("resolved", only(alerts("?state=resolved"), "gpu_allocated_no_process").getString("state"));
+    assertEquals(
+        "resolved", only(alerts("?state=resolved"), "gpu_allocated_no_process").getString("state"));
   }
 
   @Test
@@ -175,28 +197,53 @@ class AlertsTest {
     assertEquals(20e9, gpu.getDouble("memory_used_bytes"), 1e4);
     assertEquals(0.5, gpu.getDouble("wasted_gpu_minutes"), 1e-9);
 
-    assertEquals("alice", hub.get("/api/v1/idle?group_by=user").json()
-        .getJsonArray("groups").getJsonObject(0).getString("key"));
-    assertEquals("", hub.get("/api/v1/idle?group_by=reservation").json()
-        .getJsonArray("groups").getJsonObject(0).getString("key"), "no reservation: the group \"\"");
+    assertEquals(
+        "alice",
+        hub.get("/api/v1/idle?group_by=user")
+            .json()
+            .getJsonArray("groups")
+            .getJsonObject(0)
+            .getString("key"));
+    assertEquals(
+        "",
+        hub.get("/api/v1/idle?group_by=reservation")
+            .json()
+            .getJsonArray("groups")
+            .getJsonObject(0)
+            .getString("key"),
+        "no reservation: the group \"\"");
     assertEquals(400, hub.get("/api/v1/idle?group_by=colour").status());
   }
 
   @Test
   void xidFiresAHealthAlertSeenByJobEventsLiveClientsAndTheWebhook(Vertx vertx) throws Exception {
     BlockingQueue<JsonObject> posts = new LinkedBlockingQueue<>();
-    HttpServer receiver = vertx.createHttpServer()
-        .requestHandler(req -> req.body().onSuccess(b -> {
-          posts.add(new JsonObject(b.toString()));
-          req.response().setStatusCode(204).end();
-        }))
-        .listen(0).await();
-    start(vertx, RULES + "\n  webhooks:\n    - {url: \"http://localhost:" + receiver.actualPort()
-        + "/hook\", groups: [health]}");
+    HttpServer receiver =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            b -> {
+                              posts.add(new JsonObject(b.toString()));
+                              req.response().setStatusCode(204).end();
+                            }))
+            .listen(0)
+            .await();
+    start(
+        vertx,
+        RULES
+            + "\n  webhooks:\n    - {url: \"http://localhost:"
+            + receiver.actualPort()
+            + "/hook\", groups: [health]}");
     try (TestLiveClient live = TestLiveClient.connect(vertx, hub.port())) {
       live.subscribe("job:" + JOB);
       live.next("snapshot");
-      assertEquals(0, live.next("alerts").getJsonArray("alerts").size(), "alerts come once after the snapshot");
+      assertEquals(
+          0,
+          live.next("alerts").getJsonArray("alerts").size(),
+          "alerts come once after the snapshot");
 
       node.frame(1, 0.9, 1, 0);
       node.frame(2, 0.9, 1, 1);
@@ -207,8 +254,10 @@ class AlertsTest {
       assertEquals("79", xid.getJsonObject("labels").getString("xid"));
       assertEquals(JOB, xid.getJsonObject("labels").getString("job_id"));
 
-      JsonObject pushed = live.next(m -> "alerts".equals(m.getString("type"))
-          && has(m.getJsonArray("alerts"), "gpu_xid"));
+      JsonObject pushed =
+          live.next(
+              m ->
+                  "alerts".equals(m.getString("type")) && has(m.getJsonArray("alerts"), "gpu_xid"));
       assertEquals("firing", only(pushed.getJsonArray("alerts"), "gpu_xid").getString("state"));
 
       JsonObject post = posts.poll(10, TimeUnit.SECONDS);
@@ -222,8 +271,13 @@ class AlertsTest {
     // GPU stays flagged with it.
     node.frame(3, 0.9, 1, 1);
     evaluate();
-    JsonObject gpu0 = hub.get("/api/v1/cluster").json().getJsonArray("nodes").getJsonObject(0)
-        .getJsonArray("gpus").getJsonObject(0);
+    JsonObject gpu0 =
+        hub.get("/api/v1/cluster")
+            .json()
+            .getJsonArray("nodes")
+            .getJsonObject(0)
+            .getJsonArray("gpus")
+            .getJsonObject(0);
     assertEquals(GPU0, gpu0.getString("uuid"));
     assertTrue(gpu0.getBoolean("unhealthy"));
     assertTrue(gpu0.getJsonArray("unhealthy_reasons").contains("xid"), gpu0.encode());
@@ -245,22 +299,34 @@ class AlertsTest {
   @Test
   void webhooksRunOnTheHubsVertxWithoutAThreadOfTheirOwn(Vertx vertx) throws Exception {
     BlockingQueue<String> posts = new LinkedBlockingQueue<>();
-    HttpServer receiver = vertx.createHttpServer()
-        .requestHandler(req -> req.body().onSuccess(b -> {
-          posts.add(b.toString());
-          req.response().setStatusCode(204).end();
-        }))
-        .listen(0).await();
-    start(vertx, RULES + "\n  webhooks:\n    - {url: \"http://localhost:" + receiver.actualPort()
-        + "/hook\", groups: [health]}");
+    HttpServer receiver =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            b -> {
+                              posts.add(b.toString());
+                              req.response().setStatusCode(204).end();
+                            }))
+            .listen(0)
+            .await();
+    start(
+        vertx,
+        RULES
+            + "\n  webhooks:\n    - {url: \"http://localhost:"
+            + receiver.actualPort()
+            + "/hook\", groups: [health]}");
     node.frame(1, 0.9, 1, 0);
     node.frame(2, 0.9, 1, 1);
     evaluate();
     assertTrue(posts.poll(10, TimeUnit.SECONDS) != null, "the webhook got no POST");
-    List<String> own = Thread.getAllStackTraces().keySet().stream()
-        .map(Thread::getName)
-        .filter(n -> n.contains("webhook"))
-        .toList();
+    List<String> own =
+        Thread.getAllStackTraces().keySet().stream()
+            .map(Thread::getName)
+            .filter(n -> n.contains("webhook"))
+            .toList();
     assertEquals(List.of(), own, "webhooks send from Vert.x event loops");
     receiver.close().await();
   }
@@ -273,7 +339,8 @@ class AlertsTest {
     assertTrue(!has(alerts(""), "agent_silent"));
     clock.set(T0 + 1000 + 3000);
     evaluate();
-    assertTrue(!has(alerts(""), "agent_silent"), "3 intervals of silence is the limit, not over it");
+    assertTrue(
+        !has(alerts(""), "agent_silent"), "3 intervals of silence is the limit, not over it");
     clock.set(T0 + 1000 + 3001);
     evaluate();
     JsonObject silent = only(alerts("?state=firing"), "agent_silent");

@@ -128,7 +128,8 @@ class ApiTest {
     assertEquals(1000, agent.getInteger("interval_ms"));
     assertEquals("boot-1", agent.getString("boot_id"));
     assertEquals("test-1.0", agent.getString("version"));
-    assertTrue(agent.getDouble("clock_skew_ms") >= 1000 && agent.getDouble("clock_skew_ms") <= 8000);
+    assertTrue(
+        agent.getDouble("clock_skew_ms") >= 1000 && agent.getDouble("clock_skew_ms") <= 8000);
     assertEquals("6.1.0", one.getJsonObject("attributes").getString("kernel"));
     assertEquals(2, one.getJsonArray("gpus").size());
     JsonObject disk = null;
@@ -182,8 +183,13 @@ class ApiTest {
 
   @Test
   void seriesOfAHost() {
-    JsonObject r = hub.get("/api/v1/series?host=node-a&metric=gpu_utilization_ratio&from=" + (T0 + 1000)
-        + "&to=" + (T0 + 8000)).json();
+    JsonObject r =
+        hub.get(
+                "/api/v1/series?host=node-a&metric=gpu_utilization_ratio&from="
+                    + (T0 + 1000)
+                    + "&to="
+                    + (T0 + 8000))
+            .json();
     assertEquals(1000, r.getLong("step_ms"));
     JsonArray series = r.getJsonArray("series");
     assertEquals(2, series.size());
@@ -193,17 +199,38 @@ class ApiTest {
     assertEquals(0.9, s0.getJsonArray("values").getDouble(7), 1e-6);
     assertFalse(s0.containsKey("min"), "raw points have no min/max");
 
-    JsonObject one = hub.get("/api/v1/series?host=node-a&metric=gpu_utilization_ratio&label.gpu_uuid="
-        + GPU1 + "&from=" + T0 + "&to=" + (T0 + 8000)).json();
+    JsonObject one =
+        hub.get(
+                "/api/v1/series?host=node-a&metric=gpu_utilization_ratio&label.gpu_uuid="
+                    + GPU1
+                    + "&from="
+                    + T0
+                    + "&to="
+                    + (T0 + 8000))
+            .json();
     assertEquals(1, one.getJsonArray("series").size());
 
-    JsonArray rates = hub.get("/api/v1/series?host=node-a&metric=disk_read_bytes_total&from=" + T0
-        + "&to=" + (T0 + 8000)).json().getJsonArray("series").getJsonObject(0).getJsonArray("values");
+    JsonArray rates =
+        hub.get(
+                "/api/v1/series?host=node-a&metric=disk_read_bytes_total&from="
+                    + T0
+                    + "&to="
+                    + (T0 + 8000))
+            .json()
+            .getJsonArray("series")
+            .getJsonObject(0)
+            .getJsonArray("values");
     assertNull(rates.getValue(0), "a counter's first sample has no rate yet: a gap is null");
     assertEquals(4096.0, rates.getDouble(1), 1e-6);
 
-    JsonObject limited = hub.get("/api/v1/series?host=node-a&metric=gpu_utilization_ratio&from=" + T0
-        + "&to=" + (T0 + 8000) + "&max_points=2").json();
+    JsonObject limited =
+        hub.get(
+                "/api/v1/series?host=node-a&metric=gpu_utilization_ratio&from="
+                    + T0
+                    + "&to="
+                    + (T0 + 8000)
+                    + "&max_points=2")
+            .json();
     assertTrue(limited.getJsonArray("series").getJsonObject(0).getJsonArray("values").size() <= 2);
   }
 
@@ -211,32 +238,62 @@ class ApiTest {
   void seriesValuesArePrintedWithTheShortestDecimalOfTheirFloat() {
     // node-a's GPU 0 reports 0.9 and node-b's 0.005: stored as float32, whose widened doubles are
     // 0.8999999761581421 and 0.004999999888241291.
-    String a = hub.get("/api/v1/series?host=node-a&metric=gpu_utilization_ratio&label.gpu_uuid=" + GPU0
-        + "&from=" + (T0 + 1000) + "&to=" + (T0 + 8000)).body();
+    String a =
+        hub.get(
+                "/api/v1/series?host=node-a&metric=gpu_utilization_ratio&label.gpu_uuid="
+                    + GPU0
+                    + "&from="
+                    + (T0 + 1000)
+                    + "&to="
+                    + (T0 + 8000))
+            .body();
     assertTrue(a.contains("\"values\":[0.9,0.9,0.9,0.9,0.9,0.9,0.9,0.9]"), a);
-    String b = hub.get("/api/v1/series?host=node-b&metric=gpu_utilization_ratio&label.gpu_uuid=" + GPU0
-        + "&from=" + (T0 + 1000) + "&to=" + (T0 + 2000)).body();
+    String b =
+        hub.get(
+                "/api/v1/series?host=node-b&metric=gpu_utilization_ratio&label.gpu_uuid="
+                    + GPU0
+                    + "&from="
+                    + (T0 + 1000)
+                    + "&to="
+                    + (T0 + 2000))
+            .body();
     assertTrue(b.contains("\"values\":[0.005,0.005]"), b);
   }
 
   @Test
   void seriesOfAJobAreCutToTheGpusAndIntervalsItHeld() {
-    JsonObject r = hub.get("/api/v1/series?job=short&metric=gpu_utilization_ratio&from=" + T0
-        + "&to=" + (T0 + 8000)).json();
+    JsonObject r =
+        hub.get(
+                "/api/v1/series?job=short&metric=gpu_utilization_ratio&from="
+                    + T0
+                    + "&to="
+                    + (T0 + 8000))
+            .json();
     JsonArray series = r.getJsonArray("series");
     assertEquals(1, series.size(), "only the GPU the job held");
     JsonObject s = series.getJsonObject(0);
     assertEquals("node-a", s.getString("host"));
     assertEquals(GPU1, s.getJsonObject("labels").getString("gpu_uuid"));
-    assertEquals(new JsonArray().add(T0 + 3000).add(T0 + 4000).add(T0 + 5000), s.getJsonArray("timestamps"));
+    assertEquals(
+        new JsonArray().add(T0 + 3000).add(T0 + 4000).add(T0 + 5000), s.getJsonArray("timestamps"));
 
-    JsonObject cpu = hub.get("/api/v1/series?job=short&metric=cpu_seconds_total&from=" + T0
-        + "&to=" + (T0 + 8000)).json();
+    JsonObject cpu =
+        hub.get(
+                "/api/v1/series?job=short&metric=cpu_seconds_total&from="
+                    + T0
+                    + "&to="
+                    + (T0 + 8000))
+            .json();
     assertEquals(2, cpu.getJsonArray("series").size(), "host series of the job's node, both modes");
     assertEquals(3, cpu.getJsonArray("series").getJsonObject(0).getJsonArray("timestamps").size());
 
-    JsonObject idle = hub.get("/api/v1/series?job=idle-job&metric=gpu_utilization_ratio&from=" + T0
-        + "&to=" + (T0 + 8000)).json();
+    JsonObject idle =
+        hub.get(
+                "/api/v1/series?job=idle-job&metric=gpu_utilization_ratio&from="
+                    + T0
+                    + "&to="
+                    + (T0 + 8000))
+            .json();
     assertEquals(2, idle.getJsonArray("series").size());
     assertEquals("node-b", idle.getJsonArray("series").getJsonObject(0).getString("host"));
   }
@@ -245,7 +302,8 @@ class ApiTest {
   void seriesParametersAreValidated() {
     assertBad("/api/v1/series?host=node-a", "'metric'");
     assertBad("/api/v1/series?metric=gpu_utilization_ratio", "'host' or 'job'");
-    assertBad("/api/v1/series?host=node-a&job=4711&metric=gpu_utilization_ratio", "'host' and 'job'");
+    assertBad(
+        "/api/v1/series?host=node-a&job=4711&metric=gpu_utilization_ratio", "'host' and 'job'");
     assertBad("/api/v1/series?host=node-a&metric=gpu%20util", "'metric'");
     assertBad("/api/v1/series?host=node-a&metric=m&from=abc", "'from'");
     assertBad("/api/v1/series?host=node-a&metric=m&from=10&to=5", "'from'");

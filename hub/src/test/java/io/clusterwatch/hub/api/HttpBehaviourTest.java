@@ -46,8 +46,10 @@ class HttpBehaviourTest {
     TestHub.Response probe = hub.get("/probe.txt");
     assertEquals(200, probe.status());
     assertEquals("probe\n", probe.body());
-    for (String uri : new String[] {"/.env", "/%2e%2e/webroot/.env", "/webjars/../webroot/.env",
-        "/probe.txt%2F..%2F.env"}) {
+    for (String uri :
+        new String[] {
+          "/.env", "/%2e%2e/webroot/.env", "/webjars/../webroot/.env", "/probe.txt%2F..%2F.env"
+        }) {
       TestHub.Response r = hub.get(uri);
       assertEquals(404, r.status(), uri);
       assertFalse(r.body().contains("do-not-serve"), uri);
@@ -81,15 +83,20 @@ class HttpBehaviourTest {
 
   @Test
   void oversizedBodyIsRefusedWithJson() {
-    TestHub.Response r = hub.request(HttpMethod.POST, "/api/v1/cluster", Buffer.buffer(new byte[200_000]));
+    TestHub.Response r =
+        hub.request(HttpMethod.POST, "/api/v1/cluster", Buffer.buffer(new byte[200_000]));
     assertEquals(413, r.status());
     assertEquals("request body too large", r.json().getString("error"));
   }
 
   @Test
   void unknownWebSocketPathIsRefused(Vertx vertx) {
-    boolean failed = vertx.createWebSocketClient().connect(hub.port(), "localhost", "/nope")
-        .transform(ar -> Future.succeededFuture(ar.failed())).await();
+    boolean failed =
+        vertx
+            .createWebSocketClient()
+            .connect(hub.port(), "localhost", "/nope")
+            .transform(ar -> Future.succeededFuture(ar.failed()))
+            .await();
     assertTrue(failed);
   }
 }

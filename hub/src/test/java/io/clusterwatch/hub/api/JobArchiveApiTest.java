@@ -28,13 +28,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job list's filters and paging, the report, and finished jobs after a restart, over real sockets
- * against a hub with a data directory, fed as in {@link Scenario} (job "short" finished).
+ * The job list's filters and paging, the report, and finished jobs after a restart, over real
+ * sockets against a hub with a data directory, fed as in {@link Scenario} (job "short" finished).
  */
 @ExtendWith(VertxExtension.class)
 class JobArchiveApiTest {
-  @TempDir
-  Path data;
+  @TempDir Path data;
   private Vertx vertx;
   private TestHub hub;
   private MutableClock clock;
@@ -72,7 +71,11 @@ class JobArchiveApiTest {
     assertTrue(r.getBoolean("final"));
     assertEquals(1, r.getInteger("gpus_allocated"));
     assertEquals(0.0, r.getDouble("mean_gpu_utilization"), 1e-9, "GPU 1 of node-a stays at 0 %");
-    assertEquals(r.getDouble("gpu_hours"), r.getDouble("idle_gpu_hours"), 1e-9, "idle all the time it was held");
+    assertEquals(
+        r.getDouble("gpu_hours"),
+        r.getDouble("idle_gpu_hours"),
+        1e-9,
+        "idle all the time it was held");
     assertEquals(0.01, r.getDouble("idle_threshold_ratio"));
 
     JsonObject running = hub.get("/api/v1/jobs/idle-job/report").json().getJsonObject("report");
@@ -91,11 +94,16 @@ class JobArchiveApiTest {
     assertEquals(List.of("4711"), ids(hub.get("/api/v1/jobs?user=alice").json()));
     assertEquals(List.of("4711"), ids(hub.get("/api/v1/jobs?account=cs101&partition=gpu").json()));
     assertEquals(List.of("short"), ids(hub.get("/api/v1/jobs?state=finished").json()));
-    assertEquals(List.of("4711", "idle-job"), ids(hub.get("/api/v1/jobs?since=" + (T0 + 6000)).json()),
+    assertEquals(
+        List.of("4711", "idle-job"),
+        ids(hub.get("/api/v1/jobs?since=" + (T0 + 6000)).json()),
         "short ended before");
-    assertEquals(List.of(), ids(hub.get("/api/v1/jobs?until=1970-01-02").json()),
+    assertEquals(
+        List.of(),
+        ids(hub.get("/api/v1/jobs?until=1970-01-02").json()),
         "nothing started before 2 January 1970");
-    assertEquals(List.of("short", "4711", "idle-job"), ids(hub.get("/api/v1/jobs?since=7d").json()));
+    assertEquals(
+        List.of("short", "4711", "idle-job"), ids(hub.get("/api/v1/jobs?since=7d").json()));
 
     List<String> paged = new ArrayList<>();
     String uri = "/api/v1/jobs?limit=1";
@@ -133,10 +141,17 @@ class JobArchiveApiTest {
     JsonObject after = hub.get("/api/v1/jobs/short/report").json();
     assertEquals(before.getJsonObject("report"), after.getJsonObject("report"));
     assertEquals(before.getJsonObject("summary"), after.getJsonObject("summary"));
-    assertEquals(List.of("short"), ids(hub.get("/api/v1/jobs").json()), "running jobs were not archived");
+    assertEquals(
+        List.of("short"), ids(hub.get("/api/v1/jobs").json()), "running jobs were not archived");
     // The job's series are still in the hub's store range: the query joins the archived timeline.
-    assertEquals(200, hub.get("/api/v1/series?job=short&metric=gpu_utilization_ratio&from=" + T0
-        + "&to=" + Scenario.NOW).status());
+    assertEquals(
+        200,
+        hub.get(
+                "/api/v1/series?job=short&metric=gpu_utilization_ratio&from="
+                    + T0
+                    + "&to="
+                    + Scenario.NOW)
+            .status());
   }
 
   private void assertBad(String uri, String mentions) {

@@ -24,7 +24,13 @@ class JobArchivePagingBenchmarkTest {
       long t0 = System.nanoTime();
       List<ArchivedJob> batch = new ArrayList<>();
       for (int i = 0; i < JOBS; i++) {
-        batch.add(job(String.format("%06d", i), USERS[i % USERS.length], "cs" + (i % 10), T0 + i * 1000L, 1 + i % 2));
+        batch.add(
+            job(
+                String.format("%06d", i),
+                USERS[i % USERS.length],
+                "cs" + (i % 10),
+                T0 + i * 1000L,
+                1 + i % 2));
         if (batch.size() == 10_000) {
           archive.putAll(batch);
           batch.clear();
@@ -58,9 +64,15 @@ class JobArchivePagingBenchmarkTest {
       assertEquals("049998", page.get(0).job().id());
       assertEquals(String.format("%06d", 49_998 - 999 * 4), page.get(999).job().id());
 
-      System.out.printf("job-archive: %d jobs inserted in %.1f s; first page of 100: %.1f ms (warm %.1f ms);"
-          + " page of 1000 of one user after 50,000 jobs: %.1f ms (warm %.1f ms)%n", JOBS, (inserted - t0) / 1e9,
-          firstNs / 1e6, firstWarmNs / 1e6, deepNs / 1e6, deepWarmNs / 1e6);
+      System.out.printf(
+          "job-archive: %d jobs inserted in %.1f s; first page of 100: %.1f ms (warm %.1f ms);"
+              + " page of 1000 of one user after 50,000 jobs: %.1f ms (warm %.1f ms)%n",
+          JOBS,
+          (inserted - t0) / 1e9,
+          firstNs / 1e6,
+          firstWarmNs / 1e6,
+          deepNs / 1e6,
+          deepWarmNs / 1e6);
     }
   }
 }

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The SQLite archive on a temporary file. */
 class JobArchiveTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aJobComesBackWithItsTimelineReportAndAlertsAfterReopening() {
@@ -57,18 +56,33 @@ class JobArchiveTest {
       List<ArchivedJob> all = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         // Two jobs per start time: the id orders them.
-        all.add(job("j" + i, i % 2 == 0 ? "alice" : "bob", i < 6 ? "cs101" : "cs102", T0 + (i / 2) * 60_000L, 1));
+        all.add(
+            job(
+                "j" + i,
+                i % 2 == 0 ? "alice" : "bob",
+                i < 6 ? "cs101" : "cs102",
+                T0 + (i / 2) * 60_000L,
+                1));
       }
       archive.putAll(all);
-      List<String> alice = ids(archive.page(new JobFilter(null, "alice", null, null, null, null), null, 100));
+      List<String> alice =
+          ids(archive.page(new JobFilter(null, "alice", null, null, null, null), null, 100));
       assertEquals(List.of("j8", "j6", "j4", "j2", "j0"), alice);
-      assertEquals(List.of("j8", "j9", "j6", "j7"),
+      assertEquals(
+          List.of("j8", "j9", "j6", "j7"),
           ids(archive.page(new JobFilter(null, null, "cs102", null, null, null), null, 100)));
-      // Ran at some time in [T0 + 1 h + 2 min, T0 + 1 h + 3 min]: ended at or after, started at or before.
-      assertEquals(List.of("j6", "j7", "j4", "j5"), ids(archive.page(
-          new JobFilter(null, null, null, null, T0 + 3_720_000, T0 + 180_000), null, 100)));
-      assertEquals(List.of(), ids(archive.page(new JobFilter(JobState.RUNNING, null, null, null, null, null), null,
-          100)));
+      // Ran at some time in [T0 + 1 h + 2 min, T0 + 1 h + 3 min]: ended at or after, started at or
+      // before.
+      assertEquals(
+          List.of("j6", "j7", "j4", "j5"),
+          ids(
+              archive.page(
+                  new JobFilter(null, null, null, null, T0 + 3_720_000, T0 + 180_000), null, 100)));
+      assertEquals(
+          List.of(),
+          ids(
+              archive.page(
+                  new JobFilter(JobState.RUNNING, null, null, null, null, null), null, 100)));
 
       List<String> paged = new ArrayList<>();
       JobCursor cursor = null;
@@ -88,11 +102,14 @@ class JobArchiveTest {
   void anArchiveOfANewerHubIsRefusedWithItsFileNamed() throws Exception {
     Path file = dir.resolve("jobs.sqlite");
     JobArchive.open(file).close();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
       s.execute("UPDATE schema_version SET version = 99");
     }
     ArchiveException e = assertThrows(ArchiveException.class, () -> JobArchive.open(file));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("newer hub"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(file.toString()) && e.getMessage().contains("newer hub"),
+        e.getMessage());
   }
 
   @Test

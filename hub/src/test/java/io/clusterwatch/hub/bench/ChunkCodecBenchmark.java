@@ -45,10 +45,12 @@ public final class ChunkCodecBenchmark {
     }
     long ns = System.nanoTime() - start;
     double samples = 3.0 * series * SLOTS;
-    System.out.printf("sealed chunks: %.2f bytes/sample, encode %.1f ns/sample%n", bytes / samples, ns / samples);
+    System.out.printf(
+        "sealed chunks: %.2f bytes/sample, encode %.1f ns/sample%n", bytes / samples, ns / samples);
     int frame = DataFrameCodec.frameLength(series);
     int record = frame + 8 + 3 + "gpu-node-01".length();
-    System.out.printf("write-ahead log: %d bytes per %d-series frame record = %.2f bytes/sample%n", record, series,
-        (double) record / series);
+    System.out.printf(
+        "write-ahead log: %d bytes per %d-series frame record = %.2f bytes/sample%n",
+        record, series, (double) record / series);
   }
 }

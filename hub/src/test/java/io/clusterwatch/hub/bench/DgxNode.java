@@ -19,7 +19,9 @@ import java.util.SplittableRandom;
 final class DgxNode {
   static final int GPUS = 8;
   static final int CPUS = 224;
-  private static final String[] MODES = {"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"};
+  private static final String[] MODES = {
+    "user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"
+  };
 
   final SeriesTable table;
   private final int size;
@@ -32,49 +34,97 @@ final class DgxNode {
     List<SeriesDescriptor> s = new ArrayList<>();
     for (int g = 0; g < GPUS; g++) {
       Labels l = Labels.of("gpu", Integer.toString(g), "gpu_uuid", "GPU-" + seed + "-" + g);
-      for (String m : List.of("gpu_utilization_ratio", "gpu_memory_utilization_ratio", "gpu_memory_used_bytes",
-          "gpu_memory_total_bytes", "gpu_power_watts", "gpu_power_limit_watts", "gpu_temperature_celsius",
-          "gpu_memory_temperature_celsius", "gpu_sm_clock_hertz", "gpu_memory_clock_hertz",
-          "gpu_pcie_rx_bytes_per_second", "gpu_pcie_tx_bytes_per_second", "gpu_fan_speed_ratio",
-          "gpu_clock_throttle_reasons", "gpu_processes")) {
+      for (String m :
+          List.of(
+              "gpu_utilization_ratio",
+              "gpu_memory_utilization_ratio",
+              "gpu_memory_used_bytes",
+              "gpu_memory_total_bytes",
+              "gpu_power_watts",
+              "gpu_power_limit_watts",
+              "gpu_temperature_celsius",
+              "gpu_memory_temperature_celsius",
+              "gpu_sm_clock_hertz",
+              "gpu_memory_clock_hertz",
+              "gpu_pcie_rx_bytes_per_second",
+              "gpu_pcie_tx_bytes_per_second",
+              "gpu_fan_speed_ratio",
+              "gpu_clock_throttle_reasons",
+              "gpu_processes")) {
         s.add(SeriesDescriptor.of(m, l, MetricType.GAUGE));
       }
-      for (String m : List.of("gpu_energy_joules_total", "gpu_ecc_errors_corrected_total",
-          "gpu_ecc_errors_uncorrected_total", "gpu_xid_errors_total", "gpu_nvlink_bytes_total")) {
-        s.add(SeriesDescriptor.of(m, l, MetricType.COUNTER, m.startsWith("gpu_energy") ? 0.001 : 1));
+      for (String m :
+          List.of(
+              "gpu_energy_joules_total",
+              "gpu_ecc_errors_corrected_total",
+              "gpu_ecc_errors_uncorrected_total",
+              "gpu_xid_errors_total",
+              "gpu_nvlink_bytes_total")) {
+        s.add(
+            SeriesDescriptor.of(m, l, MetricType.COUNTER, m.startsWith("gpu_energy") ? 0.001 : 1));
       }
     }
     for (int c = 0; c < CPUS; c++) {
       for (String mode : MODES) {
-        s.add(SeriesDescriptor.of("node_cpu_seconds_total", Labels.of("cpu", Integer.toString(c), "mode", mode),
-            MetricType.COUNTER, 0.01));
+        s.add(
+            SeriesDescriptor.of(
+                "node_cpu_seconds_total",
+                Labels.of("cpu", Integer.toString(c), "mode", mode),
+                MetricType.COUNTER,
+                0.01));
       }
     }
     for (int p = 0; p < 8; p++) {
       Labels l = Labels.of("device", "mlx5_" + p, "port", "1");
-      for (String m : List.of("infiniband_port_data_received_bytes_total", "infiniband_port_data_transmitted_bytes_total",
-          "infiniband_port_packets_received_total", "infiniband_symbol_error_total")) {
+      for (String m :
+          List.of(
+              "infiniband_port_data_received_bytes_total",
+              "infiniband_port_data_transmitted_bytes_total",
+              "infiniband_port_packets_received_total",
+              "infiniband_symbol_error_total")) {
         s.add(SeriesDescriptor.of(m, l, MetricType.COUNTER));
       }
     }
     for (int d = 0; d < 8; d++) {
       Labels l = Labels.of("device", "nvme" + d + "n1");
-      for (String m : List.of("node_disk_read_bytes_total", "node_disk_written_bytes_total",
-          "node_disk_reads_completed_total", "node_disk_writes_completed_total")) {
+      for (String m :
+          List.of(
+              "node_disk_read_bytes_total",
+              "node_disk_written_bytes_total",
+              "node_disk_reads_completed_total",
+              "node_disk_writes_completed_total")) {
         s.add(SeriesDescriptor.of(m, l, MetricType.COUNTER));
       }
     }
     for (int n = 0; n < 4; n++) {
       Labels l = Labels.of("device", "eth" + n);
-      for (String m : List.of("node_network_receive_bytes_total", "node_network_transmit_bytes_total",
-          "node_network_receive_packets_total", "node_network_transmit_packets_total")) {
+      for (String m :
+          List.of(
+              "node_network_receive_bytes_total",
+              "node_network_transmit_bytes_total",
+              "node_network_receive_packets_total",
+              "node_network_transmit_packets_total")) {
         s.add(SeriesDescriptor.of(m, l, MetricType.COUNTER));
       }
     }
-    for (String m : List.of("node_memory_MemTotal_bytes", "node_memory_MemAvailable_bytes", "node_memory_MemFree_bytes",
-        "node_memory_Cached_bytes", "node_memory_Buffers_bytes", "node_memory_Dirty_bytes", "node_memory_Shmem_bytes",
-        "node_memory_SwapTotal_bytes", "node_memory_SwapFree_bytes", "node_load1", "node_load5", "node_load15",
-        "node_procs_running", "node_procs_blocked", "node_filefd_allocated", "node_boot_time_seconds")) {
+    for (String m :
+        List.of(
+            "node_memory_MemTotal_bytes",
+            "node_memory_MemAvailable_bytes",
+            "node_memory_MemFree_bytes",
+            "node_memory_Cached_bytes",
+            "node_memory_Buffers_bytes",
+            "node_memory_Dirty_bytes",
+            "node_memory_Shmem_bytes",
+            "node_memory_SwapTotal_bytes",
+            "node_memory_SwapFree_bytes",
+            "node_load1",
+            "node_load5",
+            "node_load15",
+            "node_procs_running",
+            "node_procs_blocked",
+            "node_filefd_allocated",
+            "node_boot_time_seconds")) {
       s.add(SeriesDescriptor.of(m, Labels.EMPTY, MetricType.GAUGE));
     }
     table = new SeriesTable(1, s);
@@ -155,9 +205,25 @@ final class DgxNode {
       i = counter(i, bytes / 2_000);
     }
     double used = util == 0 ? 40e9 : 900e9;
-    for (double v : new double[] {2e12, 2e12 - used, 2e12 - used - 100e9, 80e9, 1e9, Math.round(rng.nextDouble() * 1e6),
-        2e9, 0, 0, Math.round(util * 64 * 100) / 100.0, Math.round(util * 64 * 100) / 100.0,
-        Math.round(util * 64 * 100) / 100.0, util == 0 ? 1 : 65, 0, 12_000 + (t / 600) % 50, 1_767_000_000}) {
+    for (double v :
+        new double[] {
+          2e12,
+          2e12 - used,
+          2e12 - used - 100e9,
+          80e9,
+          1e9,
+          Math.round(rng.nextDouble() * 1e6),
+          2e9,
+          0,
+          0,
+          Math.round(util * 64 * 100) / 100.0,
+          Math.round(util * 64 * 100) / 100.0,
+          Math.round(util * 64 * 100) / 100.0,
+          util == 0 ? 1 : 65,
+          0,
+          12_000 + (t / 600) % 50,
+          1_767_000_000
+        }) {
       bits[i++] = d(v);
     }
   }

@@ -39,9 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ingest and live-latency load test: an in-process hub, many simulated agents streaming real
- * binary frames over real WebSockets at their sampling interval (phases spread evenly), and live
- * clients each subscribed to one node view.
+ * Ingest and live-latency load test: an in-process hub, many simulated agents streaming real binary
+ * frames over real WebSockets at their sampling interval (phases spread evenly), and live clients
+ * each subscribed to one node view.
  *
  * <p>Run: {@code java -cp hub/target/test-classes:hub/target/classes:<deps>
  * io.clusterwatch.hub.bench.IngestBenchmark [agents] [series] [intervalMs] [seconds] [liveClients]}
@@ -63,30 +63,55 @@ public final class IngestBenchmark {
     int seconds = arg(args, 3, 20);
     int liveClients = arg(args, 4, 100);
 
-    HubConfig config = new HubConfigReader().read(String.join("\n",
-        "server: {port: 0}",
-        "ingest: {max_agents: " + (agents + 10) + "}",
-        "store: {raw_step: " + intervalMs + "ms}"), "benchmark");
+    HubConfig config =
+        new HubConfigReader()
+            .read(
+                String.join(
+                    "\n",
+                    "server: {port: 0}",
+                    "ingest: {max_agents: " + (agents + 10) + "}",
+                    "store: {raw_step: " + intervalMs + "ms}"),
+                "benchmark");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx hubVertx = HubVertx.create(registry);
     Set<Long> ingestThreads = ConcurrentHashMap.newKeySet();
-    HubServices services = HubServices.create(config, Clock.systemUTC(),
-        new ThreadRecordingStore(new ColumnarSampleStore(HubMain.storeConfig(config)), ingestThreads),
-        registry);
+    HubServices services =
+        HubServices.create(
+            config,
+            Clock.systemUTC(),
+            new ThreadRecordingStore(
+                new ColumnarSampleStore(HubMain.storeConfig(config)), ingestThreads),
+            registry);
     Hub hub = Hub.start(hubVertx, services).await();
 
     Vertx load = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    WebSocketClient client = load.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxFrameSize(1 << 24).setMaxMessageSize(1 << 24).setMaxConnections(agents + liveClients + 10));
+    WebSocketClient client =
+        load.createWebSocketClient(
+            new WebSocketClientOptions()
+                .setMaxFrameSize(1 << 24)
+                .setMaxMessageSize(1 << 24)
+                .setMaxConnections(agents + liveClients + 10));
     SeriesTable table = table(series);
     ControlMessageCodec codec = new ControlMessageCodec();
     List<SimulatedAgent> sims = new ArrayList<>();
     for (int i = 0; i < agents; i++) {
       String host = String.format("node-%05d", i);
       WebSocket ws = client.connect(hub.port(), "localhost", "/ingest").await();
-      ws.textMessageHandler(t -> { });
-      ws.writeTextMessage(codec.encode(new Hello(ProtocolVersion.CURRENT, host, "bench-" + i, "boot",
-          intervalMs, "", 0, "bench", table, Map.of()))).await();
+      ws.textMessageHandler(t -> {});
+      ws.writeTextMessage(
+              codec.encode(
+                  new Hello(
+                      ProtocolVersion.CURRENT,
+                      host,
+                      "bench-" + i,
+                      "boot",
+                      intervalMs,
+                      "",
+                      0,
+                      "bench",
+                      table,
+                      Map.of())))
+          .await();
       sims.add(new SimulatedAgent(ws, table));
     }
     long start = System.currentTimeMillis();
@@ -100,14 +125,16 @@ public final class IngestBenchmark {
     AtomicBoolean measuring = new AtomicBoolean();
     for (int i = 0; i < liveClients; i++) {
       WebSocket ws = client.connect(hub.port(), "localhost", "/live").await();
-      ws.textMessageHandler(text -> {
-        long now = System.currentTimeMillis();
-        if (measuring.get() && text.startsWith(DELTA_PREFIX)) {
-          latencies.add(now - timeMs(text));
-        }
-      });
+      ws.textMessageHandler(
+          text -> {
+            long now = System.currentTimeMillis();
+            if (measuring.get() && text.startsWith(DELTA_PREFIX)) {
+              latencies.add(now - timeMs(text));
+            }
+          });
       String host = String.format("node-%05d", i % agents);
-      ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("view", "node:" + host).encode());
+      ws.writeTextMessage(
+          new JsonObject().put("type", "subscribe").put("view", "node:" + host).encode());
     }
 
     Thread.sleep(Math.max(0, WARMUP_MS - (System.currentTimeMillis() - start)));
@@ -127,18 +154,27 @@ public final class IngestBenchmark {
     double framesPerS = (services.meters().framesStoredCount() - frames0) * 1e9 / wallNs;
     long[] lat = List.copyOf(latencies).stream().mapToLong(Long::longValue).sorted().toArray();
 
-    System.out.printf("agents=%d series=%d interval_ms=%d seconds=%d live_clients=%d%n",
+    System.out.printf(
+        "agents=%d series=%d interval_ms=%d seconds=%d live_clients=%d%n",
         agents, series, intervalMs, seconds, liveClients);
     System.out.printf("frames/s stored: %.0f%n", framesPerS);
     System.out.printf("samples/s stored: %.0f%n", samplesPerS);
-    System.out.printf("hub ingest event-loop CPU: %.3f cores -> %.0f samples/s per core%n",
+    System.out.printf(
+        "hub ingest event-loop CPU: %.3f cores -> %.0f samples/s per core%n",
         hubCores, samplesPerS / hubCores);
-    System.out.printf("whole process CPU (hub + load generator + GC + JIT): %.3f cores%n", procCores);
-    System.out.printf("live deltas received: %d, latency p50 %d ms, p99 %d ms, max %d ms%n",
+    System.out.printf(
+        "whole process CPU (hub + load generator + GC + JIT): %.3f cores%n", procCores);
+    System.out.printf(
+        "live deltas received: %d, latency p50 %d ms, p99 %d ms, max %d ms%n",
         lat.length, pct(lat, 0.50), pct(lat, 0.99), lat.length == 0 ? -1 : lat[lat.length - 1]);
-    System.out.printf("store: %s, hub-side live latency p99 %.0f ms, skipped ticks %.0f%n",
-        services.store().stats(), services.meters().liveLatency().percentile(0.99,
-            java.util.concurrent.TimeUnit.MILLISECONDS), services.meters().liveSkippedCount());
+    System.out.printf(
+        "store: %s, hub-side live latency p99 %.0f ms, skipped ticks %.0f%n",
+        services.store().stats(),
+        services
+            .meters()
+            .liveLatency()
+            .percentile(0.99, java.util.concurrent.TimeUnit.MILLISECONDS),
+        services.meters().liveSkippedCount());
     client.close().await();
     load.close().await();
     hub.stop().await();
@@ -189,10 +225,13 @@ public final class IngestBenchmark {
   static SeriesTable table(int n) {
     List<SeriesDescriptor> list = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Labels labels = Labels.of("gpu", String.valueOf(i % 8), "gpu_uuid", "GPU-" + (i % 8), "i", String.valueOf(i));
-      list.add(i % 4 == 0
-          ? SeriesDescriptor.of("bench_bytes_total", labels, MetricType.COUNTER)
-          : SeriesDescriptor.of("bench_value_ratio", labels, MetricType.GAUGE));
+      Labels labels =
+          Labels.of(
+              "gpu", String.valueOf(i % 8), "gpu_uuid", "GPU-" + (i % 8), "i", String.valueOf(i));
+      list.add(
+          i % 4 == 0
+              ? SeriesDescriptor.of("bench_bytes_total", labels, MetricType.COUNTER)
+              : SeriesDescriptor.of("bench_value_ratio", labels, MetricType.GAUGE));
     }
     return new SeriesTable(1, list);
   }

@@ -14,12 +14,12 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * The chunk-file format against an embedded engine, H2's MVStore, on the same samples: {@code hosts}
- * {@link DgxNode}s for {@code hours} of 1 s ticks. MVStore keeps one entry per sample (key: series
- * number and second; value: the float32 the store keeps, counters as rates), with its LZF page
- * compression on, committed every 10 s of data; the hub's store seals 30 min blocks into chunk
- * files.
- * Reports bytes on disk per sample, CPU per sample of the writing thread and the time to reopen.
+ * The chunk-file format against an embedded engine, H2's MVStore, on the same samples: {@code
+ * hosts} {@link DgxNode}s for {@code hours} of 1 s ticks. MVStore keeps one entry per sample (key:
+ * series number and second; value: the float32 the store keeps, counters as rates), with its LZF
+ * page compression on, committed every 10 s of data; the hub's store seals 30 min blocks into chunk
+ * files. Reports bytes on disk per sample, CPU per sample of the writing thread and the time to
+ * reopen.
  *
  * <p>Arguments: {@code hosts hours DIR}.
  */
@@ -79,7 +79,8 @@ public final class MvStoreComparison {
     }
     long[][] previous = new long[hosts][series];
     cpu = threads.getCurrentThreadCpuTime();
-    MVStore engine = new MVStore.Builder().fileName(mv.toString()).compress().autoCommitDisabled().open();
+    MVStore engine =
+        new MVStore.Builder().fileName(mv.toString()).compress().autoCommitDisabled().open();
     MVMap<Long, Float> map = engine.openMap("samples");
     for (long t = 0; t < ticks - open; t++) {
       for (int h = 0; h < hosts; h++) {
@@ -87,7 +88,10 @@ public final class MvStoreComparison {
         for (int i = 0; i < series; i++) {
           float v;
           if (counter[i]) {
-            v = t == 0 ? Float.NaN : (float) ((bits[i] - previous[h][i]) * nodes[h].table.get(i).scale());
+            v =
+                t == 0
+                    ? Float.NaN
+                    : (float) ((bits[i] - previous[h][i]) * nodes[h].table.get(i).scale());
             previous[h][i] = bits[i];
           } else {
             v = (float) Double.longBitsToDouble(bits[i]);
@@ -109,14 +113,22 @@ public final class MvStoreComparison {
     reopened.close();
     long mvBytes = Files.size(mv);
 
-    System.out.printf("%d DGX hosts x %d series, %d s sealed (%,d samples sealed / stored)%n", hosts, series,
-        ticks - open, sealed);
-    System.out.printf("chunk files: raw tier %,d B = %.3f B per sample; ingest %.1f s CPU for %d h of all tiers"
-        + " (%.0f ns per sample); reopen %.0f ms%n", storeRaw, (double) storeRaw / sealed, storeCpu, hours,
-        storeCpu * 1e9 / ((long) hosts * series * ticks), storeOpenMs);
-    System.out.printf("MVStore: %,d B = %.3f B per sample (%,d entries); ingest %.1f s CPU (%.0f ns per sample);"
-        + " reopen and count %.0f ms%n", mvBytes, (double) mvBytes / sealed, entries, mvCpu,
-        mvCpu * 1e9 / sealed, mvOpenMs);
+    System.out.printf(
+        "%d DGX hosts x %d series, %d s sealed (%,d samples sealed / stored)%n",
+        hosts, series, ticks - open, sealed);
+    System.out.printf(
+        "chunk files: raw tier %,d B = %.3f B per sample; ingest %.1f s CPU for %d h of all tiers"
+            + " (%.0f ns per sample); reopen %.0f ms%n",
+        storeRaw,
+        (double) storeRaw / sealed,
+        storeCpu,
+        hours,
+        storeCpu * 1e9 / ((long) hosts * series * ticks),
+        storeOpenMs);
+    System.out.printf(
+        "MVStore: %,d B = %.3f B per sample (%,d entries); ingest %.1f s CPU (%.0f ns per sample);"
+            + " reopen and count %.0f ms%n",
+        mvBytes, (double) mvBytes / sealed, entries, mvCpu, mvCpu * 1e9 / sealed, mvOpenMs);
   }
 
   private static long size(Path dir) throws Exception {

@@ -2,9 +2,9 @@ package io.clusterwatch.hub.bench;
 
 import io.clusterwatch.hub.HubServices;
 import io.clusterwatch.hub.config.HubConfig;
-import io.clusterwatch.protocol.message.JobInfo;
 import io.clusterwatch.hub.store.ColumnarSampleStore;
 import io.clusterwatch.hub.store.StoreConfig;
+import io.clusterwatch.protocol.message.JobInfo;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -34,16 +34,29 @@ public final class RulesOverStoreBenchmark {
     filler.fill(TICKS, START_MS);
     long nowMs = START_MS + (TICKS - 1) * 1000;
     Clock clock = Clock.fixed(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC);
-    HubServices hub = HubServices.create(HubConfig.defaults(), clock, store,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    HubServices hub =
+        HubServices.create(
+            HubConfig.defaults(),
+            clock,
+            store,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     for (int h = 0; h < hosts; h++) {
       List<String> gpus = new ArrayList<>();
       for (int g = 0; g < 8; g++) {
         gpus.add("GPU-" + h + "-" + g);
       }
-      hub.jobs().started(StoreFiller.hostName(h),
-          new JobInfo("job" + h, "user" + h, "train", gpus, START_MS, "bench", Map.of("account", "a" + (h % 7))),
-          START_MS);
+      hub.jobs()
+          .started(
+              StoreFiller.hostName(h),
+              new JobInfo(
+                  "job" + h,
+                  "user" + h,
+                  "train",
+                  gpus,
+                  START_MS,
+                  "bench",
+                  Map.of("account", "a" + (h % 7))),
+              START_MS);
     }
     int rounds = 20;
     long[] ns = new long[rounds];
@@ -55,7 +68,8 @@ public final class RulesOverStoreBenchmark {
       alerts = hub.alerts().alerts().size();
     }
     Arrays.sort(ns);
-    System.out.printf("%d hosts, %d GPUs: evaluation median %.1f ms, worst %.1f ms (%d alerts)%n",
+    System.out.printf(
+        "%d hosts, %d GPUs: evaluation median %.1f ms, worst %.1f ms (%d alerts)%n",
         hosts, hosts * 8, ns[rounds / 2] / 1e6, ns[rounds - 1] / 1e6, alerts);
   }
 }

@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Bytes of the /api/v1/series bodies of a 64-GPU job page over 24 h (the queries of
- * {@link StoreQueryBenchmark}), with values printed as float32 shortest decimals (what the hub
- * sends) and as the widened doubles (what it sent before), and the encoding time. Run as a
- * program: see docs/benchmarks/rules-hub.md.
+ * Bytes of the /api/v1/series bodies of a 64-GPU job page over 24 h (the queries of {@link
+ * StoreQueryBenchmark}), with values printed as float32 shortest decimals (what the hub sends) and
+ * as the widened doubles (what it sent before), and the encoding time. Run as a program: see
+ * docs/benchmarks/rules-hub.md.
  */
 public final class SeriesJsonSizeBenchmark {
   private SeriesJsonSizeBenchmark() {}
@@ -33,11 +33,14 @@ public final class SeriesJsonSizeBenchmark {
       widened = 0;
       long started = System.nanoTime();
       for (int h = 0; h < 8; h++) {
-        for (List<String> metrics : List.of(SyntheticNode.GPU_METRICS, SyntheticNode.HOST_PANEL_METRICS)) {
+        for (List<String> metrics :
+            List.of(SyntheticNode.GPU_METRICS, SyntheticNode.HOST_PANEL_METRICS)) {
           for (String metric : metrics) {
             JsonArray series = new JsonArray();
-            List<SeriesData> data = store.query(
-                new SeriesQuery(StoreFiller.hostName(h), metric, Labels.EMPTY, fromMs, toMs, maxPoints));
+            List<SeriesData> data =
+                store.query(
+                    new SeriesQuery(
+                        StoreFiller.hostName(h), metric, Labels.EMPTY, fromMs, toMs, maxPoints));
             for (SeriesData d : data) {
               series.add(SeriesJson.of(d));
             }
@@ -47,11 +50,14 @@ public final class SeriesJsonSizeBenchmark {
       }
       encodeNs = Math.min(encodeNs, System.nanoTime() - started);
       for (int h = 0; h < 8; h++) {
-        for (List<String> metrics : List.of(SyntheticNode.GPU_METRICS, SyntheticNode.HOST_PANEL_METRICS)) {
+        for (List<String> metrics :
+            List.of(SyntheticNode.GPU_METRICS, SyntheticNode.HOST_PANEL_METRICS)) {
           for (String metric : metrics) {
             JsonArray series = new JsonArray();
-            for (SeriesData d : store.query(
-                new SeriesQuery(StoreFiller.hostName(h), metric, Labels.EMPTY, fromMs, toMs, maxPoints))) {
+            for (SeriesData d :
+                store.query(
+                    new SeriesQuery(
+                        StoreFiller.hostName(h), metric, Labels.EMPTY, fromMs, toMs, maxPoints))) {
               series.add(widened(d));
             }
             widened += body(series).length;
@@ -59,9 +65,14 @@ public final class SeriesJsonSizeBenchmark {
         }
       }
     }
-    System.out.printf("max_points=%d: float32 shortest %.2f MiB, widened doubles %.2f MiB (%.1f x), "
-        + "query+encode %.0f ms (best of 5)%n", maxPoints, compact / 1048576.0, widened / 1048576.0,
-        (double) widened / compact, encodeNs / 1e6);
+    System.out.printf(
+        "max_points=%d: float32 shortest %.2f MiB, widened doubles %.2f MiB (%.1f x), "
+            + "query+encode %.0f ms (best of 5)%n",
+        maxPoints,
+        compact / 1048576.0,
+        widened / 1048576.0,
+        (double) widened / compact,
+        encodeNs / 1e6);
   }
 
   private static byte[] body(JsonArray series) {

@@ -19,10 +19,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Append throughput on one thread, in samples per second: each invocation stores one 200-series
- * tick of the next host (hosts take turns, time advances 1 s per round), through the default
- * tiers (raw, 10 s, 60 s). {@code appendTick} feeds the appender directly; {@code decodeAndAppend}
- * also decodes a wire frame (encoded once per host, re-stamped per tick), as ingest does. The store starts with an hour of data, so the raw
- * rings are full and wrap.
+ * tick of the next host (hosts take turns, time advances 1 s per round), through the default tiers
+ * (raw, 10 s, 60 s). {@code appendTick} feeds the appender directly; {@code decodeAndAppend} also
+ * decodes a wire frame (encoded once per host, re-stamped per tick), as ingest does. The store
+ * starts with an hour of data, so the raw rings are full and wrap.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

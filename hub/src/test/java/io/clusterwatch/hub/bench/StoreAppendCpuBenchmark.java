@@ -11,10 +11,10 @@ import java.nio.ByteBuffer;
 
 /**
  * Append cost in CPU time of the appending thread, for machines shared with other work where
- * wall-clock throughput (JMH {@link StoreAppendBenchmark}) swings with the load. Fills
- * {@code hosts} synthetic nodes with {@code warmSeconds} of 1 s ticks (raw rings full, JIT warm),
- * then times {@code measureSeconds} more ticks of every host, once fed straight to the appenders
- * and once decoded from wire frames (encoded once per host, re-stamped per tick).
+ * wall-clock throughput (JMH {@link StoreAppendBenchmark}) swings with the load. Fills {@code
+ * hosts} synthetic nodes with {@code warmSeconds} of 1 s ticks (raw rings full, JIT warm), then
+ * times {@code measureSeconds} more ticks of every host, once fed straight to the appenders and
+ * once decoded from wire frames (encoded once per host, re-stamped per tick).
  *
  * <p>Arguments: {@code hosts warmSeconds measureSeconds} (default 100 3600 600).
  */
@@ -40,7 +40,12 @@ public final class StoreAppendCpuBenchmark {
         filler.tick(h, t, START_MS);
       }
     }
-    report("direct", hosts, measure, threads.getCurrentThreadCpuTime() - cpu0, System.nanoTime() - wall0);
+    report(
+        "direct",
+        hosts,
+        measure,
+        threads.getCurrentThreadCpuTime() - cpu0,
+        System.nanoTime() - wall0);
 
     SyntheticNode[] nodes = new SyntheticNode[hosts];
     HostAppender[] appenders = new HostAppender[hosts];
@@ -66,14 +71,22 @@ public final class StoreAppendCpuBenchmark {
         appenders[h].commit();
       }
     }
-    report("decoded", hosts, measure, threads.getCurrentThreadCpuTime() - cpu0, System.nanoTime() - wall0);
+    report(
+        "decoded",
+        hosts,
+        measure,
+        threads.getCurrentThreadCpuTime() - cpu0,
+        System.nanoTime() - wall0);
   }
 
   private static void report(String path, int hosts, long seconds, long cpuNanos, long wallNanos) {
     long samples = (long) hosts * SyntheticNode.SERIES * seconds;
     System.out.printf(
         "%-8s %,d samples: %.1f M samples per CPU-second (%.0f ns each), %.1f M per wall second%n",
-        path, samples, samples / (cpuNanos / 1e9) / 1e6, (double) cpuNanos / samples,
+        path,
+        samples,
+        samples / (cpuNanos / 1e9) / 1e6,
+        (double) cpuNanos / samples,
         samples / (wallNanos / 1e9) / 1e6);
   }
 }

@@ -14,7 +14,8 @@ public final class StoreBenchmarks {
   private StoreBenchmarks() {}
 
   public static void main(String[] args) throws RunnerException {
-    String include = args.length > 0 ? args[0] : "io.clusterwatch.hub.bench.Store(Append|Query)Benchmark";
+    String include =
+        args.length > 0 ? args[0] : "io.clusterwatch.hub.bench.Store(Append|Query)Benchmark";
     Options options =
         new OptionsBuilder()
             .include(include)

@@ -14,8 +14,9 @@ import java.util.List;
  * the store existed, and with the store's own {@code stats().bytes()}.
  *
  * <p>Arguments: {@code hosts seconds [raw-only]}; {@code raw-only} drops the rollup tiers to
- * measure the raw tier alone. Run with a heap large enough for the data and {@code -XX:+UseSerialGC}
- * so that {@code System.gc()} compacts everything (command in docs/benchmarks/hub-store.md).
+ * measure the raw tier alone. Run with a heap large enough for the data and {@code
+ * -XX:+UseSerialGC} so that {@code System.gc()} compacts everything (command in
+ * docs/benchmarks/hub-store.md).
  */
 public final class StoreMemoryBenchmark {
   private static final long START_MS = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
@@ -30,7 +31,10 @@ public final class StoreMemoryBenchmark {
     StoreConfig config =
         rawOnly
             ? new StoreConfig(
-                defaults.rawStepMs(), defaults.rawRetentionMs(), List.of(), defaults.maxSeriesPerHost())
+                defaults.rawStepMs(),
+                defaults.rawRetentionMs(),
+                List.of(),
+                defaults.maxSeriesPerHost())
             : defaults;
 
     long before = usedHeapAfterGc();
@@ -53,8 +57,13 @@ public final class StoreMemoryBenchmark {
     System.out.printf(
         "hosts=%d series=%d seconds=%d tiers=%s fill: %.1f s wall, %.1f s CPU (%.1f M samples"
             + " per CPU-second)%n",
-        stats.hosts(), stats.series(), seconds, rawOnly ? "raw" : "raw+10s+60s", fillSeconds,
-        fillCpuSeconds, ingested / fillCpuSeconds / 1e6);
+        stats.hosts(),
+        stats.series(),
+        seconds,
+        rawOnly ? "raw" : "raw+10s+60s",
+        fillSeconds,
+        fillCpuSeconds,
+        ingested / fillCpuSeconds / 1e6);
     System.out.printf(
         "heap delta=%,d B  stats.bytes=%,d B  (stats/heap=%.3f)%n",
         heap, stats.bytes(), (double) stats.bytes() / heap);

@@ -22,8 +22,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * A job page for a 64-GPU job over 24 h of 1 s data: 8 nodes x 8 GPUs, every panel of the page
  * queried once per node (6 GPU metrics, each returning the node's 8 GPU series, and 4 node-level
  * metrics: InfiniBand receive/transmit on 4 ports, disk read/write on 8 disks), i.e. 80 queries
- * returning 576 series.
- * The store holds 24 h of 200 series per node at 1 s with the default tiers.
+ * returning 576 series. The store holds 24 h of 200 series per node at 1 s with the default tiers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,7 +55,8 @@ public class StoreQueryBenchmark {
     long points = 0;
     for (int h = 0; h < NODES; h++) {
       String host = StoreFiller.hostName(h);
-      for (List<String> metrics : List.of(SyntheticNode.GPU_METRICS, SyntheticNode.HOST_PANEL_METRICS)) {
+      for (List<String> metrics :
+          List.of(SyntheticNode.GPU_METRICS, SyntheticNode.HOST_PANEL_METRICS)) {
         for (String metric : metrics) {
           for (SeriesData d :
               store.query(new SeriesQuery(host, metric, Labels.EMPTY, fromMs, toMs, maxPoints))) {

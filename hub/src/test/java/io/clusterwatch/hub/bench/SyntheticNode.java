@@ -43,7 +43,10 @@ final class SyntheticNode {
         boolean isCounter = metric.endsWith("_total");
         series.add(
             SeriesDescriptor.of(
-                metric, gpu, isCounter ? MetricType.COUNTER : MetricType.GAUGE, isCounter ? 0.001 : 1));
+                metric,
+                gpu,
+                isCounter ? MetricType.COUNTER : MetricType.GAUGE,
+                isCounter ? 0.001 : 1));
       }
     }
     for (int p = 1; p <= 4; p++) {
@@ -63,15 +66,18 @@ final class SyntheticNode {
       Labels disk = Labels.of("device", "nvme" + d + "n1");
       series.add(SeriesDescriptor.of("node_disk_read_bytes_total", disk, MetricType.COUNTER));
       series.add(SeriesDescriptor.of("node_disk_written_bytes_total", disk, MetricType.COUNTER));
-      series.add(SeriesDescriptor.of("node_disk_io_time_seconds_total", disk, MetricType.COUNTER, 0.001));
+      series.add(
+          SeriesDescriptor.of("node_disk_io_time_seconds_total", disk, MetricType.COUNTER, 0.001));
       series.add(SeriesDescriptor.of("node_disk_reads_completed_total", disk, MetricType.COUNTER));
     }
     for (int n = 0; n < 4; n++) {
       Labels nic = Labels.of("device", "eth" + n);
       series.add(SeriesDescriptor.of("node_network_receive_bytes_total", nic, MetricType.COUNTER));
       series.add(SeriesDescriptor.of("node_network_transmit_bytes_total", nic, MetricType.COUNTER));
-      series.add(SeriesDescriptor.of("node_network_receive_packets_total", nic, MetricType.COUNTER));
-      series.add(SeriesDescriptor.of("node_network_transmit_packets_total", nic, MetricType.COUNTER));
+      series.add(
+          SeriesDescriptor.of("node_network_receive_packets_total", nic, MetricType.COUNTER));
+      series.add(
+          SeriesDescriptor.of("node_network_transmit_packets_total", nic, MetricType.COUNTER));
     }
     String[] modes = {"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"};
     for (int c = 0; c < 10; c++) {

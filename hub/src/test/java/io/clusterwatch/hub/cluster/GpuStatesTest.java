@@ -31,16 +31,24 @@ class GpuStatesTest {
   private final GpuStates states = new GpuStates(store, jobs, idle, 1L << 30);
   private long tick;
 
-  /** Writes one tick; NaN values are left absent. Order: util, mem, stale, clock reasons, last xid, ecc, xid79. */
-  private GpuView write(double util, double mem, double stale, double reasons, double lastXid, long ecc, long xid) {
-    SeriesTable table = new SeriesTable(1, List.of(
-        SeriesDescriptor.of("gpu_utilization_ratio", GPU, MetricType.GAUGE),
-        SeriesDescriptor.of("gpu_memory_used_bytes", GPU, MetricType.GAUGE),
-        SeriesDescriptor.of("gpu_stale", GPU, MetricType.GAUGE),
-        SeriesDescriptor.of("gpu_clock_event_reasons", GPU, MetricType.GAUGE),
-        SeriesDescriptor.of("gpu_last_xid", GPU, MetricType.GAUGE),
-        SeriesDescriptor.of("gpu_ecc_uncorrected_errors_total", GPU, MetricType.COUNTER),
-        SeriesDescriptor.of("gpu_xid_errors_total", GPU.with("xid", "79"), MetricType.COUNTER)));
+  /**
+   * Writes one tick; NaN values are left absent. Order: util, mem, stale, clock reasons, last xid,
+   * ecc, xid79.
+   */
+  private GpuView write(
+      double util, double mem, double stale, double reasons, double lastXid, long ecc, long xid) {
+    SeriesTable table =
+        new SeriesTable(
+            1,
+            List.of(
+                SeriesDescriptor.of("gpu_utilization_ratio", GPU, MetricType.GAUGE),
+                SeriesDescriptor.of("gpu_memory_used_bytes", GPU, MetricType.GAUGE),
+                SeriesDescriptor.of("gpu_stale", GPU, MetricType.GAUGE),
+                SeriesDescriptor.of("gpu_clock_event_reasons", GPU, MetricType.GAUGE),
+                SeriesDescriptor.of("gpu_last_xid", GPU, MetricType.GAUGE),
+                SeriesDescriptor.of("gpu_ecc_uncorrected_errors_total", GPU, MetricType.COUNTER),
+                SeriesDescriptor.of(
+                    "gpu_xid_errors_total", GPU.with("xid", "79"), MetricType.COUNTER)));
     long ts = T + 1000 * tick++;
     DataFrame f = DataFrame.empty(1, tick, ts, table.size());
     double[] gauges = {util, mem, stale, reasons, lastXid};
@@ -60,15 +68,16 @@ class GpuStatesTest {
 
   @ParameterizedTest
   @CsvSource({
-      "0.5, true, busy",
-      "0.01, true, idle",
-      "0.0, true, idle",
-      "0.5, false, free",
-      "NaN, true, stale",
+    "0.5, true, busy",
+    "0.01, true, idle",
+    "0.0, true, idle",
+    "0.5, false, free",
+    "NaN, true, stale",
   })
   void stateFromUtilisationAndHolder(double util, boolean held, String state) {
     if (held) {
-      jobs.started("n1", new JobInfo("j", "u", "n", List.of("GPU-x"), T - 5000, "", Map.of()), T - 5000);
+      jobs.started(
+          "n1", new JobInfo("j", "u", "n", List.of("GPU-x"), T - 5000, "", Map.of()), T - 5000);
     }
     GpuView g = write(util, 0, 0, 0, 0, 0, 0);
     assertEquals(state, g.state());
@@ -79,7 +88,8 @@ class GpuStatesTest {
   void staleFlagAndSilentAgentMakeStale() {
     assertEquals("stale", write(0.5, 0, 1, 0, 0, 0, 0).state());
     write(0.5, 0, 0, 0, 0, 0, 0);
-    assertEquals("stale", states.of("n1", NodeLayout.of(0, store.series("n1")), true).get(0).state());
+    assertEquals(
+        "stale", states.of("n1", NodeLayout.of(0, store.series("n1")), true).get(0).state());
   }
 
   @Test
@@ -91,7 +101,8 @@ class GpuStatesTest {
 
   @Test
   void healthFlags() {
-    assertEquals(List.of(), write(0.5, 0, 0, 0x4, 0, 0, 0).unhealthyReasons(), "power cap is no fault");
+    assertEquals(
+        List.of(), write(0.5, 0, 0, 0x4, 0, 0, 0).unhealthyReasons(), "power cap is no fault");
     assertEquals(List.of("thermal_throttling"), write(0.5, 0, 0, 0x40, 0, 0, 0).unhealthyReasons());
     assertEquals(List.of("thermal_throttling"), write(0.5, 0, 0, 0x20, 0, 0, 0).unhealthyReasons());
     assertEquals(List.of("xid"), write(0.5, 0, 0, 0, 79, 0, 0).unhealthyReasons());

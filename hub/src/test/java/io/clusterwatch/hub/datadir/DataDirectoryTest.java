@@ -25,16 +25,21 @@ class DataDirectoryTest {
   @Test
   void aDirectoryOfANewerFormatIsRefusedNamingIt() throws Exception {
     Files.writeString(tmp.resolve("FORMAT"), "clusterwatch-store 7\n");
-    DataDirectoryException e = assertThrows(DataDirectoryException.class, () -> DataDirectory.open(tmp));
-    assertEquals("data directory " + tmp + " was written by a newer hub (format 7; this hub reads up to 1)",
+    DataDirectoryException e =
+        assertThrows(DataDirectoryException.class, () -> DataDirectory.open(tmp));
+    assertEquals(
+        "data directory " + tmp + " was written by a newer hub (format 7; this hub reads up to 1)",
         e.getMessage());
   }
 
   @Test
   void aSecondHubOnTheSameDirectoryIsRefused() {
     try (DataDirectory first = DataDirectory.open(tmp)) {
-      DataDirectoryException e = assertThrows(DataDirectoryException.class, () -> DataDirectory.open(tmp));
-      assertTrue(e.getMessage().startsWith("data directory " + tmp + " is in use by another hub"), e.getMessage());
+      DataDirectoryException e =
+          assertThrows(DataDirectoryException.class, () -> DataDirectory.open(tmp));
+      assertTrue(
+          e.getMessage().startsWith("data directory " + tmp + " is in use by another hub"),
+          e.getMessage());
     }
     DataDirectory.open(tmp).close();
   }
@@ -43,8 +48,10 @@ class DataDirectoryTest {
   void aDirectoryThatCannotBeWrittenIsRefusedNamingIt() {
     // /proc refuses new files even to root, unlike a chmod-ed directory
     Path proc = Path.of("/proc");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "needs Linux /proc");
-    DataDirectoryException e = assertThrows(DataDirectoryException.class, () -> DataDirectory.open(proc));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(proc.resolve("self")), "needs Linux /proc");
+    DataDirectoryException e =
+        assertThrows(DataDirectoryException.class, () -> DataDirectory.open(proc));
     assertTrue(e.getMessage().startsWith("data directory /proc is not writable: "), e.getMessage());
     assertTrue(!e.getMessage().contains("\n"), "one line");
   }

@@ -17,7 +17,6 @@ import io.clusterwatch.hub.support.TestAgent;
 import io.clusterwatch.hub.support.TestTables;
 import io.clusterwatch.hub.wal.FailingSegmentFiles;
 import io.clusterwatch.hub.wal.WriteAheadLog;
-import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.message.Ack;
 import io.clusterwatch.protocol.message.ControlMessage;
 import io.clusterwatch.protocol.message.JobEvent;
@@ -50,22 +49,36 @@ class DurableIngestTest {
   private final FailingSegmentFiles disk = new FailingSegmentFiles();
 
   /** A hub whose ingest logs to {@code dir}, replayed first. */
-  private record DurableHub(HubServices services, WriteAheadLog log, Hub hub, PrometheusMeterRegistry registry) {}
+  private record DurableHub(
+      HubServices services, WriteAheadLog log, Hub hub, PrometheusMeterRegistry registry) {}
 
   private DurableHub start(Vertx vertx) throws Exception {
     HubConfig config = HubConfig.defaults().withPort(0);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     WriteAheadLog log = new WriteAheadLog(dir, disk, Duration.ofMillis(20), 1 << 20, 1 << 20);
-    HubServices services = HubServices.create(config, Clock.systemUTC(),
-        new ColumnarSampleStore(HubMain.storeConfig(config)), registry, log);
+    HubServices services =
+        HubServices.create(
+            config,
+            Clock.systemUTC(),
+            new ColumnarSampleStore(HubMain.storeConfig(config)),
+            registry,
+            log);
     log.replayAndStart(new LogReplayer(services.store(), services.agents(), services.jobs()));
     StoreMeters.register(registry, log);
     return new DurableHub(services, log, Hub.start(vertx, services).await(), registry);
   }
 
   private static double[] util0(HubServices s, int fromSec, int toSec) {
-    List<SeriesData> d = s.store().query(new SeriesQuery("node-a", "gpu_utilization_ratio",
-        TestTables.gpu(0), T0 + fromSec * 1000L, T0 + toSec * 1000L, 1000));
+    List<SeriesData> d =
+        s.store()
+            .query(
+                new SeriesQuery(
+                    "node-a",
+                    "gpu_utilization_ratio",
+                    TestTables.gpu(0),
+                    T0 + fromSec * 1000L,
+                    T0 + toSec * 1000L,
+                    1000));
     return d.get(0).avg();
   }
 
@@ -85,10 +98,20 @@ class DurableIngestTest {
       a.sendBinary(TestTables.nodeFrame(1, 5, T0 + 5000, 0.5, 0));
       assertTrue(disk.failures.tryAcquire(3, 10, TimeUnit.SECONDS), "the log kept trying");
       for (ControlMessage m = a.poll(); m != null; m = a.poll()) {
-        assertTrue(!(m instanceof Ack ack) || ack.seq() <= 3, "acknowledged while the disk failed: " + m);
+        assertTrue(
+            !(m instanceof Ack ack) || ack.seq() <= 3, "acknowledged while the disk failed: " + m);
       }
-      assertEquals(0.5, h.services().store().latest("node-a", new io.clusterwatch.protocol.SeriesKey(
-          "gpu_utilization_ratio", TestTables.gpu(0))).orElseThrow().value(), 1e-6,
+      assertEquals(
+          0.5,
+          h.services()
+              .store()
+              .latest(
+                  "node-a",
+                  new io.clusterwatch.protocol.SeriesKey(
+                      "gpu_utilization_ratio", TestTables.gpu(0)))
+              .orElseThrow()
+              .value(),
+          1e-6,
           "live data is served while the disk fails");
       String metrics = h.registry().scrape();
       assertTrue(metrics.contains("clusterwatch_store_write_errors_total"), metrics);
@@ -101,13 +124,18 @@ class DurableIngestTest {
   }
 
   @Test
-  void aRestartedHubReplaysEveryFrameOnceAndWelcomesWithTheDurableSequence(Vertx vertx) throws Exception {
+  void aRestartedHubReplaysEveryFrameOnceAndWelcomesWithTheDurableSequence(Vertx vertx)
+      throws Exception {
     DurableHub first = start(vertx);
     try (TestAgent a = TestAgent.connect(vertx, first.hub().port())) {
       a.send(TestAgent.hello("node-a", "agent-a", TestTables.node(1), 0));
       a.next(Welcome.class);
-      a.send(new JobEvent(JobEvent.STARTED, T0, new JobInfo("42", "alice", "train", List.of(TestTables.GPU0),
-          T0, "slurm", Map.of())));
+      a.send(
+          new JobEvent(
+              JobEvent.STARTED,
+              T0,
+              new JobInfo(
+                  "42", "alice", "train", List.of(TestTables.GPU0), T0, "slurm", Map.of())));
       for (int seq = 1; seq <= 6; seq++) {
         a.sendBinary(TestTables.nodeFrame(1, seq, T0 + seq * 1000L, seq / 10.0, 0));
       }
@@ -117,17 +145,20 @@ class DurableIngestTest {
     first.log().close();
 
     DurableHub second = start(vertx);
-    assertArrayEquals(new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}, util0(second.services(), 1, 6), 1e-6);
+    assertArrayEquals(
+        new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}, util0(second.services(), 1, 6), 1e-6);
     assertEquals(JobState.RUNNING, second.services().jobs().get("42").orElseThrow().state());
     try (TestAgent a = TestAgent.connect(vertx, second.hub().port())) {
       a.send(TestAgent.hello("node-a", "agent-a", TestTables.node(1), 6));
-      assertEquals(6, a.next(Welcome.class).lastSeq(), "the welcome carries the last durable sequence");
+      assertEquals(
+          6, a.next(Welcome.class).lastSeq(), "the welcome carries the last durable sequence");
       // the agent resends what it still holds past an older ack: acknowledged, not stored again
       a.sendBinary(TestTables.nodeFrame(1, 7, T0 + 6000, 0.9, 0));
       a.sendBinary(TestTables.nodeFrame(1, 8, T0 + 7000, 0.7, 0));
       a.awaitAck(8);
     }
-    assertArrayEquals(new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}, util0(second.services(), 1, 7), 1e-6);
+    assertArrayEquals(
+        new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}, util0(second.services(), 1, 7), 1e-6);
     second.log().close();
   }
 }

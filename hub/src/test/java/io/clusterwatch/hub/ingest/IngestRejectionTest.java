@@ -38,14 +38,19 @@ class IngestRejectionTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    HubConfig config = new HubConfigReader().read(String.join("\n",
-        "ingest:",
-        "  token: " + TOKEN,
-        "  max_frame: " + MAX_FRAME_BYTES,
-        "  max_text_message: 1MiB",
-        "  max_series_per_agent: " + MAX_SERIES,
-        "  max_agents: 10",
-        "  hello_timeout: 500ms"), "test.yaml");
+    HubConfig config =
+        new HubConfigReader()
+            .read(
+                String.join(
+                    "\n",
+                    "ingest:",
+                    "  token: " + TOKEN,
+                    "  max_frame: " + MAX_FRAME_BYTES,
+                    "  max_text_message: 1MiB",
+                    "  max_series_per_agent: " + MAX_SERIES,
+                    "  max_agents: 10",
+                    "  hello_timeout: 500ms"),
+                "test.yaml");
     hub = new TestHub(vertx, config, Clock.systemUTC());
     bystander = hub.agent();
     bystander.send(hello("bystander", "agent-b", TestTables.node(1), 0));
@@ -53,15 +58,24 @@ class IngestRejectionTest {
     bystanderStreams();
   }
 
-  private static Hello hello(String host, String agentId, io.clusterwatch.protocol.SeriesTable table,
-      long lastAcked) {
+  private static Hello hello(
+      String host, String agentId, io.clusterwatch.protocol.SeriesTable table, long lastAcked) {
     Hello h = TestAgent.hello(host, agentId, table, lastAcked);
     return withToken(h, TOKEN);
   }
 
   private static Hello withToken(Hello h, String token) {
-    return new Hello(h.protocol(), h.host(), h.agentId(), h.bootId(), h.intervalMs(), token,
-        h.lastAckedSeq(), h.agentVersion(), h.table(), h.attributes());
+    return new Hello(
+        h.protocol(),
+        h.host(),
+        h.agentId(),
+        h.bootId(),
+        h.intervalMs(),
+        token,
+        h.lastAckedSeq(),
+        h.agentVersion(),
+        h.table(),
+        h.attributes());
   }
 
   /** The bystander sends one more frame and gets it acknowledged and stored. */
@@ -69,7 +83,8 @@ class IngestRejectionTest {
     bystanderSeq++;
     bystander.sendBinary(TestTables.nodeFrame(1, bystanderSeq, T0 + bystanderSeq * 1000, 0.5, 0));
     bystander.awaitAck(bystanderSeq);
-    assertEquals(bystanderSeq, hub.services.agents().get("bystander").orElseThrow().framesReceived());
+    assertEquals(
+        bystanderSeq, hub.services.agents().get("bystander").orElseThrow().framesReceived());
   }
 
   /** Runs {@code badInput} on a fresh connection and checks the error, the close and the rest. */
@@ -82,7 +97,8 @@ class IngestRejectionTest {
       assertEquals(1008, bad.awaitClose());
     }
     for (var series : hub.services.store().series("bad-node")) {
-      assertTrue(hub.services.store().latest("bad-node", series.key()).isEmpty(),
+      assertTrue(
+          hub.services.store().latest("bad-node", series.key()).isEmpty(),
           "nothing of the bad input is stored: " + series.key());
     }
     assertTrue(bystanderStillConnected());
@@ -90,20 +106,36 @@ class IngestRejectionTest {
   }
 
   private boolean bystanderStillConnected() {
-    return hub.services.agents().get("bystander").orElseThrow().connected() && !bystander.isClosed();
+    return hub.services.agents().get("bystander").orElseThrow().connected()
+        && !bystander.isClosed();
   }
 
   @Test
   void unknownProtocolVersion() {
     Hello h = hello("bad-node", "agent-x", TestTables.node(1), 0);
-    assertRejected("unsupported_version", a -> a.send(new Hello(2, h.host(), h.agentId(), h.bootId(),
-        h.intervalMs(), h.token(), 0, h.agentVersion(), h.table(), h.attributes())));
+    assertRejected(
+        "unsupported_version",
+        a ->
+            a.send(
+                new Hello(
+                    2,
+                    h.host(),
+                    h.agentId(),
+                    h.bootId(),
+                    h.intervalMs(),
+                    h.token(),
+                    0,
+                    h.agentVersion(),
+                    h.table(),
+                    h.attributes())));
     assertTrue(hub.services.agents().get("bad-node").isEmpty());
   }
 
   @Test
   void wrongToken() {
-    assertRejected("bad_token", a -> a.send(withToken(hello("bad-node", "agent-x", TestTables.node(1), 0), "guess")));
+    assertRejected(
+        "bad_token",
+        a -> a.send(withToken(hello("bad-node", "agent-x", TestTables.node(1), 0), "guess")));
     assertTrue(hub.services.agents().get("bad-node").isEmpty());
   }
 
@@ -124,70 +156,84 @@ class IngestRejectionTest {
 
   @Test
   void oversizedFrame() {
-    assertRejected("frame_too_large", a -> {
-      a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
-      a.next(Welcome.class);
-      a.sendBinary(new byte[MAX_FRAME_BYTES + 1]);
-    });
+    assertRejected(
+        "frame_too_large",
+        a -> {
+          a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
+          a.next(Welcome.class);
+          a.sendBinary(new byte[MAX_FRAME_BYTES + 1]);
+        });
   }
 
   @Test
   void frameWhoseLengthDoesNotMatchItsTable() {
-    assertRejected("bad_frame_length", a -> {
-      a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
-      a.next(Welcome.class);
-      a.sendBinary(TestTables.gaugeFrame(1, 1, T0, 5, 0.5));
-    });
+    assertRejected(
+        "bad_frame_length",
+        a -> {
+          a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
+          a.next(Welcome.class);
+          a.sendBinary(TestTables.gaugeFrame(1, 1, T0, 5, 0.5));
+        });
   }
 
   @Test
   void truncatedFrame() {
-    assertRejected("bad_frame_length", a -> {
-      a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
-      a.next(Welcome.class);
-      byte[] frame = TestTables.gaugeFrame(1, 1, T0, 4, 0.5);
-      a.sendBinary(Arrays.copyOf(frame, frame.length - 3));
-    });
+    assertRejected(
+        "bad_frame_length",
+        a -> {
+          a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
+          a.next(Welcome.class);
+          byte[] frame = TestTables.gaugeFrame(1, 1, T0, 4, 0.5);
+          a.sendBinary(Arrays.copyOf(frame, frame.length - 3));
+        });
   }
 
   @Test
   void frameShorterThanItsHeader() {
-    assertRejected("bad_frame_length", a -> {
-      a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
-      a.next(Welcome.class);
-      a.sendBinary(new byte[DataFrameCodec.HEADER_LENGTH - 1]);
-    });
+    assertRejected(
+        "bad_frame_length",
+        a -> {
+          a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
+          a.next(Welcome.class);
+          a.sendBinary(new byte[DataFrameCodec.HEADER_LENGTH - 1]);
+        });
   }
 
   @Test
   void unknownFrameType() {
-    assertRejected("bad_frame_type", a -> {
-      a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
-      a.next(Welcome.class);
-      byte[] frame = TestTables.gaugeFrame(1, 1, T0, 4, 0.5);
-      frame[0] = 7;
-      a.sendBinary(frame);
-    });
+    assertRejected(
+        "bad_frame_type",
+        a -> {
+          a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
+          a.next(Welcome.class);
+          byte[] frame = TestTables.gaugeFrame(1, 1, T0, 4, 0.5);
+          frame[0] = 7;
+          a.sendBinary(frame);
+        });
   }
 
   @Test
   void moreSeriesThanTheLimit() {
-    assertRejected("too_many_series", a -> a.send(hello("bad-node", "agent-x",
-        TestTables.gauges(1, MAX_SERIES + 1), 0)));
+    assertRejected(
+        "too_many_series",
+        a -> a.send(hello("bad-node", "agent-x", TestTables.gauges(1, MAX_SERIES + 1), 0)));
   }
 
   @Test
   void schemaWithMoreSeriesThanTheLimit() {
-    assertRejected("too_many_series", a -> {
-      a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
-      a.next(Welcome.class);
-      a.send(new io.clusterwatch.protocol.message.Schema(TestTables.gauges(2, MAX_SERIES + 1)));
-    });
+    assertRejected(
+        "too_many_series",
+        a -> {
+          a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
+          a.next(Welcome.class);
+          a.send(new io.clusterwatch.protocol.message.Schema(TestTables.gauges(2, MAX_SERIES + 1)));
+        });
   }
 
   @Test
   void secondAgentClaimingAHostAnotherLiveConnectionHolds() {
-    assertRejected("host_in_use", a -> a.send(hello("bystander", "agent-intruder", TestTables.node(1), 0)));
+    assertRejected(
+        "host_in_use", a -> a.send(hello("bystander", "agent-intruder", TestTables.node(1), 0)));
     assertEquals("agent-b", hub.services.agents().get("bystander").orElseThrow().agentId());
   }
 
@@ -198,7 +244,7 @@ class IngestRejectionTest {
 
   @Test
   void helloThatNeverComes() {
-    assertRejected("hello_timeout", a -> { });
+    assertRejected("hello_timeout", a -> {});
   }
 
   @Test
@@ -208,10 +254,12 @@ class IngestRejectionTest {
 
   @Test
   void secondHello() {
-    assertRejected("bad_message", a -> {
-      a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
-      a.next(Welcome.class);
-      a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
-    });
+    assertRejected(
+        "bad_message",
+        a -> {
+          a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
+          a.next(Welcome.class);
+          a.send(hello("bad-node", "agent-x", TestTables.gauges(1, 4), 0));
+        });
   }
 }

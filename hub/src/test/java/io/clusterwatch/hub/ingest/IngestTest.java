@@ -45,8 +45,13 @@ class IngestTest {
   }
 
   private double latestUtil0(String host) {
-    return hub.services.store().latest(host, new io.clusterwatch.protocol.SeriesKey(
-        "gpu_utilization_ratio", TestTables.gpu(0))).orElseThrow().value();
+    return hub.services
+        .store()
+        .latest(
+            host,
+            new io.clusterwatch.protocol.SeriesKey("gpu_utilization_ratio", TestTables.gpu(0)))
+        .orElseThrow()
+        .value();
   }
 
   @Test
@@ -89,8 +94,17 @@ class IngestTest {
       }
       b.awaitAck(8);
     }
-    List<SeriesData> data = hub.services.store().query(new SeriesQuery("node-a", "gpu_utilization_ratio",
-        Labels.of("gpu_uuid", GPU0), T0 + 1000, T0 + 8000, 100));
+    List<SeriesData> data =
+        hub.services
+            .store()
+            .query(
+                new SeriesQuery(
+                    "node-a",
+                    "gpu_utilization_ratio",
+                    Labels.of("gpu_uuid", GPU0),
+                    T0 + 1000,
+                    T0 + 8000,
+                    100));
     assertEquals(1, data.size());
     SeriesData d = data.get(0);
     assertEquals(8, d.timestampsMs().length);
@@ -119,8 +133,18 @@ class IngestTest {
       b.sendBinary(TestTables.nodeFrame(1, 2, T0 + 3000, 0.7, 0));
       b.awaitAck(2);
     }
-    SeriesData d = hub.services.store().query(new SeriesQuery("node-a", "gpu_utilization_ratio",
-        Labels.of("gpu_uuid", GPU0), T0 + 1000, T0 + 3000, 100)).get(0);
+    SeriesData d =
+        hub.services
+            .store()
+            .query(
+                new SeriesQuery(
+                    "node-a",
+                    "gpu_utilization_ratio",
+                    Labels.of("gpu_uuid", GPU0),
+                    T0 + 1000,
+                    T0 + 3000,
+                    100))
+            .get(0);
     assertEquals(0.6, d.avg()[1], 1e-6, "the tick at T0+2s keeps its first value");
     assertEquals(0.7, d.avg()[2], 1e-6);
   }
@@ -147,10 +171,13 @@ class IngestTest {
     try (TestAgent a = hub.agent()) {
       a.send(TestAgent.hello("node-a", "agent-a", TestTables.node(1), 0));
       a.next(Welcome.class);
-      JobInfo job = new JobInfo("4711", "alice", "llama-ft", List.of(GPU0), T0, "slurm", Map.of("account", "cs101"));
+      JobInfo job =
+          new JobInfo(
+              "4711", "alice", "llama-ft", List.of(GPU0), T0, "slurm", Map.of("account", "cs101"));
       a.send(new JobEvent(JobEvent.STARTED, T0, job));
       a.send(new JobSnapshot(T0 + 60_000, List.of()));
-      // A frame after the job messages: its ack proves they were handled (one connection, in order).
+      // A frame after the job messages: its ack proves they were handled (one connection, in
+      // order).
       a.sendBinary(TestTables.nodeFrame(1, 1, T0 + 61_000, 0.5, 0));
       a.awaitAck(1);
     }
@@ -183,13 +210,25 @@ class IngestTest {
 
   @Test
   void helloWithAllowedTokenIsWelcomed(Vertx vertx) {
-    HubConfig withToken = new HubConfigReader().read(
-        "ingest: {token: s3cret, max_series_per_agent: 100, max_agents: 10}", "test.yaml");
+    HubConfig withToken =
+        new HubConfigReader()
+            .read(
+                "ingest: {token: s3cret, max_series_per_agent: 100, max_agents: 10}", "test.yaml");
     TestHub secured = new TestHub(vertx, withToken, Clock.systemUTC());
     try (TestAgent a = secured.agent()) {
       Hello h = TestAgent.hello("node-a", "agent-a", TestTables.node(1), 0);
-      a.send(new Hello(h.protocol(), h.host(), h.agentId(), h.bootId(), h.intervalMs(), "s3cret", 0,
-          h.agentVersion(), h.table(), h.attributes()));
+      a.send(
+          new Hello(
+              h.protocol(),
+              h.host(),
+              h.agentId(),
+              h.bootId(),
+              h.intervalMs(),
+              "s3cret",
+              0,
+              h.agentVersion(),
+              h.table(),
+              h.attributes()));
       assertFalse(a.next() instanceof ErrorMessage);
     }
   }

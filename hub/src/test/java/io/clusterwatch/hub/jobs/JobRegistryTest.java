@@ -41,14 +41,17 @@ class JobRegistryTest {
     assertEquals(JobState.FINISHED, jobs.get("1").orElseThrow().state());
     assertEquals(9000, jobs.get("1").orElseThrow().endMs());
     assertEquals(JobState.RUNNING, jobs.get("2").orElseThrow().state());
-    assertEquals(1, jobs.get("2").orElseThrow().allocations().size(), "a repeated start adds nothing");
+    assertEquals(
+        1, jobs.get("2").orElseThrow().allocations().size(), "a repeated start adds nothing");
     assertEquals(JobState.RUNNING, jobs.get("3").orElseThrow().state(), "other hosts untouched");
   }
 
   @Test
   void staticJobsSurviveAgentSnapshots() {
-    StaticJobs.apply(List.of(new StaticJob("r1", "ops", "burn-in", "n1", List.of("GPU-a"), null,
-        Map.of())), jobs, 4000);
+    StaticJobs.apply(
+        List.of(new StaticJob("r1", "ops", "burn-in", "n1", List.of("GPU-a"), null, Map.of())),
+        jobs,
+        4000);
     jobs.snapshot("n1", List.of(), 9000);
     Job j = jobs.get("r1").orElseThrow();
     assertEquals(JobState.RUNNING, j.state());

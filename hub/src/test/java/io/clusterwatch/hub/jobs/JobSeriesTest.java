@@ -21,11 +21,19 @@ import org.junit.jupiter.api.Test;
 class JobSeriesTest {
   static final String H = "gpu01";
   static final long T0 = 1_790_000_000_000L;
-  static final SeriesTable TABLE = new SeriesTable(1, List.of(
-      SeriesDescriptor.of("job_memory_bytes", Labels.of("job_id", "4242"), MetricType.GAUGE),
-      SeriesDescriptor.of("job_memory_bytes", Labels.of("job_id", "4243"), MetricType.GAUGE),
-      SeriesDescriptor.of("job_memory_bytes", Labels.of("job_id", "1c1e6e7b-3f0a-4b8e-9d2c-5a6f7e8d9c0b"), MetricType.GAUGE),
-      SeriesDescriptor.of("memory_MemTotal_bytes", Labels.EMPTY, MetricType.GAUGE)));
+  static final SeriesTable TABLE =
+      new SeriesTable(
+          1,
+          List.of(
+              SeriesDescriptor.of(
+                  "job_memory_bytes", Labels.of("job_id", "4242"), MetricType.GAUGE),
+              SeriesDescriptor.of(
+                  "job_memory_bytes", Labels.of("job_id", "4243"), MetricType.GAUGE),
+              SeriesDescriptor.of(
+                  "job_memory_bytes",
+                  Labels.of("job_id", "1c1e6e7b-3f0a-4b8e-9d2c-5a6f7e8d9c0b"),
+                  MetricType.GAUGE),
+              SeriesDescriptor.of("memory_MemTotal_bytes", Labels.EMPTY, MetricType.GAUGE)));
 
   final ColumnarSampleStore store = new ColumnarSampleStore(StoreConfig.defaults());
 
@@ -36,19 +44,31 @@ class JobSeriesTest {
         f.setGauge(i, 1000.0 * (i + 1));
       }
       HostAppender a = store.appender(H, TABLE);
-      DataFrameCodec.decode(ByteBuffer.wrap(DataFrameCodec.encode(f)), TABLE, a.begin(T0 + s * 1000L));
+      DataFrameCodec.decode(
+          ByteBuffer.wrap(DataFrameCodec.encode(f)), TABLE, a.begin(T0 + s * 1000L));
       a.commit();
     }
   }
 
   private static Job job(String id, Map<String, String> attributes) {
-    return new Job(id, "alice", "train", attributes, JobState.RUNNING, T0, 0, "test",
+    return new Job(
+        id,
+        "alice",
+        "train",
+        attributes,
+        JobState.RUNNING,
+        T0,
+        0,
+        "test",
         List.of(new Allocation(id, H, "GPU-a", T0, Allocation.OPEN)));
   }
 
   private List<String> jobIdsOf(Job job, String metric) {
-    return new JobSeries(store).query(job, metric, Labels.EMPTY, T0, T0 + 10_000, 100).stream()
-        .map(SeriesData::key).map(k -> String.valueOf(k.labels().get("job_id"))).toList();
+    return new JobSeries(store)
+        .query(job, metric, Labels.EMPTY, T0, T0 + 10_000, 100).stream()
+            .map(SeriesData::key)
+            .map(k -> String.valueOf(k.labels().get("job_id")))
+            .toList();
   }
 
   @Test
@@ -59,9 +79,14 @@ class JobSeriesTest {
 
   @Test
   void slurmSluidAndPodUidAttributesNameTheSameJob() {
-    assertEquals(List.of("4243"), jobIdsOf(job("4243", Map.of("sluid", "s5K1KKYAYG5D00")), "job_memory_bytes"));
-    assertEquals(List.of("1c1e6e7b-3f0a-4b8e-9d2c-5a6f7e8d9c0b"),
-        jobIdsOf(job("team-a/trainer-0", Map.of("pod_uid", "1c1e6e7b-3f0a-4b8e-9d2c-5a6f7e8d9c0b")), "job_memory_bytes"));
+    assertEquals(
+        List.of("4243"),
+        jobIdsOf(job("4243", Map.of("sluid", "s5K1KKYAYG5D00")), "job_memory_bytes"));
+    assertEquals(
+        List.of("1c1e6e7b-3f0a-4b8e-9d2c-5a6f7e8d9c0b"),
+        jobIdsOf(
+            job("team-a/trainer-0", Map.of("pod_uid", "1c1e6e7b-3f0a-4b8e-9d2c-5a6f7e8d9c0b")),
+            "job_memory_bytes"));
     assertEquals(List.of(), jobIdsOf(job("9999", Map.of()), "job_memory_bytes"));
   }
 }

@@ -32,16 +32,23 @@ class LiveClientLimitTest {
 
   @Test
   void limitIsHubWideWithSeveralServerInstances(Vertx vertx) {
-    HubConfig config = new HubConfigReader().read(String.join("\n",
-        "server: {bind_host: 127.0.0.1, port: 0, instances: 4}",
-        "live: {max_clients: " + MAX_CLIENTS + "}"), "test.yaml");
+    HubConfig config =
+        new HubConfigReader()
+            .read(
+                String.join(
+                    "\n",
+                    "server: {bind_host: 127.0.0.1, port: 0, instances: 4}",
+                    "live: {max_clients: " + MAX_CLIENTS + "}"),
+                "test.yaml");
     hub = new TestHub(vertx, config, Clock.systemUTC());
     for (int i = 0; i < MAX_CLIENTS; i++) {
       clients.add(TestLiveClient.connect(vertx, hub.port()));
     }
     // Four verticles with a limit each would take twelve; the hub takes three.
-    UpgradeRejectedException e = assertThrows(UpgradeRejectedException.class,
-        () -> clients.add(TestLiveClient.connect(vertx, hub.port())));
+    UpgradeRejectedException e =
+        assertThrows(
+            UpgradeRejectedException.class,
+            () -> clients.add(TestLiveClient.connect(vertx, hub.port())));
     assertEquals(503, e.getStatus());
     assertEquals(MAX_CLIENTS, hub.services.liveClients().open());
   }

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LiveTest {
   private TestHub hub;
   private List<TestAgent> agents = List.of();
-  /** @param live the {@code live} section, as YAML */
+
+  /**
+   * @param live the {@code live} section, as YAML
+   */
   private void start(Vertx vertx, String live, Clock clock) {
     hub = new TestHub(vertx, new HubConfigReader().read("live: " + live, "test.yaml"), clock);
     agents = Scenario.feed(hub);
@@ -57,7 +60,8 @@ class LiveTest {
       c.subscribe("cluster");
       JsonObject snapshot = c.next("snapshot");
       assertEquals("cluster", snapshot.getString("view"));
-      assertEquals(1, snapshot.getJsonObject("data").getJsonObject("counts").getInteger("gpus_busy"));
+      assertEquals(
+          1, snapshot.getJsonObject("data").getJsonObject("counts").getInteger("gpus_busy"));
       assertEquals(2, snapshot.getJsonObject("data").getJsonArray("nodes").size());
       JsonObject delta = c.next("delta");
       assertEquals(T0 + 8000, delta.getLong("time_ms"), "newest agent timestamp");
@@ -73,11 +77,15 @@ class LiveTest {
       c.subscribe("node:node-a");
       JsonObject snapshot = c.next("snapshot");
       assertEquals("node:node-a", snapshot.getString("view"));
-      JsonObject util0 = snapshot.getJsonObject("data").getJsonArray("series").stream()
-          .map(JsonObject.class::cast)
-          .filter(s -> s.getString("metric").equals("gpu_utilization_ratio")
-              && s.getJsonObject("labels").getString("gpu").equals("0"))
-          .findFirst().orElseThrow();
+      JsonObject util0 =
+          snapshot.getJsonObject("data").getJsonArray("series").stream()
+              .map(JsonObject.class::cast)
+              .filter(
+                  s ->
+                      s.getString("metric").equals("gpu_utilization_ratio")
+                          && s.getJsonObject("labels").getString("gpu").equals("0"))
+              .findFirst()
+              .orElseThrow();
       assertEquals(0.9, util0.getDouble("value"), 1e-6);
       assertEquals("node-a", util0.getString("host"));
 
@@ -86,13 +94,19 @@ class LiveTest {
       JsonObject delta = c.next("delta");
       assertEquals(T0 + 9000, delta.getLong("time_ms"));
       assertEquals(Scenario.NOW, delta.getLong("sent_ms"));
-      List<JsonObject> points = delta.getJsonObject("data").getJsonArray("points").stream()
-          .map(JsonObject.class::cast).toList();
+      List<JsonObject> points =
+          delta.getJsonObject("data").getJsonArray("points").stream()
+              .map(JsonObject.class::cast)
+              .toList();
       assertEquals(TestTables.node(1).size(), points.size(), "one new point per series");
       assertTrue(points.stream().allMatch(p -> p.getString("host").equals("node-a")));
       assertTrue(points.stream().allMatch(p -> p.getLong("t") == T0 + 9000));
-      assertTrue(points.stream().anyMatch(p -> p.getString("metric").equals("gpu_utilization_ratio")
-          && Math.abs(p.getDouble("v") - 0.42) < 1e-6));
+      assertTrue(
+          points.stream()
+              .anyMatch(
+                  p ->
+                      p.getString("metric").equals("gpu_utilization_ratio")
+                          && Math.abs(p.getDouble("v") - 0.42) < 1e-6));
     }
     assertTrue(hub.services.meters().liveLatency().count() > 0);
   }
@@ -135,8 +149,12 @@ class LiveTest {
     try (TestLiveClient first = TestLiveClient.connect(vertx, hub.port())) {
       first.subscribe("cluster");
       first.next("snapshot");
-      boolean refused = vertx.createWebSocketClient().connect(hub.port(), "localhost", "/live")
-          .transform(ar -> io.vertx.core.Future.succeededFuture(ar.failed())).await();
+      boolean refused =
+          vertx
+              .createWebSocketClient()
+              .connect(hub.port(), "localhost", "/live")
+              .transform(ar -> io.vertx.core.Future.succeededFuture(ar.failed()))
+              .await();
       assertTrue(refused);
     }
   }
@@ -144,9 +162,13 @@ class LiveTest {
   @Test
   void aSlowClientSkipsTicksWhileOthersKeepUp(Vertx vertx) {
     // The real clock, so that cluster ticks keep coming every millisecond.
-    start(vertx, "{tick: 1ms, cluster_interval: 1ms, max_write_queue: 1KiB, max_clients: 100}", Clock.systemUTC());
-    try (TestLiveClient slow = TestLiveClient.connect(vertx, hub.port(),
-            new WebSocketClientOptions().setReceiveBufferSize(4096));
+    start(
+        vertx,
+        "{tick: 1ms, cluster_interval: 1ms, max_write_queue: 1KiB, max_clients: 100}",
+        Clock.systemUTC());
+    try (TestLiveClient slow =
+            TestLiveClient.connect(
+                vertx, hub.port(), new WebSocketClientOptions().setReceiveBufferSize(4096));
         TestLiveClient fast = TestLiveClient.connect(vertx, hub.port())) {
       slow.subscribe("cluster");
       slow.next("snapshot");
@@ -154,11 +176,14 @@ class LiveTest {
       fast.subscribe("cluster");
       fast.next("snapshot");
       Promise<Void> skipped = Promise.promise();
-      long timer = vertx.setPeriodic(5, id -> {
-        if (hub.services.meters().liveSkippedCount() > 0) {
-          skipped.tryComplete();
-        }
-      });
+      long timer =
+          vertx.setPeriodic(
+              5,
+              id -> {
+                if (hub.services.meters().liveSkippedCount() > 0) {
+                  skipped.tryComplete();
+                }
+              });
       skipped.future().timeout(30, TimeUnit.SECONDS).await();
       vertx.cancelTimer(timer);
       // The fast client still gets fresh deltas.

@@ -10,18 +10,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks Prometheus text exposition (format 0.0.4) against the rules promtool and the format
- * spec enforce: valid names, one HELP and one TYPE per family with TYPE before its samples, every
+ * Checks Prometheus text exposition (format 0.0.4) against the rules promtool and the format spec
+ * enforce: valid names, one HELP and one TYPE per family with TYPE before its samples, every
  * family's samples in one group, no duplicate series, counters ending in {@code _total}, parseable
  * values, a final newline. Returns the problems found.
  */
 public final class ExpositionLint {
   private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-  private static final Pattern SAMPLE = Pattern.compile(
-      "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)( -?\\d+)?");
-  private static final Pattern LABEL = Pattern.compile(
-      "([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"(,|$)");
-  private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
+  private static final Pattern SAMPLE =
+      Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)( -?\\d+)?");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"(,|$)");
+  private static final Set<String> TYPES =
+      Set.of("counter", "gauge", "histogram", "summary", "untyped");
 
   private ExpositionLint() {}
 
@@ -32,7 +33,8 @@ public final class ExpositionLint {
     }
     switch (type) {
       case "histogram":
-        return sample.equals(family + "_bucket") || sample.equals(family + "_count")
+        return sample.equals(family + "_bucket")
+            || sample.equals(family + "_count")
             || sample.equals(family + "_sum");
       case "summary":
         return sample.equals(family + "_count") || sample.equals(family + "_sum");
@@ -103,7 +105,8 @@ public final class ExpositionLint {
       if (current == null || type == null) {
         problems.add(lineNo + ": sample " + name + " before any TYPE");
       } else if (!belongs(name, current, type)) {
-        problems.add(lineNo + ": sample " + name + " outside its family's group (current " + current + ")");
+        problems.add(
+            lineNo + ": sample " + name + " outside its family's group (current " + current + ")");
       }
       String labels = m.group(3) == null ? "" : m.group(3);
       Set<String> labelNames = new HashSet<>();

@@ -63,7 +63,9 @@ class MetricsTest {
       assertEquals(List.of(), ExpositionLint.check(text));
 
       assertEquals(2, value(text, "clusterwatch_hub_agents_connected"));
-      assertEquals(2 * Scenario.FRAMES, value(text, "clusterwatch_hub_ingest_frames_total{result=\"stored\"}"));
+      assertEquals(
+          2 * Scenario.FRAMES,
+          value(text, "clusterwatch_hub_ingest_frames_total{result=\"stored\"}"));
       assertTrue(value(text, "clusterwatch_hub_ingest_samples_total") > 0);
       assertTrue(value(text, "clusterwatch_hub_store_size_bytes") > 0);
       assertTrue(value(text, "clusterwatch_hub_store_samples") > 0);
@@ -71,7 +73,8 @@ class MetricsTest {
       assertTrue(text.contains("clusterwatch_hub_live_latency_seconds"));
       assertTrue(text.contains("vertx_http_server_requests_total"), "Vert.x HTTP meters");
 
-      String gpu0 = "{gpu=\"0\",gpu_uuid=\"GPU-00000000-0000-0000-0000-000000000000\",host=\"node-a\"";
+      String gpu0 =
+          "{gpu=\"0\",gpu_uuid=\"GPU-00000000-0000-0000-0000-000000000000\",host=\"node-a\"";
       assertEquals(0.9, value(text, "clusterwatch_gpu_utilization_ratio" + gpu0 + "}"), 1e-6);
       assertEquals(1, value(text, "clusterwatch_gpu_state" + gpu0 + ",state=\"busy\"}"));
       assertEquals(0, value(text, "clusterwatch_gpu_state" + gpu0 + ",state=\"idle\"}"));
@@ -82,20 +85,21 @@ class MetricsTest {
   @Test
   void everyConnectionIsCountedWithoutMicrometerWarnings() {
     List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-          warnings.add(r);
-        }
-      }
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+              warnings.add(r);
+            }
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Logger root = Logger.getLogger("");
     root.addHandler(capture);
     try {
@@ -106,7 +110,9 @@ class MetricsTest {
       }
       String text = hub.get("/metrics").body();
       assertTrue(value(text, "clusterwatch_hub_http_connections") >= 1, text);
-      assertFalse(text.contains("vertx_http_server_active_connections"), "the re-registered gauge is left out");
+      assertFalse(
+          text.contains("vertx_http_server_active_connections"),
+          "the re-registered gauge is left out");
     } finally {
       root.removeHandler(capture);
     }

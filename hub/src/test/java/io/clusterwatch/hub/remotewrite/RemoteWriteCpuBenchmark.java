@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CPU time the hub adds per forwarded sample with one endpoint, on one thread: naming a stored
- * tick into a {@link TickEntry} (what ingest pays), then sharding, protobuf encoding and snappy
+ * CPU time the hub adds per forwarded sample with one endpoint, on one thread: naming a stored tick
+ * into a {@link TickEntry} (what ingest pays), then sharding, protobuf encoding and snappy
  * compression of requests of {@code max_samples_per_send} samples (what the sender's event loop
  * pays). The HTTP exchange itself is not included. Nodes have 200 series (8 GPUs x 6 dcgm-named
  * series, 152 node_cpu_seconds_total counters).
@@ -29,10 +29,15 @@ public final class RemoteWriteCpuBenchmark {
     int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     run(hosts, ticks);
     Result r = run(hosts, ticks);
-    System.out.printf("%d samples: feed %.0f ns/sample, encode+snappy %.0f ns/sample, total %.0f ns/sample"
-        + " = %.2f M samples/s per core; %.1f bytes/sample compressed%n", r.samples, r.feedNs / r.samples,
-        r.encodeNs / r.samples, (r.feedNs + r.encodeNs) / r.samples,
-        r.samples / ((r.feedNs + r.encodeNs) / 1e9) / 1e6, (double) r.bytes / r.samples);
+    System.out.printf(
+        "%d samples: feed %.0f ns/sample, encode+snappy %.0f ns/sample, total %.0f ns/sample"
+            + " = %.2f M samples/s per core; %.1f bytes/sample compressed%n",
+        r.samples,
+        r.feedNs / r.samples,
+        r.encodeNs / r.samples,
+        (r.feedNs + r.encodeNs) / r.samples,
+        r.samples / ((r.feedNs + r.encodeNs) / 1e9) / 1e6,
+        (double) r.bytes / r.samples);
   }
 
   private record Result(long samples, double feedNs, double encodeNs, long bytes) {}
@@ -53,8 +58,10 @@ public final class RemoteWriteCpuBenchmark {
     for (int t = 0; t < ticks; t++) {
       for (int h = 0; h < hosts; h++) {
         for (int i = 0; i < n; i++) {
-          bits[i] = tables[h].get(i).type() == MetricType.COUNTER
-              ? (long) t * (i + 7) * 13 : Double.doubleToRawLongBits(0.25 + ((t * 31 + i + h) % 97) / 100.0);
+          bits[i] =
+              tables[h].get(i).type() == MetricType.COUNTER
+                  ? (long) t * (i + 7) * 13
+                  : Double.doubleToRawLongBits(0.25 + ((t * 31 + i + h) % 97) / 100.0);
         }
         feed.stored("node" + h, tables[h], START_MS + t * 1000L, bits, present);
       }
@@ -73,7 +80,8 @@ public final class RemoteWriteCpuBenchmark {
       for (TickEntry e : b.entries()) {
         for (int i = 0; i < e.size(); i++) {
           PromSeries series = e.series()[i];
-          List<QueuedSample> lane = lanes.get(Math.floorMod(series.hashCode() * 0x9E3779B9, shards));
+          List<QueuedSample> lane =
+              lanes.get(Math.floorMod(series.hashCode() * 0x9E3779B9, shards));
           lane.add(new QueuedSample(series, e.timestampMs(), e.values()[i], position));
           if (lane.size() == 2000) {
             bytes += encoder.compressed(lane).length;
@@ -85,15 +93,24 @@ public final class RemoteWriteCpuBenchmark {
       }
     }
     long cpu2 = threads.getCurrentThreadCpuTime();
-    return new Result(samples, (cpu1 - cpu0) * ((double) samples / ((long) hosts * ticks * n)), cpu2 - cpu1, bytes);
+    return new Result(
+        samples,
+        (cpu1 - cpu0) * ((double) samples / ((long) hosts * ticks * n)),
+        cpu2 - cpu1,
+        bytes);
   }
 
   private static SeriesTable table(int host) {
     List<SeriesDescriptor> series = new ArrayList<>();
     for (int g = 0; g < 8; g++) {
       Labels gpu = Labels.of("gpu", Integer.toString(g), "gpu_uuid", "GPU-" + host + "-" + g);
-      for (String m : List.of("gpu_utilization_ratio", "gpu_memory_used_bytes", "gpu_power_watts",
-          "gpu_temperature_celsius", "gpu_sm_clock_hertz")) {
+      for (String m :
+          List.of(
+              "gpu_utilization_ratio",
+              "gpu_memory_used_bytes",
+              "gpu_power_watts",
+              "gpu_temperature_celsius",
+              "gpu_sm_clock_hertz")) {
         series.add(SeriesDescriptor.of(m, gpu, MetricType.GAUGE));
       }
       series.add(SeriesDescriptor.of("gpu_energy_joules_total", gpu, MetricType.COUNTER, 0.001));
@@ -101,8 +118,12 @@ public final class RemoteWriteCpuBenchmark {
     String[] modes = {"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"};
     for (int c = 0; c < 19; c++) {
       for (String mode : modes) {
-        series.add(SeriesDescriptor.of("cpu_seconds_total", Labels.of("cpu", Integer.toString(c), "mode", mode),
-            MetricType.COUNTER, 0.01));
+        series.add(
+            SeriesDescriptor.of(
+                "cpu_seconds_total",
+                Labels.of("cpu", Integer.toString(c), "mode", mode),
+                MetricType.COUNTER,
+                0.01));
       }
     }
     return new SeriesTable(1, series);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
 /** A sender against a scripted receiver over a real socket on port 0. */
 @Timeout(60)
 class RemoteWriteSenderTest {
-  static final PromSeries A = PromSeries.of("DCGM_FI_DEV_GPU_UTIL", Map.of("UUID", "GPU-a", "Hostname", "n1"));
+  static final PromSeries A =
+      PromSeries.of("DCGM_FI_DEV_GPU_UTIL", Map.of("UUID", "GPU-a", "Hostname", "n1"));
   static final PromSeries B = PromSeries.of("node_load1", Map.of("instance", "n1"));
 
   Vertx vertx;
@@ -41,17 +42,26 @@ class RemoteWriteSenderTest {
 
   /** One shard, two samples per request, a short deadline, backoff 50 ms to 400 ms. */
   RemoteWriteSettings settings(String url, int capacity) {
-    return new RemoteWriteSettings(url, "test", Duration.ofSeconds(5), Map.of("X-Scope-OrgID", "tenant-1"),
-        null, null, null,
-        new RemoteWriteSettings.QueueConfig(capacity, 1, 2, Duration.ofMillis(100),
-            Duration.ofMillis(50), Duration.ofMillis(400)),
+    return new RemoteWriteSettings(
+        url,
+        "test",
+        Duration.ofSeconds(5),
+        Map.of("X-Scope-OrgID", "tenant-1"),
+        null,
+        null,
+        null,
+        new RemoteWriteSettings.QueueConfig(
+            capacity, 1, 2, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(400)),
         Map.of("cluster", "c1"));
   }
 
   void deploy(RemoteWriteSettings s) {
     source = new InMemoryRemoteWriteSource(s.queueConfig().capacity());
-    vertx.deployVerticle(new RemoteWriteSender(s, source, RequestAuth.of(s), registry, Clock.systemUTC(),
-        Duration.ofMinutes(1))).await();
+    vertx
+        .deployVerticle(
+            new RemoteWriteSender(
+                s, source, RequestAuth.of(s), registry, Clock.systemUTC(), Duration.ofMinutes(1)))
+        .await();
   }
 
   void tick(long ts, double a, double b) {
@@ -80,7 +90,12 @@ class RemoteWriteSenderTest {
     assertEquals(50.0, r.request().series().get(0).value(0));
     awaitCounter("prometheus_remote_storage_samples", 2);
     assertEquals(1, source.acknowledged());
-    assertEquals(1.0, registry.get("prometheus_remote_storage_queue_highest_sent_timestamp_seconds").gauge().value());
+    assertEquals(
+        1.0,
+        registry
+            .get("prometheus_remote_storage_queue_highest_sent_timestamp_seconds")
+            .gauge()
+            .value());
   }
 
   @Test
@@ -128,7 +143,9 @@ class RemoteWriteSenderTest {
 
     assertEquals(429, refused.status());
     long waitedMs = (retried.atNanos() - refused.atNanos()) / 1_000_000;
-    assertTrue(waitedMs >= 1000, "Retry-After: 1 honoured over min_backoff 50 ms, waited " + waitedMs + " ms");
+    assertTrue(
+        waitedMs >= 1000,
+        "Retry-After: 1 honoured over min_backoff 50 ms, waited " + waitedMs + " ms");
     awaitCounter("prometheus_remote_storage_samples", 2);
   }
 
@@ -163,7 +180,9 @@ class RemoteWriteSenderTest {
     // capacity waiting in the source, plus at most one request per shard read ahead
     assertTrue(pending <= 10 + 2, "pending " + pending);
     assertTrue(counter("prometheus_remote_storage_samples_dropped") >= 2000 - 12);
-    assertTrue(appendMs < 2000, "appending never waits for the endpoint: " + appendMs + " ms for 1000 ticks");
+    assertTrue(
+        appendMs < 2000,
+        "appending never waits for the endpoint: " + appendMs + " ms for 1000 ticks");
   }
 
   @Test

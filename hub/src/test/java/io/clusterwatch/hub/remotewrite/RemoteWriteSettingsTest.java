@@ -12,9 +12,9 @@ import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.config.HubConfigReader;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RemoteWriteSettingsTest {
   /** One endpoint in the wrapping record ConfigReader reads files into. */
@@ -28,7 +28,9 @@ class RemoteWriteSettingsTest {
 
   @Test
   void readsEveryKeyAsPrometheusSpellsIt() {
-    RemoteWriteSettings s = read("""
+    RemoteWriteSettings s =
+        read(
+            """
           - url: https://vm.example:8428/api/v1/write
             name: vm
             remote_timeout: 10s
@@ -52,8 +54,10 @@ class RemoteWriteSettingsTest {
     assertEquals("/etc/clusterwatch/vm.pass", s.basicAuth().passwordFile());
     assertEquals("/etc/ssl/site-ca.pem", s.tlsConfig().caFile());
     assertFalse(s.tlsConfig().insecureSkipVerify());
-    assertEquals(new RemoteWriteSettings.QueueConfig(50_000, 4, 500, Duration.ofSeconds(2),
-        Duration.ofMillis(100), Duration.ofSeconds(10)), s.queueConfig());
+    assertEquals(
+        new RemoteWriteSettings.QueueConfig(
+            50_000, 4, 500, Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(10)),
+        s.queueConfig());
     assertEquals(Map.of("cluster", "a100-east"), s.externalLabels());
   }
 
@@ -61,14 +65,19 @@ class RemoteWriteSettingsTest {
   void onlyTheUrlIsRequiredAndTheRestTakesPrometheusDefaults() {
     RemoteWriteSettings s = read("  - url: http://vm:8428/api/v1/write\n");
     assertEquals("vm:8428", s.name());
-    assertEquals(new RemoteWriteSettings.QueueConfig(10_000, 50, 2000, Duration.ofSeconds(5),
-        Duration.ofMillis(30), Duration.ofSeconds(5)), s.queueConfig());
+    assertEquals(
+        new RemoteWriteSettings.QueueConfig(
+            10_000, 50, 2000, Duration.ofSeconds(5), Duration.ofMillis(30), Duration.ofSeconds(5)),
+        s.queueConfig());
     assertTrue(s.headers().isEmpty());
     assertFalse(s.tlsConfig().insecureSkipVerify());
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       - name: x                                              | remote_write[0].url: is required
       - url: vm:8428/api/v1/write                            | remote_write[0].url: must be an http:// or https:// URL
       - {url: 'http://vm/w', queue_config: {max_shards: 0}} | remote_write[0].queue_config.max_shards: must be between 1 and 1000, got 0
@@ -85,16 +94,24 @@ class RemoteWriteSettingsTest {
 
   @Test
   void hubYamlCarriesTheSectionThroughTheHubLoader() {
-    HubConfig c = new HubConfigReader().read("""
+    HubConfig c =
+        new HubConfigReader()
+            .read(
+                """
         remote_write:
           - url: http://vm:8428/api/v1/write
             external_labels: {cluster: east}
-        """, "hub.yaml");
+        """,
+                "hub.yaml");
     assertEquals(1, c.remoteWrite().size());
     assertEquals(Map.of("cluster", "east"), c.remoteWrite().get(0).externalLabels());
     assertTrue(new HubConfigReader().read("{}", "hub.yaml").remoteWrite().isEmpty());
-    var e = assertThrows(ConfigException.class,
-        () -> new HubConfigReader().read("remote_write:\n  - {url: 'http://vm/w', bogus: 1}\n", "hub.yaml"));
+    var e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                new HubConfigReader()
+                    .read("remote_write:\n  - {url: 'http://vm/w', bogus: 1}\n", "hub.yaml"));
     assertTrue(e.getMessage().contains("remote_write[0].bogus: unknown key"), e.getMessage());
   }
 }

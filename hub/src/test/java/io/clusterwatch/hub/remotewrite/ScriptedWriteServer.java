@@ -11,8 +11,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A remote-write receiver on port 0 that answers from a script (status and headers per request,
- * 204 once the script is used up) and hands every request it got to the test.
+ * A remote-write receiver on port 0 that answers from a script (status and headers per request, 204
+ * once the script is used up) and hands every request it got to the test.
  */
 final class ScriptedWriteServer implements AutoCloseable {
   record Answer(int status, Map<String, String> headers) {}
@@ -24,21 +24,36 @@ final class ScriptedWriteServer implements AutoCloseable {
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
   ScriptedWriteServer(Vertx vertx) {
-    server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      Answer a;
-      synchronized (script) {
-        a = script.isEmpty() ? new Answer(204, Map.of()) : script.poll();
-      }
-      try {
-        received.add(new Received(System.nanoTime(), req.headers(),
-            DecodedWriteRequest.fromSnappy(body.getBytes()), a.status()));
-      } catch (java.io.IOException e) {
-        req.response().setStatusCode(400).end("bad body: " + e.getMessage());
-        return;
-      }
-      a.headers().forEach(req.response()::putHeader);
-      req.response().setStatusCode(a.status()).end(a.status() / 100 == 2 ? "" : "scripted " + a.status());
-    }));
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            body -> {
+                              Answer a;
+                              synchronized (script) {
+                                a = script.isEmpty() ? new Answer(204, Map.of()) : script.poll();
+                              }
+                              try {
+                                received.add(
+                                    new Received(
+                                        System.nanoTime(),
+                                        req.headers(),
+                                        DecodedWriteRequest.fromSnappy(body.getBytes()),
+                                        a.status()));
+                              } catch (java.io.IOException e) {
+                                req.response()
+                                    .setStatusCode(400)
+                                    .end("bad body: " + e.getMessage());
+                                return;
+                              }
+                              a.headers().forEach(req.response()::putHeader);
+                              req.response()
+                                  .setStatusCode(a.status())
+                                  .end(a.status() / 100 == 2 ? "" : "scripted " + a.status());
+                            }));
     server.listen(0, "127.0.0.1").await();
   }
 

@@ -57,7 +57,8 @@ class ReportCommandTest {
     assertTrue(text.out().contains("Requested 2 GPUs, 2 sat idle 100 % of the time"), text.out());
     Run json = run("idle-job", "--hub", url(), "--format", "json");
     assertEquals(0, json.status(), json.err());
-    assertEquals(2, new JsonObject(json.out()).getJsonObject("report").getInteger("gpus_allocated"));
+    assertEquals(
+        2, new JsonObject(json.out()).getJsonObject("report").getInteger("gpus_allocated"));
   }
 
   @Test
@@ -80,7 +81,10 @@ class ReportCommandTest {
     }
     Run down = run("4711", "--hub", "http://127.0.0.1:" + closed);
     assertEquals(1, down.status());
-    assertTrue(down.err().startsWith("clusterwatch report: hub http://127.0.0.1:" + closed + " is not reachable"),
+    assertTrue(
+        down.err()
+            .startsWith(
+                "clusterwatch report: hub http://127.0.0.1:" + closed + " is not reachable"),
         down.err());
     assertEquals(1, down.err().lines().count(), down.err());
   }
@@ -89,7 +93,8 @@ class ReportCommandTest {
   void badArgumentsExit2WithPicocliError() {
     Run flag = run("4711", "--frobnicate");
     assertEquals(2, flag.status());
-    assertTrue(flag.err().startsWith("clusterwatch report: Unknown option: '--frobnicate'"), flag.err());
+    assertTrue(
+        flag.err().startsWith("clusterwatch report: Unknown option: '--frobnicate'"), flag.err());
     Run neither = run("--hub", url());
     assertEquals(2, neither.status());
     assertTrue(neither.err().contains("give a JOBID"), neither.err());

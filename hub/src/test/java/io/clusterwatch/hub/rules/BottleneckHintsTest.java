@@ -17,7 +17,8 @@ class BottleneckHintsTest {
 
   final FakeRuleInputs in = new FakeRuleInputs();
   final RuleEngine engine =
-      new RuleEngine(BottleneckHints.create(HintRulesConfig.defaults(), Duration.ofMinutes(5)), Duration.ZERO);
+      new RuleEngine(
+          BottleneckHints.create(HintRulesConfig.defaults(), Duration.ofMinutes(5)), Duration.ZERO);
 
   @BeforeEach
   void job() {
@@ -33,17 +34,25 @@ class BottleneckHintsTest {
 
   private void gpus(double util) {
     for (int i = 0; i < UUIDS.size(); i++) {
-      steady("gpu_utilization_ratio", Map.of("gpu", Integer.toString(i), "gpu_uuid", UUIDS.get(i)), util);
+      steady(
+          "gpu_utilization_ratio",
+          Map.of("gpu", Integer.toString(i), "gpu_uuid", UUIDS.get(i)),
+          util);
     }
   }
 
-  /** Four cores; the first {@code saturated} of them 95 % busy, the rest idle; iowait share given. */
+  /**
+   * Four cores; the first {@code saturated} of them 95 % busy, the rest idle; iowait share given.
+   */
   private void cpus(int saturated, double iowait) {
     for (int c = 0; c < 4; c++) {
       double busy = c < saturated ? 0.95 : 0.05;
       steady("cpu_seconds_total", Map.of("cpu", Integer.toString(c), "mode", "user"), busy);
       steady("cpu_seconds_total", Map.of("cpu", Integer.toString(c), "mode", "iowait"), iowait);
-      steady("cpu_seconds_total", Map.of("cpu", Integer.toString(c), "mode", "idle"), 1 - busy - iowait);
+      steady(
+          "cpu_seconds_total",
+          Map.of("cpu", Integer.toString(c), "mode", "idle"),
+          1 - busy - iowait);
     }
   }
 
@@ -57,16 +66,22 @@ class BottleneckHintsTest {
   void dataLoadingWhenACoreIsSaturatedPerGpu() {
     gpus(0.1);
     cpus(2, 0);
-    assertEquals(Map.of("hint_data_loading",
-        "data loading? GPUs 10 % busy over 5 min while 2 CPU core(s) are at or over 90 % busy for 2 GPU(s) (cpu 0 95 %, cpu 1 95 %)"),
+    assertEquals(
+        Map.of(
+            "hint_data_loading",
+            "data loading? GPUs 10 % busy over 5 min while 2 CPU core(s) are at or over 90 % busy for 2 GPU(s) (cpu 0 95 %, cpu 1 95 %)"),
         hints());
     Alert a = engine.alerts().get(0);
     assertEquals(Severity.INFO, a.severity());
     assertEquals("hint", a.group());
-    assertEquals(Map.of("host", H, "job_id", "4242", "user", "alice", "partition", "gpu"), a.labels());
+    assertEquals(
+        Map.of("host", H, "job_id", "4242", "user", "alice", "partition", "gpu"), a.labels());
   }
 
-  /** Utilisation reads 100 % for a kernel that only waits; SM activity is the evidence where present. */
+  /**
+   * Utilisation reads 100 % for a kernel that only waits; SM activity is the evidence where
+   * present.
+   */
   @Test
   void smActivityIsTheGpuEvidenceWhereEveryGpuReportsIt() {
     gpus(1.0);
@@ -76,11 +91,14 @@ class BottleneckHintsTest {
       Map<String, String> gpu = Map.of("gpu", Integer.toString(i), "gpu_uuid", UUIDS.get(i));
       steady("gpu_sm_active_ratio", gpu, 0.12);
       // a MIG instance's series carries its parent's gpu_uuid too; it must not stand in for the GPU
-      Map<String, String> mig = Map.of("gpu", Integer.toString(i), "gpu_uuid", UUIDS.get(i), "mig_uuid", "MIG-" + i);
+      Map<String, String> mig =
+          Map.of("gpu", Integer.toString(i), "gpu_uuid", UUIDS.get(i), "mig_uuid", "MIG-" + i);
       steady("gpu_sm_active_ratio", mig, 0.9);
     }
-    assertEquals(Map.of("hint_data_loading",
-        "data loading? GPUs 12 % SM activity over 5 min while 2 CPU core(s) are at or over 90 % busy for 2 GPU(s) (cpu 0 95 %, cpu 1 95 %)"),
+    assertEquals(
+        Map.of(
+            "hint_data_loading",
+            "data loading? GPUs 12 % SM activity over 5 min while 2 CPU core(s) are at or over 90 % busy for 2 GPU(s) (cpu 0 95 %, cpu 1 95 %)"),
         hints());
   }
 
@@ -97,8 +115,11 @@ class BottleneckHintsTest {
     cpus(0, 0.3);
     steady("disk_io_time_seconds_total", Map.of("device", "nvme0n1"), 0.92);
     steady("disk_io_time_seconds_total", Map.of("device", "sda"), 0.1);
-    assertEquals(Map.of("hint_io_bound",
-        "I/O bound? GPUs 5 % busy over 5 min while disk nvme0n1 92 % busy, iowait 30 % of CPU time"), hints());
+    assertEquals(
+        Map.of(
+            "hint_io_bound",
+            "I/O bound? GPUs 5 % busy over 5 min while disk nvme0n1 92 % busy, iowait 30 % of CPU time"),
+        hints());
   }
 
   @Test
@@ -109,8 +130,11 @@ class BottleneckHintsTest {
     in.put(H, "infiniband_rate_bytes_per_second", port, NOW, 12.5e9);
     steady("infiniband_port_data_received_bytes_total", port, 11.6e9);
     steady("infiniband_port_data_transmitted_bytes_total", port, 2e9);
-    assertEquals(Map.of("hint_network_bound",
-        "network bound? GPUs 20 % busy over 5 min while mlx5_0 port 1 receives 11.6 GB/s of 12.5 GB/s"), hints());
+    assertEquals(
+        Map.of(
+            "hint_network_bound",
+            "network bound? GPUs 20 % busy over 5 min while mlx5_0 port 1 receives 11.6 GB/s of 12.5 GB/s"),
+        hints());
   }
 
   @Test

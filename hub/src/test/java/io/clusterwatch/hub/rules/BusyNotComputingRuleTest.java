@@ -28,54 +28,66 @@ class BusyNotComputingRuleTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
   static final Labels GPU0 = Labels.of("gpu", "0", "gpu_uuid", "GPU-a");
   static final Labels GPU1 = Labels.of("gpu", "1", "gpu_uuid", "GPU-b");
-  static final SeriesTable TABLE = new SeriesTable(1, List.of(
-      SeriesDescriptor.of("gpu_utilization_ratio", GPU0, MetricType.GAUGE),
-      SeriesDescriptor.of("gpu_sm_active_ratio", GPU0, MetricType.GAUGE),
-      SeriesDescriptor.of("gpu_utilization_ratio", GPU1, MetricType.GAUGE)));
+  static final SeriesTable TABLE =
+      new SeriesTable(
+          1,
+          List.of(
+              SeriesDescriptor.of("gpu_utilization_ratio", GPU0, MetricType.GAUGE),
+              SeriesDescriptor.of("gpu_sm_active_ratio", GPU0, MetricType.GAUGE),
+              SeriesDescriptor.of("gpu_utilization_ratio", GPU1, MetricType.GAUGE)));
   static final RunningJob JOB =
-      new RunningJob("4242", H, "alice", List.of("GPU-a", "GPU-b"), T0.minus(Duration.ofHours(1)), Map.of());
+      new RunningJob(
+          "4242", H, "alice", List.of("GPU-a", "GPU-b"), T0.minus(Duration.ofHours(1)), Map.of());
 
   final ColumnarSampleStore store = new ColumnarSampleStore(StoreConfig.defaults());
-  final RuleEngine engine = new RuleEngine(
-      IdleRules.create(IdleRulesConfig.defaults()).stream()
-          .filter(r -> r.name().equals("gpu_busy_not_computing")).toList(),
-      Duration.ofMinutes(15));
-  final HostStatus status = new HostStatus() {
-    @Override
-    public Optional<Instant> lastSeen(String host) {
-      return Optional.empty();
-    }
+  final RuleEngine engine =
+      new RuleEngine(
+          IdleRules.create(IdleRulesConfig.defaults()).stream()
+              .filter(r -> r.name().equals("gpu_busy_not_computing"))
+              .toList(),
+          Duration.ofMinutes(15));
+  final HostStatus status =
+      new HostStatus() {
+        @Override
+        public Optional<Instant> lastSeen(String host) {
+          return Optional.empty();
+        }
 
-    @Override
-    public Duration sampleInterval(String host) {
-      return Duration.ofSeconds(1);
-    }
+        @Override
+        public Duration sampleInterval(String host) {
+          return Duration.ofSeconds(1);
+        }
 
-    @Override
-    public int visibleGpuCount(String host) {
-      return 2;
-    }
+        @Override
+        public int visibleGpuCount(String host) {
+          return 2;
+        }
 
-    @Override
-    public int expectedGpuCount(String host) {
-      return 2;
-    }
-  };
+        @Override
+        public int expectedGpuCount(String host) {
+          return 2;
+        }
+      };
   long sequence;
 
-  /** One tick of the agent at {@code t}: GPU 0 with SM activity, GPU 1 (no GPM) at the same utilisation. */
+  /**
+   * One tick of the agent at {@code t}: GPU 0 with SM activity, GPU 1 (no GPM) at the same
+   * utilisation.
+   */
   private void write(Instant t, double util, double smActive) {
     DataFrame f = DataFrame.empty(1, ++sequence, t.toEpochMilli(), TABLE.size());
     f.setGauge(0, util);
     f.setGauge(1, smActive);
     f.setGauge(2, util);
     HostAppender appender = store.appender(H, TABLE);
-    DataFrameCodec.decode(ByteBuffer.wrap(DataFrameCodec.encode(f)), TABLE, appender.begin(t.toEpochMilli()));
+    DataFrameCodec.decode(
+        ByteBuffer.wrap(DataFrameCodec.encode(f)), TABLE, appender.begin(t.toEpochMilli()));
     appender.commit();
   }
 
   private List<Alert> evaluate(Instant now) {
-    return engine.evaluate(new StoreRuleInputs(store, status, () -> List.of(JOB), now, Duration.ofSeconds(30)), now);
+    return engine.evaluate(
+        new StoreRuleInputs(store, status, () -> List.of(JOB), now, Duration.ofSeconds(30)), now);
   }
 
   @Test
@@ -85,9 +97,12 @@ class BusyNotComputingRuleTest {
     assertEquals(1, first.size(), first.toString());
     Alert pending = first.get(0);
     assertEquals(AlertState.PENDING, pending.state());
-    assertEquals("GPU-a", pending.labels().get("gpu_uuid"), "GPU 1 has no SM activity and is not judged");
-    assertEquals("GPU 0 (GPU-a) on gpu01: job 4242 keeps it 100 % utilised with only 2 % SM activity:"
-        + " busy but not computing (kernels waiting, e.g. on a stuck collective)", pending.summary());
+    assertEquals(
+        "GPU-a", pending.labels().get("gpu_uuid"), "GPU 1 has no SM activity and is not judged");
+    assertEquals(
+        "GPU 0 (GPU-a) on gpu01: job 4242 keeps it 100 % utilised with only 2 % SM activity:"
+            + " busy but not computing (kernels waiting, e.g. on a stuck collective)",
+        pending.summary());
     assertEquals(Severity.WARNING, pending.severity());
     assertEquals("idle", pending.group());
 

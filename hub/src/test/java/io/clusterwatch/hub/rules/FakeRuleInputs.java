@@ -13,12 +13,12 @@ import java.util.TreeMap;
 
 /**
  * Rule inputs held in memory. Each series is a timeline of (time, value); {@code latest} is the
- * newest value, {@code mean} the average of points in {@code [from, to]}, {@code increase} the sum of
- * points in {@code (from, to]} (tests record a counter's growth per tick there).
+ * newest value, {@code mean} the average of points in {@code [from, to]}, {@code increase} the sum
+ * of points in {@code (from, to]} (tests record a counter's growth per tick there).
  */
 final class FakeRuleInputs implements RuleInputs {
-  private final Map<String, Map<String, Map<Map<String, String>, TreeMap<Instant, Double>>>> series =
-      new LinkedHashMap<>();
+  private final Map<String, Map<String, Map<Map<String, String>, TreeMap<Instant, Double>>>>
+      series = new LinkedHashMap<>();
   private final Map<String, Double> counters = new HashMap<>();
   final Map<String, Instant> lastSeen = new HashMap<>();
   final Map<String, Duration> intervals = new HashMap<>();
@@ -27,7 +27,8 @@ final class FakeRuleInputs implements RuleInputs {
   final List<RunningJob> jobs = new ArrayList<>();
 
   FakeRuleInputs put(String host, String metric, Map<String, String> labels, Instant t, double v) {
-    series.computeIfAbsent(host, h -> new LinkedHashMap<>())
+    series
+        .computeIfAbsent(host, h -> new LinkedHashMap<>())
         .computeIfAbsent(metric, m -> new LinkedHashMap<>())
         .computeIfAbsent(Map.copyOf(labels), l -> new TreeMap<>())
         .put(t, v);
@@ -35,14 +36,16 @@ final class FakeRuleInputs implements RuleInputs {
   }
 
   FakeRuleInputs counter(String host, String metric, Map<String, String> labels, double raw) {
-    series.computeIfAbsent(host, h -> new LinkedHashMap<>())
+    series
+        .computeIfAbsent(host, h -> new LinkedHashMap<>())
         .computeIfAbsent(metric, m -> new LinkedHashMap<>())
         .computeIfAbsent(Map.copyOf(labels), l -> new TreeMap<>());
     counters.put(host + metric + labels, raw);
     return this;
   }
 
-  private TreeMap<Instant, Double> timeline(String host, String metric, Map<String, String> labels) {
+  private TreeMap<Instant, Double> timeline(
+      String host, String metric, Map<String, String> labels) {
     return series.getOrDefault(host, Map.of()).getOrDefault(metric, Map.of()).get(labels);
   }
 
@@ -64,13 +67,16 @@ final class FakeRuleInputs implements RuleInputs {
 
   @Override
   public List<Map<String, String>> series(String host, String metric) {
-    return new ArrayList<>(series.getOrDefault(host, Map.of()).getOrDefault(metric, Map.of()).keySet());
+    return new ArrayList<>(
+        series.getOrDefault(host, Map.of()).getOrDefault(metric, Map.of()).keySet());
   }
 
   @Override
   public OptionalDouble latest(String host, String metric, Map<String, String> labels) {
     TreeMap<Instant, Double> t = timeline(host, metric, labels);
-    return t == null || t.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(t.lastEntry().getValue());
+    return t == null || t.isEmpty()
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(t.lastEntry().getValue());
   }
 
   @Override
@@ -80,21 +86,26 @@ final class FakeRuleInputs implements RuleInputs {
   }
 
   @Override
-  public OptionalDouble mean(String host, String metric, Map<String, String> labels, Instant from, Instant to) {
+  public OptionalDouble mean(
+      String host, String metric, Map<String, String> labels, Instant from, Instant to) {
     TreeMap<Instant, Double> t = timeline(host, metric, labels);
     if (t == null) {
       return OptionalDouble.empty();
     }
-    return t.subMap(from, true, to, true).values().stream().mapToDouble(Double::doubleValue).average();
+    return t.subMap(from, true, to, true).values().stream()
+        .mapToDouble(Double::doubleValue)
+        .average();
   }
 
   @Override
-  public OptionalDouble increase(String host, String metric, Map<String, String> labels, Instant from, Instant to) {
+  public OptionalDouble increase(
+      String host, String metric, Map<String, String> labels, Instant from, Instant to) {
     TreeMap<Instant, Double> t = timeline(host, metric, labels);
     if (t == null) {
       return OptionalDouble.empty();
     }
-    return OptionalDouble.of(t.subMap(from, false, to, true).values().stream().mapToDouble(Double::doubleValue).sum());
+    return OptionalDouble.of(
+        t.subMap(from, false, to, true).values().stream().mapToDouble(Double::doubleValue).sum());
   }
 
   @Override

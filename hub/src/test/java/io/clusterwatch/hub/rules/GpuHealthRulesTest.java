@@ -21,7 +21,9 @@ class GpuHealthRulesTest {
   private RuleEngine engine(String... rules) {
     List<String> names = List.of(rules);
     return new RuleEngine(
-        GpuHealthRules.create(HealthRulesConfig.defaults()).stream().filter(r -> names.contains(r.name())).toList(),
+        GpuHealthRules.create(HealthRulesConfig.defaults()).stream()
+            .filter(r -> names.contains(r.name()))
+            .toList(),
         Duration.ofMinutes(15));
   }
 
@@ -32,8 +34,20 @@ class GpuHealthRulesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"79,CRITICAL", "48,CRITICAL", "74,CRITICAL", "95,CRITICAL", "119,CRITICAL", "120,CRITICAL",
-      "140,CRITICAL", "64,CRITICAL", "13,WARNING", "31,WARNING", "94,WARNING", "43,WARNING"})
+  @CsvSource({
+    "79,CRITICAL",
+    "48,CRITICAL",
+    "74,CRITICAL",
+    "95,CRITICAL",
+    "119,CRITICAL",
+    "120,CRITICAL",
+    "140,CRITICAL",
+    "64,CRITICAL",
+    "13,WARNING",
+    "31,WARNING",
+    "94,WARNING",
+    "43,WARNING"
+  })
   void xidSeverityFollowsDcgm(int xid, Severity expected) {
     assertEquals(expected, XidSeverity.of(xid));
   }
@@ -47,9 +61,26 @@ class GpuHealthRulesTest {
     Alert fired = e.evaluate(in, T0.plusSeconds(10)).get(0);
     assertEquals(AlertState.FIRING, fired.state());
     assertEquals(Severity.CRITICAL, fired.severity());
-    assertEquals(Map.of("host", H, "gpu", "0", "gpu_uuid", UUID, "xid", "79", "job_id", "4242", "user", "alice",
-        "account", "cs101"), fired.labels());
-    assertEquals("XID 79 on GPU 0 (" + UUID + ") of gpu01 (fatal per DCGM): 1 in the last 5 min", fired.summary());
+    assertEquals(
+        Map.of(
+            "host",
+            H,
+            "gpu",
+            "0",
+            "gpu_uuid",
+            UUID,
+            "xid",
+            "79",
+            "job_id",
+            "4242",
+            "user",
+            "alice",
+            "account",
+            "cs101"),
+        fired.labels());
+    assertEquals(
+        "XID 79 on GPU 0 (" + UUID + ") of gpu01 (fatal per DCGM): 1 in the last 5 min",
+        fired.summary());
     // the window is (now - 5m, now]: the event at T0+10s leaves it at T0+310s
     assertEquals(List.of(), e.evaluate(in, T0.plusSeconds(309)));
     assertEquals(AlertState.RESOLVED, e.evaluate(in, T0.plusSeconds(310)).get(0).state());
@@ -64,7 +95,10 @@ class GpuHealthRulesTest {
     Alert a = e.evaluate(in, T0.plusSeconds(1)).get(0);
     assertEquals(AlertState.FIRING, a.state());
     assertEquals(Severity.CRITICAL, a.severity());
-    assertEquals("GPU 0 (" + UUID + ") of gpu01 has 2 uncorrected (volatile) ECC error(s) since the driver loaded",
+    assertEquals(
+        "GPU 0 ("
+            + UUID
+            + ") of gpu01 has 2 uncorrected (volatile) ECC error(s) since the driver loaded",
         a.summary());
     in.counter(H, "gpu_ecc_uncorrected_errors_total", GPU, 0); // GPU reset clears volatile counts
     assertEquals(AlertState.RESOLVED, e.evaluate(in, T0.plusSeconds(2)).get(0).state());
@@ -74,29 +108,43 @@ class GpuHealthRulesTest {
   void temperatureOver85ForAMinuteAndOver80ForFiveMinutes() {
     RuleEngine e = engine("gpu_temperature_critical", "gpu_temperature_high");
     in.put(H, "gpu_temperature_celsius", GPU, T0, 86);
-    assertEquals(Map.of("gpu_temperature_critical", AlertState.PENDING, "gpu_temperature_high", AlertState.PENDING),
+    assertEquals(
+        Map.of(
+            "gpu_temperature_critical",
+            AlertState.PENDING,
+            "gpu_temperature_high",
+            AlertState.PENDING),
         byRule(e.evaluate(in, T0)));
     in.put(H, "gpu_temperature_celsius", GPU, T0.plusSeconds(60), 86);
     List<Alert> atMinute = e.evaluate(in, T0.plusSeconds(60));
     assertEquals(Map.of("gpu_temperature_critical", AlertState.FIRING), byRule(atMinute));
     assertEquals("GPU 0 (" + UUID + ") of gpu01 at 86 C (over 85 C)", atMinute.get(0).summary());
     in.put(H, "gpu_temperature_celsius", GPU, T0.plusSeconds(120), 83);
-    assertEquals(Map.of("gpu_temperature_critical", AlertState.RESOLVED), byRule(e.evaluate(in, T0.plusSeconds(120))));
+    assertEquals(
+        Map.of("gpu_temperature_critical", AlertState.RESOLVED),
+        byRule(e.evaluate(in, T0.plusSeconds(120))));
     in.put(H, "gpu_temperature_celsius", GPU, T0.plusSeconds(300), 83);
-    assertEquals(Map.of("gpu_temperature_high", AlertState.FIRING), byRule(e.evaluate(in, T0.plusSeconds(300))));
+    assertEquals(
+        Map.of("gpu_temperature_high", AlertState.FIRING),
+        byRule(e.evaluate(in, T0.plusSeconds(300))));
     in.put(H, "gpu_temperature_celsius", GPU, T0.plusSeconds(310), 80); // not over 80
-    assertEquals(Map.of("gpu_temperature_high", AlertState.RESOLVED), byRule(e.evaluate(in, T0.plusSeconds(310))));
+    assertEquals(
+        Map.of("gpu_temperature_high", AlertState.RESOLVED),
+        byRule(e.evaluate(in, T0.plusSeconds(310))));
   }
 
   @Test
   void powerOrThermalThrottlingForFiveMinutes() {
     RuleEngine e = engine("gpu_throttled");
-    in.put(H, "gpu_clock_event_reasons", GPU, T0, 0x1 | 0x10); // GpuIdle + SyncBoost: not throttling
+    in.put(
+        H, "gpu_clock_event_reasons", GPU, T0, 0x1 | 0x10); // GpuIdle + SyncBoost: not throttling
     assertEquals(List.of(), e.evaluate(in, T0));
     in.put(H, "gpu_clock_event_reasons", GPU, T0.plusSeconds(10), 0x4 | 0x40);
     Alert pending = e.evaluate(in, T0.plusSeconds(10)).get(0);
     assertEquals(AlertState.PENDING, pending.state());
-    assertEquals("GPU 0 (" + UUID + ") of gpu01 throttled: SwPowerCap, HwThermalSlowdown", pending.summary());
+    assertEquals(
+        "GPU 0 (" + UUID + ") of gpu01 throttled: SwPowerCap, HwThermalSlowdown",
+        pending.summary());
     in.put(H, "gpu_clock_event_reasons", GPU, T0.plusSeconds(310), 0x8);
     assertEquals(AlertState.FIRING, e.evaluate(in, T0.plusSeconds(310)).get(0).state());
     in.put(H, "gpu_clock_event_reasons", GPU, T0.plusSeconds(320), 0);

@@ -12,20 +12,40 @@ class IdleRulesTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
   static final String H = "gpu01";
   static final String UUID = "GPU-11111111-1111-1111-1111-111111111111";
-  static final Map<String, String> GPU = Map.of("gpu", "1", "gpu_uuid", UUID, "pci_bus_id", "00000000:0F:00.0");
+  static final Map<String, String> GPU =
+      Map.of("gpu", "1", "gpu_uuid", UUID, "pci_bus_id", "00000000:0F:00.0");
   static final RunningJob JOB =
-      new RunningJob("4242", H, "alice", List.of(UUID), T0,
+      new RunningJob(
+          "4242",
+          H,
+          "alice",
+          List.of(UUID),
+          T0,
           Map.of("account", "cs101", "partition", "gpu", "scheduler", "slurm"));
   static final Map<String, String> LABELS =
-      Map.of("host", H, "job_id", "4242", "user", "alice", "account", "cs101", "partition", "gpu",
-          "gpu_uuid", UUID, "gpu", "1");
+      Map.of(
+          "host",
+          H,
+          "job_id",
+          "4242",
+          "user",
+          "alice",
+          "account",
+          "cs101",
+          "partition",
+          "gpu",
+          "gpu_uuid",
+          UUID,
+          "gpu",
+          "1");
 
   final FakeRuleInputs in = new FakeRuleInputs();
   final IdleRulesConfig config = IdleRulesConfig.defaults();
 
   private RuleEngine engine(String rule) {
     return new RuleEngine(
-        IdleRules.create(config).stream().filter(r -> r.name().equals(rule)).toList(), Duration.ofMinutes(15));
+        IdleRules.create(config).stream().filter(r -> r.name().equals(rule)).toList(),
+        Duration.ofMinutes(15));
   }
 
   /** Records a tick: processes and utilisation of the job's GPU at t. */
@@ -47,7 +67,9 @@ class IdleRulesTest {
     Alert pending = only(e.evaluate(in, T0));
     assertEquals(AlertState.PENDING, pending.state());
     assertEquals(LABELS, pending.labels());
-    assertEquals("GPU 1 (" + UUID + ") on gpu01 is allocated to job 4242 but runs no process", pending.summary());
+    assertEquals(
+        "GPU 1 (" + UUID + ") on gpu01 is allocated to job 4242 but runs no process",
+        pending.summary());
     tick(T0.plusSeconds(299), 0, 0);
     assertEquals(List.of(), e.evaluate(in, T0.plusSeconds(299)));
     tick(T0.plusSeconds(300), 0, 0);
@@ -64,7 +86,10 @@ class IdleRulesTest {
     RuleEngine e = engine("gpu_process_idle");
     tick(T0, 2, 0.01);
     Alert pending = only(e.evaluate(in, T0));
-    assertEquals("GPU 1 (" + UUID + ") on gpu01: job 4242 holds it with 2 process(es) at 1 % utilisation (idle at <= 1 %)",
+    assertEquals(
+        "GPU 1 ("
+            + UUID
+            + ") on gpu01: job 4242 holds it with 2 process(es) at 1 % utilisation (idle at <= 1 %)",
         pending.summary());
     tick(T0.plusSeconds(599), 2, 0);
     assertEquals(List.of(), e.evaluate(in, T0.plusSeconds(599)));
@@ -94,7 +119,10 @@ class IdleRulesTest {
     Alert fired = only(e.evaluate(in, T0.plusSeconds(300)));
     assertEquals(AlertState.FIRING, fired.state());
     assertEquals(Severity.INFO, fired.severity());
-    assertEquals("GPU 1 (" + UUID + ") on gpu01: job 4242 averaged 10 % utilisation over the last 5 min (low under 15 %)",
+    assertEquals(
+        "GPU 1 ("
+            + UUID
+            + ") on gpu01: job 4242 averaged 10 % utilisation over the last 5 min (low under 15 %)",
         fired.summary());
     // busy from now on: the mean over the window climbs past 15 %
     tick(T0.plusSeconds(360), 1, 0.9);
@@ -113,23 +141,35 @@ class IdleRulesTest {
 
   @Test
   void processOnAGpuOutsideTheAllocation() {
-    RunningJob j = new RunningJob("77", H, "bob", List.of(UUID), T0, Map.of("gpus_outside_allocation", "GPU-9,GPU-8"));
+    RunningJob j =
+        new RunningJob(
+            "77", H, "bob", List.of(UUID), T0, Map.of("gpus_outside_allocation", "GPU-9,GPU-8"));
     in.jobs.add(j);
     RuleEngine e = engine("gpu_process_outside_allocation");
     List<Alert> fired = e.evaluate(in, T0);
-    assertEquals(List.of("GPU-9", "GPU-8"), fired.stream().map(a -> a.labels().get("gpu_uuid")).toList());
-    assertEquals("job 77 runs a process on GPU-9 of gpu01, a GPU not allocated to it", fired.get(0).summary());
+    assertEquals(
+        List.of("GPU-9", "GPU-8"), fired.stream().map(a -> a.labels().get("gpu_uuid")).toList());
+    assertEquals(
+        "job 77 runs a process on GPU-9 of gpu01, a GPU not allocated to it",
+        fired.get(0).summary());
     assertEquals(AlertState.FIRING, fired.get(0).state());
     in.jobs.set(0, new RunningJob("77", H, "bob", List.of(UUID), T0, Map.of()));
-    assertEquals(List.of(AlertState.RESOLVED, AlertState.RESOLVED),
+    assertEquals(
+        List.of(AlertState.RESOLVED, AlertState.RESOLVED),
         e.evaluate(in, T0.plusSeconds(10)).stream().map(Alert::state).toList());
   }
 
   @Test
   void thresholdsComeFromConfig() {
     in.jobs.add(JOB);
-    IdleRulesConfig quick = new IdleRulesConfig(Duration.ofSeconds(20), 0.01, Duration.ofSeconds(30),
-        Duration.ofMinutes(30), 0.15, Duration.ofMinutes(5));
+    IdleRulesConfig quick =
+        new IdleRulesConfig(
+            Duration.ofSeconds(20),
+            0.01,
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(30),
+            0.15,
+            Duration.ofMinutes(5));
     RuleEngine e = new RuleEngine(IdleRules.create(quick).subList(0, 1), Duration.ZERO);
     tick(T0, 0, 0);
     e.evaluate(in, T0);

@@ -31,42 +31,77 @@ class JobPressureHintsTest {
   static final double MICROS = 1e-6;
   static final Labels GPU0 = Labels.of("gpu", "0", "gpu_uuid", "GPU-a");
   static final Labels GPU1 = Labels.of("gpu", "1", "gpu_uuid", "GPU-b");
-  static final SeriesTable TABLE = new SeriesTable(1, List.of(
-      SeriesDescriptor.of("gpu_utilization_ratio", GPU0, MetricType.GAUGE),
-      SeriesDescriptor.of("gpu_utilization_ratio", GPU1, MetricType.GAUGE),
-      SeriesDescriptor.of("job_pressure_io_waiting_seconds_total", Labels.of("job_id", "4242"), MetricType.COUNTER, MICROS),
-      SeriesDescriptor.of("job_pressure_io_waiting_seconds_total", Labels.of("job_id", "4243"), MetricType.COUNTER, MICROS),
-      SeriesDescriptor.of("job_pressure_cpu_waiting_seconds_total", Labels.of("job_id", "4242"), MetricType.COUNTER, MICROS),
-      SeriesDescriptor.of("job_cpu_seconds_total", Labels.of("job_id", "4242", "mode", "user"), MetricType.COUNTER, MICROS),
-      SeriesDescriptor.of("disk_io_time_seconds_total", Labels.of("device", "nvme0n1"), MetricType.COUNTER, 0.001)));
-  static final HintRulesConfig HINTS = new HintRulesConfig(0.25, 0.9, 0.8, 0.2, 0.8, Duration.ofMinutes(10), Duration.ZERO);
+  static final SeriesTable TABLE =
+      new SeriesTable(
+          1,
+          List.of(
+              SeriesDescriptor.of("gpu_utilization_ratio", GPU0, MetricType.GAUGE),
+              SeriesDescriptor.of("gpu_utilization_ratio", GPU1, MetricType.GAUGE),
+              SeriesDescriptor.of(
+                  "job_pressure_io_waiting_seconds_total",
+                  Labels.of("job_id", "4242"),
+                  MetricType.COUNTER,
+                  MICROS),
+              SeriesDescriptor.of(
+                  "job_pressure_io_waiting_seconds_total",
+                  Labels.of("job_id", "4243"),
+                  MetricType.COUNTER,
+                  MICROS),
+              SeriesDescriptor.of(
+                  "job_pressure_cpu_waiting_seconds_total",
+                  Labels.of("job_id", "4242"),
+                  MetricType.COUNTER,
+                  MICROS),
+              SeriesDescriptor.of(
+                  "job_cpu_seconds_total",
+                  Labels.of("job_id", "4242", "mode", "user"),
+                  MetricType.COUNTER,
+                  MICROS),
+              SeriesDescriptor.of(
+                  "disk_io_time_seconds_total",
+                  Labels.of("device", "nvme0n1"),
+                  MetricType.COUNTER,
+                  0.001)));
+  static final HintRulesConfig HINTS =
+      new HintRulesConfig(0.25, 0.9, 0.8, 0.2, 0.8, Duration.ofMinutes(10), Duration.ZERO);
 
   final ColumnarSampleStore store = new ColumnarSampleStore(StoreConfig.defaults());
-  final RuleEngine engine = new RuleEngine(BottleneckHints.create(HINTS, Duration.ofMinutes(5)), Duration.ZERO);
-  final HostStatus status = new HostStatus() {
-    @Override
-    public Optional<Instant> lastSeen(String host) {
-      return Optional.empty();
-    }
+  final RuleEngine engine =
+      new RuleEngine(BottleneckHints.create(HINTS, Duration.ofMinutes(5)), Duration.ZERO);
+  final HostStatus status =
+      new HostStatus() {
+        @Override
+        public Optional<Instant> lastSeen(String host) {
+          return Optional.empty();
+        }
 
-    @Override
-    public Duration sampleInterval(String host) {
-      return Duration.ofSeconds(10);
-    }
+        @Override
+        public Duration sampleInterval(String host) {
+          return Duration.ofSeconds(10);
+        }
 
-    @Override
-    public int visibleGpuCount(String host) {
-      return 2;
-    }
+        @Override
+        public int visibleGpuCount(String host) {
+          return 2;
+        }
 
-    @Override
-    public int expectedGpuCount(String host) {
-      return 2;
-    }
-  };
+        @Override
+        public int expectedGpuCount(String host) {
+          return 2;
+        }
+      };
 
-  /** Shares of time (0..1) per second of wall time that the counters grow by, and the GPUs' utilisation. */
-  record Load(double gpuUtil, double ioWaiting, double neighbourIoWaiting, double cpuWaiting, double cores, double diskBusy) {}
+  /**
+   * Shares of time (0..1) per second of wall time that the counters grow by, and the GPUs'
+   * utilisation.
+   */
+  record Load(
+      double gpuUtil,
+      double ioWaiting,
+      double neighbourIoWaiting,
+      double cpuWaiting,
+      double cores,
+      double diskBusy) {}
 
   /** Ticks every 10 s over the last 11 minutes with {@code load}. */
   private void run(Load load) {
@@ -85,31 +120,40 @@ class JobPressureHintsTest {
         f.set(i, raw[i]);
       }
       HostAppender appender = store.appender(H, TABLE);
-      DataFrameCodec.decode(ByteBuffer.wrap(DataFrameCodec.encode(f)), TABLE, appender.begin(t.toEpochMilli()));
+      DataFrameCodec.decode(
+          ByteBuffer.wrap(DataFrameCodec.encode(f)), TABLE, appender.begin(t.toEpochMilli()));
       appender.commit();
     }
   }
 
   private Map<String, String> hints(RunningJob job) {
     Map<String, String> out = new TreeMap<>();
-    engine.evaluate(new StoreRuleInputs(store, status, () -> List.of(job), NOW, Duration.ofSeconds(30)), NOW)
+    engine
+        .evaluate(
+            new StoreRuleInputs(store, status, () -> List.of(job), NOW, Duration.ofSeconds(30)),
+            NOW)
         .forEach(a -> out.put(a.rule(), a.summary()));
     return out;
   }
 
   private static RunningJob job(String id, Map<String, String> attributes) {
-    return new RunningJob(id, H, "alice", List.of("GPU-a", "GPU-b"), NOW.minus(Duration.ofHours(1)), attributes);
+    return new RunningJob(
+        id, H, "alice", List.of("GPU-a", "GPU-b"), NOW.minus(Duration.ofHours(1)), attributes);
   }
 
   @Test
   void ioBoundSaysHowMuchOfTheTimeTheJobWaitedForIo() {
     run(new Load(0.21, 0.48, 0, 0.01, 2.0, 0.3));
-    assertEquals(Map.of("hint_io_bound",
-        "I/O bound? GPUs 21 % busy while the job's tasks waited for I/O 48 % of the time over 10 min"),
+    assertEquals(
+        Map.of(
+            "hint_io_bound",
+            "I/O bound? GPUs 21 % busy while the job's tasks waited for I/O 48 % of the time over 10 min"),
         hints(job("4242", Map.of())));
   }
 
-  /** A neighbour keeps the disk busy and waits for it; this job does not: no I/O hint for this job. */
+  /**
+   * A neighbour keeps the disk busy and waits for it; this job does not: no I/O hint for this job.
+   */
   @Test
   void theJobsOwnPressureOutranksANodeBusyWithSomeoneElse() {
     run(new Load(0.1, 0.03, 0.9, 0.0, 1.0, 0.95));
@@ -119,17 +163,24 @@ class JobPressureHintsTest {
   @Test
   void dataLoadingWhenTheJobsTasksWaitForCpu() {
     run(new Load(0.12, 0.02, 0, 0.35, 7.8, 0.1));
-    assertEquals(Map.of("hint_data_loading",
-        "data loading? GPUs 12 % busy while the job's tasks waited for CPU 35 % of the time (using 7.8 cores) over 10 min"),
+    assertEquals(
+        Map.of(
+            "hint_data_loading",
+            "data loading? GPUs 12 % busy while the job's tasks waited for CPU 35 % of the time (using 7.8 cores) over 10 min"),
         hints(job("4242", Map.of())));
   }
 
-  /** The agent labels a Kubernetes pod's series with its UID; the registry knows it as namespace/pod. */
+  /**
+   * The agent labels a Kubernetes pod's series with its UID; the registry knows it as
+   * namespace/pod.
+   */
   @Test
   void podSeriesAreFoundThroughThePodUidAttribute() {
     run(new Load(0.2, 0.0, 0.6, 0.0, 0.5, 0.2));
-    assertEquals(Map.of("hint_io_bound",
-        "I/O bound? GPUs 20 % busy while the job's tasks waited for I/O 60 % of the time over 10 min"),
+    assertEquals(
+        Map.of(
+            "hint_io_bound",
+            "I/O bound? GPUs 20 % busy while the job's tasks waited for I/O 60 % of the time over 10 min"),
         hints(job("team-a/trainer-0", Map.of("pod_uid", "4243"))));
   }
 

@@ -17,24 +17,30 @@ class NodeHealthRulesTest {
 
   private RuleEngine engine(String rule) {
     return new RuleEngine(
-        NodeHealthRules.create(HealthRulesConfig.defaults()).stream().filter(r -> r.name().equals(rule)).toList(),
+        NodeHealthRules.create(HealthRulesConfig.defaults()).stream()
+            .filter(r -> r.name().equals(rule))
+            .toList(),
         Duration.ofMinutes(15));
   }
 
   @Test
   void ibPortNotActiveOrNotLinkUp() {
     RuleEngine e = engine("ib_port_down");
-    in.put(H, "infiniband_state_id", PORT, T0, 4).put(H, "infiniband_physical_state_id", PORT, T0, 5);
+    in.put(H, "infiniband_state_id", PORT, T0, 4)
+        .put(H, "infiniband_physical_state_id", PORT, T0, 5);
     assertEquals(List.of(), e.evaluate(in, T0));
-    in.put(H, "infiniband_state_id", PORT, T0.plusSeconds(1), 1).put(H, "infiniband_physical_state_id", PORT, T0.plusSeconds(1), 3);
+    in.put(H, "infiniband_state_id", PORT, T0.plusSeconds(1), 1)
+        .put(H, "infiniband_physical_state_id", PORT, T0.plusSeconds(1), 3);
     Alert a = e.evaluate(in, T0.plusSeconds(1)).get(0);
     assertEquals(AlertState.FIRING, a.state());
     assertEquals(Map.of("host", H, "device", "mlx5_0", "port", "1"), a.labels());
     assertEquals("mlx5_0 port 1 of gpu01 is DOWN / Disabled (want ACTIVE / LinkUp)", a.summary());
     // ACTIVE but training: still wrong
-    in.put(H, "infiniband_state_id", PORT, T0.plusSeconds(2), 4).put(H, "infiniband_physical_state_id", PORT, T0.plusSeconds(2), 4);
+    in.put(H, "infiniband_state_id", PORT, T0.plusSeconds(2), 4)
+        .put(H, "infiniband_physical_state_id", PORT, T0.plusSeconds(2), 4);
     assertEquals(List.of(), e.evaluate(in, T0.plusSeconds(2)));
-    assertEquals("mlx5_0 port 1 of gpu01 is ACTIVE / PortConfigurationTraining (want ACTIVE / LinkUp)",
+    assertEquals(
+        "mlx5_0 port 1 of gpu01 is ACTIVE / PortConfigurationTraining (want ACTIVE / LinkUp)",
         e.alerts().get(0).summary());
     in.put(H, "infiniband_physical_state_id", PORT, T0.plusSeconds(3), 5);
     assertEquals(AlertState.RESOLVED, e.evaluate(in, T0.plusSeconds(3)).get(0).state());
@@ -43,13 +49,15 @@ class NodeHealthRulesTest {
   @Test
   void risingIbErrorCounters() {
     RuleEngine e = engine("ib_port_errors");
-    in.put(H, "infiniband_symbol_error_total", PORT, T0, 0).put(H, "infiniband_link_downed_total", PORT, T0, 0);
+    in.put(H, "infiniband_symbol_error_total", PORT, T0, 0)
+        .put(H, "infiniband_link_downed_total", PORT, T0, 0);
     assertEquals(List.of(), e.evaluate(in, T0));
     in.put(H, "infiniband_symbol_error_total", PORT, T0.plusSeconds(10), 12)
         .put(H, "infiniband_link_downed_total", PORT, T0.plusSeconds(10), 1);
     Alert a = e.evaluate(in, T0.plusSeconds(10)).get(0);
     assertEquals(AlertState.FIRING, a.state());
-    assertEquals("mlx5_0 port 1 of gpu01: link_downed +1, symbol_error +12 in the last 5 min", a.summary());
+    assertEquals(
+        "mlx5_0 port 1 of gpu01: link_downed +1, symbol_error +12 in the last 5 min", a.summary());
     // the window is (now - 5m, now]: the event at T0+10s leaves it at T0+310s
     assertEquals(List.of(), e.evaluate(in, T0.plusSeconds(309)));
     assertEquals(AlertState.RESOLVED, e.evaluate(in, T0.plusSeconds(310)).get(0).state());

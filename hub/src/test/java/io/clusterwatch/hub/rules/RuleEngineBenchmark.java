@@ -51,14 +51,23 @@ public class RuleEngineBenchmark {
           inputs.put(host, "gpu_temperature_celsius", gpu, t, 60 + g * 4);
           inputs.put(host, "gpu_clock_event_reasons", gpu, t, g == 7 ? 0x40 : 0);
         }
-        inputs.put(host, "gpu_xid_errors_total", Map.of("gpu", Integer.toString(g), "gpu_uuid", uuid, "xid", "13"), now, 0);
+        inputs.put(
+            host,
+            "gpu_xid_errors_total",
+            Map.of("gpu", Integer.toString(g), "gpu_uuid", uuid, "xid", "13"),
+            now,
+            0);
         inputs.counter(host, "gpu_ecc_uncorrected_errors_total", gpu, 0);
       }
       for (int c = 0; c < 16; c++) {
         for (String mode : List.of("user", "iowait", "idle")) {
           for (int p = 0; p < 30; p++) {
-            inputs.put(host, "cpu_seconds_total", Map.of("cpu", Integer.toString(c), "mode", mode),
-                now.minus(Duration.ofSeconds(10L * p)), mode.equals("idle") ? 0.6 : 0.2);
+            inputs.put(
+                host,
+                "cpu_seconds_total",
+                Map.of("cpu", Integer.toString(c), "mode", mode),
+                now.minus(Duration.ofSeconds(10L * p)),
+                mode.equals("idle") ? 0.6 : 0.2);
           }
         }
       }
@@ -74,7 +83,8 @@ public class RuleEngineBenchmark {
       inputs.lastSeen.put(host, now.minusSeconds(1));
       inputs.visibleGpus.put(host, 8);
       inputs.expectedGpus.put(host, 8);
-      inputs.jobs.add(new RunningJob("job" + h, host, "user" + h, uuids, t0, Map.of("account", "acct")));
+      inputs.jobs.add(
+          new RunningJob("job" + h, host, "user" + h, uuids, t0, Map.of("account", "acct")));
     }
     engine = new RuleEngine(StandardRules.create(RulesConfig.defaults()), Duration.ofMinutes(15));
   }

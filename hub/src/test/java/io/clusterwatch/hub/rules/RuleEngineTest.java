@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class RuleEngineTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
   final List<RuleHit> hits = new ArrayList<>();
-  final Rule rule = new DefinedRule("r", "health", Duration.ofMinutes(1), (in, now) -> List.copyOf(hits));
+  final Rule rule =
+      new DefinedRule("r", "health", Duration.ofMinutes(1), (in, now) -> List.copyOf(hits));
   final RuleEngine engine = new RuleEngine(List.of(rule), Duration.ofMinutes(15));
   final FakeRuleInputs in = new FakeRuleInputs();
 
@@ -83,35 +84,54 @@ class RuleEngineTest {
   @Test
   void zeroHoldFiresAtOnceAndLabelsSeparateAlerts() {
     List<RuleHit> now = new ArrayList<>(List.of(hit("a"), hit("b")));
-    RuleEngine e = new RuleEngine(List.of(new DefinedRule("z", "idle", Duration.ZERO, (in, t) -> now)), Duration.ZERO);
+    RuleEngine e =
+        new RuleEngine(
+            List.of(new DefinedRule("z", "idle", Duration.ZERO, (in, t) -> now)), Duration.ZERO);
     List<Alert> changes = e.evaluate(in, T0);
     assertEquals(List.of(AlertState.FIRING, AlertState.FIRING), states(changes));
     assertEquals(T0, changes.get(0).firedAt());
     now.remove(0);
-    assertEquals(List.of("a"), e.evaluate(in, T0.plusSeconds(1)).stream().map(x -> x.labels().get("host")).toList());
+    assertEquals(
+        List.of("a"),
+        e.evaluate(in, T0.plusSeconds(1)).stream().map(x -> x.labels().get("host")).toList());
   }
 
   @Test
   void failingRuleKeepsItsAlertsAndOthersRun() {
     boolean[] fail = {false};
-    Rule flaky = new DefinedRule("flaky", "health", Duration.ZERO, (in, now) -> {
-      if (fail[0]) {
-        throw new IllegalStateException("store unavailable");
-      }
-      return List.of(hit("x"));
-    });
+    Rule flaky =
+        new DefinedRule(
+            "flaky",
+            "health",
+            Duration.ZERO,
+            (in, now) -> {
+              if (fail[0]) {
+                throw new IllegalStateException("store unavailable");
+              }
+              return List.of(hit("x"));
+            });
     hits.add(hit("a"));
     RuleEngine e = new RuleEngine(List.of(flaky, rule), Duration.ofMinutes(15));
     e.evaluate(in, T0);
     fail[0] = true;
     List<Alert> changes = e.evaluate(in, T0.plusSeconds(60));
     assertEquals(List.of("r"), changes.stream().map(Alert::rule).toList());
-    assertEquals(AlertState.FIRING, e.alerts().stream().filter(a -> a.rule().equals("flaky")).findFirst().orElseThrow().state());
+    assertEquals(
+        AlertState.FIRING,
+        e.alerts().stream()
+            .filter(a -> a.rule().equals("flaky"))
+            .findFirst()
+            .orElseThrow()
+            .state());
   }
 
   @Test
   void duplicateRuleNamesAreRejected() {
-    assertEquals("two rules named r",
-        assertThrows(IllegalArgumentException.class, () -> new RuleEngine(List.of(rule, rule), Duration.ZERO)).getMessage());
+    assertEquals(
+        "two rules named r",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RuleEngine(List.of(rule, rule), Duration.ZERO))
+            .getMessage());
   }
 }

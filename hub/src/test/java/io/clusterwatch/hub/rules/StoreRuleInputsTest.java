@@ -55,7 +55,10 @@ class StoreRuleInputsTest {
 
     @Override
     public List<SeriesInfo> series(String host) {
-      return latest.keySet().stream().sorted().map(k -> new SeriesInfo(host, k, MetricType.GAUGE, "1")).toList();
+      return latest.keySet().stream()
+          .sorted()
+          .map(k -> new SeriesInfo(host, k, MetricType.GAUGE, "1"))
+          .toList();
     }
 
     @Override
@@ -100,63 +103,88 @@ class StoreRuleInputsTest {
   }
 
   private StoreRuleInputs inputs(FixedStore store) {
-    HostStatus status = new HostStatus() {
-      @Override
-      public Optional<Instant> lastSeen(String host) {
-        return Optional.of(NOW.minusSeconds(1));
-      }
+    HostStatus status =
+        new HostStatus() {
+          @Override
+          public Optional<Instant> lastSeen(String host) {
+            return Optional.of(NOW.minusSeconds(1));
+          }
 
-      @Override
-      public Duration sampleInterval(String host) {
-        return Duration.ofSeconds(1);
-      }
+          @Override
+          public Duration sampleInterval(String host) {
+            return Duration.ofSeconds(1);
+          }
 
-      @Override
-      public int visibleGpuCount(String host) {
-        return 1;
-      }
+          @Override
+          public int visibleGpuCount(String host) {
+            return 1;
+          }
 
-      @Override
-      public int expectedGpuCount(String host) {
-        return 1;
-      }
-    };
+          @Override
+          public int expectedGpuCount(String host) {
+            return 1;
+          }
+        };
     return new StoreRuleInputs(store, status, List::of, NOW, Duration.ofSeconds(10));
   }
 
   @Test
   void meansAndIncreasesComeFromTheExactSeries() {
     FixedStore store = new FixedStore();
-    store.points("gpu_utilization_ratio", GPU0, new long[] {ms(3), ms(2), ms(1)}, new double[] {0.2, Double.NaN, 0.4});
-    store.points("gpu_xid_errors_total", GPU0_XID, new long[] {ms(3), ms(2), ms(1)}, new double[] {1, Double.NaN, 2});
+    store.points(
+        "gpu_utilization_ratio",
+        GPU0,
+        new long[] {ms(3), ms(2), ms(1)},
+        new double[] {0.2, Double.NaN, 0.4});
+    store.points(
+        "gpu_xid_errors_total",
+        GPU0_XID,
+        new long[] {ms(3), ms(2), ms(1)},
+        new double[] {1, Double.NaN, 2});
     StoreRuleInputs in = inputs(store);
 
     assertEquals(List.of(GPU0.asMap()), in.series(H, "gpu_utilization_ratio"));
-    assertEquals(0.3, in.mean(H, "gpu_utilization_ratio", GPU0.asMap(), NOW.minusSeconds(5), NOW).getAsDouble(), 1e-12);
+    assertEquals(
+        0.3,
+        in.mean(H, "gpu_utilization_ratio", GPU0.asMap(), NOW.minusSeconds(5), NOW).getAsDouble(),
+        1e-12);
     assertEquals(StoreRuleInputs.WINDOW_POINTS, store.queries.get(0).maxPoints());
     // rate 1/s and 2/s over 1 s steps; the point at exactly 'from' belongs to the window before
-    assertEquals(3.0, in.increase(H, "gpu_xid_errors_total", GPU0_XID.asMap(), NOW.minusSeconds(5), NOW).getAsDouble());
-    assertEquals(2.0, in.increase(H, "gpu_xid_errors_total", GPU0_XID.asMap(), NOW.minusSeconds(3), NOW).getAsDouble());
+    assertEquals(
+        3.0,
+        in.increase(H, "gpu_xid_errors_total", GPU0_XID.asMap(), NOW.minusSeconds(5), NOW)
+            .getAsDouble());
+    assertEquals(
+        2.0,
+        in.increase(H, "gpu_xid_errors_total", GPU0_XID.asMap(), NOW.minusSeconds(3), NOW)
+            .getAsDouble());
     // GPU0's labels are contained in GPU0_XID's, but mean() wants the exact series
-    assertEquals(OptionalDouble.empty(), in.mean(H, "gpu_xid_errors_total", GPU0.asMap(), NOW.minusSeconds(5), NOW));
+    assertEquals(
+        OptionalDouble.empty(),
+        in.mean(H, "gpu_xid_errors_total", GPU0.asMap(), NOW.minusSeconds(5), NOW));
   }
 
   @Test
   void staleLatestValuesCountAsAbsent() {
     FixedStore store = new FixedStore();
     store.points("gpu_temperature_celsius", GPU0, new long[] {ms(11)}, new double[] {90});
-    assertEquals(OptionalDouble.empty(), inputs(store).latest(H, "gpu_temperature_celsius", GPU0.asMap()));
+    assertEquals(
+        OptionalDouble.empty(), inputs(store).latest(H, "gpu_temperature_celsius", GPU0.asMap()));
     store.points("gpu_temperature_celsius", GPU0, new long[] {ms(10)}, new double[] {90});
-    assertEquals(OptionalDouble.of(90), inputs(store).latest(H, "gpu_temperature_celsius", GPU0.asMap()));
+    assertEquals(
+        OptionalDouble.of(90), inputs(store).latest(H, "gpu_temperature_celsius", GPU0.asMap()));
   }
 
   @Test
   void rulesRunOverTheStore() {
     FixedStore store = new FixedStore();
     store.points("gpu_temperature_celsius", GPU0, new long[] {ms(1)}, new double[] {91});
-    RuleEngine engine = new RuleEngine(GpuHealthRules.create(HealthRulesConfig.defaults()), Duration.ofMinutes(15));
+    RuleEngine engine =
+        new RuleEngine(GpuHealthRules.create(HealthRulesConfig.defaults()), Duration.ofMinutes(15));
     List<Alert> changes = engine.evaluate(inputs(store), NOW);
-    assertEquals(List.of("gpu_temperature_critical", "gpu_temperature_high"), changes.stream().map(Alert::rule).toList());
+    assertEquals(
+        List.of("gpu_temperature_critical", "gpu_temperature_high"),
+        changes.stream().map(Alert::rule).toList());
     assertEquals(AlertState.PENDING, changes.get(0).state());
   }
 }

@@ -37,11 +37,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WebhookTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
   static final long WAIT_S = 30;
-  /** In the script: leave the request unanswered (the test may answer it, or the client times out). */
+
+  /**
+   * In the script: leave the request unanswered (the test may answer it, or the client times out).
+   */
   static final int HOLD = 0;
 
   /** One request as the receiver saw it. */
-  record Received(long nanos, String contentType, String body, HttpServerRequest request, Context context) {
+  record Received(
+      long nanos, String contentType, String body, HttpServerRequest request, Context context) {
     void answer(int status) {
       context.runOnContext(v -> request.response().setStatusCode(status).end());
     }
@@ -55,49 +59,65 @@ class WebhookTest {
 
   Vertx vertx;
   HttpServer server;
+
   /** Answers in order; 200 once it runs out. */
   final Deque<Integer> script = new ArrayDeque<>();
+
   final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   final BlockingQueue<Webhook.Delivery> outcomes = new LinkedBlockingQueue<>();
   final BlockingQueue<Retry> retries = new LinkedBlockingQueue<>();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final AlertMeters meters = new AlertMeters(registry);
-  final Webhook.Listener listener = new Webhook.Listener() {
-    @Override
-    public void delivery(Webhook.Delivery d) {
-      meters.delivery(d);
-      outcomes.add(d);
-    }
+  final Webhook.Listener listener =
+      new Webhook.Listener() {
+        @Override
+        public void delivery(Webhook.Delivery d) {
+          meters.delivery(d);
+          outcomes.add(d);
+        }
 
-    @Override
-    public void retrying(String group, int attempts, Duration delay, String outcome) {
-      retries.add(new Retry(group, attempts, delay, outcome));
-    }
-  };
+        @Override
+        public void retrying(String group, int attempts, Duration delay, String outcome) {
+          retries.add(new Retry(group, attempts, delay, outcome));
+        }
+      };
 
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    server = vertx.createHttpServer()
-        .requestHandler(req -> {
-          long arrived = System.nanoTime();
-          Context context = vertx.getOrCreateContext();
-          req.body().onSuccess(body -> {
-            int status;
-            synchronized (script) {
-              status = script.isEmpty() ? 200 : script.poll();
-            }
-            received.add(new Received(arrived, req.getHeader("Content-Type"), body.toString(), req, context));
-            if (status / 100 == 3) {
-              // a redirect back here, which would be answered 200 if it were followed
-              req.response().putHeader("Location", req.absoluteURI());
-            }
-            if (status != HOLD) {
-              req.response().setStatusCode(status).end();
-            }
-          });
-        })
-        .listen(0, "127.0.0.1").await();
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req -> {
+                  long arrived = System.nanoTime();
+                  Context context = vertx.getOrCreateContext();
+                  req.body()
+                      .onSuccess(
+                          body -> {
+                            int status;
+                            synchronized (script) {
+                              status = script.isEmpty() ? 200 : script.poll();
+                            }
+                            received.add(
+                                new Received(
+                                    arrived,
+                                    req.getHeader("Content-Type"),
+                                    body.toString(),
+                                    req,
+                                    context));
+                            if (status / 100 == 3) {
+                              // a redirect back here, which would be answered 200 if it were
+                              // followed
+                              req.response().putHeader("Location", req.absoluteURI());
+                            }
+                            if (status != HOLD) {
+                              req.response().setStatusCode(status).end();
+                            }
+                          });
+                })
+            .listen(0, "127.0.0.1")
+            .await();
   }
 
   private void script(Integer... statuses) {
@@ -110,10 +130,10 @@ class WebhookTest {
     return URI.create("http://127.0.0.1:" + server.actualPort() + "/hook");
   }
 
-  private static WebhookConfig config(URI url, Set<String> groups, Duration timeout, int maxAttempts,
-      int capacity) {
-    return new WebhookConfig(url, groups, timeout, maxAttempts, Duration.ofMillis(20), Duration.ofMillis(80),
-        capacity);
+  private static WebhookConfig config(
+      URI url, Set<String> groups, Duration timeout, int maxAttempts, int capacity) {
+    return new WebhookConfig(
+        url, groups, timeout, maxAttempts, Duration.ofMillis(20), Duration.ofMillis(80), capacity);
   }
 
   private Webhook deployed(WebhookConfig config) {
@@ -127,8 +147,17 @@ class WebhookTest {
   }
 
   private static Alert alert(String rule, String group, AlertState state, String host) {
-    return new Alert(rule, group, Map.of("host", host), Severity.CRITICAL, "summary " + host, 86, state, T0,
-        T0.plusSeconds(60), state == AlertState.RESOLVED ? T0.plusSeconds(120) : null);
+    return new Alert(
+        rule,
+        group,
+        Map.of("host", host),
+        Severity.CRITICAL,
+        "summary " + host,
+        86,
+        state,
+        T0,
+        T0.plusSeconds(60),
+        state == AlertState.RESOLVED ? T0.plusSeconds(120) : null);
   }
 
   private static List<Alert> firing(String host) {
@@ -156,20 +185,25 @@ class WebhookTest {
   void postsOneJsonBatchPerGroupInOrderAndRetriesServerErrorsAndTooManyRequests() throws Exception {
     script(500, 429);
     Webhook w = webhook(Set.of("health", "idle"), 5, 10);
-    w.submit(List.of(
-        alert("gpu_temperature_critical", "health", AlertState.FIRING, "a"),
-        alert("gpu_allocated_no_process", "idle", AlertState.FIRING, "b"),
-        alert("hint_io_bound", "hint", AlertState.FIRING, "c"),
-        alert("disk_busy", "health", AlertState.PENDING, "d"),
-        alert("gpu_xid", "health", AlertState.RESOLVED, "e")));
+    w.submit(
+        List.of(
+            alert("gpu_temperature_critical", "health", AlertState.FIRING, "a"),
+            alert("gpu_allocated_no_process", "idle", AlertState.FIRING, "b"),
+            alert("hint_io_bound", "hint", AlertState.FIRING, "c"),
+            alert("disk_busy", "health", AlertState.PENDING, "d"),
+            alert("gpu_xid", "health", AlertState.RESOLVED, "e")));
 
     assertEquals(new Webhook.Delivery("health", 3, true, "HTTP 200"), nextOutcome());
     assertEquals(new Webhook.Delivery("idle", 1, true, "HTTP 200"), nextOutcome());
-    assertEquals(List.of(new Retry("health", 1, Duration.ofMillis(20), "HTTP 500"),
-        new Retry("health", 2, Duration.ofMillis(40), "HTTP 429")), List.copyOf(retries));
+    assertEquals(
+        List.of(
+            new Retry("health", 1, Duration.ofMillis(20), "HTTP 500"),
+            new Retry("health", 2, Duration.ofMillis(40), "HTTP 429")),
+        List.copyOf(retries));
 
     List<Received> got = List.of(nextRequest(), nextRequest(), nextRequest(), nextRequest());
-    // the same health batch three times (a server error, too many requests, then accepted), then idle
+    // the same health batch three times (a server error, too many requests, then accepted), then
+    // idle
     assertEquals(got.get(0).body(), got.get(1).body());
     assertEquals(got.get(0).body(), got.get(2).body());
     assertEquals("application/json", got.get(0).contentType());
@@ -190,7 +224,9 @@ class WebhookTest {
     assertEquals(2, batches("delivered"));
 
     w.submit(firing("next"));
-    assertEquals("next", nextRequest().json().get("alerts").get(0).get("labels").get("host").asText(),
+    assertEquals(
+        "next",
+        nextRequest().json().get("alerts").get(0).get("labels").get("host").asText(),
         "nothing else was sent before the next batch");
   }
 
@@ -210,7 +246,9 @@ class WebhookTest {
       JsonNode a = nextRequest().json().get("alerts").get(0);
       states.add(a.get("labels").get("host").asText() + " " + a.get("state").asText());
     }
-    assertEquals(List.of("a firing", "a resolved", "a resolved", "a resolved", "b firing"), states,
+    assertEquals(
+        List.of("a firing", "a resolved", "a resolved", "a resolved", "b firing"),
+        states,
         "one try for the 400, three for the 500s, in order");
     assertEquals(2, batches("failed"));
     assertEquals(1, batches("delivered"));
@@ -239,11 +277,17 @@ class WebhookTest {
     long previous = nextRequest().nanos();
     for (long delay : delays) {
       long arrived = nextRequest().nanos();
-      assertTrue(arrived - previous >= TimeUnit.MILLISECONDS.toNanos(delay),
-          "the retry waited its " + delay + " ms, took " + (arrived - previous) / 1_000_000 + " ms");
+      assertTrue(
+          arrived - previous >= TimeUnit.MILLISECONDS.toNanos(delay),
+          "the retry waited its "
+              + delay
+              + " ms, took "
+              + (arrived - previous) / 1_000_000
+              + " ms");
       previous = arrived;
     }
-    assertEquals(List.of(20L, 40L, 80L, 80L, 80L),
+    assertEquals(
+        List.of(20L, 40L, 80L, 80L, 80L),
         List.of(1, 2, 3, 4, 5).stream().map(a -> w.backoff(a).toMillis()).toList());
   }
 
@@ -255,20 +299,30 @@ class WebhookTest {
     assertEquals(new Webhook.Delivery("health", 2, true, "HTTP 200"), nextOutcome());
     Retry retry = retries.poll();
     assertNotNull(retry);
-    assertTrue(retry.outcome().startsWith("error: ") && retry.outcome().contains("timeout"), retry.outcome());
+    assertTrue(
+        retry.outcome().startsWith("error: ") && retry.outcome().contains("timeout"),
+        retry.outcome());
     long first = nextRequest().nanos();
     long second = nextRequest().nanos();
-    assertTrue(second - first >= TimeUnit.MILLISECONDS.toNanos(300 + 20),
+    assertTrue(
+        second - first >= TimeUnit.MILLISECONDS.toNanos(300 + 20),
         "the first try timed out after 300 ms, then waited 20 ms");
   }
 
   @Test
   void networkErrorsAreRetried() throws Exception {
-    HttpServer closed = vertx.createHttpServer().requestHandler(r -> {}).listen(0, "127.0.0.1").await();
+    HttpServer closed =
+        vertx.createHttpServer().requestHandler(r -> {}).listen(0, "127.0.0.1").await();
     int port = closed.actualPort();
     closed.close().await();
-    Webhook w = deployed(config(URI.create("http://127.0.0.1:" + port + "/hook"), Set.of("health"),
-        Duration.ofSeconds(5), 2, 10));
+    Webhook w =
+        deployed(
+            config(
+                URI.create("http://127.0.0.1:" + port + "/hook"),
+                Set.of("health"),
+                Duration.ofSeconds(5),
+                2,
+                10));
     w.submit(firing("a"));
     Webhook.Delivery d = nextOutcome();
     assertEquals(2, d.attempts());
@@ -302,16 +356,19 @@ class WebhookTest {
 
   @Test
   void aWebhookThatIsNotRunningDropsWhatIsSubmitted() throws Exception {
-    Webhook w = new Webhook(config(hookUrl(), Set.of("health"), Duration.ofSeconds(5), 3, 10), listener);
+    Webhook w =
+        new Webhook(config(hookUrl(), Set.of("health"), Duration.ofSeconds(5), 3, 10), listener);
     w.submit(firing("before"));
-    assertEquals(new Webhook.Delivery("health", 0, false, "dropped: webhook not running"), nextOutcome());
+    assertEquals(
+        new Webhook.Delivery("health", 0, false, "dropped: webhook not running"), nextOutcome());
 
     String id = vertx.deployVerticle(w).await();
     w.submit(firing("running"));
     assertEquals(new Webhook.Delivery("health", 1, true, "HTTP 200"), nextOutcome());
     vertx.undeploy(id).await();
     w.submit(firing("after"));
-    assertEquals(new Webhook.Delivery("health", 0, false, "dropped: webhook not running"), nextOutcome());
+    assertEquals(
+        new Webhook.Delivery("health", 0, false, "dropped: webhook not running"), nextOutcome());
     assertEquals(2, w.dropped());
     assertEquals(2, batches("dropped"));
     assertTrue(nextRequest().body().contains("\"host\":\"running\""));

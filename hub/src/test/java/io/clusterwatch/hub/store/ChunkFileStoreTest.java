@@ -21,10 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** The store over real chunk files: sealing, restart, retention, corruption, the cache bound. */
 class ChunkFileStoreTest {
   static final long T0 = SampleStoreContractSupport.T0;
-  /** 60 s blocks; raw 10 min, 10 s for 30 min, 60 s for 2 h; 1 KB of cache; files written at once. */
+
+  /**
+   * 60 s blocks; raw 10 min, 10 s for 30 min, 60 s for 2 h; 1 KB of cache; files written at once.
+   */
   static final StoreConfig CONFIG =
-      new StoreConfig(1_000, 600_000,
-          List.of(new RollupTierConfig(10_000, 1_800_000), new RollupTierConfig(60_000, 7_200_000)), 64)
+      new StoreConfig(
+              1_000,
+              600_000,
+              List.of(
+                  new RollupTierConfig(10_000, 1_800_000), new RollupTierConfig(60_000, 7_200_000)),
+              64)
           .withSealing(60_000, 1_024, 0);
 
   @TempDir Path dir;
@@ -38,14 +45,21 @@ class ChunkFileStoreTest {
   }
 
   private static void fill(ColumnarSampleStore store, long from, long to) {
-    TickWriter w = new TickWriter(store, "n1",
-        table(1, gauge("gpu_power_watts", "gpu", "0"), counter("gpu_energy_joules_total", 0.001, "gpu", "0")));
+    TickWriter w =
+        new TickWriter(
+            store,
+            "n1",
+            table(
+                1,
+                gauge("gpu_power_watts", "gpu", "0"),
+                counter("gpu_energy_joules_total", 0.001, "gpu", "0")));
     for (long s = from; s < to; s++) {
       w.tick(sec(s), (double) (s % 50), 1_000L * s * s);
     }
   }
 
-  private static SeriesData query(ColumnarSampleStore store, String metric, long from, long to, int max) {
+  private static SeriesData query(
+      ColumnarSampleStore store, String metric, long from, long to, int max) {
     return store.query(new SeriesQuery("n1", metric, Labels.EMPTY, sec(from), sec(to), max)).get(0);
   }
 
@@ -60,7 +74,8 @@ class ChunkFileStoreTest {
   }
 
   @Test
-  void closedBlocksAreWrittenOneFilePerTierAndBlockAndTheLogHearsHowFarFilesReach() throws Exception {
+  void closedBlocksAreWrittenOneFilePerTierAndBlockAndTheLogHearsHowFarFilesReach()
+      throws Exception {
     List<Long> through = new ArrayList<>();
     try (ColumnarSampleStore store = open(through)) {
       fill(store, 0, 300);
@@ -88,7 +103,8 @@ class ChunkFileStoreTest {
     }
     try (ColumnarSampleStore back = open(new ArrayList<>())) {
       assertEquals(List.of("n1"), back.hosts());
-      assertEquals(List.of(MetricType.COUNTER, MetricType.GAUGE),
+      assertEquals(
+          List.of(MetricType.COUNTER, MetricType.GAUGE),
           back.series("n1").stream().map(SeriesInfo::type).toList());
       assertEquals("joules", back.series("n1").get(0).unit());
       SeriesData raw2 = query(back, "gpu_power_watts", 0, 239, 1_000);
@@ -101,8 +117,12 @@ class ChunkFileStoreTest {
       assertArrayEquals(rolled.avg(), rolled2.avg());
       assertArrayEquals(rolled.max(), rolled2.max());
       // ticks inside the sealed blocks are refused; the next block goes on
-      assertFalse(new TickWriter(back, "n1", table(1, gauge("gpu_power_watts", "gpu", "0"))).tick(sec(200), 1.0));
-      assertTrue(new TickWriter(back, "n1", table(1, gauge("gpu_power_watts", "gpu", "0"))).tick(sec(240), 7.0));
+      assertFalse(
+          new TickWriter(back, "n1", table(1, gauge("gpu_power_watts", "gpu", "0")))
+              .tick(sec(200), 1.0));
+      assertTrue(
+          new TickWriter(back, "n1", table(1, gauge("gpu_power_watts", "gpu", "0")))
+              .tick(sec(240), 7.0));
       assertEquals(7.0, query(back, "gpu_power_watts", 240, 240, 10).avg()[0]);
       assertTrue(back.cachedBytes() <= 1_024, "cache within its budget: " + back.cachedBytes());
     }
@@ -152,8 +172,13 @@ class ChunkFileStoreTest {
       }
       store.flush();
       assertEquals(sec(120), through.get(through.size() - 1));
-      assertEquals(3.0, store.query(new SeriesQuery("quiet", "gpu_power_watts", Labels.EMPTY, sec(10), sec(10), 10))
-          .get(0).avg()[0]);
+      assertEquals(
+          3.0,
+          store
+              .query(
+                  new SeriesQuery("quiet", "gpu_power_watts", Labels.EMPTY, sec(10), sec(10), 10))
+              .get(0)
+              .avg()[0]);
       assertFalse(quiet.tick(sec(20), 4.0), "its sealed block takes no more ticks");
       assertTrue(quiet.tick(sec(125), 5.0));
     }

@@ -20,7 +20,8 @@ class ColumnarSampleStoreTest extends SampleStoreContract {
 
   @Test
   void aFullRawTierHoldsAboutFourBytesPerValueAllIn() {
-    SampleStore rawOnly = new ColumnarSampleStore(new StoreConfig(1_000, 3_600_000, List.of(), 1_000));
+    SampleStore rawOnly =
+        new ColumnarSampleStore(new StoreConfig(1_000, 3_600_000, List.of(), 1_000));
     List<SeriesDescriptor> series = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       series.add(gauge("gpu_utilization_ratio", "gpu", Integer.toString(i)));
@@ -46,8 +47,16 @@ class ColumnarSampleStoreTest extends SampleStoreContract {
       w.tick(sec(s), s == 4 ? null : (double) s);
     }
     SeriesData d =
-        rawOnly.query(new SeriesQuery("n1", "gpu_power_watts", io.clusterwatch.protocol.Labels.EMPTY,
-            sec(0), sec(5), 3)).get(0);
+        rawOnly
+            .query(
+                new SeriesQuery(
+                    "n1",
+                    "gpu_power_watts",
+                    io.clusterwatch.protocol.Labels.EMPTY,
+                    sec(0),
+                    sec(5),
+                    3))
+            .get(0);
     assertEquals(2_000, d.stepMs());
     assertArrayEquals(new long[] {sec(0), sec(2), sec(4)}, d.timestampsMs());
     assertArrayEquals(new double[] {0, 2, 5}, d.min());
@@ -60,20 +69,39 @@ class ColumnarSampleStoreTest extends SampleStoreContract {
     // raw: 4 chunks of 900 slots; 10 s tier: 3 chunks of 120 buckets
     SampleStore multiChunk =
         new ColumnarSampleStore(
-            new StoreConfig(1_000, 3_600_000, List.of(new RollupTierConfig(10_000, 3_600_000)), 10));
+            new StoreConfig(
+                1_000, 3_600_000, List.of(new RollupTierConfig(10_000, 3_600_000)), 10));
     TickWriter w = new TickWriter(multiChunk, "n1", TickWriter.table(1, gauge("gpu_power_watts")));
     for (int s = 0; s < 5_000; s++) {
       w.tick(sec(s), (double) s);
     }
-    SeriesData raw = multiChunk.query(new SeriesQuery("n1", "gpu_power_watts",
-        io.clusterwatch.protocol.Labels.EMPTY, sec(1_400), sec(4_999), 3_600)).get(0);
+    SeriesData raw =
+        multiChunk
+            .query(
+                new SeriesQuery(
+                    "n1",
+                    "gpu_power_watts",
+                    io.clusterwatch.protocol.Labels.EMPTY,
+                    sec(1_400),
+                    sec(4_999),
+                    3_600))
+            .get(0);
     assertEquals(1_000, raw.stepMs());
     assertEquals(3_600, raw.avg().length);
     for (int i = 0; i < 3_600; i++) {
       assertEquals(1_400 + i, raw.avg()[i], "tick " + (1_400 + i));
     }
-    SeriesData grouped = multiChunk.query(new SeriesQuery("n1", "gpu_power_watts",
-        io.clusterwatch.protocol.Labels.EMPTY, sec(1_400), sec(4_999), 90)).get(0);
+    SeriesData grouped =
+        multiChunk
+            .query(
+                new SeriesQuery(
+                    "n1",
+                    "gpu_power_watts",
+                    io.clusterwatch.protocol.Labels.EMPTY,
+                    sec(1_400),
+                    sec(4_999),
+                    90))
+            .get(0);
     assertEquals(40_000, grouped.stepMs());
     for (int i = 0; i < grouped.avg().length; i++) {
       long first = Math.max(1_400, (grouped.timestampsMs()[i] - T0) / 1_000);

@@ -18,7 +18,9 @@ class DiskColumnarSampleStoreTest extends SampleStoreContract {
   @Override
   protected SampleStore newStore(StoreConfig config) {
     try {
-      opened = ColumnarSampleStore.open(config.withSealing(60_000, 4_096, 0), dir.resolve("chunks"), t -> {});
+      opened =
+          ColumnarSampleStore.open(
+              config.withSealing(60_000, 4_096, 0), dir.resolve("chunks"), t -> {});
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

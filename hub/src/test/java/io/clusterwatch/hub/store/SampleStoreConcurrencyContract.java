@@ -91,7 +91,8 @@ abstract class SampleStoreConcurrencyContract extends SampleStoreValuesContract 
     for (int i = 0; i < r.timestampsMs().length; i++) {
       double expected = (r.timestampsMs()[i] - T0) / 1_000.0;
       if (r.avg()[i] != expected) {
-        failures.add("value " + r.avg()[i] + " at " + r.timestampsMs()[i] + ", expected " + expected);
+        failures.add(
+            "value " + r.avg()[i] + " at " + r.timestampsMs()[i] + ", expected " + expected);
         return;
       }
     }

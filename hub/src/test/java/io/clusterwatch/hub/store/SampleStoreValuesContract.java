@@ -69,7 +69,8 @@ abstract class SampleStoreValuesContract extends SampleStoreContractSupport {
 
   @Test
   void counterGoingBackwardsMakesAGapNeverANegativeValue() {
-    TickWriter w = new TickWriter(store, "n1", table(1, counter("node_network_receive_bytes_total", 1)));
+    TickWriter w =
+        new TickWriter(store, "n1", table(1, counter("node_network_receive_bytes_total", 1)));
     w.tick(sec(0), 100L);
     w.tick(sec(1), 200L);
     w.tick(sec(2), 50L); // reset (reboot, driver reload)
@@ -80,7 +81,8 @@ abstract class SampleStoreValuesContract extends SampleStoreContractSupport {
 
   @Test
   void countersNearTwoToTheSixtyFourUseUnsignedArithmeticAndAWrapIsAGap() {
-    TickWriter w = new TickWriter(store, "n1", table(1, counter("infiniband_symbol_error_total", 1)));
+    TickWriter w =
+        new TickWriter(store, "n1", table(1, counter("infiniband_symbol_error_total", 1)));
     w.tick(sec(0), -1_000L); // 2^64 - 1000
     w.tick(sec(1), -400L); // 2^64 - 400: +600
     w.tick(sec(2), 100L); // wrapped past 2^64: unknown increase
@@ -144,7 +146,8 @@ abstract class SampleStoreValuesContract extends SampleStoreContractSupport {
     assertTrue(w.stage(sec(1), 20.0));
     assertEquals(1, only("n1", "gpu_power_watts", sec(0), sec(9), 100).avg().length);
     w.commit();
-    assertArrayEquals(new double[] {10, 20}, only("n1", "gpu_power_watts", sec(0), sec(9), 100).avg());
+    assertArrayEquals(
+        new double[] {10, 20}, only("n1", "gpu_power_watts", sec(0), sec(9), 100).avg());
     // a frame that failed half way is never committed; the next tick must not inherit its values
     assertTrue(w.stage(sec(2), 30.0));
     assertTrue(w.tick(sec(3), (Object) null));
@@ -180,7 +183,8 @@ abstract class SampleStoreValuesContract extends SampleStoreContractSupport {
     assertEquals(sec(0), p.timestampMs(), "an absent value keeps the previous latest");
     assertEquals(200.0, p.value());
     assertTrue(Double.isNaN(p.rawCounter()));
-    assertTrue(store.latest("n1", new SeriesKey("gpu_power_watts", Labels.of("gpu", "9"))).isEmpty());
+    assertTrue(
+        store.latest("n1", new SeriesKey("gpu_power_watts", Labels.of("gpu", "9"))).isEmpty());
     assertTrue(store.latest("nope", power).isEmpty());
   }
 
@@ -195,16 +199,24 @@ abstract class SampleStoreValuesContract extends SampleStoreContractSupport {
             gauge("gpu_power_watts", "gpu", "1"));
     new TickWriter(store, "n1", t).tick(sec(0), 0.5, 0.25, 1.0, 100.0);
     List<SeriesData> all = query("n1", "gpu_utilization_ratio", Labels.EMPTY, sec(0), sec(0), 10);
-    assertEquals(List.of(t.get(0).key(), t.get(1).key()), all.stream().map(SeriesData::key).toList());
+    assertEquals(
+        List.of(t.get(0).key(), t.get(1).key()), all.stream().map(SeriesData::key).toList());
     List<SeriesData> one =
         query("n1", "gpu_utilization_ratio", Labels.of("gpu", "1"), sec(0), sec(0), 10);
     assertEquals(1, one.size());
     assertArrayEquals(new double[] {0.25}, one.get(0).avg());
     assertEquals(
         1,
-        query("n1", "gpu_utilization_ratio", Labels.of("gpu_uuid", "GPU-a", "gpu", "0"), sec(0), sec(0), 10)
+        query(
+                "n1",
+                "gpu_utilization_ratio",
+                Labels.of("gpu_uuid", "GPU-a", "gpu", "0"),
+                sec(0),
+                sec(0),
+                10)
             .size());
-    assertTrue(query("n1", "gpu_utilization_ratio", Labels.of("gpu", "7"), sec(0), sec(0), 10).isEmpty());
+    assertTrue(
+        query("n1", "gpu_utilization_ratio", Labels.of("gpu", "7"), sec(0), sec(0), 10).isEmpty());
     assertTrue(query("n1", "gpu_utilization", Labels.EMPTY, sec(0), sec(0), 10).isEmpty());
     assertTrue(query("n2", "gpu_utilization_ratio", Labels.EMPTY, sec(0), sec(0), 10).isEmpty());
   }
@@ -216,7 +228,8 @@ abstract class SampleStoreValuesContract extends SampleStoreContractSupport {
     w1.tick(sec(0), 100.0, 1_000L);
     w1.tick(sec(1), 110.0, 1_500L);
     // new order, one series gone, one new
-    SeriesTable v2 = table(2, counter("node_disk_read_bytes_total", 1), gauge("gpu_temperature_celsius"));
+    SeriesTable v2 =
+        table(2, counter("node_disk_read_bytes_total", 1), gauge("gpu_temperature_celsius"));
     TickWriter w2 = new TickWriter(store, "n1", v2);
     w2.tick(sec(2), 2_500L, 40.0);
     w2.tick(sec(3), 2_600L, 41.0);
@@ -225,15 +238,18 @@ abstract class SampleStoreValuesContract extends SampleStoreContractSupport {
         only("n1", "node_disk_read_bytes_total", sec(0), sec(3), 100).avg(),
         "the counter's rate continues across the schema change");
     assertArrayEquals(
-        new double[] {100, 110, NaN, NaN}, only("n1", "gpu_power_watts", sec(0), sec(3), 100).avg());
+        new double[] {100, 110, NaN, NaN},
+        only("n1", "gpu_power_watts", sec(0), sec(3), 100).avg());
     assertArrayEquals(
-        new double[] {NaN, NaN, 40, 41}, only("n1", "gpu_temperature_celsius", sec(0), sec(3), 100).avg());
+        new double[] {NaN, NaN, 40, 41},
+        only("n1", "gpu_temperature_celsius", sec(0), sec(3), 100).avg());
     assertEquals(3, store.series("n1").size());
   }
 
   @Test
   void aCounterWhoseScaleChangesRestartsWithAGap() {
-    TickWriter joules = new TickWriter(store, "n1", table(1, counter("gpu_energy_joules_total", 1)));
+    TickWriter joules =
+        new TickWriter(store, "n1", table(1, counter("gpu_energy_joules_total", 1)));
     joules.tick(sec(0), 1_000L);
     joules.tick(sec(1), 1_200L);
     // the agent now reads the same counter in millijoules: raw steps changed meaning
@@ -274,8 +290,12 @@ abstract class SampleStoreValuesContract extends SampleStoreContractSupport {
   @Test
   void seriesAndHostsAreListedSortedWithTypeAndUnit() {
     new TickWriter(store, "n2", table(1, gauge("gpu_power_watts"))).tick(sec(0), 1.0);
-    SeriesTable t = table(1, gauge("gpu_power_watts", "gpu", "1"), counter("node_cpu_seconds_total", 0.01),
-        gauge("gpu_power_watts", "gpu", "0"));
+    SeriesTable t =
+        table(
+            1,
+            gauge("gpu_power_watts", "gpu", "1"),
+            counter("node_cpu_seconds_total", 0.01),
+            gauge("gpu_power_watts", "gpu", "0"));
     new TickWriter(store, "n1", t).tick(sec(0), 1.0, 1L, 2.0);
     assertEquals(List.of("n1", "n2"), store.hosts());
     assertEquals(

@@ -24,10 +24,12 @@ class StoreConfigTest {
 
   @Test
   void theBlockMustBeAMultipleOfTheCoarsestStep() {
-    StoreConfig c = new StoreConfig(1_000, 60_000, List.of(new RollupTierConfig(60_000, 600_000)), 10);
+    StoreConfig c =
+        new StoreConfig(1_000, 60_000, List.of(new RollupTierConfig(60_000, 600_000)), 10);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> c.withSealing(90_000, 0, 0));
-    assertTrue(e.getMessage().contains("90000 ms") && e.getMessage().contains("60000 ms"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("90000 ms") && e.getMessage().contains("60000 ms"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> c.withSealing(60_000, -1, 0));
     assertEquals(120_000, c.withSealing(120_000, 0, 0).blockMs());
   }
@@ -37,7 +39,8 @@ class StoreConfigTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new StoreConfig(3_000, 60_000, List.of(new RollupTierConfig(10_000, 60_000)), 10));
+            () ->
+                new StoreConfig(3_000, 60_000, List.of(new RollupTierConfig(10_000, 60_000)), 10));
     assertTrue(e.getMessage().contains("10000 ms"), e.getMessage());
     assertThrows(
         IllegalArgumentException.class,
@@ -45,21 +48,25 @@ class StoreConfigTest {
             new StoreConfig(
                 1_000,
                 60_000,
-                List.of(new RollupTierConfig(60_000, 600_000), new RollupTierConfig(10_000, 60_000)),
+                List.of(
+                    new RollupTierConfig(60_000, 600_000), new RollupTierConfig(10_000, 60_000)),
                 10));
   }
 
   @Test
   void badNumbersAreRefusedWithTheirValue() {
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> new StoreConfig(0, 60_000, List.of(), 10))
+        assertThrows(
+                IllegalArgumentException.class, () -> new StoreConfig(0, 60_000, List.of(), 10))
             .getMessage()
             .contains("raw step"));
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> new StoreConfig(1_000, 500, List.of(), 10))
+        assertThrows(
+                IllegalArgumentException.class, () -> new StoreConfig(1_000, 500, List.of(), 10))
             .getMessage()
             .contains("500 ms"));
     assertThrows(IllegalArgumentException.class, () -> new RollupTierConfig(10_000, 5_000));
-    assertThrows(IllegalArgumentException.class, () -> new StoreConfig(1_000, 60_000, List.of(), 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> new StoreConfig(1_000, 60_000, List.of(), 0));
   }
 }

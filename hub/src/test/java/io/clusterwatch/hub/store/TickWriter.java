@@ -9,7 +9,9 @@ import io.clusterwatch.protocol.SeriesTable;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-/** Appends ticks to a store the way ingest does: an encoded data frame decoded into the appender. */
+/**
+ * Appends ticks to a store the way ingest does: an encoded data frame decoded into the appender.
+ */
 final class TickWriter {
   private final SeriesTable table;
   private final HostAppender appender;

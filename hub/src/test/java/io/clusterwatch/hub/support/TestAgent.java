@@ -36,16 +36,29 @@ public final class TestAgent implements AutoCloseable {
   }
 
   public static TestAgent connect(Vertx vertx, int port) {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
-    WebSocket ws = client.connect(new WebSocketConnectOptions()
-        .setHost("localhost").setPort(port).setURI("/ingest")).await();
+    WebSocketClient client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions().setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
+    WebSocket ws =
+        client
+            .connect(
+                new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI("/ingest"))
+            .await();
     return new TestAgent(client, ws);
   }
 
   public static Hello hello(String host, String agentId, SeriesTable table, long lastAcked) {
-    return new Hello(ProtocolVersion.CURRENT, host, agentId, "boot-1", 1000, "", lastAcked, "test-1.0",
-        table, TestTables.attributes());
+    return new Hello(
+        ProtocolVersion.CURRENT,
+        host,
+        agentId,
+        "boot-1",
+        1000,
+        "",
+        lastAcked,
+        "test-1.0",
+        table,
+        TestTables.attributes());
   }
 
   public void send(ControlMessage m) {

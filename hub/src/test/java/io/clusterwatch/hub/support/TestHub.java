@@ -32,13 +32,21 @@ public final class TestHub {
 
   public TestHub(Vertx vertx, HubConfig config, Clock clock, PrometheusMeterRegistry registry) {
     this.vertx = vertx;
-    this.services = HubServices.create(config.withPort(0), clock,
-        new ColumnarSampleStore(HubMain.storeConfig(config)), registry);
+    this.services =
+        HubServices.create(
+            config.withPort(0),
+            clock,
+            new ColumnarSampleStore(HubMain.storeConfig(config)),
+            registry);
     this.hub = Hub.start(vertx, services).await();
     // A fresh connection per request and a bound on waiting: a lost response fails the test
     // instead of hanging the build.
-    this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
-        .setIdleTimeout(REQUEST_TIMEOUT_S).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setKeepAlive(false)
+                .setIdleTimeout(REQUEST_TIMEOUT_S)
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
   }
 
   public TestHub(Vertx vertx) {
@@ -74,8 +82,13 @@ public final class TestHub {
   }
 
   public Response request(HttpMethod method, String uri, Buffer body) {
-    return http.request(new RequestOptions().setMethod(method).setPort(port()).setHost("localhost")
-            .setURI(uri).setIdleTimeout(REQUEST_TIMEOUT_S * 1000L))
+    return http.request(
+            new RequestOptions()
+                .setMethod(method)
+                .setPort(port())
+                .setHost("localhost")
+                .setURI(uri)
+                .setIdleTimeout(REQUEST_TIMEOUT_S * 1000L))
         .compose(req -> body == null ? req.send() : req.send(body))
         .compose(resp -> resp.body().map(b -> toResponse(resp, b)))
         .await();
@@ -83,7 +96,8 @@ public final class TestHub {
 
   private static Response toResponse(HttpClientResponse resp, Buffer body) {
     Map<String, String> headers = new java.util.HashMap<>();
-    resp.headers().forEach(e -> headers.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
+    resp.headers()
+        .forEach(e -> headers.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
     return new Response(resp.statusCode(), headers, body.toString());
   }
 }

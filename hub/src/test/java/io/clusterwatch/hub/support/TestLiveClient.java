@@ -25,10 +25,13 @@ public final class TestLiveClient implements AutoCloseable {
   }
 
   public static TestLiveClient connect(Vertx vertx, int port, WebSocketClientOptions options) {
-    WebSocketClient client = vertx.createWebSocketClient(options.setMaxMessageSize(64 << 20)
-        .setMaxFrameSize(64 << 20));
-    WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(port)
-        .setURI("/live")).await();
+    WebSocketClient client =
+        vertx.createWebSocketClient(options.setMaxMessageSize(64 << 20).setMaxFrameSize(64 << 20));
+    WebSocket ws =
+        client
+            .connect(
+                new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI("/live"))
+            .await();
     return new TestLiveClient(client, ws);
   }
 
@@ -37,7 +40,8 @@ public final class TestLiveClient implements AutoCloseable {
   }
 
   public void subscribe(String view) {
-    ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("view", view).encode()).await();
+    ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("view", view).encode())
+        .await();
   }
 
   public void sendText(String text) {

@@ -17,8 +17,10 @@ import java.util.Map;
 public final class TestTables {
   public static final String GPU0 = "GPU-00000000-0000-0000-0000-000000000000";
   public static final String GPU1 = "GPU-11111111-1111-1111-1111-111111111111";
+
   /** Positions in {@link #node}'s table. */
   public static final int UTIL0 = 0;
+
   public static final int UTIL1 = 1;
   public static final int MEM0 = 2;
   public static final int MEM1 = 3;
@@ -35,8 +37,13 @@ public final class TestTables {
   private TestTables() {}
 
   public static Labels gpu(int index) {
-    return Labels.of("gpu", String.valueOf(index), "gpu_uuid", index == 0 ? GPU0 : GPU1,
-        "pci_bus_id", "00000000:1" + index + ":00.0");
+    return Labels.of(
+        "gpu",
+        String.valueOf(index),
+        "gpu_uuid",
+        index == 0 ? GPU0 : GPU1,
+        "pci_bus_id",
+        "00000000:1" + index + ":00.0");
   }
 
   public static SeriesTable node(int schemaVersion) {
@@ -49,11 +56,17 @@ public final class TestTables {
     s.add(SeriesDescriptor.of("gpu_memory_total_bytes", gpu(1), MetricType.GAUGE));
     s.add(SeriesDescriptor.of("gpu_power_watts", gpu(0), MetricType.GAUGE));
     s.add(SeriesDescriptor.of("gpu_temperature_celsius", gpu(0), MetricType.GAUGE));
-    s.add(SeriesDescriptor.of("cpu_seconds_total", Labels.of("cpu", "0", "mode", "user"), MetricType.COUNTER, 0.01));
-    s.add(SeriesDescriptor.of("cpu_seconds_total", Labels.of("cpu", "0", "mode", "idle"), MetricType.COUNTER, 0.01));
+    s.add(
+        SeriesDescriptor.of(
+            "cpu_seconds_total", Labels.of("cpu", "0", "mode", "user"), MetricType.COUNTER, 0.01));
+    s.add(
+        SeriesDescriptor.of(
+            "cpu_seconds_total", Labels.of("cpu", "0", "mode", "idle"), MetricType.COUNTER, 0.01));
     s.add(SeriesDescriptor.of("memory_MemTotal_bytes", Labels.EMPTY, MetricType.GAUGE));
     s.add(SeriesDescriptor.of("memory_MemAvailable_bytes", Labels.EMPTY, MetricType.GAUGE));
-    s.add(SeriesDescriptor.of("disk_read_bytes_total", Labels.of("device", "sda"), MetricType.COUNTER));
+    s.add(
+        SeriesDescriptor.of(
+            "disk_read_bytes_total", Labels.of("device", "sda"), MetricType.COUNTER));
     return new SeriesTable(schemaVersion, s);
   }
 
@@ -61,7 +74,8 @@ public final class TestTables {
    * A frame of {@link #node}: GPU 0 at {@code util0}, GPU 1 at {@code util1}, CPU counters
    * advancing 25 user and 75 idle ticks per second (25 % busy), 16 GiB of 64 GiB available.
    */
-  public static byte[] nodeFrame(int schemaVersion, long seq, long tsMs, double util0, double util1) {
+  public static byte[] nodeFrame(
+      int schemaVersion, long seq, long tsMs, double util0, double util1) {
     DataFrame f = DataFrame.empty(schemaVersion, seq, tsMs, node(schemaVersion).size());
     f.setGauge(UTIL0, util0);
     f.setGauge(UTIL1, util1);
@@ -84,7 +98,9 @@ public final class TestTables {
   public static SeriesTable gauges(int schemaVersion, int n) {
     List<SeriesDescriptor> s = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      s.add(SeriesDescriptor.of("test_gauge_ratio", Labels.of("i", String.valueOf(i)), MetricType.GAUGE));
+      s.add(
+          SeriesDescriptor.of(
+              "test_gauge_ratio", Labels.of("i", String.valueOf(i)), MetricType.GAUGE));
     }
     return new SeriesTable(schemaVersion, s);
   }

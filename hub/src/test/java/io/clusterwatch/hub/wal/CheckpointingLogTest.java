@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clusterwatch.protocol.DataFrame;
 import io.clusterwatch.protocol.DataFrameCodec;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,28 +31,34 @@ class CheckpointingLogTest {
     CheckpointingLog c = new CheckpointingLog(log, dir, 60_000);
     replayed.clear();
     c.replayCarried(r -> replayed.add("carried " + describe(r)));
-    log.replayAndStart(r -> {
-      replayed.add("log " + describe(r));
-      c.replayed(r);
-    });
+    log.replayAndStart(
+        r -> {
+          replayed.add("log " + describe(r));
+          c.replayed(r);
+        });
     holder[0] = log;
     return c;
   }
 
   private static String describe(LogRecord r) {
     if (r.type() == RecordType.FRAME) {
-      return "FRAME " + r.host() + " " + (DataFrameCodec.readHeader(r.body().duplicate()).timestampMs() - T0);
+      return "FRAME "
+          + r.host()
+          + " "
+          + (DataFrameCodec.readHeader(r.body().duplicate()).timestampMs() - T0);
     }
     return r.type() + " " + r.host() + " " + r.text();
   }
 
-  private static void text(CheckpointingLog log, WriteAheadLog wal, RecordType type, byte[] host, String body) {
+  private static void text(
+      CheckpointingLog log, WriteAheadLog wal, RecordType type, byte[] host, String body) {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     log.append(type, host, b, 0, b.length);
     wal.syncNow();
   }
 
-  private static void frame(CheckpointingLog log, WriteAheadLog wal, byte[] host, long seq, long offsetMs) {
+  private static void frame(
+      CheckpointingLog log, WriteAheadLog wal, byte[] host, long seq, long offsetMs) {
     byte[] b = DataFrameCodec.encode(DataFrame.empty(1, seq, T0 + offsetMs, 0));
     log.append(RecordType.FRAME, host, b, 0, b.length);
     wal.syncNow();
@@ -83,8 +88,13 @@ class CheckpointingLogTest {
     wal[0].close();
 
     open(wal);
-    assertEquals(List.of("carried HELLO node-a hello-a", "carried SCHEMA node-a schema-a2",
-        "carried JOB node-a job-started", "carried HELLO node-b hello-b", "log FRAME node-a 121000"),
+    assertEquals(
+        List.of(
+            "carried HELLO node-a hello-a",
+            "carried SCHEMA node-a schema-a2",
+            "carried JOB node-a job-started",
+            "carried HELLO node-b hello-b",
+            "log FRAME node-a 121000"),
         sortedCarried(replayed));
     wal[0].close();
   }
@@ -112,7 +122,10 @@ class CheckpointingLogTest {
     frame(log, wal[0], A, 2, 130_000);
     log.sealedThrough(T0 + 60_000);
     wal[0].syncNow();
-    assertEquals(2, segments(), "the hello and node-a's block 0 go; node-b's frame at 70 s and what follows stay");
+    assertEquals(
+        2,
+        segments(),
+        "the hello and node-a's block 0 go; node-b's frame at 70 s and what follows stay");
     assertTrue(Files.exists(CheckpointingLog.carried(dir)));
     wal[0].close();
   }

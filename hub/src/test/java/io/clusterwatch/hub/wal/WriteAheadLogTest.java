@@ -20,13 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 class WriteAheadLogTest {
   /** Syncs only when a test asks, so that each test decides what is on disk. */
   private static final Duration NEVER = Duration.ofHours(1);
+
   private static final byte[] HOST = "node-a".getBytes(StandardCharsets.UTF_8);
 
   @TempDir Path dir;
 
   private final List<String> replayed = new ArrayList<>();
 
-  private WriteAheadLog open(SegmentFiles files, long maxUnsynced, long segmentBytes) throws IOException {
+  private WriteAheadLog open(SegmentFiles files, long maxUnsynced, long segmentBytes)
+      throws IOException {
     WriteAheadLog log = new WriteAheadLog(dir, files, NEVER, maxUnsynced, segmentBytes);
     replayed.clear();
     log.replayAndStart(r -> replayed.add(r.type() + " " + r.host() + " " + r.text()));
@@ -88,7 +90,9 @@ class WriteAheadLogTest {
     append(again, "three");
     again.close();
     open().close();
-    assertEquals(List.of("FRAME node-a one", "FRAME node-a two", "FRAME node-a three"), replayed,
+    assertEquals(
+        List.of("FRAME node-a one", "FRAME node-a two", "FRAME node-a three"),
+        replayed,
         "a record appended after the cut replays, and the torn one never does");
   }
 
@@ -132,7 +136,9 @@ class WriteAheadLogTest {
     assertEquals(0, log.unsyncedBytes());
     log.close();
     open().close();
-    assertEquals(List.of("FRAME node-a one", "FRAME node-a two"), replayed,
+    assertEquals(
+        List.of("FRAME node-a one", "FRAME node-a two"),
+        replayed,
         "the half-written attempts were cut: each record is on disk exactly once");
   }
 
@@ -164,7 +170,8 @@ class WriteAheadLogTest {
     assertEquals(2, Segment.list(dir).size());
     log.close();
     open().close();
-    assertEquals(List.of("FRAME node-a b-record-of-some-length", "FRAME node-a c-record-of-some-length"),
+    assertEquals(
+        List.of("FRAME node-a b-record-of-some-length", "FRAME node-a c-record-of-some-length"),
         replayed);
   }
 }

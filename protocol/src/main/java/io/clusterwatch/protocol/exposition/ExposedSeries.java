@@ -10,16 +10,21 @@ import java.util.Set;
  * @param name the exposed metric name ({@code node_<metric>}, dcgm-exporter's {@code DCGM_FI_*} or
  *     {@code clusterwatch_<metric>})
  * @param factor multiplies a value in the internal base unit into the exposed unit
- * @param dcgm true for dcgm-exporter families, whose labels are spelled as dcgm-exporter spells them
+ * @param dcgm true for dcgm-exporter families, whose labels are spelled as dcgm-exporter spells
+ *     them
  */
 public record ExposedSeries(String name, double factor, boolean dcgm) {
   /** The host label every exposed series carries (Prometheus adds it when scraping). */
   public static final String INSTANCE = "instance";
+
   /** dcgm-exporter's host label. */
   public static final String HOSTNAME = "Hostname";
+
   /** dcgm-exporter's spelling of the internal {@code gpu_uuid} label. */
   public static final String UUID = "UUID";
+
   private static final String GPU_UUID = "gpu_uuid";
+
   /** Labels dcgm-exporter adds from gpu_info that internal GPU series do not carry. */
   private static final Set<String> DCGM_ADDED = Set.of("device", "modelName", HOSTNAME);
 

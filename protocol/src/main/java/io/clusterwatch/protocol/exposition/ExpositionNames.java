@@ -5,12 +5,13 @@ import java.util.List;
 /**
  * Where an internal series goes when it leaves clusterwatch for the Prometheus ecosystem (the
  * agent's {@code /metrics}, the hub's remote write): host groups under node_exporter's names
- * ({@code node_<metric>}), GPU series dcgm-exporter has under its {@code DCGM_FI_*} names
- * ({@link DcgmFamilies}), everything else as {@code clusterwatch_<metric>}.
+ * ({@code node_<metric>}), GPU series dcgm-exporter has under its {@code DCGM_FI_*} names ({@link
+ * DcgmFamilies}), everything else as {@code clusterwatch_<metric>}.
  */
 public final class ExpositionNames {
   public static final String NODE_PREFIX = "node_";
   public static final String OWN_PREFIX = "clusterwatch_";
+
   /** Internal prefixes of the metric groups node_exporter also exposes. */
   private static final List<String> NODE_GROUPS =
       List.of("cpu_", "memory_", "disk_", "network_", "infiniband_", "pressure_");
@@ -29,8 +30,8 @@ public final class ExpositionNames {
 
   /**
    * {@code value * factor}, except that where {@code factor} is 1/n or n for a whole n the value is
-   * divided or multiplied by n, which is how node_exporter turns USER_HZ ticks into seconds (no
-   * 0.1 + 0.2 style residue).
+   * divided or multiplied by n, which is how node_exporter turns USER_HZ ticks into seconds (no 0.1
+   * + 0.2 style residue).
    */
   public static double scaled(double value, double factor) {
     if (factor == 1.0) {

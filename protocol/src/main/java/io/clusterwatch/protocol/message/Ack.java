@@ -1,6 +1,8 @@
 package io.clusterwatch.protocol.message;
 
-/** Cumulative acknowledgement, hub to agent: every frame up to and including {@code seq} is stored. */
+/**
+ * Cumulative acknowledgement, hub to agent: every frame up to and including {@code seq} is stored.
+ */
 public record Ack(@Required long seq) implements ControlMessage {
   public static final String TYPE = "ack";
 

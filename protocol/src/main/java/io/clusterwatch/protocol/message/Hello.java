@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * First frame of every connection, agent to hub. On the wire the table is two fields of the message,
- * {@code schema_version} and {@code series}.
+ * First frame of every connection, agent to hub. On the wire the table is two fields of the
+ * message, {@code schema_version} and {@code series}.
  *
  * @param protocol wire protocol version the agent speaks
  * @param host the node's host name

@@ -16,7 +16,8 @@ public record JobEvent(@Required String event, @Required long timeMs, @Required 
 
   public JobEvent {
     if (!STARTED.equals(event) && !ENDED.equals(event)) {
-      throw new ProtocolException("bad_message", "job event must be started or ended, not " + event);
+      throw new ProtocolException(
+          "bad_message", "job event must be started or ended, not " + event);
     }
   }
 

@@ -10,9 +10,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A field every message of its type carries: absent or {@code null} is a {@code bad_message}. Fields
- * without it are optional and read as empty (0, {@code ""}, an empty list or object) when absent or
- * {@code null}.
+ * A field every message of its type carries: absent or {@code null} is a {@code bad_message}.
+ * Fields without it are optional and read as empty (0, {@code ""}, an empty list or object) when
+ * absent or {@code null}.
  */
 @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Jackson configuration of wire protocol v1 (protocol/README.md, "Control messages"): snake_case
- * field names, unknown fields ignored so that newer agents can add some, and strict types: a number
- * is never read from a string, a string never from a number or boolean, an integer never from a
- * fraction, and no list or object holds {@code null}.
+ * The Jackson configuration of wire protocol v1 (protocol/README.md, "Control messages"):
+ * snake_case field names, unknown fields ignored so that newer agents can add some, and strict
+ * types: a number is never read from a string, a string never from a number or boolean, an integer
+ * never from a fraction, and no list or object holds {@code null}.
  */
 final class WireMapper {
   private WireMapper() {}
@@ -34,7 +34,9 @@ final class WireMapper {
     // Optional text, lists and objects read as empty when absent or null; numbers keep their own
     // defaults (0 for primitives, null for the optional id and scale of a series entry).
     for (Class<?> type : new Class<?>[] {String.class, List.class, Map.class}) {
-      mapper.configOverride(type).setSetterInfo(JsonSetter.Value.construct(Nulls.AS_EMPTY, Nulls.FAIL));
+      mapper
+          .configOverride(type)
+          .setSetterInfo(JsonSetter.Value.construct(Nulls.AS_EMPTY, Nulls.FAIL));
     }
     for (CoercionInputShape shape :
         new CoercionInputShape[] {

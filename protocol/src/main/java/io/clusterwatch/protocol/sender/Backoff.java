@@ -5,8 +5,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Reconnect delays: exponential from {@code initial} up to {@code max}, with "equal jitter" (a
- * delay d becomes a random value in [d/2, d]) so that agents cut off together by a hub restart
- * do not all come back in the same millisecond, and a delay is never near zero (no spinning).
+ * delay d becomes a random value in [d/2, d]) so that agents cut off together by a hub restart do
+ * not all come back in the same millisecond, and a delay is never near zero (no spinning).
  */
 public final class Backoff {
   private final long initialMs;

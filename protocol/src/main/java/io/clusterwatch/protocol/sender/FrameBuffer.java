@@ -1,9 +1,9 @@
 package io.clusterwatch.protocol.sender;
 
 /**
- * The resend buffer: unacknowledged frames in sequence order, bounded by a frame
- * count and a byte count. When either bound would be passed, the oldest frames go first (live
- * telemetry: the newest data matters most) and are counted. Not thread-safe; its owner guards it.
+ * The resend buffer: unacknowledged frames in sequence order, bounded by a frame count and a byte
+ * count. When either bound would be passed, the oldest frames go first (live telemetry: the newest
+ * data matters most) and are counted. Not thread-safe; its owner guards it.
  */
 public final class FrameBuffer {
   private final BufferedFrame[] ring;
@@ -73,7 +73,9 @@ public final class FrameBuffer {
     return size == 0 ? null : ring[head];
   }
 
-  /** Moves every frame on so that the oldest gets {@code firstSequence}, keeping them consecutive. */
+  /**
+   * Moves every frame on so that the oldest gets {@code firstSequence}, keeping them consecutive.
+   */
   public void renumberFrom(long firstSequence) {
     for (int i = 0; i < size; i++) {
       ring[(head + i) % ring.length].renumber(firstSequence + i);

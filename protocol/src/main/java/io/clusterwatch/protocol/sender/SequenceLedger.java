@@ -1,8 +1,8 @@
 package io.clusterwatch.protocol.sender;
 
 /**
- * Sequence numbers of one agent id and what the hub holds of them: hands out numbers (from 1,
- * never repeated), empties the resend buffer on acks, and reconciles with the hub's welcome. Not
+ * Sequence numbers of one agent id and what the hub holds of them: hands out numbers (from 1, never
+ * repeated), empties the resend buffer on acks, and reconciles with the hub's welcome. Not
  * thread-safe: its owner calls it under its lock.
  */
 public final class SequenceLedger {

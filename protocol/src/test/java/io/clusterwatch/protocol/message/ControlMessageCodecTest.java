@@ -18,7 +18,8 @@ class ControlMessageCodecTest {
   private final ObjectMapper mapper = new ObjectMapper();
 
   static Stream<Arguments> goldenMessages() {
-    return GoldenFiles.messages().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+    return GoldenFiles.messages().entrySet().stream()
+        .map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -69,15 +69,20 @@ class ControlMessageDecodingTest {
             + " | bad_message | bad field jobs[0].attributes.a",
         "{'type':'jobs','time_ms':1,'jobs':{}} | bad_message | bad field jobs",
         "{'type':'hello','protocol':4294967296} | bad_message | bad field protocol",
-        HELLO_HEAD + "'series':[{'metric':'m','type':'histogram'}]}"
+        HELLO_HEAD
+            + "'series':[{'metric':'m','type':'histogram'}]}"
             + " | bad_series | series[0]: unknown series type: histogram",
-        HELLO_HEAD + "'series':[{'metric':'bad name','type':'gauge'}]}"
+        HELLO_HEAD
+            + "'series':[{'metric':'bad name','type':'gauge'}]}"
             + " | bad_series | series[0]: invalid metric name: bad name",
-        HELLO_HEAD + "'series':[{'id':3,'metric':'m','type':'gauge'}]}"
+        HELLO_HEAD
+            + "'series':[{'id':3,'metric':'m','type':'gauge'}]}"
             + " | bad_series | series[0] has id 3, expected 0",
-        HELLO_HEAD + "'series':[{'metric':'m','type':'gauge','scale':'2'}]}"
+        HELLO_HEAD
+            + "'series':[{'metric':'m','type':'gauge','scale':'2'}]}"
             + " | bad_message | bad field series[0].scale",
-        HELLO_HEAD + "'series':[{'metric':'m','type':'gauge'},{'metric':'m','type':'gauge'}]}"
+        HELLO_HEAD
+            + "'series':[{'metric':'m','type':'gauge'},{'metric':'m','type':'gauge'}]}"
             + " | bad_series | duplicate series in table",
       })
   void namesWhatWasWrong(String text, String code, String message) {

@@ -11,9 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SeriesTableTrackerTest {
-  private static final Sample SDA = Sample.counter("disk_read_bytes_total", Labels.of("device", "sda"), 10);
-  private static final Sample SDB = Sample.counter("disk_read_bytes_total", Labels.of("device", "sdb"), 20);
-  private static final Sample GPU = Sample.gauge("gpu_utilization_ratio", Labels.of("gpu", "0"), 0.5);
+  private static final Sample SDA =
+      Sample.counter("disk_read_bytes_total", Labels.of("device", "sda"), 10);
+  private static final Sample SDB =
+      Sample.counter("disk_read_bytes_total", Labels.of("device", "sdb"), 20);
+  private static final Sample GPU =
+      Sample.gauge("gpu_utilization_ratio", Labels.of("gpu", "0"), 0.5);
 
   @Test
   void theSameSeriesKeepTheTable() {

@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  * A synthetic GPU cluster: {@code gpu-node-01} to {@code gpu-node-NN}, a job scheduler, and a few
  * nodes with trouble. Every demo starts with the same cast: a full-node training job on a node
  * whose cooling is failing (and which later reports XID 48), a data-loader-starved job and an
- * interactive session left idle on the first node, a two-node training job when there are six
- * nodes or more, an IB port collecting link errors; the rest is filled with random jobs to the
+ * interactive session left idle on the first node, a two-node training job when there are six nodes
+ * or more, an IB port collecting link errors; the rest is filled with random jobs to the
  * scheduler's target allocation (72 to 82 %).
  *
  * <p>Pure: no threads, no I/O, time passed in; the same seed and tick times give the same output.
@@ -97,8 +97,9 @@ public final class ClusterModel {
           events.add(new JobEvent(t.event(), t.timeMs(), t.job().toJobInfo(node.hardware())));
         }
       }
-      ticks.add(new NodeTick(host, nowMs, events, runningJobs(host),
-          node.sample(nowMs, scheduler.jobsOn(host))));
+      ticks.add(
+          new NodeTick(
+              host, nowMs, events, runningJobs(host), node.sample(nowMs, scheduler.jobsOn(host))));
     }
     return ticks;
   }
@@ -138,18 +139,30 @@ public final class ClusterModel {
   private void startShowcase(List<NodeHardware> hw, int thermalNode, long nowMs) {
     JobCatalog catalog = scheduler.catalog();
     List<SimJob> started = new ArrayList<>();
-    started.add(scheduler.startOn(catalog.draw(Workload.TRAINING, 8, minutes(40)),
-        List.of(hw.get(thermalNode).host()), nowMs - minutes(6)));
+    started.add(
+        scheduler.startOn(
+            catalog.draw(Workload.TRAINING, 8, minutes(40)),
+            List.of(hw.get(thermalNode).host()),
+            nowMs - minutes(6)));
     if (thermalNode != 0) {
       String first = hw.get(0).host();
-      started.add(scheduler.startOn(catalog.draw(Workload.DATALOADER_STARVED, 4, minutes(20)),
-          List.of(first), nowMs - minutes(4)));
-      started.add(scheduler.startOn(catalog.draw(Workload.IDLE_HOLDING, 2, minutes(50)),
-          List.of(first), nowMs - minutes(25)));
+      started.add(
+          scheduler.startOn(
+              catalog.draw(Workload.DATALOADER_STARVED, 4, minutes(20)),
+              List.of(first),
+              nowMs - minutes(4)));
+      started.add(
+          scheduler.startOn(
+              catalog.draw(Workload.IDLE_HOLDING, 2, minutes(50)),
+              List.of(first),
+              nowMs - minutes(25)));
     }
     if (hw.size() >= 6) {
-      started.add(scheduler.startOn(catalog.draw(Workload.TRAINING, 16, minutes(30)),
-          List.of(hw.get(4).host(), hw.get(5).host()), nowMs - minutes(3)));
+      started.add(
+          scheduler.startOn(
+              catalog.draw(Workload.TRAINING, 16, minutes(30)),
+              List.of(hw.get(4).host(), hw.get(5).host()),
+              nowMs - minutes(3)));
     }
     for (SimJob job : started) {
       pending.add(new JobScheduler.Transition(JobEvent.STARTED, job, job.startMs()));

@@ -16,12 +16,22 @@ final class JobCatalog {
   private static final String[] COURSES = {"cs-ml-2026", "dl4cv-2026"};
   private static final String[] LABS = {"nlp-lab", "vision-lab", "robotics-lab"};
   private static final String[] TRAINING_NAMES = {
-    "llama3-8b-finetune", "resnet50-imagenet", "bert-pretrain", "sd-xl-lora", "gpt2-medium-pretrain",
-    "vit-b16-cifar100", "mistral-7b-qlora", "whisper-small-finetune", "t5-base-summarize",
+    "llama3-8b-finetune",
+    "resnet50-imagenet",
+    "bert-pretrain",
+    "sd-xl-lora",
+    "gpt2-medium-pretrain",
+    "vit-b16-cifar100",
+    "mistral-7b-qlora",
+    "whisper-small-finetune",
+    "t5-base-summarize",
     "unet-segmentation"
   };
   private static final String[] STARVED_NAMES = {
-    "resnet50-imagenet", "yolov8-coco", "efficientnet-b4-train", "videomae-kinetics",
+    "resnet50-imagenet",
+    "yolov8-coco",
+    "efficientnet-b4-train",
+    "videomae-kinetics",
     "clip-vitb32-laion"
   };
   private static final String[] INTERACTIVE_NAMES = {
@@ -51,15 +61,32 @@ final class JobCatalog {
     String account = staff ? pick(LABS) : pick(COURSES);
     switch (workload) {
       case TRAINING:
-        return new JobRequest(user, pick(TRAINING_NAMES), account, workload,
+        return new JobRequest(
+            user,
+            pick(TRAINING_NAMES),
+            account,
+            workload,
             weighted(new int[] {1, 2, 4, 8, 16}, new int[] {15, 20, 25, 30, 10}),
-            minutes(10, 40), trainingTraits());
+            minutes(10, 40),
+            trainingTraits());
       case DATALOADER_STARVED:
-        return new JobRequest(user, pick(STARVED_NAMES), account, workload,
-            weighted(new int[] {1, 2, 4}, new int[] {30, 35, 35}), minutes(6, 25), starvedTraits());
+        return new JobRequest(
+            user,
+            pick(STARVED_NAMES),
+            account,
+            workload,
+            weighted(new int[] {1, 2, 4}, new int[] {30, 35, 35}),
+            minutes(6, 25),
+            starvedTraits());
       case IDLE_HOLDING:
-        return new JobRequest(user, pick(INTERACTIVE_NAMES), account, workload,
-            weighted(new int[] {1, 2, 4}, new int[] {60, 30, 10}), minutes(12, 45), idleTraits());
+        return new JobRequest(
+            user,
+            pick(INTERACTIVE_NAMES),
+            account,
+            workload,
+            weighted(new int[] {1, 2, 4}, new int[] {60, 30, 10}),
+            minutes(12, 45),
+            idleTraits());
       default:
         throw new IllegalArgumentException("unknown workload " + workload);
     }
@@ -106,8 +133,20 @@ final class JobCatalog {
   }
 
   private JobTraits idleTraits() {
-    return new JobTraits(0, 0, 0, 0, 0, (long) (between(40, 72) * GIB), 0, between(0.6, 0.9),
-        between(20e6, 60e6), 0, 0, 0, between(60, 180));
+    return new JobTraits(
+        0,
+        0,
+        0,
+        0,
+        0,
+        (long) (between(40, 72) * GIB),
+        0,
+        between(0.6, 0.9),
+        between(20e6, 60e6),
+        0,
+        0,
+        0,
+        between(60, 180));
   }
 
   private long minutes(int from, int to) {

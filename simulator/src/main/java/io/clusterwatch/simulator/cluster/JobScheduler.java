@@ -11,12 +11,13 @@ import java.util.SplittableRandom;
 /**
  * Places simulated jobs on GPUs the way a Slurm cluster with a {@code gpu} partition would: whole
  * GPUs, single-node jobs packed onto the fullest node they fit (best fit), 16-GPU jobs on two empty
- * nodes. Jobs arrive at random, more often while the cluster is below its target allocation, and end
- * at their planned time. Not thread-safe: one thread advances it.
+ * nodes. Jobs arrive at random, more often while the cluster is below its target allocation, and
+ * end at their planned time. Not thread-safe: one thread advances it.
  */
 final class JobScheduler {
   /** Mean GPUs per request and GPU-weighted mean run time of {@link JobCatalog}'s mix. */
   private static final double MEAN_GPUS = 4.1;
+
   private static final double MEAN_RUN_SECONDS = 1440;
   private static final double MAX_ALLOCATION = 0.92;
 
@@ -68,8 +69,8 @@ final class JobScheduler {
   }
 
   /**
-   * Fills the cluster up to its target allocation with jobs that started some time before
-   * {@code nowMs}, as if the simulator joined a cluster that had been running for a while.
+   * Fills the cluster up to its target allocation with jobs that started some time before {@code
+   * nowMs}, as if the simulator joined a cluster that had been running for a while.
    */
   List<Transition> fill(long nowMs) {
     List<Transition> started = new ArrayList<>();
@@ -151,8 +152,17 @@ final class JobScheduler {
   }
 
   private SimJob start(JobRequest r, Map<String, List<Integer>> placement, long startMs) {
-    SimJob job = new SimJob(Long.toString(nextJobId++), r.user(), r.name(), r.account(),
-        r.workload(), startMs, startMs + r.durationMs(), placement, r.traits());
+    SimJob job =
+        new SimJob(
+            Long.toString(nextJobId++),
+            r.user(),
+            r.name(),
+            r.account(),
+            r.workload(),
+            startMs,
+            startMs + r.durationMs(),
+            placement,
+            r.traits());
     placement.forEach((host, gpus) -> gpus.forEach(g -> slots.get(host)[g] = job));
     running.add(job);
     return job;

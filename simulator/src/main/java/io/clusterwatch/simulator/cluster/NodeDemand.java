@@ -8,17 +8,23 @@ import java.util.Arrays;
  */
 final class NodeDemand {
   final GpuDemand[] gpus;
+
   /** Share of each logical CPU spent running job code (0..1). */
   final double[] cpuBusy;
+
   /** Share of each logical CPU idle while waiting for I/O (0..1). */
   final double[] cpuIowait;
+
   double scratchReadBytesPerSecond;
   double scratchWriteBytesPerSecond;
+
   /** Per node, spread over the IB ports. */
   double ibReceiveBytesPerSecond;
+
   double ibTransmitBytesPerSecond;
   double ethReceiveBytesPerSecond;
   double ethTransmitBytesPerSecond;
+
   /** Anonymous memory of the jobs' processes. */
   long jobMemoryBytes;
 

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one simulated node is built of: an HGX H100 style server with eight GPUs, two NDR
- * InfiniBand ports, two NVMe disks (system and scratch) and one Ethernet port.
+ * What one simulated node is built of: an HGX H100 style server with eight GPUs, two NDR InfiniBand
+ * ports, two NVMe disks (system and scratch) and one Ethernet port.
  *
  * @param host node name
  * @param gpuModel NVML device name
@@ -29,10 +29,13 @@ record NodeHardware(
     List<IbPort> ibPorts) {
 
   static final String H100_MODEL = "NVIDIA H100 80GB HBM3";
+
   /** H100 80GB HBM3 as NVML reports it: 81559 MiB total. */
   static final long H100_MEMORY_TOTAL_BYTES = 81559L * 1024 * 1024;
+
   /** Driver-reserved memory, outside both used and free in nvmlMemory_v2_t. */
   static final long H100_MEMORY_RESERVED_BYTES = 479L * 1024 * 1024;
+
   /** 400 Gb/s NDR: 400e9 / 8 bytes per second, the way procfs converts the sysfs {@code rate}. */
   static final double NDR_RATE_BYTES_PER_SECOND = 5e10;
 

@@ -15,7 +15,10 @@ import java.util.List;
  * @param samples every series of the node
  */
 public record NodeTick(
-    String host, long timeMs, List<JobEvent> events, List<JobInfo> runningJobs,
+    String host,
+    long timeMs,
+    List<JobEvent> events,
+    List<JobInfo> runningJobs,
     List<Sample> samples) {
   public NodeTick {
     events = List.copyOf(events);

@@ -66,7 +66,9 @@ record SimJob(
     return new JobInfo(id, user, name, uuids, startMs, SOURCE, attributes);
   }
 
-  /** The requested wall time, the planned run time rounded up to the next hour, as Slurm prints it. */
+  /**
+   * The requested wall time, the planned run time rounded up to the next hour, as Slurm prints it.
+   */
   String timeLimit() {
     long hours = Math.max(1, (endMs - startMs + 3_599_999L) / 3_600_000L);
     return String.format("%02d:00:00", hours);

@@ -10,9 +10,11 @@ import java.util.List;
  * modes.
  */
 final class SimulatedCpu {
-  static final String[] MODES = {"user", "nice", "system", "idle", "iowait", "irq", "softirq",
-      "steal"};
+  static final String[] MODES = {
+    "user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"
+  };
   private static final double TICKS_PER_SECOND = 100;
+
   /** Long-run share of each mode, used for the counters' values since boot. */
   private static final double[] BOOT_SHARES = {0.45, 0.001, 0.03, 0.5, 0.01, 0.002, 0.007, 0};
 

@@ -8,19 +8,22 @@ import java.util.SplittableRandom;
 /**
  * One NVMe disk as {@code /proc/diskstats} reports it: sectors are always 512 bytes, times are in
  * milliseconds, so byte counters carry scale 512 and time counters scale 0.001. The in-flight count
- * follows Little's law (IOPS x latency), {@code io_time} is the share of wall time with at least one
- * request in flight and {@code io_time_weighted} integrates the in-flight count.
+ * follows Little's law (IOPS x latency), {@code io_time} is the share of wall time with at least
+ * one request in flight and {@code io_time_weighted} integrates the in-flight count.
  */
 final class SimulatedDisk {
   private static final double SECTOR_BYTES = 512;
   private static final double READ_REQUEST_BYTES = 128 * 1024;
   private static final double WRITE_REQUEST_BYTES = 256 * 1024;
+
   /** A PCIe 4 data-center NVMe drive: 7 GB/s sequential read, 3.8 GB/s write. */
   private static final double MAX_READ_BYTES_PER_SECOND = 7.0e9;
+
   private static final double MAX_WRITE_BYTES_PER_SECOND = 3.8e9;
   private static final double READ_LATENCY_MS = 0.12;
   private static final double WRITE_LATENCY_MS = 0.35;
   private static final double FLUSH_MS = 0.8;
+
   /** Flushes per second while writing: the filesystem commits its journal every few seconds. */
   private static final double FLUSHES_PER_SECOND_WRITING = 0.5;
 
@@ -43,10 +46,14 @@ final class SimulatedDisk {
   private final SimCounter flushMs;
 
   /**
-   * @param minor the block device's minor under major 259 (blkext), where NVMe namespaces and
-   *     their partitions get consecutive minors
+   * @param minor the block device's minor under major 259 (blkext), where NVMe namespaces and their
+   *     partitions get consecutive minors
    */
-  SimulatedDisk(String device, int minor, double uptimeSeconds, double meanReadBytesPerSecond,
+  SimulatedDisk(
+      String device,
+      int minor,
+      double uptimeSeconds,
+      double meanReadBytesPerSecond,
       SplittableRandom rng) {
     labels = Labels.of("device", device);
     infoLabels = labels.with("major", "259").with("minor", Integer.toString(minor));
@@ -73,8 +80,8 @@ final class SimulatedDisk {
     flushMs = SimCounter.startingAt(uptimeSeconds * 0.5 * FLUSH_MS);
   }
 
-  void sample(double dtSeconds, double readBytesPerSecond, double writeBytesPerSecond,
-      List<Sample> out) {
+  void sample(
+      double dtSeconds, double readBytesPerSecond, double writeBytesPerSecond, List<Sample> out) {
     double readRate = Math.min(readBytesPerSecond, MAX_READ_BYTES_PER_SECOND);
     double writeRate = Math.min(writeBytesPerSecond, MAX_WRITE_BYTES_PER_SECOND);
     double readIops = readRate / READ_REQUEST_BYTES;
@@ -109,7 +116,8 @@ final class SimulatedDisk {
     out.add(Sample.counter("disk_write_time_seconds_total", labels, writeMs.raw(), 0.001));
     out.add(Sample.gauge("disk_io_now", labels, Math.round(inFlight)));
     out.add(Sample.counter("disk_io_time_seconds_total", labels, ioMs.raw(), 0.001));
-    out.add(Sample.counter("disk_io_time_weighted_seconds_total", labels, weightedIoMs.raw(), 0.001));
+    out.add(
+        Sample.counter("disk_io_time_weighted_seconds_total", labels, weightedIoMs.raw(), 0.001));
     out.add(Sample.counter("disk_discards_completed_total", labels, discards.raw()));
     out.add(Sample.counter("disk_discards_merged_total", labels, 0));
     // Scale 1, as node_exporter: this family stays in sectors.

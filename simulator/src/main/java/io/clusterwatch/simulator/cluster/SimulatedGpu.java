@@ -15,12 +15,15 @@ import java.util.TreeMap;
 final class SimulatedGpu {
   /** NVML clock event reason bits (nvmlClocksEventReason*). */
   static final int REASON_GPU_IDLE = 0x1;
+
   static final int REASON_SW_POWER_CAP = 0x4;
   static final int REASON_HW_SLOWDOWN = 0x8;
   static final int REASON_SW_THERMAL = 0x20;
   static final int REASON_HW_THERMAL = 0x40;
+
   /** The simulated slowdown thresholds (enter, leave) in degrees Celsius. */
   static final double SW_THERMAL_ON = 87;
+
   static final double SW_THERMAL_OFF = 85;
   static final double HW_THERMAL_ON = 92;
   static final double HW_THERMAL_OFF = 90;
@@ -33,6 +36,7 @@ final class SimulatedGpu {
   private static final double IDLE_SM_MHZ = 345;
   private static final double MEMORY_MHZ = 2619;
   private static final double THERMAL_TAU_SECONDS = 45;
+
   /** How much hotter every GPU of a node with failing cooling runs. */
   private static final double HOT_NODE_EXTRA_CELSIUS = 28;
 
@@ -55,14 +59,15 @@ final class SimulatedGpu {
   private boolean hwThermal;
   private boolean powerCapped;
 
-  SimulatedGpu(GpuDevice device, String model, boolean hotNode, double uptimeSeconds,
-      SplittableRandom rng) {
+  SimulatedGpu(
+      GpuDevice device, String model, boolean hotNode, double uptimeSeconds, SplittableRandom rng) {
     this.device = device;
     this.labels = device.labels();
     this.infoLabels = device.infoLabels(model);
     this.hotNode = hotNode;
     this.positionCelsius = -2 + 6 * rng.nextDouble();
-    this.energyMillijoules = SimCounter.startingAt(uptimeSeconds * (250 + 100 * rng.nextDouble()) * 1000);
+    this.energyMillijoules =
+        SimCounter.startingAt(uptimeSeconds * (250 + 100 * rng.nextDouble()) * 1000);
     this.pcieReplay = SimCounter.startingAt(rng.nextInt(3));
   }
 
@@ -93,13 +98,19 @@ final class SimulatedGpu {
     energyMillijoules.add((before + power) / 2 * dtSeconds * 1000);
 
     long used = demand.memoryUsedBytes();
-    long free = NodeHardware.H100_MEMORY_TOTAL_BYTES - NodeHardware.H100_MEMORY_RESERVED_BYTES - used;
+    long free =
+        NodeHardware.H100_MEMORY_TOTAL_BYTES - NodeHardware.H100_MEMORY_RESERVED_BYTES - used;
     boolean idle = demand.utilization() < 0.005;
     double smMhz = idle ? IDLE_SM_MHZ : Math.round(MAX_SM_MHZ * clockFactor() / 15) * 15;
     out.add(Sample.gauge("gpu_info", infoLabels, 1));
-    out.add(Sample.gauge("gpu_utilization_ratio", labels, Math.round(demand.utilization() * 100) / 100.0));
-    out.add(Sample.gauge("gpu_memory_utilization_ratio", labels,
-        Math.round(demand.memoryUtilization() * 100) / 100.0));
+    out.add(
+        Sample.gauge(
+            "gpu_utilization_ratio", labels, Math.round(demand.utilization() * 100) / 100.0));
+    out.add(
+        Sample.gauge(
+            "gpu_memory_utilization_ratio",
+            labels,
+            Math.round(demand.memoryUtilization() * 100) / 100.0));
     out.add(Sample.gauge("gpu_memory_used_bytes", labels, used));
     out.add(Sample.gauge("gpu_memory_free_bytes", labels, free));
     out.add(Sample.gauge("gpu_memory_total_bytes", labels, NodeHardware.H100_MEMORY_TOTAL_BYTES));
@@ -113,8 +124,9 @@ final class SimulatedGpu {
     out.add(Sample.counter("gpu_ecc_corrected_errors_total", labels, eccCorrected.raw()));
     out.add(Sample.counter("gpu_ecc_uncorrected_errors_total", labels, eccUncorrected.raw()));
     out.add(Sample.counter("gpu_pcie_replay_total", labels, pcieReplay.raw()));
-    xidCounts.forEach((xid, count) ->
-        out.add(Sample.counter("gpu_xid_errors_total", xidLabels.get(xid), count.raw())));
+    xidCounts.forEach(
+        (xid, count) ->
+            out.add(Sample.counter("gpu_xid_errors_total", xidLabels.get(xid), count.raw())));
     out.add(Sample.gauge("gpu_last_xid", labels, lastXid));
     out.add(Sample.gauge("gpu_compute_processes", labels, demand.processes()));
     out.add(Sample.gauge("gpu_mig_mode", labels, 0));
@@ -124,15 +136,18 @@ final class SimulatedGpu {
   /** Advances power, temperature and throttle state by {@code dt} seconds. */
   private void step(double dt, GpuDemand demand, double powerNoise, double tempNoise) {
     boolean context = demand.processes() > 0 || demand.memoryUsedBytes() > 0;
-    double wanted = IDLE_WATTS + (context ? CONTEXT_WATTS : 0)
-        + (demand.utilization() * DYNAMIC_WATTS * demand.powerIntensity()
-            + demand.memoryUtilization() * 40) * clockFactor();
+    double wanted =
+        IDLE_WATTS
+            + (context ? CONTEXT_WATTS : 0)
+            + (demand.utilization() * DYNAMIC_WATTS * demand.powerIntensity()
+                    + demand.memoryUtilization() * 40)
+                * clockFactor();
     wanted *= 1 + 0.012 * powerNoise;
     powerCapped = wanted > POWER_LIMIT_WATTS;
     power = Math.min(wanted, POWER_LIMIT_WATTS);
     double target = 27 + 0.062 * power + positionCelsius + (hotNode ? HOT_NODE_EXTRA_CELSIUS : 0);
-    temperature += (target - temperature) * (1 - Math.exp(-dt / THERMAL_TAU_SECONDS))
-        + 0.15 * tempNoise;
+    temperature +=
+        (target - temperature) * (1 - Math.exp(-dt / THERMAL_TAU_SECONDS)) + 0.15 * tempNoise;
     swThermal = swThermal ? temperature >= SW_THERMAL_OFF : temperature >= SW_THERMAL_ON;
     hwThermal = hwThermal ? temperature >= HW_THERMAL_OFF : temperature >= HW_THERMAL_ON;
   }

@@ -29,14 +29,22 @@ final class SimulatedIbPort {
   private final SimCounter rcvErrors;
   private final SimCounter xmitDiscards;
 
-  SimulatedIbPort(NodeHardware.IbPort port, boolean degrading, double uptimeSeconds,
-      SplittableRandom rng) {
+  SimulatedIbPort(
+      NodeHardware.IbPort port, boolean degrading, double uptimeSeconds, SplittableRandom rng) {
     String portNumber = Integer.toString(port.port());
     labels = Labels.of("device", port.device(), "port", portNumber);
     // Each ConnectX-7 HCA of an HGX node is its own single-port device, so the port also
     // reports its device's info.
-    deviceInfoLabels = Labels.of("device", port.device(), "board_id", "MT_0000000838",
-        "firmware_version", "28.39.2048", "hca_type", "MT4129");
+    deviceInfoLabels =
+        Labels.of(
+            "device",
+            port.device(),
+            "board_id",
+            "MT_0000000838",
+            "firmware_version",
+            "28.39.2048",
+            "hca_type",
+            "MT4129");
     portInfoLabels = labels.with("link_layer", "InfiniBand");
     this.degrading = degrading;
     double bytes = uptimeSeconds * 3e9 * (0.5 + rng.nextDouble());
@@ -51,8 +59,12 @@ final class SimulatedIbPort {
     xmitDiscards = SimCounter.saturating(rng.nextInt(5), 16);
   }
 
-  void sample(double dtSeconds, double rxBytesPerSecond, double txBytesPerSecond,
-      SplittableRandom rng, List<Sample> out) {
+  void sample(
+      double dtSeconds,
+      double rxBytesPerSecond,
+      double txBytesPerSecond,
+      SplittableRandom rng,
+      List<Sample> out) {
     double line = NodeHardware.NDR_RATE_BYTES_PER_SECOND;
     double rx = Math.min(Math.max(0, rxBytesPerSecond), line) * dtSeconds;
     double tx = Math.min(Math.max(0, txBytesPerSecond), line) * dtSeconds;
@@ -77,13 +89,16 @@ final class SimulatedIbPort {
     out.add(Sample.gauge("infiniband_physical_state_id", labels, 5));
     out.add(Sample.gauge("infiniband_rate_bytes_per_second", labels, line));
     out.add(Sample.counter("infiniband_port_data_received_bytes_total", labels, rxWords.raw(), 4));
-    out.add(Sample.counter("infiniband_port_data_transmitted_bytes_total", labels, txWords.raw(), 4));
+    out.add(
+        Sample.counter("infiniband_port_data_transmitted_bytes_total", labels, txWords.raw(), 4));
     out.add(Sample.counter("infiniband_port_packets_received_total", labels, rxPackets.raw()));
     out.add(Sample.counter("infiniband_port_packets_transmitted_total", labels, txPackets.raw()));
     out.add(Sample.counter("infiniband_symbol_error_total", labels, symbolErrors.raw()));
-    out.add(Sample.counter("infiniband_link_error_recovery_total", labels, linkErrorRecovery.raw()));
+    out.add(
+        Sample.counter("infiniband_link_error_recovery_total", labels, linkErrorRecovery.raw()));
     out.add(Sample.counter("infiniband_link_downed_total", labels, linkDowned.raw()));
     out.add(Sample.counter("infiniband_port_errors_received_total", labels, rcvErrors.raw()));
-    out.add(Sample.counter("infiniband_port_discards_transmitted_total", labels, xmitDiscards.raw()));
+    out.add(
+        Sample.counter("infiniband_port_discards_transmitted_total", labels, xmitDiscards.raw()));
   }
 }

@@ -26,8 +26,8 @@ final class SimulatedMemory {
   void sample(double dtSeconds, NodeDemand demand, List<Sample> out) {
     long anon = SYSTEM_BYTES + demand.jobMemoryBytes;
     // Half of what is read or written stays in the page cache; the kernel keeps 5 % free.
-    cached += 0.5 * (demand.scratchReadBytesPerSecond + demand.scratchWriteBytesPerSecond)
-        * dtSeconds;
+    cached +=
+        0.5 * (demand.scratchReadBytesPerSecond + demand.scratchWriteBytesPerSecond) * dtSeconds;
     long maxCached = (long) (total * 0.95) - anon - BUFFERS_BYTES;
     cached = Math.max(0, Math.min(cached, maxCached));
     long cachedBytes = (long) cached;

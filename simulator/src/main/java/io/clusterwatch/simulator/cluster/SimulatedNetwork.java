@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 final class SimulatedNetwork {
   private static final double RX_PACKET_BYTES = 900;
   private static final double TX_PACKET_BYTES = 600;
+
   /** ARP, IPv6 neighbour discovery and mDNS on a management VLAN. */
   private static final double MULTICAST_PER_SECOND = 3;
 

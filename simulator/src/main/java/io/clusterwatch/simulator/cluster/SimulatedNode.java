@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 final class SimulatedNode {
   /** Background IB traffic (subnet management, monitoring) per port. */
   private static final double IB_BACKGROUND_BYTES_PER_SECOND = 20e3;
+
   private static final double SYSTEM_DISK_WRITE_BYTES_PER_SECOND = 200e3;
   private static final double SYSTEM_DISK_READ_BYTES_PER_SECOND = 40e3;
 
@@ -83,15 +84,19 @@ final class SimulatedNode {
     }
     cpu.sample(dt, demand, out);
     memory.sample(dt, demand, out);
-    systemDisk.sample(dt, SYSTEM_DISK_READ_BYTES_PER_SECOND, SYSTEM_DISK_WRITE_BYTES_PER_SECOND, out);
-    scratchDisk.sample(dt, demand.scratchReadBytesPerSecond, demand.scratchWriteBytesPerSecond, out);
+    systemDisk.sample(
+        dt, SYSTEM_DISK_READ_BYTES_PER_SECOND, SYSTEM_DISK_WRITE_BYTES_PER_SECOND, out);
+    scratchDisk.sample(
+        dt, demand.scratchReadBytesPerSecond, demand.scratchWriteBytesPerSecond, out);
     eth.sample(dt, demand, rng, out);
     int ports = ibPorts.size();
     for (SimulatedIbPort port : ibPorts) {
-      port.sample(dt,
+      port.sample(
+          dt,
           demand.ibReceiveBytesPerSecond / ports + IB_BACKGROUND_BYTES_PER_SECOND,
           demand.ibTransmitBytesPerSecond / ports + IB_BACKGROUND_BYTES_PER_SECOND,
-          rng, out);
+          rng,
+          out);
     }
     return out;
   }

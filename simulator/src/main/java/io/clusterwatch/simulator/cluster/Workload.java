@@ -4,7 +4,9 @@ package io.clusterwatch.simulator.cluster;
 enum Workload {
   /** Data-parallel training: GPUs near full, evaluation dips, checkpoint write bursts. */
   TRAINING,
-  /** Training whose input pipeline cannot keep up: low, spiky GPU use, saturated CPUs, heavy reads. */
+  /**
+   * Training whose input pipeline cannot keep up: low, spiky GPU use, saturated CPUs, heavy reads.
+   */
   DATALOADER_STARVED,
   /** An interactive session that ran a few cells and was left open, holding GPU memory. */
   IDLE_HOLDING

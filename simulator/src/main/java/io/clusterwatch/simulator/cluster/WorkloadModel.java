@@ -4,20 +4,25 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Turns a job's workload, character and age into what it asks of the GPUs, cores, disks and
- * network of one of its nodes. Phases follow the job's own clock, so the nodes of a multi-node job
- * evaluate and checkpoint together.
+ * Turns a job's workload, character and age into what it asks of the GPUs, cores, disks and network
+ * of one of its nodes. Phases follow the job's own clock, so the nodes of a multi-node job evaluate
+ * and checkpoint together.
  */
 final class WorkloadModel {
   private static final long GIB = 1024L * 1024 * 1024;
 
-  private enum Phase { WARMUP, STEP, EVAL, CHECKPOINT }
+  private enum Phase {
+    WARMUP,
+    STEP,
+    EVAL,
+    CHECKPOINT
+  }
 
   private WorkloadModel() {}
 
   /** Adds {@code job}'s demand on {@code node} at {@code nowMs} to {@code demand}. */
-  static void apply(SimJob job, NodeHardware node, long nowMs, SplittableRandom rng,
-      NodeDemand demand) {
+  static void apply(
+      SimJob job, NodeHardware node, long nowMs, SplittableRandom rng, NodeDemand demand) {
     List<Integer> gpus = job.gpusByHost().get(node.host());
     if (gpus == null) {
       return;
@@ -53,13 +58,19 @@ final class WorkloadModel {
     return Phase.STEP;
   }
 
-  private static void training(SimJob job, NodeHardware node, List<Integer> gpus, double age,
-      SplittableRandom rng, NodeDemand d) {
+  private static void training(
+      SimJob job,
+      NodeHardware node,
+      List<Integer> gpus,
+      double age,
+      SplittableRandom rng,
+      NodeDemand d) {
     JobTraits t = job.traits();
     Phase phase = phase(t, age);
-    long memory = phase == Phase.WARMUP
-        ? (long) (t.memoryPerGpuBytes() * Math.min(1, age / t.warmupSeconds()))
-        : t.memoryPerGpuBytes();
+    long memory =
+        phase == Phase.WARMUP
+            ? (long) (t.memoryPerGpuBytes() * Math.min(1, age / t.warmupSeconds()))
+            : t.memoryPerGpuBytes();
     for (int g : gpus) {
       double util;
       double memUtil;
@@ -103,8 +114,11 @@ final class WorkloadModel {
       default:
         d.scratchReadBytesPerSecond += gpus.size() * t.readBytesPerSecondPerGpu();
         if (job.multiNode()) {
-          double allReduce = t.ibLineFraction() * NodeHardware.NDR_RATE_BYTES_PER_SECOND
-              * node.ibPorts().size() * (1 + 0.03 * rng.nextGaussian());
+          double allReduce =
+              t.ibLineFraction()
+                  * NodeHardware.NDR_RATE_BYTES_PER_SECOND
+                  * node.ibPorts().size()
+                  * (1 + 0.03 * rng.nextGaussian());
           d.ibReceiveBytesPerSecond += allReduce;
           d.ibTransmitBytesPerSecond += allReduce;
         } else {
@@ -115,15 +129,22 @@ final class WorkloadModel {
     d.ethTransmitBytesPerSecond += 60e3 * share;
   }
 
-  private static void starved(SimJob job, NodeHardware node, List<Integer> gpus, double age,
-      SplittableRandom rng, NodeDemand d) {
+  private static void starved(
+      SimJob job,
+      NodeHardware node,
+      List<Integer> gpus,
+      double age,
+      SplittableRandom rng,
+      NodeDemand d) {
     JobTraits t = job.traits();
     Phase phase = phase(t, age);
     boolean stepping = phase == Phase.STEP || phase == Phase.EVAL;
     for (int g : gpus) {
       // The GPU waits for batches: each reading catches it either in a short burst or waiting.
-      double util = stepping ? clamp(t.utilization() + 0.18 * rng.nextGaussian(), 0.02, 0.9)
-          : 0.02 * rng.nextDouble();
+      double util =
+          stepping
+              ? clamp(t.utilization() + 0.18 * rng.nextGaussian(), 0.02, 0.9)
+              : 0.02 * rng.nextDouble();
       d.gpus[g] = new GpuDemand(util, util * 0.35, t.memoryPerGpuBytes(), t.powerIntensity(), 1);
       double busy = stepping ? 0.97 : 0.6;
       cores(node, g, d, busy, busy, 0.02, rng);
@@ -139,13 +160,19 @@ final class WorkloadModel {
     d.ethTransmitBytesPerSecond += 40e3;
   }
 
-  private static void idle(SimJob job, NodeHardware node, List<Integer> gpus, double age,
-      SplittableRandom rng, NodeDemand d) {
+  private static void idle(
+      SimJob job,
+      NodeHardware node,
+      List<Integer> gpus,
+      double age,
+      SplittableRandom rng,
+      NodeDemand d) {
     JobTraits t = job.traits();
     boolean active = age < t.activeSeconds();
-    long memory = active
-        ? (long) (t.memoryPerGpuBytes() * Math.min(1, age / t.activeSeconds()))
-        : t.memoryPerGpuBytes();
+    long memory =
+        active
+            ? (long) (t.memoryPerGpuBytes() * Math.min(1, age / t.activeSeconds()))
+            : t.memoryPerGpuBytes();
     for (int g : gpus) {
       double util = active && rng.nextDouble() < 0.4 ? 0.6 * rng.nextDouble() : 0;
       d.gpus[g] = new GpuDemand(util, util * 0.3, memory, t.powerIntensity(), 1);
@@ -160,8 +187,14 @@ final class WorkloadModel {
   }
 
   /** Loads the cores Slurm bound to GPU {@code g}: the first runs the main process. */
-  private static void cores(NodeHardware node, int g, NodeDemand d, double main, double workers,
-      double iowait, SplittableRandom rng) {
+  private static void cores(
+      NodeHardware node,
+      int g,
+      NodeDemand d,
+      double main,
+      double workers,
+      double iowait,
+      SplittableRandom rng) {
     int per = node.coresPerGpu();
     for (int c = g * per; c < (g + 1) * per; c++) {
       double level = c == g * per ? main : workers;

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How every simulated node reaches the hub; the same meaning and defaults as the agent's
- * {@code hub} section in config/agent.yaml.
+ * How every simulated node reaches the hub; the same meaning and defaults as the agent's {@code
+ * hub} section in config/agent.yaml.
  *
  * @param hubUri the hub's ingest WebSocket, e.g. {@code ws://hub:8080/ingest}
  * @param token shared ingest token sent in the hello, empty when none
@@ -45,29 +45,42 @@ public record ConnectionSettings(
       throw new IllegalArgumentException("--buffer-frames must be at least 1, got " + bufferFrames);
     }
     if (bufferBytes < 1) {
-      throw new IllegalArgumentException("--buffer-bytes must be at least 1 byte, got " + bufferBytes);
+      throw new IllegalArgumentException(
+          "--buffer-bytes must be at least 1 byte, got " + bufferBytes);
     }
     if (backoffInitial.isNegative() || backoffInitial.isZero()) {
-      throw new IllegalArgumentException("--backoff-initial must be positive, got " + backoffInitial);
+      throw new IllegalArgumentException(
+          "--backoff-initial must be positive, got " + backoffInitial);
     }
     if (backoffMax.compareTo(backoffInitial) < 0) {
-      throw new IllegalArgumentException("--backoff-max (" + backoffMax
-          + ") must not be shorter than --backoff-initial (" + backoffInitial + ")");
+      throw new IllegalArgumentException(
+          "--backoff-max ("
+              + backoffMax
+              + ") must not be shorter than --backoff-initial ("
+              + backoffInitial
+              + ")");
     }
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-      throw new IllegalArgumentException("--connect-timeout must be positive, got " + connectTimeout);
+      throw new IllegalArgumentException(
+          "--connect-timeout must be positive, got " + connectTimeout);
     }
   }
 
   /** The agent's defaults for everything but the hub and the token. */
   public static ConnectionSettings defaults(URI hubUri, String token) {
-    return new ConnectionSettings(hubUri, token, DEFAULT_BUFFER_FRAMES, DEFAULT_BUFFER_BYTES,
-        DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, DEFAULT_CONNECT_TIMEOUT);
+    return new ConnectionSettings(
+        hubUri,
+        token,
+        DEFAULT_BUFFER_FRAMES,
+        DEFAULT_BUFFER_BYTES,
+        DEFAULT_BACKOFF_INITIAL,
+        DEFAULT_BACKOFF_MAX,
+        DEFAULT_CONNECT_TIMEOUT);
   }
 
   /** The same settings with other reconnect delays. */
   public ConnectionSettings withBackoff(Duration initial, Duration max) {
-    return new ConnectionSettings(hubUri, token, bufferFrames, bufferBytes, initial, max,
-        connectTimeout);
+    return new ConnectionSettings(
+        hubUri, token, bufferFrames, bufferBytes, initial, max, connectTimeout);
   }
 }

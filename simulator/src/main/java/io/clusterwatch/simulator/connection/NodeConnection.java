@@ -48,6 +48,7 @@ import java.util.random.RandomGenerator;
  */
 public final class NodeConnection {
   private static final System.Logger LOG = System.getLogger(NodeConnection.class.getName());
+
   /** Job events kept while the hub is away; the snapshot after reconnect repairs any loss. */
   static final int MAX_PENDING_JOB_EVENTS = 1024;
 
@@ -78,9 +79,15 @@ public final class NodeConnection {
    * @param runningJobs the node's jobs now, for the snapshot after every welcome
    * @param changed runs on the event loop after every change of {@link #stats()}
    */
-  public NodeConnection(NodeIdentity identity, ConnectionSettings settings, Vertx vertx,
-      WebSocketClient client, Clock clock, RandomGenerator random,
-      Supplier<List<JobInfo>> runningJobs, Runnable changed) {
+  public NodeConnection(
+      NodeIdentity identity,
+      ConnectionSettings settings,
+      Vertx vertx,
+      WebSocketClient client,
+      Clock clock,
+      RandomGenerator random,
+      Supplier<List<JobInfo>> runningJobs,
+      Runnable changed) {
     this.identity = identity;
     this.settings = settings;
     this.vertx = vertx;
@@ -118,8 +125,8 @@ public final class NodeConnection {
     }
     long seq = sequences.next();
     DataFrame frame = tracker.frame(seq, timestampMs, samples);
-    framesDropped += buffer.add(
-        new BufferedFrame(seq, tracker.current(), DataFrameCodec.encode(frame)));
+    framesDropped +=
+        buffer.add(new BufferedFrame(seq, tracker.current(), DataFrameCodec.encode(frame)));
     pump(session);
     publish();
   }
@@ -130,9 +137,11 @@ public final class NodeConnection {
       return;
     }
     if (jobEvents.add(event)) {
-      LOG.log(System.Logger.Level.WARNING,
+      LOG.log(
+          System.Logger.Level.WARNING,
           "{0}: hub unreachable, dropped the oldest pending job event ({1} so far)",
-          identity.host(), jobEvents.dropped());
+          identity.host(),
+          jobEvents.dropped());
     }
     pump(session);
   }
@@ -161,9 +170,10 @@ public final class NodeConnection {
     }
     HubSession s = new HubSession();
     session = s;
-    WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setAbsoluteURI(settings.hubUri().toString())
-        .setTimeout(settings.connectTimeout().toMillis());
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setAbsoluteURI(settings.hubUri().toString())
+            .setTimeout(settings.connectTimeout().toMillis());
     client.connect(options).onComplete(ws -> opened(s, ws), error -> lost(s, error));
   }
 
@@ -175,18 +185,28 @@ public final class NodeConnection {
     s.ws = ws;
     ws.textMessageHandler(text -> received(s, text));
     ws.exceptionHandler(error -> lost(s, error));
-    ws.closeHandler(v -> lost(s, new IOException(
-        "closed by the hub (" + ws.closeStatusCode() + " " + ws.closeReason() + ")")));
+    ws.closeHandler(
+        v ->
+            lost(
+                s,
+                new IOException(
+                    "closed by the hub (" + ws.closeStatusCode() + " " + ws.closeReason() + ")")));
     ws.drainHandler(v -> pump(s));
     BufferedFrame oldest = buffer.oldest();
-    SeriesTable table = oldest != null ? oldest.table()
-        : tracker.current() != null ? tracker.current() : new SeriesTable(0, List.of());
+    SeriesTable table =
+        oldest != null
+            ? oldest.table()
+            : tracker.current() != null ? tracker.current() : new SeriesTable(0, List.of());
     s.tableInForce = table;
-    write(s, ws.writeTextMessage(
-        codec.encode(identity.hello(settings.token(), sequences.lastAckedSeq(), table))));
+    write(
+        s,
+        ws.writeTextMessage(
+            codec.encode(identity.hello(settings.token(), sequences.lastAckedSeq(), table))));
     long timeoutMs = settings.connectTimeout().toMillis();
-    s.welcomeTimer = vertx.setTimer(timeoutMs, id -> lost(s, new IOException(
-        "no welcome from the hub within " + timeoutMs + " ms")));
+    s.welcomeTimer =
+        vertx.setTimer(
+            timeoutMs,
+            id -> lost(s, new IOException("no welcome from the hub within " + timeoutMs + " ms")));
   }
 
   private void received(HubSession s, String text) {
@@ -209,12 +229,19 @@ public final class NodeConnection {
       }
       publish();
     } else if (message instanceof ErrorMessage e) {
-      LOG.log(System.Logger.Level.WARNING, "{0}: hub answered with error {1}: {2}",
-          identity.host(), e.code(), e.message());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0}: hub answered with error {1}: {2}",
+          identity.host(),
+          e.code(),
+          e.message());
       lost(s, new IOException("hub error " + e.code() + ": " + e.message()));
     } else {
-      LOG.log(System.Logger.Level.DEBUG, "{0}: ignoring unexpected {1} message from the hub",
-          identity.host(), message.type());
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "{0}: ignoring unexpected {1} message from the hub",
+          identity.host(),
+          message.type());
     }
   }
 
@@ -227,9 +254,12 @@ public final class NodeConnection {
     s.welcomeTimer = -1;
     long hubSeq = welcome.lastSeq();
     if (sequences.welcomed(hubSeq)) {
-      LOG.log(System.Logger.Level.INFO,
+      LOG.log(
+          System.Logger.Level.INFO,
           "{0}: hub already holds sequence numbers up to {1} for agent {2}; continuing after them",
-          identity.host(), hubSeq, identity.agentId());
+          identity.host(),
+          hubSeq,
+          identity.agentId());
     }
     s.cursor = hubSeq + 1;
     s.streaming = true;
@@ -254,8 +284,9 @@ public final class NodeConnection {
       }
       if (s.snapshotPending) {
         s.snapshotPending = false;
-        write(s, ws.writeTextMessage(
-            codec.encode(new JobSnapshot(clock.millis(), runningJobs.get()))));
+        write(
+            s,
+            ws.writeTextMessage(codec.encode(new JobSnapshot(clock.millis(), runningJobs.get()))));
         continue;
       }
       BufferedFrame frame = buffer.firstFrom(s.cursor);
@@ -269,10 +300,12 @@ public final class NodeConnection {
       }
       s.cursor = frame.sequence() + 1;
       sequences.sent(frame.sequence());
-      write(s, ws.writeBinaryMessage(Buffer.buffer(frame.payload()))).onSuccess(v -> {
-        framesSent++;
-        publish();
-      });
+      write(s, ws.writeBinaryMessage(Buffer.buffer(frame.payload())))
+          .onSuccess(
+              v -> {
+                framesSent++;
+                publish();
+              });
     }
   }
 
@@ -297,8 +330,13 @@ public final class NodeConnection {
         backoff.reset();
       }
       long delay = backoff.nextDelayMs();
-      LOG.log(System.Logger.Level.WARNING, "{0}: hub connection to {1} lost ({2}); retrying in {3} ms",
-          identity.host(), settings.hubUri(), describe(error), delay);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0}: hub connection to {1} lost ({2}); retrying in {3} ms",
+          identity.host(),
+          settings.hubUri(),
+          describe(error),
+          delay);
       reconnectTimer = vertx.setTimer(delay, id -> connect());
     }
     publish();
@@ -312,8 +350,15 @@ public final class NodeConnection {
 
   private void publish() {
     HubSession s = session;
-    stats = new ConnectionStats(s != null && s.streaming, framesSent, sequences.framesAcked(),
-        framesDropped, buffer.size(), reconnects, sequences.lastAckedSeq());
+    stats =
+        new ConnectionStats(
+            s != null && s.streaming,
+            framesSent,
+            sequences.framesAcked(),
+            framesDropped,
+            buffer.size(),
+            reconnects,
+            sequences.lastAckedSeq());
     changed.run();
   }
 

@@ -18,7 +18,11 @@ import java.util.Objects;
  * @param agentVersion the version string for the hello
  */
 public record NodeIdentity(
-    String host, String agentId, String bootId, Duration interval, Map<String, String> attributes,
+    String host,
+    String agentId,
+    String bootId,
+    Duration interval,
+    Map<String, String> attributes,
     String agentVersion) {
   public NodeIdentity {
     Objects.requireNonNull(host, "host");
@@ -31,7 +35,16 @@ public record NodeIdentity(
 
   /** The hello that opens every connection, announcing {@code table} for the frames that follow. */
   Hello hello(String token, long lastAckedSeq, SeriesTable table) {
-    return new Hello(ProtocolVersion.CURRENT, host, agentId, bootId, interval.toMillis(), token,
-        lastAckedSeq, agentVersion, table, attributes);
+    return new Hello(
+        ProtocolVersion.CURRENT,
+        host,
+        agentId,
+        bootId,
+        interval.toMillis(),
+        token,
+        lastAckedSeq,
+        agentVersion,
+        table,
+        attributes);
   }
 }

@@ -29,7 +29,8 @@ class ConsistencyTest {
           keys.add(s.key());
           if (s.type() == MetricType.COUNTER) {
             Long before = prev.put(s.key(), s.counterValue());
-            assertTrue(before == null || Long.compareUnsigned(s.counterValue(), before) >= 0,
+            assertTrue(
+                before == null || Long.compareUnsigned(s.counterValue(), before) >= 0,
                 () -> s.key() + " went back on " + tick.host() + " at " + tick.timeMs());
           } else {
             assertTrue(Double.isFinite(s.gaugeValue()), () -> s.key() + " is " + s.gaugeValue());
@@ -43,7 +44,8 @@ class ConsistencyTest {
           // Throws on a bad name or scale.
           tick.samples().forEach(Sample::descriptor);
         }
-        assertTrue(keys.size() >= 300 && keys.size() <= 600,
+        assertTrue(
+            keys.size() >= 300 && keys.size() <= 600,
             tick.host() + " has " + keys.size() + " series");
       }
     }
@@ -61,10 +63,12 @@ class ConsistencyTest {
           String gpu = Integer.toString(g);
           double p0 = previous.get(host).value("gpu_power_watts", "gpu", gpu);
           double p1 = current.get(host).value("gpu_power_watts", "gpu", gpu);
-          double joules = current.get(host).value("gpu_energy_joules_total", "gpu", gpu)
-              - previous.get(host).value("gpu_energy_joules_total", "gpu", gpu);
+          double joules =
+              current.get(host).value("gpu_energy_joules_total", "gpu", gpu)
+                  - previous.get(host).value("gpu_energy_joules_total", "gpu", gpu);
           // One second at a power between the two readings, give or take the mJ and mW rounding.
-          assertTrue(joules >= Math.min(p0, p1) - 0.003 && joules <= Math.max(p0, p1) + 0.003,
+          assertTrue(
+              joules >= Math.min(p0, p1) - 0.003 && joules <= Math.max(p0, p1) + 0.003,
               host + " gpu " + g + ": " + joules + " J between " + p0 + " W and " + p1 + " W");
           checked++;
         }
@@ -86,8 +90,15 @@ class ConsistencyTest {
       for (int cpu = 0; cpu < 32; cpu++) {
         long ticks = 0;
         for (String mode : SimulatedCpu.MODES) {
-          ticks += rawDelta(start.get(host), end.get(host), "cpu_seconds_total",
-              "cpu", Integer.toString(cpu), "mode", mode);
+          ticks +=
+              rawDelta(
+                  start.get(host),
+                  end.get(host),
+                  "cpu_seconds_total",
+                  "cpu",
+                  Integer.toString(cpu),
+                  "mode",
+                  mode);
         }
         // 60 s at USER_HZ 100; each of the 8 modes may lag its exact value by under one tick.
         assertTrue(Math.abs(ticks - 6000) <= 8, host + " cpu " + cpu + ": " + ticks + " ticks");
@@ -104,31 +115,54 @@ class ConsistencyTest {
       end = TickIndex.byHost(model.tick(t));
     }
     TickIndex node = end.get("gpu-node-05");
-    Sample rxBytes = node.find("infiniband_port_data_received_bytes_total", "device", "mlx5_0").get(0);
+    Sample rxBytes =
+        node.find("infiniband_port_data_received_bytes_total", "device", "mlx5_0").get(0);
     assertEquals(4.0, rxBytes.scale(), "port_rcv_data counts 4-byte words");
     assertEquals(512.0, node.find("disk_read_bytes_total", "device", "nvme1n1").get(0).scale());
-    assertEquals(0.001, node.find("disk_io_time_seconds_total", "device", "nvme1n1").get(0).scale());
+    assertEquals(
+        0.001, node.find("disk_io_time_seconds_total", "device", "nvme1n1").get(0).scale());
     assertEquals(0.01, node.find("cpu_seconds_total", "cpu", "0", "mode", "user").get(0).scale());
     assertEquals(0.001, node.find("gpu_energy_joules_total", "gpu", "0").get(0).scale());
     assertEquals(5e10, node.value("infiniband_rate_bytes_per_second", "device", "mlx5_0"));
 
-    double ibBytes = delta(start.get("gpu-node-05"), node,
-        "infiniband_port_data_received_bytes_total", "device", "mlx5_0");
-    double ibPackets = delta(start.get("gpu-node-05"), node,
-        "infiniband_port_packets_received_total", "device", "mlx5_0");
+    double ibBytes =
+        delta(
+            start.get("gpu-node-05"),
+            node,
+            "infiniband_port_data_received_bytes_total",
+            "device",
+            "mlx5_0");
+    double ibPackets =
+        delta(
+            start.get("gpu-node-05"),
+            node,
+            "infiniband_port_packets_received_total",
+            "device",
+            "mlx5_0");
     assertEquals(4096, ibBytes / ibPackets, 1, "IB bytes per packet at MTU 4096");
     // The two-node job on nodes 5 and 6 all-reduces at 55-75 % of the 400 Gb/s line rate.
     assertTrue(ibBytes / 120 > 0.3 * 5e10, "all-reduce traffic " + ibBytes / 120 + " B/s");
 
-    double read = delta(start.get("gpu-node-01"), end.get("gpu-node-01"), "disk_read_bytes_total",
-        "device", "nvme1n1");
-    double reads = delta(start.get("gpu-node-01"), end.get("gpu-node-01"),
-        "disk_reads_completed_total", "device", "nvme1n1");
+    double read =
+        delta(
+            start.get("gpu-node-01"),
+            end.get("gpu-node-01"),
+            "disk_read_bytes_total",
+            "device",
+            "nvme1n1");
+    double reads =
+        delta(
+            start.get("gpu-node-01"),
+            end.get("gpu-node-01"),
+            "disk_reads_completed_total",
+            "device",
+            "nvme1n1");
     assertEquals(128 * 1024, read / reads, 1024, "bytes per read request");
   }
 
   static long rawDelta(TickIndex a, TickIndex b, String metric, String... labels) {
-    return b.find(metric, labels).get(0).counterValue() - a.find(metric, labels).get(0).counterValue();
+    return b.find(metric, labels).get(0).counterValue()
+        - a.find(metric, labels).get(0).counterValue();
   }
 
   static double delta(TickIndex a, TickIndex b, String metric, String... labels) {

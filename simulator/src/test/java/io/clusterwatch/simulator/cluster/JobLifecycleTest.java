@@ -14,9 +14,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class JobLifecycleTest {
   private static final long T0 = 1_780_000_000_000L;
@@ -44,7 +44,8 @@ class JobLifecycleTest {
         for (JobInfo job : tick.runningJobs()) {
           assertFalse(job.gpuUuids().isEmpty(), job.jobId());
           for (String uuid : job.gpuUuids()) {
-            assertTrue(uuidsOnNode.contains(uuid), uuid + " of job " + job.jobId() + " on " + tick.host());
+            assertTrue(
+                uuidsOnNode.contains(uuid), uuid + " of job " + job.jobId() + " on " + tick.host());
             assertTrue(held.add(uuid), uuid + " held twice on " + tick.host());
           }
         }
@@ -96,7 +97,8 @@ class JobLifecycleTest {
     List<JobInfo> onFive = model.runningJobs("gpu-node-05");
     List<JobInfo> onSix = model.runningJobs("gpu-node-06");
     JobInfo five = onFive.get(0);
-    JobInfo six = onSix.stream().filter(j -> j.jobId().equals(five.jobId())).findFirst().orElseThrow();
+    JobInfo six =
+        onSix.stream().filter(j -> j.jobId().equals(five.jobId())).findFirst().orElseThrow();
     assertEquals(8, five.gpuUuids().size());
     assertEquals(8, six.gpuUuids().size());
     assertTrue(five.gpuUuids().stream().noneMatch(six.gpuUuids()::contains));
@@ -122,7 +124,8 @@ class JobLifecycleTest {
     GpuDevice g = GpuDevice.onHost("gpu-node-01", 0);
     assertEquals(g, GpuDevice.onHost("gpu-node-01", 0));
     assertNotEquals(g.uuid(), GpuDevice.onHost("gpu-node-02", 0).uuid());
-    assertTrue(g.uuid().matches("GPU-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+    assertTrue(
+        g.uuid().matches("GPU-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
     assertEquals("00000000:18:00.0", g.pciBusId());
     assertEquals("00000000:DB:00.0", GpuDevice.onHost("gpu-node-01", 7).pciBusId());
   }

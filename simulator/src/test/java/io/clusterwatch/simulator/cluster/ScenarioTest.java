@@ -51,7 +51,8 @@ class ScenarioTest {
         for (String host : List.of("gpu-node-01", "gpu-node-02", "gpu-node-05", "gpu-node-06")) {
           TickIndex cool = tick.get(host);
           assertTrue(cool.value("gpu_temperature_celsius", "gpu", gpu(g)) <= 76, host);
-          assertEquals(0, (int) cool.value("gpu_clock_event_reasons", "gpu", gpu(g)) & THERMAL_BITS);
+          assertEquals(
+              0, (int) cool.value("gpu_clock_event_reasons", "gpu", gpu(g)) & THERMAL_BITS);
         }
       }
     }
@@ -77,7 +78,8 @@ class ScenarioTest {
         assertEquals(gpu(faults.xidGpu()), xids.get(0).labels().get("gpu"));
         assertEquals(1, xids.get(0).counterValue());
         assertEquals(48, node.value("gpu_last_xid", "gpu", gpu(faults.xidGpu())));
-        assertEquals(1, node.value("gpu_ecc_uncorrected_errors_total", "gpu", gpu(faults.xidGpu())));
+        assertEquals(
+            1, node.value("gpu_ecc_uncorrected_errors_total", "gpu", gpu(faults.xidGpu())));
       }
       for (String host : List.of("gpu-node-01", "gpu-node-02", "gpu-node-04")) {
         assertTrue(tick.get(host).find("gpu_xid_errors_total").isEmpty(), host);
@@ -115,8 +117,11 @@ class ScenarioTest {
   @Test
   void theStarvedJobHasLowSpikyGpusBusyCoresAndHeavyReads() {
     ClusterModel model = new ClusterModel(4, 8, T0);
-    SimJob starved = model.scheduler().jobsOn("gpu-node-01").stream()
-        .filter(j -> j.workload() == Workload.DATALOADER_STARVED).findFirst().orElseThrow();
+    SimJob starved =
+        model.scheduler().jobsOn("gpu-node-01").stream()
+            .filter(j -> j.workload() == Workload.DATALOADER_STARVED)
+            .findFirst()
+            .orElseThrow();
     List<Integer> gpus = starved.gpusByHost().get("gpu-node-01");
     List<Map<String, TickIndex>> ticks = run(model, 120);
     double sum = 0;
@@ -137,12 +142,13 @@ class ScenarioTest {
     TickIndex last = ticks.get(ticks.size() - 1).get("gpu-node-01");
     int per = 32 / 8;
     for (int c = gpus.get(0) * per; c < (gpus.get(gpus.size() - 1) + 1) * per; c++) {
-      double idle = ConsistencyTest.delta(first, last, "cpu_seconds_total",
-          "cpu", Integer.toString(c), "mode", "idle");
+      double idle =
+          ConsistencyTest.delta(
+              first, last, "cpu_seconds_total", "cpu", Integer.toString(c), "mode", "idle");
       assertTrue(idle < 0.1 * 120, "cpu " + c + " idle for " + idle + " s of 120");
     }
-    double readRate = ConsistencyTest.delta(first, last, "disk_read_bytes_total",
-        "device", "nvme1n1") / 120;
+    double readRate =
+        ConsistencyTest.delta(first, last, "disk_read_bytes_total", "device", "nvme1n1") / 120;
     assertTrue(readRate > 0.5e9, "scratch reads " + readRate + " B/s");
   }
 
@@ -168,8 +174,15 @@ class ScenarioTest {
       } else {
         dips++;
       }
-      maxWriteRate = Math.max(maxWriteRate, ConsistencyTest.delta(ticks.get(s - 1).get("gpu-node-05"),
-          node, "disk_written_bytes_total", "device", "nvme1n1"));
+      maxWriteRate =
+          Math.max(
+              maxWriteRate,
+              ConsistencyTest.delta(
+                  ticks.get(s - 1).get("gpu-node-05"),
+                  node,
+                  "disk_written_bytes_total",
+                  "device",
+                  "nvme1n1"));
     }
     assertTrue(busy > 0.75 * ticks.size(), "busy seconds " + busy);
     assertTrue(dips > 10, "evaluation and checkpoint dips " + dips);
@@ -181,10 +194,13 @@ class ScenarioTest {
     List<Map<String, TickIndex>> ticks = run(new ClusterModel(6, 2, T0), 300);
     TickIndex first = ticks.get(0).get("gpu-node-05");
     TickIndex last = ticks.get(ticks.size() - 1).get("gpu-node-05");
-    assertTrue(ConsistencyTest.delta(first, last, "infiniband_symbol_error_total",
-        "device", "mlx5_1") > 100);
-    assertTrue(ConsistencyTest.delta(first, last, "infiniband_port_errors_received_total",
-        "device", "mlx5_1") > 10);
+    assertTrue(
+        ConsistencyTest.delta(first, last, "infiniband_symbol_error_total", "device", "mlx5_1")
+            > 100);
+    assertTrue(
+        ConsistencyTest.delta(
+                first, last, "infiniband_port_errors_received_total", "device", "mlx5_1")
+            > 10);
     assertEquals(4, last.value("infiniband_state_id", "device", "mlx5_1"), "the link stays up");
     for (String host : ticks.get(0).keySet()) {
       TickIndex a = ticks.get(0).get(host);
@@ -193,9 +209,11 @@ class ScenarioTest {
         if (host.equals("gpu-node-05") && device.equals("mlx5_1")) {
           continue;
         }
-        assertEquals(0, ConsistencyTest.delta(a, b, "infiniband_symbol_error_total", "device", device));
-        assertEquals(0, ConsistencyTest.delta(a, b, "infiniband_port_errors_received_total",
-            "device", device));
+        assertEquals(
+            0, ConsistencyTest.delta(a, b, "infiniband_symbol_error_total", "device", device));
+        assertEquals(
+            0,
+            ConsistencyTest.delta(a, b, "infiniband_port_errors_received_total", "device", device));
       }
     }
   }
@@ -220,7 +238,8 @@ class ScenarioTest {
         assertEquals(0, node.value("gpu_utilization_ratio", "gpu", g));
         assertEquals(0, node.value("gpu_memory_used_bytes", "gpu", g));
         assertEquals(0, node.value("gpu_compute_processes", "gpu", g));
-        assertEquals(SimulatedGpu.REASON_GPU_IDLE, (int) node.value("gpu_clock_event_reasons", "gpu", g));
+        assertEquals(
+            SimulatedGpu.REASON_GPU_IDLE, (int) node.value("gpu_clock_event_reasons", "gpu", g));
         assertTrue(node.value("gpu_power_watts", "gpu", g) < 80);
       }
     }

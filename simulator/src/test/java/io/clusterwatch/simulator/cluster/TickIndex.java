@@ -29,8 +29,8 @@ final class TickIndex {
   double value(String metric, String... labels) {
     List<Sample> found = find(metric, labels);
     if (found.size() != 1) {
-      throw new AssertionError(found.size() + " series " + metric + Labels.of(labels)
-          + " on " + tick.host());
+      throw new AssertionError(
+          found.size() + " series " + metric + Labels.of(labels) + " on " + tick.host());
     }
     return found.get(0).doubleValue();
   }

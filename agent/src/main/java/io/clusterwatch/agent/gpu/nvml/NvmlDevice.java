@@ -18,8 +18,10 @@ final class NvmlDevice {
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private volatile boolean lost;
   private volatile boolean gpmSupported;
+
   /** GPM sample pairs by {@link NvmlGpmReader#WHOLE_GPU} or MIG GPU instance id. */
   private final Map<Integer, NvmlGpmSamples> gpm = new ConcurrentHashMap<>();
+
   private final NvmlBuffers buffers = new NvmlBuffers(NvmlDeviceReader.FIELD_IDS);
 
   NvmlDevice(Pointer handle, GpuIdentity identity) {

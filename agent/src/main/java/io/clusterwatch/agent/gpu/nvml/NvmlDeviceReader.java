@@ -41,17 +41,25 @@ final class NvmlDeviceReader {
   private static final List<UintGauge> UINT_GAUGES =
       List.of(
           new UintGauge(
-              GpuGauge.POWER, "nvmlDeviceGetPowerUsage",
-              NvmlLibrary::nvmlDeviceGetPowerUsage, MILLI),
+              GpuGauge.POWER,
+              "nvmlDeviceGetPowerUsage",
+              NvmlLibrary::nvmlDeviceGetPowerUsage,
+              MILLI),
           new UintGauge(
-              GpuGauge.POWER_LIMIT, "nvmlDeviceGetEnforcedPowerLimit",
-              NvmlLibrary::nvmlDeviceGetEnforcedPowerLimit, MILLI),
+              GpuGauge.POWER_LIMIT,
+              "nvmlDeviceGetEnforcedPowerLimit",
+              NvmlLibrary::nvmlDeviceGetEnforcedPowerLimit,
+              MILLI),
           new UintGauge(
-              GpuGauge.SM_CLOCK, "nvmlDeviceGetClockInfo(SM)",
-              (api, d, out) -> api.nvmlDeviceGetClockInfo(d, CLOCK_SM, out), MHZ),
+              GpuGauge.SM_CLOCK,
+              "nvmlDeviceGetClockInfo(SM)",
+              (api, d, out) -> api.nvmlDeviceGetClockInfo(d, CLOCK_SM, out),
+              MHZ),
           new UintGauge(
-              GpuGauge.MEMORY_CLOCK, "nvmlDeviceGetClockInfo(MEM)",
-              (api, d, out) -> api.nvmlDeviceGetClockInfo(d, CLOCK_MEM, out), MHZ));
+              GpuGauge.MEMORY_CLOCK,
+              "nvmlDeviceGetClockInfo(MEM)",
+              (api, d, out) -> api.nvmlDeviceGetClockInfo(d, CLOCK_MEM, out),
+              MHZ));
 
   /** The {@code nvmlDeviceGetFieldValues} fields and the counters they fill, index for index. */
   static final int[] FIELD_IDS = {
@@ -161,7 +169,8 @@ final class NvmlDeviceReader {
     String legacy = "nvmlDeviceGetTemperature";
     IntByReference out = device.buffers().uint;
     if (!device.unsupported(legacy)
-        && ok(device, legacy, api.nvmlDeviceGetTemperature(device.handle(), TEMPERATURE_GPU, out))) {
+        && ok(
+            device, legacy, api.nvmlDeviceGetTemperature(device.handle(), TEMPERATURE_GPU, out))) {
       reading.gauge(GpuGauge.TEMPERATURE, Integer.toUnsignedLong(out.getValue()));
     }
   }
@@ -170,7 +179,9 @@ final class NvmlDeviceReader {
     // the R535+ name first; older drivers only have the "throttle" name of the same call
     boolean current = nvml.has("nvmlDeviceGetCurrentClocksEventReasons");
     String call =
-        current ? "nvmlDeviceGetCurrentClocksEventReasons" : "nvmlDeviceGetCurrentClocksThrottleReasons";
+        current
+            ? "nvmlDeviceGetCurrentClocksEventReasons"
+            : "nvmlDeviceGetCurrentClocksThrottleReasons";
     if (!nvml.has(call) || device.unsupported(call)) {
       return;
     }
@@ -185,16 +196,19 @@ final class NvmlDeviceReader {
   }
 
   /**
-   * ECC volatile totals, energy and PCIe replays: one field-values call, then the dedicated call
-   * of each field that call could not fill (it succeeds when any field was filled, and a field of
-   * it can fail where the dedicated call works).
+   * ECC volatile totals, energy and PCIe replays: one field-values call, then the dedicated call of
+   * each field that call could not fill (it succeeds when any field was filled, and a field of it
+   * can fail where the dedicated call works).
    */
   private void counters(NvmlDevice device, GpuReading.Builder reading) {
     String fieldsCall = "nvmlDeviceGetFieldValues";
     EnumSet<GpuCounter> missing = EnumSet.copyOf(Arrays.asList(FIELD_COUNTERS));
     if (nvml.has(fieldsCall) && !device.unsupported(fieldsCall)) {
       NvmlStructs.FieldValue[] values = device.buffers().fields(FIELD_IDS);
-      if (ok(device, fieldsCall, api.nvmlDeviceGetFieldValues(device.handle(), values.length, values))) {
+      if (ok(
+          device,
+          fieldsCall,
+          api.nvmlDeviceGetFieldValues(device.handle(), values.length, values))) {
         for (int i = 0; i < values.length; i++) {
           OptionalLong value = NvmlFieldValues.count(values[i]);
           if (value.isPresent()) {
@@ -210,11 +224,13 @@ final class NvmlDeviceReader {
   }
 
   /** The dedicated call of each counter in {@code wanted}. */
-  private void singleCounters(NvmlDevice device, GpuReading.Builder reading, Set<GpuCounter> wanted) {
+  private void singleCounters(
+      NvmlDevice device, GpuReading.Builder reading, Set<GpuCounter> wanted) {
     Pointer handle = device.handle();
     LongByReference ull = device.buffers().ull;
     String energy = "nvmlDeviceGetTotalEnergyConsumption";
-    if (wanted.contains(GpuCounter.ENERGY) && !device.unsupported(energy)
+    if (wanted.contains(GpuCounter.ENERGY)
+        && !device.unsupported(energy)
         && ok(device, energy, api.nvmlDeviceGetTotalEnergyConsumption(handle, ull))) {
       reading.counter(GpuCounter.ENERGY, ull.getValue());
     }
@@ -222,14 +238,16 @@ final class NvmlDeviceReader {
     for (int errorType = 0; errorType <= 1; errorType++) {
       GpuCounter counter = errorType == 0 ? GpuCounter.ECC_CORRECTED : GpuCounter.ECC_UNCORRECTED;
       // counter type 0 = VOLATILE (since driver load)
-      if (wanted.contains(counter) && !device.unsupported(ecc)
+      if (wanted.contains(counter)
+          && !device.unsupported(ecc)
           && ok(device, ecc, api.nvmlDeviceGetTotalEccErrors(handle, errorType, 0, ull))) {
         reading.counter(counter, ull.getValue());
       }
     }
     String replay = "nvmlDeviceGetPcieReplayCounter";
     IntByReference uint = device.buffers().uint;
-    if (wanted.contains(GpuCounter.PCIE_REPLAY) && !device.unsupported(replay)
+    if (wanted.contains(GpuCounter.PCIE_REPLAY)
+        && !device.unsupported(replay)
         && ok(device, replay, api.nvmlDeviceGetPcieReplayCounter(handle, uint))) {
       reading.counter(GpuCounter.PCIE_REPLAY, Integer.toUnsignedLong(uint.getValue()));
     }
@@ -252,7 +270,9 @@ final class NvmlDeviceReader {
 
   private List<MigInstance> migInstances(NvmlDevice device) {
     IntByReference max = device.buffers().uint2;
-    if (!ok(device, "nvmlDeviceGetMaxMigDeviceCount",
+    if (!ok(
+        device,
+        "nvmlDeviceGetMaxMigDeviceCount",
         api.nvmlDeviceGetMaxMigDeviceCount(device.handle(), max))) {
       return List.of();
     }
@@ -298,7 +318,9 @@ final class NvmlDeviceReader {
       log.log(
           System.Logger.Level.WARNING,
           "GPU {0}: {1} returned {2}; leaving the value out",
-          device.index(), call, NvmlReturn.describe(code));
+          device.index(),
+          call,
+          NvmlReturn.describe(code));
     }
   }
 }

@@ -11,10 +11,13 @@ import java.util.OptionalLong;
 final class NvmlFieldValues {
   /** {@code NVML_FI_DEV_ECC_SBE_VOL_TOTAL}: corrected ECC errors since driver load. */
   static final int ECC_SBE_VOL_TOTAL = 3;
+
   /** {@code NVML_FI_DEV_ECC_DBE_VOL_TOTAL}: uncorrected ECC errors since driver load. */
   static final int ECC_DBE_VOL_TOTAL = 4;
+
   /** {@code NVML_FI_DEV_TOTAL_ENERGY_CONSUMPTION}: millijoules since driver load. */
   static final int TOTAL_ENERGY_CONSUMPTION = 83;
+
   /** {@code NVML_FI_DEV_PCIE_REPLAY_COUNTER}. */
   static final int PCIE_REPLAY_COUNTER = 94;
 
@@ -29,8 +32,8 @@ final class NvmlFieldValues {
   private NvmlFieldValues() {}
 
   /**
-   * The value as an unsigned count, or empty when the field failed, is negative, or holds
-   * {@code NVML_VALUE_NOT_AVAILABLE} (all ones).
+   * The value as an unsigned count, or empty when the field failed, is negative, or holds {@code
+   * NVML_VALUE_NOT_AVAILABLE} (all ones).
    */
   static OptionalLong count(NvmlStructs.FieldValue field) {
     if (field.nvmlReturn != NvmlReturn.SUCCESS) {

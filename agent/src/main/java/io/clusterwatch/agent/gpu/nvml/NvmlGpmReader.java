@@ -21,6 +21,7 @@ final class NvmlGpmReader {
   static final int WHOLE_GPU = -1;
 
   private static final double PERCENT = 0.01;
+
   /** GPM reports throughput in MiB/s. */
   private static final double MIB_PER_SECOND = 1024.0 * 1024.0;
 
@@ -43,7 +44,9 @@ final class NvmlGpmReader {
           new Metric(GpuGauge.NVLINK_RECEIVE, 60, MIB_PER_SECOND), // NVLINK_TOTAL_RX_PER_SEC
           new Metric(GpuGauge.NVLINK_TRANSMIT, 61, MIB_PER_SECOND)); // NVLINK_TOTAL_TX_PER_SEC
 
-  /** Every symbol the whole-GPU path calls; MIG instances also need the two in {@link #MIG_SYMBOLS}. */
+  /**
+   * Every symbol the whole-GPU path calls; MIG instances also need the two in {@link #MIG_SYMBOLS}.
+   */
   static final List<String> SYMBOLS =
       List.of(
           "nvmlGpmQueryDeviceSupport",
@@ -52,16 +55,22 @@ final class NvmlGpmReader {
           "nvmlGpmSampleGet",
           "nvmlGpmMetricsGet");
 
-  static final List<String> MIG_SYMBOLS = List.of("nvmlGpmMigSampleGet", "nvmlDeviceGetGpuInstanceId");
+  static final List<String> MIG_SYMBOLS =
+      List.of("nvmlGpmMigSampleGet", "nvmlDeviceGetGpuInstanceId");
 
-  /** The status check of {@link NvmlDeviceReader}: SUCCESS true, GPU_IS_LOST throws, others false. */
+  /**
+   * The status check of {@link NvmlDeviceReader}: SUCCESS true, GPU_IS_LOST throws, others false.
+   */
   interface Check {
     boolean ok(NvmlDevice device, String call, int code);
   }
 
   private static final String SUPPORT = "nvmlGpmQueryDeviceSupport";
+
   /** The fields of {@code nvmlGpmMetricsGet_t} before its metric slots. */
-  private static final List<String> HEADER_FIELDS = List.of("version", "numMetrics", "sample1", "sample2");
+  private static final List<String> HEADER_FIELDS =
+      List.of("version", "numMetrics", "sample1", "sample2");
+
   private static final String NO_GPM = "gpm";
 
   private final NvmlLibrary api;
@@ -76,12 +85,17 @@ final class NvmlGpmReader {
     this.migPresent = present && MIG_SYMBOLS.stream().allMatch(nvml::has);
   }
 
-  /** The whole GPU's profiling gauges over the last tick; empty on the first tick or without GPM. */
+  /**
+   * The whole GPU's profiling gauges over the last tick; empty on the first tick or without GPM.
+   */
   Map<GpuGauge, Double> readGpu(NvmlDevice device) {
     if (!supported(device)) {
       return Map.of();
     }
-    return measure(device, WHOLE_GPU, "nvmlGpmSampleGet",
+    return measure(
+        device,
+        WHOLE_GPU,
+        "nvmlGpmSampleGet",
         sample -> api.nvmlGpmSampleGet(device.handle(), sample));
   }
 
@@ -91,11 +105,15 @@ final class NvmlGpmReader {
       return Map.of();
     }
     IntByReference id = device.buffers().uint2;
-    if (!check.ok(device, "nvmlDeviceGetGpuInstanceId", api.nvmlDeviceGetGpuInstanceId(migHandle, id))) {
+    if (!check.ok(
+        device, "nvmlDeviceGetGpuInstanceId", api.nvmlDeviceGetGpuInstanceId(migHandle, id))) {
       return Map.of();
     }
     int instance = id.getValue();
-    return measure(device, instance, "nvmlGpmMigSampleGet",
+    return measure(
+        device,
+        instance,
+        "nvmlGpmMigSampleGet",
         sample -> api.nvmlGpmMigSampleGet(device.handle(), instance, sample));
   }
 
@@ -122,7 +140,8 @@ final class NvmlGpmReader {
     int call(Pointer sample);
   }
 
-  private Map<GpuGauge, Double> measure(NvmlDevice device, int instance, String call, SampleCall take) {
+  private Map<GpuGauge, Double> measure(
+      NvmlDevice device, int instance, String call, SampleCall take) {
     NvmlGpmSamples samples = device.gpmSamples(instance);
     if (!samples.allocated() && !samples.allocate(api, device, check)) {
       device.markUnsupported(NO_GPM);
@@ -167,7 +186,9 @@ final class NvmlGpmReader {
       NvmlStructs.GpmMetric m = get.metrics[i];
       Metric metric = METRICS.get(i);
       // each metric has its own status; a failed one is left out, as is a value no unit allows
-      if (m.nvmlReturn == NvmlReturn.SUCCESS && m.metricId == metric.id() && m.value >= 0
+      if (m.nvmlReturn == NvmlReturn.SUCCESS
+          && m.metricId == metric.id()
+          && m.value >= 0
           && Double.isFinite(m.value)) {
         gauges.put(metric.gauge(), m.value * metric.factor());
       }

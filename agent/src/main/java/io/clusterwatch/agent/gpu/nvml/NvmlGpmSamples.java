@@ -5,8 +5,8 @@ import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The two {@code nvmlGpmSample_t} buffers of one GPU (or MIG GPU instance), used in turn: the
- * sample of the last tick and the one taken now. Allocated on first use, freed before
- * {@code nvmlShutdown}. Only the thread reading the GPU touches them.
+ * sample of the last tick and the one taken now. Allocated on first use, freed before {@code
+ * nvmlShutdown}. Only the thread reading the GPU touches them.
  */
 final class NvmlGpmSamples {
   private Pointer previous;

@@ -25,9 +25,9 @@ import java.util.function.BiConsumer;
 /**
  * Reads every GPU through NVML. {@code nvmlInit_v2} is called once at {@link #open} and paired with
  * one {@code nvmlShutdown} at {@link #close()}; device handles live in between. Each tick reads the
- * GPUs one after another on the {@link NvmlWatchdog}'s worker: a GPU whose read hangs, or that is lost, is
- * reported stale; later ticks skip a GPU until its hung call returns, and never query a lost GPU
- * (GPU_IS_LOST) again.
+ * GPUs one after another on the {@link NvmlWatchdog}'s worker: a GPU whose read hangs, or that is
+ * lost, is reported stale; later ticks skip a GPU until its hung call returns, and never query a
+ * lost GPU (GPU_IS_LOST) again.
  */
 public final class NvmlGpuBackend implements GpuBackend {
   private final Nvml nvml;
@@ -80,12 +80,18 @@ public final class NvmlGpuBackend implements GpuBackend {
     int init = callAtStart(watchdog, "nvmlInit_v2", api::nvmlInit_v2, nvml);
     if (init != NvmlReturn.SUCCESS) {
       throw new NvmlUnavailableException(
-          "nvmlInit_v2 failed with " + NvmlReturn.describe(init) + " (library " + nvml.location() + ")",
+          "nvmlInit_v2 failed with "
+              + NvmlReturn.describe(init)
+              + " (library "
+              + nvml.location()
+              + ")",
           null);
     }
     try {
       IntByReference count = new IntByReference();
-      int code = callAtStart(watchdog, "nvmlDeviceGetCount_v2", () -> api.nvmlDeviceGetCount_v2(count), nvml);
+      int code =
+          callAtStart(
+              watchdog, "nvmlDeviceGetCount_v2", () -> api.nvmlDeviceGetCount_v2(count), nvml);
       if (code != NvmlReturn.SUCCESS) {
         throw new NvmlUnavailableException(
             "nvmlDeviceGetCount_v2 failed with " + NvmlReturn.describe(code), null);
@@ -98,14 +104,19 @@ public final class NvmlGpuBackend implements GpuBackend {
         handles.add(device.map(NvmlDevice::handle).orElse(null));
       }
       XidEventWatcher xids = new XidEventWatcher(api, handles, log, xidListener);
-      NvmlWatchdog.Outcome<Object> started = watchdog.run("xid-events", () -> {
-        xids.start();
-        return null;
-      });
+      NvmlWatchdog.Outcome<Object> started =
+          watchdog.run(
+              "xid-events",
+              () -> {
+                xids.start();
+                return null;
+              });
       if (!(started instanceof NvmlWatchdog.Outcome.Done)) {
-        log.log(System.Logger.Level.WARNING, "XID event registration did not complete: {0}", started);
+        log.log(
+            System.Logger.Level.WARNING, "XID event registration did not complete: {0}", started);
       }
-      return new NvmlGpuBackend(nvml, watchdog, clock, processInterval, log, List.copyOf(devices), xids);
+      return new NvmlGpuBackend(
+          nvml, watchdog, clock, processInterval, log, List.copyOf(devices), xids);
     } catch (RuntimeException e) {
       api.nvmlShutdown();
       throw e;
@@ -122,7 +133,12 @@ public final class NvmlGpuBackend implements GpuBackend {
       throw new NvmlUnavailableException(call + " failed: " + failed.error(), failed.error());
     }
     throw new NvmlUnavailableException(
-        call + " did not return within " + watchdog.timeout() + " (library " + nvml.location() + ")",
+        call
+            + " did not return within "
+            + watchdog.timeout()
+            + " (library "
+            + nvml.location()
+            + ")",
         null);
   }
 
@@ -131,38 +147,45 @@ public final class NvmlGpuBackend implements GpuBackend {
       Nvml nvml, NvmlWatchdog watchdog, int index, System.Logger log) {
     NvmlLibrary api = nvml.api();
     NvmlWatchdog.Outcome<NvmlDevice> outcome =
-        watchdog.run(index, () -> {
-          PointerByReference ref = new PointerByReference();
-          int code = api.nvmlDeviceGetHandleByIndex_v2(index, ref);
-          if (code != NvmlReturn.SUCCESS) {
-            throw new NvmlException("nvmlDeviceGetHandleByIndex_v2(" + index + ")", code);
-          }
-          Pointer handle = ref.getValue();
-          String uuid = NvmlStrings.read(handle, NvmlStrings.UUID_BUFFER, api::nvmlDeviceGetUUID);
-          NvmlStructs.PciInfo pci = new NvmlStructs.PciInfo();
-          int pciCode = api.nvmlDeviceGetPciInfo_v3(handle, pci);
-          if (uuid == null || pciCode != NvmlReturn.SUCCESS) {
-            throw new NvmlException("nvmlDeviceGetUUID/nvmlDeviceGetPciInfo_v3(" + index + ")", pciCode);
-          }
-          String busId = Native.toString(pci.busId, "US-ASCII");
-          String name = nvml.has("nvmlDeviceGetName")
-              ? NvmlStrings.read(handle, NvmlStrings.NAME_BUFFER, api::nvmlDeviceGetName)
-              : null;
-          IntByReference minor = new IntByReference();
-          OptionalInt minorNumber =
-              nvml.has("nvmlDeviceGetMinorNumber")
-                      && api.nvmlDeviceGetMinorNumber(handle, minor) == NvmlReturn.SUCCESS
-                  ? OptionalInt.of(minor.getValue())
-                  : OptionalInt.empty();
-          return new NvmlDevice(
-              handle, new GpuIdentity(index, uuid, busId, name == null ? "" : name, minorNumber));
-        });
+        watchdog.run(
+            index,
+            () -> {
+              PointerByReference ref = new PointerByReference();
+              int code = api.nvmlDeviceGetHandleByIndex_v2(index, ref);
+              if (code != NvmlReturn.SUCCESS) {
+                throw new NvmlException("nvmlDeviceGetHandleByIndex_v2(" + index + ")", code);
+              }
+              Pointer handle = ref.getValue();
+              String uuid =
+                  NvmlStrings.read(handle, NvmlStrings.UUID_BUFFER, api::nvmlDeviceGetUUID);
+              NvmlStructs.PciInfo pci = new NvmlStructs.PciInfo();
+              int pciCode = api.nvmlDeviceGetPciInfo_v3(handle, pci);
+              if (uuid == null || pciCode != NvmlReturn.SUCCESS) {
+                throw new NvmlException(
+                    "nvmlDeviceGetUUID/nvmlDeviceGetPciInfo_v3(" + index + ")", pciCode);
+              }
+              String busId = Native.toString(pci.busId, "US-ASCII");
+              String name =
+                  nvml.has("nvmlDeviceGetName")
+                      ? NvmlStrings.read(handle, NvmlStrings.NAME_BUFFER, api::nvmlDeviceGetName)
+                      : null;
+              IntByReference minor = new IntByReference();
+              OptionalInt minorNumber =
+                  nvml.has("nvmlDeviceGetMinorNumber")
+                          && api.nvmlDeviceGetMinorNumber(handle, minor) == NvmlReturn.SUCCESS
+                      ? OptionalInt.of(minor.getValue())
+                      : OptionalInt.empty();
+              return new NvmlDevice(
+                  handle,
+                  new GpuIdentity(index, uuid, busId, name == null ? "" : name, minorNumber));
+            });
     if (outcome instanceof NvmlWatchdog.Outcome.Done<NvmlDevice> done) {
       return Optional.of(done.value());
     }
-    String why = outcome instanceof NvmlWatchdog.Outcome.Failed<NvmlDevice> failed
-        ? failed.error().getMessage()
-        : "no answer within " + watchdog.timeout();
+    String why =
+        outcome instanceof NvmlWatchdog.Outcome.Failed<NvmlDevice> failed
+            ? failed.error().getMessage()
+            : "no answer within " + watchdog.timeout();
     log.log(System.Logger.Level.WARNING, "GPU {0} left out: {1}", index, why);
     return Optional.empty();
   }
@@ -209,11 +232,13 @@ public final class NvmlGpuBackend implements GpuBackend {
 
   private DeviceRead readDevice(NvmlDevice device, boolean listProcesses) {
     if (device.lost()) {
-      throw new NvmlException("GPU " + device.index() + " was lost earlier", NvmlReturn.GPU_IS_LOST);
+      throw new NvmlException(
+          "GPU " + device.index() + " was lost earlier", NvmlReturn.GPU_IS_LOST);
     }
     try {
       GpuReading.Builder reading = reader.read(device);
-      Optional<List<GpuProcess>> listed = listProcesses ? processReader.read(device) : Optional.empty();
+      Optional<List<GpuProcess>> listed =
+          listProcesses ? processReader.read(device) : Optional.empty();
       return new DeviceRead(reading, listed);
     } catch (NvmlException e) {
       if (e.gpuLost()) {
@@ -277,12 +302,14 @@ public final class NvmlGpuBackend implements GpuBackend {
     }
     closed = true;
     xids.close();
-    watchdog.run("stop", () -> {
-      for (NvmlDevice device : devices) {
-        device.freeGpm(nvml.api());
-      }
-      return nvml.api().nvmlShutdown();
-    });
+    watchdog.run(
+        "stop",
+        () -> {
+          for (NvmlDevice device : devices) {
+            device.freeGpm(nvml.api());
+          }
+          return nvml.api().nvmlShutdown();
+        });
     watchdog.close();
   }
 }

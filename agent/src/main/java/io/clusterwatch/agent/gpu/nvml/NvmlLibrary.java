@@ -9,8 +9,8 @@ import com.sun.jna.ptr.PointerByReference;
 /**
  * The NVML functions the agent calls, bound by their real exported (versioned) symbol names; see
  * hardware-facts.md section a. Every function returns an {@code nvmlReturn_t} ({@link NvmlReturn}).
- * {@code unsigned int} maps to {@code int} and {@code unsigned long long} to {@code long}: read them
- * unsigned. {@code nvmlDevice_t} and {@code nvmlEventSet_t} are opaque pointers.
+ * {@code unsigned int} maps to {@code int} and {@code unsigned long long} to {@code long}: read
+ * them unsigned. {@code nvmlDevice_t} and {@code nvmlEventSet_t} are opaque pointers.
  *
  * <p>Symbols are resolved on first call; {@link NvmlLoader} probes which ones the installed library
  * exports so that callers pick the newest version present and never call a missing one.
@@ -76,10 +76,12 @@ public interface NvmlLibrary extends Library {
   int nvmlDeviceGetFieldValues(Pointer device, int valuesCount, NvmlStructs.FieldValue[] values);
 
   /** {@code infos} is an array of 24-byte {@code nvmlProcessInfo_t} (32 bytes on R535 drivers). */
-  int nvmlDeviceGetComputeRunningProcesses_v3(Pointer device, IntByReference infoCount, Pointer infos);
+  int nvmlDeviceGetComputeRunningProcesses_v3(
+      Pointer device, IntByReference infoCount, Pointer infos);
 
   /** {@code infos} is an array of 24-byte {@code nvmlProcessInfo_v2_t}. */
-  int nvmlDeviceGetComputeRunningProcesses_v2(Pointer device, IntByReference infoCount, Pointer infos);
+  int nvmlDeviceGetComputeRunningProcesses_v2(
+      Pointer device, IntByReference infoCount, Pointer infos);
 
   /** {@code infos} is an array of 16-byte {@code nvmlProcessInfo_v1_t}. */
   int nvmlDeviceGetComputeRunningProcesses(Pointer device, IntByReference infoCount, Pointer infos);

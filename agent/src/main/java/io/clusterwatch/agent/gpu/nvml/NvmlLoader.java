@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Loads libnvidia-ml through JNA from an injected path (or the driver's soname) and records which
- * of the {@link NvmlLibrary} symbols it exports, so that callers use the newest version present
- * and treat a missing symbol as a missing field.
+ * of the {@link NvmlLibrary} symbols it exports, so that callers use the newest version present and
+ * treat a missing symbol as a missing field.
  */
 public final class NvmlLoader {
   /** The soname the driver installs; the unversioned name comes only with development packages. */

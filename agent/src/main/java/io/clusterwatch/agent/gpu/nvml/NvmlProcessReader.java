@@ -13,13 +13,14 @@ import java.util.OptionalLong;
  *
  * <p>The element stride is chosen from the exported symbols, as nvitop does (hardware-facts.md
  * a.4): R535 drivers write 32-byte elements behind the {@code _v3} name; they are recognised by
- * {@code nvmlDeviceGetConfComputeMemSizeInfo} being present while
- * {@code nvmlDeviceGetRunningProcessDetailList} is not. A result whose PIDs are not plausible is
- * dropped rather than reported.
+ * {@code nvmlDeviceGetConfComputeMemSizeInfo} being present while {@code
+ * nvmlDeviceGetRunningProcessDetailList} is not. A result whose PIDs are not plausible is dropped
+ * rather than reported.
  */
 final class NvmlProcessReader {
   /** Linux's PID_MAX_LIMIT: no real PID is larger. */
   private static final long PID_MAX = 4_194_304L;
+
   /** Room for processes that start between the sizing call and the reading call. */
   private static final int SLACK = 8;
 
@@ -123,8 +124,7 @@ final class NvmlProcessReader {
         return Optional.empty();
       }
       OptionalLong memory = used == -1L ? OptionalLong.empty() : OptionalLong.of(used);
-      processes.add(
-          new GpuProcess(device.identity().uuid(), device.index(), pid, memory));
+      processes.add(new GpuProcess(device.identity().uuid(), device.index(), pid, memory));
     }
     return Optional.of(List.copyOf(processes));
   }

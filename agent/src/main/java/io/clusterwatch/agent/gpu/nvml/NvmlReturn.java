@@ -66,8 +66,8 @@ public final class NvmlReturn {
   }
 
   /**
-   * True when the code means "this device does not give this value", so the field is left out:
-   * not supported, no permission, or not found.
+   * True when the code means "this device does not give this value", so the field is left out: not
+   * supported, no permission, or not found.
    */
   public static boolean meansAbsent(int code) {
     return code == NOT_SUPPORTED

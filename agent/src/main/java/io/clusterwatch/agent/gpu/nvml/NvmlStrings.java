@@ -7,8 +7,10 @@ import com.sun.jna.Pointer;
 final class NvmlStrings {
   /** {@code NVML_DEVICE_UUID_V2_BUFFER_SIZE}. */
   static final int UUID_BUFFER = 96;
+
   /** {@code NVML_DEVICE_NAME_V2_BUFFER_SIZE}. */
   static final int NAME_BUFFER = 96;
+
   /** {@code NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE}. */
   static final int VERSION_BUFFER = 80;
 

@@ -47,9 +47,7 @@ public final class NvmlStructs {
   }
 
   /** {@code nvmlPciInfo_t} as filled by {@code nvmlDeviceGetPciInfo_v3}, 68 bytes. */
-  @FieldOrder({
-    "busIdLegacy", "domain", "bus", "device", "pciDeviceId", "pciSubSystemId", "busId"
-  })
+  @FieldOrder({"busIdLegacy", "domain", "bus", "device", "pciDeviceId", "pciSubSystemId", "busId"})
   public static class PciInfo extends NvmlStruct {
     public byte[] busIdLegacy = new byte[16];
     public int domain;
@@ -75,7 +73,15 @@ public final class NvmlStructs {
    * {@code nvmlFieldValue_t}, 40 bytes. {@code value} is the 8-byte union {@code nvmlValue_t};
    * {@link NvmlFieldValues} reads it according to {@code valueType}.
    */
-  @FieldOrder({"fieldId", "scopeId", "timestamp", "latencyUsec", "valueType", "nvmlReturn", "value"})
+  @FieldOrder({
+    "fieldId",
+    "scopeId",
+    "timestamp",
+    "latencyUsec",
+    "valueType",
+    "nvmlReturn",
+    "value"
+  })
   public static class FieldValue extends NvmlStruct {
     public int fieldId;
     public int scopeId;
@@ -121,14 +127,15 @@ public final class NvmlStructs {
   }
 
   /**
-   * {@code nvmlGpmMetricsGet_t}: version, count, the two samples, then {@code
-   * NVML_GPM_METRIC_MAX} (98 in NVML 12 and 13) metric slots of which the library reads and fills
-   * the first {@code numMetrics}.
+   * {@code nvmlGpmMetricsGet_t}: version, count, the two samples, then {@code NVML_GPM_METRIC_MAX}
+   * (98 in NVML 12 and 13) metric slots of which the library reads and fills the first {@code
+   * numMetrics}.
    */
   @FieldOrder({"version", "numMetrics", "sample1", "sample2", "metrics"})
   public static class GpmMetricsGet extends NvmlStruct {
     /** {@code NVML_GPM_METRICS_GET_VERSION}. */
     public static final int VERSION = 1;
+
     /** {@code NVML_GPM_METRIC_MAX}. */
     public static final int METRIC_SLOTS = 98;
 

@@ -35,11 +35,15 @@ public final class NvmlWatchdog implements AutoCloseable {
   private final Duration timeout;
   private final ThreadFactory threads = new DaemonThreads();
   private final Map<Object, Future<?>> hung = new ConcurrentHashMap<>();
+
   /** The worker of the next batch; replaced when a call hangs on it. Guarded by {@code this}. */
   private ExecutorService worker;
+
   private boolean closed;
 
-  /** @param timeout how long one batch of calls may take before the running call counts as hung */
+  /**
+   * @param timeout how long one batch of calls may take before the running call counts as hung
+   */
   public NvmlWatchdog(Duration timeout) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("NVML call timeout must be positive, got " + timeout);
@@ -81,8 +85,8 @@ public final class NvmlWatchdog implements AutoCloseable {
 
   /**
    * Runs the calls in order on the worker; a call whose key is hung is not started. A call still
-   * running at the deadline is {@link Outcome.TimedOut} and its key hung; the calls after it run
-   * on a fresh worker, so one hung GPU never keeps the others from being read.
+   * running at the deadline is {@link Outcome.TimedOut} and its key hung; the calls after it run on
+   * a fresh worker, so one hung GPU never keeps the others from being read.
    */
   public synchronized <T> List<Outcome<T>> runAll(List<Call<T>> calls) {
     if (closed) {
@@ -115,7 +119,8 @@ public final class NvmlWatchdog implements AutoCloseable {
       tasks.add(task);
       worker.execute(task);
     }
-    boolean interrupted = !awaitUntil(tasks.get(tasks.size() - 1), System.nanoTime() + timeout.toNanos());
+    boolean interrupted =
+        !awaitUntil(tasks.get(tasks.size() - 1), System.nanoTime() + timeout.toNanos());
     List<Integer> again = new ArrayList<>();
     boolean stuck = false;
     for (int j = 0; j < tasks.size(); j++) {

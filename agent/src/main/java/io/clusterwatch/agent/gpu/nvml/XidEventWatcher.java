@@ -12,15 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * Counts XID errors per GPU and code from an NVML event set, on its own daemon thread:
- * {@code nvmlEventSetCreate}, {@code nvmlDeviceRegisterEvents(nvmlEventTypeXidCriticalError)} per
- * GPU that supports it, then {@code nvmlEventSetWait_v2} in a loop (TIMEOUT is the normal "no
- * event"). XID 999 means an XID the driver could not name. Counts start at zero when the agent
- * starts.
+ * Counts XID errors per GPU and code from an NVML event set, on its own daemon thread: {@code
+ * nvmlEventSetCreate}, {@code nvmlDeviceRegisterEvents(nvmlEventTypeXidCriticalError)} per GPU that
+ * supports it, then {@code nvmlEventSetWait_v2} in a loop (TIMEOUT is the normal "no event"). XID
+ * 999 means an XID the driver could not name. Counts start at zero when the agent starts.
  */
 public final class XidEventWatcher implements AutoCloseable {
   /** {@code nvmlEventTypeXidCriticalError}. */
   static final long XID_CRITICAL_ERROR = 0x8L;
+
   /** How long one wait blocks; bounds how long {@link #close()} takes. */
   static final int WAIT_MS = 500;
 
@@ -57,7 +57,10 @@ public final class XidEventWatcher implements AutoCloseable {
    * @param listener told (gpu index, xid) after each event is counted; for tests and logs
    */
   public XidEventWatcher(
-      NvmlLibrary api, List<Pointer> handles, System.Logger log, BiConsumer<Integer, Long> listener) {
+      NvmlLibrary api,
+      List<Pointer> handles,
+      System.Logger log,
+      BiConsumer<Integer, Long> listener) {
     this.api = api;
     this.handles = handles;
     this.log = log;
@@ -69,8 +72,10 @@ public final class XidEventWatcher implements AutoCloseable {
     PointerByReference set = new PointerByReference();
     int code = api.nvmlEventSetCreate(set);
     if (code != NvmlReturn.SUCCESS) {
-      log.log(System.Logger.Level.INFO,
-          "XID events unavailable: nvmlEventSetCreate returned {0}", NvmlReturn.describe(code));
+      log.log(
+          System.Logger.Level.INFO,
+          "XID events unavailable: nvmlEventSetCreate returned {0}",
+          NvmlReturn.describe(code));
       return;
     }
     eventSet = set.getValue();
@@ -103,8 +108,11 @@ public final class XidEventWatcher implements AutoCloseable {
     // XID alone: if one requested type is unsupported, NVML registers none of them
     code = api.nvmlDeviceRegisterEvents(handle, XID_CRITICAL_ERROR, eventSet);
     if (code != NvmlReturn.SUCCESS) {
-      log.log(System.Logger.Level.WARNING,
-          "GPU {0}: nvmlDeviceRegisterEvents returned {1}", gpu, NvmlReturn.describe(code));
+      log.log(
+          System.Logger.Level.WARNING,
+          "GPU {0}: nvmlDeviceRegisterEvents returned {1}",
+          gpu,
+          NvmlReturn.describe(code));
       return false;
     }
     return true;
@@ -118,8 +126,10 @@ public final class XidEventWatcher implements AutoCloseable {
         continue;
       }
       if (code != NvmlReturn.SUCCESS) {
-        log.log(System.Logger.Level.WARNING,
-            "nvmlEventSetWait_v2 returned {0}; XID counting stops", NvmlReturn.describe(code));
+        log.log(
+            System.Logger.Level.WARNING,
+            "nvmlEventSetWait_v2 returned {0}; XID counting stops",
+            NvmlReturn.describe(code));
         return;
       }
       if ((data.eventType & XID_CRITICAL_ERROR) == 0) {

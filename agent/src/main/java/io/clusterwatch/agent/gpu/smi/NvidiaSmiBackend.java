@@ -15,8 +15,8 @@ import java.util.Objects;
 /**
  * Reads the GPUs by running {@code nvidia-smi --query-gpu=... --format=csv,noheader,nounits} once
  * per tick. Used when NVML cannot be loaded but nvidia-smi runs, or when configured. It cannot see
- * energy, PCIe replays, XIDs, MIG instances, processes or minor numbers; those series are absent.
- * A run that times out marks every GPU seen before stale; a failed run is an error.
+ * energy, PCIe replays, XIDs, MIG instances, processes or minor numbers; those series are absent. A
+ * run that times out marks every GPU seen before stale; a failed run is an error.
  */
 public final class NvidiaSmiBackend implements GpuBackend {
   private final List<String> command;

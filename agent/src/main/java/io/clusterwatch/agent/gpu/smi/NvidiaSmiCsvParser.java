@@ -13,10 +13,10 @@ import java.util.OptionalLong;
 /**
  * Parses {@code nvidia-smi --query-gpu=<FIELDS> --format=csv,noheader,nounits}: one row per GPU,
  * values separated by {@code ", "}. Any bracketed value ({@code [N/A]}, {@code [Not Supported]},
- * {@code [Unknown Error]}, {@code [GPU requires reset]}, {@code [Insufficient Permissions]},
- * {@code [Requested functionality has been deprecated]}, ...) means the value is absent, as does
- * any value that is not a number where a number belongs. Units (nvidia-smi's) are converted to base
- * units: % to 0..1, MiB to bytes, MHz to hertz; watts and degrees C stay.
+ * {@code [Unknown Error]}, {@code [GPU requires reset]}, {@code [Insufficient Permissions]}, {@code
+ * [Requested functionality has been deprecated]}, ...) means the value is absent, as does any value
+ * that is not a number where a number belongs. Units (nvidia-smi's) are converted to base units: %
+ * to 0..1, MiB to bytes, MHz to hertz; watts and degrees C stay.
  */
 public final class NvidiaSmiCsvParser {
   /** A gauge column: its query field, our gauge, and the factor to the base unit. */
@@ -81,7 +81,12 @@ public final class NvidiaSmiCsvParser {
     String[] values = line.split(", ", -1);
     if (values.length != FIELDS.size()) {
       throw new IllegalArgumentException(
-          "nvidia-smi row has " + values.length + " columns, expected " + FIELDS.size() + ": " + line);
+          "nvidia-smi row has "
+              + values.length
+              + " columns, expected "
+              + FIELDS.size()
+              + ": "
+              + line);
     }
     OptionalLong index = integer(values[0]);
     if (index.isEmpty()) {
@@ -89,7 +94,10 @@ public final class NvidiaSmiCsvParser {
     }
     GpuIdentity identity =
         new GpuIdentity(
-            (int) index.getAsLong(), text(values[1]), text(values[3]), text(values[2]),
+            (int) index.getAsLong(),
+            text(values[1]),
+            text(values[3]),
+            text(values[2]),
             OptionalInt.empty());
     GpuReading.Builder reading = new GpuReading.Builder(identity);
     int column = IDENTITY.length;

@@ -16,12 +16,15 @@ import java.util.function.ToLongFunction;
 /**
  * Kubernetes pods as jobs, from two sources joined by GPU: the kubelet pod-resources answer
  * (namespace, pod, containers and the GPUs allocated to them, by UUID) and pods found through NVML
- * processes and their cgroup (pod UID and the GPUs actually used). Pod-resources has no pod UID
- * and cgroups have no pod name, so a cgroup pod is matched to the allocation sharing most GPUs.
- * Reads nothing: a function of the evidence.
+ * processes and their cgroup (pod UID and the GPUs actually used). Pod-resources has no pod UID and
+ * cgroups have no pod name, so a cgroup pod is matched to the allocation sharing most GPUs. Reads
+ * nothing: a function of the evidence.
  */
 public final class PodJobMerge {
-  /** GPU resources of NVIDIA's device plugin: {@code nvidia.com/gpu}, {@code nvidia.com/mig-<profile>}. */
+  /**
+   * GPU resources of NVIDIA's device plugin: {@code nvidia.com/gpu}, {@code
+   * nvidia.com/mig-<profile>}.
+   */
   private static boolean isGpuResource(String resourceName) {
     return resourceName.equals("nvidia.com/gpu") || resourceName.startsWith("nvidia.com/mig-");
   }
@@ -65,7 +68,10 @@ public final class PodJobMerge {
     Map<String, CgroupPod> cgroupPods = new LinkedHashMap<>();
     for (GpuProcessEvidence p : processes) {
       if (p.owner().isPresent() && p.owner().get() instanceof PodCgroup pod) {
-        cgroupPods.computeIfAbsent(pod.podUid(), u -> new CgroupPod(pod)).gpus.add(p.process().gpuUuid());
+        cgroupPods
+            .computeIfAbsent(pod.podUid(), u -> new CgroupPod(pod))
+            .gpus
+            .add(p.process().gpuUuid());
       }
     }
     Map<String, Allocation> allocations = new LinkedHashMap<>();
@@ -73,7 +79,9 @@ public final class PodJobMerge {
       if (!isGpuResource(c.resourceName()) || c.deviceIds().isEmpty()) {
         continue;
       }
-      Allocation a = allocations.computeIfAbsent(c.namespace() + "/" + c.pod(), k -> new Allocation(c.namespace(), c.pod()));
+      Allocation a =
+          allocations.computeIfAbsent(
+              c.namespace() + "/" + c.pod(), k -> new Allocation(c.namespace(), c.pod()));
       a.containers.add(c.container());
       GpuResolver.Resolution r = resolver.resolveAll(c.deviceIds(), false);
       a.gpus.addAll(r.uuids());
@@ -116,14 +124,22 @@ public final class PodJobMerge {
         if (!outside.isEmpty()) {
           attrs.put("gpus_outside_allocation", String.join(",", resolver.inIndexOrder(outside)));
         }
-        source = "kubernetes: pod-resources + cgroup pod uid + NVML process list "
-            + (outside.isEmpty() ? "agree" : "disagree");
+        source =
+            "kubernetes: pod-resources + cgroup pod uid + NVML process list "
+                + (outside.isEmpty() ? "agree" : "disagree");
       }
       if (!a.unresolved.isEmpty()) {
         attrs.put("unresolved_gpus", String.join(",", a.unresolved));
       }
-      out.add(new JobInfo(e.getKey(), "", a.pod, resolver.inIndexOrder(a.gpus),
-          firstSeen.applyAsLong(e.getKey()), source, attrs));
+      out.add(
+          new JobInfo(
+              e.getKey(),
+              "",
+              a.pod,
+              resolver.inIndexOrder(a.gpus),
+              firstSeen.applyAsLong(e.getKey()),
+              source,
+              attrs));
     }
     for (CgroupPod p : unmatched) {
       String id = p.cgroup.podUid();
@@ -131,8 +147,15 @@ public final class PodJobMerge {
       attrs.put("scheduler", "kubernetes");
       attrs.put("pod_uid", id);
       attrs.put("qos", p.cgroup.qos());
-      out.add(new JobInfo(id, "", "", resolver.inIndexOrder(p.gpus), firstSeen.applyAsLong(id),
-          "kubernetes: cgroup pod uid + NVML process list", attrs));
+      out.add(
+          new JobInfo(
+              id,
+              "",
+              "",
+              resolver.inIndexOrder(p.gpus),
+              firstSeen.applyAsLong(id),
+              "kubernetes: cgroup pod uid + NVML process list",
+              attrs));
     }
     return out;
   }

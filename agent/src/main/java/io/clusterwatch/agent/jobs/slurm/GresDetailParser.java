@@ -6,9 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses one node's {@code gres_detail} entry, e.g. {@code gpu:a100:2(IDX:0,2),gpu:v100:1(IDX:4),mps:10}
- * or {@code gpu:8(IDX:0-7)}, into GPU indices (Slurm {@code doc/html/gres.shtml}). Shards
- * ({@code shard:8(-/5,5/5)}) and MPS are not whole GPUs and are skipped.
+ * Parses one node's {@code gres_detail} entry, e.g. {@code
+ * gpu:a100:2(IDX:0,2),gpu:v100:1(IDX:4),mps:10} or {@code gpu:8(IDX:0-7)}, into GPU indices (Slurm
+ * {@code doc/html/gres.shtml}). Shards ({@code shard:8(-/5,5/5)}) and MPS are not whole GPUs and
+ * are skipped.
  */
 public final class GresDetailParser {
   private static final Pattern GPU_IDX = Pattern.compile("gpu(?::[^:(,]+)?:\\d+\\(IDX:([^)]*)\\)");

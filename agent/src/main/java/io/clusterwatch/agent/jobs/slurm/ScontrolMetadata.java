@@ -17,21 +17,24 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Job metadata from {@code scontrol show job --json <id>}, or from {@code squeue --json --states=all
- * --jobs=<id>} where scontrol has no {@code --json} (Slurm before 23.02, e.g. Debian 12's 22.05:
- * {@code scontrol: unrecognized option '--json'}) or is missing, or from the text of
+ * Job metadata from {@code scontrol show job --json <id>}, or from {@code squeue --json
+ * --states=all --jobs=<id>} where scontrol has no {@code --json} (Slurm before 23.02, e.g. Debian
+ * 12's 22.05: {@code scontrol: unrecognized option '--json'}) or is missing, or from the text of
  * {@code scontrol show job -d <id>} where squeue cannot answer in JSON either (a build without the
- * JSON plugins); only the commands found in the given directories are run. Answers are cached per job (user, name, account and limits do not
- * change while a job runs); a failed lookup is retried no sooner than {@code retryAfter}. Called
- * from the job monitor's own thread; each command is bounded by {@code timeout}.
+ * JSON plugins); only the commands found in the given directories are run. Answers are cached per
+ * job (user, name, account and limits do not change while a job runs); a failed lookup is retried
+ * no sooner than {@code retryAfter}. Called from the job monitor's own thread; each command is
+ * bounded by {@code timeout}.
  */
 public final class ScontrolMetadata implements SlurmMetadata {
   private static final Logger LOG = System.getLogger(ScontrolMetadata.class.getName());
 
   private final Optional<Path> scontrol;
   private final Optional<Path> squeue;
+
   /** Set once scontrol refused {@code --json}: it will not learn it while the agent runs. */
   private boolean scontrolJsonRefused;
+
   private final ProcessRunner runner;
   private final Duration timeout;
   private final Duration retryAfter;
@@ -41,7 +44,11 @@ public final class ScontrolMetadata implements SlurmMetadata {
   private final Map<String, Instant> failedAt = new HashMap<>();
 
   public ScontrolMetadata(
-      List<Path> searchDirs, ProcessRunner runner, Duration timeout, Duration retryAfter, Clock clock) {
+      List<Path> searchDirs,
+      ProcessRunner runner,
+      Duration timeout,
+      Duration retryAfter,
+      Clock clock) {
     this.scontrol = findCommand(searchDirs, "scontrol");
     this.squeue = findCommand(searchDirs, "squeue");
     this.runner = runner;
@@ -63,10 +70,7 @@ public final class ScontrolMetadata implements SlurmMetadata {
     if (pathVariable == null || pathVariable.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(pathVariable.split(":"))
-        .filter(s -> !s.isBlank())
-        .map(Path::of)
-        .toList();
+    return Arrays.stream(pathVariable.split(":")).filter(s -> !s.isBlank()).map(Path::of).toList();
   }
 
   public boolean available() {
@@ -110,11 +114,15 @@ public final class ScontrolMetadata implements SlurmMetadata {
         return find(r.stdout(), jobId);
       }
       if (!refusesJson(r.stderr())) {
-        throw new IOException(String.join(" ", cmd) + ": exit " + r.exitCode() + ": " + r.stderr().strip());
+        throw new IOException(
+            String.join(" ", cmd) + ": exit " + r.exitCode() + ": " + r.stderr().strip());
       }
       scontrolJsonRefused = true;
-      LOG.log(Level.INFO, "scontrol has no --json (" + r.stderr().strip()
-          + "); using squeue --json, else scontrol show job -d");
+      LOG.log(
+          Level.INFO,
+          "scontrol has no --json ("
+              + r.stderr().strip()
+              + "); using squeue --json, else scontrol show job -d");
     }
     String squeueProblem = "there is no squeue";
     if (squeue.isPresent()) {
@@ -132,8 +140,14 @@ public final class ScontrolMetadata implements SlurmMetadata {
     List<String> cmd = List.of(scontrol.get().toString(), "show", "job", "-d", jobId);
     ProcessRunner.Result r = runner.run(cmd, timeout);
     if (r.exitCode() != 0) {
-      throw new IOException(squeueProblem + "; " + String.join(" ", cmd) + ": exit " + r.exitCode()
-          + ": " + r.stderr().strip());
+      throw new IOException(
+          squeueProblem
+              + "; "
+              + String.join(" ", cmd)
+              + ": exit "
+              + r.exitCode()
+              + ": "
+              + r.stderr().strip());
     }
     SlurmJobRecord rec = ScontrolTextParser.parse(r.stdout());
     return rec.jobId().equals(jobId) ? Optional.of(rec) : Optional.empty();

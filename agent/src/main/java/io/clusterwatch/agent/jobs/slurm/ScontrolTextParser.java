@@ -17,15 +17,19 @@ import java.util.regex.Pattern;
  */
 public final class ScontrolTextParser {
   private static final Pattern JOB_ID = Pattern.compile("(?m)^JobId=(\\d+)");
+
   /** JobName runs to the end of the first line (names may hold spaces). */
   private static final Pattern JOB_NAME = Pattern.compile("(?m)^JobId=\\d+ JobName=(.*)$");
+
   private static final Pattern USER = Pattern.compile("\\bUserId=([^\\s(]*)\\(\\d+\\)");
   private static final Pattern ACCOUNT = Pattern.compile("\\bAccount=(\\S*)");
   private static final Pattern PARTITION = Pattern.compile("\\bPartition=(\\S*)");
   private static final Pattern RESERVATION = Pattern.compile("\\bReservation=(\\S*)");
   private static final Pattern STATE = Pattern.compile("\\bJobState=(\\S+)");
   private static final Pattern TIME_LIMIT = Pattern.compile("\\bTimeLimit=(\\S+)");
-  private static final Pattern NODE_GRES = Pattern.compile("(?m)^\\s+Nodes=(\\S+) .*?\\bGRES=(\\S*)[ \\t]*$");
+  private static final Pattern NODE_GRES =
+      Pattern.compile("(?m)^\\s+Nodes=(\\S+) .*?\\bGRES=(\\S*)[ \\t]*$");
+
   /** Slurm's time format (secs2time_str): [days-]hours:minutes:seconds, or minutes:seconds. */
   private static final Pattern DURATION = Pattern.compile("(?:(\\d+)-)?(?:(\\d+):)?(\\d+):(\\d+)");
 
@@ -42,8 +46,10 @@ public final class ScontrolTextParser {
     }
     String limitText = first(TIME_LIMIT, text);
     boolean unlimited = limitText.equals("UNLIMITED") || limitText.equals("INFINITE");
-    Optional<Long> limit = unlimited || limitText.isEmpty() || limitText.equals("NONE")
-        ? Optional.empty() : Optional.of(minutes(limitText));
+    Optional<Long> limit =
+        unlimited || limitText.isEmpty() || limitText.equals("NONE")
+            ? Optional.empty()
+            : Optional.of(minutes(limitText));
     String state = first(STATE, text);
     Map<String, List<Integer>> gpus = new LinkedHashMap<>();
     Matcher m = NODE_GRES.matcher(text);
@@ -75,11 +81,13 @@ public final class ScontrolTextParser {
   static long minutes(String duration) {
     Matcher d = DURATION.matcher(duration);
     if (!d.matches()) {
-      throw new IllegalArgumentException("scontrol show job: TimeLimit '" + duration + "' is not [D-]HH:MM:SS");
+      throw new IllegalArgumentException(
+          "scontrol show job: TimeLimit '" + duration + "' is not [D-]HH:MM:SS");
     }
     long days = d.group(1) == null ? 0 : Long.parseLong(d.group(1));
     long hours = d.group(2) == null ? 0 : Long.parseLong(d.group(2));
-    long seconds = ((days * 24 + hours) * 60 + Long.parseLong(d.group(3))) * 60 + Long.parseLong(d.group(4));
+    long seconds =
+        ((days * 24 + hours) * 60 + Long.parseLong(d.group(3))) * 60 + Long.parseLong(d.group(4));
     return seconds / 60;
   }
 
@@ -128,7 +136,8 @@ public final class ScontrolTextParser {
               out.add(m.group(1) + padded + m.group(3));
             }
           } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("scontrol show job: bad host list '" + list + "'", e);
+            throw new IllegalArgumentException(
+                "scontrol show job: bad host list '" + list + "'", e);
           }
         }
       }

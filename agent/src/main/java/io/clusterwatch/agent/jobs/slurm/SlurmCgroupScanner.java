@@ -48,7 +48,13 @@ public final class SlurmCgroupScanner {
     for (Path slurmDir : v1SlurmDirs()) {
       for (Path uidDir : children(slurmDir)) {
         for (Path jobDir : children(uidDir)) {
-          String rel = "/" + slurmDir.getFileName() + "/" + uidDir.getFileName() + "/" + jobDir.getFileName();
+          String rel =
+              "/"
+                  + slurmDir.getFileName()
+                  + "/"
+                  + uidDir.getFileName()
+                  + "/"
+                  + jobDir.getFileName();
           add(jobs, rel, jobDir, "tasks");
         }
       }

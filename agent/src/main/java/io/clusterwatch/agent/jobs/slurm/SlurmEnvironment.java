@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Slurm variables of one process's environment ({@code /proc/<pid>/environ}): which job it
- * says it belongs to and the GPUs Slurm gave that job.
+ * The Slurm variables of one process's environment ({@code /proc/<pid>/environ}): which job it says
+ * it belongs to and the GPUs Slurm gave that job.
  *
  * @param pid the process
  * @param jobId {@code SLURM_JOB_ID}, empty when unset or unreadable

@@ -19,11 +19,15 @@ final class SlurmJobEvidence {
   String name = "";
   final Map<String, String> attributes = new LinkedHashMap<>();
   boolean cgroupSeen;
+
   /** Known only from squeue's listing of this node. */
   boolean squeueSeen;
+
   boolean environmentSeen;
+
   /** GPUs where NVML lists a process of this job (found through its cgroup or environment). */
   final Set<String> processGpus = new LinkedHashSet<>();
+
   Set<String> prologGpus;
   Set<String> scontrolGpus;
   Set<String> environmentGpus;

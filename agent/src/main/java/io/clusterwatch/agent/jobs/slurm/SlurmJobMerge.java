@@ -36,6 +36,7 @@ import java.util.Set;
  */
 public final class SlurmJobMerge {
   private static final Logger LOG = System.getLogger(SlurmJobMerge.class.getName());
+
   /** A prolog record with no cgroup after this long, on a node with Slurm cgroups, is stale. */
   public static final Duration STALE_PROLOG_GRACE = Duration.ofMinutes(2);
 
@@ -57,18 +58,23 @@ public final class SlurmJobMerge {
    *     without a cgroup
    * @param endedSpoolJobs job ids whose epilog ran and whose cgroup is gone
    */
-  public record Result(List<JobInfo> jobs, List<String> staleSpoolJobs, List<String> endedSpoolJobs) {}
+  public record Result(
+      List<JobInfo> jobs, List<String> staleSpoolJobs, List<String> endedSpoolJobs) {}
 
   /** What the evidence says before Slurm's records are added. */
   private record Pass(
-      Map<String, SlurmJobEvidence> running, List<String> staleSpoolJobs, List<String> endedSpoolJobs) {}
+      Map<String, SlurmJobEvidence> running,
+      List<String> staleSpoolJobs,
+      List<String> endedSpoolJobs) {}
 
   /** The running jobs that Slurm can be asked about (known by job id, not only by SLUID). */
   public List<String> jobsToLookUp(JobEvidence evidence, long nowMs) {
     return gather(evidence, nowMs).running().keySet().stream().filter(JobIds::isNumeric).toList();
   }
 
-  /** @param starts when each job was first seen, for a job whose start no source tells */
+  /**
+   * @param starts when each job was first seen, for a job whose start no source tells
+   */
   public Result merge(JobEvidence evidence, long nowMs, StartTimes starts) {
     Pass pass = gather(evidence, nowMs);
     List<JobInfo> out = new ArrayList<>();
@@ -113,7 +119,8 @@ public final class SlurmJobMerge {
       SlurmCgroup owner = cgroup.owner();
       Optional<String> id = jobIdOf(owner, cgroup.processes(), sluidToJob);
       SlurmJobEvidence e =
-          jobs.computeIfAbsent(id.orElseGet(() -> owner.sluid().orElseThrow()), SlurmJobEvidence::new);
+          jobs.computeIfAbsent(
+              id.orElseGet(() -> owner.sluid().orElseThrow()), SlurmJobEvidence::new);
       e.cgroupSeen = true;
       owner.sluid().ifPresent(s -> e.sluid = s);
       owner.uid().ifPresent(u -> e.uid = Long.toString(u));
@@ -133,7 +140,8 @@ public final class SlurmJobMerge {
         SlurmCgroup s = (SlurmCgroup) p.owner().get();
         Optional<String> id = jobIdOf(s, List.of(p.environment()), sluidToJob);
         SlurmJobEvidence e =
-            jobs.computeIfAbsent(id.orElseGet(() -> s.sluid().orElseThrow()), SlurmJobEvidence::new);
+            jobs.computeIfAbsent(
+                id.orElseGet(() -> s.sluid().orElseThrow()), SlurmJobEvidence::new);
         e.cgroupSeen = true;
         s.sluid().ifPresent(x -> e.sluid = x);
         e.processGpus.add(gpu);
@@ -152,7 +160,9 @@ public final class SlurmJobMerge {
     for (SqueueJob q : evidence.squeueJobs()) {
       SlurmJobRecord record = evidence.slurmRecords().get(q.jobId());
       boolean knownBySluid =
-          record != null && record.sluid().isPresent() && knownSluids.contains(record.sluid().get());
+          record != null
+              && record.sluid().isPresent()
+              && knownSluids.contains(record.sluid().get());
       if (jobs.containsKey(q.jobId()) || spooled.containsKey(q.jobId()) || knownBySluid) {
         continue;
       }
@@ -193,7 +203,10 @@ public final class SlurmJobMerge {
     return new Pass(running, stale, endedAndGone);
   }
 
-  /** The job id of a cgroup: from its path, else its SLUID via the prolog, else its processes' environment. */
+  /**
+   * The job id of a cgroup: from its path, else its SLUID via the prolog, else its processes'
+   * environment.
+   */
   private static Optional<String> jobIdOf(
       SlurmCgroup owner, List<SlurmEnvironment> processes, Map<String, String> sluidToJob) {
     if (owner.jobId().isPresent()) {
@@ -211,14 +224,24 @@ public final class SlurmJobMerge {
     return Optional.empty();
   }
 
-  /** Environment of a job process: SLURM_JOB_GPUS are host indices; CUDA_VISIBLE_DEVICES only by UUID. */
+  /**
+   * Environment of a job process: SLURM_JOB_GPUS are host indices; CUDA_VISIBLE_DEVICES only by
+   * UUID.
+   */
   private void applyEnvironment(SlurmEnvironment env, SlurmJobEvidence e) {
     if (env.jobId().isEmpty()) {
       return;
     }
     if (!env.jobId().equals(e.jobId)) {
-      LOG.log(Level.DEBUG, "pid " + env.pid() + " of job " + e.jobId + " says SLURM_JOB_ID=" + env.jobId()
-          + "; ignored");
+      LOG.log(
+          Level.DEBUG,
+          "pid "
+              + env.pid()
+              + " of job "
+              + e.jobId
+              + " says SLURM_JOB_ID="
+              + env.jobId()
+              + "; ignored");
       return;
     }
     e.environmentSeen = true;
@@ -294,7 +317,8 @@ public final class SlurmJobMerge {
     if (e.startMs > 0) {
       starts.known(e.jobId, e.startMs);
     }
-    return new JobInfo(e.jobId, e.user, e.name, resolver.inIndexOrder(e.gpus()), start, e.source(), attrs);
+    return new JobInfo(
+        e.jobId, e.user, e.name, resolver.inIndexOrder(e.gpus()), start, e.source(), attrs);
   }
 
   private static void putIfPresent(Map<String, String> m, String k, String v) {

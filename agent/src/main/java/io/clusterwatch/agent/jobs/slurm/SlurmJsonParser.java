@@ -10,19 +10,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Parses the job listing of {@code scontrol show job --json} and {@code squeue --json}
- * (top level {@code jobs[]}). Tolerant of the drift between data_parser versions (ecosystem.md A1):
- * numbers may be plain or {@code {set, infinite, number}} structs, {@code job_state} a string or an
- * array, the reservation {@code reservation} or {@code resv_name}, the SLUID top level or in
- * {@code step_id}, the node list in {@code job_resources.nodes.allocation[]} (v0.0.40+) or
- * {@code job_resources.allocated_nodes[]} (older).
+ * Parses the job listing of {@code scontrol show job --json} and {@code squeue --json} (top level
+ * {@code jobs[]}). Tolerant of the drift between data_parser versions (ecosystem.md A1): numbers
+ * may be plain or {@code {set, infinite, number}} structs, {@code job_state} a string or an array,
+ * the reservation {@code reservation} or {@code resv_name}, the SLUID top level or in {@code
+ * step_id}, the node list in {@code job_resources.nodes.allocation[]} (v0.0.40+) or {@code
+ * job_resources.allocated_nodes[]} (older).
  */
 public final class SlurmJsonParser {
   private final ObjectMapper mapper = new ObjectMapper();
 
   /**
-   * @throws IllegalArgumentException when the text is not JSON, has no {@code jobs} array, or carries
-   *     Slurm errors and no jobs
+   * @throws IllegalArgumentException when the text is not JSON, has no {@code jobs} array, or
+   *     carries Slurm errors and no jobs
    */
   public List<SlurmJobRecord> parse(String json) {
     List<SlurmJobRecord> out = new ArrayList<>();
@@ -42,7 +42,8 @@ public final class SlurmJsonParser {
     try {
       root = mapper.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("slurm JSON is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "slurm JSON is not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("slurm JSON: expected an object at the top level");
@@ -149,7 +150,9 @@ public final class SlurmJsonParser {
     return names;
   }
 
-  /** A plain number, a numeric string, or a {@code {set, infinite, number}} struct with set true. */
+  /**
+   * A plain number, a numeric string, or a {@code {set, infinite, number}} struct with set true.
+   */
   static Optional<Long> number(JsonNode n) {
     if (n == null || n.isNull()) {
       return Optional.empty();

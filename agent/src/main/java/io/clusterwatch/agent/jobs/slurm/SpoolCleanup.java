@@ -20,7 +20,8 @@ public final class SpoolCleanup {
 
   public void apply(MergedJobs merged) {
     for (String jobId : merged.staleSpoolJobs()) {
-      LOG.log(Level.INFO, "job " + jobId + " has a prolog record but no cgroup; treating it as ended");
+      LOG.log(
+          Level.INFO, "job " + jobId + " has a prolog record but no cgroup; treating it as ended");
       spool.remove(jobId);
     }
     for (String jobId : merged.endedSpoolJobs()) {

@@ -4,7 +4,10 @@ import io.clusterwatch.agent.jobs.JobEvidence;
 import io.clusterwatch.agent.jobs.JobEvidenceSource;
 import java.util.List;
 
-/** The prolog/epilog records in the spool directory; it only reads them ({@link SpoolCleanup} deletes). */
+/**
+ * The prolog/epilog records in the spool directory; it only reads them ({@link SpoolCleanup}
+ * deletes).
+ */
 public final class SpoolEvidenceSource implements JobEvidenceSource {
   private final SpoolDirectory spool;
 

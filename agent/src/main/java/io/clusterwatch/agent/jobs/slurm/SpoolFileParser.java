@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Parses a spool file: {@code key=value} lines as {@code prolog.sh} and {@code epilog.sh} write them.
- * Unknown keys are ignored so newer scripts work with older agents.
+ * Parses a spool file: {@code key=value} lines as {@code prolog.sh} and {@code epilog.sh} write
+ * them. Unknown keys are ignored so newer scripts work with older agents.
  */
 public final class SpoolFileParser {
   private SpoolFileParser() {}

@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 /**
  * Watches the spool directory with {@link WatchService} and hands every new or replaced job file to
  * a listener at once, so the agent runs job discovery when the prolog or epilog ran rather than at
- * its next poll. The scripts rename a complete file into place, which arrives as
- * {@code ENTRY_CREATE}; on {@code OVERFLOW} every file is handed over again.
+ * its next poll. The scripts rename a complete file into place, which arrives as {@code
+ * ENTRY_CREATE}; on {@code OVERFLOW} every file is handed over again.
  */
 public final class SpoolWatcher implements AutoCloseable {
   private static final Logger LOG = System.getLogger(SpoolWatcher.class.getName());

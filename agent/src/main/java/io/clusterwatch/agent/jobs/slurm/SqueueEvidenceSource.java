@@ -18,10 +18,10 @@ import java.util.Optional;
  * Slurm's own list of the jobs running on this node, for clusters where nothing on the node tells
  * of jobs: {@code proctrack/linuxproc} with {@code task/none} makes no job cgroups, and without the
  * shipped prolog the spool stays empty, so a job whose processes never open a GPU would be
- * invisible. Asks {@code squeue --nodelist=<node> --states=RUNNING --json}, and
- * {@code --noheader --format=}{@link SqueueTextParser#FORMAT} where JSON fails (a Slurm without the
- * JSON data_parser plugin, or before 21.08); the text listing has no GPU indices, which discovery
- * then looks up per job ({@code scontrol show job -d}, {@link ScontrolMetadata}).
+ * invisible. Asks {@code squeue --nodelist=<node> --states=RUNNING --json}, and {@code --noheader
+ * --format=}{@link SqueueTextParser#FORMAT} where JSON fails (a Slurm without the JSON data_parser
+ * plugin, or before 21.08); the text listing has no GPU indices, which discovery then looks up per
+ * job ({@code scontrol show job -d}, {@link ScontrolMetadata}).
  *
  * <p>A fallback: with {@code onlyWithoutHooks} ({@code jobs.slurm.squeue: auto}) it asks only while
  * no discovery pass has yet seen a Slurm job cgroup or a spool record; once one has, the node has
@@ -43,8 +43,10 @@ public final class SqueueEvidenceSource implements JobEvidenceSource {
   private final Duration holdLast;
   private final Clock clock;
   private final SqueueJsonParser jsonParser = new SqueueJsonParser();
+
   /** Set once JSON failed where the text format answered: this squeue has no working --json. */
   private boolean textOnly;
+
   private boolean hooksSeen;
   private SqueueListing last = SqueueListing.EMPTY;
   private Instant lastAt = Instant.MIN;
@@ -66,7 +68,8 @@ public final class SqueueEvidenceSource implements JobEvidenceSource {
       Duration holdLast,
       Clock clock) {
     if (nodeName.isBlank() || nodeName.startsWith("-")) {
-      throw new IllegalArgumentException("squeue --nodelist: '" + nodeName + "' is not a node name");
+      throw new IllegalArgumentException(
+          "squeue --nodelist: '" + nodeName + "' is not a node name");
     }
     this.squeue = squeue;
     this.nodeName = nodeName;
@@ -84,9 +87,12 @@ public final class SqueueEvidenceSource implements JobEvidenceSource {
 
   @Override
   public JobEvidence collect(JobEvidence earlier) {
-    if (onlyWithoutHooks && !hooksSeen && (!earlier.spool().isEmpty() || !earlier.slurmCgroups().isEmpty())) {
+    if (onlyWithoutHooks
+        && !hooksSeen
+        && (!earlier.spool().isEmpty() || !earlier.slurmCgroups().isEmpty())) {
       hooksSeen = true;
-      LOG.log(Level.INFO, "jobs: Slurm job cgroups or prolog records found; squeue is no longer asked");
+      LOG.log(
+          Level.INFO, "jobs: Slurm job cgroups or prolog records found; squeue is no longer asked");
     }
     if (onlyWithoutHooks && hooksSeen) {
       return JobEvidence.NONE;
@@ -107,8 +113,12 @@ public final class SqueueEvidenceSource implements JobEvidenceSource {
       }
     } catch (IOException | IllegalArgumentException e) {
       if (!failing) {
-        LOG.log(Level.WARNING, "jobs: squeue failed, keeping its last listing for up to " + holdLast.toSeconds()
-            + " s: " + e.getMessage());
+        LOG.log(
+            Level.WARNING,
+            "jobs: squeue failed, keeping its last listing for up to "
+                + holdLast.toSeconds()
+                + " s: "
+                + e.getMessage());
         failing = true;
       }
       if (!now.isBefore(lastAt.plus(holdLast))) {
@@ -119,8 +129,7 @@ public final class SqueueEvidenceSource implements JobEvidenceSource {
   }
 
   private SqueueListing query() throws IOException {
-    List<String> base =
-        List.of(squeue.toString(), "--nodelist=" + nodeName, "--states=RUNNING");
+    List<String> base = List.of(squeue.toString(), "--nodelist=" + nodeName, "--states=RUNNING");
     String jsonProblem = "";
     if (!textOnly) {
       List<String> cmd = with(base, "--json");
@@ -144,7 +153,9 @@ public final class SqueueEvidenceSource implements JobEvidenceSource {
     SqueueListing listing = SqueueTextParser.parse(r.stdout());
     if (!textOnly) {
       textOnly = true;
-      LOG.log(Level.INFO, "jobs: squeue --json does not work here (" + jsonProblem + "); using --format");
+      LOG.log(
+          Level.INFO,
+          "jobs: squeue --json does not work here (" + jsonProblem + "); using --format");
     }
     return listing;
   }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param account account, empty when none
  * @param partition partition
  */
-public record SqueueJob(String jobId, String user, String uid, String name, String account, String partition) {
+public record SqueueJob(
+    String jobId, String user, String uid, String name, String account, String partition) {
   public SqueueJob {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(user, "user");

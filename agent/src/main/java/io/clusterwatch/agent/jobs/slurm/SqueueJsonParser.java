@@ -7,24 +7,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the jobs running on one node out of {@code squeue --json --nodelist=<node> --states=RUNNING}.
- * The filter is applied here again: Slurm 22.05 (data_parser v0.0.38) ignores {@code --nodelist} and
- * {@code --states} with {@code --json} and lists every job it knows, pending and completed ones
- * included (e2e/slurm/samples/bare). A job is on the node when its allocated nodes
- * ({@code job_resources}) or, without those, its {@code nodes} host list name it.
+ * Reads the jobs running on one node out of {@code squeue --json --nodelist=<node>
+ * --states=RUNNING}. The filter is applied here again: Slurm 22.05 (data_parser v0.0.38) ignores
+ * {@code --nodelist} and {@code --states} with {@code --json} and lists every job it knows, pending
+ * and completed ones included (e2e/slurm/samples/bare). A job is on the node when its allocated
+ * nodes ({@code job_resources}) or, without those, its {@code nodes} host list name it.
  */
 public final class SqueueJsonParser {
   private final SlurmJsonParser json = new SlurmJsonParser();
 
   /**
-   * @throws IllegalArgumentException when the text is not a Slurm job listing (see
-   *     {@link SlurmJsonParser#parse}) or a running job's fields are malformed
+   * @throws IllegalArgumentException when the text is not a Slurm job listing (see {@link
+   *     SlurmJsonParser#parse}) or a running job's fields are malformed
    */
   public SqueueListing parse(String text, String nodeName) {
     List<SqueueJob> jobs = new ArrayList<>();
     Map<String, SlurmJobRecord> records = new LinkedHashMap<>();
     for (JsonNode job : json.jobs(text)) {
-      if (!SlurmJsonParser.strings(job.get("job_state")).contains("RUNNING") || !runsOn(job, nodeName)) {
+      if (!SlurmJsonParser.strings(job.get("job_state")).contains("RUNNING")
+          || !runsOn(job, nodeName)) {
         continue;
       }
       SlurmJobRecord r = SlurmJsonParser.parseJob(job);

@@ -14,6 +14,7 @@ import java.util.Map;
 public final class SqueueTextParser {
   /** The {@code --format} this parser reads. */
   public static final String FORMAT = "%A|%U|%u|%P|%a|%T|%j";
+
   private static final int FIELDS = 7;
 
   private SqueueTextParser() {}
@@ -31,15 +32,24 @@ public final class SqueueTextParser {
       String[] f = line.split("\\|", FIELDS);
       if (f.length != FIELDS) {
         throw new IllegalArgumentException(
-            "squeue line '" + line + "': expected " + FIELDS + " fields of " + FORMAT + ", got " + f.length);
+            "squeue line '"
+                + line
+                + "': expected "
+                + FIELDS
+                + " fields of "
+                + FORMAT
+                + ", got "
+                + f.length);
       }
       String id = f[0].strip();
       String uid = f[1].strip();
       if (!isNumber(id)) {
-        throw new IllegalArgumentException("squeue line '" + line + "': job id '" + id + "' is not a number");
+        throw new IllegalArgumentException(
+            "squeue line '" + line + "': job id '" + id + "' is not a number");
       }
       if (!isNumber(uid)) {
-        throw new IllegalArgumentException("squeue line '" + line + "': uid '" + uid + "' is not a number");
+        throw new IllegalArgumentException(
+            "squeue line '" + line + "': uid '" + uid + "' is not a number");
       }
       if (!f[5].strip().equals("RUNNING")) {
         continue;

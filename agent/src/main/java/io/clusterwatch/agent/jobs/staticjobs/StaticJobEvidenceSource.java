@@ -1,8 +1,8 @@
 package io.clusterwatch.agent.jobs.staticjobs;
 
-import io.clusterwatch.agent.jobs.StaticJob;
 import io.clusterwatch.agent.jobs.JobEvidence;
 import io.clusterwatch.agent.jobs.JobEvidenceSource;
+import io.clusterwatch.agent.jobs.StaticJob;
 import java.util.List;
 
 /** The jobs declared in the agent config ({@code jobs.static}); the same every pass. */

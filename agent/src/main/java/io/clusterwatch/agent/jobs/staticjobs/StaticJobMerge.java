@@ -1,7 +1,7 @@
 package io.clusterwatch.agent.jobs.staticjobs;
 
-import io.clusterwatch.agent.jobs.StaticJob;
 import io.clusterwatch.agent.jobs.GpuResolver;
+import io.clusterwatch.agent.jobs.StaticJob;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +19,9 @@ public final class StaticJobMerge {
 
   private StaticJobMerge() {}
 
-  /** @param firstSeen when a job was first seen: the config tells no start */
+  /**
+   * @param firstSeen when a job was first seen: the config tells no start
+   */
   public static List<JobInfo> jobs(
       List<StaticJob> jobs, GpuResolver resolver, ToLongFunction<String> firstSeen) {
     List<JobInfo> out = new ArrayList<>();
@@ -32,8 +34,13 @@ public final class StaticJobMerge {
       }
       out.add(
           new JobInfo(
-              s.id(), s.user(), s.name(), resolver.inIndexOrder(r.uuids()),
-              firstSeen.applyAsLong(s.id()), SOURCE, attrs));
+              s.id(),
+              s.user(),
+              s.name(),
+              resolver.inIndexOrder(r.uuids()),
+              firstSeen.applyAsLong(s.id()),
+              SOURCE,
+              attrs));
     }
     return out;
   }

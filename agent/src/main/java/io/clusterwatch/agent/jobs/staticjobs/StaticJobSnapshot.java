@@ -1,8 +1,8 @@
 package io.clusterwatch.agent.jobs.staticjobs;
 
 import io.clusterwatch.agent.collect.Tick;
-import io.clusterwatch.agent.jobs.StaticJob;
 import io.clusterwatch.agent.collect.TickListener;
+import io.clusterwatch.agent.jobs.StaticJob;
 import io.clusterwatch.protocol.Sample;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.util.ArrayList;
@@ -13,19 +13,20 @@ import java.util.function.Supplier;
 
 /**
  * The jobs declared in {@code jobs.static}, as the hub wants them, on a node where job discovery
- * does not run (no Slurm, no Kubernetes; with discovery, {@link StaticJobMerge} reports them):
- * GPUs by UUID. A GPU given by PCI bus id is resolved through the latest {@code gpu_info} series;
- * one that cannot be resolved yet is left out until it can.
+ * does not run (no Slurm, no Kubernetes; with discovery, {@link StaticJobMerge} reports them): GPUs
+ * by UUID. A GPU given by PCI bus id is resolved through the latest {@code gpu_info} series; one
+ * that cannot be resolved yet is left out until it can.
  */
-public final class StaticJobSnapshot
-    implements Supplier<List<JobInfo>>, TickListener {
+public final class StaticJobSnapshot implements Supplier<List<JobInfo>>, TickListener {
   static final String SOURCE = "static: config jobs.static";
 
   private final List<StaticJob> jobs;
   private final long startMs;
   private volatile Map<String, String> uuidByPciBusId = Map.of();
 
-  /** @param startMs when the agent started: the jobs' start as far as this agent knows */
+  /**
+   * @param startMs when the agent started: the jobs' start as far as this agent knows
+   */
   public StaticJobSnapshot(List<StaticJob> jobs, long startMs) {
     this.jobs = List.copyOf(jobs);
     this.startMs = startMs;
@@ -62,8 +63,7 @@ public final class StaticJobSnapshot
           }
         }
       }
-      out.add(new JobInfo(
-          j.id(), j.user(), j.name(), uuids, startMs, SOURCE, j.attributes()));
+      out.add(new JobInfo(j.id(), j.user(), j.name(), uuids, startMs, SOURCE, j.attributes()));
     }
     return out;
   }

@@ -63,7 +63,9 @@ public final class FakeNvml {
     Path path = BUILD_DIR.resolve(variant.dir).resolve("libnvidia-ml.so");
     if (!Files.isRegularFile(path)) {
       String message =
-          "NVML TESTS SKIPPED: " + path.toAbsolutePath() + " was not built (is gcc installed?). "
+          "NVML TESTS SKIPPED: "
+              + path.toAbsolutePath()
+              + " was not built (is gcc installed?). "
               + "The test build compiles it from src/test/c/fake_nvml.c.";
       System.err.println("*** " + message + " ***");
       if ("true".equals(System.getenv("CI"))) {

@@ -37,8 +37,12 @@ class NvmlFailureTest {
     fake = FakeNvml.install(dir, FakeNvml.Variant.DEFAULT, scenario);
     backend =
         NvmlGpuBackend.open(
-            fake.load(), new NvmlWatchdog(timeout), clock, Duration.ofSeconds(10),
-            NvmlGpuBackendTest.LOG, (gpu, xid) -> {});
+            fake.load(),
+            new NvmlWatchdog(timeout),
+            clock,
+            Duration.ofSeconds(10),
+            NvmlGpuBackendTest.LOG,
+            (gpu, xid) -> {});
     collector = new GpuCollector(backend);
     return collector;
   }
@@ -174,8 +178,14 @@ class NvmlFailureTest {
     NvmlUnavailableException e =
         assertThrows(
             NvmlUnavailableException.class,
-            () -> NvmlGpuBackend.open(wrapped, watchdog, clock, Duration.ofSeconds(10),
-                NvmlGpuBackendTest.LOG, (gpu, xid) -> {}));
+            () ->
+                NvmlGpuBackend.open(
+                    wrapped,
+                    watchdog,
+                    clock,
+                    Duration.ofSeconds(10),
+                    NvmlGpuBackendTest.LOG,
+                    (gpu, xid) -> {}));
     assertTrue(e.getMessage().contains("nvmlInit_v2 did not return"), e.getMessage());
     watchdog.close();
   }

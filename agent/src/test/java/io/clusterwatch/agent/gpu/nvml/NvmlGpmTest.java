@@ -23,10 +23,17 @@ class NvmlGpmTest {
   static final double MIB = 1048576.0;
   static final List<String> PROFILE_METRICS =
       List.of(
-          "gpu_graphics_engine_active_ratio", "gpu_sm_active_ratio", "gpu_sm_occupancy_ratio",
-          "gpu_tensor_active_ratio", "gpu_fp64_active_ratio", "gpu_fp32_active_ratio",
-          "gpu_fp16_active_ratio", "gpu_dram_active_ratio", "gpu_pcie_transmit_bytes_per_second",
-          "gpu_pcie_receive_bytes_per_second", "gpu_nvlink_transmit_bytes_per_second",
+          "gpu_graphics_engine_active_ratio",
+          "gpu_sm_active_ratio",
+          "gpu_sm_occupancy_ratio",
+          "gpu_tensor_active_ratio",
+          "gpu_fp64_active_ratio",
+          "gpu_fp32_active_ratio",
+          "gpu_fp16_active_ratio",
+          "gpu_dram_active_ratio",
+          "gpu_pcie_transmit_bytes_per_second",
+          "gpu_pcie_receive_bytes_per_second",
+          "gpu_nvlink_transmit_bytes_per_second",
           "gpu_nvlink_receive_bytes_per_second");
 
   @TempDir Path dir;
@@ -45,8 +52,12 @@ class NvmlGpmTest {
     fake = FakeNvml.install(dir, variant, scenario);
     NvmlGpuBackend backend =
         NvmlGpuBackend.open(
-            fake.load(), new NvmlWatchdog(Duration.ofSeconds(5)), clock, Duration.ofSeconds(10),
-            NvmlGpuBackendTest.LOG, (gpu, xid) -> {});
+            fake.load(),
+            new NvmlWatchdog(Duration.ofSeconds(5)),
+            clock,
+            Duration.ofSeconds(10),
+            NvmlGpuBackendTest.LOG,
+            (gpu, xid) -> {});
     collector = new GpuCollector(backend);
     return collector;
   }
@@ -76,8 +87,10 @@ class NvmlGpmTest {
     // MiB/s become bytes/s
     assertEquals(1003 * MIB, second.value("gpu_pcie_transmit_bytes_per_second", "gpu", "3"), 1e-3);
     assertEquals(2003 * MIB, second.value("gpu_pcie_receive_bytes_per_second", "gpu", "3"), 1e-3);
-    assertEquals(30003 * MIB, second.value("gpu_nvlink_receive_bytes_per_second", "gpu", "3"), 1e-3);
-    assertEquals(40003 * MIB, second.value("gpu_nvlink_transmit_bytes_per_second", "gpu", "3"), 1e-3);
+    assertEquals(
+        30003 * MIB, second.value("gpu_nvlink_receive_bytes_per_second", "gpu", "3"), 1e-3);
+    assertEquals(
+        40003 * MIB, second.value("gpu_nvlink_transmit_bytes_per_second", "gpu", "3"), 1e-3);
 
     // every later tick computes against the tick before: one new sample per GPU and tick
     long samplesAfterTwo = fake.calls(3, "gpm");
@@ -130,7 +143,8 @@ class NvmlGpmTest {
   void migInstancesHaveTheirOwnProfilingMetrics() throws Exception {
     open(FakeNvml.Variant.DEFAULT, "vary=0;gpus=2;mig=0");
     SampleLookup first = new SampleLookup(collector.collect());
-    assertFalse(first.has("gpu_sm_active_ratio", "mig_uuid", "MIG-7e1c5d20-0000-5a6b-9c0d-000000000000"));
+    assertFalse(
+        first.has("gpu_sm_active_ratio", "mig_uuid", "MIG-7e1c5d20-0000-5a6b-9c0d-000000000000"));
     SampleLookup s = new SampleLookup(collector.collect());
     // slots 0, 2, 3 hold GPU instances 2, 3, 9 (the fake's H100 MIG layout): SM 40 + 0 + gi %
     String[] mig0 = {"gpu", "0", "mig_uuid", "MIG-7e1c5d20-0000-5a6b-9c0d-000000000000"};

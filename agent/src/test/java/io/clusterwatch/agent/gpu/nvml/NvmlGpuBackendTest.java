@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The NVML backend end to end against the fake libnvidia-ml.so: values leave the fake in NVML
- * units and must arrive as samples in base units.
+ * The NVML backend end to end against the fake libnvidia-ml.so: values leave the fake in NVML units
+ * and must arrive as samples in base units.
  */
 class NvmlGpuBackendTest {
   static final System.Logger LOG = System.getLogger(NvmlGpuBackendTest.class.getName());
@@ -45,10 +45,15 @@ class NvmlGpuBackendTest {
   private NvmlGpuBackend backend;
 
   private GpuCollector open(FakeNvml.Variant variant, String scenario) throws Exception {
-    FakeNvml fake = FakeNvml.install(Files.createDirectories(dir.resolve(variant.name())), variant, scenario);
+    FakeNvml fake =
+        FakeNvml.install(Files.createDirectories(dir.resolve(variant.name())), variant, scenario);
     backend =
         NvmlGpuBackend.open(
-            fake.load(), new NvmlWatchdog(Duration.ofSeconds(5)), clock, Duration.ofSeconds(10), LOG,
+            fake.load(),
+            new NvmlWatchdog(Duration.ofSeconds(5)),
+            clock,
+            Duration.ofSeconds(10),
+            LOG,
             (gpu, xid) -> {});
     collector = new GpuCollector(backend);
     return collector;
@@ -60,7 +65,8 @@ class NvmlGpuBackendTest {
     List<GpuIdentity> gpus = backend.gpus();
     assertEquals(8, gpus.size());
     assertEquals(
-        new GpuIdentity(3, GPU3_UUID, "00000000:61:00.0", "NVIDIA H100 80GB HBM3", OptionalInt.of(3)),
+        new GpuIdentity(
+            3, GPU3_UUID, "00000000:61:00.0", "NVIDIA H100 80GB HBM3", OptionalInt.of(3)),
         gpus.get(3));
     assertEquals("00000000:1B:00.0", gpus.get(0).pciBusId());
     assertEquals("00000000:DF:00.0", gpus.get(7).pciBusId());
@@ -145,7 +151,11 @@ class NvmlGpuBackendTest {
     FakeNvml fake = FakeNvml.install(dir, FakeNvml.Variant.DEFAULT, "vary=0");
     NvmlGpuBackend backend =
         NvmlGpuBackend.open(
-            fake.load(), new NvmlWatchdog(Duration.ofSeconds(5)), clock, Duration.ofSeconds(10), LOG,
+            fake.load(),
+            new NvmlWatchdog(Duration.ofSeconds(5)),
+            clock,
+            Duration.ofSeconds(10),
+            LOG,
             (gpu, xid) -> {});
     collector = new GpuCollector(backend);
     collector.collect();
@@ -154,7 +164,8 @@ class NvmlGpuBackendTest {
     clock.advance(Duration.ofSeconds(9));
     SampleLookup s = new SampleLookup(collector.collect());
     assertEquals(afterFirst, fake.calls(0, "processes"), "no listing within 10 s");
-    assertEquals(1.0, s.value("gpu_compute_processes", "gpu", "0"), "the count of the last listing");
+    assertEquals(
+        1.0, s.value("gpu_compute_processes", "gpu", "0"), "the count of the last listing");
     clock.advance(Duration.ofSeconds(1));
     collector.collect();
     assertEquals(2 * afterFirst, fake.calls(0, "processes"), "listed again after 10 s");
@@ -209,7 +220,8 @@ class NvmlGpuBackendTest {
   void controlFilePinsUtilisationWhileRunning() throws Exception {
     Path control = dir.resolve("nvml.control");
     GpuCollector c = open(FakeNvml.Variant.DEFAULT, "vary=0;gpus=4;control=" + control);
-    assertEquals(0.81, new SampleLookup(c.collect()).value("gpu_utilization_ratio", "gpu", "1"), 1e-12);
+    assertEquals(
+        0.81, new SampleLookup(c.collect()).value("gpu_utilization_ratio", "gpu", "1"), 1e-12);
 
     Files.writeString(control, "# idle GPU\ngpu.1.util=0\n");
     SampleLookup pinned = new SampleLookup(c.collect());
@@ -219,18 +231,22 @@ class NvmlGpuBackendTest {
     Files.writeString(control, "gpu.1.util=57\ngpu.2.util=150\ngpu.3.util=5\n");
     SampleLookup next = new SampleLookup(c.collect());
     assertEquals(0.57, next.value("gpu_utilization_ratio", "gpu", "1"), 1e-12);
-    assertEquals(0.82, next.value("gpu_utilization_ratio", "gpu", "2"), 1e-12, "a bad line is skipped");
+    assertEquals(
+        0.82, next.value("gpu_utilization_ratio", "gpu", "2"), 1e-12, "a bad line is skipped");
     assertEquals(0.05, next.value("gpu_utilization_ratio", "gpu", "3"), 1e-12);
 
     Files.delete(control);
-    assertEquals(0.81, new SampleLookup(c.collect()).value("gpu_utilization_ratio", "gpu", "1"), 1e-12);
+    assertEquals(
+        0.81, new SampleLookup(c.collect()).value("gpu_utilization_ratio", "gpu", "1"), 1e-12);
   }
 
   /** Job discovery's view: minors 0..N-1 (Slurm's /dev/nvidiaN), UUIDs, bus ids, MIG UUIDs. */
   @Test
   void jobDiscoveryViewOfTheCollector() throws Exception {
-    GpuCollector c = open(FakeNvml.Variant.DEFAULT, "vary=0;gpus=4;mig=2;processes=1;pid_base=4000000");
-    io.clusterwatch.agent.jobs.GpuCollectorView view = new io.clusterwatch.agent.jobs.GpuCollectorView(c);
+    GpuCollector c =
+        open(FakeNvml.Variant.DEFAULT, "vary=0;gpus=4;mig=2;processes=1;pid_base=4000000");
+    io.clusterwatch.agent.jobs.GpuCollectorView view =
+        new io.clusterwatch.agent.jobs.GpuCollectorView(c);
     assertEquals(List.of(), view.devices(), "nothing before the first tick");
     c.collect();
     List<io.clusterwatch.agent.jobs.GpuDevice> devices = view.devices();
@@ -248,7 +264,8 @@ class NvmlGpuBackendTest {
     assertEquals(
         backend.lastProcesses().stream().map(p -> p.pid()).toList(),
         processes.stream().map(p -> p.pid()).toList());
-    assertTrue(processes.stream().anyMatch(p -> p.pid() == 4_000_100L), "pid_base moves the fake PIDs");
+    assertTrue(
+        processes.stream().anyMatch(p -> p.pid() == 4_000_100L), "pid_base moves the fake PIDs");
     assertTrue(processes.stream().allMatch(p -> p.pid() >= 4_000_000L));
   }
 }

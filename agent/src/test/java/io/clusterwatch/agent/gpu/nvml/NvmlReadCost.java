@@ -24,8 +24,12 @@ public final class NvmlReadCost {
     Nvml nvml = new NvmlLoader().load(library);
     NvmlGpuBackend backend =
         NvmlGpuBackend.open(
-            nvml, new NvmlWatchdog(Duration.ofSeconds(2)), Clock.systemUTC(), Duration.ofSeconds(10),
-            System.getLogger(NvmlReadCost.class.getName()), (gpu, xid) -> {});
+            nvml,
+            new NvmlWatchdog(Duration.ofSeconds(2)),
+            Clock.systemUTC(),
+            Duration.ofSeconds(10),
+            System.getLogger(NvmlReadCost.class.getName()),
+            (gpu, xid) -> {});
     try (GpuCollector collector = new GpuCollector(backend)) {
       int samples = 0;
       for (int i = 0; i < warmup; i++) {
@@ -48,8 +52,13 @@ public final class NvmlReadCost {
           "library %s, %d GPUs, %d samples per collection, %d collections%n"
               + "  wall %.1f us, process CPU %.1f us, heap allocated %.1f KiB per collection%n"
               + "  at 1 Hz: %.4f %% of one core%n",
-          nvml.location(), backend.gpus().size(), samples, runs,
-          wall / 1e3 / runs, cpu / 1e3 / runs, allocatedBytes / 1024.0 / runs,
+          nvml.location(),
+          backend.gpus().size(),
+          samples,
+          runs,
+          wall / 1e3 / runs,
+          cpu / 1e3 / runs,
+          allocatedBytes / 1024.0 / runs,
           cpu / 1e9 / runs * 100);
     }
   }

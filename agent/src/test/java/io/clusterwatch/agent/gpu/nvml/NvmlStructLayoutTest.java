@@ -39,8 +39,11 @@ class NvmlStructLayoutTest {
     assertLayout("nvmlUtilization_t", new NvmlStructs.Utilization(), List.of());
     assertLayout("nvmlMemory_t", new NvmlStructs.Memory(), List.of("free", "used"));
     assertLayout(
-        "nvmlMemory_v2_t", new NvmlStructs.MemoryV2(), List.of("total", "reserved", "free", "used"));
-    assertLayout("nvmlPciInfo_t", new NvmlStructs.PciInfo(), List.of("domain", "pciDeviceId", "busId"));
+        "nvmlMemory_v2_t",
+        new NvmlStructs.MemoryV2(),
+        List.of("total", "reserved", "free", "used"));
+    assertLayout(
+        "nvmlPciInfo_t", new NvmlStructs.PciInfo(), List.of("domain", "pciDeviceId", "busId"));
     assertLayout("nvmlTemperature_t", new NvmlStructs.Temperature(), List.of("temperature"));
     assertLayout(
         "nvmlFieldValue_t",
@@ -52,9 +55,12 @@ class NvmlStructLayoutTest {
         List.of("eventType", "eventData", "gpuInstanceId", "computeInstanceId"));
     assertLayout("nvmlGpmSupport_t", new NvmlStructs.GpmSupport(), List.of());
     assertLayout("nvmlGpmMetric_t", new NvmlStructs.GpmMetric(), List.of("value"));
-    assertEquals(c("nvmlGpmMetric_t.metricInfo"), new NvmlStructs.GpmMetric().offsetOf("shortName"));
+    assertEquals(
+        c("nvmlGpmMetric_t.metricInfo"), new NvmlStructs.GpmMetric().offsetOf("shortName"));
     assertLayout(
-        "nvmlGpmMetricsGet_t", new NvmlStructs.GpmMetricsGet(), List.of("sample1", "sample2", "metrics"));
+        "nvmlGpmMetricsGet_t",
+        new NvmlStructs.GpmMetricsGet(),
+        List.of("sample1", "sample2", "metrics"));
   }
 
   @Test

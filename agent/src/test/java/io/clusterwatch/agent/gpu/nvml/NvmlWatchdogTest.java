@@ -34,10 +34,13 @@ class NvmlWatchdogTest {
   @Test
   void aThrowingCallGivesItsError() {
     NvmlWatchdog.Outcome<Object> outcome =
-        watchdog.run("gpu0", () -> {
-          throw new NvmlException("nvmlDeviceGetPowerUsage", NvmlReturn.GPU_IS_LOST);
-        });
-    NvmlWatchdog.Outcome.Failed<?> failed = assertInstanceOf(NvmlWatchdog.Outcome.Failed.class, outcome);
+        watchdog.run(
+            "gpu0",
+            () -> {
+              throw new NvmlException("nvmlDeviceGetPowerUsage", NvmlReturn.GPU_IS_LOST);
+            });
+    NvmlWatchdog.Outcome.Failed<?> failed =
+        assertInstanceOf(NvmlWatchdog.Outcome.Failed.class, outcome);
     assertTrue(((NvmlException) failed.error()).gpuLost());
   }
 
@@ -48,18 +51,23 @@ class NvmlWatchdogTest {
         watchdog.runAll(
             List.of(
                 new NvmlWatchdog.Call<>("gpu0", () -> "fine"),
-                new NvmlWatchdog.Call<>("gpu1", () -> {
-                  started.incrementAndGet();
-                  release.await();
-                  return "late";
-                })));
+                new NvmlWatchdog.Call<>(
+                    "gpu1",
+                    () -> {
+                      started.incrementAndGet();
+                      release.await();
+                      return "late";
+                    })));
     assertEquals(new NvmlWatchdog.Outcome.Done<>("fine"), first.get(0));
     assertInstanceOf(NvmlWatchdog.Outcome.TimedOut.class, first.get(1));
 
-    NvmlWatchdog.Outcome<String> second = watchdog.run("gpu1", () -> {
-      started.incrementAndGet();
-      return "again";
-    });
+    NvmlWatchdog.Outcome<String> second =
+        watchdog.run(
+            "gpu1",
+            () -> {
+              started.incrementAndGet();
+              return "again";
+            });
     assertInstanceOf(NvmlWatchdog.Outcome.StillHung.class, second);
     assertEquals(1, started.get(), "the hung key's next call was not started");
     assertEquals(new NvmlWatchdog.Outcome.Done<>("other"), watchdog.run("gpu0", () -> "other"));
@@ -76,10 +84,12 @@ class NvmlWatchdogTest {
         watchdog.runAll(
             List.of(
                 new NvmlWatchdog.Call<>("gpu0", () -> "zero"),
-                new NvmlWatchdog.Call<>("gpu1", () -> {
-                  release.await();
-                  return "late";
-                }),
+                new NvmlWatchdog.Call<>(
+                    "gpu1",
+                    () -> {
+                      release.await();
+                      return "late";
+                    }),
                 new NvmlWatchdog.Call<>("gpu2", () -> "two"),
                 new NvmlWatchdog.Call<>("gpu3", () -> "three")));
     assertEquals(new NvmlWatchdog.Outcome.Done<>("zero"), outcomes.get(0));

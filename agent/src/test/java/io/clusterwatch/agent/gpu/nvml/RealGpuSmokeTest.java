@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * On a machine with an NVIDIA driver: the agent's NVML readings against
- * {@code nvidia-smi --query-gpu} on the same GPUs. Skipped where libnvidia-ml.so.1 does not load.
+ * On a machine with an NVIDIA driver: the agent's NVML readings against {@code nvidia-smi
+ * --query-gpu} on the same GPUs. Skipped where libnvidia-ml.so.1 does not load.
  */
 @Tag("gpu")
 class RealGpuSmokeTest {
@@ -37,8 +37,12 @@ class RealGpuSmokeTest {
     try {
       backend =
           NvmlGpuBackend.open(
-              nvml, new NvmlWatchdog(Duration.ofSeconds(5)), Clock.systemUTC(), Duration.ofSeconds(10),
-              System.getLogger(RealGpuSmokeTest.class.getName()), (gpu, xid) -> {});
+              nvml,
+              new NvmlWatchdog(Duration.ofSeconds(5)),
+              Clock.systemUTC(),
+              Duration.ofSeconds(10),
+              System.getLogger(RealGpuSmokeTest.class.getName()),
+              (gpu, xid) -> {});
     } catch (NvmlUnavailableException e) {
       Assumptions.abort("NVML does not initialise here: " + e.getMessage());
       return;
@@ -46,7 +50,8 @@ class RealGpuSmokeTest {
     try {
       List<GpuReading> fromNvml = backend.read();
       List<GpuReading> fromSmi =
-          new NvidiaSmiBackend("nvidia-smi", new SystemProcessRunner(), Duration.ofSeconds(30)).read();
+          new NvidiaSmiBackend("nvidia-smi", new SystemProcessRunner(), Duration.ofSeconds(30))
+              .read();
       Map<String, GpuReading> smiByUuid =
           fromSmi.stream().collect(Collectors.toMap(r -> r.identity().uuid(), Function.identity()));
       assertEquals(fromSmi.size(), fromNvml.size(), "GPU count");
@@ -65,15 +70,20 @@ class RealGpuSmokeTest {
         assertClose(smi, nvmlReading, GpuGauge.POWER, 50);
         assertClose(smi, nvmlReading, GpuGauge.MEMORY_USED, 512 * 1024 * 1024);
         System.out.println(
-            "GPU " + nvmlReading.identity() + "\n  NVML: " + nvmlReading.gauges()
-                + "\n  smi:  " + smi.gauges());
+            "GPU "
+                + nvmlReading.identity()
+                + "\n  NVML: "
+                + nvmlReading.gauges()
+                + "\n  smi:  "
+                + smi.gauges());
       }
     } finally {
       backend.close();
     }
   }
 
-  private static void assertClose(GpuReading smi, GpuReading nvml, GpuGauge gauge, double tolerance) {
+  private static void assertClose(
+      GpuReading smi, GpuReading nvml, GpuGauge gauge, double tolerance) {
     Double expected = smi.gauges().get(gauge);
     Double actual = nvml.gauges().get(gauge);
     assertEquals(expected == null, actual == null, gauge + " present in both or neither");

@@ -33,9 +33,12 @@ class XidEventWatcherTest {
     fake = FakeNvml.install(dir, FakeNvml.Variant.DEFAULT, scenario);
     NvmlGpuBackend backend =
         NvmlGpuBackend.open(
-            fake.load(), new NvmlWatchdog(Duration.ofSeconds(5)),
-            new MutableClock(Instant.parse("2026-11-25T10:00:00Z")), Duration.ofSeconds(10),
-            NvmlGpuBackendTest.LOG, (gpu, xid) -> events.add(gpu + ":" + xid));
+            fake.load(),
+            new NvmlWatchdog(Duration.ofSeconds(5)),
+            new MutableClock(Instant.parse("2026-11-25T10:00:00Z")),
+            Duration.ofSeconds(10),
+            NvmlGpuBackendTest.LOG,
+            (gpu, xid) -> events.add(gpu + ":" + xid));
     collector = new GpuCollector(backend);
     return collector;
   }

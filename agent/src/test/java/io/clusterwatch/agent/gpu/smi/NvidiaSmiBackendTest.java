@@ -49,7 +49,10 @@ class NvidiaSmiBackendTest {
     runner.answers.add(new ProcessRunner.Result(0, ROW, ""));
     SampleLookup s = new SampleLookup(new GpuCollector(backend).collect());
     assertEquals(
-        List.of("/usr/bin/nvidia-smi", NvidiaSmiCsvParser.queryArgument(), "--format=csv,noheader,nounits"),
+        List.of(
+            "/usr/bin/nvidia-smi",
+            NvidiaSmiCsvParser.queryArgument(),
+            "--format=csv,noheader,nounits"),
         runner.commands.get(0));
     assertEquals(Duration.ofSeconds(2), runner.timeouts.get(0));
     assertEquals(640.12, s.value("gpu_power_watts", "gpu", "0", "gpu_uuid", "GPU-a"), 1e-9);
@@ -78,7 +81,9 @@ class NvidiaSmiBackendTest {
   void aNonZeroExitIsAnErrorWithTheFirstOutputLine() {
     runner.answers.add(
         new ProcessRunner.Result(
-            9, "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\nMore.", ""));
+            9,
+            "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\nMore.",
+            ""));
     IOException e = assertThrows(IOException.class, backend::read);
     assertEquals(
         "/usr/bin/nvidia-smi exited with status 9: NVIDIA-SMI has failed because it couldn't "
@@ -88,7 +93,8 @@ class NvidiaSmiBackendTest {
 
   @Test
   void garbledOutputIsAnError() {
-    runner.answers.add(new ProcessRunner.Result(0, "Field \"x\" is not a valid field to query.\n", ""));
+    runner.answers.add(
+        new ProcessRunner.Result(0, "Field \"x\" is not a valid field to query.\n", ""));
     IOException e = assertThrows(IOException.class, backend::read);
     assertTrue(e.getMessage().contains("columns, expected 18"), e.getMessage());
   }
@@ -103,7 +109,8 @@ class NvidiaSmiBackendTest {
 
   @Test
   void warningsOnStandardErrorDoNotSpoilTheCsv() throws Exception {
-    runner.answers.add(new ProcessRunner.Result(0, ROW, "WARNING: infoROM is corrupted at gpu 0000:1B:00.0\n"));
+    runner.answers.add(
+        new ProcessRunner.Result(0, ROW, "WARNING: infoROM is corrupted at gpu 0000:1B:00.0\n"));
     List<GpuReading> readings = backend.read();
     assertEquals("GPU-a", readings.get(0).identity().uuid());
   }

@@ -22,7 +22,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Table tests on rows derived from real nvidia-smi captures (see test resources nvidia-smi/README.md). */
+/**
+ * Table tests on rows derived from real nvidia-smi captures (see test resources
+ * nvidia-smi/README.md).
+ */
 class NvidiaSmiCsvParserTest {
   private static final double MIB = 1048576.0;
 
@@ -32,7 +35,8 @@ class NvidiaSmiCsvParserTest {
    */
   static String derivedRow(String resource) throws IOException {
     String text;
-    try (InputStream in = NvidiaSmiCsvParserTest.class.getResourceAsStream("/nvidia-smi/" + resource)) {
+    try (InputStream in =
+        NvidiaSmiCsvParserTest.class.getResourceAsStream("/nvidia-smi/" + resource)) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     String[] lines = text.split("\n");
@@ -68,38 +72,173 @@ class NvidiaSmiCsvParserTest {
    */
   static Stream<Arguments> captures() {
     return Stream.of(
-        Arguments.of("nvidia-h100-80gb-hbm3__590.48.01.load.csv", "NVIDIA H100 80GB HBM3",
-            "00000000:00:09.0", 100.0, 11.0, 81559.0, 19818.0, 61263.0, 59.0, 631.95, 700.0,
-            1980.0, 2619.0, 0L, 0L, 0L, 0.0),
-        Arguments.of("nvidia-h100-80gb-hbm3__590.48.01.idle.csv", "NVIDIA H100 80GB HBM3",
-            "00000000:00:09.0", 0.0, 0.0, 81559.0, 0.0, 81081.0, 41.0, 69.85, 700.0,
-            345.0, 2619.0, 1L, 0L, 0L, 0.0),
-        Arguments.of("nvidia-h100-mig__590.48.01.load.csv", "NVIDIA H100 80GB HBM3",
-            "00000000:00:09.0", null, null, 81559.0, 11125.0, 69956.0, 53.0, 433.78, 700.0,
-            1980.0, 2619.0, 0L, 0L, 0L, 1.0),
-        Arguments.of("nvidia-h200-mig__590.48.01.idle.csv", "NVIDIA H200",
-            "00000000:83:00.0", null, null, 143771.0, 55.0, 143103.0, 28.0, 78.28, 700.0,
-            345.0, 3201.0, 1L, 0L, 0L, 1.0),
-        Arguments.of("nvidia-h200__590.48.01.load.csv", "NVIDIA H200",
-            "00000000:83:00.0", 100.0, 7.0, 143771.0, 32362.0, 110796.0, 52.0, 627.40, 700.0,
-            1980.0, 3201.0, 0L, 0L, 0L, 0.0),
-        Arguments.of("nvidia-l40s__595.80.idle.csv", "NVIDIA L40S",
-            "00000000:01:00.0", 100.0, 9.0, 46068.0, 0.0, 45460.0, 63.0, 144.97, 350.0,
-            2520.0, 9001.0, 0L, 0L, 0L, null),
-        Arguments.of("nvidia-geforce-rtx-4080-super__595.71.05.load.csv", "NVIDIA GeForce RTX 4080 SUPER",
-            "00000000:01:00.0", 7.0, 2.0, 16376.0, 1474.0, 14470.0, 46.0, 84.24, 320.0,
-            2805.0, 11251.0, 0L, null, null, null),
-        Arguments.of("nvidia-geforce-rtx-2080-super__610.57.04.idle.csv", "NVIDIA GeForce RTX 2080 SUPER",
-            "00000000:0C:00.0", 0.0, 0.0, 8192.0, 211.0, 7582.0, 33.0, 39.17, 250.0,
-            765.0, 810.0, 1L, null, null, null));
+        Arguments.of(
+            "nvidia-h100-80gb-hbm3__590.48.01.load.csv",
+            "NVIDIA H100 80GB HBM3",
+            "00000000:00:09.0",
+            100.0,
+            11.0,
+            81559.0,
+            19818.0,
+            61263.0,
+            59.0,
+            631.95,
+            700.0,
+            1980.0,
+            2619.0,
+            0L,
+            0L,
+            0L,
+            0.0),
+        Arguments.of(
+            "nvidia-h100-80gb-hbm3__590.48.01.idle.csv",
+            "NVIDIA H100 80GB HBM3",
+            "00000000:00:09.0",
+            0.0,
+            0.0,
+            81559.0,
+            0.0,
+            81081.0,
+            41.0,
+            69.85,
+            700.0,
+            345.0,
+            2619.0,
+            1L,
+            0L,
+            0L,
+            0.0),
+        Arguments.of(
+            "nvidia-h100-mig__590.48.01.load.csv",
+            "NVIDIA H100 80GB HBM3",
+            "00000000:00:09.0",
+            null,
+            null,
+            81559.0,
+            11125.0,
+            69956.0,
+            53.0,
+            433.78,
+            700.0,
+            1980.0,
+            2619.0,
+            0L,
+            0L,
+            0L,
+            1.0),
+        Arguments.of(
+            "nvidia-h200-mig__590.48.01.idle.csv",
+            "NVIDIA H200",
+            "00000000:83:00.0",
+            null,
+            null,
+            143771.0,
+            55.0,
+            143103.0,
+            28.0,
+            78.28,
+            700.0,
+            345.0,
+            3201.0,
+            1L,
+            0L,
+            0L,
+            1.0),
+        Arguments.of(
+            "nvidia-h200__590.48.01.load.csv",
+            "NVIDIA H200",
+            "00000000:83:00.0",
+            100.0,
+            7.0,
+            143771.0,
+            32362.0,
+            110796.0,
+            52.0,
+            627.40,
+            700.0,
+            1980.0,
+            3201.0,
+            0L,
+            0L,
+            0L,
+            0.0),
+        Arguments.of(
+            "nvidia-l40s__595.80.idle.csv",
+            "NVIDIA L40S",
+            "00000000:01:00.0",
+            100.0,
+            9.0,
+            46068.0,
+            0.0,
+            45460.0,
+            63.0,
+            144.97,
+            350.0,
+            2520.0,
+            9001.0,
+            0L,
+            0L,
+            0L,
+            null),
+        Arguments.of(
+            "nvidia-geforce-rtx-4080-super__595.71.05.load.csv",
+            "NVIDIA GeForce RTX 4080 SUPER",
+            "00000000:01:00.0",
+            7.0,
+            2.0,
+            16376.0,
+            1474.0,
+            14470.0,
+            46.0,
+            84.24,
+            320.0,
+            2805.0,
+            11251.0,
+            0L,
+            null,
+            null,
+            null),
+        Arguments.of(
+            "nvidia-geforce-rtx-2080-super__610.57.04.idle.csv",
+            "NVIDIA GeForce RTX 2080 SUPER",
+            "00000000:0C:00.0",
+            0.0,
+            0.0,
+            8192.0,
+            211.0,
+            7582.0,
+            33.0,
+            39.17,
+            250.0,
+            765.0,
+            810.0,
+            1L,
+            null,
+            null,
+            null));
   }
 
   @ParameterizedTest
   @MethodSource("captures")
   void parsesRealCaptures(
-      String file, String name, String busId, Double util, Double memUtil, Double total, Double used,
-      Double free, Double temp, Double power, Double limit, Double sm, Double mem, Long reasons,
-      Long eccCorrected, Long eccUncorrected, Double mig) throws IOException {
+      String file,
+      String name,
+      String busId,
+      Double util,
+      Double memUtil,
+      Double total,
+      Double used,
+      Double free,
+      Double temp,
+      Double power,
+      Double limit,
+      Double sm,
+      Double mem,
+      Long reasons,
+      Long eccCorrected,
+      Long eccUncorrected,
+      Double mig)
+      throws IOException {
     List<GpuReading> readings = NvidiaSmiCsvParser.parse(derivedRow(file) + "\n");
     assertEquals(1, readings.size());
     GpuReading r = readings.get(0);
@@ -169,7 +308,8 @@ class NvidiaSmiCsvParserTest {
   @Test
   void aRowWithTheWrongColumnCountIsAnErrorNamingIt() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> NvidiaSmiCsvParser.parse("0, GPU-a, 81559\n"));
+        assertThrows(
+            IllegalArgumentException.class, () -> NvidiaSmiCsvParser.parse("0, GPU-a, 81559\n"));
     assertTrue(e.getMessage().contains("3 columns, expected 18"), e.getMessage());
     assertTrue(e.getMessage().contains("0, GPU-a, 81559"), e.getMessage());
   }

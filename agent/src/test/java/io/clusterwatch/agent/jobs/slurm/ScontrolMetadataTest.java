@@ -44,20 +44,25 @@ class ScontrolMetadataTest {
   void runsScontrolOnlyWhenPresentAndCaches() throws Exception {
     List<List<String>> calls = new ArrayList<>();
     String json = SlurmJsonParserTest.fixture();
-    ProcessRunner runner = (cmd, timeout) -> {
-      calls.add(cmd);
-      return new ProcessRunner.Result(0, json, "");
-    };
+    ProcessRunner runner =
+        (cmd, timeout) -> {
+          calls.add(cmd);
+          return new ProcessRunner.Result(0, json, "");
+        };
     MutableClock clock = new MutableClock();
 
-    ScontrolMetadata absent = new ScontrolMetadata(List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), clock);
+    ScontrolMetadata absent =
+        new ScontrolMetadata(
+            List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), clock);
     assertFalse(absent.available());
     assertEquals(Optional.empty(), absent.lookup("4242"));
     assertTrue(calls.isEmpty());
 
     Path scontrol = Files.writeString(bin.resolve("scontrol"), "#!/bin/sh\n");
     scontrol.toFile().setExecutable(true);
-    ScontrolMetadata m = new ScontrolMetadata(List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), clock);
+    ScontrolMetadata m =
+        new ScontrolMetadata(
+            List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), clock);
     assertEquals("alice", m.lookup("4242").orElseThrow().user());
     assertEquals("alice", m.lookup("4242").orElseThrow().user());
     assertEquals(List.of(List.of(scontrol.toString(), "show", "job", "--json", "4242")), calls);
@@ -67,13 +72,16 @@ class ScontrolMetadataTest {
   @Test
   void failuresAreRetriedOnlyAfterTheBackoff() throws Exception {
     List<List<String>> calls = new ArrayList<>();
-    ProcessRunner runner = (cmd, timeout) -> {
-      calls.add(cmd);
-      throw new IOException("scontrol ran past its 5000 ms limit");
-    };
+    ProcessRunner runner =
+        (cmd, timeout) -> {
+          calls.add(cmd);
+          throw new IOException("scontrol ran past its 5000 ms limit");
+        };
     MutableClock clock = new MutableClock();
     Files.writeString(bin.resolve("scontrol"), "#!/bin/sh\n").toFile().setExecutable(true);
-    ScontrolMetadata m = new ScontrolMetadata(List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), clock);
+    ScontrolMetadata m =
+        new ScontrolMetadata(
+            List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), clock);
 
     assertEquals(Optional.empty(), m.lookup("7"));
     assertEquals(Optional.empty(), m.lookup("7"));
@@ -93,15 +101,21 @@ class ScontrolMetadataTest {
     scontrol.toFile().setExecutable(true);
     Path squeue = Files.writeString(bin.resolve("squeue"), "#!/bin/sh\n");
     squeue.toFile().setExecutable(true);
-    ProcessRunner runner = (cmd, timeout) -> {
-      calls.add(cmd);
-      if (cmd.get(0).equals(scontrol.toString())) {
-        // the real message of scontrol 22.05.8
-        return new ProcessRunner.Result(1, "", "scontrol: unrecognized option '--json'\nTry \"scontrol --help\" for more information\n");
-      }
-      return new ProcessRunner.Result(0, squeueJson, "");
-    };
-    ScontrolMetadata m = new ScontrolMetadata(List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), new MutableClock());
+    ProcessRunner runner =
+        (cmd, timeout) -> {
+          calls.add(cmd);
+          if (cmd.get(0).equals(scontrol.toString())) {
+            // the real message of scontrol 22.05.8
+            return new ProcessRunner.Result(
+                1,
+                "",
+                "scontrol: unrecognized option '--json'\nTry \"scontrol --help\" for more information\n");
+          }
+          return new ProcessRunner.Result(0, squeueJson, "");
+        };
+    ScontrolMetadata m =
+        new ScontrolMetadata(
+            List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), new MutableClock());
 
     SlurmJobRecord three = m.lookup("3").orElseThrow();
     assertEquals("gpu-pair-b", three.name());
@@ -120,11 +134,15 @@ class ScontrolMetadataTest {
     List<List<String>> calls = new ArrayList<>();
     Files.writeString(bin.resolve("scontrol"), "#!/bin/sh\n").toFile().setExecutable(true);
     Files.writeString(bin.resolve("squeue"), "#!/bin/sh\n").toFile().setExecutable(true);
-    ProcessRunner runner = (cmd, timeout) -> {
-      calls.add(cmd);
-      return new ProcessRunner.Result(1, "", "slurm_load_jobs error: Invalid job id specified\n");
-    };
-    ScontrolMetadata m = new ScontrolMetadata(List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), new MutableClock());
+    ProcessRunner runner =
+        (cmd, timeout) -> {
+          calls.add(cmd);
+          return new ProcessRunner.Result(
+              1, "", "slurm_load_jobs error: Invalid job id specified\n");
+        };
+    ScontrolMetadata m =
+        new ScontrolMetadata(
+            List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), new MutableClock());
     assertEquals(Optional.empty(), m.lookup("99"));
     assertEquals(1, calls.size());
     assertFalse(ScontrolMetadata.refusesJson("slurm_load_jobs error: Invalid job id specified"));
@@ -136,19 +154,24 @@ class ScontrolMetadataTest {
   void fallsBackToScontrolTextWhenSqueueCannotAnswerInJson() throws Exception {
     List<List<String>> calls = new ArrayList<>();
     String text =
-        Files.readString(Path.of("src/test/resources/jobs/slurm-22.05/scontrol-show-job-d-3.running.txt"));
+        Files.readString(
+            Path.of("src/test/resources/jobs/slurm-22.05/scontrol-show-job-d-3.running.txt"));
     Files.writeString(bin.resolve("scontrol"), "#!/bin/sh\n").toFile().setExecutable(true);
     Files.writeString(bin.resolve("squeue"), "#!/bin/sh\n").toFile().setExecutable(true);
-    ProcessRunner runner = (cmd, timeout) -> {
-      calls.add(cmd.subList(1, cmd.size()));
-      if (cmd.contains("--json")) {
-        return cmd.get(0).endsWith("scontrol")
-            ? new ProcessRunner.Result(1, "", "scontrol: unrecognized option '--json'\n")
-            : new ProcessRunner.Result(1, "", "squeue: error: unable to find a data_parser plugin\n");
-      }
-      return new ProcessRunner.Result(0, text, "");
-    };
-    ScontrolMetadata m = new ScontrolMetadata(List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), new MutableClock());
+    ProcessRunner runner =
+        (cmd, timeout) -> {
+          calls.add(cmd.subList(1, cmd.size()));
+          if (cmd.contains("--json")) {
+            return cmd.get(0).endsWith("scontrol")
+                ? new ProcessRunner.Result(1, "", "scontrol: unrecognized option '--json'\n")
+                : new ProcessRunner.Result(
+                    1, "", "squeue: error: unable to find a data_parser plugin\n");
+          }
+          return new ProcessRunner.Result(0, text, "");
+        };
+    ScontrolMetadata m =
+        new ScontrolMetadata(
+            List.of(bin), runner, Duration.ofSeconds(5), Duration.ofMinutes(1), new MutableClock());
     SlurmJobRecord r = m.lookup("3").orElseThrow();
     assertEquals("gpu-pair-b", r.name());
     assertEquals(List.of(2, 3), r.gpuIndicesByNode().get("vm"));
@@ -162,7 +185,8 @@ class ScontrolMetadataTest {
 
   @Test
   void pathDirs() {
-    assertEquals(List.of(Path.of("/usr/bin"), Path.of("/bin")), ScontrolMetadata.pathDirs("/usr/bin::/bin"));
+    assertEquals(
+        List.of(Path.of("/usr/bin"), Path.of("/bin")), ScontrolMetadata.pathDirs("/usr/bin::/bin"));
     assertEquals(List.of(), ScontrolMetadata.pathDirs(null));
   }
 }

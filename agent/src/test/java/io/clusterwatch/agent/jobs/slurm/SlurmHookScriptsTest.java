@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs config/slurm/prolog.sh and epilog.sh with sh and checks what the agent's watcher receives. */
+/**
+ * Runs config/slurm/prolog.sh and epilog.sh with sh and checks what the agent's watcher receives.
+ */
 class SlurmHookScriptsTest {
   static final Path SCRIPTS = Path.of("").toAbsolutePath().getParent().resolve("config/slurm");
 
@@ -58,8 +60,17 @@ class SlurmHookScriptsTest {
       SpoolRecord started = received.poll(20, TimeUnit.SECONDS);
       assertNotNull(started, "no event from the prolog");
       assertEquals(
-          new SpoolRecord("started", "4242", "s5K1KKYAYG5D00", "alice", "1000", "cs101",
-              "gpuevent=ended", "1,3", "1,3", started.timeEpochSeconds()),
+          new SpoolRecord(
+              "started",
+              "4242",
+              "s5K1KKYAYG5D00",
+              "alice",
+              "1000",
+              "cs101",
+              "gpuevent=ended",
+              "1,3",
+              "1,3",
+              started.timeEpochSeconds()),
           started);
       assertTrue(started.timeEpochSeconds() >= before && started.timeEpochSeconds() <= after);
 
@@ -80,12 +91,17 @@ class SlurmHookScriptsTest {
   @Test
   void badJobIdAndUnwritableSpoolStillExitZero() throws Exception {
     Path spoolDir = tmp.resolve("spool");
-    assertEquals(0, run("prolog.sh", Map.of("CLUSTERWATCH_SPOOL_DIR", spoolDir.toString(), "SLURM_JOB_ID", "1;rm")));
+    assertEquals(
+        0,
+        run(
+            "prolog.sh",
+            Map.of("CLUSTERWATCH_SPOOL_DIR", spoolDir.toString(), "SLURM_JOB_ID", "1;rm")));
     assertEquals(0, run("epilog.sh", Map.of("CLUSTERWATCH_SPOOL_DIR", spoolDir.toString())));
     assertTrue(Files.notExists(spoolDir));
 
     Path file = Files.writeString(tmp.resolve("a-file"), "");
-    Map<String, String> env = Map.of("CLUSTERWATCH_SPOOL_DIR", file.resolve("sub").toString(), "SLURM_JOB_ID", "5");
+    Map<String, String> env =
+        Map.of("CLUSTERWATCH_SPOOL_DIR", file.resolve("sub").toString(), "SLURM_JOB_ID", "5");
     assertEquals(0, run("prolog.sh", env));
     assertEquals(0, run("epilog.sh", env));
   }

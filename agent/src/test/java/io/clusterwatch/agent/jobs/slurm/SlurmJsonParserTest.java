@@ -24,8 +24,18 @@ public class SlurmJsonParserTest {
     assertEquals(2, jobs.size());
     SlurmJobRecord a = jobs.get(0);
     assertEquals(
-        new SlurmJobRecord("4242", Optional.of("s5K1KKYAYG5D00"), "alice", "train-resnet", "cs101", "gpu",
-            "course-week3", List.of("RUNNING"), Optional.of(120L), false, Optional.of(1795000000L),
+        new SlurmJobRecord(
+            "4242",
+            Optional.of("s5K1KKYAYG5D00"),
+            "alice",
+            "train-resnet",
+            "cs101",
+            "gpu",
+            "course-week3",
+            List.of("RUNNING"),
+            Optional.of(120L),
+            false,
+            Optional.of(1795000000L),
             Map.of("gpu01", List.of(1, 3))),
         a);
     SlurmJobRecord b = jobs.get(1);
@@ -35,15 +45,17 @@ public class SlurmJsonParserTest {
     assertTrue(b.timeLimitInfinite());
     assertEquals(Optional.empty(), b.timeLimitMinutes());
     assertEquals(Optional.of(1795000500L), b.startTimeEpochSeconds());
-    assertEquals(Map.of("gpu07", List.of(0, 1, 2, 3), "gpu01", List.of(0, 2)), b.gpuIndicesByNode());
+    assertEquals(
+        Map.of("gpu07", List.of(0, 1, 2, 3), "gpu01", List.of(0, 2)), b.gpuIndicesByNode());
   }
 
   @Test
   void sluidInStepIdAndNoGres() {
     SlurmJobRecord r =
         new SlurmJsonParser()
-            .parse("{\"jobs\":[{\"job_id\":{\"set\":true,\"infinite\":false,\"number\":7},"
-                + "\"step_id\":{\"sluid\":\"s0000000000001\"},\"gres_detail\":[],\"nodes\":\"n1\"}]}")
+            .parse(
+                "{\"jobs\":[{\"job_id\":{\"set\":true,\"infinite\":false,\"number\":7},"
+                    + "\"step_id\":{\"sluid\":\"s0000000000001\"},\"gres_detail\":[],\"nodes\":\"n1\"}]}")
             .get(0);
     assertEquals("7", r.jobId());
     assertEquals(Optional.of("s0000000000001"), r.sluid());
@@ -53,16 +65,28 @@ public class SlurmJsonParserTest {
   @Test
   void badInputIsNamed() {
     SlurmJsonParser p = new SlurmJsonParser();
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> p.parse("{jobs"))
-        .getMessage().startsWith("slurm JSON is not valid JSON"));
-    assertEquals("slurm JSON: no 'jobs' array",
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> p.parse("{jobs"))
+            .getMessage()
+            .startsWith("slurm JSON is not valid JSON"));
+    assertEquals(
+        "slurm JSON: no 'jobs' array",
         assertThrows(IllegalArgumentException.class, () -> p.parse("{}")).getMessage());
-    assertEquals("slurm JSON reports errors: [{\"error\":\"Invalid job id specified\"}]",
-        assertThrows(IllegalArgumentException.class,
-            () -> p.parse("{\"jobs\":[],\"errors\":[{\"error\":\"Invalid job id specified\"}]}")).getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class,
-            () -> p.parse("{\"jobs\":[{\"job_id\":1,\"gres_detail\":[\"gpu:1(IDX:0)\",\"gpu:1(IDX:1)\"],\"nodes\":\"n1\"}]}"))
-        .getMessage().contains("2 gres_detail entries for nodes [n1]"));
+    assertEquals(
+        "slurm JSON reports errors: [{\"error\":\"Invalid job id specified\"}]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    p.parse("{\"jobs\":[],\"errors\":[{\"error\":\"Invalid job id specified\"}]}"))
+            .getMessage());
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    p.parse(
+                        "{\"jobs\":[{\"job_id\":1,\"gres_detail\":[\"gpu:1(IDX:0)\",\"gpu:1(IDX:1)\"],\"nodes\":\"n1\"}]}"))
+            .getMessage()
+            .contains("2 gres_detail entries for nodes [n1]"));
   }
 
   @ParameterizedTest
@@ -79,14 +103,18 @@ public class SlurmJsonParserTest {
       })
   void gresDetail(String detail, String expected) {
     List<Integer> want =
-        expected == null ? List.of() : java.util.Arrays.stream(expected.split(",")).map(Integer::valueOf).toList();
+        expected == null
+            ? List.of()
+            : java.util.Arrays.stream(expected.split(",")).map(Integer::valueOf).toList();
     assertEquals(want, GresDetailParser.gpuIndices(detail));
   }
 
   @Test
   void badGresIndexIsNamed() {
-    assertEquals("gres_detail 'gpu:2(IDX:0,x)': bad GPU index 'x'",
-        assertThrows(IllegalArgumentException.class, () -> GresDetailParser.gpuIndices("gpu:2(IDX:0,x)"))
+    assertEquals(
+        "gres_detail 'gpu:2(IDX:0,x)': bad GPU index 'x'",
+        assertThrows(
+                IllegalArgumentException.class, () -> GresDetailParser.gpuIndices("gpu:2(IDX:0,x)"))
             .getMessage());
   }
 }

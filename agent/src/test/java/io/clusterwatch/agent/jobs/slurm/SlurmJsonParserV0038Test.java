@@ -16,8 +16,7 @@ class SlurmJsonParserV0038Test {
   private static Map<String, SlurmJobRecord> jobs(String file) throws Exception {
     String json = Files.readString(Path.of("src/test/resources/jobs/slurm-22.05", file));
     return new SlurmJsonParser()
-        .parse(json).stream()
-        .collect(Collectors.toMap(SlurmJobRecord::jobId, j -> j));
+        .parse(json).stream().collect(Collectors.toMap(SlurmJobRecord::jobId, j -> j));
   }
 
   /** Time limit null in v0.0.38 is UNLIMITED for a started job (scontrol: TimeLimit=UNLIMITED). */
@@ -40,8 +39,19 @@ class SlurmJsonParserV0038Test {
             ? Map.of()
             : Map.of("vm", List.of(gpus.split(",")).stream().map(Integer::valueOf).toList());
     assertEquals(
-        new SlurmJobRecord(id, Optional.empty(), user, name, "", "gpu", "", List.of(state),
-            Optional.empty(), true, Optional.of(start), expectedGpus),
+        new SlurmJobRecord(
+            id,
+            Optional.empty(),
+            user,
+            name,
+            "",
+            "gpu",
+            "",
+            List.of(state),
+            Optional.empty(),
+            true,
+            Optional.of(start),
+            expectedGpus),
         j);
   }
 }

@@ -29,21 +29,29 @@ class SqueueEvidenceSourceTest {
   private static final List<String> JSON_CALL =
       List.of("/usr/bin/squeue", "--nodelist=vm", "--states=RUNNING", "--json");
   private static final List<String> TEXT_CALL =
-      List.of("/usr/bin/squeue", "--nodelist=vm", "--states=RUNNING", "--noheader", "--format=%A|%U|%u|%P|%a|%T|%j");
+      List.of(
+          "/usr/bin/squeue",
+          "--nodelist=vm",
+          "--states=RUNNING",
+          "--noheader",
+          "--format=%A|%U|%u|%P|%a|%T|%j");
 
   private final MutableClock clock = new MutableClock();
   private final List<List<String>> calls = new ArrayList<>();
+
   /** Answers in order; an answer with exit code -1 is a timeout. */
   private final Deque<ProcessRunner.Result> answers = new ArrayDeque<>();
-  private final ProcessRunner runner = (cmd, timeout) -> {
-    calls.add(cmd);
-    assertEquals(TIMEOUT, timeout);
-    ProcessRunner.Result r = answers.removeFirst();
-    if (r.exitCode() == -1) {
-      throw new CommandTimeoutException(String.join(" ", cmd) + " ran past " + timeout);
-    }
-    return r;
-  };
+
+  private final ProcessRunner runner =
+      (cmd, timeout) -> {
+        calls.add(cmd);
+        assertEquals(TIMEOUT, timeout);
+        ProcessRunner.Result r = answers.removeFirst();
+        if (r.exitCode() == -1) {
+          throw new CommandTimeoutException(String.join(" ", cmd) + " ran past " + timeout);
+        }
+        return r;
+      };
 
   private static final class MutableClock extends Clock {
     Instant now = Instant.parse("2026-12-06T20:46:00Z");
@@ -106,8 +114,9 @@ class SqueueEvidenceSourceTest {
 
   @Test
   void aFailedCallKeepsTheLastListingForTheHoldTimeOnly() throws Exception {
-    ProcessRunner.Result down = new ProcessRunner.Result(1, "",
-        "squeue: error: Unable to contact slurm controller (connect failure)");
+    ProcessRunner.Result down =
+        new ProcessRunner.Result(
+            1, "", "squeue: error: Unable to contact slurm controller (connect failure)");
     answers.add(ok(capture("squeue-nodelist-running.json")));
     answers.add(new ProcessRunner.Result(-1, "", ""));
     for (int i = 0; i < 4; i++) {
@@ -119,11 +128,18 @@ class SqueueEvidenceSourceTest {
     clock.now = clock.now.plusSeconds(10);
     assertEquals(List.of("2", "3"), ids(source.collect(JobEvidence.NONE)), "a timeout ends no job");
     clock.now = clock.now.plus(HOLD).minusSeconds(11);
-    assertEquals(List.of("2", "3"), ids(source.collect(JobEvidence.NONE)),
+    assertEquals(
+        List.of("2", "3"),
+        ids(source.collect(JobEvidence.NONE)),
         "JSON and text both failed, within the hold time");
     clock.now = clock.now.plusSeconds(1);
-    assertEquals(List.of(), ids(source.collect(JobEvidence.NONE)), "the hold time is over: the jobs are gone");
-    assertEquals(List.of(JSON_CALL, JSON_CALL, JSON_CALL, TEXT_CALL, JSON_CALL, TEXT_CALL), calls,
+    assertEquals(
+        List.of(),
+        ids(source.collect(JobEvidence.NONE)),
+        "the hold time is over: the jobs are gone");
+    assertEquals(
+        List.of(JSON_CALL, JSON_CALL, JSON_CALL, TEXT_CALL, JSON_CALL, TEXT_CALL),
+        calls,
         "a timeout is not a refusal of --json; a failed JSON call is followed by the text format");
   }
 
@@ -132,14 +148,25 @@ class SqueueEvidenceSourceTest {
     answers.add(ok(capture("squeue-nodelist-running.json")));
     SqueueEvidenceSource source = source(true);
     JobEvidence leftoverEmptyTree = JobEvidence.ofSlurmCgroups(List.of(), true);
-    JobEvidence cgroup = JobEvidence.ofSlurmCgroups(List.of(new SlurmCgroupJob(
-        (SlurmCgroup) CgroupPathParser.parsePath("/slurm_vm/uid_0/job_9/step_batch").orElseThrow(), List.of())),
-        true);
+    JobEvidence cgroup =
+        JobEvidence.ofSlurmCgroups(
+            List.of(
+                new SlurmCgroupJob(
+                    (SlurmCgroup)
+                        CgroupPathParser.parsePath("/slurm_vm/uid_0/job_9/step_batch")
+                            .orElseThrow(),
+                    List.of())),
+            true);
 
-    assertEquals(List.of("2", "3"), ids(source.collect(leftoverEmptyTree)),
+    assertEquals(
+        List.of("2", "3"),
+        ids(source.collect(leftoverEmptyTree)),
         "an empty Slurm cgroup tree (left by an earlier slurmd) tells of no job");
     assertEquals(JobEvidence.NONE, source.collect(cgroup));
-    assertEquals(JobEvidence.NONE, source.collect(JobEvidence.NONE), "once hooks were seen, squeue is spared");
+    assertEquals(
+        JobEvidence.NONE,
+        source.collect(JobEvidence.NONE),
+        "once hooks were seen, squeue is spared");
     assertEquals(1, calls.size());
   }
 
@@ -147,15 +174,19 @@ class SqueueEvidenceSourceTest {
   void onAsksEveryPassWhateverElseIsSeen() throws Exception {
     answers.add(ok(capture("squeue-nodelist-running.json")));
     SqueueEvidenceSource source = source(false);
-    JobEvidence spool = JobEvidence.ofSpool(List.of(SpoolFileParser.parse("9.job", "event=started\njob_id=9\n")));
+    JobEvidence spool =
+        JobEvidence.ofSpool(List.of(SpoolFileParser.parse("9.job", "event=started\njob_id=9\n")));
 
     assertEquals(List.of("2", "3"), ids(source.collect(spool)));
   }
 
   @Test
   void aNodeNameThatSqueueWouldTakeForAnOptionIsRefused() {
-    assertEquals("squeue --nodelist: '--all' is not a node name",
-        assertThrows(IllegalArgumentException.class,
-            () -> new SqueueEvidenceSource(SQUEUE, "--all", true, runner, TIMEOUT, HOLD, clock)).getMessage());
+    assertEquals(
+        "squeue --nodelist: '--all' is not a node name",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SqueueEvidenceSource(SQUEUE, "--all", true, runner, TIMEOUT, HOLD, clock))
+            .getMessage());
   }
 }

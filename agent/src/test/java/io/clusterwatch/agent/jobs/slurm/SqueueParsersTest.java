@@ -26,7 +26,10 @@ class SqueueParsersTest {
     return new SqueueJob(id, "root", "0", name, "", "gpu");
   }
 
-  /** {@code --json} lists every job (22.05 ignores the filters); only RUNNING jobs on the node remain. */
+  /**
+   * {@code --json} lists every job (22.05 ignores the filters); only RUNNING jobs on the node
+   * remain.
+   */
   @ParameterizedTest(name = "{0} on {1}")
   @CsvSource(
       delimiter = '|',
@@ -40,7 +43,8 @@ class SqueueParsersTest {
 
     List<String> expected = ids.isEmpty() ? List.of() : List.of(ids.split(","));
     assertEquals(expected, listing.jobs().stream().map(SqueueJob::jobId).toList());
-    assertEquals(expected, List.copyOf(listing.records().keySet()), "a record for every listed job");
+    assertEquals(
+        expected, List.copyOf(listing.records().keySet()), "a record for every listed job");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -51,19 +55,25 @@ class SqueueParsersTest {
         "squeue-nodelist-running.json       ; 3 ; idle pair|x ; 1,2",
         "squeue-nodelist-running-array.json ; 5 ; arr         ; 0",
       })
-  void jsonCarriesTheJobAndItsGresIndices(String file, String id, String name, String gpus) throws Exception {
+  void jsonCarriesTheJobAndItsGresIndices(String file, String id, String name, String gpus)
+      throws Exception {
     SqueueListing listing = new SqueueJsonParser().parse(capture(file), "vm");
 
-    SqueueJob job = listing.jobs().stream().filter(j -> j.jobId().equals(id)).findFirst().orElseThrow();
+    SqueueJob job =
+        listing.jobs().stream().filter(j -> j.jobId().equals(id)).findFirst().orElseThrow();
     assertEquals(root(id, name), job);
     SlurmJobRecord r = listing.records().get(id);
-    assertEquals(Map.of("vm", List.of(gpus.split(",")).stream().map(Integer::valueOf).toList()),
+    assertEquals(
+        Map.of("vm", List.of(gpus.split(",")).stream().map(Integer::valueOf).toList()),
         r.gpuIndicesByNode());
     assertEquals(List.of("RUNNING"), r.states());
     assertEquals(Optional.empty(), r.timeLimitMinutes());
   }
 
-  /** {@code --noheader --format=%A|%U|%u|%P|%a|%T|%j}: the name keeps its '|', account (null) is empty. */
+  /**
+   * {@code --noheader --format=%A|%U|%u|%P|%a|%T|%j}: the name keeps its '|', account (null) is
+   * empty.
+   */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = ';',
@@ -75,11 +85,16 @@ class SqueueParsersTest {
   void textListsJobsWithoutGpus(String file, String jobs) throws Exception {
     SqueueListing listing = SqueueTextParser.parse(capture(file));
 
-    List<SqueueJob> expected = jobs.isEmpty()
-        ? List.of()
-        : List.of(jobs.split(",")).stream().map(j -> j.split(":", 2)).map(j -> root(j[0], j[1])).toList();
+    List<SqueueJob> expected =
+        jobs.isEmpty()
+            ? List.of()
+            : List.of(jobs.split(",")).stream()
+                .map(j -> j.split(":", 2))
+                .map(j -> root(j[0], j[1]))
+                .toList();
     assertEquals(expected, listing.jobs());
-    assertEquals(Map.of(), listing.records(), "the text format has no GRES: jobs are looked up one by one");
+    assertEquals(
+        Map.of(), listing.records(), "the text format has no GRES: jobs are looked up one by one");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -94,11 +109,14 @@ class SqueueParsersTest {
       })
   void textLinesOutsideTheFormatAreRefusedByName(String line, String outcome) {
     if (outcome.isEmpty() || outcome.chars().allMatch(Character::isDigit)) {
-      assertEquals(outcome.isEmpty() ? List.of() : List.of(outcome),
+      assertEquals(
+          outcome.isEmpty() ? List.of() : List.of(outcome),
           SqueueTextParser.parse(line + "\n").jobs().stream().map(SqueueJob::jobId).toList());
     } else {
-      assertEquals(outcome,
-          assertThrows(IllegalArgumentException.class, () -> SqueueTextParser.parse(line)).getMessage());
+      assertEquals(
+          outcome,
+          assertThrows(IllegalArgumentException.class, () -> SqueueTextParser.parse(line))
+              .getMessage());
     }
   }
 
@@ -111,8 +129,9 @@ class SqueueParsersTest {
         "{\"jobs\": [], \"errors\": [{\"error\": \"Invalid node name\"}]} ; slurm JSON reports errors",
       })
   void jsonThatIsNoListingIsRefused(String text, String message) {
-    String got = assertThrows(IllegalArgumentException.class, () -> new SqueueJsonParser().parse(text, "vm"))
-        .getMessage();
+    String got =
+        assertThrows(IllegalArgumentException.class, () -> new SqueueJsonParser().parse(text, "vm"))
+            .getMessage();
     assertEquals(message, got.substring(0, Math.min(got.length(), message.length())), got);
   }
 }

@@ -1,6 +1,8 @@
 package io.clusterwatch.hub.store.chunk;
 
-/** Reads bits written by {@link BitWriter}; reading past the end is a {@link CorruptChunkException}. */
+/**
+ * Reads bits written by {@link BitWriter}; reading past the end is a {@link CorruptChunkException}.
+ */
 final class BitReader {
   private final byte[] bytes;
   private final int offset;

@@ -16,10 +16,9 @@ import java.util.zip.CRC32C;
 /**
  * One immutable file of sealed chunks: one tier, one time block, the series of the hosts sealed
  * together. Written to a temporary name, fsynced and renamed, so a crash leaves either the whole
- * file or none. The index at the end maps each host and series key to its chunk: a host table
- * (read when the file is opened) points at one index section per host (read when a query first
- * needs that host's chunks of the file), so memory does not grow with the series of old files.
- * Big-endian:
+ * file or none. The index at the end maps each host and series key to its chunk: a host table (read
+ * when the file is opened) points at one index section per host (read when a query first needs that
+ * host's chunks of the file), so memory does not grow with the series of old files. Big-endian:
  *
  * <pre>
  *   header, 38 bytes:
@@ -47,9 +46,9 @@ import java.util.zip.CRC32C;
  *     host table, 4 magic "CWCK"
  * </pre>
  *
- * A file whose magic, version, lengths or header checksum do not check out is renamed to
- * {@code *.corrupt} with an error naming it and reads as nothing: the rest of the store is served.
- * A section or chunk failing its checksum later is an error naming the file; it reads as gaps.
+ * A file whose magic, version, lengths or header checksum do not check out is renamed to {@code
+ * *.corrupt} with an error naming it and reads as nothing: the rest of the store is served. A
+ * section or chunk failing its checksum later is an error naming the file; it reads as gaps.
  */
 public final class ChunkFile {
   private static final System.Logger LOG = System.getLogger(ChunkFile.class.getName());
@@ -60,13 +59,22 @@ public final class ChunkFile {
   public static final String SUFFIX = ".chunk";
 
   /** What a file is about. */
-  public record Header(int tier, long startMs, long stepMs, int blockSlots, int subSlots, int width) {}
+  public record Header(
+      int tier, long startMs, long stepMs, int blockSlots, int subSlots, int width) {}
 
   /** One series of a host, as written (payload) or as indexed (offset, length, crc). */
-  public record Series(String metric, List<String> labels, byte type, String unit, double scale,
-      byte[] payload, long offset, int length, int crc) {
-    public static Series of(String metric, List<String> labels, byte type, String unit, double scale,
-        byte[] payload) {
+  public record Series(
+      String metric,
+      List<String> labels,
+      byte type,
+      String unit,
+      double scale,
+      byte[] payload,
+      long offset,
+      int length,
+      int crc) {
+    public static Series of(
+        String metric, List<String> labels, byte type, String unit, double scale, byte[] payload) {
       return new Series(metric, labels, type, unit, scale, payload, 0, payload.length, 0);
     }
   }
@@ -96,8 +104,17 @@ public final class ChunkFile {
       for (Series s : h.series()) {
         crc.reset();
         crc.update(s.payload());
-        series.add(new Series(s.metric(), s.labels(), s.type(), s.unit(), s.scale(), null, offset,
-            s.payload().length, (int) crc.getValue()));
+        series.add(
+            new Series(
+                s.metric(),
+                s.labels(),
+                s.type(),
+                s.unit(),
+                s.scale(),
+                null,
+                offset,
+                s.payload().length,
+                (int) crc.getValue()));
         offset += s.payload().length;
       }
       indexed.add(new Host(h.host(), series));
@@ -120,8 +137,12 @@ public final class ChunkFile {
     ByteBuffer footer = ByteBuffer.allocate(FOOTER);
     footer.putLong(offset).putInt(index.length).putInt((int) crc.getValue()).putInt(MAGIC).flip();
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       writeFully(ch, head);
       for (Host h : hosts) {
         for (Series s : h.series()) {
@@ -147,8 +168,14 @@ public final class ChunkFile {
 
   private static ByteBuffer header(Header h) {
     ByteBuffer b = ByteBuffer.allocate(HEADER);
-    b.putInt(MAGIC).put(VERSION).put((byte) h.tier()).putLong(h.startMs()).putLong(h.stepMs())
-        .putInt(h.blockSlots()).putInt(h.subSlots()).put((byte) h.width());
+    b.putInt(MAGIC)
+        .put(VERSION)
+        .put((byte) h.tier())
+        .putLong(h.startMs())
+        .putLong(h.stepMs())
+        .putInt(h.blockSlots())
+        .putInt(h.subSlots())
+        .put((byte) h.width());
     b.position(HEADER).flip();
     return b;
   }
@@ -207,7 +234,8 @@ public final class ChunkFile {
     void string(String s) {
       byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
       if (bytes.length > 0xffff) {
-        throw new IllegalArgumentException("a name of " + bytes.length + " bytes is too long for a chunk file");
+        throw new IllegalArgumentException(
+            "a name of " + bytes.length + " bytes is too long for a chunk file");
       }
       room(2 + bytes.length);
       b.putShort((short) bytes.length).put(bytes);
@@ -224,8 +252,15 @@ public final class ChunkFile {
     } catch (CorruptChunkException e) {
       Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
       Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-      LOG.log(Level.ERROR, "chunk file " + file + " is corrupt (" + e.getMessage() + "); renamed to "
-          + aside.getFileName() + ", the rest of the store is served");
+      LOG.log(
+          Level.ERROR,
+          "chunk file "
+              + file
+              + " is corrupt ("
+              + e.getMessage()
+              + "); renamed to "
+              + aside.getFileName()
+              + ", the rest of the store is served");
       return null;
     }
   }
@@ -256,7 +291,8 @@ public final class ChunkFile {
       throw new CorruptChunkException("not a chunk file (bad magic at the end)");
     }
     if (indexOffset < HEADER || indexLength < 4 || indexOffset + indexLength != size - FOOTER) {
-      throw new CorruptChunkException("index at " + indexOffset + " of " + indexLength + " bytes does not fit");
+      throw new CorruptChunkException(
+          "index at " + indexOffset + " of " + indexLength + " bytes does not fit");
     }
     ByteBuffer head = readAt(ch, 0, HEADER);
     ByteBuffer index = readAt(ch, indexOffset, indexLength);
@@ -273,7 +309,9 @@ public final class ChunkFile {
     if (version != VERSION) {
       throw new CorruptChunkException("format version " + version + ", this hub reads " + VERSION);
     }
-    Header header = new Header(head.get(), head.getLong(), head.getLong(), head.getInt(), head.getInt(), head.get());
+    Header header =
+        new Header(
+            head.get(), head.getLong(), head.getLong(), head.getInt(), head.getInt(), head.get());
     int hostCount = index.getInt();
     List<Section> hosts = new ArrayList<>();
     for (int h = 0; h < hostCount; h++) {
@@ -282,7 +320,8 @@ public final class ChunkFile {
       int length = index.getInt();
       int sectionCrc = index.getInt();
       if (offset < HEADER || length < 4 || offset + length > indexOffset) {
-        throw new CorruptChunkException("the index section of host " + host + " lies outside the file");
+        throw new CorruptChunkException(
+            "the index section of host " + host + " lies outside the file");
       }
       hosts.add(new Section(host, offset, length, sectionCrc));
     }
@@ -305,8 +344,12 @@ public final class ChunkFile {
     CRC32C crc = new CRC32C();
     crc.update(in.array());
     if ((int) crc.getValue() != section.crc()) {
-      throw new CorruptChunkException("chunk file " + file + ": the index of host " + section.host()
-          + " does not match its checksum");
+      throw new CorruptChunkException(
+          "chunk file "
+              + file
+              + ": the index of host "
+              + section.host()
+              + " does not match its checksum");
     }
     try {
       int n = in.getInt();
@@ -325,14 +368,21 @@ public final class ChunkFile {
         int length = in.getInt();
         int chunkCrc = in.getInt();
         if (offset < HEADER || length < 0 || offset + length > section.offset()) {
-          throw new CorruptChunkException("chunk file " + file + ": a chunk at " + offset + " of " + length
-              + " bytes lies outside the chunks");
+          throw new CorruptChunkException(
+              "chunk file "
+                  + file
+                  + ": a chunk at "
+                  + offset
+                  + " of "
+                  + length
+                  + " bytes lies outside the chunks");
         }
         series.add(new Series(metric, names, type, unit, scale, null, offset, length, chunkCrc));
       }
       return series;
     } catch (java.nio.BufferUnderflowException e) {
-      throw new CorruptChunkException("chunk file " + file + ": the index of host " + section.host() + " ends early");
+      throw new CorruptChunkException(
+          "chunk file " + file + ": the index of host " + section.host() + " ends early");
     }
   }
 

@@ -73,7 +73,8 @@ public final class CounterCodec {
   }
 
   /** Decodes {@code count} slots; {@code present[i]} tells whether slot {@code i} has a reading. */
-  public static void decode(byte[] bytes, int offset, int length, int count, long[] readings, boolean[] present) {
+  public static void decode(
+      byte[] bytes, int offset, int length, int count, long[] readings, boolean[] present) {
     BitReader in = new BitReader(bytes, offset, length);
     int flag = (int) in.read(8);
     if (flag > 1) {

@@ -71,7 +71,8 @@ public final class XorFloatCodec {
   }
 
   /** Decodes {@code count} values into {@code out} from {@code outFrom}. */
-  public static void decode(byte[] bytes, int offset, int length, int count, float[] out, int outFrom) {
+  public static void decode(
+      byte[] bytes, int offset, int length, int count, float[] out, int outFrom) {
     BitReader in = new BitReader(bytes, offset, length);
     int kind = (int) in.read(8);
     int previous = (int) in.read(32);

@@ -16,16 +16,29 @@ import org.junit.jupiter.api.io.TempDir;
 class ChunkFileTest {
   @TempDir Path dir;
 
-  private static final ChunkFile.Header HEADER = new ChunkFile.Header(1, 1_700_000_000_000L, 10_000, 360, 32, 3);
-  private static final byte[] POWER = XorFloatCodec.encode(new float[] {1f, 2f, Float.NaN, 4f}, 0, 4);
+  private static final ChunkFile.Header HEADER =
+      new ChunkFile.Header(1, 1_700_000_000_000L, 10_000, 360, 32, 3);
+  private static final byte[] POWER =
+      XorFloatCodec.encode(new float[] {1f, 2f, Float.NaN, 4f}, 0, 4);
   private static final byte[] RECEIVE = XorFloatCodec.encode(new float[] {5f, 5f, 5f, 5f}, 0, 4);
 
   private static List<ChunkFile.Host> hosts() {
     return List.of(
-        new ChunkFile.Host("node-a", List.of(ChunkFile.Series.of("gpu_power_watts", List.of("gpu", "0"),
-            (byte) 0, "watts", 1.0, POWER))),
-        new ChunkFile.Host("node-b", List.of(ChunkFile.Series.of("node_network_receive_bytes_total",
-            List.of("device", "ib0", "port", "1"), (byte) 1, "bytes", 0.5, RECEIVE))));
+        new ChunkFile.Host(
+            "node-a",
+            List.of(
+                ChunkFile.Series.of(
+                    "gpu_power_watts", List.of("gpu", "0"), (byte) 0, "watts", 1.0, POWER))),
+        new ChunkFile.Host(
+            "node-b",
+            List.of(
+                ChunkFile.Series.of(
+                    "node_network_receive_bytes_total",
+                    List.of("device", "ib0", "port", "1"),
+                    (byte) 1,
+                    "bytes",
+                    0.5,
+                    RECEIVE))));
   }
 
   private static byte[] chunkAt(Path file, ChunkFile.Series s) throws Exception {
@@ -48,7 +61,8 @@ class ChunkFileTest {
     assertEquals("bytes", b.unit());
     assertEquals(0.5, b.scale());
     assertArrayEquals(RECEIVE, chunkAt(file, b));
-    assertArrayEquals(POWER, chunkAt(file, ChunkFile.readSection(file, back.hosts().get(0)).get(0)));
+    assertArrayEquals(
+        POWER, chunkAt(file, ChunkFile.readSection(file, back.hosts().get(0)).get(0)));
     assertFalse(Files.exists(dir.resolve(file.getFileName() + ".tmp")));
   }
 
@@ -72,10 +86,14 @@ class ChunkFileTest {
     byte[] bytes = Files.readAllBytes(file);
     bytes[(int) a.offset() + 6] ^= 1;
     Files.write(file, bytes);
-    CorruptChunkException e = org.junit.jupiter.api.Assertions.assertThrows(CorruptChunkException.class,
-        () -> ChunkFile.readSection(file, a));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("node-a"), e.getMessage());
-    assertEquals(1, ChunkFile.readSection(file, written.hosts().get(1)).size(), "the other host reads");
+    CorruptChunkException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CorruptChunkException.class, () -> ChunkFile.readSection(file, a));
+    assertTrue(
+        e.getMessage().contains(file.toString()) && e.getMessage().contains("node-a"),
+        e.getMessage());
+    assertEquals(
+        1, ChunkFile.readSection(file, written.hosts().get(1)).size(), "the other host reads");
   }
 
   @Test

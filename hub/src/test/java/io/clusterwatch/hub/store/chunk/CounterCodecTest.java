@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 class CounterCodecTest {
   @Test
   void readingsRoundTripExactlyAcrossResetsGapsAndTwoToTheSixtyFour() {
-    long[] v = {0, 1_000, 2_000, 3_000, 17, 18, -2L /* 2^64 - 2, unsigned */, -1L, 5, 5, 5, Long.MIN_VALUE};
+    long[] v = {
+      0, 1_000, 2_000, 3_000, 17, 18, -2L /* 2^64 - 2, unsigned */, -1L, 5, 5, 5, Long.MIN_VALUE
+    };
     boolean[] present = {true, true, false, true, true, true, true, true, true, false, true, true};
     byte[] bytes = CounterCodec.encode(v, present, v.length);
     long[] out = new long[v.length];

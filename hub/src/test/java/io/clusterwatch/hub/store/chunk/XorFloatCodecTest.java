@@ -22,7 +22,8 @@ class XorFloatCodecTest {
       if (Float.isNaN(expected[i])) {
         assertTrue(Float.isNaN(actual[i]), "gap at " + i);
       } else {
-        assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]), "value at " + i);
+        assertEquals(
+            Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]), "value at " + i);
       }
     }
   }
@@ -32,7 +33,10 @@ class XorFloatCodecTest {
     SplittableRandom r = new SplittableRandom(7);
     float[] v = new float[3600];
     for (int i = 0; i < v.length; i++) {
-      v[i] = i % 97 < 5 || (i >= 1000 && i < 1300) ? Float.NaN : (float) (250 + 40 * Math.sin(i / 30.0) + r.nextDouble());
+      v[i] =
+          i % 97 < 5 || (i >= 1000 && i < 1300)
+              ? Float.NaN
+              : (float) (250 + 40 * Math.sin(i / 30.0) + r.nextDouble());
     }
     v[17] = -0.0f;
     v[18] = Float.MAX_VALUE;
@@ -66,7 +70,8 @@ class XorFloatCodecTest {
   void truncatedBytesAreACorruptChunkNotAnIndexError() {
     float[] v = {1f, 2f, 3f, 4f};
     byte[] bytes = XorFloatCodec.encode(v, 0, v.length);
-    assertThrows(CorruptChunkException.class,
+    assertThrows(
+        CorruptChunkException.class,
         () -> XorFloatCodec.decode(bytes, 0, 5, v.length, new float[4], 0));
   }
 }

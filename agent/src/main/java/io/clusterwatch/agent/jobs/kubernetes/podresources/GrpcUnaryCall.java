@@ -15,11 +15,12 @@ import java.util.List;
  * One unary gRPC call over HTTP/2 with prior knowledge (RFC 9113; gRPC "PROTOCOL-HTTP2.md"), on a
  * UNIX-domain or TCP socket: the JDK's HTTP client speaks neither h2c with prior knowledge nor UNIX
  * sockets. Request headers are HPACK literals without indexing (RFC 7541 6.2.2), so no header table
- * is needed; response headers are not decoded, only DATA frames are read: a call that ends without a
- * response message is reported as failed (its grpc-status stays in the undecoded trailers).
+ * is needed; response headers are not decoded, only DATA frames are read: a call that ends without
+ * a response message is reported as failed (its grpc-status stays in the undecoded trailers).
  */
 public final class GrpcUnaryCall {
-  private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PREFACE =
+      "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final int DATA = 0x0;
   private static final int HEADERS = 0x1;
   private static final int RST_STREAM = 0x3;
@@ -32,6 +33,7 @@ public final class GrpcUnaryCall {
   private static final int END_HEADERS = 0x4;
   private static final int PADDED = 0x8;
   private static final int STREAM = 1;
+
   /** Receive window we grant, and the largest answer we accept. */
   static final int MAX_RESPONSE = 16 * 1024 * 1024;
 
@@ -41,11 +43,14 @@ public final class GrpcUnaryCall {
    * Calls {@code path} (e.g. {@code /v1.PodResourcesLister/List}) with one request message and
    * returns the one response message.
    *
-   * @throws IOException on connection failure, timeout, a stream reset, or an answer without message
+   * @throws IOException on connection failure, timeout, a stream reset, or an answer without
+   *     message
    */
-  public static byte[] call(SocketAddress address, String path, byte[] request, Duration timeout) throws IOException {
+  public static byte[] call(SocketAddress address, String path, byte[] request, Duration timeout)
+      throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (SocketChannel ch = SocketChannel.open(address); Selector selector = Selector.open()) {
+    try (SocketChannel ch = SocketChannel.open(address);
+        Selector selector = Selector.open()) {
       ch.configureBlocking(false);
       ch.register(selector, SelectionKey.OP_READ);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -109,7 +114,8 @@ public final class GrpcUnaryCall {
       throw new IOException(path + " answered a compressed message, which was not asked for");
     }
     if (len < 0 || len > data.length - 5) {
-      throw new IOException(path + " answered a message of " + len + " bytes in " + (data.length - 5));
+      throw new IOException(
+          path + " answered a message of " + len + " bytes in " + (data.length - 5));
     }
     byte[] m = new byte[len];
     b.get(m);
@@ -118,16 +124,20 @@ public final class GrpcUnaryCall {
 
   private static byte[] headers(String path, SocketAddress address) {
     ByteArrayOutputStream h = new ByteArrayOutputStream();
-    String authority = address instanceof java.net.InetSocketAddress
-        ? ((java.net.InetSocketAddress) address).getHostString() + ":" + ((java.net.InetSocketAddress) address).getPort()
-        : "localhost";
-    for (String[] kv : List.of(
-        new String[] {":method", "POST"},
-        new String[] {":scheme", "http"},
-        new String[] {":path", path},
-        new String[] {":authority", authority},
-        new String[] {"content-type", "application/grpc"},
-        new String[] {"te", "trailers"})) {
+    String authority =
+        address instanceof java.net.InetSocketAddress
+            ? ((java.net.InetSocketAddress) address).getHostString()
+                + ":"
+                + ((java.net.InetSocketAddress) address).getPort()
+            : "localhost";
+    for (String[] kv :
+        List.of(
+            new String[] {":method", "POST"},
+            new String[] {":scheme", "http"},
+            new String[] {":path", path},
+            new String[] {":authority", authority},
+            new String[] {"content-type", "application/grpc"},
+            new String[] {"te", "trailers"})) {
       h.write(0x00); // literal header field without indexing, new name
       literal(h, kv[0]);
       literal(h, kv[1]);
@@ -153,15 +163,19 @@ public final class GrpcUnaryCall {
     h.write(b, 0, b.length);
   }
 
-  private static void frame(ByteArrayOutputStream out, int type, int flags, int stream, byte[] payload) {
+  private static void frame(
+      ByteArrayOutputStream out, int type, int flags, int stream, byte[] payload) {
     ByteBuffer b = ByteBuffer.allocate(9);
-    b.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length);
+    b.put((byte) (payload.length >>> 16))
+        .put((byte) (payload.length >>> 8))
+        .put((byte) payload.length);
     b.put((byte) type).put((byte) flags).putInt(stream & 0x7fffffff);
     out.write(b.array(), 0, 9);
     out.write(payload, 0, payload.length);
   }
 
-  private static void write(SocketChannel ch, Selector selector, byte[] bytes, long deadline) throws IOException {
+  private static void write(SocketChannel ch, Selector selector, byte[] bytes, long deadline)
+      throws IOException {
     ByteBuffer b = ByteBuffer.wrap(bytes);
     while (b.hasRemaining()) {
       if (ch.write(b) == 0) {
@@ -178,7 +192,9 @@ public final class GrpcUnaryCall {
     selector.selectedKeys().clear();
   }
 
-  /** Reads whole frames from the non-blocking channel, waiting on the selector until the deadline. */
+  /**
+   * Reads whole frames from the non-blocking channel, waiting on the selector until the deadline.
+   */
   private static final class FrameReader {
     private final SocketChannel ch;
     private final Selector selector;

@@ -49,7 +49,8 @@ public final class PodResourcesClient implements PodDeviceSource {
       // ListPodResourcesRequest has no fields: an empty message
       return PodResourcesDecoder.decode(GrpcUnaryCall.call(address, LIST, new byte[0], timeout));
     } catch (IOException | IllegalArgumentException e) {
-      LOG.log(Level.WARNING, "kubelet pod-resources List failed on " + address + ": " + e.getMessage());
+      LOG.log(
+          Level.WARNING, "kubelet pod-resources List failed on " + address + ": " + e.getMessage());
       return List.of();
     }
   }

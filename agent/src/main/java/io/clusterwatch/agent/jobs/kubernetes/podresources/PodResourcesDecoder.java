@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes the kubelet's {@code v1.ListPodResourcesResponse} (k8s.io/kubelet
- * {@code pkg/apis/podresources/v1/api.proto}):
+ * Decodes the kubelet's {@code v1.ListPodResourcesResponse} (k8s.io/kubelet {@code
+ * pkg/apis/podresources/v1/api.proto}):
  *
  * <pre>
  * ListPodResourcesResponse { repeated PodResources pod_resources = 1; }
@@ -19,7 +19,9 @@ import java.util.List;
 public final class PodResourcesDecoder {
   private PodResourcesDecoder() {}
 
-  /** @throws IllegalArgumentException naming the byte where the message is malformed */
+  /**
+   * @throws IllegalArgumentException naming the byte where the message is malformed
+   */
   public static List<ContainerDevices> decode(byte[] message) {
     List<ContainerDevices> out = new ArrayList<>();
     ProtoReader r = new ProtoReader(message);
@@ -56,7 +58,8 @@ public final class PodResourcesDecoder {
     }
   }
 
-  private static void container(String namespace, String pod, ProtoReader r, List<ContainerDevices> out) {
+  private static void container(
+      String namespace, String pod, ProtoReader r, List<ContainerDevices> out) {
     String name = "";
     List<ProtoReader> devices = new ArrayList<>();
     while (r.hasMore()) {

@@ -72,7 +72,8 @@ final class ProtoReader {
   private int length() {
     long len = varint();
     if (len < 0 || len > end - pos) {
-      throw new IllegalArgumentException("protobuf: length " + len + " at byte " + pos + " runs past the end");
+      throw new IllegalArgumentException(
+          "protobuf: length " + len + " at byte " + pos + " runs past the end");
     }
     return (int) len;
   }
@@ -92,7 +93,8 @@ final class ProtoReader {
         advance(4);
         break;
       default:
-        throw new IllegalArgumentException("protobuf: unsupported wire type " + wireType(key) + " at byte " + pos);
+        throw new IllegalArgumentException(
+            "protobuf: unsupported wire type " + wireType(key) + " at byte " + pos);
     }
   }
 

@@ -93,16 +93,23 @@ class KubernetesManifestsTest {
     Map<String, String> hostPathOfMount = new java.util.HashMap<>();
     for (Map<String, Object> m : mounts) {
       Map<String, Object> volume =
-          volumes.stream().filter(v -> v.get("name").equals(m.get("name"))).findFirst().orElseThrow();
+          volumes.stream()
+              .filter(v -> v.get("name").equals(m.get("name")))
+              .findFirst()
+              .orElseThrow();
       if (volume.containsKey("hostPath")) {
-        assertEquals(Boolean.TRUE, m.get("readOnly"), "host mount " + m.get("mountPath") + " must be read-only");
+        assertEquals(
+            Boolean.TRUE,
+            m.get("readOnly"),
+            "host mount " + m.get("mountPath") + " must be read-only");
         hostPathOfMount.put((String) m.get("mountPath"), at(volume, "hostPath", "path"));
       }
     }
     List<String> args = at(agent, "args");
     assertEquals("/proc", hostPathOfMount.get(argAfter(args, "--procfs")));
     assertEquals("/sys", hostPathOfMount.get(argAfter(args, "--sysfs")));
-    assertEquals("/var/lib/kubelet/pod-resources", hostPathOfMount.get("/var/lib/kubelet/pod-resources"));
+    assertEquals(
+        "/var/lib/kubelet/pod-resources", hostPathOfMount.get("/var/lib/kubelet/pod-resources"));
 
     Map<String, Object> security = at(agent, "securityContext");
     assertEquals(Boolean.TRUE, security.get("readOnlyRootFilesystem"));
@@ -117,7 +124,9 @@ class KubernetesManifestsTest {
     // the agent streams to the hub Service, on the Service's port
     URI hub = URI.create(argAfter(args, "--hub"));
     Map<String, Object> svc = doc("Service", "clusterwatch-hub");
-    assertEquals(at(svc, "metadata", "name") + "." + at(svc, "metadata", "namespace") + ".svc", hub.getHost());
+    assertEquals(
+        at(svc, "metadata", "name") + "." + at(svc, "metadata", "namespace") + ".svc",
+        hub.getHost());
     List<Map<String, Object>> ports = at(svc, "spec", "ports");
     assertEquals(ports.get(0).get("port"), hub.getPort());
     assertEquals("/ingest", hub.getPath());
@@ -137,7 +146,8 @@ class KubernetesManifestsTest {
     Map<String, Object> svc = doc("Service", "clusterwatch-hub");
     Map<String, Object> podLabels = at(dep, "spec", "template", "metadata", "labels");
     Map<String, Object> selector = at(svc, "spec", "selector");
-    assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), "Service selects the hub pods");
+    assertTrue(
+        podLabels.entrySet().containsAll(selector.entrySet()), "Service selects the hub pods");
     assertEquals((Object) at(dep, "spec", "selector", "matchLabels"), at(svc, "spec", "selector"));
     Map<String, Object> svcPort = ((List<Map<String, Object>>) at(svc, "spec", "ports")).get(0);
     assertEquals(8080, svcPort.get("port"));
@@ -151,7 +161,10 @@ class KubernetesManifestsTest {
     assertEquals(configMount.get("mountPath") + "/hub.yaml", argAfter(args, "--config"));
     List<Map<String, Object>> volumes = at(dep, "spec", "template", "spec", "volumes");
     String cmName =
-        at(volumes.stream().filter(v -> "config".equals(v.get("name"))).findFirst().orElseThrow(), "configMap", "name");
+        at(
+            volumes.stream().filter(v -> "config".equals(v.get("name"))).findFirst().orElseThrow(),
+            "configMap",
+            "name");
     String hubYaml = at(doc("ConfigMap", cmName), "data", "hub.yaml");
     Map<String, Object> parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(hubYaml);
     assertEquals((Object) 8080, at(parsed, "server", "port"));
@@ -160,12 +173,17 @@ class KubernetesManifestsTest {
 
   @Test
   void imagesRunTheJarTheirContainerfilesCopy() throws Exception {
-    for (String[] c : new String[][] {{"DaemonSet", "clusterwatch-agent", "agent"}, {"Deployment", "clusterwatch-hub", "hub"}}) {
+    for (String[] c :
+        new String[][] {
+          {"DaemonSet", "clusterwatch-agent", "agent"}, {"Deployment", "clusterwatch-hub", "hub"}
+        }) {
       Map<String, Object> container = firstContainer(doc(c[0], c[1]));
       List<String> command = at(container, "command");
       String jar = argAfter(command, "-jar");
       String containerfile = Files.readString(DIR.resolve("Containerfile." + c[2]));
-      assertTrue(containerfile.contains("COPY " + c[2] + "/target/clusterwatch-" + c[2] + ".jar " + jar), c[2]);
+      assertTrue(
+          containerfile.contains("COPY " + c[2] + "/target/clusterwatch-" + c[2] + ".jar " + jar),
+          c[2]);
       String image = at(container, "image");
       assertTrue(containerfile.contains("-t " + image + " "), c[2] + " image " + image);
     }

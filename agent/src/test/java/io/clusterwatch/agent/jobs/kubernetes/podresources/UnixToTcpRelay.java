@@ -20,17 +20,20 @@ final class UnixToTcpRelay implements AutoCloseable {
     this.socket = socket;
     this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
-    this.acceptor = new Thread(() -> {
-      try (SocketChannel client = server.accept(); SocketChannel upstream = SocketChannel.open(target)) {
-        Thread back = new Thread(() -> pump(upstream, client));
-        back.setDaemon(true);
-        back.start();
-        pump(client, upstream);
-        back.join();
-      } catch (IOException | InterruptedException e) {
-        // the test ended the relay
-      }
-    });
+    this.acceptor =
+        new Thread(
+            () -> {
+              try (SocketChannel client = server.accept();
+                  SocketChannel upstream = SocketChannel.open(target)) {
+                Thread back = new Thread(() -> pump(upstream, client));
+                back.setDaemon(true);
+                back.start();
+                pump(client, upstream);
+                back.join();
+              } catch (IOException | InterruptedException e) {
+                // the test ended the relay
+              }
+            });
     acceptor.setDaemon(true);
     acceptor.start();
   }
