@@ -21,13 +21,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Debian's Prometheus server ({@code /usr/bin/prometheus}) as a remote-write receiver
- * ({@code --web.enable-remote-write-receiver}), started on a free port with its configuration and
- * TSDB in a test directory; it scrapes nothing, so every series it holds came by remote write.
+ * Debian's Prometheus server ({@code /usr/bin/prometheus}) as a remote-write receiver ({@code
+ * --web.enable-remote-write-receiver}), started on a free port with its configuration and TSDB in a
+ * test directory; it scrapes nothing, so every series it holds came by remote write.
  */
 final class Prometheus implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/prometheus");
-  /** Printed by cmd/prometheus once the TSDB is open and the web handler answers {@code /-/ready} with 200. */
+
+  /**
+   * Printed by cmd/prometheus once the TSDB is open and the web handler answers {@code /-/ready}
+   * with 200.
+   */
   private static final Pattern READY = Pattern.compile("Server is ready to receive web requests");
 
   private final int port;
@@ -39,7 +43,10 @@ final class Prometheus implements AutoCloseable {
     this.process = process;
   }
 
-  /** Aborts the calling test, loudly, when Prometheus is not installed; under {@code CI=true} it fails instead. */
+  /**
+   * Aborts the calling test, loudly, when Prometheus is not installed; under {@code CI=true} it
+   * fails instead.
+   */
   static void requireInstalled() {
     if (Files.isExecutable(BINARY)) {
       return;
@@ -52,7 +59,10 @@ final class Prometheus implements AutoCloseable {
     Assumptions.abort(message);
   }
 
-  /** Starts Prometheus with {@code dir/prometheus.yml} (global settings only) and its TSDB in {@code dir/data}. */
+  /**
+   * Starts Prometheus with {@code dir/prometheus.yml} (global settings only) and its TSDB in {@code
+   * dir/data}.
+   */
   static Prometheus start(Path dir) throws Exception {
     Files.createDirectories(dir);
     Path config = dir.resolve("prometheus.yml");
@@ -62,16 +72,27 @@ final class Prometheus implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    ChildProcess process = ChildProcess.start("prometheus", List.of(BINARY.toString(),
-        "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--web.enable-remote-write-receiver"));
+    ChildProcess process =
+        ChildProcess.start(
+            "prometheus",
+            List.of(
+                BINARY.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--web.enable-remote-write-receiver"));
     Prometheus prometheus = new Prometheus(port, process);
     try {
       process.awaitLine(READY, Duration.ofSeconds(60));
       HttpResponse<String> ready = prometheus.send("/-/ready");
       if (ready.statusCode() != 200) {
-        throw new AssertionError("/-/ready: HTTP " + ready.statusCode() + ": " + ready.body()
-            + "\nPrometheus output:\n" + process.output());
+        throw new AssertionError(
+            "/-/ready: HTTP "
+                + ready.statusCode()
+                + ": "
+                + ready.body()
+                + "\nPrometheus output:\n"
+                + process.output());
       }
     } catch (Throwable t) {
       process.close();
@@ -89,18 +110,29 @@ final class Prometheus implements AutoCloseable {
     return process.output();
   }
 
-  /** The result of an instant query at {@code timeMs}, {@code data.result}; a range selector yields raw samples. */
+  /**
+   * The result of an instant query at {@code timeMs}, {@code data.result}; a range selector yields
+   * raw samples.
+   */
   JsonArray query(String promql, long timeMs) throws IOException, InterruptedException {
-    HttpResponse<String> r = send("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
-        + "&time=" + Math.floorDiv(timeMs, 1000) + "." + String.format("%03d", Math.floorMod(timeMs, 1000)));
+    HttpResponse<String> r =
+        send(
+            "/api/v1/query?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&time="
+                + Math.floorDiv(timeMs, 1000)
+                + "."
+                + String.format("%03d", Math.floorMod(timeMs, 1000)));
     if (r.statusCode() != 200) {
-      throw new IllegalStateException("query " + promql + ": HTTP " + r.statusCode() + ": " + r.body());
+      throw new IllegalStateException(
+          "query " + promql + ": HTTP " + r.statusCode() + ": " + r.body());
     }
     return new JsonObject(r.body()).getJsonObject("data").getJsonArray("result");
   }
 
   private HttpResponse<String> send(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -71,23 +71,44 @@ class PrometheusRemoteWriteTest {
   }
 
   void startHubAndNodes(String writeUrl) throws Exception {
-    RemoteWriteSettings endpoint = new RemoteWriteSettings(writeUrl, "prometheus", Duration.ofSeconds(5), Map.of(),
-        null, null, null,
-        new RemoteWriteSettings.QueueConfig(200_000, 2, 2000, Duration.ofMillis(200),
-            Duration.ofMillis(50), Duration.ofSeconds(1)),
-        Map.of("cluster", "e2e"));
+    RemoteWriteSettings endpoint =
+        new RemoteWriteSettings(
+            writeUrl,
+            "prometheus",
+            Duration.ofSeconds(5),
+            Map.of(),
+            null,
+            null,
+            null,
+            new RemoteWriteSettings.QueueConfig(
+                200_000,
+                2,
+                2000,
+                Duration.ofMillis(200),
+                Duration.ofMillis(50),
+                Duration.ofSeconds(1)),
+            Map.of("cluster", "e2e"));
     HubConfig config = HubConfig.defaults().withPort(0).withRemoteWrite(List.of(endpoint));
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     vertx = HubVertx.create(registry);
-    services = HubServices.create(config, Clock.systemUTC(),
-        new ColumnarSampleStore(HubMain.storeConfig(config)), registry);
+    services =
+        HubServices.create(
+            config,
+            Clock.systemUTC(),
+            new ColumnarSampleStore(HubMain.storeConfig(config)),
+            registry);
     Hub hub = Hub.start(vertx, services).await();
-    ConnectionSettings fast = ConnectionSettings.defaults(URI.create("ws://127.0.0.1:" + hub.port() + "/ingest"), "")
-        .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
+    ConnectionSettings fast =
+        ConnectionSettings.defaults(URI.create("ws://127.0.0.1:" + hub.port() + "/ingest"), "")
+            .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
     simulatorVertx = Vertx.vertx(ClusterSimulator.vertxOptions());
-    simulatorVertx.deployVerticle(new ClusterSimulator(
-        new SimulatorOptions(2, SimulatorOptions.DEFAULT_SEED, Duration.ofSeconds(1), fast, "e2e"),
-        Clock.systemUTC())).await();
+    simulatorVertx
+        .deployVerticle(
+            new ClusterSimulator(
+                new SimulatorOptions(
+                    2, SimulatorOptions.DEFAULT_SEED, Duration.ofSeconds(1), fast, "e2e"),
+                Clock.systemUTC()))
+        .await();
   }
 
   @Test
@@ -96,20 +117,37 @@ class PrometheusRemoteWriteTest {
     prometheus = Prometheus.start(tmp.resolve("prometheus"));
     startHubAndNodes(prometheus.writeUrl());
 
-    Allocation gpu = await("a running job holding a GPU", () -> services.jobs().list(JobState.RUNNING).stream()
-        .flatMap(j -> j.allocations().stream()).filter(a -> a.isOpen() && a.holdsGpu()).findFirst().orElse(null));
-    String selector = "DCGM_FI_DEV_GPU_UTIL{Hostname=\"" + gpu.host() + "\",UUID=\"" + gpu.gpuUuid() + "\"}";
+    Allocation gpu =
+        await(
+            "a running job holding a GPU",
+            () ->
+                services.jobs().list(JobState.RUNNING).stream()
+                    .flatMap(j -> j.allocations().stream())
+                    .filter(a -> a.isOpen() && a.holdsGpu())
+                    .findFirst()
+                    .orElse(null));
+    String selector =
+        "DCGM_FI_DEV_GPU_UTIL{Hostname=\"" + gpu.host() + "\",UUID=\"" + gpu.gpuUuid() + "\"}";
     // a range selector in an instant query returns the raw samples, unaligned and unaveraged
-    JsonObject raw = await("5 samples of " + selector + " in Prometheus", () -> {
-      JsonArray result = prometheus.query(selector + "[60s]", System.currentTimeMillis());
-      return result.size() == 1 && result.getJsonObject(0).getJsonArray("values").size() >= 5
-          ? result.getJsonObject(0) : null;
-    });
+    JsonObject raw =
+        await(
+            "5 samples of " + selector + " in Prometheus",
+            () -> {
+              JsonArray result = prometheus.query(selector + "[60s]", System.currentTimeMillis());
+              return result.size() == 1
+                      && result.getJsonObject(0).getJsonArray("values").size() >= 5
+                  ? result.getJsonObject(0)
+                  : null;
+            });
 
     JsonObject metric = raw.getJsonObject("metric");
     assertEquals("e2e", metric.getString("cluster"), "external label");
     assertEquals(gpu.host(), metric.getString("instance"));
-    assertTrue(metric.containsKey("gpu") && metric.containsKey("device") && metric.containsKey("modelName"), metric.encode());
+    assertTrue(
+        metric.containsKey("gpu")
+            && metric.containsKey("device")
+            && metric.containsKey("modelName"),
+        metric.encode());
     assertFalse(metric.containsKey("job_id"), "jobs are never labels on hardware series");
     assertSameAsHub(gpu, raw.getJsonArray("values"));
 
@@ -120,23 +158,30 @@ class PrometheusRemoteWriteTest {
         expected.add(a.host() + "/" + a.gpuUuid());
       }
     }
-    String join = "DCGM_FI_DEV_GPU_UTIL * on(Hostname, UUID) group_left(job_id) clusterwatch_job_gpu_info{job_id=\""
-        + job.id() + "\"}";
-    Set<String> joined = await("the job join to return the job's " + expected.size() + " GPUs", () -> {
-      JsonArray result = prometheus.query(join, System.currentTimeMillis());
-      Set<String> got = new TreeSet<>();
-      for (int i = 0; i < result.size(); i++) {
-        JsonObject m = result.getJsonObject(i).getJsonObject("metric");
-        assertEquals(job.id(), m.getString("job_id"));
-        got.add(m.getString("Hostname") + "/" + m.getString("UUID"));
-      }
-      return got.equals(expected) ? got : null;
-    });
+    String join =
+        "DCGM_FI_DEV_GPU_UTIL * on(Hostname, UUID) group_left(job_id) clusterwatch_job_gpu_info{job_id=\""
+            + job.id()
+            + "\"}";
+    Set<String> joined =
+        await(
+            "the job join to return the job's " + expected.size() + " GPUs",
+            () -> {
+              JsonArray result = prometheus.query(join, System.currentTimeMillis());
+              Set<String> got = new TreeSet<>();
+              for (int i = 0; i < result.size(); i++) {
+                JsonObject m = result.getJsonObject(i).getJsonObject("metric");
+                assertEquals(job.id(), m.getString("job_id"));
+                got.add(m.getString("Hostname") + "/" + m.getString("UUID"));
+              }
+              return got.equals(expected) ? got : null;
+            });
     assertEquals(expected, joined);
 
     // Prometheus answers 400 for out-of-order or too-old samples; the hub counts them as failed
     assertTrue(meter("prometheus_remote_storage_samples_total") > 0, registry.scrape());
-    assertEquals(0.0, meter("prometheus_remote_storage_samples_failed_total"),
+    assertEquals(
+        0.0,
+        meter("prometheus_remote_storage_samples_failed_total"),
         "samples Prometheus refused; its output:\n" + prometheus.output());
     assertEquals(0.0, meter("prometheus_remote_storage_samples_dropped_total"));
   }
@@ -151,8 +196,18 @@ class PrometheusRemoteWriteTest {
       // Prometheus gives seconds with millisecond decimals
       ts[i] = Math.round(samples.getJsonArray(i).getDouble(0) * 1000);
     }
-    SeriesData hub = services.store().query(new SeriesQuery(gpu.host(), "gpu_utilization_ratio",
-        Labels.of("gpu_uuid", gpu.gpuUuid()), ts[0] - 2000, ts[ts.length - 1] + 2000, 100_000)).get(0);
+    SeriesData hub =
+        services
+            .store()
+            .query(
+                new SeriesQuery(
+                    gpu.host(),
+                    "gpu_utilization_ratio",
+                    Labels.of("gpu_uuid", gpu.gpuUuid()),
+                    ts[0] - 2000,
+                    ts[ts.length - 1] + 2000,
+                    100_000))
+            .get(0);
     int compared = 0;
     for (int i = 0; i < ts.length; i++) {
       long slot = Math.floorDiv(ts[i], hub.stepMs()) * hub.stepMs();
@@ -165,8 +220,16 @@ class PrometheusRemoteWriteTest {
           found = true;
         }
       }
-      assertTrue(found, "Prometheus has " + sent + " at " + ts[i] + "; the hub's raw tier has "
-          + Arrays.toString(hub.avg()) + " at " + Arrays.toString(hub.timestampsMs()));
+      assertTrue(
+          found,
+          "Prometheus has "
+              + sent
+              + " at "
+              + ts[i]
+              + "; the hub's raw tier has "
+              + Arrays.toString(hub.avg())
+              + " at "
+              + Arrays.toString(hub.timestampsMs()));
       compared++;
     }
     assertTrue(compared >= 5, "samples compared: " + compared);
@@ -181,7 +244,9 @@ class PrometheusRemoteWriteTest {
     return 0;
   }
 
-  /** Polls {@code probe} until it returns non-null: Prometheus and the hub give no change events. */
+  /**
+   * Polls {@code probe} until it returns non-null: Prometheus and the hub give no change events.
+   */
   private static <T> T await(String what, Callable<T> probe) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     Exception last = null;
