@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /** Wasted GPUs of running jobs (group {@code idle}); thresholds from {@link IdleRulesConfig}. */
 public final class IdleRules {
@@ -49,7 +50,21 @@ public final class IdleRules {
   /**
    * One entry per GPU of a running job: the job, the GPU's labels (from its utilisation series).
    */
-  private record JobGpu(RunningJob job, String uuid, Map<String, String> labels) {}
+  private record JobGpu(RunningJob job, String uuid, Map<String, String> labels) {
+    /** "GPU 0 (GPU-a) on gpu01": how every idle summary names the GPU. */
+    String where() {
+      return RuleSupport.gpuName(labels) + " on " + job.host();
+    }
+
+    /** "GPU 0 (GPU-a) on gpu01: job 4242", the start of the summaries about the job's use. */
+    String whereJob() {
+      return where() + ": job " + job.jobId();
+    }
+
+    RuleHit hit(Severity severity, String summary, double value) {
+      return new RuleHit(labels, severity, summary, value);
+    }
+  }
 
   private static List<JobGpu> jobGpus(RuleInputs in) {
     List<JobGpu> out = new ArrayList<>();
@@ -66,98 +81,101 @@ public final class IdleRules {
     return out;
   }
 
+  /** The hits of one rule that judges each GPU of each running job on its own. */
+  private static List<RuleHit> eachGpu(RuleInputs in, Function<JobGpu, Optional<RuleHit>> judge) {
+    List<RuleHit> hits = new ArrayList<>();
+    for (JobGpu g : jobGpus(in)) {
+      judge.apply(g).ifPresent(hits::add);
+    }
+    return hits;
+  }
+
+  /** The latest value of the GPU's series of {@code metric} labelled with its {@code gpu_uuid}. */
   private static OptionalDouble latest(RuleInputs in, JobGpu g, String metric) {
-    Optional<Map<String, String>> s =
-        RuleSupport.seriesWith(in, g.job().host(), metric, "gpu_uuid", g.uuid());
-    return s.isEmpty() ? OptionalDouble.empty() : in.latest(g.job().host(), metric, s.get());
+    return latest(
+        in, g, metric, RuleSupport.seriesWith(in, g.job().host(), metric, "gpu_uuid", g.uuid()));
+  }
+
+  private static OptionalDouble latest(
+      RuleInputs in, JobGpu g, String metric, Optional<Map<String, String>> series) {
+    return series.isEmpty()
+        ? OptionalDouble.empty()
+        : in.latest(g.job().host(), metric, series.get());
   }
 
   private static List<RuleHit> noProcess(RuleInputs in) {
-    List<RuleHit> hits = new ArrayList<>();
-    for (JobGpu g : jobGpus(in)) {
-      OptionalDouble procs = latest(in, g, PROCESSES);
-      if (procs.isPresent() && procs.getAsDouble() == 0) {
-        hits.add(
-            new RuleHit(
-                g.labels(),
-                Severity.WARNING,
-                RuleSupport.gpuName(g.labels())
-                    + " on "
-                    + g.job().host()
-                    + " is allocated to job "
-                    + g.job().jobId()
-                    + " but runs no process",
-                0));
-      }
-    }
-    return hits;
+    return eachGpu(
+        in,
+        g -> {
+          OptionalDouble procs = latest(in, g, PROCESSES);
+          if (procs.isPresent() && procs.getAsDouble() == 0) {
+            return Optional.of(
+                g.hit(
+                    Severity.WARNING,
+                    g.where() + " is allocated to job " + g.job().jobId() + " but runs no process",
+                    0));
+          }
+          return Optional.empty();
+        });
   }
 
   private static List<RuleHit> processIdle(RuleInputs in, IdleRulesConfig c) {
-    List<RuleHit> hits = new ArrayList<>();
-    for (JobGpu g : jobGpus(in)) {
-      OptionalDouble procs = latest(in, g, PROCESSES);
-      OptionalDouble util = latest(in, g, UTIL);
-      if (procs.isPresent()
-          && procs.getAsDouble() > 0
-          && util.isPresent()
-          && util.getAsDouble() <= c.lowUtilMaxRatio()) {
-        hits.add(
-            new RuleHit(
-                g.labels(),
-                Severity.WARNING,
-                RuleSupport.gpuName(g.labels())
-                    + " on "
-                    + g.job().host()
-                    + ": job "
-                    + g.job().jobId()
-                    + " holds it with "
-                    + (long) procs.getAsDouble()
-                    + " process(es) at "
-                    + RuleSupport.percent(util.getAsDouble())
-                    + " utilisation (idle at <= "
-                    + RuleSupport.percent(c.lowUtilMaxRatio())
-                    + ")",
-                util.getAsDouble()));
-      }
-    }
-    return hits;
+    return eachGpu(
+        in,
+        g -> {
+          OptionalDouble procs = latest(in, g, PROCESSES);
+          OptionalDouble util = latest(in, g, UTIL);
+          if (procs.isPresent()
+              && procs.getAsDouble() > 0
+              && util.isPresent()
+              && util.getAsDouble() <= c.lowUtilMaxRatio()) {
+            return Optional.of(
+                g.hit(
+                    Severity.WARNING,
+                    g.whereJob()
+                        + " holds it with "
+                        + (long) procs.getAsDouble()
+                        + " process(es) at "
+                        + RuleSupport.percent(util.getAsDouble())
+                        + " utilisation (idle at <= "
+                        + RuleSupport.percent(c.lowUtilMaxRatio())
+                        + ")",
+                    util.getAsDouble()));
+          }
+          return Optional.empty();
+        });
   }
 
   private static List<RuleHit> lowMean(RuleInputs in, Instant now, IdleRulesConfig c) {
-    List<RuleHit> hits = new ArrayList<>();
-    for (JobGpu g : jobGpus(in)) {
-      if (Duration.between(g.job().start(), now).compareTo(c.minRuntime()) < 0) {
-        continue;
-      }
-      Optional<Map<String, String>> s =
-          RuleSupport.seriesWith(in, g.job().host(), UTIL, "gpu_uuid", g.uuid());
-      if (s.isEmpty()) {
-        continue;
-      }
-      Instant from = RuleSupport.later(g.job().start(), now.minus(c.meanUtilWindow()));
-      OptionalDouble mean = in.mean(g.job().host(), UTIL, s.get(), from, now);
-      if (mean.isPresent() && mean.getAsDouble() < c.meanUtilBelowRatio()) {
-        hits.add(
-            new RuleHit(
-                g.labels(),
-                Severity.INFO,
-                RuleSupport.gpuName(g.labels())
-                    + " on "
-                    + g.job().host()
-                    + ": job "
-                    + g.job().jobId()
-                    + " averaged "
-                    + RuleSupport.percent(mean.getAsDouble())
-                    + " utilisation over the last "
-                    + SpokenDuration.format(Duration.between(from, now))
-                    + " (low under "
-                    + RuleSupport.percent(c.meanUtilBelowRatio())
-                    + ")",
-                mean.getAsDouble()));
-      }
-    }
-    return hits;
+    return eachGpu(
+        in,
+        g -> {
+          if (Duration.between(g.job().start(), now).compareTo(c.minRuntime()) < 0) {
+            return Optional.empty();
+          }
+          Optional<Map<String, String>> s =
+              RuleSupport.seriesWith(in, g.job().host(), UTIL, "gpu_uuid", g.uuid());
+          if (s.isEmpty()) {
+            return Optional.empty();
+          }
+          Instant from = RuleSupport.later(g.job().start(), now.minus(c.meanUtilWindow()));
+          OptionalDouble mean = in.mean(g.job().host(), UTIL, s.get(), from, now);
+          if (mean.isPresent() && mean.getAsDouble() < c.meanUtilBelowRatio()) {
+            return Optional.of(
+                g.hit(
+                    Severity.INFO,
+                    g.whereJob()
+                        + " averaged "
+                        + RuleSupport.percent(mean.getAsDouble())
+                        + " utilisation over the last "
+                        + SpokenDuration.format(Duration.between(from, now))
+                        + " (low under "
+                        + RuleSupport.percent(c.meanUtilBelowRatio())
+                        + ")",
+                    mean.getAsDouble()));
+          }
+          return Optional.empty();
+        });
   }
 
   /**
@@ -166,38 +184,31 @@ public final class IdleRules {
    * "busy but not computing". GPUs without SM activity are never judged by this rule.
    */
   private static List<RuleHit> busyNotComputing(RuleInputs in) {
-    List<RuleHit> hits = new ArrayList<>();
-    for (JobGpu g : jobGpus(in)) {
-      OptionalDouble util = latest(in, g, UTIL);
-      Optional<Map<String, String>> smSeries =
-          RuleSupport.gpuSeries(in, g.job().host(), SM_ACTIVE, g.uuid());
-      OptionalDouble sm =
-          smSeries.isEmpty()
-              ? OptionalDouble.empty()
-              : in.latest(g.job().host(), SM_ACTIVE, smSeries.get());
-      if (util.isPresent()
-          && sm.isPresent()
-          && util.getAsDouble() >= BUSY_UTIL_MIN_RATIO
-          && sm.getAsDouble() < BUSY_SM_ACTIVE_BELOW_RATIO) {
-        hits.add(
-            new RuleHit(
-                g.labels(),
-                Severity.WARNING,
-                RuleSupport.gpuName(g.labels())
-                    + " on "
-                    + g.job().host()
-                    + ": job "
-                    + g.job().jobId()
-                    + " keeps it "
-                    + RuleSupport.percent(util.getAsDouble())
-                    + " utilised with only "
-                    + RuleSupport.percent(sm.getAsDouble())
-                    + " SM activity: busy but not computing"
-                    + " (kernels waiting, e.g. on a stuck collective)",
-                sm.getAsDouble()));
-      }
-    }
-    return hits;
+    return eachGpu(
+        in,
+        g -> {
+          OptionalDouble util = latest(in, g, UTIL);
+          OptionalDouble sm =
+              latest(
+                  in, g, SM_ACTIVE, RuleSupport.gpuSeries(in, g.job().host(), SM_ACTIVE, g.uuid()));
+          if (util.isPresent()
+              && sm.isPresent()
+              && util.getAsDouble() >= BUSY_UTIL_MIN_RATIO
+              && sm.getAsDouble() < BUSY_SM_ACTIVE_BELOW_RATIO) {
+            return Optional.of(
+                g.hit(
+                    Severity.WARNING,
+                    g.whereJob()
+                        + " keeps it "
+                        + RuleSupport.percent(util.getAsDouble())
+                        + " utilised with only "
+                        + RuleSupport.percent(sm.getAsDouble())
+                        + " SM activity: busy but not computing"
+                        + " (kernels waiting, e.g. on a stuck collective)",
+                    sm.getAsDouble()));
+          }
+          return Optional.empty();
+        });
   }
 
   private static List<RuleHit> outside(RuleInputs in) {

@@ -19,27 +19,24 @@ public record RetentionSettings(
     @JsonProperty("rollup_60s") Duration rollup60s) {
 
   public RetentionSettings {
-    raw =
-        Checks.between(
-            "raw",
-            Objects.requireNonNullElse(
-                raw, Duration.ofMillis(StoreConfig.DEFAULT_RAW_RETENTION_MS)),
-            Duration.ofSeconds(1),
-            Duration.ofDays(365));
+    raw = within("raw", raw, StoreConfig.DEFAULT_RAW_RETENTION_MS, 1, 365);
     rollup10s =
-        Checks.between(
-            "rollup_10s",
-            Objects.requireNonNullElse(
-                rollup10s, Duration.ofMillis(StoreConfig.DEFAULT_ROLLUP_10S_RETENTION_MS)),
-            Duration.ofSeconds(10),
-            Duration.ofDays(365));
+        within("rollup_10s", rollup10s, StoreConfig.DEFAULT_ROLLUP_10S_RETENTION_MS, 10, 365);
     rollup60s =
-        Checks.between(
-            "rollup_60s",
-            Objects.requireNonNullElse(
-                rollup60s, Duration.ofMillis(StoreConfig.DEFAULT_ROLLUP_60S_RETENTION_MS)),
-            Duration.ofSeconds(60),
-            Duration.ofDays(3650));
+        within("rollup_60s", rollup60s, StoreConfig.DEFAULT_ROLLUP_60S_RETENTION_MS, 60, 3650);
+  }
+
+  /**
+   * {@code value}, or {@code defaultMs} where the key is absent, checked to lie between {@code
+   * minSeconds} (a tier keeps at least one of its steps) and {@code maxDays}.
+   */
+  private static Duration within(
+      String key, Duration value, long defaultMs, long minSeconds, long maxDays) {
+    return Checks.between(
+        key,
+        Objects.requireNonNullElse(value, Duration.ofMillis(defaultMs)),
+        Duration.ofSeconds(minSeconds),
+        Duration.ofDays(maxDays));
   }
 
   /** 48 h raw, 30 days of 10 s rollups, a year of 60 s rollups. */

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,28 +45,7 @@ class BusyNotComputingRuleTest {
               .filter(r -> r.name().equals("gpu_busy_not_computing"))
               .toList(),
           Duration.ofMinutes(15));
-  final HostStatus status =
-      new HostStatus() {
-        @Override
-        public Optional<Instant> lastSeen(String host) {
-          return Optional.empty();
-        }
-
-        @Override
-        public Duration sampleInterval(String host) {
-          return Duration.ofSeconds(1);
-        }
-
-        @Override
-        public int visibleGpuCount(String host) {
-          return 2;
-        }
-
-        @Override
-        public int expectedGpuCount(String host) {
-          return 2;
-        }
-      };
+  final HostStatus status = new FixedHostStatus(Duration.ofSeconds(1), 2);
   long sequence;
 
   /**

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -68,28 +67,7 @@ class JobPressureHintsTest {
   final ColumnarSampleStore store = new ColumnarSampleStore(StoreConfig.defaults());
   final RuleEngine engine =
       new RuleEngine(BottleneckHints.create(HINTS, Duration.ofMinutes(5)), Duration.ZERO);
-  final HostStatus status =
-      new HostStatus() {
-        @Override
-        public Optional<Instant> lastSeen(String host) {
-          return Optional.empty();
-        }
-
-        @Override
-        public Duration sampleInterval(String host) {
-          return Duration.ofSeconds(10);
-        }
-
-        @Override
-        public int visibleGpuCount(String host) {
-          return 2;
-        }
-
-        @Override
-        public int expectedGpuCount(String host) {
-          return 2;
-        }
-      };
+  final HostStatus status = new FixedHostStatus(Duration.ofSeconds(10), 2);
 
   /**
    * Shares of time (0..1) per second of wall time that the counters grow by, and the GPUs'
