@@ -4,28 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.hub.Hub;
-import io.clusterwatch.hub.HubMain;
-import io.clusterwatch.hub.HubServices;
 import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.history.HistorySettings;
 import io.clusterwatch.hub.jobs.Allocation;
 import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.jobs.JobState;
-import io.clusterwatch.hub.metrics.HubVertx;
-import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
-import io.clusterwatch.hub.store.ColumnarSampleStore;
 import io.clusterwatch.hub.store.RetentionSettings;
 import io.clusterwatch.hub.store.SeriesData;
 import io.clusterwatch.hub.store.SeriesQuery;
 import io.clusterwatch.hub.store.StoreSettings;
 import io.clusterwatch.protocol.Labels;
-import io.clusterwatch.simulator.ClusterSimulator;
-import io.clusterwatch.simulator.SimulatorOptions;
-import io.clusterwatch.simulator.connection.ConnectionSettings;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -34,14 +22,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,14 +50,10 @@ class TwoHubSiteTest {
   static final Path DASHBOARDS = Path.of("..", "config", "grafana", "dashboards");
 
   VictoriaMetrics vm;
-  final List<Vertx> vertxes = new ArrayList<>();
-  SiteHub a;
-  SiteHub b;
+  RemoteWriteSite a;
+  RemoteWriteSite b;
   long siteStartMs;
   final HttpClient http = HttpClient.newHttpClient();
-
-  /** One hub of the site and its simulated nodes. */
-  record SiteHub(HubServices services, int port) {}
 
   @BeforeAll
   void startSite(@TempDir Path tmp) throws Exception {
@@ -96,66 +78,29 @@ class TwoHubSiteTest {
 
   @AfterAll
   void stopSite() throws Exception {
-    for (int i = vertxes.size() - 1; i >= 0; i--) {
-      vertxes.get(i).close().await();
+    if (b != null) {
+      b.close();
+    }
+    if (a != null) {
+      a.close();
     }
     if (vm != null) {
       vm.close();
     }
   }
 
-  private SiteHub startHub(String cluster, StoreSettings store, long seed) throws Exception {
-    RemoteWriteSettings endpoint =
-        new RemoteWriteSettings(
-            vm.writeUrl(),
-            "vm",
-            Duration.ofSeconds(5),
-            Map.of(),
-            null,
-            null,
-            null,
-            new RemoteWriteSettings.QueueConfig(
-                200_000,
-                2,
-                2000,
-                Duration.ofMillis(200),
-                Duration.ofMillis(50),
-                Duration.ofSeconds(1)),
-            Map.of("cluster", cluster));
-    HubConfig config =
-        HubConfig.defaults()
-            .withPort(0)
-            .withStore(store)
-            .withRemoteWrite(List.of(endpoint))
-            .withHistory(HistorySettings.of(vm.promqlUrl()));
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = HubVertx.create(registry);
-    vertxes.add(vertx);
-    HubServices services =
-        HubServices.create(
-            config,
-            Clock.systemUTC(),
-            new ColumnarSampleStore(HubMain.storeConfig(config)),
-            registry);
-    Hub hub = Hub.start(vertx, services).await();
-    ConnectionSettings fast =
-        ConnectionSettings.defaults(URI.create("ws://127.0.0.1:" + hub.port() + "/ingest"), "")
-            .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1));
-    Vertx simulator = Vertx.vertx(ClusterSimulator.vertxOptions());
-    vertxes.add(simulator);
-    simulator
-        .deployVerticle(
-            new ClusterSimulator(
-                new SimulatorOptions(2, seed, Duration.ofSeconds(1), fast, "e2e"),
-                Clock.systemUTC()))
-        .await();
-    return new SiteHub(services, hub.port());
+  private RemoteWriteSite startHub(String cluster, StoreSettings store, long seed)
+      throws Exception {
+    HubConfig base =
+        HubConfig.defaults().withStore(store).withHistory(HistorySettings.of(vm.promqlUrl()));
+    return RemoteWriteSite.start(base, vm.writeUrl(), "vm", cluster, seed);
   }
 
   @Test
   void aJobPageOnHubAForAJobOfHubBAnswersFromTheDatabase() throws Exception {
     Job job = jobOfBUnknownToA();
-    await(
+    Poll.until(
+        WAIT,
         "job " + job.id() + " in the database",
         () ->
             vm.query(
@@ -228,7 +173,8 @@ class TwoHubSiteTest {
   void aRangeOlderThanHubAHoldsIsReadBackFromTheDatabase() throws Exception {
     String host = "gpu-node-01";
     String uuid =
-        await(
+        Poll.until(
+            WAIT,
             "a GPU on hub a",
             () ->
                 a.services().store().series(host).stream()
@@ -241,7 +187,8 @@ class TwoHubSiteTest {
     long to = t0 + 10_000;
     SeriesQuery ownQuery =
         new SeriesQuery(host, "gpu_utilization_ratio", Labels.of("gpu_uuid", uuid), from, to, 600);
-    await(
+    Poll.until(
+        WAIT,
         "hub a holding the range",
         () ->
             a.services().store().query(ownQuery).stream().anyMatch(d -> countFinite(d.avg()) >= 5)
@@ -249,13 +196,15 @@ class TwoHubSiteTest {
                 : null);
     // the hub's tiers age out as new ticks arrive, and the hub asks the database for ranges that
     // start before its longest tier's retention (60 s here); the database keeps everything
-    await(
+    Poll.until(
+        WAIT,
         "hub a to forget the range",
         () ->
             a.services().store().query(ownQuery).stream().allMatch(d -> countFinite(d.avg()) == 0)
                 ? true
                 : null);
-    await(
+    Poll.until(
+        WAIT,
         "the range to start before hub a's retention",
         () -> System.currentTimeMillis() - from > 61_000 ? true : null);
 
@@ -342,7 +291,8 @@ class TwoHubSiteTest {
       }
       assertFalse(q.contains("$"), "unsubstituted variable in " + q);
       String query = q;
-      await(
+      Poll.until(
+          WAIT,
           "data for " + query,
           () -> {
             long now = System.currentTimeMillis() / 1000;
@@ -365,7 +315,8 @@ class TwoHubSiteTest {
    * hub a does not have.
    */
   private Job jobOfBUnknownToA() throws Exception {
-    return await(
+    return Poll.until(
+        WAIT,
         "a job of hub b running for 20 s",
         () ->
             b.services().jobs().list(JobState.RUNNING).stream()
@@ -447,33 +398,12 @@ class TwoHubSiteTest {
     return n;
   }
 
-  private JsonObject get(SiteHub hub, String path) throws Exception {
+  private JsonObject get(RemoteWriteSite hub, String path) throws Exception {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path)).build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), path + ": " + r.body());
     return new JsonObject(r.body());
-  }
-
-  /**
-   * Polls {@code probe} until it returns non-null: neither the database nor the store gives change
-   * events.
-   */
-  private static <T> T await(String what, Callable<T> probe) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        T v = probe.call();
-        if (v != null) {
-          return v;
-        }
-      } catch (java.io.IOException | IllegalStateException e) {
-        last = e;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("timed out waiting for " + what + (last != null ? ": " + last : ""));
   }
 }
