@@ -5,184 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.agent.exec.ProcessRunner;
-import io.clusterwatch.agent.gpu.GpuProcess;
 import io.clusterwatch.agent.jobs.kubernetes.podresources.ContainerDevices;
-import io.clusterwatch.agent.jobs.slurm.ScontrolTextParser;
 import io.clusterwatch.agent.jobs.slurm.SlurmJobMerge;
 import io.clusterwatch.agent.jobs.slurm.SlurmJobRecord;
 import io.clusterwatch.agent.jobs.slurm.SlurmJsonParser;
 import io.clusterwatch.agent.jobs.slurm.SlurmJsonParserTest;
-import io.clusterwatch.agent.jobs.slurm.SlurmMetadata;
 import io.clusterwatch.agent.jobs.slurm.SpoolCleanup;
 import io.clusterwatch.agent.jobs.slurm.SpoolDirectory;
 import io.clusterwatch.agent.jobs.slurm.SpoolEvidenceSource;
-import io.clusterwatch.agent.jobs.slurm.SqueueEvidenceSource;
 import io.clusterwatch.protocol.message.JobInfo;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class JobDiscoveryTest {
-  /** Four GPUs whose minors run opposite to the NVML index, so index confusion shows. */
-  static final List<GpuDevice> GPUS =
-      List.of(
-          new GpuDevice(
-              0, "GPU-00000000-0000-0000-0000-000000000000", "00000000:07:00.0", 3, List.of()),
-          new GpuDevice(
-              1, "GPU-11111111-1111-1111-1111-111111111111", "00000000:0F:00.0", 2, List.of()),
-          new GpuDevice(
-              2,
-              "GPU-22222222-2222-2222-2222-222222222222",
-              "00000000:47:00.0",
-              1,
-              List.of("MIG-2a2a2a2a-0000-0000-0000-000000000001")),
-          new GpuDevice(
-              3, "GPU-33333333-3333-3333-3333-333333333333", "00000000:87:00.0", 0, List.of()));
-
-  static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
-
-  @TempDir Path tmp;
-  FakeHostTree host;
-  Path spoolDir;
-  final List<GpuProcess> gpuProcesses = new ArrayList<>();
-  final List<ContainerDevices> podDevices = new ArrayList<>();
-  SlurmMetadata slurm = id -> Optional.empty();
-  Optional<JobEvidenceSource> squeue = Optional.empty();
-  String nodeName = "gpu01";
-  List<StaticJob> staticJobs = List.of();
-
-  @BeforeEach
-  void setUp() throws Exception {
-    host = new FakeHostTree(tmp.resolve("host"));
-    spoolDir = Files.createDirectories(tmp.resolve("spool"));
-  }
-
-  private static String uuid(int index) {
-    return GPUS.get(index).uuid();
-  }
-
-  private List<JobInfo> discover() {
-    return discovery(Clock.fixed(NOW, ZoneOffset.UTC)).discover();
-  }
-
-  private JobDiscovery discovery(Clock clock) {
-    SpoolDirectory spool = new SpoolDirectory(spoolDir);
-    return new JobDiscovery(
-        () -> GPUS,
-        NodeJobMonitor.sources(
-            Optional.of(spool),
-            host.paths,
-            () -> List.copyOf(gpuProcesses),
-            squeue,
-            Optional.of(() -> List.copyOf(podDevices)),
-            staticJobs),
-        slurm,
-        Optional.of(new SpoolCleanup(spool)),
-        GpuIndexMeaning.DEVICE_MINOR,
-        nodeName,
-        clock);
-  }
-
-  /** An NVML process on one of {@link #GPUS}. */
-  static GpuProcess onGpu(int index, long pid) {
-    return new GpuProcess(uuid(index), index, pid, OptionalLong.of(1 << 30));
-  }
-
-  private void spool(String jobId, String content) throws Exception {
-    Files.writeString(spoolDir.resolve(jobId + ".job"), content);
-  }
-
-  /**
-   * squeue answering from real captures of Slurm 22.05 on node vm: jobs 2 (GPU 0) and 3 (GPUs 1-2).
-   */
-  private void squeueAnswers(ProcessRunner.Result... answers) {
-    nodeName = "vm";
-    List<ProcessRunner.Result> left = new ArrayList<>(List.of(answers));
-    squeue =
-        Optional.of(
-            new SqueueEvidenceSource(
-                Path.of("/usr/bin/squeue"),
-                "vm",
-                true,
-                (cmd, timeout) -> left.remove(0),
-                Duration.ofSeconds(5),
-                Duration.ofMinutes(2),
-                Clock.fixed(NOW, ZoneOffset.UTC)));
-  }
-
-  private static String bareCapture(String file) throws Exception {
-    return Files.readString(Path.of("src/test/resources/jobs/slurm-22.05/bare", file));
-  }
-
-  @Test
-  void withoutHooksSqueuesJsonNamesTheJobsAndTheirGpusWithoutFurtherLookups() throws Exception {
-    squeueAnswers(new ProcessRunner.Result(0, bareCapture("squeue-nodelist-running.json"), ""));
-    List<String> lookedUp = new ArrayList<>();
-    slurm =
-        id -> {
-          lookedUp.add(id);
-          return Optional.empty();
-        };
-
-    List<JobInfo> jobs = discover();
-
-    // IDX 0 is /dev/nvidia0 (NVML index 3); IDX 1-2 are minors 1 and 2 (NVML indices 2 and 1).
-    assertEquals(List.of("2", "3"), jobs.stream().map(JobInfo::jobId).toList());
-    assertEquals(List.of(uuid(3)), jobs.get(0).gpuUuids());
-    assertEquals(List.of(uuid(1), uuid(2)), jobs.get(1).gpuUuids());
-    assertEquals("idle pair|x", jobs.get(1).name());
-    assertEquals("root", jobs.get(1).user());
-    assertEquals("slurm: squeue + scontrol agree", jobs.get(1).source());
-    assertEquals(List.of(), lookedUp, "squeue --json carried Slurm's records");
-  }
-
-  @Test
-  void withoutHooksSqueuesTextNamesTheJobsAndScontrolTheirGpus() throws Exception {
-    squeueAnswers(
-        new ProcessRunner.Result(1, "", "squeue: unrecognized option '--json'"),
-        new ProcessRunner.Result(0, bareCapture("squeue-nodelist-running.txt"), ""));
-    SlurmJobRecord job3 =
-        ScontrolTextParser.parse(bareCapture("scontrol-show-job-d-3.running.txt"));
-    List<String> lookedUp = new ArrayList<>();
-    slurm =
-        id -> {
-          lookedUp.add(id);
-          return id.equals("3") ? Optional.of(job3) : Optional.empty();
-        };
-
-    List<JobInfo> jobs = discover();
-
-    assertEquals(List.of("2", "3"), lookedUp);
-    assertEquals(List.of("2", "3"), jobs.stream().map(JobInfo::jobId).toList());
-    assertEquals(List.of(), jobs.get(0).gpuUuids());
-    assertEquals("slurm: squeue (no GPU information)", jobs.get(0).source());
-    assertEquals(List.of(uuid(1), uuid(2)), jobs.get(1).gpuUuids());
-    assertEquals("slurm: squeue + scontrol agree", jobs.get(1).source());
-    assertEquals(
-        Map.of(
-            "scheduler",
-            "slurm",
-            "partition",
-            "gpu",
-            "uid",
-            "0",
-            "time_limit_minutes",
-            "UNLIMITED"),
-        jobs.get(1).attributes());
-  }
-
+/**
+ * Discovery passes over a fake host: cgroups, process environments, NVML processes, prolog and
+ * epilog records, pods and static jobs, and the spool files a pass cleans up.
+ */
+class JobDiscoveryTest extends JobDiscoveryFixture {
   @Test
   void cgroupV2JobWithEveryEvidenceAgreeing() throws Exception {
     host.cgroup("system.slice/slurmstepd.scope/job_4242/step_0/user/task_0", "cgroup.procs", 100)

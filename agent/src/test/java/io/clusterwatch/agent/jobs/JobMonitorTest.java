@@ -41,7 +41,7 @@ class JobMonitorTest {
     Clock clock = Clock.systemUTC();
     JobDiscovery discovery =
         new JobDiscovery(
-            () -> JobDiscoveryTest.GPUS,
+            () -> JobDiscoveryFixture.GPUS,
             NodeJobMonitor.sources(
                 Optional.of(spool), paths, List::of, Optional.empty(), Optional.empty(), List.of()),
             id -> Optional.empty(),
@@ -71,7 +71,7 @@ class JobMonitorTest {
       assertEquals(JobEvent.STARTED, started.event());
       assertEquals("17", started.job().jobId());
       assertEquals(
-          List.of(JobDiscoveryTest.GPUS.get(2).uuid(), JobDiscoveryTest.GPUS.get(3).uuid()),
+          List.of(JobDiscoveryFixture.GPUS.get(2).uuid(), JobDiscoveryFixture.GPUS.get(3).uuid()),
           started.job().gpuUuids());
 
       writeAtomically(spoolDir, "17.job", "event=ended\njob_id=17\ntime=" + now + "\n");
