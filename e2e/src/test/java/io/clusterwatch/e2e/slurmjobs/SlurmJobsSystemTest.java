@@ -1,31 +1,24 @@
 package io.clusterwatch.e2e.slurmjobs;
 
+import static io.clusterwatch.e2e.slurmjobs.SlurmSite.heldGpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.e2e.process.ChildProcess;
-import io.clusterwatch.e2e.process.JavaLauncher;
 import io.clusterwatch.e2e.slurm.BoundedCommand;
-import io.clusterwatch.e2e.slurm.SlurmAvailability;
 import io.clusterwatch.e2e.slurm.SlurmCluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -40,50 +33,30 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @ResourceLock(SlurmCluster.MACHINE)
 class SlurmJobsSystemTest {
-  private static final String AGENT_MAIN = "io.clusterwatch.agent.AgentMain";
-  private static final String HUB_MAIN = "io.clusterwatch.hub.HubMain";
-  private static final Duration START = Duration.ofSeconds(90);
+  private static final Duration START = SlurmSite.START;
 
   /**
    * Bound on the hub learning of a job start or end; the agent reacts to the hook files at once.
    */
   private static final Duration JOB_VISIBLE = Duration.ofSeconds(30);
 
-  private static final Pattern GRES_IDX =
-      Pattern.compile("GRES=gpu(?::[^:(\\s]+)?:\\d+\\(IDX:([^)]*)\\)");
-
-  private static Path tmp;
+  private static SlurmSite site;
+  private static SlurmHooks hooks;
   private static Path control;
   private static SlurmCluster slurm;
-  private static SlurmHooks hooks;
-  private static final List<ChildProcess> processes = new ArrayList<>();
-  private static ChildProcess agent;
-  private static HubPoller hub;
-  private static ChildProcess hubProcess;
-  private static List<String> hubArgs;
   private static String node;
 
   @BeforeAll
   static void startSlurmHubAndAgent() throws Exception {
-    SlurmAvailability.ofThisProcess()
-        .requireOrSkip(() -> SlurmCluster.install(SlurmCluster.defaultScriptsDir()));
-    Path repo = SlurmCluster.defaultScriptsDir().toAbsolutePath().getParent().getParent();
-    Path fakeNvml = repo.resolve("agent/target/fake-nvml/libnvidia-ml.so");
-    require(
-        Files.isRegularFile(fakeNvml),
-        "the fake NVML library " + fakeNvml + " (built by the agent's tests)");
-    require(
-        present(AGENT_MAIN) && present(HUB_MAIN),
-        "the agent's and hub's entry points on the class path");
-
-    // Short: slurmd's unix sockets live under the state directory (sun_path is 107 bytes).
-    tmp = Files.createTempDirectory(Path.of("/tmp"), "cwj");
+    site = SlurmSite.open("the Slurm job system test", "cwj");
+    Path tmp = site.tmp();
     Path spool = tmp.resolve("spool");
-    hooks = SlurmHooks.write(repo, tmp.resolve("hooks"), spool);
+    hooks = SlurmHooks.write(site.repo(), tmp.resolve("hooks"), spool);
     slurm =
-        SlurmCluster.start(
-            tmp.resolve("slurm"), Optional.of(hooks.prolog), Optional.of(hooks.epilog));
-    node = slurm.nodeName();
+        site.slurm(
+            SlurmCluster.start(
+                tmp.resolve("slurm"), Optional.of(hooks.prolog), Optional.of(hooks.epilog)));
+    node = site.node();
 
     // Idle after 3 s at <= 1 % utilisation (default 10 min), judged every second.
     Path hubConfig =
@@ -96,8 +69,8 @@ class SlurmJobsSystemTest {
                 "  idle:",
                 "    low_util_for: 3s",
                 ""));
-    hubArgs = List.of("--config", hubConfig.toString(), "--data", tmp.resolve("data").toString());
-    int port = startHub(0);
+    site.startHub(
+        List.of("--config", hubConfig.toString(), "--data", tmp.resolve("data").toString()), 0);
 
     Path config =
         Files.writeString(
@@ -110,98 +83,32 @@ class SlurmJobsSystemTest {
                 "  gpu_index_meaning: device_minor",
                 "  interval: 5s",
                 ""));
-    Map<String, String> env = new LinkedHashMap<>(slurm.env());
     // One compute process per GPU, with PIDs at or above this machine's pid_max: no process here
     // has them, so job discovery relies on Slurm's own evidence (spool, cgroups, environment,
     // squeue). The agent drops PIDs over PID_MAX_LIMIT (4194304), hence the cap.
     long pidMax = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim());
     long pidBase = Math.min(pidMax, 4_194_304L - 400);
     control = tmp.resolve("nvml.control");
-    env.put("FAKE_NVML_SCENARIO", "gpus=4;processes=1;pid_base=" + pidBase + ";vary=0");
-    env.put("FAKE_NVML_CONTROL_FILE", control.toString());
-    agent =
-        start(
-            "agent",
-            AGENT_MAIN,
-            List.of(
-                "--config",
-                config.toString(),
-                "--gpu",
-                "nvml",
-                "--nvml-lib",
-                fakeNvml.toString(),
-                "--hub",
-                "ws://127.0.0.1:" + port + "/ingest",
-                "--hostname",
-                node,
-                "--no-metrics",
-                "--interval",
-                "1s"),
-            env);
-    agent.awaitLine(Pattern.compile("jobs: discovery every"), START);
-  }
-
-  /** Starts the hub process on {@code port} (0: any) with the test's data directory; its port. */
-  private static int startHub(int port) throws Exception {
-    List<String> args = new ArrayList<>(hubArgs);
-    args.addAll(List.of("--port", String.valueOf(port)));
-    hubProcess = start("hub", HUB_MAIN, args, Map.of());
-    Matcher listening =
-        hubProcess.awaitLine(Pattern.compile("listening on http://\\S+:(\\d+)/"), START);
-    int actual = Integer.parseInt(listening.group(1));
-    hub = new HubPoller("http://127.0.0.1:" + actual, processes);
-    return actual;
-  }
-
-  /** Stops the hub process (SIGTERM) and starts a new one on the same port and data directory. */
-  private static void restartHub() throws Exception {
-    int port = Integer.parseInt(hub.base().replaceAll(".*:", ""));
-    hubProcess.close();
-    processes.remove(hubProcess);
-    startHub(port);
-  }
-
-  private static boolean present(String className) {
-    try {
-      Class.forName(className, false, SlurmJobsSystemTest.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
-  }
-
-  private static void require(boolean present, String what) {
-    if (present) {
-      return;
-    }
-    String message = what + " NOT FOUND: the Slurm job system test is SKIPPED";
-    System.err.println("\n*** " + message + " ***\n");
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      Assertions.fail(what + " not found, and CI=true requires it");
-    }
-    Assumptions.abort(message);
-  }
-
-  private static ChildProcess start(
-      String name, String main, List<String> args, Map<String, String> env) throws Exception {
-    ChildProcess p = JavaLauncher.current().start(name, main, args, env);
-    processes.add(p);
-    return p;
+    site.startAgent(
+        config,
+        Map.of(
+            "FAKE_NVML_SCENARIO",
+            "gpus=4;processes=1;pid_base=" + pidBase + ";vary=0",
+            "FAKE_NVML_CONTROL_FILE",
+            control.toString()),
+        Pattern.compile("jobs: discovery every"));
   }
 
   @AfterAll
   static void stopEverything() throws Exception {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      processes.get(i).close();
-    }
-    if (slurm != null) {
-      slurm.close();
+    if (site != null) {
+      site.close();
     }
   }
 
   @Test
   void aSlurmJobsGpusReachTheHubByUuidAndItsEndFollowsTheEpilog() throws Exception {
-    Map<Integer, String> uuidByMinor = fakeGpusByMinor();
+    Map<Integer, String> uuidByMinor = site.fakeGpusByMinor();
     assertEquals(Set.of(0, 1, 2, 3), uuidByMinor.keySet(), "the fake library's 4 GPUs, minors 0-3");
 
     // A 1-GPU job first, so the job under test gets GPUs that are not 0,1: inside the job
@@ -210,12 +117,11 @@ class SlurmJobsSystemTest {
         slurm.submit(
             "--gres=gpu:1", "--job-name=cw-holder", "--output=/dev/null", "--wrap", "sleep 600");
     JsonObject holderJob =
-        hub.await(
+        site.await(
             "/api/v1/jobs/" + holder,
             j -> "cw-holder".equals(j.getString("name")) && heldGpus(j).size() == 1,
-            JOB_VISIBLE,
-            agent::output);
-    List<Integer> holderIndices = slurmGpuIndices(holder);
+            JOB_VISIBLE);
+    List<Integer> holderIndices = site.slurmGpuIndices(holder);
     assertEquals(List.of(uuidByMinor.get(holderIndices.get(0))), heldGpus(holderJob));
 
     String name = "cw-gpu-pair";
@@ -225,14 +131,13 @@ class SlurmJobsSystemTest {
             "--gres=gpu:2", "--job-name=" + name, "--output=/dev/null", "--wrap", "sleep 600");
     String path = "/api/v1/jobs/" + id;
     JsonObject job =
-        hub.await(
+        site.await(
             path,
             j ->
                 "running".equals(j.getString("state"))
                     && name.equals(j.getString("name"))
                     && heldGpus(j).size() == 2,
-            JOB_VISIBLE,
-            agent::output);
+            JOB_VISIBLE);
     double knownAfter = (System.nanoTime() - submitted) / 1e9;
     long knownAtNs = System.currentTimeMillis() * 1_000_000L;
     long[] prolog =
@@ -243,7 +148,7 @@ class SlurmJobsSystemTest {
                     new AssertionError(
                         "the prolog of job " + id + " has not run, yet the hub knows the job"));
 
-    List<Integer> indices = slurmGpuIndices(id);
+    List<Integer> indices = site.slurmGpuIndices(id);
     assertEquals(2, indices.size(), "Slurm gave the job 2 GPUs: " + indices);
     assertFalse(indices.contains(holderIndices.get(0)), "Slurm gave a held GPU twice: " + indices);
     Set<String> expected = new TreeSet<>();
@@ -268,8 +173,7 @@ class SlurmJobsSystemTest {
     writeControl("gpu." + idleMinor + ".util=0\n");
     String alerts = "/api/v1/alerts?job=" + id + "&group=idle";
     JsonObject firing =
-        hub.await(
-            alerts, a -> idleAlert(a, idleUuid, "firing").isPresent(), JOB_VISIBLE, agent::output);
+        site.await(alerts, a -> idleAlert(a, idleUuid, "firing").isPresent(), JOB_VISIBLE);
     double firedAfter = (System.nanoTime() - idled) / 1e9;
     JsonObject alert = idleAlert(firing, idleUuid, "firing").orElseThrow();
     assertEquals(id, alert.getJsonObject("labels").getString("job_id"));
@@ -283,23 +187,21 @@ class SlurmJobsSystemTest {
 
     long loaded = System.nanoTime();
     writeControl("gpu." + idleMinor + ".util=60\n");
-    hub.await(
+    site.await(
         alerts + "&state=resolved",
         a -> idleAlert(a, idleUuid, "resolved").isPresent(),
-        JOB_VISIBLE,
-        agent::output);
+        JOB_VISIBLE);
     double resolvedAfter = (System.nanoTime() - loaded) / 1e9;
-    assertTrue(idleAlert(hub.get(alerts).orElseThrow(), idleUuid, "firing").isEmpty());
+    assertTrue(idleAlert(site.hub().get(alerts).orElseThrow(), idleUuid, "firing").isEmpty());
 
     long cancelled = System.nanoTime();
     BoundedCommand.Result scancel = slurm.run(List.of("scancel", id));
     assertTrue(scancel.succeeded(), scancel.describe());
     JsonObject ended =
-        hub.await(
+        site.await(
             path,
             j -> !"running".equals(j.getString("state")) && j.getValue("end_ms") != null,
-            JOB_VISIBLE,
-            agent::output);
+            JOB_VISIBLE);
     long endSeenNs = System.currentTimeMillis() * 1_000_000L;
     double endAfterCancel = (System.nanoTime() - cancelled) / 1e9;
     long[] epilog =
@@ -322,11 +224,8 @@ class SlurmJobsSystemTest {
     // The finished job is archived with its report, and a hub restarted on the same data directory
     // still answers for it: the job, its report, and the report command.
     JsonObject archived =
-        hub.await(
-            path + "/report",
-            j -> j.getJsonObject("report").getBoolean("final"),
-            JOB_VISIBLE,
-            agent::output);
+        site.await(
+            path + "/report", j -> j.getJsonObject("report").getBoolean("final"), JOB_VISIBLE);
     JsonObject report = archived.getJsonObject("report");
     assertEquals(2, report.getInteger("gpus_allocated"));
     assertTrue(
@@ -337,9 +236,8 @@ class SlurmJobsSystemTest {
                     "gpu_process_idle".equals(a.getString("rule"))
                         && idleUuid.equals(a.getString("gpu_uuid"))),
         "the idle alert that fired is in the report: " + report.encode());
-    restartHub();
-    JsonObject restored =
-        hub.await(path, j -> "finished".equals(j.getString("state")), START, agent::output);
+    site.restartHub();
+    JsonObject restored = site.await(path, j -> "finished".equals(j.getString("state")), START);
     assertEquals(name, restored.getString("name"));
     assertEquals(endMs, restored.getLong("end_ms"));
     Set<String> restoredGpus = new TreeSet<>();
@@ -347,12 +245,12 @@ class SlurmJobsSystemTest {
         .getJsonArray("gpus")
         .forEach(g -> restoredGpus.add(((JsonObject) g).getString("uuid")));
     assertEquals(expected, restoredGpus);
-    assertEquals(report, hub.get(path + "/report").orElseThrow().getJsonObject("report"));
+    assertEquals(report, site.hub().get(path + "/report").orElseThrow().getJsonObject("report"));
     java.io.StringWriter text = new java.io.StringWriter();
     java.io.StringWriter errors = new java.io.StringWriter();
     int status =
         io.clusterwatch.hub.report.ReportCommand.run(
-            new String[] {id, "--hub", hub.base()},
+            new String[] {id, "--hub", site.hub().base()},
             new java.io.PrintWriter(text),
             new java.io.PrintWriter(errors));
     assertEquals(0, status, errors.toString());
@@ -400,61 +298,5 @@ class SlurmJobsSystemTest {
       }
     }
     return Optional.empty();
-  }
-
-  /** GPU UUIDs of the fake library by device minor, from the gpu_info series the hub stores. */
-  private static Map<Integer, String> fakeGpusByMinor() throws Exception {
-    JsonObject n =
-        hub.await("/api/v1/nodes/" + node, j -> gpuInfo(j).size() == 4, START, agent::output);
-    Map<Integer, String> out = new LinkedHashMap<>();
-    for (JsonObject labels : gpuInfo(n)) {
-      out.put(Integer.parseInt(labels.getString("minor")), labels.getString("gpu_uuid"));
-    }
-    return out;
-  }
-
-  private static List<JsonObject> gpuInfo(JsonObject nodeBody) {
-    List<JsonObject> out = new ArrayList<>();
-    JsonArray series = nodeBody.getJsonArray("series", new JsonArray());
-    for (Object o : series) {
-      JsonObject s = (JsonObject) o;
-      if ("gpu_info".equals(s.getString("metric"))) {
-        out.add(s.getJsonObject("labels"));
-      }
-    }
-    return out;
-  }
-
-  /** UUIDs of the GPUs a hub job holds now (entries without an end). */
-  private static List<String> heldGpus(JsonObject job) {
-    List<String> out = new ArrayList<>();
-    for (Object o : job.getJsonArray("gpus", new JsonArray())) {
-      JsonObject g = (JsonObject) o;
-      if (g.getValue("end_ms") == null) {
-        out.add(g.getString("uuid"));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The job's GPU indices on the node, from {@code scontrol show job -d}: {@code
-   * GRES=gpu:2(IDX:2-3)}.
-   */
-  private static List<Integer> slurmGpuIndices(String id) {
-    BoundedCommand.Result r = slurm.run(List.of("scontrol", "show", "job", "-d", id));
-    assertTrue(r.succeeded(), r.describe());
-    Matcher m = GRES_IDX.matcher(r.stdout());
-    assertTrue(m.find(), "no GRES=gpu:N(IDX:...) in: " + r.stdout());
-    List<Integer> out = new ArrayList<>();
-    for (String part : m.group(1).split(",")) {
-      String[] range = part.split("-");
-      int from = Integer.parseInt(range[0]);
-      int to = range.length == 2 ? Integer.parseInt(range[1]) : from;
-      for (int i = from; i <= to; i++) {
-        out.add(i);
-      }
-    }
-    return out;
   }
 }
