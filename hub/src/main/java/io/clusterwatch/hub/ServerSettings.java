@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param instances HTTP verticle instances, each on its own event loop ({@code instances}, default
  *     1)
  * @param maxBody largest HTTP request body accepted ({@code max_body}, default 64KiB)
+ * @param tls certificate and key for HTTPS and WSS ({@code tls}, default absent: null, plain HTTP)
  */
-public record ServerSettings(String bindHost, Integer port, Integer instances, ByteSize maxBody) {
+public record ServerSettings(
+    String bindHost, Integer port, Integer instances, ByteSize maxBody, TlsSettings tls) {
   public ServerSettings {
     bindHost = Checks.nonEmpty("bind_host", Objects.requireNonNullElse(bindHost, "0.0.0.0"));
     port = Checks.inRange("port", Objects.requireNonNullElse(port, 8080), 0, 65535);
@@ -29,6 +31,6 @@ public record ServerSettings(String bindHost, Integer port, Integer instances, B
 
   /** 0.0.0.0:8080, one instance, 64 KiB bodies. */
   public static ServerSettings defaults() {
-    return new ServerSettings(null, null, null, null);
+    return new ServerSettings(null, null, null, null, null);
   }
 }

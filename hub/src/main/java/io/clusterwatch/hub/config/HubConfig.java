@@ -2,11 +2,14 @@ package io.clusterwatch.hub.config;
 
 import io.clusterwatch.hub.ServerSettings;
 import io.clusterwatch.hub.agents.AgentsSettings;
+import io.clusterwatch.hub.auth.AuthSettings;
+import io.clusterwatch.hub.auth.RolesSettings;
 import io.clusterwatch.hub.cluster.GpuSettings;
 import io.clusterwatch.hub.history.HistorySettings;
 import io.clusterwatch.hub.ingest.IngestSettings;
 import io.clusterwatch.hub.jobs.JobsSettings;
 import io.clusterwatch.hub.live.LiveSettings;
+import io.clusterwatch.hub.metrics.MetricsSettings;
 import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
 import io.clusterwatch.hub.rules.RulesConfig;
 import io.clusterwatch.hub.store.StoreSettings;
@@ -31,6 +34,9 @@ import java.util.Objects;
  *     remote_write}, default none)
  * @param history the database read back for ranges older than the store holds ({@code history},
  *     default absent: null, none)
+ * @param auth how dashboard and API users log in ({@code auth}, default mode none)
+ * @param roles who sees what once logged in ({@code roles})
+ * @param metrics who may read the hub's /metrics ({@code metrics})
  */
 public record HubConfig(
     ServerSettings server,
@@ -42,7 +48,10 @@ public record HubConfig(
     LiveSettings live,
     RulesConfig rules,
     List<RemoteWriteSettings> remoteWrite,
-    HistorySettings history) {
+    HistorySettings history,
+    AuthSettings auth,
+    RolesSettings roles,
+    MetricsSettings metrics) {
   public HubConfig {
     server = Objects.requireNonNullElse(server, ServerSettings.defaults());
     ingest = Objects.requireNonNullElse(ingest, IngestSettings.defaults());
@@ -53,18 +62,22 @@ public record HubConfig(
     live = Objects.requireNonNullElse(live, LiveSettings.defaults());
     rules = Objects.requireNonNullElse(rules, RulesConfig.defaults());
     remoteWrite = List.copyOf(Objects.requireNonNullElse(remoteWrite, List.of()));
+    auth = Objects.requireNonNullElse(auth, AuthSettings.defaults());
+    roles = Objects.requireNonNullElse(roles, RolesSettings.defaults());
+    metrics = Objects.requireNonNullElse(metrics, MetricsSettings.defaults());
   }
 
   /** Every default, as documented in config/hub.yaml. */
   public static HubConfig defaults() {
-    return new HubConfig(null, null, null, null, null, null, null, null, null, null);
+    return new HubConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A copy listening on another port (0 picks a free one). */
   public HubConfig withPort(int port) {
     ServerSettings s = server;
     return new HubConfig(
-        new ServerSettings(s.bindHost(), port, s.instances(), s.maxBody()),
+        new ServerSettings(s.bindHost(), port, s.instances(), s.maxBody(), s.tls()),
         ingest,
         store,
         agents,
@@ -73,7 +86,10 @@ public record HubConfig(
         live,
         rules,
         remoteWrite,
-        history);
+        history,
+        auth,
+        roles,
+        metrics);
   }
 
   /** A copy keeping its data in {@code path} (empty: memory only). */
@@ -89,29 +105,125 @@ public record HubConfig(
         live,
         rules,
         remoteWrite,
-        history);
+        history,
+        auth,
+        roles,
+        metrics);
   }
 
   /** A copy with other rules. */
   public HubConfig withRules(RulesConfig newRules) {
     return new HubConfig(
-        server, ingest, store, agents, gpu, jobs, live, newRules, remoteWrite, history);
+        server,
+        ingest,
+        store,
+        agents,
+        gpu,
+        jobs,
+        live,
+        newRules,
+        remoteWrite,
+        history,
+        auth,
+        roles,
+        metrics);
   }
 
   /** A copy with other remote write endpoints. */
   public HubConfig withRemoteWrite(List<RemoteWriteSettings> endpoints) {
-    return new HubConfig(server, ingest, store, agents, gpu, jobs, live, rules, endpoints, history);
+    return new HubConfig(
+        server, ingest, store, agents, gpu, jobs, live, rules, endpoints, history, auth, roles,
+        metrics);
   }
 
   /** A copy reading history back from {@code settings} (null: none). */
   public HubConfig withHistory(HistorySettings settings) {
     return new HubConfig(
-        server, ingest, store, agents, gpu, jobs, live, rules, remoteWrite, settings);
+        server,
+        ingest,
+        store,
+        agents,
+        gpu,
+        jobs,
+        live,
+        rules,
+        remoteWrite,
+        settings,
+        auth,
+        roles,
+        metrics);
   }
 
   /** A copy with other store settings. */
   public HubConfig withStore(StoreSettings settings) {
     return new HubConfig(
-        server, ingest, settings, agents, gpu, jobs, live, rules, remoteWrite, history);
+        server,
+        ingest,
+        settings,
+        agents,
+        gpu,
+        jobs,
+        live,
+        rules,
+        remoteWrite,
+        history,
+        auth,
+        roles,
+        metrics);
+  }
+
+  /** A copy with other server settings (TLS, for instance). */
+  public HubConfig withServer(ServerSettings settings) {
+    return new HubConfig(
+        settings,
+        ingest,
+        store,
+        agents,
+        gpu,
+        jobs,
+        live,
+        rules,
+        remoteWrite,
+        history,
+        auth,
+        roles,
+        metrics);
+  }
+
+  /** A copy with other ingest settings (tokens, for instance). */
+  public HubConfig withIngest(IngestSettings settings) {
+    return new HubConfig(
+        server,
+        settings,
+        store,
+        agents,
+        gpu,
+        jobs,
+        live,
+        rules,
+        remoteWrite,
+        history,
+        auth,
+        roles,
+        metrics);
+  }
+
+  /** A copy with another login method, other roles and /metrics access. */
+  public HubConfig withAuth(
+      AuthSettings newAuth, RolesSettings newRoles, MetricsSettings newMetrics) {
+    return new HubConfig(
+        server,
+        ingest,
+        store,
+        agents,
+        gpu,
+        jobs,
+        live,
+        rules,
+        remoteWrite,
+        history,
+        newAuth,
+        newRoles,
+        newMetrics);
   }
 }

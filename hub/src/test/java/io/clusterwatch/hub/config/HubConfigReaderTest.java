@@ -131,7 +131,7 @@ class HubConfigReaderTest {
                 "      groups: [health, hint]",
                 "      max_attempts: 3",
                 ""));
-    assertEquals(new ServerSettings("127.0.0.1", 0, 4, ByteSize.ofMiB(1)), c.server());
+    assertEquals(new ServerSettings("127.0.0.1", 0, 4, ByteSize.ofMiB(1), null), c.server());
     assertEquals("s3cret", c.ingest().token());
     assertEquals(new ByteSize(4096), c.ingest().maxFrame());
     assertEquals(ByteSize.ofMiB(2), c.ingest().maxTextMessage());
@@ -187,8 +187,8 @@ class HubConfigReaderTest {
       delimiter = '|',
       value = {
         // unknown keys, with the keys the section knows
-        "servers: {} | hub.yaml: servers: unknown key (known keys here: agents, gpu, history, ingest, jobs, live, remote_write, rules, server, store)",
-        "server: {prot: 80} | hub.yaml: server.prot: unknown key (known keys here: bind_host, instances, max_body, port)",
+        "servers: {} | hub.yaml: servers: unknown key (known keys here: agents, auth, gpu, history, ingest, jobs, live, metrics, remote_write, roles, rules, server, store)",
+        "server: {prot: 80} | hub.yaml: server.prot: unknown key (known keys here: bind_host, instances, max_body, port, tls)",
         "live: {tik: 5ms} | hub.yaml: live.tik: unknown key (known keys here: cluster_interval, max_clients, max_message, max_write_queue, tick)",
         "store: {retention: {raw_1s: 1h}} | hub.yaml: store.retention.raw_1s: unknown key (known keys here: raw, rollup_10s, rollup_60s)",
         "jobs: {static: [{id: x, host: h, gpus: [a]}]} | hub.yaml: jobs.static[0].gpus: unknown key (known keys here: attributes, gpu_uuids, host, id, name, start, user)",
