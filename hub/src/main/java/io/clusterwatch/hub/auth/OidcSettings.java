@@ -1,6 +1,10 @@
 package io.clusterwatch.hub.auth;
 
+import io.clusterwatch.common.config.ConfigException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code auth.oidc}: OpenID Connect authorization-code flow with PKCE.
@@ -24,4 +28,56 @@ public record OidcSettings(
     String redirectUri,
     List<String> scopes,
     String usernameClaim,
-    String groupsClaim) {}
+    String groupsClaim) {
+
+  /** Where the hub takes the provider's answer; the redirect URI's path must end with it. */
+  public static final String CALLBACK_PATH = "/auth/callback";
+
+  public OidcSettings {
+    httpUrl("issuer", required("issuer", issuer));
+    required("client_id", clientId);
+    URI redirect = httpUrl("redirect_uri", required("redirect_uri", redirectUri));
+    if (redirect.getPath() == null || !redirect.getPath().endsWith(CALLBACK_PATH)) {
+      throw new ConfigException(
+          "redirect_uri",
+          "must end with "
+              + CALLBACK_PATH
+              + ", where the hub takes the provider's answer; got '"
+              + redirectUri
+              + "'");
+    }
+    if (clientSecretFile != null && clientSecretFile.isBlank()) {
+      throw new ConfigException("client_secret_file", "must name a file, or be left out");
+    }
+    scopes = List.copyOf(Objects.requireNonNullElse(scopes, List.of("openid", "profile", "email")));
+    if (!scopes.contains("openid")) {
+      throw new ConfigException(
+          "scopes", "must include openid (without it there is no ID token); got " + scopes);
+    }
+    usernameClaim = Objects.requireNonNullElse(usernameClaim, "preferred_username");
+    groupsClaim = Objects.requireNonNullElse(groupsClaim, "groups");
+  }
+
+  private static String required(String key, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(key, "is required");
+    }
+    return value;
+  }
+
+  private static URI httpUrl(String key, String value) {
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme();
+      if (scheme != null
+          && (scheme.equals("http") || scheme.equals("https"))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below, like any other URL that is not one
+    }
+    throw new ConfigException(
+        key, "expected an http:// or https:// URL with a host, got '" + value + "'");
+  }
+}
