@@ -27,7 +27,8 @@ import java.time.Duration;
  * {@code auth.mode: oidc}: the OpenID Connect authorization-code flow with PKCE (RFC 7636, S256).
  * {@code GET /auth/login?return_to=/path} sends the browser to the provider with a fresh state,
  * nonce and code challenge kept here; {@code GET /auth/callback} takes the provider's answer back,
- * exchanges the code with the code verifier, checks the ID token and hands the user to the sink.
+ * exchanges the code with the code verifier, checks the ID token and hands the user to the sink. A
+ * cookie set with the redirect ties the callback to the browser that started the login.
  */
 public final class OidcLogin implements ExternalLogin {
   /** How long a user may spend at the provider's login page. */
@@ -48,6 +49,7 @@ public final class OidcLogin implements ExternalLogin {
   private final PendingLogins pending;
   private final IdTokenCheck idToken;
   private final ClaimsIdentity claims;
+  private final LoginCookie cookie;
   private final SecureRandom random = new SecureRandom();
 
   private OidcLogin(OAuth2Auth provider, String issuer, OidcSettings settings, Clock clock) {
@@ -57,6 +59,7 @@ public final class OidcLogin implements ExternalLogin {
     this.pending = new PendingLogins(clock, PENDING_LIFETIME, PENDING_CAPACITY);
     this.idToken = new IdTokenCheck(issuer, settings.clientId(), clock, CLOCK_SKEW);
     this.claims = new ClaimsIdentity(settings.usernameClaim(), settings.groupsClaim());
+    this.cookie = new LoginCookie(settings.redirectUri().startsWith("https:"), PENDING_LIFETIME);
   }
 
   /**
@@ -119,6 +122,7 @@ public final class OidcLogin implements ExternalLogin {
                 .setCodeChallenge(login.codeChallenge())
                 .setCodeChallengeMethod("S256")
                 .putAdditionalParameter("nonce", login.nonce()));
+    cookie.set(ctx.response(), login.state());
     ctx.response()
         .setStatusCode(302)
         .putHeader("Location", url)
@@ -131,6 +135,13 @@ public final class OidcLogin implements ExternalLogin {
     PendingLogin login = state == null ? null : pending.take(state);
     if (login == null) {
       sink.refused(ctx, "OpenID callback with an unknown, expired or already used state");
+      return;
+    }
+    // read before clearing: the response's cookies replace the request's of the same name
+    boolean sameBrowser = LoginCookie.presentFor(ctx.request(), state);
+    cookie.clear(ctx.response(), state);
+    if (!sameBrowser) {
+      sink.refused(ctx, "OpenID callback in a browser that did not start this login");
       return;
     }
     String error = ctx.request().getParam("error");

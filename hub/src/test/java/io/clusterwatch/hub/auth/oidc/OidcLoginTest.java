@@ -17,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole login over real sockets: a browser (a WebClient following redirects by hand) goes from
- * the hub's {@code /auth/login} to a {@link TestIdentityProvider} and back to {@code
- * /auth/callback}; the hub exchanges the code and hands the user to a {@link RecordingSink}.
+ * The whole login over real sockets: a browser (a WebClient session keeping cookies, following
+ * redirects by hand) goes from the hub's {@code /auth/login} to a {@link TestIdentityProvider} and
+ * back to {@code /auth/callback}; the hub exchanges the code and hands the user to a {@link
+ * RecordingSink}.
  */
 @ExtendWith(VertxExtension.class)
 class OidcLoginTest {
@@ -50,12 +53,14 @@ class OidcLoginTest {
   private TestIdentityProvider idp;
   private HttpServer hub;
   private String hubUrl;
-  private WebClient browser;
+  private WebClient client;
+  private WebClientSession browser;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    browser = WebClientSession.create(client);
     idp = await(TestIdentityProvider.start(vertx, clock));
     Router router = Router.router(vertx);
     hub = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
@@ -66,7 +71,7 @@ class OidcLoginTest {
 
   @AfterEach
   void stop() throws Exception {
-    browser.close();
+    client.close();
     await(hub.close());
     await(idp.close());
   }
@@ -172,6 +177,29 @@ class OidcLoginTest {
   }
 
   @Test
+  void aBrowserThatDidNotStartTheLoginCannotFinishIt() throws Exception {
+    // login CSRF: the attacker logs in at the provider and hands the callback link to a victim
+    WebClientSession attacker = WebClientSession.create(client);
+    String callback = throughProvider(attacker, hubUrl, "/");
+    assertRefused(get(browser, callback), "in a browser that did not start this login");
+    assertRefused(get(attacker, callback), "unknown, expired or already used state");
+    assertEquals(List.of(), sink.loggedIn);
+  }
+
+  @Test
+  void theLoginCookieIsHttpOnlyLaxUnderAuthAndClearedOnReturn() throws Exception {
+    List<String> set = get(hubUrl + "/auth/login").cookies();
+    assertEquals(1, set.size(), set.toString());
+    assertTrue(set.get(0).startsWith("cw_oidc_"), set.get(0));
+    String attributes = set.get(0).toLowerCase(Locale.ROOT);
+    for (String attribute : List.of("path=/auth;", "httponly", "samesite=lax", "max-age=600;")) {
+      assertTrue(attributes.contains(attribute), set.get(0));
+    }
+    List<String> cleared = get(throughProvider("/")).cookies();
+    assertTrue(cleared.stream().anyMatch(c -> c.contains("Max-Age=0")), cleared.toString());
+  }
+
+  @Test
   void aLoginLeftAtTheProviderTooLongIsRefused() throws Exception {
     String callback = throughProvider("/");
     clock.advance(OidcLogin.PENDING_LIFETIME.toMillis());
@@ -215,7 +243,7 @@ class OidcLoginTest {
             null);
     await(OidcLogin.create(vertx, s, clock)).mount(router, sink);
 
-    String callback = throughProvider(otherUrl, "/");
+    String callback = throughProvider(browser, otherUrl, "/");
     assertRefused(get(callback), "invalid_client");
     assertEquals(List.of("client credentials do not match"), idp.tokenRefusals);
     await(other.close());
@@ -266,19 +294,21 @@ class OidcLoginTest {
 
   /** Follows the hub's redirect to the provider and the provider's back; the callback URL. */
   private String throughProvider(String returnTo) throws Exception {
-    return throughProvider(hubUrl, returnTo);
+    return throughProvider(browser, hubUrl, returnTo);
   }
 
-  private String throughProvider(String hubBase, String returnTo) throws Exception {
+  private String throughProvider(WebClientSession who, String hubBase, String returnTo)
+      throws Exception {
     HttpResponse<Buffer> toProvider =
         get(
+            who,
             hubBase
                 + "/auth/login?return_to="
                 + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
     assertEquals(302, toProvider.statusCode());
     String authorize = toProvider.getHeader("Location");
     assertTrue(authorize.startsWith(idp.issuer().replace("/realms/hpc", "/authorize?")), authorize);
-    HttpResponse<Buffer> back = get(authorize);
+    HttpResponse<Buffer> back = get(who, authorize);
     assertEquals(302, back.statusCode(), back.bodyAsString());
     String callback = back.getHeader("Location");
     assertTrue(callback.startsWith(hubBase + "/auth/callback?code="), callback);
@@ -293,7 +323,11 @@ class OidcLoginTest {
   }
 
   private HttpResponse<Buffer> get(String url) throws Exception {
-    return await(browser.getAbs(url).send());
+    return get(browser, url);
+  }
+
+  private static HttpResponse<Buffer> get(WebClientSession who, String url) throws Exception {
+    return await(who.getAbs(url).send());
   }
 
   private static String param(URI uri, String name) {
