@@ -141,6 +141,18 @@ class OidcLoginTest {
   }
 
   @Test
+  void aRotatedKeyIsFetchedWhenATokenFirstNamesIt() throws Exception {
+    idp.rotateKey();
+    Future<Void> refetched = idp.nextJwksServed();
+    assertRefused(
+        get(throughProvider("/")),
+        "ID token is signed with key 'RS256#signing-key-2', which the provider's jwks_uri does not list");
+    await(refetched);
+    assertEquals(303, get(throughProvider("/")).statusCode(), sink.refused.toString());
+    assertEquals("alice", sink.loggedIn.get(0).who().user());
+  }
+
+  @Test
   void aTokenWithAnotherLoginsNonceIsRefused() throws Exception {
     idp.tamper = c -> c.put("nonce", "nonce-of-another-login");
     assertRefused(get(throughProvider("/")), "nonce does not match");

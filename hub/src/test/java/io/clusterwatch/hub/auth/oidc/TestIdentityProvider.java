@@ -1,6 +1,7 @@
 package io.clusterwatch.hub.auth.oidc;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -35,6 +36,7 @@ final class TestIdentityProvider {
   static final String CLIENT_ID = "clusterwatch";
   static final String CLIENT_SECRET = "hub-secret-0f3a";
   static final String KEY_ID = "signing-key-1";
+  static final String ROTATED_KEY_ID = "signing-key-2";
 
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -43,6 +45,8 @@ final class TestIdentityProvider {
 
   private final Clock clock;
   private final KeyPair published = rsaKey();
+  private volatile KeyPair rotated;
+  private volatile Promise<Void> jwksServed = Promise.promise();
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Grant> grants = new ConcurrentHashMap<>();
   private HttpServer server;
@@ -59,6 +63,8 @@ final class TestIdentityProvider {
 
   /** The key the ID tokens are signed with; the published one unless a test swaps it. */
   volatile KeyPair signingKey = published;
+
+  private volatile String signingKeyId = KEY_ID;
 
   /** Code verifiers whose SHA-256 matched the code challenge of their code. */
   final List<String> verifiedPkce = new CopyOnWriteArrayList<>();
@@ -97,6 +103,22 @@ final class TestIdentityProvider {
     return server.close();
   }
 
+  /**
+   * Publishes a second key and signs with it from now on, as a provider does when an administrator
+   * rotates its keys.
+   */
+  void rotateKey() {
+    rotated = rsaKey();
+    signingKey = rotated;
+    signingKeyId = ROTATED_KEY_ID;
+  }
+
+  /** Completes once the JWKS has next been sent. */
+  Future<Void> nextJwksServed() {
+    jwksServed = Promise.promise();
+    return jwksServed.future();
+  }
+
   static KeyPair rsaKey() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
@@ -125,16 +147,26 @@ final class TestIdentityProvider {
   }
 
   private void jwks(RoutingContext ctx) {
-    RSAPublicKey pub = (RSAPublicKey) published.getPublic();
-    JsonObject key =
-        new JsonObject()
-            .put("kty", "RSA")
-            .put("kid", KEY_ID)
-            .put("use", "sig")
-            .put("alg", "RS256")
-            .put("n", unsigned(pub.getModulus()))
-            .put("e", unsigned(pub.getPublicExponent()));
-    json(ctx, 200, new JsonObject().put("keys", new JsonArray().add(key)));
+    JsonArray keys = new JsonArray().add(jwk(KEY_ID, published));
+    if (rotated != null) {
+      keys.add(jwk(ROTATED_KEY_ID, rotated));
+    }
+    Promise<Void> served = jwksServed;
+    ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("keys", keys).encode())
+        .onComplete(served);
+  }
+
+  private static JsonObject jwk(String kid, KeyPair key) {
+    RSAPublicKey pub = (RSAPublicKey) key.getPublic();
+    return new JsonObject()
+        .put("kty", "RSA")
+        .put("kid", kid)
+        .put("use", "sig")
+        .put("alg", "RS256")
+        .put("n", unsigned(pub.getModulus()))
+        .put("e", unsigned(pub.getPublicExponent()));
   }
 
   /** The user is taken as logged in; the browser goes back with a code, as after a login form. */
@@ -209,7 +241,8 @@ final class TestIdentityProvider {
   }
 
   private String sign(JsonObject claims) {
-    JsonObject header = new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", KEY_ID);
+    JsonObject header =
+        new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", signingKeyId);
     String input = b64(header.encode()) + "." + b64(claims.encode());
     try {
       Signature rs256 = Signature.getInstance("SHA256withRSA");
