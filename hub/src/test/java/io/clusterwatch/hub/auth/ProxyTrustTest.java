@@ -105,6 +105,17 @@ class ProxyTrustTest {
   }
 
   @Test
+  void proxyModeWithoutTrustedProxiesIsAConfigurationError() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> new HubConfigReader().read("auth: {mode: proxy}", "hub.yaml"));
+    assertEquals(
+        "hub.yaml: auth.proxy.trusted_proxies: mode: proxy needs the front end's addresses (CIDRs)",
+        e.getMessage());
+  }
+
+  @Test
   void ldapAndOidcNeedTheLoginSessions() {
     ConfigException e =
         assertThrows(
