@@ -29,6 +29,13 @@ test('GPU tooltip of an idle GPU says for how long', () => {
   ok(text.includes('Idle for12 min'), text);
 });
 
+test('GPU tooltip of a GPU held by a job the hub does not show says so; a free GPU has no job', () => {
+  const hidden = parse(gpuTooltipHtml({ host: 'n1' }, { index: 0, state: 'busy', job: null }, 0)).textContent;
+  ok(hidden.includes('Job' + 'another user\u2019s'), hidden);
+  const free = parse(gpuTooltipHtml({ host: 'n1' }, { index: 1, state: 'free', job: null }, 0)).textContent;
+  ok(free.includes('Jobnone'), free);
+});
+
 test('axis tooltip escapes line names and lists the highest values first', () => {
   const params = [
     { seriesName: 'n1:0', value: [0, 0.2] },

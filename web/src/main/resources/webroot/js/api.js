@@ -2,9 +2,11 @@
 // carries the hub's {"error": ...} message.
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  /** @param login on a 401, how to log in: "proxy", "ldap" or "oidc" (the body's "login") */
+  constructor(status, message, login) {
     super(message);
     this.status = status;
+    this.login = login;
   }
 }
 
@@ -40,7 +42,9 @@ async function getJson(path, fetchFn) {
   } catch (e) {
     if (res.ok) throw new ApiError(res.status, 'the hub sent a body that is not JSON for ' + path);
   }
-  if (!res.ok) throw new ApiError(res.status, (body && body.error) || 'HTTP ' + res.status + ' for ' + path);
+  if (!res.ok) {
+    throw new ApiError(res.status, (body && body.error) || 'HTTP ' + res.status + ' for ' + path, body && body.login);
+  }
   return body;
 }
 
@@ -55,5 +59,6 @@ export function createApi(fetchFn = (...a) => fetch(...a)) {
     alerts: (q = {}) => getJson('/api/v1/alerts' + queryString(q), fetchFn),
     idle: (groupBy) => getJson('/api/v1/idle?group_by=' + encodeURIComponent(groupBy), fetchFn),
     series: (q) => getJson(seriesPath(q), fetchFn),
+    whoami: () => getJson('/api/v1/whoami', fetchFn),
   };
 }

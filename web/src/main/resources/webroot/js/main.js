@@ -4,6 +4,7 @@ import { createApi } from './api.js';
 import { groupByFromQuery } from './idleboard.js';
 import { el, clear } from './dom.js';
 import { LiveConnection, liveUrl } from './live.js';
+import { onUnauthorized, whoLabel } from './login.js';
 import { parseRoute } from './router.js';
 import { createClusterView } from './views/cluster.js';
 import { createIdleView } from './views/idle.js';
@@ -15,11 +16,28 @@ performance.mark('cw-boot');
 const root = document.getElementById('view');
 const banner = document.getElementById('banner');
 const errorBox = document.getElementById('error');
+const who = document.getElementById('who');
 const api = createApi();
 let current = null;
 let mountSeq = 0;
 
+/** Not logged in (or the session ended): to the login page, or a message behind a proxy. */
+function loggedOut(e) {
+  live.stop();
+  const next = onUnauthorized(e.login, window.location);
+  if (next.redirect) {
+    window.location.assign(next.redirect);
+    return;
+  }
+  clear(root);
+  root.append(el('h1', { text: 'Not logged in' }), el('p', { text: next.message }));
+}
+
 function report(e) {
+  if (e && e.status === 401) {
+    loggedOut(e);
+    return;
+  }
   errorBox.textContent = e && e.message ? e.message : String(e);
   errorBox.classList.remove('hidden');
 }
@@ -85,6 +103,8 @@ function onStatus(s) {
     }
   } else if (s.state === 'lost') {
     document.body.dataset.live = 'lost';
+    // A hub refuses /live to a session that ended: whoami's 401 tells the two apart.
+    if (s.attempt > 0) showWho();
     banner.textContent = 'Live connection lost, reconnecting' + (s.attempt > 0 ? ' (attempt ' + (s.attempt + 1) + ')' : '') + '\u2026';
     banner.classList.remove('hidden');
   }
@@ -109,7 +129,16 @@ const live = new LiveConnection({
   onStatus,
 });
 
+function showWho() {
+  api.whoami().then((w) => {
+    const label = whoLabel(w);
+    who.textContent = label || '';
+    who.classList.toggle('hidden', !label);
+  }).catch(report);
+}
+
 window.addEventListener('hashchange', show);
 window.addEventListener('resize', () => current && current.resize && current.resize());
 live.start();
+showWho();
 show();

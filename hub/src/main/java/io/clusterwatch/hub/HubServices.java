@@ -8,6 +8,8 @@ import io.clusterwatch.hub.archive.JobArchive;
 import io.clusterwatch.hub.archive.JobArchiver;
 import io.clusterwatch.hub.archive.JobPages;
 import io.clusterwatch.hub.archive.JobReports;
+import io.clusterwatch.hub.auth.AccessControl;
+import io.clusterwatch.hub.auth.LoginMethods;
 import io.clusterwatch.hub.cluster.ClusterView;
 import io.clusterwatch.hub.cluster.GpuIdleTracker;
 import io.clusterwatch.hub.cluster.GpuStates;
@@ -18,6 +20,7 @@ import io.clusterwatch.hub.jobs.JobSeries;
 import io.clusterwatch.hub.jobs.JobSummaries;
 import io.clusterwatch.hub.jobs.StaticJobs;
 import io.clusterwatch.hub.live.LiveClients;
+import io.clusterwatch.hub.metrics.BearerToken;
 import io.clusterwatch.hub.metrics.ClusterCollector;
 import io.clusterwatch.hub.metrics.HubMeters;
 import io.clusterwatch.hub.remotewrite.RemoteWrite;
@@ -37,7 +40,8 @@ import java.util.List;
 
 /**
  * Everything the hub's verticles share, wired once by constructor injection: the store, the
- * registries, the views over them, the meters and the hub-wide count of /live clients.
+ * registries, the views over them, the meters, the hub-wide count of /live clients and who may see
+ * what.
  */
 public record HubServices(
     HubConfig config,
@@ -58,7 +62,8 @@ public record HubServices(
     RemoteWrite remoteWrite,
     JobReports reports,
     JobArchiver archive,
-    JobPages jobPages) {
+    JobPages jobPages,
+    AccessControl access) {
   private static final System.Logger LOG = System.getLogger(HubServices.class.getName());
 
   /** The job archive's file in the data directory. */
@@ -80,6 +85,8 @@ public record HubServices(
       SampleStore storage,
       PrometheusMeterRegistry prometheus,
       DurableLog log) {
+    // First: a login or token problem is a configuration error before anything is opened.
+    AccessControl access = access(config);
     AgentRegistry agents =
         new AgentRegistry(
             clock, config.agents().staleAfterIntervals(), config.ingest().maxAgents());
@@ -122,7 +129,23 @@ public record HubServices(
         remoteWrite,
         reports,
         archive,
-        new JobPages(jobs, archive, summaries, reports));
+        new JobPages(jobs, archive, summaries, reports),
+        access);
+  }
+
+  /** Who may see what; warns when a hub without logins listens beyond this machine. */
+  private static AccessControl access(HubConfig config) {
+    String tokenFile = config.metrics().bearerTokenFile();
+    AccessControl access =
+        new AccessControl(
+            config.auth().loginMode(),
+            LoginMethods.requestIdentity(config.auth()),
+            config.roles(),
+            tokenFile == null ? null : BearerToken.read(Path.of(tokenFile)));
+    access
+        .openWarning(config.server().bindHost())
+        .ifPresent(warning -> LOG.log(Level.WARNING, warning));
+    return access;
   }
 
   /** {@code <data dir>/jobs.sqlite}, or null (in memory) without a data directory. */

@@ -18,8 +18,13 @@ import io.vertx.core.http.ServerWebSocketHandshake;
  * HubServices}.
  */
 public final class HubVerticle extends VerticleBase {
-  /** HTTP statuses for refused upgrades: unknown path, and /live at its client limit. */
+  /**
+   * HTTP statuses for refused upgrades: unknown path, /live without a login (outside auth.mode
+   * none), and /live at its client limit.
+   */
   private static final int NOT_FOUND = 404;
+
+  private static final int UNAUTHORIZED = 401;
 
   private static final int UNAVAILABLE = 503;
 
@@ -80,7 +85,9 @@ public final class HubVerticle extends VerticleBase {
         h.accept();
         break;
       case "/live":
-        if (live.tryOpen()) {
+        if (live.viewer(h.headers(), h.remoteAddress()) == null) {
+          h.reject(UNAUTHORIZED);
+        } else if (live.tryOpen()) {
           h.accept().onFailure(e -> live.upgradeFailed());
         } else {
           h.reject(UNAVAILABLE);
@@ -95,7 +102,7 @@ public final class HubVerticle extends VerticleBase {
     if ("/ingest".equals(ws.path())) {
       ingest.handle(ws);
     } else {
-      live.handle(ws);
+      live.handle(ws, live.viewer(ws.headers(), ws.remoteAddress()));
     }
   }
 

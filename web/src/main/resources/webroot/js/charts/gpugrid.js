@@ -26,7 +26,8 @@ export function gpuTooltipHtml(node, gpu, nowMs) {
   const rows = [
     row('Model', gpu.model ?? '\u2013'),
     row('State', STATE_TEXT[cat] + (gpu.unhealthy ? ', UNHEALTHY' : '')),
-    row('Job', job ? job.id + ' \u00b7 ' + (job.name ?? '') : 'none'),
+    // A held GPU without a job: the hub does not show other people's jobs to this login.
+    row('Job', job ? job.id + ' \u00b7 ' + (job.name ?? '') : (gpu.state === 'busy' || gpu.state === 'idle' ? 'another user\u2019s' : 'none')),
     row('User', job ? job.user ?? '\u2013' : '\u2013'),
     row('Utilisation', percent(gpu.utilization)),
     row('Memory', mem),

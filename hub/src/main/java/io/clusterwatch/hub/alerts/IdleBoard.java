@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The idle board ({@code GET /api/v1/idle}): every allocated GPU that is idle now (state {@code
@@ -52,7 +53,13 @@ public final class IdleBoard {
 
   private record Entry(String key, IdleBoardJson.Gpu gpu) {}
 
+  /** Every idle GPU of every job. */
   public IdleBoardJson board(String groupBy) {
+    return board(groupBy, job -> true);
+  }
+
+  /** The idle GPUs of the jobs {@code visible} accepts (the viewer's). */
+  public IdleBoardJson board(String groupBy, Predicate<Job> visible) {
     Map<String, Alert> idleAlerts = new HashMap<>();
     for (Alert a : alerts.alerts()) {
       String uuid = a.labels().get("gpu_uuid");
@@ -64,7 +71,9 @@ public final class IdleBoard {
     for (String host : cluster.hosts()) {
       for (GpuView g : cluster.gpus(host)) {
         Alert alert = idleAlerts.get(host + "\n" + g.uuid());
-        if (g.job() == null || !(g.state().equals("idle") || alert != null)) {
+        if (g.job() == null
+            || !(g.state().equals("idle") || alert != null)
+            || !visible.test(g.job())) {
           continue;
         }
         Entry e = entry(g, alert, groupBy);

@@ -2,10 +2,14 @@ package io.clusterwatch.hub.api;
 
 import io.clusterwatch.hub.HubMain;
 import io.clusterwatch.hub.HubServices;
+import io.clusterwatch.hub.access.AlertVisibility;
+import io.clusterwatch.hub.access.ClusterRedaction;
 import io.clusterwatch.hub.alerts.AlertFilter;
 import io.clusterwatch.hub.alerts.AlertListJson;
 import io.clusterwatch.hub.alerts.IdleBoard;
+import io.clusterwatch.hub.archive.JobFilter;
 import io.clusterwatch.hub.archive.JobPages;
+import io.clusterwatch.hub.auth.Viewer;
 import io.clusterwatch.hub.history.History;
 import io.clusterwatch.hub.history.HistoryException;
 import io.clusterwatch.hub.history.HistorySettings;
@@ -15,6 +19,7 @@ import io.clusterwatch.hub.history.SourcedSeries;
 import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.jobs.JobSummary;
 import io.clusterwatch.hub.remotewrite.RemoteWriteSettings;
+import io.clusterwatch.hub.rules.Alert;
 import io.clusterwatch.hub.store.RollupTierConfig;
 import io.clusterwatch.hub.store.SeriesData;
 import io.clusterwatch.hub.store.SeriesQuery;
@@ -40,6 +45,9 @@ import java.util.concurrent.Callable;
 public final class ApiRouter {
   private final HubServices hub;
   private final IdleBoard idleBoard;
+  private final ApiAccess access;
+  private final AlertVisibility alertVisibility;
+  private final ClusterRedaction redaction;
   private Vertx vertx;
 
   /** The history database, or null when none is configured. */
@@ -55,6 +63,9 @@ public final class ApiRouter {
             hub.alerts(),
             hub.clock(),
             hub.config().gpu().idleThresholdRatio());
+    this.access = new ApiAccess(hub.access());
+    this.alertVisibility = new AlertVisibility(hub.jobs());
+    this.redaction = new ClusterRedaction(hub.jobs(), hub.alerts(), alertVisibility);
   }
 
   public Router create(Vertx vertx) {
@@ -79,7 +90,13 @@ public final class ApiRouter {
         .route()
         .handler(BodyHandler.create(false).setBodyLimit(hub.config().server().maxBody().bytes()));
     router.get("/healthz").handler(this::healthz);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(hub.prometheus()));
+    router
+        .get("/metrics")
+        .handler(access::requireMetricsReader)
+        .handler(PrometheusScrapingHandler.create(hub.prometheus()));
+    // Every API route needs a viewer; the static dashboard files stay open (they hold no data).
+    router.route("/api/*").handler(access::requireViewer);
+    router.get("/api/v1/whoami").handler(ctx -> json(ctx, access.whoami(ctx)));
     router.get("/api/v1/cluster").handler(this::cluster);
     router.get("/api/v1/nodes").handler(this::nodes);
     router.get("/api/v1/nodes/:host").handler(this::node);
@@ -106,7 +123,7 @@ public final class ApiRouter {
   }
 
   private void cluster(RoutingContext ctx) {
-    json(ctx, hub.cluster().cluster());
+    json(ctx, redaction.redact(hub.cluster().cluster(), ApiAccess.viewer(ctx)));
   }
 
   private void nodes(RoutingContext ctx) {
@@ -115,6 +132,7 @@ public final class ApiRouter {
 
   private void node(RoutingContext ctx) {
     String host = ctx.pathParam("host");
+    ApiAccess.requireOperator(ctx, "node details");
     json(
         ctx,
         hub.cluster().node(host).orElseThrow(() -> new ApiException(404, "unknown host: " + host)));
@@ -124,10 +142,11 @@ public final class ApiRouter {
   // never on the event loop.
   private void jobs(RoutingContext ctx) {
     JobListParams p = JobListParams.parse(ctx.queryParams(), hub.clock().millis());
+    JobFilter filter = p.filter().within(ApiAccess.viewer(ctx).jobScope());
     blocking(
         ctx,
         () -> {
-          JobPages.Page page = hub.jobPages().page(p.filter(), p.cursor(), p.limit());
+          JobPages.Page page = hub.jobPages().page(filter, p.cursor(), p.limit());
           JsonArray list = new JsonArray();
           for (JobPages.Entry e : page.jobs()) {
             list.add(JobJson.of(e.job(), e.summary(), hub.layouts()));
@@ -138,11 +157,13 @@ public final class ApiRouter {
 
   private void job(RoutingContext ctx) {
     String id = ctx.pathParam("id");
+    Viewer viewer = ApiAccess.viewer(ctx);
     vertx
         .executeBlocking(
             () ->
                 hub.jobPages()
                     .find(id)
+                    .filter(found -> viewer.maySee(found.job()))
                     .map(
                         found -> {
                           Job job = found.job();
@@ -167,7 +188,7 @@ public final class ApiRouter {
               } else if (r.result().isPresent()) {
                 json(ctx, r.result().get());
               } else if (history == null) {
-                ctx.fail(new ApiException(404, "unknown job: " + id));
+                ctx.fail(ApiAccess.unknownJob(id));
               } else {
                 history
                     .findJob(id)
@@ -175,8 +196,9 @@ public final class ApiRouter {
                         f -> {
                           if (f.failed()) {
                             ctx.fail(historyFailed(f.cause()));
-                          } else if (f.result().isEmpty()) {
-                            ctx.fail(new ApiException(404, "unknown job: " + id));
+                          } else if (f.result().isEmpty()
+                              || !viewer.maySee(f.result().get().job())) {
+                            ctx.fail(ApiAccess.unknownJob(id));
                           } else {
                             json(ctx, remoteJob(f.result().get()));
                           }
@@ -198,13 +220,15 @@ public final class ApiRouter {
 
   private void report(RoutingContext ctx) {
     String id = ctx.pathParam("id");
+    Viewer viewer = ApiAccess.viewer(ctx);
     blocking(
         ctx,
         () -> {
           JobPages.Found found =
               hub.jobPages()
                   .report(id)
-                  .orElseThrow(() -> new ApiException(404, "unknown job: " + id));
+                  .filter(f -> viewer.maySee(f.job()))
+                  .orElseThrow(() -> ApiAccess.unknownJob(id));
           return JobJson.of(found.job(), found.archived().summary(), hub.layouts())
               .put("report", JobReportJson.of(found.archived()));
         });
@@ -224,8 +248,13 @@ public final class ApiRouter {
   }
 
   private void alerts(RoutingContext ctx) {
+    Viewer viewer = ApiAccess.viewer(ctx);
     AlertFilter filter = AlertParams.parse(ctx.queryParams(), hub.jobs());
-    json(ctx, AlertListJson.of(hub.clock().millis(), filter.apply(hub.alerts().alerts())));
+    if (filter.job() != null) {
+      ApiAccess.visible(ctx, filter.job(), filter.job().id());
+    }
+    List<Alert> alerts = alertVisibility.visible(hub.alerts().alerts(), viewer);
+    json(ctx, AlertListJson.of(hub.clock().millis(), filter.apply(alerts)));
   }
 
   private void idle(RoutingContext ctx) {
@@ -239,12 +268,19 @@ public final class ApiRouter {
       throw new ApiException(
           400, "parameter 'group_by' must be account, partition, reservation, namespace or user");
     }
-    json(ctx, idleBoard.board(groupBy));
+    json(ctx, idleBoard.board(groupBy, ApiAccess.viewer(ctx)::maySee));
   }
 
   private void series(RoutingContext ctx) {
     SeriesParams p = SeriesParams.parse(ctx.queryParams(), hub.clock().millis());
+    Viewer viewer = ApiAccess.viewer(ctx);
+    if (p.job() == null) {
+      ApiAccess.requireOperator(ctx, "node series");
+    }
     Job known = p.job() == null ? null : hub.jobs().get(p.job()).orElse(null);
+    if (known != null) {
+      ApiAccess.visible(ctx, known, p.job());
+    }
     if (p.job() != null && known == null) {
       // A job the registry no longer knows may be in the archive (after a restart), or, with a
       // history database, be another cluster's.
@@ -254,10 +290,10 @@ public final class ApiRouter {
               r -> {
                 if (r.failed()) {
                   ctx.fail(r.cause());
-                } else if (r.result().isPresent()) {
+                } else if (r.result().isPresent() && viewer.maySee(r.result().get().job())) {
                   series(ctx, p, r.result().get().job());
-                } else if (history == null) {
-                  ctx.fail(new ApiException(404, "unknown job: " + p.job()));
+                } else if (r.result().isPresent() || history == null) {
+                  ctx.fail(ApiAccess.unknownJob(p.job()));
                 } else {
                   history
                       .findJob(p.job())
@@ -265,8 +301,9 @@ public final class ApiRouter {
                           f -> {
                             if (f.failed()) {
                               ctx.fail(historyFailed(f.cause()));
-                            } else if (f.result().isEmpty()) {
-                              ctx.fail(new ApiException(404, "unknown job: " + p.job()));
+                            } else if (f.result().isEmpty()
+                                || !viewer.maySee(f.result().get().job())) {
+                              ctx.fail(ApiAccess.unknownJob(p.job()));
                             } else {
                               remoteJobSeries(ctx, p, f.result().get());
                             }

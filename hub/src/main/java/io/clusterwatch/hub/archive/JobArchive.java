@@ -4,6 +4,7 @@ import io.clusterwatch.hub.archive.JobReport.FiredAlert;
 import io.clusterwatch.hub.archive.JobReport.GpuFigures;
 import io.clusterwatch.hub.jobs.Allocation;
 import io.clusterwatch.hub.jobs.Job;
+import io.clusterwatch.hub.jobs.JobScope;
 import io.clusterwatch.hub.jobs.JobState;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -243,6 +244,9 @@ public final class JobArchive implements AutoCloseable {
     condition(sql, args, "partition = ?", filter.partition());
     condition(sql, args, "end_ms >= ?", filter.sinceMs());
     condition(sql, args, "start_ms <= ?", filter.untilMs());
+    if (filter.scope() != null) {
+      scope(sql, args, filter.scope());
+    }
     if (cursor != null) {
       // The first term alone bounds the index range; the second skips the ids already listed.
       sql.append(" AND start_ms <= ? AND (start_ms < ? OR id > ?)");
@@ -271,6 +275,21 @@ public final class JobArchive implements AutoCloseable {
     } catch (SQLException e) {
       throw new ArchiveException("cannot read " + where + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The jobs of {@link JobScope}: the user's own, and those of their accounts or namespaces. */
+  private static void scope(StringBuilder sql, List<Object> args, JobScope scope) {
+    sql.append(" AND (user = ?");
+    args.add(scope.user());
+    if (!scope.accounts().isEmpty()) {
+      List<String> accounts = List.copyOf(new java.util.TreeSet<>(scope.accounts()));
+      String marks = String.join(",", java.util.Collections.nCopies(accounts.size(), "?"));
+      sql.append(" OR account IN (").append(marks).append(')');
+      args.addAll(accounts);
+      sql.append(" OR json_extract(attributes, '$.namespace') IN (").append(marks).append(')');
+      args.addAll(accounts);
+    }
+    sql.append(')');
   }
 
   private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {

@@ -47,6 +47,11 @@ public record AuthSettings(
     sessionTimeout = Objects.requireNonNullElse(sessionTimeout, Duration.ofHours(8));
     loginFailures = Objects.requireNonNullElse(loginFailures, 5);
     loginWindow = Objects.requireNonNullElse(loginWindow, Duration.ofMinutes(5));
+    if (mode.equals("proxy") && proxy.trustedProxies().isEmpty()) {
+      // Without them every request would be anonymous: a hub nobody can use.
+      throw new ConfigException(
+          "proxy.trusted_proxies", "mode: proxy needs the front end's addresses (CIDRs)");
+    }
     if (mode.equals("ldap") && ldap == null) {
       throw new ConfigException("ldap", "is required with mode: ldap");
     }

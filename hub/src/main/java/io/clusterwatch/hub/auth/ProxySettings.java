@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.auth;
 
+import io.clusterwatch.common.config.ConfigException;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +17,21 @@ public record ProxySettings(String userHeader, String groupsHeader, List<String>
   public ProxySettings {
     userHeader = Objects.requireNonNullElse(userHeader, "X-Remote-User");
     trustedProxies = List.copyOf(Objects.requireNonNullElse(trustedProxies, List.of()));
+    if (userHeader.isBlank()) {
+      throw new ConfigException("user_header", "must name a header");
+    }
+    for (String block : trustedProxies) {
+      try {
+        Cidr.parse(block);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("trusted_proxies", e.getMessage());
+      }
+    }
+  }
+
+  /** The parsed {@code trusted_proxies}. */
+  public List<Cidr> trustedBlocks() {
+    return trustedProxies.stream().map(Cidr::parse).toList();
   }
 
   public static ProxySettings defaults() {

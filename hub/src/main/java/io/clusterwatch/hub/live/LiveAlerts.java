@@ -1,7 +1,9 @@
 package io.clusterwatch.hub.live;
 
 import io.clusterwatch.hub.HubServices;
+import io.clusterwatch.hub.access.AlertVisibility;
 import io.clusterwatch.hub.alerts.AlertFilter;
+import io.clusterwatch.hub.auth.Viewer;
 import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.rules.Alert;
 import io.clusterwatch.hub.rules.AlertJson;
@@ -20,25 +22,31 @@ final class LiveAlerts {
   private record Built(long generation, String signature, String json) {}
 
   private final HubServices hub;
-  private final Map<String, Built> byView = new HashMap<>();
+  private final AlertVisibility visibility;
 
-  LiveAlerts(HubServices hub) {
+  /** Per view name, per viewer key: the message last built. */
+  private final Map<String, Map<String, Built>> byView = new HashMap<>();
+
+  LiveAlerts(HubServices hub, AlertVisibility visibility) {
     this.hub = hub;
+    this.visibility = visibility;
   }
 
   /** Sends the view's alerts to {@code s} now (after its snapshot), whatever it had. */
   void afterSnapshot(LiveSession s, LiveView view) {
-    Built b = build(view);
+    Built b = build(view, s.viewer());
     s.sendAlerts(b.json(), b.signature(), true);
   }
 
   /** Sends changed alerts to every subscriber of {@code view} that has not seen them. */
   void tick(LiveView view, List<LiveSession> subscribers) {
-    Built b = byView.get(view.name());
-    if (b == null || b.generation() != hub.alerts().generation()) {
-      b = build(view);
-    }
+    Map<String, Built> built = byView.getOrDefault(view.name(), Map.of());
     for (LiveSession s : subscribers) {
+      Built b = built.get(s.viewer().key());
+      if (b == null || b.generation() != hub.alerts().generation()) {
+        b = build(view, s.viewer());
+        built = byView.get(view.name());
+      }
       if (!b.signature().equals(s.alertsSignature())) {
         s.sendAlerts(b.json(), b.signature(), false);
       }
@@ -49,7 +57,7 @@ final class LiveAlerts {
     byView.keySet().retainAll(viewNames);
   }
 
-  private Built build(LiveView view) {
+  private Built build(LiveView view, Viewer viewer) {
     long generation = hub.alerts().generation();
     AlertFilter filter;
     switch (view.kind()) {
@@ -63,10 +71,13 @@ final class LiveAlerts {
       default:
         filter = AlertFilter.all();
     }
-    List<Alert> alerts = filter == null ? List.of() : filter.apply(hub.alerts().alerts());
+    List<Alert> alerts =
+        filter == null
+            ? List.of()
+            : filter.apply(visibility.visible(hub.alerts().alerts(), viewer));
     String json = Json.encode(new LiveMessages.Alerts(hub.clock().millis(), AlertJson.of(alerts)));
     Built b = new Built(generation, signature(alerts), json);
-    byView.put(view.name(), b);
+    byView.computeIfAbsent(view.name(), k -> new HashMap<>()).put(viewer.key(), b);
     return b;
   }
 

@@ -1,9 +1,12 @@
 package io.clusterwatch.hub.live;
 
 import io.clusterwatch.hub.HubServices;
+import io.clusterwatch.hub.auth.Viewer;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * The {@code /live} WebSocket: a browser subscribes to one view at a time with {@code {"type":
@@ -13,6 +16,9 @@ import io.vertx.core.json.JsonObject;
 public final class LiveHandler {
   /** WebSocket close status 1009: message too big. */
   private static final short TOO_BIG = 1009;
+
+  /** WebSocket close status 1008: policy violation. */
+  private static final short POLICY_VIOLATION = 1008;
 
   private final HubServices hub;
   private final LivePublisher publisher;
@@ -35,9 +41,26 @@ public final class LiveHandler {
     hub.liveClients().closed();
   }
 
-  public void handle(ServerWebSocket ws) {
+  /**
+   * Who opens a /live connection: null when they are anonymous (outside {@code auth.mode: none}),
+   * whose upgrade is refused.
+   */
+  public Viewer viewer(MultiMap headers, SocketAddress peer) {
+    return hub.access().viewer(headers, peer);
+  }
+
+  /**
+   * Serves an upgraded connection of {@code viewer} (from {@link #viewer}; a connection whose
+   * viewer is gone by now is closed).
+   */
+  public void handle(ServerWebSocket ws, Viewer viewer) {
+    if (viewer == null) {
+      hub.liveClients().closed();
+      ws.close(POLICY_VIOLATION, "not logged in");
+      return;
+    }
     LiveSession session =
-        new LiveSession(ws, hub.meters(), hub.config().live().maxWriteQueue().toIntExact());
+        new LiveSession(ws, hub.meters(), hub.config().live().maxWriteQueue().toIntExact(), viewer);
     publisher.add(session);
     hub.meters().liveClientOpened();
     ws.textMessageHandler(text -> onText(session, text));
@@ -71,6 +94,11 @@ public final class LiveHandler {
     LiveView view = viewName instanceof String s ? LiveView.parse(s) : null;
     if (view == null) {
       session.sendError("view must be cluster, node:{host} or job:{id}");
+      return;
+    }
+    String refusal = LiveAccess.refusal(hub, session.viewer(), view);
+    if (refusal != null) {
+      session.sendError(refusal);
       return;
     }
     if (!publisher.subscribe(session, view)) {

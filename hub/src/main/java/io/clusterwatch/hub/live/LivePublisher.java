@@ -1,7 +1,10 @@
 package io.clusterwatch.hub.live;
 
 import io.clusterwatch.hub.HubServices;
+import io.clusterwatch.hub.access.AlertVisibility;
+import io.clusterwatch.hub.access.ClusterRedaction;
 import io.clusterwatch.hub.agents.AgentState;
+import io.clusterwatch.hub.cluster.ClusterJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ public final class LivePublisher {
   private final HubServices hub;
   private final ViewSeries series;
   private final LiveAlerts alerts;
+  private final ClusterRedaction redaction;
   private final List<LiveSession> sessions = new ArrayList<>();
 
   /** Per view: per host, the agent timestamp up to which points were sent. */
@@ -32,7 +36,9 @@ public final class LivePublisher {
   public LivePublisher(HubServices hub) {
     this.hub = hub;
     this.series = new ViewSeries(hub);
-    this.alerts = new LiveAlerts(hub);
+    AlertVisibility visibility = new AlertVisibility(hub.jobs());
+    this.alerts = new LiveAlerts(hub, visibility);
+    this.redaction = new ClusterRedaction(hub.jobs(), hub.alerts(), visibility);
   }
 
   public void start(Vertx vertx) {
@@ -59,7 +65,7 @@ public final class LivePublisher {
     long now = hub.clock().millis();
     Object data;
     if (view.kind() == LiveView.Kind.CLUSTER) {
-      data = hub.cluster().cluster();
+      data = redaction.redact(hub.cluster().cluster(), s.viewer());
     } else {
       Optional<List<String>> hosts = series.hosts(view);
       if (hosts.isEmpty()) {
@@ -130,9 +136,18 @@ public final class LivePublisher {
       newest = Math.max(newest, a.newestSampleMs());
     }
     long sent = hub.clock().millis();
-    String json =
-        Json.encode(new LiveMessages.Delta("cluster", newest, sent, hub.cluster().cluster()));
+    ClusterJson cluster = hub.cluster().cluster();
+    // One message per kind of viewer: operators share the whole body, others each their own cut.
+    Map<String, String> byViewer = new HashMap<>();
     for (LiveSession s : subscribers) {
+      String json = byViewer.get(s.viewer().key());
+      if (json == null) {
+        json =
+            Json.encode(
+                new LiveMessages.Delta(
+                    "cluster", newest, sent, redaction.redact(cluster, s.viewer())));
+        byViewer.put(s.viewer().key(), json);
+      }
       s.sendDelta(json, newest, sent);
     }
   }

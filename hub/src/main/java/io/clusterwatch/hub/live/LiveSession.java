@@ -1,5 +1,6 @@
 package io.clusterwatch.hub.live;
 
+import io.clusterwatch.hub.auth.Viewer;
 import io.clusterwatch.hub.metrics.HubMeters;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.Json;
@@ -15,15 +16,22 @@ final class LiveSession {
 
   private final ServerWebSocket ws;
   private final HubMeters meters;
+  private final Viewer viewer;
   private LiveView view;
 
   /** Signature of the alerts this client last received for its view; null: none yet. */
   private String alertsSignature;
 
-  LiveSession(ServerWebSocket ws, HubMeters meters, int maxWriteQueueBytes) {
+  LiveSession(ServerWebSocket ws, HubMeters meters, int maxWriteQueueBytes, Viewer viewer) {
     this.ws = ws;
     this.meters = meters;
+    this.viewer = viewer;
     ws.setWriteQueueMaxSize(maxWriteQueueBytes);
+  }
+
+  /** Who is watching: what they may subscribe to, and how the cluster view is cut for them. */
+  Viewer viewer() {
+    return viewer;
   }
 
   LiveView view() {

@@ -81,14 +81,25 @@ public final class TestHub {
     return request(HttpMethod.GET, uri, null);
   }
 
+  /** A GET with these request headers (a proxy's user header, an Authorization). */
+  public Response get(String uri, Map<String, String> headers) {
+    return request(HttpMethod.GET, uri, null, headers);
+  }
+
   public Response request(HttpMethod method, String uri, Buffer body) {
-    return http.request(
-            new RequestOptions()
-                .setMethod(method)
-                .setPort(port())
-                .setHost("localhost")
-                .setURI(uri)
-                .setIdleTimeout(REQUEST_TIMEOUT_S * 1000L))
+    return request(method, uri, body, Map.of());
+  }
+
+  public Response request(HttpMethod method, String uri, Buffer body, Map<String, String> headers) {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(method)
+            .setPort(port())
+            .setHost("localhost")
+            .setURI(uri)
+            .setIdleTimeout(REQUEST_TIMEOUT_S * 1000L);
+    headers.forEach(options::putHeader);
+    return http.request(options)
         .compose(req -> body == null ? req.send() : req.send(body))
         .compose(resp -> resp.body().map(b -> toResponse(resp, b)))
         .await();

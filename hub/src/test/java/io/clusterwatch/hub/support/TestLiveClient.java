@@ -6,6 +6,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +26,27 @@ public final class TestLiveClient implements AutoCloseable {
   }
 
   public static TestLiveClient connect(Vertx vertx, int port, WebSocketClientOptions options) {
+    return connect(vertx, port, options, Map.of());
+  }
+
+  /**
+   * Opens /live with these upgrade request headers.
+   *
+   * @throws io.vertx.core.http.UpgradeRejectedException when the hub refuses the upgrade
+   */
+  public static TestLiveClient connect(
+      Vertx vertx, int port, WebSocketClientOptions options, Map<String, String> headers) {
     WebSocketClient client =
         vertx.createWebSocketClient(options.setMaxMessageSize(64 << 20).setMaxFrameSize(64 << 20));
-    WebSocket ws =
-        client
-            .connect(
-                new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI("/live"))
-            .await();
-    return new TestLiveClient(client, ws);
+    WebSocketConnectOptions connect =
+        new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI("/live");
+    headers.forEach(connect::putHeader);
+    try {
+      return new TestLiveClient(client, client.connect(connect).await());
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
   }
 
   public static TestLiveClient connect(Vertx vertx, int port) {
