@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
@@ -96,7 +97,7 @@ public final class HostileJson {
   }
 
   private static Arbitrary<Value> shaped(Arbitrary<Shape> shapes, int maxSize) {
-    return net.jqwik.api.Combinators.combine(shapes, Arbitraries.integers().between(1, maxSize))
+    return Combinators.combine(shapes, Arbitraries.integers().between(1, maxSize))
         .as((shape, size) -> new Value(shape, size, ""));
   }
 

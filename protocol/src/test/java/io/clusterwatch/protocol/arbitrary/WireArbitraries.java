@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.arbitraries.StringArbitrary;
 
 /**
  * Valid series tables and data frames of wire protocol v1, for round trips and as mutation seeds.
@@ -103,7 +104,7 @@ public final class WireArbitraries {
   }
 
   /** Any text, from the whole of Unicode (including characters JSON must escape). */
-  public static net.jqwik.api.arbitraries.StringArbitrary texts() {
+  public static StringArbitrary texts() {
     return Arbitraries.strings().all().ofMaxLength(16);
   }
 
