@@ -48,7 +48,13 @@ public final class ControlMessageCodec {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new ProtocolException("bad_json", "text frame must be a JSON object");
       }
-      return reader.readValue(parser);
+      ControlMessage message = reader.readValue(parser);
+      // One message per frame: a second value after the object would otherwise go unread.
+      if (parser.nextToken() != null) {
+        throw new ProtocolException(
+            "bad_json", "text frame holds more than one JSON value after its message");
+      }
+      return message;
     } catch (JacksonException e) {
       throw DecodeErrors.translate(e);
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.clusterwatch.protocol.message;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -12,6 +13,12 @@ final class DecodeErrors {
   private DecodeErrors() {}
 
   static ProtocolException translate(JacksonException e) {
+    if (e instanceof StreamConstraintsException) {
+      // Nesting deeper than 1000, a number of more than 1000 digits, a field name of more than
+      // 50000 characters: Jackson's StreamReadConstraints, checked while reading.
+      return new ProtocolException(
+          "bad_json", "text frame exceeds a limit of the JSON reader: " + e.getOriginalMessage());
+    }
     if (e instanceof StreamReadException) {
       return new ProtocolException(
           "bad_json", "text frame is not valid JSON: " + e.getOriginalMessage());
@@ -19,7 +26,10 @@ final class DecodeErrors {
     if (e instanceof ValueInstantiationException && e.getCause() instanceof ProtocolException p) {
       return p;
     }
-    JsonMappingException m = (JsonMappingException) e;
+    if (!(e instanceof JsonMappingException m)) {
+      return new ProtocolException(
+          "bad_json", "text frame cannot be read: " + e.getOriginalMessage());
+    }
     if (m instanceof InvalidTypeIdException t) {
       return t.getTypeId() == null
           ? new ProtocolException("bad_message", "missing or non-string field: type")

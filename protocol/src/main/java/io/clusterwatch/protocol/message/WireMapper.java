@@ -2,6 +2,7 @@ package io.clusterwatch.protocol.message;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,9 +16,9 @@ import java.util.Map;
 
 /**
  * The Jackson configuration of wire protocol v1 (protocol/README.md, "Control messages"):
- * snake_case field names, unknown fields ignored so that newer agents can add some, and strict
- * types: a number is never read from a string, a string never from a number or boolean, an integer
- * never from a fraction, and no list or object holds {@code null}.
+ * snake_case field names, unknown fields ignored so that newer agents can add some, no field given
+ * twice, and strict types: a number is never read from a string, a string never from a number or
+ * boolean, an integer never from a fraction, and no list or object holds {@code null}.
  */
 final class WireMapper {
   private WireMapper() {}
@@ -27,6 +28,9 @@ final class WireMapper {
         JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // A field given twice would be read as the last one by us and maybe the first one by
+            // a proxy or log reader: refused, as RFC 8259 leaves its meaning undefined.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))

@@ -2,13 +2,17 @@ package io.clusterwatch.protocol.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.clusterwatch.protocol.ProtocolException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What the decoder accepts beyond the golden files, and the error each bad input gets. */
 class ControlMessageDecodingTest {
@@ -89,6 +93,46 @@ class ControlMessageDecodingTest {
     ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decode(json(text)));
     assertEquals(code, e.code(), e.getMessage());
     assertEquals(true, e.getMessage().startsWith(message), e.getMessage());
+  }
+
+  /**
+   * Inputs the property tests found: each once leaked a ClassCastException from the decoder (the
+   * reader's limits) or was read in part (a second value, a field given twice).
+   */
+  static Stream<Arguments> hostileTexts() {
+    return Stream.of(
+        arguments(
+            "{'type':'ack','seq':1,'x':" + "[".repeat(1001) + "]".repeat(1001) + "}",
+            "bad_json",
+            "text frame exceeds a limit of the JSON reader: Document nesting depth (1001)"),
+        arguments(
+            "{'type':'ack','seq':" + "9".repeat(1001) + "}",
+            "bad_json",
+            "text frame exceeds a limit of the JSON reader: Number value length (1001)"),
+        arguments(
+            "{'type':'ack','seq':1,'" + "k".repeat(50_001) + "':1}",
+            "bad_json",
+            "text frame exceeds a limit of the JSON reader: Name length (50001)"),
+        arguments(
+            "{'type':'ack','seq':1}{'type':'ack','seq':2}",
+            "bad_json",
+            "text frame holds more than one JSON value"),
+        arguments("{'type':'ack','seq':1} 2", "bad_json", "text frame holds more than one"),
+        arguments("{'type':'ack','seq':1} x", "bad_json", "text frame is not valid JSON"),
+        arguments(
+            "{'type':'ack','seq':1,'seq':2}",
+            "bad_json",
+            "text frame is not valid JSON: Duplicate field 'seq'"),
+        arguments(
+            "{'type':'jobs','time_ms':1,'jobs':[{'job_id':'1','job_id':'2'}]}",
+            "bad_message",
+            "bad field jobs[0]: Duplicate field 'job_id'"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("hostileTexts")
+  void refusesWhatTheReaderCannotOrShouldNotRead(String text, String code, String message) {
+    namesWhatWasWrong(text, code, message);
   }
 
   private static JobInfo job(String id) {
