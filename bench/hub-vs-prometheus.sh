@@ -32,7 +32,8 @@
 #        OUT (default target/hub-vs-prometheus), HUB_PORT (18190), PROM_PORT (19090), VM_PORT (18428),
 #        AGENT_BASE_PORT (19500: agent i listens on AGENT_BASE_PORT + i), STATIC_PORT (19400),
 #        HUB_FLAGS: run the hub as `java $HUB_FLAGS -jar hub/target/clusterwatch-hub.jar` instead of
-#        through the launcher; HUB_CONFIG: extra YAML appended to the hub's configuration;
+#        through the launcher (HUB_JAR: another hub jar, e.g. a copy, so that a build can run
+#        meanwhile); HUB_CONFIG: extra YAML appended to the hub's configuration;
 #        AGENT_FLAGS, AGENT_ENV, AGENT_JAR, FAKE_NVML as in bench/agent-vs-node-exporter.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -90,7 +91,7 @@ YAML
 # The hub first, so that the agents' first frames are not refused.
 if [[ -n "${HUB_FLAGS:-}" ]]; then
   # shellcheck disable=SC2086 # word splitting of the flag list is intended
-  java $HUB_FLAGS -jar hub/target/clusterwatch-hub.jar --config "$OUT/hub.yaml" --port "$HUB_PORT" >"$OUT/hub.log" 2>&1 &
+  java $HUB_FLAGS -jar "${HUB_JAR:-hub/target/clusterwatch-hub.jar}" --config "$OUT/hub.yaml" --port "$HUB_PORT" >"$OUT/hub.log" 2>&1 &
 else
   ./clusterwatch hub --config "$OUT/hub.yaml" --port "$HUB_PORT" >"$OUT/hub.log" 2>&1 &
 fi
