@@ -237,14 +237,16 @@ label() { if (($1 == 0)); then echo "start-${MARKS[$2]}s"; else echo "${MARKS[$1
 last=$((${#MARKS[@]} - 1))
 windows=()
 for ((m = 1; m <= last; m++)); do windows+=("$((m - 1)):$m"); done
-((last > 2)) && windows+=("1:$last") # everything after the warm-up
+# The first minutes (start to the first checkpoint) and everything after the warm-up.
+((last > 2)) && windows+=("0:2" "1:$last")
 for w in "${windows[@]}"; do
   a=${w%:*} b=${w#*:}
   for i in "${!NAMES[@]}"; do
     read -r sps cpu us kbs < <(awk -v t0="${TK[$a,$i]}" -v t1="${TK[$b,$i]}" -v s0="${SM[$a,$i]}" -v s1="${SM[$b,$i]}" \
       -v secs="$((MARKS[b] - MARKS[a]))" -v hz="$HZ" -v rss="${RS[$b,$i]}" -v se="${SE[$b,$i]}" 'BEGIN {
         c = (t1 - t0) / hz; n = s1 - s0
-        printf "%.0f %.2f %.3f %.2f\n", n / secs, 100 * c / secs, (n > 0 ? 1e6 * c / n : 0), (se > 0 ? rss / se : 0) }')
+        printf "%.0f %.2f %s %s\n", n / secs, 100 * c / secs, (n > 0 ? sprintf("%.3f", 1e6 * c / n) : "n/a"),
+          (se > 0 ? sprintf("%.2f", rss / se) : "n/a") }')
     US[$w,$i]=$us KBS[$w,$i]=$kbs
     printf '%-16s %-12s %12s %10s %12s %10s %10.1f %10s\n' "${NAMES[$i]}" "$(label "$a" "$b")" "$sps" "$cpu" "$us" \
       "${SE[$b,$i]}" "$(awk -v r="${RS[$b,$i]}" 'BEGIN {print r / 1024}')" "$kbs"
@@ -256,6 +258,7 @@ for w in "${windows[@]}"; do
   a=${w%:*} b=${w#*:}
   awk -v w="$(label "$a" "$b")" -v h="${US[$w,0]}" -v p="${US[$w,1]}" -v v="${US[$w,2]}" \
     -v hk="${KBS[$w,0]}" -v pk="${KBS[$w,1]}" -v vk="${KBS[$w,2]}" 'BEGIN {
-      printf "  %-12s cpu: %.2fx prometheus, %.2fx victoria-metrics;  rss/series: %.2fx prometheus, %.2fx victoria-metrics\n",
-        w, (p > 0 ? h / p : 0), (v > 0 ? h / v : 0), (pk > 0 ? hk / pk : 0), (vk > 0 ? hk / vk : 0) }'
+      function r(a, b) { return (a + 0 > 0 && b + 0 > 0) ? sprintf("%.2fx", a / b) : "n/a" }
+      printf "  %-12s cpu: %s prometheus, %s victoria-metrics;  rss/series: %s prometheus, %s victoria-metrics\n",
+        w, r(h, p), r(h, v), r(hk, pk), r(hk, vk) }'
 done
