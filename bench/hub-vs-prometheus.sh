@@ -257,8 +257,9 @@ echo "hub / other (CPU us per sample; RSS KB per series at the window's end); ta
 for w in "${windows[@]}"; do
   a=${w%:*} b=${w#*:}
   awk -v w="$(label "$a" "$b")" -v h="${US[$w,0]}" -v p="${US[$w,1]}" -v v="${US[$w,2]}" \
-    -v hk="${KBS[$w,0]}" -v pk="${KBS[$w,1]}" -v vk="${KBS[$w,2]}" 'BEGIN {
-      function r(a, b) { return (a + 0 > 0 && b + 0 > 0) ? sprintf("%.2fx", a / b) : "n/a" }
+    -v hk="${KBS[$w,0]}" -v pk="${KBS[$w,1]}" -v vk="${KBS[$w,2]}" '
+    function r(a, b) { return (a + 0 > 0 && b + 0 > 0) ? sprintf("%.2fx", a / b) : "n/a" }
+    BEGIN {
       printf "  %-12s cpu: %s prometheus, %s victoria-metrics;  rss/series: %s prometheus, %s victoria-metrics\n",
         w, r(h, p), r(h, v), r(hk, pk), r(hk, vk) }'
 done
