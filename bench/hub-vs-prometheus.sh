@@ -252,6 +252,12 @@ for w in "${windows[@]}"; do
       "${SE[$b,$i]}" "$(awk -v r="${RS[$b,$i]}" 'BEGIN {print r / 1024}')" "$kbs"
   done
 done
+# Where the hub's CPU went, by thread (names with their numbers folded): its own code on the event
+# loops and workers, or the JVM's JIT compiler and garbage collector threads.
+echo "hub CPU by thread since its start (s): $(for t in /proc/"$HUB"/task/*; do
+  printf '%s\t%s\n' "$(tr -d '\n' <"$t/comm" | sed 's/[0-9]\+/N/g')" "$(awk '{print $14 + $15}' "$t/stat")"
+done | awk -F'\t' -v hz="$HZ" '{s[$1] += $2} END {for (k in s) if (s[k] > 0) printf "%s=%.1f\n", k, s[k] / hz}' |
+  sort -t= -k2 -rn | head -8 | paste -sd' ')"
 echo "largest RSS sampled (every 5 s): hub $((MAXRSS[0] / 1024)) MB, prometheus $((MAXRSS[1] / 1024)) MB, victoria-metrics $((MAXRSS[2] / 1024)) MB"
 echo "hub / other (CPU us per sample; RSS KB per series at the window's end); targets: CPU <= 0.1x Prometheus after warm-up, <= 1x during the first minutes; RSS/series <= 1x VictoriaMetrics"
 for w in "${windows[@]}"; do
