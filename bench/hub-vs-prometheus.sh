@@ -225,7 +225,11 @@ for ((m = 1; m < ${#MARKS[@]}; m++)); do
 done
 
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(machine_line)"
-echo "mode: $MODE; agent /metrics: $(grep -vc '^#' "$OUT/agent.metrics") series per agent"
+if [[ -z "$NODES" ]]; then
+  echo "mode: $MODE; agent /metrics: $(grep -vc '^#' "$OUT/agent.metrics") series per agent"
+else
+  echo "mode: $MODE; $PER_NODE series per simulated node and per static target (template: an agent's /metrics, $(grep -vc '^#' "$OUT/agent.metrics") series)"
+fi
 echo "hub: $(tr '\0' ' ' <"/proc/$HUB/cmdline" | cut -c1-300)"
 echo "prometheus: $("$PROMETHEUS" --version 2>&1 | head -1); victoria-metrics: $(dpkg-query -W -f='${Version}' victoria-metrics 2>/dev/null || echo '?')"
 echo "warm-up ${WARMUP}s; 1-minute load average at the marks (${MARKS[*]} s): ${LOADS[*]}"
