@@ -24,6 +24,8 @@
 #          FAKE_NVML (another build of the fake library, e.g. a copy, so that a test build can run meanwhile)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/bench.sh
+source "$ROOT/bench/lib/bench.sh"
 WARMUP="${WARMUP:-60}"
 WINDOW="${WINDOW:-300}"
 if [[ "${1:-}" == --short ]]; then WARMUP=10 WINDOW=30; fi
@@ -34,21 +36,16 @@ NODE_EXPORTER_PORT="${NODE_EXPORTER_PORT:-19100}"
 HUB_PORT="${HUB_PORT:-18090}"
 AGENT_JAR="${AGENT_JAR:-$ROOT/agent/target/clusterwatch-agent.jar}"
 NODE_EXPORTER="${NODE_EXPORTER:-/usr/bin/prometheus-node-exporter}"
-FAKE_NVML="${FAKE_NVML:-$ROOT/agent/target/fake-nvml/libnvidia-ml.so}"
-FIXTURES="$ROOT/agent/src/test/resources/fixtures"
 # What Prometheus 2.x sends when it scrapes.
 ACCEPT='application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
 
 cd "$ROOT"
 [[ -x "$NODE_EXPORTER" ]] || { echo "node_exporter missing: $NODE_EXPORTER (apt-get install prometheus-node-exporter)" >&2; exit 1; }
 ./clusterwatch build
-[[ -f "$FAKE_NVML" ]] || sh agent/src/test/c/build.sh agent/target/fake-nvml
-[[ -f "$FAKE_NVML" ]] || { echo "fake NVML library missing: $FAKE_NVML (is gcc installed?)" >&2; exit 1; }
+FAKE_NVML="$(fake_nvml)"
 
-rm -rf "$OUT" && mkdir -p "$OUT/tree/proc/net" "$OUT/tree/sys/class" "$OUT/udev"
-cp "$FIXTURES"/node_exporter/proc/{stat,meminfo,diskstats} "$OUT/tree/proc/"
-cp "$FIXTURES/procfs/proc/net/dev" "$OUT/tree/proc/net/dev"
-cp -r "$FIXTURES/node_exporter/sys/class/infiniband" "$OUT/tree/sys/class/"
+rm -rf "$OUT" && mkdir -p "$OUT/udev"
+fixture_tree "$OUT/tree"
 TREE="$OUT/tree"
 # Same collectors as node_exporter's set: no GPU, no job discovery (Slurm would be found here).
 cat >"$OUT/scraped.yaml" <<EOF
@@ -65,31 +62,7 @@ jobs:
     enabled: false
 EOF
 
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-wait_port() { # port pid log
-  for ((i = 0; i < 600; i++)); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || { cat "$3" >&2; exit 1; }
-    sleep 0.2
-  done
-  echo "nothing listens on $1 (log: $3)" >&2
-  exit 1
-}
-
-start_agent() { # log args...
-  local log="$1"; shift
-  if [[ -n "${AGENT_FLAGS:-}" ]]; then
-    # shellcheck disable=SC2086 # word splitting of the flag list is intended
-    env ${AGENT_ENV:-} java $AGENT_FLAGS -jar "$AGENT_JAR" "$@" >"$log" 2>&1 &
-  else
-    ./clusterwatch agent "$@" >"$log" 2>&1 & # the launcher execs java: $! is the JVM
-  fi
-  LAST=$!
-  PIDS+=("$LAST")
-}
+trap bench_cleanup EXIT
 
 java -Xmx256m -jar hub/target/clusterwatch-hub.jar --port "$HUB_PORT" >"$OUT/hub.log" 2>&1 &
 HUB=$!
@@ -133,8 +106,6 @@ curl -s --compressed -H "Accept: $ACCEPT" "http://127.0.0.1:$AGENT_PORT/metrics"
 curl -s --compressed -H "Accept: $ACCEPT" "http://127.0.0.1:$NODE_EXPORTER_PORT/metrics" >"$OUT/node_exporter.metrics"
 
 sleep "$WARMUP"
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-rss_kb() { awk '$1 == "VmRSS:" {print $2}' "/proc/$1/status"; }
 NAMES=(agent-scraped node_exporter agent-stream-8gpu)
 WATCH=("$AGENT" "$NE" "$STREAM")
 declare -A T0 MAX
@@ -153,7 +124,7 @@ done
 W1=$(date +%s.%N) LOAD1=$(cut -d' ' -f1-3 /proc/loadavg) S1=$(wc -l <"$OUT/scrapes-agent.txt")
 HZ=$(getconf CLK_TCK)
 
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(java -version 2>&1 | head -1)"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(machine_line)"
 echo "warm-up ${WARMUP}s, window ${WINDOW}s; load average at start: $LOAD0, at end: $LOAD1"
 echo "agent: ${AGENT_FLAGS:-launcher ($(tr '\0' ' ' <"/proc/$AGENT/cmdline" | cut -c1-400))}"
 echo "node_exporter: $("$NODE_EXPORTER" --version 2>&1 | head -1)"

@@ -52,6 +52,13 @@ final class HubCommand implements Callable<Integer> {
   String data;
 
   @Option(
+      names = "--print-heap",
+      description =
+          "Print the heap the launcher gives this configuration (-Xmx: store.memory_budget plus "
+              + "256 MiB) and exit.")
+  boolean printHeap;
+
+  @Option(
       names = {"-h", "--help"},
       usageHelp = true,
       description = "Show this help and exit.")
@@ -94,6 +101,10 @@ final class HubCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     HubConfig hubConfig = configuration();
+    if (printHeap) {
+      out.println(HeapSize.xmx(hubConfig.store()));
+      return 0;
+    }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     DurableStore durable;
     try {

@@ -53,7 +53,8 @@ class HubMainTest {
   @Test
   void helpListsTheFlags() {
     assertEquals(0, run("--help"));
-    for (String flag : new String[] {"--config=FILE", "--port=PORT", "--data=DIR", "-h, --help"}) {
+    for (String flag :
+        new String[] {"--config=FILE", "--port=PORT", "--data=DIR", "--print-heap", "-h, --help"}) {
       assertTrue(out().contains(flag), flag + " in " + out());
     }
     assertEquals("", err());
@@ -96,6 +97,37 @@ class HubMainTest {
                     + "(known keys here: agent_silent_intervals, "),
         err());
     assertEquals(1, err().lines().count(), err());
+  }
+
+  @Test
+  void printHeapIsTheStoreBudgetPlusHeadroomAndStartsNothing(@TempDir Path dir) throws Exception {
+    Path config = file(dir, "store:\n  memory_budget: 1GiB\n  path: " + dir.resolve("data") + "\n");
+    assertEquals(0, run("--config", config.toString(), "--print-heap"));
+    assertEquals("1280m\n", out());
+    assertEquals("", err());
+    assertTrue(
+        Files.notExists(dir.resolve("data")), "--print-heap must not open the data directory");
+  }
+
+  @Test
+  void printHeapWithoutAConfigurationUsesTheDefaultBudget() {
+    assertEquals(0, run("--print-heap"));
+    assertEquals("512m\n", out());
+  }
+
+  @Test
+  void printHeapRoundsUpToWholeMebibytes(@TempDir Path dir) throws Exception {
+    Path config = file(dir, "store:\n  memory_budget: 1000\n");
+    assertEquals(0, run("--config", config.toString(), "--print-heap"));
+    assertEquals("257m\n", out());
+  }
+
+  @Test
+  void printHeapRefusesABadBudgetLikeTheHub(@TempDir Path dir) throws Exception {
+    Path config = file(dir, "store:\n  memory_budget: 1GB\n");
+    assertEquals(2, run("--config", config.toString(), "--print-heap"));
+    assertEquals("", out());
+    assertTrue(err().contains("memory_budget"), err());
   }
 
   @Test
