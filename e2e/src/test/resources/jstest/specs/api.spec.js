@@ -1,4 +1,4 @@
-import { test, eq } from '../harness.js';
+import { test, eq, deepEq } from '../harness.js';
 import { ApiError, createApi, seriesPath } from '/js/api.js';
 
 test('seriesPath encodes job, metric, label matchers, range and max_points', () => {
@@ -26,4 +26,14 @@ test('paths encode ids', async () => {
   await api.node('<x>');
   await api.jobs('running');
   eq(seen.join(' '), '/api/v1/jobs/a%2Fb /api/v1/nodes/%3Cx%3E /api/v1/jobs?state=running&limit=1000');
+});
+
+test('series asks for the compact form without bands and answers in the JSON form\'s shape', async () => {
+  const seen = [];
+  const body = { metric: 'm', format: 'compact', step_ms: 1000, series: [{ host: 'h', labels: {}, step_ms: 1000, start_ms: 3000, count: 1, values: 'AACAPw==' }] };
+  const api = createApi(async (p) => { seen.push(p); return new Response(JSON.stringify(body), { status: 200 }); });
+  const answer = await api.series({ host: 'h', metric: 'm' });
+  eq(seen[0], '/api/v1/series?host=h&metric=m&format=compact&bands=false');
+  deepEq(answer.series[0].timestamps, [3000]);
+  deepEq(answer.series[0].values, [1]);
 });

@@ -34,6 +34,9 @@ export class PanelSet {
     this.latestMs = 0;
     // Panels with scope 'node' show only while this is on (the job page's "whole node" toggle).
     this.wholeNode = true;
+    // Set by the job page until the user flips the toggle: called with the choice the job's own
+    // panels suggest, returns whether to apply it (see load).
+    this.chooseWholeNode = null;
     this.states = panels.map((panel) => {
       const chartEl = el('div', { cls: 'chart', data: { panel: panel.key } });
       const heading = el('h3', { text: panel.title });
@@ -52,7 +55,9 @@ export class PanelSet {
       // An optional panel stays hidden until it has data: no empty chart for a metric the GPUs lack.
       if (panel.optional) section.hidden = true;
       container.append(section);
-      return { panel, section, coarseEl, chartEl, chart: new LineChart(chartEl, panel), lines: new Map(), stepMs: 1000 };
+      // loadedGeneration: the window (this.generation) whose history the panel holds; a panel
+      // behind the "whole node" toggle is loaded only once it is shown.
+      return { panel, section, coarseEl, chartEl, chart: new LineChart(chartEl, panel), lines: new Map(), stepMs: 1000, loadedGeneration: 0 };
     });
   }
 
@@ -68,15 +73,22 @@ export class PanelSet {
     }
   }
 
-  /** Shows or hides the panels with scope 'node'. */
-  setWholeNode(on) {
-    this.wholeNode = on;
-    this.updatePresence();
+  /** Whether a panel is drawn at all: node panels only with the "whole node" toggle on. */
+  shown(state) {
+    return state.panel.scope !== 'node' || this.wholeNode;
   }
 
-  /** True when a panel with scope 'job' (the job's own cgroup figures) has data. */
-  hasJobData() {
-    return this.states.some((s) => s.panel.scope === 'job' && s.lines.size > 0);
+  /**
+   * Shows or hides the panels with scope 'node'; shown for the first time in this window, they
+   * load its history. Resolves when they are drawn.
+   */
+  async setWholeNode(on) {
+    this.wholeNode = on;
+    this.updatePresence();
+    if (!on || !this.window) return;
+    const generation = this.generation;
+    const pending = this.states.filter((s) => s.panel.scope === 'node' && s.loadedGeneration !== generation);
+    await Promise.all(pending.map((s) => this.loadPanel(s, this.window, generation)));
   }
 
   async query(state, from, to, maxPoints) {
@@ -87,26 +99,54 @@ export class PanelSet {
     return { lines: linesFromSeries(state.panel, answers), stepMs };
   }
 
-  /** Loads the window {from, to, follow, windowMs} into every panel; resolves when all are drawn. */
+  /**
+   * Loads the window {from, to, follow, windowMs} into every shown panel (hidden node panels wait
+   * until they are shown); resolves when all are drawn. The job's own panels are asked for first:
+   * while `chooseWholeNode` is set, their answers decide whether the node panels are shown (no
+   * data of the job's own: show the node panels), and those then load at once.
+   */
   async load(win) {
     this.window = win;
     const generation = ++this.generation;
-    await Promise.all(this.states.map(async (state) => {
-      const width = Math.max(100, (state.chartEl.clientWidth || 800) - PLOT_MARGIN_PX);
-      const { lines, stepMs } = await this.query(state, win.from, win.to, maxPointsForWidth(width / (state.panel.pointsDivisor || 1)));
-      if (generation !== this.generation) return; // a newer range was picked meanwhile
-      // Marks for the page-load benchmark's breakdown (performance.getEntriesByType('mark')).
-      performance.mark('cw-data:' + state.panel.key);
-      state.stepMs = stepMs;
-      state.chartEl.dataset.stepMs = String(stepMs);
-      state.lines = new Map([...lines].map(([name, l]) => [name, createLine(l.timestamps, l.values)]));
-      const drawn = state.chart.whenDrawn();
-      state.chart.render(state.lines, { fromMs: win.from, toMs: win.to, resetZoom: true });
-      performance.mark('cw-rendered:' + state.panel.key);
-      await drawn;
-      performance.mark('cw-drawn:' + state.panel.key);
-    }));
+    const shown = this.states.filter((s) => this.shown(s));
+    shown.sort((a, b) => (b.panel.scope === 'job') - (a.panel.scope === 'job'));
+    const answers = new Map(shown.map((s) => [s, this.fetchPanel(s, win, generation)]));
+    const drawn = shown.map((s) => answers.get(s).then((a) => this.drawPanel(s, win, a, generation)));
+    const own = shown.filter((s) => s.panel.scope === 'job');
+    if (this.chooseWholeNode && own.length) {
+      drawn.push(Promise.all(own.map((s) => answers.get(s))).then((list) => {
+        const on = !list.some((a) => a.lines.size > 0);
+        if (generation === this.generation && this.chooseWholeNode && this.chooseWholeNode(on)) return this.setWholeNode(on);
+        return undefined;
+      }));
+    }
+    await Promise.all(drawn);
     if (generation === this.generation) this.updatePresence();
+  }
+
+  async loadPanel(state, win, generation) {
+    await this.drawPanel(state, win, await this.fetchPanel(state, win, generation), generation);
+  }
+
+  fetchPanel(state, win, generation) {
+    state.loadedGeneration = generation;
+    const width = Math.max(100, (state.chartEl.clientWidth || 800) - PLOT_MARGIN_PX);
+    return this.query(state, win.from, win.to, maxPointsForWidth(width / (state.panel.pointsDivisor || 1)));
+  }
+
+  async drawPanel(state, win, { lines, stepMs }, generation) {
+    if (generation !== this.generation) return; // a newer range was picked meanwhile
+    // Marks for the page-load benchmark's breakdown (performance.getEntriesByType('mark')).
+    performance.mark('cw-data:' + state.panel.key);
+    state.stepMs = stepMs;
+    state.chartEl.dataset.stepMs = String(stepMs);
+    state.lines = new Map([...lines].map(([name, l]) => [name, createLine(l.timestamps, l.values)]));
+    const drawn = state.chart.whenDrawn();
+    state.chart.render(state.lines, { fromMs: win.from, toMs: win.to, resetZoom: true });
+    performance.mark('cw-rendered:' + state.panel.key);
+    await drawn;
+    performance.mark('cw-drawn:' + state.panel.key);
+    if (state.panel.optional) this.updatePresence();
   }
 
   /**
@@ -116,6 +156,7 @@ export class PanelSet {
   applyPoints(points, nowMs) {
     if (!this.window || !this.window.follow) return;
     for (const state of this.states) {
+      if (state.loadedGeneration !== this.generation) continue; // not loaded: nothing to extend
       const fresh = linesFromPoints(state.panel, points);
       if (!fresh.size) continue;
       const gapAfterMs = Math.max(3 * state.stepMs, 5000);
@@ -162,6 +203,7 @@ export class PanelSet {
     const windowFrom = this.window.windowMs ? nowMs - this.window.windowMs : this.window.from;
     const gaps = new Map();
     for (const state of this.states) {
+      if (state.loadedGeneration !== this.generation) continue;
       let newest = null;
       for (const line of state.lines.values()) {
         const t = lastTimestamp(line);

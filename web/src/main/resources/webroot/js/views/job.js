@@ -126,13 +126,13 @@ export function createJobView(ctx, jobId, query = {}) {
   /**
    * The node panels (CPU, memory, disk of whole nodes) mix every job on a shared node, so they stay
    * behind the toggle while the job's own cgroup panels have data; a job without them (no cgroup the
-   * agent can read) gets the node panels straight away.
+   * agent can read) gets the node panels straight away. PanelSet asks as soon as the job's own
+   * panels have answered.
    */
-  function chooseWholeNode() {
-    if (wholeNodeChosen || !panels) return;
-    const on = !panels.hasJobData();
+  function chooseWholeNode(on) {
+    if (wholeNodeChosen) return false;
     wholeNodeEl.querySelector('input').checked = on;
-    panels.setWholeNode(on);
+    return true;
   }
 
   function renderWholeNodeToggle() {
@@ -141,7 +141,7 @@ export function createJobView(ctx, jobId, query = {}) {
       data: { testid: 'whole-node-toggle' },
       onClick: () => {
         wholeNodeChosen = true;
-        panels.setWholeNode(input.checked);
+        panels.setWholeNode(input.checked).catch(ctx.report);
       },
     });
     wholeNodeEl = el('label', {
@@ -181,6 +181,7 @@ export function createJobView(ctx, jobId, query = {}) {
       renderPicker();
       panels = new PanelSet(panelsEl, JOB_PANELS, ctx.api, { job: jobId });
       panels.setWholeNode(false);
+      panels.chooseWholeNode = chooseWholeNode;
       panels.onZoomForDetail((from, to) => zoomTo(from, to).catch(ctx.report));
       // Only the whole-job range needs the job's start: other windows load while the job is fetched.
       const loaded = rangeKey === 'job' && !zoom
@@ -197,7 +198,6 @@ export function createJobView(ctx, jobId, query = {}) {
         if (rt) rt.textContent = duration(runtimeMs(job, Date.now()));
       }, 1000);
       await loaded;
-      chooseWholeNode();
     },
     onLive(msg) {
       // An alert of the job changed state: its hints and events are re-read at once.

@@ -33,7 +33,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -375,16 +374,7 @@ public final class ApiRouter {
 
   private static void seriesBody(
       RoutingContext ctx, SeriesParams p, List<SourcedSeries> data, String warning) {
-    List<SeriesJson> series = new ArrayList<>(data.size());
-    long step = 0;
-    for (SourcedSeries d : data) {
-      step = Math.max(step, d.data().stepMs());
-      series.add(SeriesJson.of(d));
-    }
-    json(
-        ctx,
-        new SeriesJson.Body(
-            p.metric(), p.fromMs(), p.toMs(), data.isEmpty() ? null : step, series, warning));
+    json(ctx, SeriesBody.of(p, data, warning));
   }
 
   /** A failure of the history database where nothing else can answer: 502 with its reason. */

@@ -37,8 +37,17 @@ public record SeriesJson(
     return of(s.data(), s.source());
   }
 
+  /** A series with min and max only when {@code bands} is set and the points are rollups. */
+  static SeriesJson of(SourcedSeries s, boolean bands) {
+    return of(s.data(), s.source(), bands);
+  }
+
   private static SeriesJson of(SeriesData d, String source) {
-    boolean rollup = d.min() != d.avg() || d.max() != d.avg();
+    return of(d, source, true);
+  }
+
+  private static SeriesJson of(SeriesData d, String source, boolean bands) {
+    boolean rollup = bands && (d.min() != d.avg() || d.max() != d.avg());
     return new SeriesJson(
         d.host(),
         Json.labels(d.key().labels()),

@@ -13,9 +13,19 @@ import java.util.regex.Pattern;
  *
  * @param host the host, or null when {@code job} is given
  * @param job the job id, or null when {@code host} is given
+ * @param format how the points are written ({@code format}, default {@code json})
+ * @param bands whether rollup points carry their min and max ({@code bands}, default true)
  */
 public record SeriesParams(
-    String host, String job, String metric, Labels labels, long fromMs, long toMs, int maxPoints) {
+    String host,
+    String job,
+    String metric,
+    Labels labels,
+    long fromMs,
+    long toMs,
+    int maxPoints,
+    SeriesFormat format,
+    boolean bands) {
   static final long DEFAULT_RANGE_MS = 15 * 60_000L;
   static final int DEFAULT_MAX_POINTS = 600;
   static final int MAX_POINTS = 10_000;
@@ -69,7 +79,10 @@ public record SeriesParams(
     if (maxPoints < 1 || maxPoints > MAX_POINTS) {
       throw bad("parameter 'max_points' must be between 1 and " + MAX_POINTS);
     }
-    return new SeriesParams(host, job, metric, Labels.of(labels), from, to, (int) maxPoints);
+    SeriesFormat format = SeriesFormat.parse(single(params, "format"));
+    boolean bands = booleanParam(params, "bands", true);
+    return new SeriesParams(
+        host, job, metric, Labels.of(labels), from, to, (int) maxPoints, format, bands);
   }
 
   private static boolean isKnown(String name) {
@@ -80,6 +93,8 @@ public record SeriesParams(
       case "from":
       case "to":
       case "max_points":
+      case "format":
+      case "bands":
         return true;
       default:
         return false;
@@ -106,6 +121,21 @@ public record SeriesParams(
       return n;
     } catch (NumberFormatException e) {
       throw bad("parameter '" + name + "' must be an integer, got '" + abbreviate(v) + "'");
+    }
+  }
+
+  private static boolean booleanParam(MultiMap params, String name, boolean def) {
+    String v = single(params, name);
+    if (v == null) {
+      return def;
+    }
+    switch (v) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw bad("parameter '" + name + "' must be true or false, got '" + abbreviate(v) + "'");
     }
   }
 

@@ -86,6 +86,23 @@ final class BlockColumn {
     headSub = -1;
   }
 
+  /**
+   * The sub-chunk being written ({@code width} floats per slot, its first slot at {@link
+   * #headFirstSlot}) when slots {@code fromSlot..toSlot} all lie in it, else null. Reading the
+   * newest slots from it needs neither decoding nor a block-sized array: the live view reads a few
+   * slots of every series of a node every tick.
+   */
+  float[] headCovering(int fromSlot, int toSlot) {
+    return headSub >= 0 && fromSlot / subSlots == headSub && toSlot / subSlots == headSub
+        ? head
+        : null;
+  }
+
+  /** The first slot (0-based in the block) of the sub-chunk being written. */
+  int headFirstSlot() {
+    return headSub * subSlots;
+  }
+
   /** Whether any value was written since the block opened. */
   boolean isEmpty() {
     return headSub < 0 && closedSubs == 0;

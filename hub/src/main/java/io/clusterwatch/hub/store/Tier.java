@@ -184,6 +184,17 @@ abstract class Tier {
       long blockStart = block * blockSlots;
       long from = Math.max(lo, blockStart);
       long to = Math.min(lastInBlocks, blockStart + blockSlots - 1);
+      float[] head =
+          block == openBlock
+              ? columns[column].headCovering((int) (from - blockStart), (int) (to - blockStart))
+              : null;
+      if (head != null) {
+        long headStart = blockStart + columns[column].headFirstSlot();
+        for (long s = from; s <= to; s++) {
+          emit(head, (int) (s - headStart), (int) (Math.floorDiv(s, groupSlots) - firstGroup), out);
+        }
+        continue;
+      }
       float[] values =
           blockValues(column, key, block, (int) (from - blockStart), (int) (to - blockStart));
       for (long s = from; s <= to; s++) {

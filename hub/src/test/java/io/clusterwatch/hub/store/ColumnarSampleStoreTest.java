@@ -110,4 +110,50 @@ class ColumnarSampleStoreTest extends SampleStoreContract {
       assertEquals(last, grouped.max()[i], "max of point " + i);
     }
   }
+
+  @Test
+  void shortReadsOfTheNewestSlotsEqualTheSameSlotsReadWithTheirBlock() {
+    // The live view reads (newest - 1 s, newest] of every series each tick; those slots come
+    // straight from the sub-chunk being written. Each short read must give what a long read of
+    // the same slots gives, in the raw tier (a gap at every 7th tick) and the 10 s rollup.
+    SampleStore store =
+        new ColumnarSampleStore(
+            new StoreConfig(
+                1_000, 3_600_000, List.of(new RollupTierConfig(10_000, 3_600_000)), 10));
+    TickWriter w = new TickWriter(store, "n1", TickWriter.table(1, gauge("gpu_power_watts")));
+    List<double[]> shortReads = new ArrayList<>();
+    for (int s = 0; s < 2_000; s++) {
+      w.tick(sec(s), s % 7 == 3 ? null : 100 + s % 13 + s / 1000.0);
+      SeriesData d = read(store, sec(s), sec(s), 10);
+      assertEquals(1, d.avg().length, "tick " + s);
+      shortReads.add(new double[] {d.timestampsMs()[0], d.avg()[0]});
+    }
+    SeriesData all = read(store, sec(0), sec(1_999), 2_000);
+    for (int s = 0; s < 2_000; s++) {
+      assertEquals(all.timestampsMs()[s], (long) shortReads.get(s)[0], "time of tick " + s);
+      assertEquals(all.avg()[s], shortReads.get(s)[1], "tick " + s);
+    }
+    // Rollup: two 10 s buckets read alone and within the whole range.
+    SeriesData buckets = read(store, sec(0), sec(1_999), 200);
+    assertEquals(10_000, buckets.stepMs());
+    for (int b = 150; b < 199; b++) {
+      SeriesData one = read(store, sec(10 * b), sec(10 * b + 9), 1);
+      assertEquals(buckets.min()[b], one.min()[0], "min of bucket " + b);
+      assertEquals(buckets.avg()[b], one.avg()[0], "avg of bucket " + b);
+      assertEquals(buckets.max()[b], one.max()[0], "max of bucket " + b);
+    }
+  }
+
+  private static SeriesData read(SampleStore store, long from, long to, int maxPoints) {
+    return store
+        .query(
+            new SeriesQuery(
+                "n1",
+                "gpu_power_watts",
+                io.clusterwatch.protocol.Labels.EMPTY,
+                from,
+                to,
+                maxPoints))
+        .get(0);
+  }
 }
