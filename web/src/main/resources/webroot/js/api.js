@@ -1,5 +1,8 @@
 // The hub's HTTP API (docs/API.md). Every call returns parsed JSON or throws an ApiError that
-// carries the hub's {"error": ...} message.
+// carries the hub's {"error": ...} message. A 401 (no session, with a login configured) sends the
+// browser to the login page, which brings it back here afterwards.
+
+import { loginPage } from './loginform.js';
 
 export class ApiError extends Error {
   constructor(status, message) {
@@ -32,8 +35,13 @@ export function queryString(q) {
   return s ? '?' + s : '';
 }
 
-async function getJson(path, fetchFn) {
+function goToLogin() {
+  location.assign(loginPage(location.pathname + location.search + location.hash));
+}
+
+async function getJson(path, fetchFn, onUnauthorized) {
   const res = await fetchFn(path, { headers: { Accept: 'application/json' } });
+  if (res.status === 401) onUnauthorized();
   let body = null;
   try {
     body = await res.json();
@@ -44,16 +52,16 @@ async function getJson(path, fetchFn) {
   return body;
 }
 
-export function createApi(fetchFn = (...a) => fetch(...a)) {
+export function createApi(fetchFn = (...a) => fetch(...a), onUnauthorized = goToLogin) {
   return {
-    cluster: () => getJson('/api/v1/cluster', fetchFn),
+    cluster: () => getJson('/api/v1/cluster', fetchFn, onUnauthorized),
     // The largest page: the idle board's fallback needs every running job at once.
-    jobs: (state) => getJson('/api/v1/jobs' + queryString({ state, limit: 1000 }), fetchFn),
-    jobsPage: (q) => getJson('/api/v1/jobs' + queryString(q), fetchFn),
-    job: (id) => getJson('/api/v1/jobs/' + encodeURIComponent(id), fetchFn),
-    node: (host) => getJson('/api/v1/nodes/' + encodeURIComponent(host), fetchFn),
-    alerts: (q = {}) => getJson('/api/v1/alerts' + queryString(q), fetchFn),
-    idle: (groupBy) => getJson('/api/v1/idle?group_by=' + encodeURIComponent(groupBy), fetchFn),
-    series: (q) => getJson(seriesPath(q), fetchFn),
+    jobs: (state) => getJson('/api/v1/jobs' + queryString({ state, limit: 1000 }), fetchFn, onUnauthorized),
+    jobsPage: (q) => getJson('/api/v1/jobs' + queryString(q), fetchFn, onUnauthorized),
+    job: (id) => getJson('/api/v1/jobs/' + encodeURIComponent(id), fetchFn, onUnauthorized),
+    node: (host) => getJson('/api/v1/nodes/' + encodeURIComponent(host), fetchFn, onUnauthorized),
+    alerts: (q = {}) => getJson('/api/v1/alerts' + queryString(q), fetchFn, onUnauthorized),
+    idle: (groupBy) => getJson('/api/v1/idle?group_by=' + encodeURIComponent(groupBy), fetchFn, onUnauthorized),
+    series: (q) => getJson(seriesPath(q), fetchFn, onUnauthorized),
   };
 }

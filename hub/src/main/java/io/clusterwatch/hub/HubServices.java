@@ -8,6 +8,7 @@ import io.clusterwatch.hub.archive.JobArchive;
 import io.clusterwatch.hub.archive.JobArchiver;
 import io.clusterwatch.hub.archive.JobPages;
 import io.clusterwatch.hub.archive.JobReports;
+import io.clusterwatch.hub.auth.LoginServices;
 import io.clusterwatch.hub.cluster.ClusterView;
 import io.clusterwatch.hub.cluster.GpuIdleTracker;
 import io.clusterwatch.hub.cluster.GpuStates;
@@ -58,7 +59,8 @@ public record HubServices(
     RemoteWrite remoteWrite,
     JobReports reports,
     JobArchiver archive,
-    JobPages jobPages) {
+    JobPages jobPages,
+    LoginServices login) {
   private static final System.Logger LOG = System.getLogger(HubServices.class.getName());
 
   /** The job archive's file in the data directory. */
@@ -122,7 +124,8 @@ public record HubServices(
         remoteWrite,
         reports,
         archive,
-        new JobPages(jobs, archive, summaries, reports));
+        new JobPages(jobs, archive, summaries, reports),
+        LoginServices.create(config.auth(), clock, prometheus));
   }
 
   /** {@code <data dir>/jobs.sqlite}, or null (in memory) without a data directory. */

@@ -6,6 +6,7 @@ import io.clusterwatch.hub.alerts.AlertFilter;
 import io.clusterwatch.hub.alerts.AlertListJson;
 import io.clusterwatch.hub.alerts.IdleBoard;
 import io.clusterwatch.hub.archive.JobPages;
+import io.clusterwatch.hub.auth.LoginWiring;
 import io.clusterwatch.hub.history.History;
 import io.clusterwatch.hub.history.HistoryException;
 import io.clusterwatch.hub.history.HistorySettings;
@@ -74,10 +75,11 @@ public final class ApiRouter {
     }
     Router router = Router.router(vertx);
     router.route().handler(StaticContent::securityHeaders);
-    // No route reads a body today; anything sent is bounded and never written to disk.
+    // Only the login reads a body; anything sent is bounded and never written to disk.
     router
         .route()
         .handler(BodyHandler.create(false).setBodyLimit(hub.config().server().maxBody().bytes()));
+    LoginWiring.mount(router, vertx, hub.config().auth(), hub.login());
     router.get("/healthz").handler(this::healthz);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(hub.prometheus()));
     router.get("/api/v1/cluster").handler(this::cluster);

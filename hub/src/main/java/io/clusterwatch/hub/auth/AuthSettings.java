@@ -47,6 +47,15 @@ public record AuthSettings(
     sessionTimeout = Objects.requireNonNullElse(sessionTimeout, Duration.ofHours(8));
     loginFailures = Objects.requireNonNullElse(loginFailures, 5);
     loginWindow = Objects.requireNonNullElse(loginWindow, Duration.ofMinutes(5));
+    if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+      throw new ConfigException("session_timeout", "must be positive: " + sessionTimeout);
+    }
+    if (loginFailures < 1) {
+      throw new ConfigException("login_failures", "must be at least 1: " + loginFailures);
+    }
+    if (loginWindow.isNegative() || loginWindow.isZero()) {
+      throw new ConfigException("login_window", "must be positive: " + loginWindow);
+    }
     if (mode.equals("ldap") && ldap == null) {
       throw new ConfigException("ldap", "is required with mode: ldap");
     }
