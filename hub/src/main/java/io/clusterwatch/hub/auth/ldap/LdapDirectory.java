@@ -11,6 +11,8 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.naming.AuthenticationException;
 import javax.naming.Context;
 import javax.naming.NamingEnumeration;
@@ -32,6 +34,10 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public final class LdapDirectory {
   private static final int MAX_GROUPS = 1000;
+
+  /** The attribute that holds the login name: the one right before {@code ={user}}. */
+  private static final Pattern NAME_ATTRIBUTE =
+      Pattern.compile("([A-Za-z][A-Za-z0-9-]*)=\\{user\\}");
 
   private final LdapSettings settings;
 
@@ -87,10 +93,39 @@ public final class LdapDirectory {
       throw new LoginRefusedException("bind as " + dn + " refused: " + e.getMessage());
     }
     try {
-      return new Identity(user, groups(ctx, dn, user));
+      String name = directoryName(ctx, dn, user);
+      return new Identity(name, groups(ctx, dn, name));
     } finally {
       ctx.close();
     }
+  }
+
+  /**
+   * The login name as the directory spells it. Directories compare names ignoring case and extra
+   * spaces, so {@code ALICE} and {@code alice } bind as alice; the identity must still be {@code
+   * alice}, the name her jobs carry. The attribute is the one the template or filter puts {@code
+   * {user}} in; without one the name stays as typed.
+   */
+  // BanJNDI: getAttributes returns attribute values, never a Java object.
+  @SuppressWarnings("BanJNDI")
+  private String directoryName(LdapContext ctx, String dn, String typed) throws NamingException {
+    Matcher m =
+        NAME_ATTRIBUTE.matcher(
+            settings.userDnTemplate() != null ? settings.userDnTemplate() : settings.userFilter());
+    if (!m.find()) {
+      return typed;
+    }
+    Attribute values =
+        ctx.getAttributes(new LdapName(dn), new String[] {m.group(1)}).get(m.group(1));
+    if (values != null) {
+      for (int i = 0; i < values.size(); i++) {
+        String value = values.get(i).toString();
+        if (value.equalsIgnoreCase(typed.strip())) {
+          return value;
+        }
+      }
+    }
+    return typed;
   }
 
   // BanJNDI: search results are attributes only (setReturningObjFlag(false)), so no Java object
@@ -106,7 +141,7 @@ public final class LdapDirectory {
       SearchControls controls = new SearchControls();
       controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
       controls.setReturningObjFlag(false);
-    controls.setReturningObjFlag(false);
+      controls.setReturningObjFlag(false);
       controls.setReturningAttributes(new String[0]);
       // two are enough to know that the filter is ambiguous
       controls.setCountLimit(2);
