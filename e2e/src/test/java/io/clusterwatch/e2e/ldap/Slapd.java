@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Assumptions;
  * free ports (ldap:// always, ldaps:// too when started with a certificate). Anonymous clients see
  * nothing, so a search needs {@code bind_dn}; users read the tree, their own groups included.
  */
-final class Slapd implements AutoCloseable {
-  static final Path SLAPD = Path.of("/usr/sbin/slapd");
-  static final Path SLAPADD = Path.of("/usr/sbin/slapadd");
-  static final String SUFFIX = "dc=example,dc=org";
-  static final String READER_DN = "cn=reader," + SUFFIX;
-  static final String READER_PASSWORD = "reader-secret";
+public final class Slapd implements AutoCloseable {
+  public static final Path SLAPD = Path.of("/usr/sbin/slapd");
+  public static final Path SLAPADD = Path.of("/usr/sbin/slapadd");
+  public static final String SUFFIX = "dc=example,dc=org";
+  public static final String READER_DN = "cn=reader," + SUFFIX;
+  public static final String READER_PASSWORD = "reader-secret";
 
   /**
    * alice teaches (groupOfNames instructors, by member DN), bob runs the cluster (posixGroup
@@ -107,7 +107,7 @@ final class Slapd implements AutoCloseable {
   }
 
   /** Skips the calling test loudly without slapd; under {@code CI=true} fails it instead. */
-  static void requireInstalled() {
+  public static void requireInstalled() {
     if (Files.isExecutable(SLAPD) && Files.isExecutable(SLAPADD)) {
       return;
     }
@@ -126,7 +126,7 @@ final class Slapd implements AutoCloseable {
    *     also listens on ldaps:// and refuses simple binds without TLS ({@code security
    *     simple_bind})
    */
-  static Slapd start(Path dir, TestCertificate certificate) throws Exception {
+  public static Slapd start(Path dir, TestCertificate certificate) throws Exception {
     requireInstalled();
     Path data = Files.createDirectories(dir.resolve("data"));
     Path conf = dir.resolve("slapd.conf");
@@ -181,15 +181,15 @@ final class Slapd implements AutoCloseable {
     return new Slapd(process, port, tlsPort);
   }
 
-  static Slapd start(Path dir) throws Exception {
+  public static Slapd start(Path dir) throws Exception {
     return start(dir, null);
   }
 
-  String url() {
+  public String url() {
     return "ldap://127.0.0.1:" + port;
   }
 
-  String ldapsUrl() {
+  public String ldapsUrl() {
     if (tlsPort < 0) {
       throw new IllegalStateException("this slapd was started without a certificate");
     }
@@ -197,7 +197,7 @@ final class Slapd implements AutoCloseable {
   }
 
   /** What slapd logged: each connection, bind and search. */
-  String output() {
+  public String output() {
     return process.output();
   }
 

@@ -10,8 +10,8 @@ import java.util.Map;
  * A self-signed certificate for 127.0.0.1, made by {@code openssl req} in the test: it is its own
  * CA, so a client trusts it by naming {@link #certFile()} as its CA file.
  */
-record TestCertificate(Path certFile, Path keyFile) {
-  static TestCertificate create(Path dir, String ip) {
+public record TestCertificate(Path certFile, Path keyFile) {
+  public static TestCertificate create(Path dir, String ip) {
     Path cert = dir.resolve("server.pem");
     Path key = dir.resolve("server.key");
     BoundedCommand.Result r =
