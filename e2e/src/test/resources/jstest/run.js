@@ -4,7 +4,7 @@ import { runAll, test } from './harness.js';
 
 const SPECS = [
   'format', 'escape', 'router', 'gpustate', 'iostat', 'hwcodes', 'ranges', 'timeseries',
-  'aggregate', 'idleboard', 'alerts', 'chartmarks', 'backoff', 'live', 'gridlayout', 'tooltips', 'api', 'latest', 'panelset', 'joblist', 'login', 'compactseries',
+  'aggregate', 'idleboard', 'alerts', 'chartmarks', 'backoff', 'live', 'gridlayout', 'tooltips', 'api', 'latest', 'panelset', 'joblist', 'login', 'compactseries', 'loginform',
 ];
 
 for (const name of SPECS) {

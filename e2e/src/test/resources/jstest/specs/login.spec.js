@@ -13,8 +13,8 @@ test('a 401 behind a proxy is a message, with a login page a redirect that comes
   const here = { pathname: '/', search: '', hash: '#/job/47 11' };
   eq(onUnauthorized('proxy', here).redirect, undefined);
   eq(onUnauthorized('proxy', here).message.startsWith('You are not logged in.'), true);
-  eq(onUnauthorized('ldap', here).redirect, LOGIN_PAGE + '?return=%2F%23%2Fjob%2F47%2011');
-  eq(onUnauthorized('oidc', here).redirect, '/login.html?return=%2F%23%2Fjob%2F47%2011');
+  eq(onUnauthorized('ldap', here).redirect, LOGIN_PAGE + '?return_to=%2F%23%2Fjob%2F47%2011');
+  eq(onUnauthorized('oidc', here).redirect, '/auth/login?return_to=%2F%23%2Fjob%2F47%2011');
 });
 
 test('the API error of a 401 carries how to log in', async () => {

@@ -1,7 +1,9 @@
 // Who is logged in (GET /api/v1/whoami) and what to do when the hub answers 401 (docs/API.md,
 // "Logins and roles"). Pure functions: main.js applies them to the page.
 
-/** The login page of auth.mode ldap and oidc (served by the hub). */
+import { loginPage } from './loginform.js';
+
+/** The login page of auth.mode ldap (served by the hub). */
 export const LOGIN_PAGE = '/login.html';
 
 /**
@@ -31,5 +33,9 @@ export function onUnauthorized(login, location) {
     };
   }
   const back = location.pathname + location.search + location.hash;
-  return { redirect: LOGIN_PAGE + '?return=' + encodeURIComponent(back) };
+  if (login === 'oidc') {
+    // The identity provider's own login page: the hub's /auth/login starts the flow.
+    return { redirect: '/auth/login?return_to=' + encodeURIComponent(back) };
+  }
+  return { redirect: loginPage(back) };
 }

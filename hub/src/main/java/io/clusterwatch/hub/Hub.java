@@ -1,5 +1,6 @@
 package io.clusterwatch.hub;
 
+import io.clusterwatch.hub.auth.LoginWiring;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,14 +27,16 @@ public final class Hub {
     List<HubVerticle> verticles = new CopyOnWriteArrayList<>();
     DeploymentOptions options =
         new DeploymentOptions().setInstances(services.config().server().instances());
-    return vertx
-        .deployVerticle(
-            () -> {
-              HubVerticle v = new HubVerticle(services);
-              verticles.add(v);
-              return v;
-            },
-            options)
+    return LoginWiring.prepare(vertx, services.config().auth(), services.clock())
+        .compose(
+            externalLogin ->
+                vertx.deployVerticle(
+                    () -> {
+                      HubVerticle v = new HubVerticle(services, externalLogin);
+                      verticles.add(v);
+                      return v;
+                    },
+                    options))
         .compose(id -> services.remoteWrite().start(vertx).map(id))
         .compose(id -> services.alerts().start(vertx).map(id))
         .map(id -> new Hub(vertx, id, verticles.get(0).actualPort(), services));

@@ -10,6 +10,7 @@ import io.clusterwatch.hub.archive.JobPages;
 import io.clusterwatch.hub.archive.JobReports;
 import io.clusterwatch.hub.auth.AccessControl;
 import io.clusterwatch.hub.auth.LoginMethods;
+import io.clusterwatch.hub.auth.LoginServices;
 import io.clusterwatch.hub.cluster.ClusterView;
 import io.clusterwatch.hub.cluster.GpuIdleTracker;
 import io.clusterwatch.hub.cluster.GpuStates;
@@ -63,6 +64,7 @@ public record HubServices(
     JobReports reports,
     JobArchiver archive,
     JobPages jobPages,
+    LoginServices login,
     AccessControl access) {
   private static final System.Logger LOG = System.getLogger(HubServices.class.getName());
 
@@ -86,7 +88,8 @@ public record HubServices(
       PrometheusMeterRegistry prometheus,
       DurableLog log) {
     // First: a login or token problem is a configuration error before anything is opened.
-    AccessControl access = access(config);
+    LoginServices login = LoginServices.create(config.auth(), clock, prometheus);
+    AccessControl access = access(config, login);
     AgentRegistry agents =
         new AgentRegistry(
             clock, config.agents().staleAfterIntervals(), config.ingest().maxAgents());
@@ -130,16 +133,17 @@ public record HubServices(
         reports,
         archive,
         new JobPages(jobs, archive, summaries, reports),
+        login,
         access);
   }
 
   /** Who may see what; warns when a hub without logins listens beyond this machine. */
-  private static AccessControl access(HubConfig config) {
+  private static AccessControl access(HubConfig config, LoginServices login) {
     String tokenFile = config.metrics().bearerTokenFile();
     AccessControl access =
         new AccessControl(
             config.auth().loginMode(),
-            LoginMethods.requestIdentity(config.auth()),
+            LoginMethods.requestIdentity(config.auth(), login.sessions().identity()),
             config.roles(),
             tokenFile == null ? null : BearerToken.read(Path.of(tokenFile)));
     access

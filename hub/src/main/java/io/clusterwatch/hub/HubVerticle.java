@@ -1,6 +1,7 @@
 package io.clusterwatch.hub;
 
 import io.clusterwatch.hub.api.ApiRouter;
+import io.clusterwatch.hub.auth.ExternalLogin;
 import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.ingest.IngestHandler;
 import io.clusterwatch.hub.live.LiveHandler;
@@ -32,8 +33,12 @@ public final class HubVerticle extends VerticleBase {
   private HttpServer server;
   private LivePublisher live;
 
-  public HubVerticle(HubServices hub) {
+  /** The login method with routes of its own (oidc), shared by every instance; or null. */
+  private final ExternalLogin externalLogin;
+
+  public HubVerticle(HubServices hub, ExternalLogin externalLogin) {
     this.hub = hub;
+    this.externalLogin = externalLogin;
   }
 
   @Override
@@ -70,7 +75,7 @@ public final class HubVerticle extends VerticleBase {
             .createHttpServer(options)
             .webSocketHandshakeHandler(h -> handshake(h, liveHandler))
             .webSocketHandler(ws -> route(ws, ingest, liveHandler))
-            .requestHandler(new ApiRouter(hub).create(vertx))
+            .requestHandler(new ApiRouter(hub, externalLogin).create(vertx))
             .connectionHandler(
                 connection -> {
                   hub.meters().httpConnectionOpened();

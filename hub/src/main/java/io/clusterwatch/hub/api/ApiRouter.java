@@ -9,6 +9,8 @@ import io.clusterwatch.hub.alerts.AlertListJson;
 import io.clusterwatch.hub.alerts.IdleBoard;
 import io.clusterwatch.hub.archive.JobFilter;
 import io.clusterwatch.hub.archive.JobPages;
+import io.clusterwatch.hub.auth.ExternalLogin;
+import io.clusterwatch.hub.auth.LoginWiring;
 import io.clusterwatch.hub.auth.Viewer;
 import io.clusterwatch.hub.history.History;
 import io.clusterwatch.hub.history.HistoryException;
@@ -52,8 +54,15 @@ public final class ApiRouter {
   /** The history database, or null when none is configured. */
   private History history;
 
-  public ApiRouter(HubServices hub) {
+  /** The login method with routes of its own (oidc), or null. */
+  private final ExternalLogin externalLogin;
+
+  /**
+   * @param externalLogin what {@link LoginWiring#prepare} gave: the oidc login, or null
+   */
+  public ApiRouter(HubServices hub, ExternalLogin externalLogin) {
     this.hub = hub;
+    this.externalLogin = externalLogin;
     this.idleBoard =
         new IdleBoard(
             hub.cluster(),
@@ -84,10 +93,11 @@ public final class ApiRouter {
     }
     Router router = Router.router(vertx);
     router.route().handler(StaticContent::securityHeaders);
-    // No route reads a body today; anything sent is bounded and never written to disk.
+    // Only the login reads a body; anything sent is bounded and never written to disk.
     router
         .route()
         .handler(BodyHandler.create(false).setBodyLimit(hub.config().server().maxBody().bytes()));
+    LoginWiring.mount(router, vertx, hub.config().auth(), hub.login(), externalLogin);
     router.get("/healthz").handler(this::healthz);
     router
         .get("/metrics")

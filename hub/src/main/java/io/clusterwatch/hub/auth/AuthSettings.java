@@ -52,6 +52,15 @@ public record AuthSettings(
       throw new ConfigException(
           "proxy.trusted_proxies", "mode: proxy needs the front end's addresses (CIDRs)");
     }
+    if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+      throw new ConfigException("session_timeout", "must be positive: " + sessionTimeout);
+    }
+    if (loginFailures < 1) {
+      throw new ConfigException("login_failures", "must be at least 1: " + loginFailures);
+    }
+    if (loginWindow.isNegative() || loginWindow.isZero()) {
+      throw new ConfigException("login_window", "must be positive: " + loginWindow);
+    }
     if (mode.equals("ldap") && ldap == null) {
       throw new ConfigException("ldap", "is required with mode: ldap");
     }

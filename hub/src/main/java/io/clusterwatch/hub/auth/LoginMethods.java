@@ -10,21 +10,19 @@ public final class LoginMethods {
   private LoginMethods() {}
 
   /**
+   * @param sessions the hub's session cookie, which ldap and oidc logins start
    * @return who sent a request under {@code auth}; null in mode none, where nobody logs in
    * @throws ConfigException when the mode cannot be served
    */
-  public static RequestIdentity requestIdentity(AuthSettings auth) {
+  public static RequestIdentity requestIdentity(AuthSettings auth, RequestIdentity sessions) {
     switch (auth.loginMode()) {
       case NONE:
         return null;
       case PROXY:
         return new ProxyIdentity(auth.proxy());
       case LDAP:
-        throw new ConfigException(
-            "mode", "ldap needs the hub's login page and sessions, which this hub does not have");
       case OIDC:
-        throw new ConfigException(
-            "mode", "oidc needs the hub's login sessions, which this hub does not have");
+        return sessions;
       default:
         throw new ConfigException("mode", "unknown login mode " + auth.mode());
     }

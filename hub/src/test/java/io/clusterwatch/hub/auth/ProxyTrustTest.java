@@ -114,33 +114,4 @@ class ProxyTrustTest {
         "hub.yaml: auth.proxy.trusted_proxies: mode: proxy needs the front end's addresses (CIDRs)",
         e.getMessage());
   }
-
-  @Test
-  void ldapAndOidcNeedTheLoginSessions() {
-    ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () ->
-                LoginMethods.requestIdentity(
-                    new AuthSettings(
-                        "ldap",
-                        null,
-                        new LdapSettings(
-                            "ldaps://ldap.example.org",
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null),
-                        null,
-                        null,
-                        null,
-                        null)));
-    assertEquals("mode", e.key());
-  }
 }
