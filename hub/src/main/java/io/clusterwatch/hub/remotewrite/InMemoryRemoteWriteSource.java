@@ -6,10 +6,9 @@ import java.util.List;
 
 /**
  * A {@link RemoteWriteSource} held in memory (for a hub without a data directory), fed with every
- * stored tick at positions 1, 2, 3, ..., bounded by samples: when
- * an entry takes it past {@code capacity} samples waiting, the oldest waiting entries are dropped
- * and counted, so a dead endpoint costs a fixed amount of memory and never slows the feeder.
- * Nothing survives a restart of the hub.
+ * stored tick at positions 1, 2, 3, ..., bounded by samples: when an entry takes it past {@code
+ * capacity} samples waiting, the oldest waiting entries are dropped and counted, so a dead endpoint
+ * costs a fixed amount of memory and never slows the feeder. Nothing survives a restart of the hub.
  */
 public final class InMemoryRemoteWriteSource implements RemoteWriteSource {
   private final long capacity;

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * <data>/remote_write/<name>.position}, one line {@code segment <start> offset <bytes>} (the
  * segment file's name without {@code .wal}, and the byte offset in it; their sum is the log
  * position). Everything in the log before it has been acknowledged by the endpoint. Written whole
- * to a temporary file, fsynced, then renamed over the old one, so a crash leaves the old position or
- * the new one, never a torn one.
+ * to a temporary file, fsynced, then renamed over the old one, so a crash leaves the old position
+ * or the new one, never a torn one.
  */
 final class PositionFile {
   static final String DIRECTORY = "remote_write";
@@ -74,8 +74,7 @@ final class PositionFile {
               + "'; delete it to start this endpoint at the end of the log");
     }
     try {
-      return OptionalLong.of(
-          Math.addExact(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
+      return OptionalLong.of(Math.addExact(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
     } catch (NumberFormatException | ArithmeticException e) {
       throw new DataDirectoryException(
           "remote write position " + file + " holds a number too large: '" + text.strip() + "'");

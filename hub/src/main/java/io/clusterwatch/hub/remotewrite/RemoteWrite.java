@@ -23,8 +23,8 @@ import java.util.Map;
  * With a data directory each endpoint reads the write-ahead log ({@link WalRemoteWriteSource}), so
  * an outage of the database or a restart of the hub loses nothing; without one, every tick the
  * store accepts is fed through {@link #wrap} into an {@link InMemoryRemoteWriteSource} per
- * endpoint, bounded by {@code capacity} and lost on restart. With no endpoint configured it
- * changes nothing.
+ * endpoint, bounded by {@code capacity} and lost on restart. With no endpoint configured it changes
+ * nothing.
  */
 public final class RemoteWrite {
   /** How often at most one endpoint's problems are logged. */

@@ -53,7 +53,9 @@ public record RemoteWriteSettings(
     }
     tlsConfig = tlsConfig == null ? new TlsConfig(null, null) : tlsConfig;
     queueConfig =
-        queueConfig == null ? new QueueConfig(null, null, null, null, null, null, null) : queueConfig;
+        queueConfig == null
+            ? new QueueConfig(null, null, null, null, null, null, null)
+            : queueConfig;
     externalLabels = externalLabels == null ? Map.of() : new TreeMap<>(externalLabels);
     for (String label : externalLabels.keySet()) {
       if (!label.matches("[a-zA-Z_][a-zA-Z0-9_]*") || label.startsWith("__")) {
@@ -113,11 +115,11 @@ public record RemoteWriteSettings(
   /**
    * The queue between the hub's stored samples and the endpoint; defaults as in Prometheus.
    *
-   * @param capacity samples held in memory for this endpoint, read ahead of its shards. With a
-   *     data directory the endpoint reads the write-ahead log and simply stops reading while this
-   *     many wait; without one, ingest feeds them in and past it the oldest are dropped (and
-   *     counted in {@code prometheus_remote_storage_samples_dropped_total}). Either way a slow or
-   *     dead database never holds up ingest or the live view
+   * @param capacity samples held in memory for this endpoint, read ahead of its shards. With a data
+   *     directory the endpoint reads the write-ahead log and simply stops reading while this many
+   *     wait; without one, ingest feeds them in and past it the oldest are dropped (and counted in
+   *     {@code prometheus_remote_storage_samples_dropped_total}). Either way a slow or dead
+   *     database never holds up ingest or the live view
    * @param maxShards concurrent requests; every series always goes to the same shard, so samples of
    *     one series arrive in order
    * @param maxSamplesPerSend samples per request at most
@@ -148,14 +150,7 @@ public record RemoteWriteSettings(
         Duration batchSendDeadline,
         Duration minBackoff,
         Duration maxBackoff) {
-      this(
-          capacity,
-          maxShards,
-          maxSamplesPerSend,
-          batchSendDeadline,
-          minBackoff,
-          maxBackoff,
-          null);
+      this(capacity, maxShards, maxSamplesPerSend, batchSendDeadline, minBackoff, maxBackoff, null);
     }
 
     public QueueConfig {

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Where one remote-write endpoint reads the hub's stored samples from: an ordered log of {@link
- * TickEntry ticks}, each at a growing position, with a read position that the sender
- * advances by {@link #poll} and an acknowledged position that it sets once everything up to it has
- * been delivered (or refused for good by the endpoint).
+ * TickEntry ticks}, each at a growing position, with a read position that the sender advances by
+ * {@link #poll} and an acknowledged position that it sets once everything up to it has been
+ * delivered (or refused for good by the endpoint).
  *
  * <p>This is the seam between the store and remote write. {@link InMemoryRemoteWriteSource} is fed
  * as frames are stored and forgets on restart; a source backed by the hub's write-ahead log keeps
