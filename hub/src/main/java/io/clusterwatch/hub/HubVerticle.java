@@ -26,6 +26,7 @@ public final class HubVerticle extends VerticleBase {
   private final HubServices hub;
   private HttpServer server;
   private LivePublisher live;
+  private ApiRouter api;
 
   public HubVerticle(HubServices hub) {
     this.hub = hub;
@@ -65,7 +66,7 @@ public final class HubVerticle extends VerticleBase {
             .createHttpServer(options)
             .webSocketHandshakeHandler(h -> handshake(h, liveHandler))
             .webSocketHandler(ws -> route(ws, ingest, liveHandler))
-            .requestHandler(new ApiRouter(hub).create(vertx))
+            .requestHandler((api = new ApiRouter(hub)).create(vertx))
             .connectionHandler(
                 connection -> {
                   hub.meters().httpConnectionOpened();
@@ -107,6 +108,7 @@ public final class HubVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     live.stop(vertx);
+    api.close();
     return server.close();
   }
 }
