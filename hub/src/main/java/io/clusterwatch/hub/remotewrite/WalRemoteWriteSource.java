@@ -56,8 +56,8 @@ public final class WalRemoteWriteSource implements RemoteWriteSource {
   private final AtomicBoolean fillScheduled = new AtomicBoolean();
   private final DurableLog.DurableListener durableListener = p -> scheduleFill();
 
-  // reader thread only
-  private LogCursor cursor;
+  // written by the reader thread only (the lag gauge reads whether it is set)
+  private volatile LogCursor cursor;
   private long recordPosition;
   private long skipThrough;
   private boolean added;
