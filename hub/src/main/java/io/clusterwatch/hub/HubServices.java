@@ -94,8 +94,8 @@ public record HubServices(
         new AgentRegistry(
             clock, config.agents().staleAfterIntervals(), config.ingest().maxAgents());
     JobRegistry jobs = new JobRegistry(config.jobs().maxFinished());
-    RemoteWrite remoteWrite = new RemoteWrite(config.remoteWrite(), jobs, prometheus, clock);
-    // every tick stored through this store is also queued for remote write
+    RemoteWrite remoteWrite = new RemoteWrite(config, jobs, prometheus, clock, log);
+    // without a data directory, every tick stored through this store is queued for remote write
     SampleStore store = remoteWrite.wrap(storage);
     StaticJobs.apply(config.jobs().staticJobs(), jobs, clock.millis());
     GpuIdleTracker idle = new GpuIdleTracker(config.gpu().idleThresholdRatio());

@@ -32,6 +32,7 @@ public final class HubVerticle extends VerticleBase {
   private final HubServices hub;
   private HttpServer server;
   private LivePublisher live;
+  private ApiRouter api;
 
   /** The login method with routes of its own (oidc), shared by every instance; or null. */
   private final ExternalLogin externalLogin;
@@ -75,7 +76,7 @@ public final class HubVerticle extends VerticleBase {
             .createHttpServer(options)
             .webSocketHandshakeHandler(h -> handshake(h, liveHandler))
             .webSocketHandler(ws -> route(ws, ingest, liveHandler))
-            .requestHandler(new ApiRouter(hub, externalLogin).create(vertx))
+            .requestHandler((api = new ApiRouter(hub, externalLogin)).create(vertx))
             .connectionHandler(
                 connection -> {
                   hub.meters().httpConnectionOpened();
@@ -119,6 +120,7 @@ public final class HubVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     live.stop(vertx);
+    api.close();
     return server.close();
   }
 }

@@ -392,6 +392,13 @@ public final class ApiRouter {
     return cause instanceof HistoryException ? new ApiException(502, cause.getMessage()) : cause;
   }
 
+  /** Closes the history database's HTTP client, if any (the hub is stopping). */
+  public void close() {
+    if (history != null) {
+      history.close();
+    }
+  }
+
   /** How far back the store's longest tier reaches. */
   private static long horizonMs(StoreConfig store) {
     long horizon = store.rawRetentionMs();

@@ -63,6 +63,11 @@ public final class History {
         settings.jobLookback().toMillis());
   }
 
+  /** Closes the HTTP client's connections to the database. */
+  public void close() {
+    client.close();
+  }
+
   /** True when {@code fromMs} lies before what the hub's own tiers hold. */
   public boolean reaches(long fromMs) {
     return fromMs < clock.millis() - horizonMs;

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link RemoteWriteSource} held in memory, fed with every stored tick, bounded by samples: when
- * an entry takes it past {@code capacity} samples waiting, the oldest waiting entries are dropped
- * and counted, so a dead endpoint costs a fixed amount of memory and never slows the feeder.
- * Nothing survives a restart of the hub.
+ * A {@link RemoteWriteSource} held in memory (for a hub without a data directory), fed with every
+ * stored tick at positions 1, 2, 3, ..., bounded by samples: when an entry takes it past {@code
+ * capacity} samples waiting, the oldest waiting entries are dropped and counted, so a dead endpoint
+ * costs a fixed amount of memory and never slows the feeder. Nothing survives a restart of the hub.
  */
 public final class InMemoryRemoteWriteSource implements RemoteWriteSource {
   private final long capacity;
@@ -66,7 +66,11 @@ public final class InMemoryRemoteWriteSource implements RemoteWriteSource {
     }
     headPosition += out.size();
     waitingSamples -= samples;
-    return new Batch(first, out, samples);
+    long[] positions = new long[out.size()];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = first + i;
+    }
+    return new Batch(out, positions, samples);
   }
 
   /** Nothing to delete: read entries are already gone from memory. */
@@ -88,6 +92,13 @@ public final class InMemoryRemoteWriteSource implements RemoteWriteSource {
   @Override
   public synchronized long droppedSamples() {
     return dropped;
+  }
+
+  @Override
+  public String dropCause() {
+    return "the endpoint does not keep up and the queue is at its capacity of "
+        + capacity
+        + " samples";
   }
 
   @Override

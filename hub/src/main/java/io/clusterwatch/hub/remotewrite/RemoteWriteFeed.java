@@ -5,22 +5,24 @@ import io.clusterwatch.protocol.SeriesTable;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * Turns each stored tick into one {@link TickEntry} (the host's series under their exposition
- * names, plus {@code clusterwatch_job_gpu_info} for the GPUs jobs hold now) and appends it to every
- * endpoint's in-memory source. Runs on ingest threads; costs one entry per tick, shared by all
- * endpoints, and never waits for them.
+ * names, plus {@code clusterwatch_job_gpu_info} for the GPUs {@code jobs} hold now) and hands it to
+ * every sink: the endpoints' in-memory sources as ingest stores ticks, or one endpoint's log reader
+ * as it reads the write-ahead log back. Costs one entry per tick, shared by all sinks, and never
+ * waits for them.
  */
 public final class RemoteWriteFeed implements StoredTickListener {
-  private final List<InMemoryRemoteWriteSource> sources;
+  private final List<Consumer<TickEntry>> sinks;
   private final JobGpuInfo jobInfo;
 
   /** The naming of each host's table in force; rebuilt when the table changes. */
   private final ConcurrentMap<String, TableNaming> namings = new ConcurrentHashMap<>();
 
-  public RemoteWriteFeed(List<InMemoryRemoteWriteSource> sources, JobRegistry jobs) {
-    this.sources = List.copyOf(sources);
+  public RemoteWriteFeed(List<Consumer<TickEntry>> sinks, JobRegistry jobs) {
+    this.sinks = List.copyOf(sinks);
     this.jobInfo = new JobGpuInfo(jobs);
   }
 
@@ -62,8 +64,8 @@ public final class RemoteWriteFeed implements StoredTickListener {
                 timestampMs,
                 java.util.Arrays.copyOf(series, k),
                 java.util.Arrays.copyOf(values, k));
-    for (InMemoryRemoteWriteSource source : sources) {
-      source.append(entry);
+    for (Consumer<TickEntry> sink : sinks) {
+      sink.accept(entry);
     }
   }
 }

@@ -22,11 +22,17 @@ final class RemoteWriteMeters {
   private final Counter retried;
   private final AtomicLong highestSentMs = new AtomicLong();
 
+  // Micrometer holds a function meter's object weakly: these lambdas live as long as the meters.
+  private final LongSupplier dropped;
+  private final LongSupplier pending;
+
   RemoteWriteMeters(
       MeterRegistry registry,
       RemoteWriteSettings settings,
       LongSupplier dropped,
       LongSupplier pending) {
+    this.dropped = dropped;
+    this.pending = pending;
     Tags tags = Tags.of("remote_name", settings.name(), "url", settings.url());
     sent =
         Counter.builder("prometheus_remote_storage_samples")

@@ -95,7 +95,11 @@ public final class RemoteWriteSender extends VerticleBase {
     source.onAvailable(() -> {});
     vertx.cancelTimer(flushTimer);
     client.close();
-    return Future.succeededFuture();
+    return vertx.executeBlocking(
+        () -> {
+          source.close();
+          return null;
+        });
   }
 
   /** Samples waiting: in the source and queued in the shards. */
@@ -133,14 +137,14 @@ public final class RemoteWriteSender extends VerticleBase {
       if (batch.isEmpty()) {
         break;
       }
-      long position = batch.firstPosition();
-      for (TickEntry e : batch.entries()) {
+      for (int k = 0; k < batch.entries().size(); k++) {
+        TickEntry e = batch.entries().get(k);
+        long position = batch.position(k);
         for (int i = 0; i < e.size(); i++) {
           PromSeries series = e.series()[i];
           shards[Math.floorMod(series.hashCode() * 0x9E3779B9, shards.length)].add(
               new QueuedSample(series, e.timestampMs(), e.values()[i], position));
         }
-        position++;
       }
       lastReadPosition = batch.lastPosition();
       room -= batch.samples();
@@ -155,12 +159,7 @@ public final class RemoteWriteSender extends VerticleBase {
   private void flushAll() {
     long dropped = source.droppedSamples();
     if (dropped > lastDropped) {
-      faults.report(
-          (dropped - lastDropped)
-              + " samples dropped: the endpoint does not keep up and the queue"
-              + " is at its capacity of "
-              + settings.queueConfig().capacity()
-              + " samples");
+      faults.report((dropped - lastDropped) + " samples dropped: " + source.dropCause());
       lastDropped = dropped;
     }
     faults.flush();

@@ -4,14 +4,15 @@ import java.util.List;
 
 /**
  * Where one remote-write endpoint reads the hub's stored samples from: an ordered log of {@link
- * TickEntry ticks}, each at a position (1, 2, 3, ...), with a read position that the sender
- * advances by {@link #poll} and an acknowledged position that it sets once everything up to it has
- * been delivered (or refused for good by the endpoint).
+ * TickEntry ticks}, each at a growing position, with a read position that the sender advances by
+ * {@link #poll} and an acknowledged position that it sets once everything up to it has been
+ * delivered (or refused for good by the endpoint).
  *
  * <p>This is the seam between the store and remote write. {@link InMemoryRemoteWriteSource} is fed
  * as frames are stored and forgets on restart; a source backed by the hub's write-ahead log keeps
  * the acknowledged position on disk per endpoint and starts reading after it, so that an outage of
- * the database (or a restart of the hub) shorter than the log's retention loses nothing.
+ * the database (or a restart of the hub) shorter than the log's retention loses nothing ({@link
+ * WalRemoteWriteSource}).
  *
  * <p>Implementations are thread-safe: entries arrive from ingest threads while the sender reads on
  * its own event loop. {@link #poll} never blocks.
@@ -36,23 +37,34 @@ public interface RemoteWriteSource {
   /** Samples the source had to discard before they were read, since it was created. */
   long droppedSamples();
 
+  /** Why samples were dropped, for the log line that reports them. */
+  String dropCause();
+
   /** Registers the one callback run (on any thread) whenever new entries arrive. */
   void onAvailable(Runnable listener);
 
+  /** The sender stopped: a durable source saves its acknowledged position. May block. */
+  default void close() {}
+
   /**
-   * Consecutive entries starting at {@code firstPosition}.
+   * Consecutive entries, oldest first.
    *
+   * @param positions the position of each entry, growing
    * @param samples the number of samples in all entries
    */
-  record Batch(long firstPosition, List<TickEntry> entries, int samples) {
-    public static final Batch EMPTY = new Batch(0, List.of(), 0);
+  record Batch(List<TickEntry> entries, long[] positions, int samples) {
+    public static final Batch EMPTY = new Batch(List.of(), new long[0], 0);
 
     public boolean isEmpty() {
       return entries.isEmpty();
     }
 
+    public long position(int i) {
+      return positions[i];
+    }
+
     public long lastPosition() {
-      return firstPosition + entries.size() - 1;
+      return positions[positions.length - 1];
     }
   }
 }

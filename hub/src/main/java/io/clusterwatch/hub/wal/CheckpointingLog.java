@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /**
  * The write-ahead log as ingest sees it, plus what its checkpoints need. It notes where each host's
@@ -24,6 +26,10 @@ import java.util.Map;
  * the oldest frame not yet in them is the checkpoint: the hello, schema and job records before it
  * are first carried into {@code carried.log} (fsynced, renamed into place), then the segments
  * wholly before it are deleted. A restart replays {@code carried.log}, then the segments left.
+ *
+ * <p>Readers of the log other than replay (remote write) {@link #hold} the part they still need:
+ * the checkpoint never passes the lowest held position, so the records carried and the segments
+ * kept always let such a reader resume from its position.
  */
 public final class CheckpointingLog implements DurableLog {
   private static final System.Logger LOG = System.getLogger(CheckpointingLog.class.getName());
@@ -55,6 +61,9 @@ public final class CheckpointingLog implements DurableLog {
   private final long blockMs;
   private final Map<String, Host> hosts = new HashMap<>();
   private volatile long checkpoint = -1;
+  private final List<LongSupplier> holds = new CopyOnWriteArrayList<>();
+  private final Object checkpointing = new Object();
+  private long sealedThroughMs = Long.MIN_VALUE;
 
   /**
    * @param dir the log's directory ({@code carried.log} lives there)
@@ -72,6 +81,49 @@ public final class CheckpointingLog implements DurableLog {
             log.checkpoint(checkpoint);
           }
         });
+  }
+
+  /** The log's directory. */
+  public Path directory() {
+    return dir;
+  }
+
+  /**
+   * Keeps the log from {@code neededFrom}'s position on (read at every checkpoint; {@link
+   * Long#MAX_VALUE} holds nothing): no segment holding it is deleted and no record after it is
+   * carried.
+   */
+  public void hold(LongSupplier neededFrom) {
+    holds.add(neededFrom);
+  }
+
+  /** A hold moved forward: checkpoints again at once, as far as the store and the holds allow. */
+  public void holdsMoved() {
+    synchronized (checkpointing) {
+      if (sealedThroughMs != Long.MIN_VALUE) {
+        sealedThrough(sealedThroughMs);
+      }
+    }
+  }
+
+  private long heldFrom() {
+    long from = Long.MAX_VALUE;
+    for (LongSupplier h : holds) {
+      from = Math.min(from, h.getAsLong());
+    }
+    return from;
+  }
+
+  /**
+   * Reads the records carried by the last checkpoint in {@code dir} into {@code consumer}, without
+   * noting them anywhere (for readers other than replay).
+   */
+  public static void readCarried(Path dir, java.util.function.Consumer<LogRecord> consumer)
+      throws IOException {
+    Path file = carried(dir);
+    if (Files.exists(file)) {
+      LogReplay.replay(List.of(new Segment(file, 0)), consumer);
+    }
   }
 
   /** The records carried by the last checkpoint (replay them before the log). */
@@ -154,10 +206,17 @@ public final class CheckpointingLog implements DurableLog {
    * the oldest frame not in them and deletes the segments wholly before it.
    */
   public void sealedThrough(long throughMs) {
+    synchronized (checkpointing) {
+      sealedThroughMs = Math.max(sealedThroughMs, throughMs);
+      checkpointThrough(sealedThroughMs);
+    }
+  }
+
+  private void checkpointThrough(long throughMs) {
     long position;
     List<byte[]> carried = new ArrayList<>();
     synchronized (this) {
-      position = log.appendedPosition();
+      position = Math.min(log.appendedPosition(), heldFrom());
       for (Host h : hosts.values()) {
         while (!h.blocks.isEmpty() && (h.blocks.peekFirst().block() + 1) * blockMs <= throughMs) {
           h.blocks.pollFirst();

@@ -45,7 +45,7 @@ public final class RemoteWriteCpuBenchmark {
   private static Result run(int hosts, int ticks) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     InMemoryRemoteWriteSource source = new InMemoryRemoteWriteSource(Long.MAX_VALUE);
-    RemoteWriteFeed feed = new RemoteWriteFeed(List.of(source), new JobRegistry(10));
+    RemoteWriteFeed feed = new RemoteWriteFeed(List.of(source::append), new JobRegistry(10));
     SeriesTable[] tables = new SeriesTable[hosts];
     for (int h = 0; h < hosts; h++) {
       tables[h] = table(h);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterwatch.common.config.ByteSize;
 import io.clusterwatch.common.config.ConfigException;
 import io.clusterwatch.common.config.ConfigReader;
 import io.clusterwatch.common.config.RenamedKeys;
@@ -44,6 +45,7 @@ class RemoteWriteSettingsTest {
               batch_send_deadline: 2s
               min_backoff: 100ms
               max_backoff: 10s
+              max_wal_lag: 512MiB
             external_labels: {cluster: a100-east}
         """);
     assertEquals("https://vm.example:8428/api/v1/write", s.url());
@@ -56,7 +58,13 @@ class RemoteWriteSettingsTest {
     assertFalse(s.tlsConfig().insecureSkipVerify());
     assertEquals(
         new RemoteWriteSettings.QueueConfig(
-            50_000, 4, 500, Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(10)),
+            50_000,
+            4,
+            500,
+            Duration.ofSeconds(2),
+            Duration.ofMillis(100),
+            Duration.ofSeconds(10),
+            ByteSize.ofMiB(512)),
         s.queueConfig());
     assertEquals(Map.of("cluster", "a100-east"), s.externalLabels());
   }
@@ -65,6 +73,7 @@ class RemoteWriteSettingsTest {
   void onlyTheUrlIsRequiredAndTheRestTakesPrometheusDefaults() {
     RemoteWriteSettings s = read("  - url: http://vm:8428/api/v1/write\n");
     assertEquals("vm:8428", s.name());
+    assertEquals(ByteSize.ofGiB(4), s.queueConfig().maxWalLag());
     assertEquals(
         new RemoteWriteSettings.QueueConfig(
             10_000, 50, 2000, Duration.ofSeconds(5), Duration.ofMillis(30), Duration.ofSeconds(5)),
@@ -84,6 +93,8 @@ class RemoteWriteSettingsTest {
       - {url: 'http://vm/w', queue_config: {min_backoff: 2s, max_backoff: 1s}} | remote_write[0].queue_config.max_backoff: must not be shorter than min_backoff
       - {url: 'http://vm/w', queue_config: {capacity: 10}}  | remote_write[0].queue_config.capacity: must hold at least max_samples_per_send (2000)
       - {url: 'http://vm/w', basic_auth: {username: u}}     | remote_write[0].basic_auth.password_file: is required
+      - {url: 'http://vm/w', queue_config: {max_wal_lag: 0}} | remote_write[0].queue_config.max_wal_lag: must be more than 0 bytes
+      - {url: 'http://vm/w', queue_config: {max_wal_lag: 4GB}} | remote_write[0].queue_config.max_wal_lag
       - {url: 'http://vm/w', queue_size: 5}                 | remote_write[0].queue_size: unknown key
       - {url: 'http://vm/w', external_labels: {__x: y}}     | remote_write[0].external_labels.__x: is not a valid Prometheus label name
       """)

@@ -22,6 +22,7 @@ final class ScriptedWriteServer implements AutoCloseable {
   private final HttpServer server;
   private final Deque<Answer> script = new ArrayDeque<>();
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  private volatile int refusing;
 
   ScriptedWriteServer(Vertx vertx) {
     server =
@@ -35,6 +36,9 @@ final class ScriptedWriteServer implements AutoCloseable {
                               Answer a;
                               synchronized (script) {
                                 a = script.isEmpty() ? new Answer(204, Map.of()) : script.poll();
+                              }
+                              if (refusing != 0) {
+                                a = new Answer(refusing, Map.of());
                               }
                               try {
                                 received.add(
@@ -65,6 +69,16 @@ final class ScriptedWriteServer implements AutoCloseable {
 
   void then(int status) {
     then(status, Map.of());
+  }
+
+  /** From now on every request is answered {@code status} (the database is down). */
+  void refuseAll(int status) {
+    refusing = status;
+  }
+
+  /** From now on requests are answered by the script again (the database is back). */
+  void acceptAll() {
+    refusing = 0;
   }
 
   String url() {

@@ -129,4 +129,37 @@ class CheckpointingLogTest {
     assertTrue(Files.exists(CheckpointingLog.carried(dir)));
     wal[0].close();
   }
+
+  @Test
+  void aHoldKeepsTheLogFromItsPositionAndCarriesOnlyWhatLiesBeforeIt() throws IOException {
+    WriteAheadLog[] wal = new WriteAheadLog[1];
+    CheckpointingLog log = open(wal);
+    long[] held = {0};
+    log.hold(() -> held[0]);
+    text(log, wal[0], RecordType.HELLO, A, "hello-a");
+    frame(log, wal[0], A, 1, 1_000);
+    long afterFirstFrame = wal[0].durablePosition();
+    text(log, wal[0], RecordType.SCHEMA, A, "schema-a2");
+    frame(log, wal[0], A, 2, 61_000);
+    frame(log, wal[0], A, 3, 121_000);
+    assertEquals(5, segments());
+
+    log.sealedThrough(T0 + 120_000);
+    wal[0].syncNow();
+    assertEquals(5, segments(), "held from position 0: nothing goes");
+
+    held[0] = afterFirstFrame;
+    log.holdsMoved();
+    wal[0].syncNow();
+    assertEquals(3, segments(), "the hello and the first frame go, the schema and later stay");
+    List<String> carried = new ArrayList<>();
+    CheckpointingLog.readCarried(dir, r -> carried.add(describe(r)));
+    assertEquals(List.of("HELLO node-a hello-a"), carried, "the schema after the hold is kept");
+
+    held[0] = Long.MAX_VALUE;
+    log.holdsMoved();
+    wal[0].syncNow();
+    assertEquals(1, segments(), "released: the store's checkpoint applies in full");
+    wal[0].close();
+  }
 }
