@@ -68,6 +68,9 @@ final class LiveSession {
    * drained its previous messages when it asks for one is disconnected rather than queued for.
    */
   void sendSnapshot(String json) {
+    if (ws.isClosed()) {
+      return;
+    }
     if (ws.writeQueueFull()) {
       ws.close(POLICY_VIOLATION, "client is not reading its messages");
       return;
@@ -83,6 +86,11 @@ final class LiveSession {
    * @param sentMs hub time of sending
    */
   void sendDelta(String json, long newestSampleMs, long sentMs) {
+    // A client that went away between its close and the publisher's next tick: writing to it
+    // would throw and end the tick for every other client.
+    if (ws.isClosed()) {
+      return;
+    }
     if (ws.writeQueueFull()) {
       meters.liveSkipped();
       return;
@@ -92,7 +100,7 @@ final class LiveSession {
   }
 
   void sendError(String message) {
-    if (!ws.writeQueueFull()) {
+    if (!ws.isClosed() && !ws.writeQueueFull()) {
       ws.writeTextMessage(Json.encode(new LiveMessages.ErrorReply(message)));
     }
   }

@@ -24,7 +24,7 @@ public final class TestHub {
   public final Vertx vertx;
   public final HubServices services;
   public final Hub hub;
-  private final HttpClient http;
+  private final HttpClientOptions clientOptions;
 
   public TestHub(Vertx vertx, HubConfig config, Clock clock) {
     this(vertx, config, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -41,12 +41,11 @@ public final class TestHub {
     this.hub = Hub.start(vertx, services).await();
     // A fresh connection per request and a bound on waiting: a lost response fails the test
     // instead of hanging the build.
-    this.http =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setKeepAlive(false)
-                .setIdleTimeout(REQUEST_TIMEOUT_S)
-                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
+    this.clientOptions =
+        new HttpClientOptions()
+            .setKeepAlive(false)
+            .setIdleTimeout(REQUEST_TIMEOUT_S)
+            .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
   }
 
   public TestHub(Vertx vertx) {
@@ -99,16 +98,26 @@ public final class TestHub {
             .setURI(uri)
             .setIdleTimeout(REQUEST_TIMEOUT_S * 1000L);
     headers.forEach(options::putHeader);
+    // A client of its own per request: no pooled connection state carries from one request (a
+    // refused upgrade, a closed connection) to the next.
+    HttpClient http = vertx.createHttpClient(clientOptions);
     return http.request(options)
         .compose(req -> body == null ? req.send() : req.send(body))
         .compose(resp -> resp.body().map(b -> toResponse(resp, b)))
+        .eventually(http::close)
         .await();
   }
 
   private static Response toResponse(HttpClientResponse resp, Buffer body) {
     Map<String, String> headers = new java.util.HashMap<>();
+    // A header sent more than once (Set-Cookie) keeps every value, one per line.
     resp.headers()
-        .forEach(e -> headers.put(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
+        .forEach(
+            e ->
+                headers.merge(
+                    e.getKey().toLowerCase(java.util.Locale.ROOT),
+                    e.getValue(),
+                    (a, b) -> a + "\n" + b));
     return new Response(resp.statusCode(), headers, body.toString());
   }
 }
