@@ -97,13 +97,19 @@ public record HubServices(
     RemoteWrite remoteWrite = new RemoteWrite(config, jobs, prometheus, clock, log);
     // without a data directory, every tick stored through this store is queued for remote write
     SampleStore store = remoteWrite.wrap(storage);
+    HubMeters meters = new HubMeters(prometheus, agents, store);
+    // Before the static jobs and the log's replay: both feed the registry, and may conflict.
+    jobs.onConflict(
+        conflict -> {
+          LOG.log(Level.WARNING, conflict.describe());
+          meters.jobConflict();
+        });
     StaticJobs.apply(config.jobs().staticJobs(), jobs, clock.millis());
     GpuIdleTracker idle = new GpuIdleTracker(config.gpu().idleThresholdRatio());
     NodeLayouts layouts = new NodeLayouts(store, agents, clock);
     GpuStates states = new GpuStates(store, jobs, idle, config.gpu().memoryHeldIdle().bytes());
     AlertService alerts = alerts(config, clock, store, agents, layouts, jobs, prometheus);
     ClusterView cluster = new ClusterView(store, agents, layouts, states, clock, alerts);
-    HubMeters meters = new HubMeters(prometheus, agents, store);
     prometheus.getPrometheusRegistry().register(new ClusterCollector(cluster, agents));
     JobSummaries summaries = new JobSummaries(store, clock, config.gpu().idleThresholdRatio());
     JobReports reports =

@@ -19,6 +19,13 @@ import java.util.function.Consumer;
  * Jobs and the allocation timeline (job to host + GPU UUID intervals). It does not care where jobs
  * come from: agents' job events and snapshots, the static mapping in the configuration, or a
  * scheduler later. A job runs while it holds any open allocation. Thread-safe.
+ *
+ * <p>Job ids are global, so one agent could name another host's job. The fields of a job (user,
+ * name, attributes, source) change only through reports from the one host the job has run on. Once
+ * the job holds or held allocations on other hosts (a multi-node job), its fields stand: a report
+ * from a host whose {@link JobIdentity} (user, account, namespace) matches adds that host's
+ * allocations, one whose identity differs is refused for that host (nothing added, nothing
+ * overwritten) and reported once per job and host to the {@link #onConflict} listeners.
  */
 public final class JobRegistry {
   private final int maxFinished;
@@ -33,6 +40,7 @@ public final class JobRegistry {
   private final Set<String> pinned = new HashSet<>();
 
   private final List<Consumer<Job>> finishedListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<JobConflict>> conflictListeners = new CopyOnWriteArrayList<>();
 
   public JobRegistry(int maxFinished) {
     this.maxFinished = maxFinished;
@@ -46,6 +54,15 @@ public final class JobRegistry {
     finishedListeners.add(listener);
   }
 
+  /**
+   * Calls {@code listener} the first time a host's report of a job is refused because the job runs
+   * elsewhere under another identity, under the registry's lock: the listener must only count and
+   * log.
+   */
+  public void onConflict(Consumer<JobConflict> listener) {
+    conflictListeners.add(listener);
+  }
+
   private static final class Entry {
     String id;
     String user = "";
@@ -55,6 +72,23 @@ public final class JobRegistry {
     long startMs;
     long endMs;
     final List<Allocation> allocations = new ArrayList<>();
+
+    /** Hosts whose reports of this job were refused, so that each conflict is reported once. */
+    final Set<String> refusedHosts = new HashSet<>();
+
+    JobIdentity identity() {
+      return JobIdentity.of(user, attributes);
+    }
+
+    /** True when the job holds or held an allocation on a host other than {@code host}. */
+    boolean ranBeside(String host) {
+      for (Allocation a : allocations) {
+        if (!a.host().equals(host)) {
+          return true;
+        }
+      }
+      return false;
+    }
 
     boolean running() {
       for (Allocation a : allocations) {
@@ -68,11 +102,20 @@ public final class JobRegistry {
 
   /**
    * {@code job} runs on {@code host} from {@code timeMs} (or its own start time when it has one),
-   * holding its GPUs there; GPUs it already holds stay as they are.
+   * holding its GPUs there; GPUs it already holds stay as they are. A job that ran on other hosts
+   * keeps its fields, and a report whose identity differs from theirs is refused (see the class
+   * comment).
+   *
+   * @return false when the report was refused for {@code host}
    */
-  public synchronized void started(String host, JobInfo job, long timeMs) {
-    long start = job.startMs() > 0 ? job.startMs() : timeMs;
+  public synchronized boolean started(String host, JobInfo job, long timeMs) {
     Entry e = jobs.get(job.jobId());
+    boolean shared = e != null && e.ranBeside(host);
+    if (shared && !e.identity().equals(JobIdentity.of(job))) {
+      refuse(e, host, job);
+      return false;
+    }
+    long start = job.startMs() > 0 ? job.startMs() : timeMs;
     if (e == null) {
       e = new Entry();
       e.id = job.jobId();
@@ -82,17 +125,8 @@ public final class JobRegistry {
       finishedOrder.remove(e.id);
       e.endMs = 0;
     }
-    if (!job.user().isEmpty()) {
-      e.user = job.user();
-    }
-    if (!job.name().isEmpty()) {
-      e.name = job.name();
-    }
-    if (!job.attributes().isEmpty()) {
-      e.attributes = job.attributes();
-    }
-    if (!job.source().isEmpty()) {
-      e.source = job.source();
+    if (!shared) {
+      update(e, job);
     }
     e.startMs = Math.min(e.startMs, start);
     List<String> wanted = job.gpuUuids().isEmpty() ? List.of("") : job.gpuUuids();
@@ -109,12 +143,43 @@ public final class JobRegistry {
         }
       }
     }
+    return true;
+  }
+
+  private static void update(Entry e, JobInfo job) {
+    if (!job.user().isEmpty()) {
+      e.user = job.user();
+    }
+    if (!job.name().isEmpty()) {
+      e.name = job.name();
+    }
+    if (!job.attributes().isEmpty()) {
+      e.attributes = job.attributes();
+    }
+    if (!job.source().isEmpty()) {
+      e.source = job.source();
+    }
+  }
+
+  private void refuse(Entry e, String host, JobInfo job) {
+    if (!e.refusedHosts.add(host)) {
+      return;
+    }
+    List<String> hosts =
+        e.allocations.stream()
+            .map(Allocation::host)
+            .distinct()
+            .filter(h -> !h.equals(host))
+            .toList();
+    JobConflict conflict = new JobConflict(e.id, host, hosts, e.identity(), JobIdentity.of(job));
+    conflictListeners.forEach(l -> l.accept(conflict));
   }
 
   /** A job from the configuration: like {@link #started}, but no agent snapshot ends it. */
   public synchronized void pinned(String host, JobInfo job, long timeMs) {
-    pinned.add(job.jobId());
-    started(host, job, timeMs);
+    if (started(host, job, timeMs)) {
+      pinned.add(job.jobId());
+    }
   }
 
   /** {@code jobId} ended on {@code host} at {@code timeMs}; it finishes once no host remains. */

@@ -24,6 +24,7 @@ public final class HubMeters {
   private final Counter samples;
   private final Counter liveSkipped;
   private final Counter liveMessages;
+  private final Counter jobConflicts;
   private final Timer liveLatency;
   private final AtomicInteger liveClients = new AtomicInteger();
   private final AtomicInteger httpConnections = new AtomicInteger();
@@ -45,6 +46,12 @@ public final class HubMeters {
     liveMessages =
         Counter.builder("clusterwatch.hub.live.messages")
             .description("Snapshots and deltas sent to live clients")
+            .register(registry);
+    jobConflicts =
+        Counter.builder("clusterwatch.hub.job.conflicts")
+            .description(
+                "Job reports refused because the job runs on other hosts under another user,"
+                    + " account or namespace; once per job and reporting host")
             .register(registry);
     liveLatency =
         Timer.builder("clusterwatch.hub.live.latency")
@@ -114,6 +121,15 @@ public final class HubMeters {
                     .tag("code", c)
                     .register(registry))
         .increment();
+  }
+
+  /** A host's report of a job was refused: the job runs elsewhere under another identity. */
+  public void jobConflict() {
+    jobConflicts.increment();
+  }
+
+  public double jobConflictsCount() {
+    return jobConflicts.count();
   }
 
   public void liveClientOpened() {
