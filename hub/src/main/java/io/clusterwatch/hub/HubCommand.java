@@ -134,7 +134,9 @@ final class HubCommand implements Callable<Integer> {
       Hub hub = Hub.start(vertx, services).await();
       String bindHost = hubConfig.server().bindHost();
       String host = bindHost.equals("0.0.0.0") ? "localhost" : bindHost;
-      out.println("clusterwatch hub listening on http://" + host + ":" + hub.port() + "/");
+      String scheme = hubConfig.server().tls() == null ? "http" : "https";
+      out.println(
+          "clusterwatch hub listening on " + scheme + "://" + host + ":" + hub.port() + "/");
     } catch (Exception e) {
       err.println("clusterwatch-hub: cannot start: " + e.getMessage());
       durable.close();

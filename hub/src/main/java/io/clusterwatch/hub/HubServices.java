@@ -1,5 +1,6 @@
 package io.clusterwatch.hub;
 
+import io.clusterwatch.hub.agentauth.AgentCredentials;
 import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.alerts.AlertMeters;
 import io.clusterwatch.hub.alerts.AlertService;
@@ -20,10 +21,12 @@ import io.clusterwatch.hub.jobs.StaticJobs;
 import io.clusterwatch.hub.live.LiveClients;
 import io.clusterwatch.hub.metrics.ClusterCollector;
 import io.clusterwatch.hub.metrics.HubMeters;
+import io.clusterwatch.hub.reload.ReloadMeters;
 import io.clusterwatch.hub.remotewrite.RemoteWrite;
 import io.clusterwatch.hub.rules.Webhook;
 import io.clusterwatch.hub.rules.WebhookConfig;
 import io.clusterwatch.hub.store.SampleStore;
+import io.clusterwatch.hub.tls.ServerTls;
 import io.clusterwatch.hub.wal.DurableLog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -38,6 +41,9 @@ import java.util.List;
 /**
  * Everything the hub's verticles share, wired once by constructor injection: the store, the
  * registries, the views over them, the meters and the hub-wide count of /live clients.
+ *
+ * <p>{@code tls} is null when the port serves plain HTTP; {@code credentials} says which agent
+ * token may claim which host.
  */
 public record HubServices(
     HubConfig config,
@@ -58,7 +64,9 @@ public record HubServices(
     RemoteWrite remoteWrite,
     JobReports reports,
     JobArchiver archive,
-    JobPages jobPages) {
+    JobPages jobPages,
+    ServerTls tls,
+    AgentCredentials credentials) {
   private static final System.Logger LOG = System.getLogger(HubServices.class.getName());
 
   /** The job archive's file in the data directory. */
@@ -103,6 +111,10 @@ public record HubServices(
     JobArchiver archive =
         new JobArchiver(JobArchive.open(archiveFile(config)), reports, jobs::get, settleMs);
     jobs.onFinished(archive::finished);
+    ReloadMeters reloads = new ReloadMeters(prometheus);
+    TlsSettings tlsSettings = config.server().tls();
+    ServerTls tls = tlsSettings == null ? null : ServerTls.load(tlsSettings, reloads);
+    AgentCredentials credentials = AgentCredentials.load(config.ingest(), reloads);
     return new HubServices(
         config,
         clock,
@@ -122,7 +134,9 @@ public record HubServices(
         remoteWrite,
         reports,
         archive,
-        new JobPages(jobs, archive, summaries, reports));
+        new JobPages(jobs, archive, summaries, reports),
+        tls,
+        credentials);
   }
 
   /** {@code <data dir>/jobs.sqlite}, or null (in memory) without a data directory. */

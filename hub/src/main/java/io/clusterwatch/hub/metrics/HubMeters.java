@@ -28,6 +28,7 @@ public final class HubMeters {
   private final AtomicInteger liveClients = new AtomicInteger();
   private final AtomicInteger httpConnections = new AtomicInteger();
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+  private final Map<String, Counter> refused = new ConcurrentHashMap<>();
 
   public HubMeters(MeterRegistry registry, AgentRegistry agents, SampleStore store) {
     this.registry = registry;
@@ -112,6 +113,23 @@ public final class HubMeters {
                 Counter.builder("clusterwatch.hub.ingest.rejected")
                     .description("Ingest connections closed with an error, by error code")
                     .tag("code", c)
+                    .register(registry))
+        .increment();
+  }
+
+  /**
+   * An agent was refused for its credentials; {@code reason} is coarse ({@code token}, {@code
+   * host}, {@code certificate}).
+   */
+  public void refused(String reason) {
+    refused
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder("clusterwatch.hub.ingest.refused")
+                    .description(
+                        "Agents refused for their credentials (token, host claimed, certificate)")
+                    .tag("reason", r)
                     .register(registry))
         .increment();
   }
