@@ -114,6 +114,11 @@ final class HubCommand implements Callable<Integer> {
               durable.log());
       durable.replay(services, registry);
       durable.registerMeters(registry);
+    } catch (ConfigException e) {
+      // a file the configuration names (TLS, tokens) cannot be used: exit 2 naming its key
+      durable.close();
+      vertx.close();
+      throw e;
     } catch (IllegalArgumentException e) {
       err.println("clusterwatch-hub: configuration: " + e.getMessage());
       durable.close();

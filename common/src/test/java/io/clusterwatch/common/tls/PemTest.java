@@ -40,7 +40,8 @@ class PemTest {
   void pkcs8AndPkcs1KeysMatchTheirCertificates() throws Exception {
     TestCertificates.Issued rsa =
         certs.issue(ca, "hub", List.of("hub"), TestCertificates.KeyType.RSA);
-    TestCertificates.Issued ec = certs.issue(ca, "hub", List.of("hub"), TestCertificates.KeyType.EC);
+    TestCertificates.Issued ec =
+        certs.issue(ca, "hub", List.of("hub"), TestCertificates.KeyType.EC);
     var rsaCert = Pem.certificates(Files.readAllBytes(rsa.cert())).get(0);
     var ecCert = Pem.certificates(Files.readAllBytes(ec.cert())).get(0);
     PrivateKey pkcs8 = Pem.privateKey(Files.readAllBytes(rsa.key()));
@@ -49,7 +50,12 @@ class PemTest {
         Pem.privateKey(
             openssl(
                 traditional,
-                "rsa", "-in", rsa.key().toString(), "-traditional", "-out", traditional.toString()));
+                "rsa",
+                "-in",
+                rsa.key().toString(),
+                "-traditional",
+                "-out",
+                traditional.toString()));
     assertTrue(
         new String(Files.readAllBytes(traditional)).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
     assertEquals(pkcs8, pkcs1);
@@ -61,8 +67,7 @@ class PemTest {
   @Test
   void aChainFileKeepsItsOrder() throws Exception {
     TestCertificates.Issued leaf = certs.localhost(ca);
-    byte[] chain =
-        (Files.readString(leaf.cert()) + Files.readString(ca.cert())).getBytes();
+    byte[] chain = (Files.readString(leaf.cert()) + Files.readString(ca.cert())).getBytes();
     var read = Pem.certificates(chain);
     assertEquals(2, read.size());
     assertEquals("CN=localhost", read.get(0).getSubjectX500Principal().getName());
@@ -71,10 +76,10 @@ class PemTest {
 
   @Test
   void sec1AndEncryptedKeysAreRefusedWithWhatToDo() throws Exception {
-    TestCertificates.Issued ec = certs.issue(ca, "hub", List.of("hub"), TestCertificates.KeyType.EC);
+    TestCertificates.Issued ec =
+        certs.issue(ca, "hub", List.of("hub"), TestCertificates.KeyType.EC);
     Path sec1 = dir.resolve("sec1.key");
-    byte[] sec1Key =
-        openssl(sec1, "ec", "-in", ec.key().toString(), "-out", sec1.toString());
+    byte[] sec1Key = openssl(sec1, "ec", "-in", ec.key().toString(), "-out", sec1.toString());
     assertEquals(
         "an 'EC PRIVATE KEY' (SEC 1) block; convert it to PKCS#8 with"
             + " 'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'",
@@ -83,7 +88,13 @@ class PemTest {
     byte[] encryptedKey =
         openssl(
             encrypted,
-            "pkcs8", "-topk8", "-in", ec.key().toString(), "-passout", "pass:x", "-out",
+            "pkcs8",
+            "-topk8",
+            "-in",
+            ec.key().toString(),
+            "-passout",
+            "pass:x",
+            "-out",
             encrypted.toString());
     assertTrue(
         assertThrows(PemException.class, () -> Pem.privateKey(encryptedKey))
