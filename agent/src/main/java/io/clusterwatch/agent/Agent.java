@@ -13,6 +13,7 @@ import io.clusterwatch.agent.jobs.GpuCollectorView;
 import io.clusterwatch.agent.jobs.NodeJobMonitor;
 import io.clusterwatch.agent.jobs.staticjobs.StaticJobSnapshot;
 import io.clusterwatch.agent.ship.HubSettings;
+import io.clusterwatch.agent.ship.HubTls;
 import io.clusterwatch.agent.ship.Shipper;
 import io.clusterwatch.agent.ship.ShipperOptions;
 import io.clusterwatch.agent.ship.ShipperStats;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The running agent: collectors ticking on their own thread, {@code /metrics} serving the latest
@@ -96,6 +98,9 @@ final class Agent implements AutoCloseable {
       }
       HubSettings hub = config.hub();
       if (hub.enabled()) {
+        // The files first: a missing token or CA stops the agent before it starts anything.
+        String token = HubTls.token(hub);
+        SSLSocketFactory tls = HubTls.socketFactory(hub);
         shipThread =
             Executors.newSingleThreadScheduledExecutor(
                 r -> {
@@ -106,7 +111,7 @@ final class Agent implements AutoCloseable {
         ShipperOptions options =
             new ShipperOptions(
                 URI.create(hub.url()),
-                hub.token(),
+                token,
                 facts.hostname(),
                 facts.agentId(hub.agentId()),
                 facts.bootId(),
@@ -117,7 +122,8 @@ final class Agent implements AutoCloseable {
                 hub.backoffInitial(),
                 hub.backoffMax(),
                 hub.connectTimeout(),
-                AgentVersion.get());
+                AgentVersion.get(),
+                tls);
         Shipper s = new Shipper(options, shipThread, clock);
         shipper = s;
         jobs = startJobs(config, facts, collectors, clock, runner, s, pathVariable);

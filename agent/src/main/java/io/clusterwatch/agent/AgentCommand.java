@@ -95,6 +95,33 @@ final class AgentCommand implements Callable<Integer> {
   String hub;
 
   @Option(
+      names = "--hub-ca",
+      paramLabel = "FILE",
+      description =
+          "CA certificates (PEM) the wss:// hub's certificate must be signed by (hub.ca_file;"
+              + " default: the system trust store).")
+  Path hubCa;
+
+  @Option(
+      names = "--hub-token-file",
+      paramLabel = "FILE",
+      description =
+          "File holding this node's ingest token, kept out of ps and the config (hub.token_file).")
+  Path hubTokenFile;
+
+  @Option(
+      names = "--hub-cert",
+      paramLabel = "FILE",
+      description = "Client certificate (PEM) for a hub with mutual TLS (hub.cert_file).")
+  Path hubCert;
+
+  @Option(
+      names = "--hub-key",
+      paramLabel = "FILE",
+      description = "Private key (PEM) of --hub-cert (hub.key_file).")
+  Path hubKey;
+
+  @Option(
       names = "--interval",
       paramLabel = "DURATION",
       description = "Sampling interval, e.g. 1s, 500ms, 2m (interval; default 1s).")
@@ -167,6 +194,18 @@ final class AgentCommand implements Callable<Integer> {
     }
     if (hub != null) {
       o.set("--hub", "hub.url", hub);
+    }
+    if (hubCa != null) {
+      o.set("--hub-ca", "hub.ca_file", hubCa.toString());
+    }
+    if (hubTokenFile != null) {
+      o.set("--hub-token-file", "hub.token_file", hubTokenFile.toString());
+    }
+    if (hubCert != null) {
+      o.set("--hub-cert", "hub.cert_file", hubCert.toString());
+    }
+    if (hubKey != null) {
+      o.set("--hub-key", "hub.key_file", hubKey.toString());
     }
     if (interval != null) {
       o.set("--interval", "interval", Durations.format(interval));

@@ -55,6 +55,10 @@ class AgentMainTest {
           "--nvml-lib=PATH",
           "--nvidia-smi=PATH",
           "--hub=URL",
+          "--hub-ca=FILE",
+          "--hub-token-file=FILE",
+          "--hub-cert=FILE",
+          "--hub-key=FILE",
           "--interval=DURATION",
           "--listen=ADDR:PORT",
           "--no-metrics",
@@ -120,6 +124,34 @@ class AgentMainTest {
     assertEquals(2, run("--gpu", "cuda", "--once"));
     assertEquals(
         "clusterwatch-agent: --gpu: expected one of auto, nvml, nvidia-smi, none, got 'cuda'\n",
+        err());
+  }
+
+  @Test
+  void theHubFlagsNameTheirFilesAndAMissingTokenFileStopsStartUp(@TempDir Path root)
+      throws Exception {
+    Path missing = root.resolve("token");
+    assertEquals(
+        2,
+        run(
+            "--hub",
+            "wss://hub.example.org:8443/ingest",
+            "--hub-token-file",
+            missing.toString(),
+            "--procfs",
+            procfs(root).toString(),
+            "--gpu",
+            "none",
+            "--no-metrics"));
+    assertEquals("clusterwatch-agent: hub.token_file: " + missing + ": no such file\n", err());
+  }
+
+  @Test
+  void aCaFileForAPlainHubIsNamedByItsFlag() {
+    assertEquals(2, run("--hub", "ws://hub:8080/ingest", "--hub-ca", "/etc/ca.pem", "--once"));
+    assertEquals(
+        "clusterwatch-agent: --hub-ca: applies to a wss:// hub only, but url is"
+            + " 'ws://hub:8080/ingest'\n",
         err());
   }
 

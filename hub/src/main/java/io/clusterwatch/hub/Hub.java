@@ -38,6 +38,14 @@ public final class Hub {
                     },
                     options))
         .compose(id -> services.remoteWrite().start(vertx).map(id))
+        .map(
+            id -> {
+              if (services.tls() != null) {
+                services.tls().start(vertx);
+              }
+              services.credentials().start(vertx);
+              return id;
+            })
         .compose(id -> services.alerts().start(vertx).map(id))
         .map(id -> new Hub(vertx, id, verticles.get(0).actualPort(), services));
   }
@@ -48,6 +56,10 @@ public final class Hub {
 
   /** Stops serving, then archives the jobs whose archiving is pending and closes the archive. */
   public Future<Void> stop() {
+    if (services.tls() != null) {
+      services.tls().stop();
+    }
+    services.credentials().stop(vertx);
     return services
         .alerts()
         .stop(vertx)

@@ -125,6 +125,11 @@ final class HubCommand implements Callable<Integer> {
               durable.log());
       durable.replay(services, registry);
       durable.registerMeters(registry);
+    } catch (ConfigException e) {
+      // a file the configuration names (TLS, tokens) cannot be used: exit 2 naming its key
+      durable.close();
+      vertx.close();
+      throw e;
     } catch (IllegalArgumentException e) {
       err.println("clusterwatch-hub: configuration: " + e.getMessage());
       durable.close();
@@ -145,7 +150,9 @@ final class HubCommand implements Callable<Integer> {
       Hub hub = Hub.start(vertx, services).await();
       String bindHost = hubConfig.server().bindHost();
       String host = bindHost.equals("0.0.0.0") ? "localhost" : bindHost;
-      out.println("clusterwatch hub listening on http://" + host + ":" + hub.port() + "/");
+      String scheme = hubConfig.server().tls() == null ? "http" : "https";
+      out.println(
+          "clusterwatch hub listening on " + scheme + "://" + host + ":" + hub.port() + "/");
     } catch (Exception e) {
       err.println("clusterwatch-hub: cannot start: " + e.getMessage());
       durable.close();

@@ -1,5 +1,6 @@
 package io.clusterwatch.hub;
 
+import io.clusterwatch.hub.agentauth.AgentCredentials;
 import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.alerts.AlertMeters;
 import io.clusterwatch.hub.alerts.AlertService;
@@ -24,10 +25,12 @@ import io.clusterwatch.hub.live.LiveClients;
 import io.clusterwatch.hub.metrics.BearerToken;
 import io.clusterwatch.hub.metrics.ClusterCollector;
 import io.clusterwatch.hub.metrics.HubMeters;
+import io.clusterwatch.hub.reload.ReloadMeters;
 import io.clusterwatch.hub.remotewrite.RemoteWrite;
 import io.clusterwatch.hub.rules.Webhook;
 import io.clusterwatch.hub.rules.WebhookConfig;
 import io.clusterwatch.hub.store.SampleStore;
+import io.clusterwatch.hub.tls.ServerTls;
 import io.clusterwatch.hub.wal.DurableLog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -43,6 +46,9 @@ import java.util.List;
  * Everything the hub's verticles share, wired once by constructor injection: the store, the
  * registries, the views over them, the meters, the hub-wide count of /live clients and who may see
  * what.
+ *
+ * <p>{@code tls} is null when the port serves plain HTTP; {@code credentials} says which agent
+ * token may claim which host.
  */
 public record HubServices(
     HubConfig config,
@@ -65,7 +71,9 @@ public record HubServices(
     JobArchiver archive,
     JobPages jobPages,
     LoginServices login,
-    AccessControl access) {
+    AccessControl access,
+    ServerTls tls,
+    AgentCredentials credentials) {
   private static final System.Logger LOG = System.getLogger(HubServices.class.getName());
 
   /** The job archive's file in the data directory. */
@@ -119,6 +127,10 @@ public record HubServices(
     JobArchiver archive =
         new JobArchiver(JobArchive.open(archiveFile(config)), reports, jobs::get, settleMs);
     jobs.onFinished(archive::finished);
+    ReloadMeters reloads = new ReloadMeters(prometheus);
+    TlsSettings tlsSettings = config.server().tls();
+    ServerTls tls = tlsSettings == null ? null : ServerTls.load(tlsSettings, reloads);
+    AgentCredentials credentials = AgentCredentials.load(config.ingest(), reloads);
     return new HubServices(
         config,
         clock,
@@ -140,7 +152,9 @@ public record HubServices(
         archive,
         new JobPages(jobs, archive, summaries, reports),
         login,
-        access);
+        access,
+        tls,
+        credentials);
   }
 
   /** Who may see what; warns when a hub without logins listens beyond this machine. */

@@ -27,6 +27,9 @@ public final class HubVerticle extends VerticleBase {
 
   private static final int UNAUTHORIZED = 401;
 
+  /** /ingest without the client certificate mutual TLS asks for. */
+  private static final int FORBIDDEN = 403;
+
   private static final int UNAVAILABLE = 503;
 
   private final HubServices hub;
@@ -55,7 +58,9 @@ public final class HubVerticle extends VerticleBase {
             hub.idle(),
             hub.meters(),
             hub.clock(),
-            hub.log());
+            hub.log(),
+            hub.credentials(),
+            hub.tls() != null && hub.tls().clientCertificates());
     live = new LivePublisher(hub);
     live.start(vertx);
     LiveHandler liveHandler = new LiveHandler(hub, live);
@@ -71,10 +76,13 @@ public final class HubVerticle extends VerticleBase {
             .setPort(config.server().port())
             .setMaxWebSocketFrameSize(wireLimit)
             .setMaxWebSocketMessageSize(wireLimit);
+    if (hub.tls() != null) {
+      hub.tls().current().applyTo(options);
+    }
     server =
         vertx
             .createHttpServer(options)
-            .webSocketHandshakeHandler(h -> handshake(h, liveHandler))
+            .webSocketHandshakeHandler(h -> handshake(h, ingest, liveHandler))
             .webSocketHandler(ws -> route(ws, ingest, liveHandler))
             .requestHandler((api = new ApiRouter(hub, externalLogin)).create(vertx))
             .connectionHandler(
@@ -82,13 +90,21 @@ public final class HubVerticle extends VerticleBase {
                   hub.meters().httpConnectionOpened();
                   connection.closeHandler(v -> hub.meters().httpConnectionClosed());
                 });
+    if (hub.tls() != null) {
+      hub.tls().serve(server);
+    }
     return server.listen();
   }
 
-  private static void handshake(ServerWebSocketHandshake h, LiveHandler live) {
+  private static void handshake(
+      ServerWebSocketHandshake h, IngestHandler ingest, LiveHandler live) {
     switch (h.path()) {
       case "/ingest":
-        h.accept();
+        if (ingest.admits(h)) {
+          h.accept();
+        } else {
+          h.reject(FORBIDDEN);
+        }
         break;
       case "/live":
         if (live.viewer(h.headers(), h.remoteAddress()) == null) {
@@ -121,6 +137,10 @@ public final class HubVerticle extends VerticleBase {
   public Future<?> stop() {
     live.stop(vertx);
     api.close();
+
+    if (hub.tls() != null) {
+      hub.tls().forget(server);
+    }
     return server.close();
   }
 }

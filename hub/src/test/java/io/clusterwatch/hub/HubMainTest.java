@@ -131,6 +131,30 @@ class HubMainTest {
   }
 
   @Test
+  void tlsFilesThatCannotBeUsedStopTheHubNamingTheirKey(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("hub.crt");
+    Path config =
+        file(
+            dir,
+            "server:\n  port: 0\n  tls: {cert_file: " + missing + ", key_file: " + missing + "}\n");
+    assertEquals(2, run("--config", config.toString()));
+    assertEquals("clusterwatch-hub: server.tls.cert_file: " + missing + ": no such file\n", err());
+  }
+
+  @Test
+  void aMalformedTokensFileStopsTheHubNamingItsLine(@TempDir Path dir) throws Exception {
+    Path tokens = dir.resolve("agent-tokens");
+    Files.writeString(tokens, "# nodes\n0123456789abcdef0123456789abcdef\n");
+    Path config = file(dir, "server: {port: 0}\ningest: {tokens_file: " + tokens + "}\n");
+    assertEquals(2, run("--config", config.toString()));
+    assertEquals(
+        "clusterwatch-hub: ingest.tokens_file: "
+            + tokens
+            + ":2: expected 'TOKEN HOST_GLOB', found 1 fields\n",
+        err());
+  }
+
+  @Test
   void aMissingConfigFileIsNamed(@TempDir Path dir) {
     Path missing = dir.resolve("nope.yaml");
     assertEquals(2, run("--config", missing.toString()));

@@ -68,7 +68,10 @@ public final class ClusterSimulator extends VerticleBase {
     model = new ClusterModel(options.nodes(), options.seed(), startMs);
     client =
         vertx.createWebSocketClient(
-            new WebSocketClientOptions()
+            options
+                .connection()
+                .tls()
+                .applyTo(new WebSocketClientOptions())
                 // Room for every node twice: a connection on its way out must not hold up its
                 // successor.
                 .setMaxConnections(2 * options.nodes())

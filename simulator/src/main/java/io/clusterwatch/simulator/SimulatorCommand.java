@@ -2,10 +2,13 @@ package io.clusterwatch.simulator;
 
 import io.clusterwatch.common.cli.Commands;
 import io.clusterwatch.common.config.ByteSize;
+import io.clusterwatch.common.config.SecretFile;
 import io.clusterwatch.simulator.connection.ConnectionSettings;
+import io.clusterwatch.simulator.connection.TlsFiles;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -76,6 +79,29 @@ public final class SimulatorCommand implements Callable<Integer> {
   String token;
 
   @Option(
+      names = "--hub-token-file",
+      paramLabel = "FILE",
+      description = "file holding the ingest token, kept out of ps (instead of --token)")
+  Path tokenFile;
+
+  @Option(
+      names = "--hub-ca",
+      paramLabel = "FILE",
+      description =
+          "CA certificates (PEM) a wss:// hub's certificate must be signed by"
+              + " (default: the system trust store)")
+  Path hubCa;
+
+  @Option(
+      names = "--hub-cert",
+      paramLabel = "FILE",
+      description = "client certificate (PEM) for a hub with mutual TLS")
+  Path hubCert;
+
+  @Option(names = "--hub-key", paramLabel = "FILE", description = "private key (PEM) of --hub-cert")
+  Path hubKey;
+
+  @Option(
       names = "--buffer-frames",
       paramLabel = "N",
       defaultValue = "600",
@@ -126,18 +152,23 @@ public final class SimulatorCommand implements Callable<Integer> {
   /** The options the flags describe; a bad combination is a usage error naming the flag. */
   SimulatorOptions options() {
     try {
+      if (tokenFile != null && !token.isEmpty()) {
+        throw new IllegalArgumentException("--token and --hub-token-file: give one of them");
+      }
+      String secret = tokenFile == null ? token : SecretFile.read(tokenFile, "--hub-token-file");
       return new SimulatorOptions(
           nodes,
           seed,
           interval,
           new ConnectionSettings(
               hub,
-              token,
+              secret,
               bufferFrames,
               bufferBytes.bytes(),
               backoffInitial,
               backoffMax,
-              connectTimeout),
+              connectTimeout,
+              new TlsFiles(hubCa, hubCert, hubKey)),
           Version.current());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

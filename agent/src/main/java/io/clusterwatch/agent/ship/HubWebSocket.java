@@ -46,6 +46,7 @@ final class HubWebSocket {
 
   private static final System.Logger LOG = System.getLogger(HubWebSocket.class.getName());
   private final URI uri;
+  private final SSLSocketFactory tls;
   private final int connectTimeoutMs;
   private final int maxMessageBytes;
   private final Events events;
@@ -60,8 +61,10 @@ final class HubWebSocket {
 
   private boolean closeSent; // writer thread only
 
-  private HubWebSocket(URI uri, Duration connectTimeout, int maxMessageBytes, Events events) {
+  private HubWebSocket(
+      URI uri, Duration connectTimeout, int maxMessageBytes, Events events, SSLSocketFactory tls) {
     this.uri = uri;
+    this.tls = tls;
     this.connectTimeoutMs =
         (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
     this.maxMessageBytes = maxMessageBytes;
@@ -76,12 +79,22 @@ final class HubWebSocket {
    * @throws IllegalArgumentException when the URI is not a WebSocket URI with a host
    */
   static HubWebSocket open(URI uri, Duration connectTimeout, int maxMessageBytes, Events events) {
+    return open(uri, connectTimeout, maxMessageBytes, events, null);
+  }
+
+  /**
+   * As {@link #open(URI, Duration, int, Events)}, with {@code tls} making the TLS connection of a
+   * {@code wss://} URI (null: the JDK's default, the system trust store). The hub's certificate
+   * must name the URI's host either way.
+   */
+  static HubWebSocket open(
+      URI uri, Duration connectTimeout, int maxMessageBytes, Events events, SSLSocketFactory tls) {
     String scheme =
         uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!scheme.equals("ws") && !scheme.equals("wss") || uri.getHost() == null) {
       throw new IllegalArgumentException("not a ws:// or wss:// URI with a host: " + uri);
     }
-    HubWebSocket ws = new HubWebSocket(uri, connectTimeout, maxMessageBytes, events);
+    HubWebSocket ws = new HubWebSocket(uri, connectTimeout, maxMessageBytes, events, tls);
     daemon(ws::run, "clusterwatch-hub-reader").start();
     return ws;
   }
@@ -168,7 +181,7 @@ final class HubWebSocket {
     if (tls) {
       SSLSocket ssl =
           (SSLSocket)
-              ((SSLSocketFactory) SSLSocketFactory.getDefault())
+              (this.tls != null ? this.tls : (SSLSocketFactory) SSLSocketFactory.getDefault())
                   .createSocket(s, uri.getHost(), port, true);
       SSLParameters params = ssl.getSSLParameters();
       params.setEndpointIdentificationAlgorithm("HTTPS");

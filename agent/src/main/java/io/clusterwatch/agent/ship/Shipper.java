@@ -223,7 +223,8 @@ public final class Shipper implements AutoCloseable {
     }
     LOG.log(System.Logger.Level.DEBUG, "connecting to {0}", options.hubUri());
     try {
-      HubWebSocket.open(options.hubUri(), options.connectTimeout(), MAX_HUB_MESSAGE_BYTES, s);
+      HubWebSocket.open(
+          options.hubUri(), options.connectTimeout(), MAX_HUB_MESSAGE_BYTES, s, options.tls());
     } catch (IllegalArgumentException e) {
       lost(s, e);
     }

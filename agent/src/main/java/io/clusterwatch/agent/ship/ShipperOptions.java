@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * What a {@link Shipper} needs to know.
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param backoffMax longest reconnect delay
  * @param connectTimeout how long a WebSocket connect, and then the wait for the welcome, may take
  * @param agentVersion the agent's version string for the hello
+ * @param tls makes the TLS connections of {@code wss://} URLs: whom to trust, which certificate to
+ *     present; null for the JDK's default (the system trust store, no client certificate)
  */
 public record ShipperOptions(
     URI hubUri,
@@ -38,7 +41,8 @@ public record ShipperOptions(
     Duration backoffInitial,
     Duration backoffMax,
     Duration connectTimeout,
-    String agentVersion) {
+    String agentVersion,
+    SSLSocketFactory tls) {
   public ShipperOptions {
     Objects.requireNonNull(hubUri, "hubUri");
     Objects.requireNonNull(host, "host");
@@ -63,6 +67,38 @@ public record ShipperOptions(
     if (backoffMax.compareTo(backoffInitial) < 0) {
       throw new IllegalArgumentException("backoffMax must not be shorter than backoffInitial");
     }
+  }
+
+  /** Options for the JDK's default TLS: the system trust store and no client certificate. */
+  public ShipperOptions(
+      URI hubUri,
+      String token,
+      String host,
+      String agentId,
+      String bootId,
+      Duration interval,
+      Map<String, String> attributes,
+      int bufferFrames,
+      long bufferBytes,
+      Duration backoffInitial,
+      Duration backoffMax,
+      Duration connectTimeout,
+      String agentVersion) {
+    this(
+        hubUri,
+        token,
+        host,
+        agentId,
+        bootId,
+        interval,
+        attributes,
+        bufferFrames,
+        bufferBytes,
+        backoffInitial,
+        backoffMax,
+        connectTimeout,
+        agentVersion,
+        null);
   }
 
   /** The hello that opens every connection, announcing {@code table} for the frames that follow. */

@@ -48,6 +48,7 @@ public final class TestHub implements AutoCloseable {
     private final List<Received> frames = new ArrayList<>();
     private final List<ControlMessage> messages = new ArrayList<>();
     private final List<Long> connectionNanos = new ArrayList<>();
+    private final List<String> clientCertificates = new ArrayList<>();
     private long lastSeq;
     private int errorsToSend;
     private boolean acking = true;
@@ -65,6 +66,11 @@ public final class TestHub implements AutoCloseable {
 
     public synchronized List<ControlMessage> messages() {
       return List.copyOf(messages);
+    }
+
+    /** The subject of each TLS connection's client certificate, empty when it showed none. */
+    public synchronized List<String> clientCertificates() {
+      return List.copyOf(clientCertificates);
     }
 
     public synchronized List<Long> connectionNanos() {
@@ -133,9 +139,14 @@ public final class TestHub implements AutoCloseable {
 
   /** Listens on {@code port} (0 for any) and returns the bound port. */
   public int start(int port) throws Exception {
+    return start(port, new HttpServerOptions());
+  }
+
+  /** Listens with {@code options} (TLS, for instance) on {@code port} and returns the port. */
+  public int start(int port, HttpServerOptions options) throws Exception {
     server =
         vertx
-            .createHttpServer(new HttpServerOptions().setReuseAddress(true))
+            .createHttpServer(new HttpServerOptions(options).setReuseAddress(true))
             .webSocketHandler(this::accept)
             .listen(port, "127.0.0.1")
             .toCompletionStage()
@@ -147,6 +158,16 @@ public final class TestHub implements AutoCloseable {
   private void accept(ServerWebSocket ws) {
     synchronized (store) {
       store.connectionNanos.add(System.nanoTime());
+      if (ws.isSsl()) {
+        try {
+          store.clientCertificates.add(
+              ((java.security.cert.X509Certificate) ws.peerCertificates().get(0))
+                  .getSubjectX500Principal()
+                  .getName());
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+          store.clientCertificates.add("");
+        }
+      }
       store.changed();
     }
     SeriesTable[] table = new SeriesTable[1];

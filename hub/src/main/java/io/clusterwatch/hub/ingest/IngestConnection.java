@@ -1,6 +1,8 @@
 package io.clusterwatch.hub.ingest;
 
 import io.clusterwatch.common.config.Durations;
+import io.clusterwatch.hub.agentauth.HostCertificate;
+import io.clusterwatch.hub.agentauth.Refusal;
 import io.clusterwatch.hub.agents.AgentConnection;
 import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.agents.AgentState;
@@ -26,8 +28,8 @@ import io.vertx.core.http.ServerWebSocket;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * One agent's ingest connection, wire protocol v1: hello first, then binary data frames (decoded
@@ -43,6 +45,9 @@ final class IngestConnection implements AgentConnection {
 
   /** WebSocket close status 1008: policy violation. */
   private static final short POLICY_VIOLATION = 1008;
+
+  /** The one error code of every credential refusal: it never says which part was wrong. */
+  static final String UNAUTHORIZED = "unauthorized";
 
   private final ServerWebSocket ws;
   private final IngestHandler hub;
@@ -147,13 +152,12 @@ final class IngestConnection implements AgentConnection {
               + ProtocolVersion.CURRENT);
       return;
     }
-    if (!tokenMatches(hello.token())) {
-      fail("bad_token", "the ingest token is missing or wrong");
-      return;
-    }
     String problem = HelloChecks.problem(hello);
     if (problem != null) {
       fail("bad_hello", problem);
+      return;
+    }
+    if (!authorized(hello)) {
       return;
     }
     if (!checkTableSize(hello.table())) {
@@ -242,13 +246,34 @@ final class IngestConnection implements AgentConnection {
     }
   }
 
-  private boolean tokenMatches(String presented) {
-    String expected = hub.config().token();
-    if (expected.isEmpty()) {
+  /**
+   * The hello's token may claim its host, and with mutual TLS the client certificate names it; else
+   * the refusal is logged with what was wrong and the agent hears only that it was refused.
+   */
+  private boolean authorized(Hello hello) {
+    Refusal refusal = hub.credentials().check(hello.token(), hello.host());
+    String detail =
+        refusal == Refusal.TOKEN
+            ? "token missing or unknown"
+            : "token not valid for this host (tokens_file)";
+    if (refusal == null && hub.clientCertificates() && !certificateNames(hello.host())) {
+      refusal = Refusal.CERTIFICATE;
+      detail = "client certificate does not name this host";
+    }
+    if (refusal == null) {
       return true;
     }
-    return MessageDigest.isEqual(
-        expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    hub.refused(ws.remoteAddress(), hello.host(), refusal, detail);
+    fail(UNAUTHORIZED, "the hub does not accept this agent's credentials");
+    return false;
+  }
+
+  private boolean certificateNames(String host) {
+    try {
+      return HostCertificate.names(ws.peerCertificates(), host);
+    } catch (SSLPeerUnverifiedException e) {
+      return false;
+    }
   }
 
   private boolean checkTableSize(SeriesTable t) {

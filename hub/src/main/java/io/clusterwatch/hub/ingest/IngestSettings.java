@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param maxAgents most distinct hosts the hub keeps ({@code max_agents}, default 10000)
  * @param helloTimeout how long a new connection may take to send its hello ({@code hello_timeout},
  *     default 10s)
+ * @param tokensFile per-node tokens, one {@code TOKEN HOST_GLOB} per line; a token may claim only
+ *     the hosts its glob matches ({@code tokens_file}, default none)
+ * @param tokensCheckInterval how often the tokens file is checked for a change ({@code
+ *     tokens_check_interval}, default 10s)
  */
 public record IngestSettings(
     String token,
@@ -24,7 +28,9 @@ public record IngestSettings(
     ByteSize maxTextMessage,
     Integer maxSeriesPerAgent,
     Integer maxAgents,
-    Duration helloTimeout) {
+    Duration helloTimeout,
+    String tokensFile,
+    Duration tokensCheckInterval) {
   public IngestSettings {
     token = Objects.requireNonNullElse(token, "");
     maxFrame =
@@ -53,13 +59,20 @@ public record IngestSettings(
             Objects.requireNonNullElse(helloTimeout, Duration.ofSeconds(10)),
             Duration.ofMillis(1),
             Duration.ofHours(1));
+    tokensFile = Objects.requireNonNullElse(tokensFile, "");
+    tokensCheckInterval =
+        Checks.between(
+            "tokens_check_interval",
+            Objects.requireNonNullElse(tokensCheckInterval, Duration.ofSeconds(10)),
+            Duration.ofMillis(10),
+            Duration.ofHours(24));
   }
 
   /**
    * No token, 1 MiB frames, 8 MiB text messages, 20000 series per agent, 10000 agents, 10 s for the
-   * hello.
+   * hello, no tokens file.
    */
   public static IngestSettings defaults() {
-    return new IngestSettings(null, null, null, null, null, null);
+    return new IngestSettings(null, null, null, null, null, null, null, null);
   }
 }

@@ -29,6 +29,7 @@ public final class HubMeters {
   private final AtomicInteger liveClients = new AtomicInteger();
   private final AtomicInteger httpConnections = new AtomicInteger();
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+  private final Map<String, Counter> refused = new ConcurrentHashMap<>();
 
   public HubMeters(MeterRegistry registry, AgentRegistry agents, SampleStore store) {
     this.registry = registry;
@@ -130,6 +131,23 @@ public final class HubMeters {
 
   public double jobConflictsCount() {
     return jobConflicts.count();
+  }
+
+  /**
+   * An agent was refused for its credentials; {@code reason} is coarse ({@code token}, {@code
+   * host}, {@code certificate}).
+   */
+  public void refused(String reason) {
+    refused
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder("clusterwatch.hub.ingest.refused")
+                    .description(
+                        "Agents refused for their credentials (token, host claimed, certificate)")
+                    .tag("reason", r)
+                    .register(registry))
+        .increment();
   }
 
   public void liveClientOpened() {

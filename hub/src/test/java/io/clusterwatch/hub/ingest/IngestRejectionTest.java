@@ -134,7 +134,7 @@ class IngestRejectionTest {
   @Test
   void wrongToken() {
     assertRejected(
-        "bad_token",
+        "unauthorized",
         a -> a.send(withToken(hello("bad-node", "agent-x", TestTables.node(1), 0), "guess")));
     assertTrue(hub.services.agents().get("bad-node").isEmpty());
   }

@@ -36,15 +36,39 @@ public final class TestAgent implements AutoCloseable {
   }
 
   public static TestAgent connect(Vertx vertx, int port) {
+    return connect(vertx, port, new WebSocketClientOptions());
+  }
+
+  /** Connects with {@code options} (TLS settings, for instance) to localhost:{@code port}. */
+  public static TestAgent connect(Vertx vertx, int port, WebSocketClientOptions options) {
     WebSocketClient client =
         vertx.createWebSocketClient(
-            new WebSocketClientOptions().setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20));
-    WebSocket ws =
-        client
-            .connect(
-                new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI("/ingest"))
-            .await();
-    return new TestAgent(client, ws);
+            new WebSocketClientOptions(options)
+                .setMaxFrameSize(64 << 20)
+                .setMaxMessageSize(64 << 20));
+    try {
+      WebSocket ws =
+          client
+              .connect(
+                  new WebSocketConnectOptions()
+                      .setHost("localhost")
+                      .setPort(port)
+                      .setURI("/ingest"))
+              .await();
+      return new TestAgent(client, ws);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  /** The certificates the hub presented on this connection, its own first. */
+  public java.util.List<java.security.cert.Certificate> serverCertificates() {
+    try {
+      return ws.peerCertificates();
+    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+      throw new AssertionError("the hub presented no certificate", e);
+    }
   }
 
   public static Hello hello(String host, String agentId, SeriesTable table, long lastAcked) {

@@ -31,6 +31,19 @@ public final class TestHub {
   }
 
   public TestHub(Vertx vertx, HubConfig config, Clock clock, PrometheusMeterRegistry registry) {
+    this(vertx, config, clock, registry, new HttpClientOptions());
+  }
+
+  /**
+   * A hub whose test client uses {@code client} (TLS trust and a client certificate, for a hub with
+   * {@code server.tls}).
+   */
+  public TestHub(
+      Vertx vertx,
+      HubConfig config,
+      Clock clock,
+      PrometheusMeterRegistry registry,
+      HttpClientOptions client) {
     this.vertx = vertx;
     this.services =
         HubServices.create(
@@ -42,7 +55,7 @@ public final class TestHub {
     // A fresh connection per request and a bound on waiting: a lost response fails the test
     // instead of hanging the build.
     this.clientOptions =
-        new HttpClientOptions()
+        new HttpClientOptions(client)
             .setKeepAlive(false)
             .setIdleTimeout(REQUEST_TIMEOUT_S)
             .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param backoffInitial first reconnect delay
  * @param backoffMax longest reconnect delay
  * @param connectTimeout how long a connect, and then the wait for the welcome, may take
+ * @param tls trust and client certificate for a {@code wss://} hub
  */
 public record ConnectionSettings(
     URI hubUri,
@@ -23,7 +24,8 @@ public record ConnectionSettings(
     long bufferBytes,
     Duration backoffInitial,
     Duration backoffMax,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    TlsFiles tls) {
   public static final int DEFAULT_BUFFER_FRAMES = 600;
   public static final long DEFAULT_BUFFER_BYTES = 32L * 1024 * 1024;
   public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofMillis(500);
@@ -36,6 +38,7 @@ public record ConnectionSettings(
     Objects.requireNonNull(backoffMax, "backoffMax");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     token = token == null ? "" : token;
+    tls = tls == null ? TlsFiles.NONE : tls;
     String scheme = hubUri.getScheme();
     if (!"ws".equals(scheme) && !"wss".equals(scheme) || hubUri.getHost() == null) {
       throw new IllegalArgumentException(
@@ -75,12 +78,13 @@ public record ConnectionSettings(
         DEFAULT_BUFFER_BYTES,
         DEFAULT_BACKOFF_INITIAL,
         DEFAULT_BACKOFF_MAX,
-        DEFAULT_CONNECT_TIMEOUT);
+        DEFAULT_CONNECT_TIMEOUT,
+        TlsFiles.NONE);
   }
 
   /** The same settings with other reconnect delays. */
   public ConnectionSettings withBackoff(Duration initial, Duration max) {
     return new ConnectionSettings(
-        hubUri, token, bufferFrames, bufferBytes, initial, max, connectTimeout);
+        hubUri, token, bufferFrames, bufferBytes, initial, max, connectTimeout, tls);
   }
 }
