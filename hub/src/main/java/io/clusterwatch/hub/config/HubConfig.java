@@ -15,6 +15,7 @@ import io.clusterwatch.hub.rules.RulesConfig;
 import io.clusterwatch.hub.store.StoreSettings;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The hub's whole configuration, read from {@code config/hub.yaml} (every key documented there) by
@@ -76,154 +77,107 @@ public record HubConfig(
   /** A copy listening on another port (0 picks a free one). */
   public HubConfig withPort(int port) {
     ServerSettings s = server;
-    return new HubConfig(
-        new ServerSettings(s.bindHost(), port, s.instances(), s.maxBody(), s.tls()),
-        ingest,
-        store,
-        agents,
-        gpu,
-        jobs,
-        live,
-        rules,
-        remoteWrite,
-        history,
-        auth,
-        roles,
-        metrics);
+    return withServer(new ServerSettings(s.bindHost(), port, s.instances(), s.maxBody(), s.tls()));
   }
 
   /** A copy keeping its data in {@code path} (empty: memory only). */
   public HubConfig withDataPath(String path) {
     StoreSettings s = store;
-    return new HubConfig(
-        server,
-        ingest,
-        new StoreSettings(s.rawStep(), s.retention(), path, s.walSync(), s.memoryBudget()),
-        agents,
-        gpu,
-        jobs,
-        live,
-        rules,
-        remoteWrite,
-        history,
-        auth,
-        roles,
-        metrics);
+    return withStore(
+        new StoreSettings(s.rawStep(), s.retention(), path, s.walSync(), s.memoryBudget()));
   }
 
   /** A copy with other rules. */
   public HubConfig withRules(RulesConfig newRules) {
-    return new HubConfig(
-        server,
-        ingest,
-        store,
-        agents,
-        gpu,
-        jobs,
-        live,
-        newRules,
-        remoteWrite,
-        history,
-        auth,
-        roles,
-        metrics);
+    return with(c -> c.rules = newRules);
   }
 
   /** A copy with other remote write endpoints. */
   public HubConfig withRemoteWrite(List<RemoteWriteSettings> endpoints) {
-    return new HubConfig(
-        server, ingest, store, agents, gpu, jobs, live, rules, endpoints, history, auth, roles,
-        metrics);
+    return with(c -> c.remoteWrite = endpoints);
   }
 
   /** A copy reading history back from {@code settings} (null: none). */
   public HubConfig withHistory(HistorySettings settings) {
-    return new HubConfig(
-        server,
-        ingest,
-        store,
-        agents,
-        gpu,
-        jobs,
-        live,
-        rules,
-        remoteWrite,
-        settings,
-        auth,
-        roles,
-        metrics);
+    return with(c -> c.history = settings);
   }
 
   /** A copy with other store settings. */
   public HubConfig withStore(StoreSettings settings) {
-    return new HubConfig(
-        server,
-        ingest,
-        settings,
-        agents,
-        gpu,
-        jobs,
-        live,
-        rules,
-        remoteWrite,
-        history,
-        auth,
-        roles,
-        metrics);
+    return with(c -> c.store = settings);
   }
 
   /** A copy with other server settings (TLS, for instance). */
   public HubConfig withServer(ServerSettings settings) {
-    return new HubConfig(
-        settings,
-        ingest,
-        store,
-        agents,
-        gpu,
-        jobs,
-        live,
-        rules,
-        remoteWrite,
-        history,
-        auth,
-        roles,
-        metrics);
+    return with(c -> c.server = settings);
   }
 
   /** A copy with other ingest settings (tokens, for instance). */
   public HubConfig withIngest(IngestSettings settings) {
-    return new HubConfig(
-        server,
-        settings,
-        store,
-        agents,
-        gpu,
-        jobs,
-        live,
-        rules,
-        remoteWrite,
-        history,
-        auth,
-        roles,
-        metrics);
+    return with(c -> c.ingest = settings);
   }
 
   /** A copy with another login method, other roles and /metrics access. */
   public HubConfig withAuth(
       AuthSettings newAuth, RolesSettings newRoles, MetricsSettings newMetrics) {
+    return with(
+        c -> {
+          c.auth = newAuth;
+          c.roles = newRoles;
+          c.metrics = newMetrics;
+        });
+  }
+
+  /** A copy with the sections {@code change} sets; the one place that lists every section. */
+  private HubConfig with(Consumer<Sections> change) {
+    Sections c = new Sections(this);
+    change.accept(c);
     return new HubConfig(
-        server,
-        ingest,
-        store,
-        agents,
-        gpu,
-        jobs,
-        live,
-        rules,
-        remoteWrite,
-        history,
-        newAuth,
-        newRoles,
-        newMetrics);
+        c.server,
+        c.ingest,
+        c.store,
+        c.agents,
+        c.gpu,
+        c.jobs,
+        c.live,
+        c.rules,
+        c.remoteWrite,
+        c.history,
+        c.auth,
+        c.roles,
+        c.metrics);
+  }
+
+  /** The sections of a configuration while a copy of it is being changed. */
+  private static final class Sections {
+    ServerSettings server;
+    IngestSettings ingest;
+    StoreSettings store;
+    AgentsSettings agents;
+    GpuSettings gpu;
+    JobsSettings jobs;
+    LiveSettings live;
+    RulesConfig rules;
+    List<RemoteWriteSettings> remoteWrite;
+    HistorySettings history;
+    AuthSettings auth;
+    RolesSettings roles;
+    MetricsSettings metrics;
+
+    Sections(HubConfig c) {
+      server = c.server;
+      ingest = c.ingest;
+      store = c.store;
+      agents = c.agents;
+      gpu = c.gpu;
+      jobs = c.jobs;
+      live = c.live;
+      rules = c.rules;
+      remoteWrite = c.remoteWrite;
+      history = c.history;
+      auth = c.auth;
+      roles = c.roles;
+      metrics = c.metrics;
+    }
   }
 }

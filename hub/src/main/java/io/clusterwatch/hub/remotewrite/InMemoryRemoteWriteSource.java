@@ -56,14 +56,8 @@ public final class InMemoryRemoteWriteSource implements RemoteWriteSource {
       return Batch.EMPTY;
     }
     long first = headPosition;
-    List<TickEntry> out = new ArrayList<>();
-    int samples = 0;
-    while (!waiting.isEmpty()
-        && (out.isEmpty() || samples + waiting.peekFirst().size() <= maxSamples)) {
-      TickEntry e = waiting.removeFirst();
-      out.add(e);
-      samples += e.size();
-    }
+    List<TickEntry> out = Batch.take(waiting, maxSamples);
+    int samples = Batch.samples(out);
     headPosition += out.size();
     waitingSamples -= samples;
     long[] positions = new long[out.size()];

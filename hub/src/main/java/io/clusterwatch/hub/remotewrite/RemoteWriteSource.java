@@ -66,5 +66,31 @@ public interface RemoteWriteSource {
     public long lastPosition() {
       return positions[positions.length - 1];
     }
+
+    /**
+     * Takes from the head of {@code waiting} the entries of the next batch: whole entries up to
+     * {@code maxSamples} samples, and always at least one, so that an entry larger than a request
+     * still goes out alone.
+     */
+    static List<TickEntry> take(java.util.Deque<TickEntry> waiting, int maxSamples) {
+      List<TickEntry> out = new java.util.ArrayList<>();
+      int samples = 0;
+      while (!waiting.isEmpty()
+          && (out.isEmpty() || samples + waiting.peekFirst().size() <= maxSamples)) {
+        TickEntry e = waiting.removeFirst();
+        out.add(e);
+        samples += e.size();
+      }
+      return out;
+    }
+
+    /** The samples in {@code entries}. */
+    static int samples(List<TickEntry> entries) {
+      int n = 0;
+      for (TickEntry e : entries) {
+        n += e.size();
+      }
+      return n;
+    }
   }
 }

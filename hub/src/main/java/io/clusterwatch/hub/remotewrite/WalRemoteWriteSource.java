@@ -315,14 +315,8 @@ public final class WalRemoteWriteSource implements RemoteWriteSource {
     if (waiting.isEmpty()) {
       return Batch.EMPTY;
     }
-    List<TickEntry> out = new ArrayList<>();
-    int samples = 0;
-    while (!waiting.isEmpty()
-        && (out.isEmpty() || samples + waiting.peekFirst().size() <= maxSamples)) {
-      TickEntry e = waiting.removeFirst();
-      out.add(e);
-      samples += e.size();
-    }
+    List<TickEntry> out = Batch.take(waiting, maxSamples);
+    int samples = Batch.samples(out);
     long[] positions = new long[out.size()];
     for (int i = 0; i < positions.length; i++) {
       positions[i] = waitingPositions.removeFirst();
