@@ -1,7 +1,6 @@
 package io.clusterwatch.hub.remotewrite;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 
 /**

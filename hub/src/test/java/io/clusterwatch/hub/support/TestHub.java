@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -21,10 +22,18 @@ import java.util.Map;
 /** A real hub on port 0 with a real store, plus an HTTP client for it. */
 public final class TestHub {
   private static final int REQUEST_TIMEOUT_S = 15;
+  private static final int CONNECT_TIMEOUT_MS = 3_000;
+  private static final int CONNECT_ATTEMPTS = 3;
   public final Vertx vertx;
   public final HubServices services;
   public final Hub hub;
   private final HttpClientOptions clientOptions;
+
+  /**
+   * The test client's own Vert.x: its connections and timers never share an event loop with the hub
+   * they test, so that a busy or stuck hub loop cannot also hold the client's timeout.
+   */
+  private final Vertx clientVertx = Vertx.vertx();
 
   public TestHub(Vertx vertx, HubConfig config, Clock clock) {
     this(vertx, config, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -57,6 +66,7 @@ public final class TestHub {
     this.clientOptions =
         new HttpClientOptions(client)
             .setKeepAlive(false)
+            .setConnectTimeout(CONNECT_TIMEOUT_MS)
             .setIdleTimeout(REQUEST_TIMEOUT_S)
             .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
   }
@@ -68,6 +78,7 @@ public final class TestHub {
   /** Stops the hub: it stops serving, then archives pending jobs and closes its job archive. */
   public void stop() {
     hub.stop().await();
+    clientVertx.close().await();
   }
 
   public int port() {
@@ -107,18 +118,44 @@ public final class TestHub {
         new RequestOptions()
             .setMethod(method)
             .setPort(port())
-            .setHost("localhost")
+            // A numeric address needs no name lookup; a TLS hub's certificate names "localhost".
+            .setHost(clientOptions.isSsl() ? "localhost" : "127.0.0.1")
             .setURI(uri)
             .setIdleTimeout(REQUEST_TIMEOUT_S * 1000L);
     headers.forEach(options::putHeader);
-    // A client of its own per request: no pooled connection state carries from one request (a
-    // refused upgrade, a closed connection) to the next.
-    HttpClient http = vertx.createHttpClient(clientOptions);
-    return http.request(options)
-        .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> toResponse(resp, b)))
-        .eventually(http::close)
+    return send(options, body, CONNECT_ATTEMPTS)
+        // A bound of its own: a request that neither answers nor times out fails here, naming it.
+        .timeout(2L * REQUEST_TIMEOUT_S * CONNECT_ATTEMPTS, java.util.concurrent.TimeUnit.SECONDS)
+        .recover(
+            e ->
+                io.vertx.core.Future.failedFuture(
+                    new IllegalStateException(method + " " + uri + ": " + e, e)))
         .await();
+  }
+
+  /**
+   * One request on a client of its own (no pooled connection state carries from one request to the
+   * next). A connection that could not be made is tried again: nothing reached the hub then, so
+   * trying again hides nothing the hub did (this machine's sandboxed network stack now and then
+   * leaves a loopback connect unanswered).
+   */
+  private io.vertx.core.Future<Response> send(
+      RequestOptions options, Buffer body, int attemptsLeft) {
+    HttpClient http = clientVertx.createHttpClient(clientOptions);
+    return http.request(options)
+        .transform(
+            connected -> {
+              if (connected.failed()) {
+                http.close();
+                return attemptsLeft > 1
+                    ? send(options, body, attemptsLeft - 1)
+                    : io.vertx.core.Future.failedFuture(connected.cause());
+              }
+              HttpClientRequest req = connected.result();
+              return (body == null ? req.send() : req.send(body))
+                  .compose(resp -> resp.body().map(b -> toResponse(resp, b)))
+                  .eventually(http::close);
+            });
   }
 
   private static Response toResponse(HttpClientResponse resp, Buffer body) {
