@@ -14,6 +14,13 @@ import java.sql.Statement;
 final class ArchiveSchema {
   static final int VERSION = 1;
 
+  /** The columns of {@code jobs}, in the order reads and writes list them. */
+  static final String JOB_COLUMNS =
+      "id, user, name, account, partition, source, start_ms, end_ms,"
+          + " attributes, computed_at_ms, idle_threshold, gpu_hours, mean_util, median_util, idle_gpu_hours,"
+          + " peak_gpu_memory, gpu_energy_kwh, host_cpu_util, host_memory_peak, host_memory_total, disk_read,"
+          + " disk_written, ib_received, ib_transmitted";
+
   private static final String[] CREATE = {
     "CREATE TABLE jobs ("
         + "id TEXT PRIMARY KEY, user TEXT NOT NULL, name TEXT NOT NULL, account TEXT, partition TEXT,"

@@ -1,12 +1,8 @@
 package io.clusterwatch.hub.archive;
 
-import io.clusterwatch.hub.archive.JobReport.FiredAlert;
-import io.clusterwatch.hub.archive.JobReport.GpuFigures;
-import io.clusterwatch.hub.jobs.Allocation;
 import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.jobs.JobScope;
 import io.clusterwatch.hub.jobs.JobState;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,27 +10,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 
 /**
  * Finished jobs in SQLite: one file, or memory when the hub has no data directory. Blocking and not
  * thread-safe: one thread uses it ({@link JobArchiver} owns that thread).
  */
 public final class JobArchive implements AutoCloseable {
-  private static final String JOB_COLUMNS =
-      "id, user, name, account, partition, source, start_ms, end_ms,"
-          + " attributes, computed_at_ms, idle_threshold, gpu_hours, mean_util, median_util, idle_gpu_hours,"
-          + " peak_gpu_memory, gpu_energy_kwh, host_cpu_util, host_memory_peak, host_memory_total, disk_read,"
-          + " disk_written, ib_received, ib_transmitted";
-
   private final Connection db;
   private final String where;
 
@@ -74,51 +61,7 @@ public final class JobArchive implements AutoCloseable {
   public void putAll(Collection<ArchivedJob> jobs) {
     try {
       db.setAutoCommit(false);
-      try (PreparedStatement delAlloc =
-              db.prepareStatement("DELETE FROM allocations WHERE job_id = ?");
-          PreparedStatement delAlerts =
-              db.prepareStatement("DELETE FROM job_alerts WHERE job_id = ?");
-          PreparedStatement insJob =
-              db.prepareStatement(
-                  "INSERT OR REPLACE INTO jobs ("
-                      + JOB_COLUMNS
-                      + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-          PreparedStatement insAlloc =
-              db.prepareStatement(
-                  "INSERT INTO allocations (job_id, host, gpu_uuid,"
-                      + " start_ms, end_ms, hours, mean_util, idle_ratio, peak_memory, energy_kwh)"
-                      + " VALUES (?,?,?,?,?,?,?,?,?,?)");
-          PreparedStatement insAlert =
-              db.prepareStatement(
-                  "INSERT INTO job_alerts (job_id, time_ms, rule, grp,"
-                      + " severity, summary, host, gpu_uuid) VALUES (?,?,?,?,?,?,?,?)")) {
-        for (ArchivedJob a : jobs) {
-          Job job = a.job();
-          delAlloc.setString(1, job.id());
-          delAlloc.executeUpdate();
-          delAlerts.setString(1, job.id());
-          delAlerts.executeUpdate();
-          bindJob(insJob, job, a.report());
-          insJob.executeUpdate();
-          for (Allocation al : job.allocations()) {
-            bindAllocation(insAlloc, al, figuresOf(a.report(), al));
-            insAlloc.addBatch();
-          }
-          insAlloc.executeBatch();
-          for (FiredAlert f : a.report().alerts()) {
-            insAlert.setString(1, job.id());
-            insAlert.setLong(2, f.timeMs());
-            insAlert.setString(3, f.rule());
-            insAlert.setString(4, f.group());
-            insAlert.setString(5, f.severity());
-            insAlert.setString(6, f.summary());
-            insAlert.setString(7, f.host());
-            insAlert.setString(8, f.gpuUuid());
-            insAlert.addBatch();
-          }
-          insAlert.executeBatch();
-        }
-      }
+      ArchiveWriter.write(db, jobs);
       db.commit();
     } catch (SQLException e) {
       rollback();
@@ -128,89 +71,20 @@ public final class JobArchive implements AutoCloseable {
     }
   }
 
-  private static GpuFigures figuresOf(JobReport report, Allocation a) {
-    for (GpuFigures g : report.gpus()) {
-      if (g.host().equals(a.host()) && g.uuid().equals(a.gpuUuid()) && g.startMs() == a.startMs()) {
-        return g;
-      }
-    }
-    return null;
-  }
-
-  private static void bindJob(PreparedStatement p, Job job, JobReport r) throws SQLException {
-    p.setString(1, job.id());
-    p.setString(2, job.user());
-    p.setString(3, job.name());
-    p.setString(4, job.attributes().get("account"));
-    p.setString(5, job.attributes().get("partition"));
-    p.setString(6, job.source());
-    p.setLong(7, job.startMs());
-    p.setLong(8, job.endMs());
-    JsonObject attributes = new JsonObject();
-    job.attributes().forEach(attributes::put);
-    p.setString(9, attributes.encode());
-    p.setLong(10, r.computedAtMs());
-    p.setDouble(11, r.idleThresholdRatio());
-    double[] figures = {
-      r.gpuHours(),
-      r.meanGpuUtilization(),
-      r.medianGpuUtilization(),
-      r.idleGpuHours(),
-      r.peakGpuMemoryBytes(),
-      r.gpuEnergyKwh(),
-      r.hostCpuUtilization(),
-      r.hostMemoryPeakBytes(),
-      r.hostMemoryTotalBytes(),
-      r.diskReadBytes(),
-      r.diskWrittenBytes(),
-      r.ibReceivedBytes(),
-      r.ibTransmittedBytes()
-    };
-    for (int i = 0; i < figures.length; i++) {
-      number(p, 12 + i, figures[i]);
-    }
-  }
-
-  private static void bindAllocation(PreparedStatement p, Allocation a, GpuFigures g)
-      throws SQLException {
-    p.setString(1, a.jobId());
-    p.setString(2, a.host());
-    p.setString(3, a.gpuUuid());
-    p.setLong(4, a.startMs());
-    p.setLong(5, a.endMs());
-    number(p, 6, g == null ? Double.NaN : g.hours());
-    number(p, 7, g == null ? Double.NaN : g.meanUtilization());
-    number(p, 8, g == null ? Double.NaN : g.idleRatio());
-    number(p, 9, g == null ? Double.NaN : g.peakMemoryBytes());
-    number(p, 10, g == null ? Double.NaN : g.energyKwh());
-  }
-
-  /** NaN (no data) is stored as NULL. */
-  private static void number(PreparedStatement p, int i, double v) throws SQLException {
-    if (Double.isNaN(v)) {
-      p.setNull(i, Types.REAL);
-    } else {
-      p.setDouble(i, v);
-    }
-  }
-
-  private static double number(ResultSet r, String column) throws SQLException {
-    double v = r.getDouble(column);
-    return r.wasNull() ? Double.NaN : v;
-  }
-
   /** One archived job with its allocation timeline, GPU figures and alerts. */
   public Optional<ArchivedJob> get(String id) {
     try (PreparedStatement p =
-        db.prepareStatement("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = ?")) {
+        db.prepareStatement("SELECT " + ArchiveSchema.JOB_COLUMNS + " FROM jobs WHERE id = ?")) {
       p.setString(1, id);
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
         }
-        Row row = row(r);
-        Map<String, List<Row.Gpu>> allocations = allocations(List.of(id));
-        return Optional.of(row.toArchived(allocations.getOrDefault(id, List.of()), alerts(id)));
+        ArchiveRows.Row row = ArchiveRows.row(r);
+        Map<String, List<ArchiveRows.Row.Gpu>> allocations =
+            ArchiveRows.allocations(db, List.of(id));
+        return Optional.of(
+            row.toArchived(allocations.getOrDefault(id, List.of()), ArchiveRows.alerts(db, id)));
       }
     } catch (SQLException e) {
       throw new ArchiveException("cannot read " + where + ": " + e.getMessage(), e);
@@ -237,7 +111,8 @@ public final class JobArchive implements AutoCloseable {
     if (filter.state() == JobState.RUNNING) {
       return List.of();
     }
-    StringBuilder sql = new StringBuilder("SELECT " + JOB_COLUMNS + " FROM jobs WHERE 1 = 1");
+    StringBuilder sql =
+        new StringBuilder("SELECT " + ArchiveSchema.JOB_COLUMNS + " FROM jobs WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     condition(sql, args, "user = ?", filter.user());
     condition(sql, args, "account = ?", filter.account());
@@ -260,15 +135,16 @@ public final class JobArchive implements AutoCloseable {
       for (int i = 0; i < args.size(); i++) {
         p.setObject(i + 1, args.get(i));
       }
-      List<Row> rows = new ArrayList<>();
+      List<ArchiveRows.Row> rows = new ArrayList<>();
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          rows.add(row(r));
+          rows.add(ArchiveRows.row(r));
         }
       }
-      Map<String, List<Row.Gpu>> allocations = allocations(rows.stream().map(Row::id).toList());
+      Map<String, List<ArchiveRows.Row.Gpu>> allocations =
+          ArchiveRows.allocations(db, rows.stream().map(ArchiveRows.Row::id).toList());
       List<ArchivedJob> out = new ArrayList<>();
-      for (Row row : rows) {
+      for (ArchiveRows.Row row : rows) {
         out.add(row.toArchived(allocations.getOrDefault(row.id(), List.of()), List.of()));
       }
       return out;
@@ -306,157 +182,6 @@ public final class JobArchive implements AutoCloseable {
       return r.next() ? r.getLong(1) : 0;
     } catch (SQLException e) {
       throw new ArchiveException("cannot read " + where + ": " + e.getMessage(), e);
-    }
-  }
-
-  private Map<String, List<Row.Gpu>> allocations(List<String> ids) throws SQLException {
-    Map<String, List<Row.Gpu>> out = new HashMap<>();
-    if (ids.isEmpty()) {
-      return out;
-    }
-    String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT job_id, host, gpu_uuid, start_ms, end_ms, hours,"
-                + " mean_util, idle_ratio, peak_memory, energy_kwh FROM allocations WHERE job_id IN ("
-                + marks
-                + ")"
-                + " ORDER BY rowid")) {
-      for (int i = 0; i < ids.size(); i++) {
-        p.setString(i + 1, ids.get(i));
-      }
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          Allocation a =
-              new Allocation(
-                  r.getString("job_id"),
-                  r.getString("host"),
-                  r.getString("gpu_uuid"),
-                  r.getLong("start_ms"),
-                  r.getLong("end_ms"));
-          GpuFigures g =
-              a.holdsGpu()
-                  ? new GpuFigures(
-                      a.host(),
-                      a.gpuUuid(),
-                      a.startMs(),
-                      a.endMs(),
-                      number(r, "hours"),
-                      number(r, "mean_util"),
-                      number(r, "idle_ratio"),
-                      number(r, "peak_memory"),
-                      number(r, "energy_kwh"))
-                  : null;
-          out.computeIfAbsent(a.jobId(), k -> new ArrayList<>()).add(new Row.Gpu(a, g));
-        }
-      }
-    }
-    return out;
-  }
-
-  private List<FiredAlert> alerts(String id) throws SQLException {
-    List<FiredAlert> out = new ArrayList<>();
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT time_ms, rule, grp, severity, summary, host, gpu_uuid"
-                + " FROM job_alerts WHERE job_id = ? ORDER BY time_ms, rowid")) {
-      p.setString(1, id);
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(
-              new FiredAlert(
-                  r.getLong(1),
-                  r.getString(2),
-                  r.getString(3),
-                  r.getString(4),
-                  r.getString(5),
-                  r.getString(6),
-                  r.getString(7)));
-        }
-      }
-    }
-    return out;
-  }
-
-  private static Row row(ResultSet r) throws SQLException {
-    Map<String, String> attributes = new TreeMap<>();
-    new JsonObject(r.getString("attributes"))
-        .forEach(e -> attributes.put(e.getKey(), String.valueOf(e.getValue())));
-    return new Row(
-        r.getString("id"),
-        r.getString("user"),
-        r.getString("name"),
-        r.getString("source"),
-        r.getLong("start_ms"),
-        r.getLong("end_ms"),
-        Map.copyOf(attributes),
-        new JobReport(
-            r.getLong("computed_at_ms"),
-            true,
-            r.getDouble("idle_threshold"),
-            number(r, "gpu_hours"),
-            number(r, "mean_util"),
-            number(r, "median_util"),
-            number(r, "idle_gpu_hours"),
-            number(r, "peak_gpu_memory"),
-            number(r, "gpu_energy_kwh"),
-            number(r, "host_cpu_util"),
-            number(r, "host_memory_peak"),
-            number(r, "host_memory_total"),
-            number(r, "disk_read"),
-            number(r, "disk_written"),
-            number(r, "ib_received"),
-            number(r, "ib_transmitted"),
-            List.of(),
-            List.of()));
-  }
-
-  /** A jobs row before its allocations are read. */
-  private record Row(
-      String id,
-      String user,
-      String name,
-      String source,
-      long startMs,
-      long endMs,
-      Map<String, String> attributes,
-      JobReport figures) {
-    record Gpu(Allocation allocation, GpuFigures figures) {}
-
-    ArchivedJob toArchived(List<Gpu> gpus, List<FiredAlert> alerts) {
-      List<Allocation> allocations = new ArrayList<>();
-      List<GpuFigures> figures = new ArrayList<>();
-      for (Gpu g : gpus) {
-        allocations.add(g.allocation());
-        if (g.figures() != null) {
-          figures.add(g.figures());
-        }
-      }
-      Job job =
-          new Job(
-              id, user, name, attributes, JobState.FINISHED, startMs, endMs, source, allocations);
-      JobReport f = figures();
-      return new ArchivedJob(
-          job,
-          new JobReport(
-              f.computedAtMs(),
-              true,
-              f.idleThresholdRatio(),
-              f.gpuHours(),
-              f.meanGpuUtilization(),
-              f.medianGpuUtilization(),
-              f.idleGpuHours(),
-              f.peakGpuMemoryBytes(),
-              f.gpuEnergyKwh(),
-              f.hostCpuUtilization(),
-              f.hostMemoryPeakBytes(),
-              f.hostMemoryTotalBytes(),
-              f.diskReadBytes(),
-              f.diskWrittenBytes(),
-              f.ibReceivedBytes(),
-              f.ibTransmittedBytes(),
-              figures,
-              alerts));
     }
   }
 
