@@ -1,7 +1,6 @@
 package io.clusterwatch.e2e.remotewrite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.hub.jobs.Allocation;
@@ -10,8 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,8 +45,7 @@ class PrometheusRemoteWriteTest {
     site = RemoteWriteSite.start(prometheus.writeUrl(), "prometheus");
 
     Allocation gpu = Poll.until(WAIT, "a running job holding a GPU", site::runningGpu);
-    String selector =
-        "DCGM_FI_DEV_GPU_UTIL{Hostname=\"" + gpu.host() + "\",UUID=\"" + gpu.gpuUuid() + "\"}";
+    String selector = JobJoin.utilizationSelector(gpu);
     // a range selector in an instant query returns the raw samples, unaligned and unaveraged
     JsonObject raw =
         Poll.until(
@@ -64,37 +60,11 @@ class PrometheusRemoteWriteTest {
             });
 
     JsonObject metric = raw.getJsonObject("metric");
-    assertEquals("e2e", metric.getString("cluster"), "external label");
-    assertEquals(gpu.host(), metric.getString("instance"));
-    assertTrue(
-        metric.containsKey("gpu")
-            && metric.containsKey("device")
-            && metric.containsKey("modelName"),
-        metric.encode());
-    assertFalse(metric.containsKey("job_id"), "jobs are never labels on hardware series");
+    JobJoin.assertHardwareLabels(gpu, metric);
     assertSameAsHub(gpu, raw.getJsonArray("values"));
 
     Job job = site.services().jobs().get(gpu.jobId()).orElseThrow();
-    Set<String> expected = RemoteWriteSite.openGpus(job);
-    String join =
-        "DCGM_FI_DEV_GPU_UTIL * on(Hostname, UUID) group_left(job_id) clusterwatch_job_gpu_info{job_id=\""
-            + job.id()
-            + "\"}";
-    Set<String> joined =
-        Poll.until(
-            WAIT,
-            "the job join to return the job's " + expected.size() + " GPUs",
-            () -> {
-              JsonArray result = prometheus.query(join, System.currentTimeMillis());
-              Set<String> got = new TreeSet<>();
-              for (int i = 0; i < result.size(); i++) {
-                JsonObject m = result.getJsonObject(i).getJsonObject("metric");
-                assertEquals(job.id(), m.getString("job_id"));
-                got.add(m.getString("Hostname") + "/" + m.getString("UUID"));
-              }
-              return got.equals(expected) ? got : null;
-            });
-    assertEquals(expected, joined);
+    JobJoin.assertJoinFindsGpus(job, WAIT, (promql, nowMs) -> prometheus.query(promql, nowMs));
 
     // Prometheus answers 400 for out-of-order or too-old samples; the hub counts them as failed
     assertTrue(site.meter("prometheus_remote_storage_samples_total") > 0, site.scrape());

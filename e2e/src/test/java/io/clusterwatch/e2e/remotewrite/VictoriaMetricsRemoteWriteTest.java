@@ -1,7 +1,6 @@
 package io.clusterwatch.e2e.remotewrite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.hub.jobs.Allocation;
@@ -11,8 +10,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,8 +45,7 @@ class VictoriaMetricsRemoteWriteTest {
     site = RemoteWriteSite.start(vm.writeUrl(), "vm");
 
     Allocation gpu = Poll.until(WAIT, "a running job holding a GPU", site::runningGpu);
-    String selector =
-        "DCGM_FI_DEV_GPU_UTIL{Hostname=\"" + gpu.host() + "\",UUID=\"" + gpu.gpuUuid() + "\"}";
+    String selector = JobJoin.utilizationSelector(gpu);
     JsonObject exported =
         Poll.until(
             WAIT,
@@ -62,37 +58,11 @@ class VictoriaMetricsRemoteWriteTest {
             });
 
     JsonObject metric = exported.getJsonObject("metric");
-    assertEquals("e2e", metric.getString("cluster"), "external label");
-    assertEquals(gpu.host(), metric.getString("instance"));
-    assertTrue(
-        metric.containsKey("gpu")
-            && metric.containsKey("device")
-            && metric.containsKey("modelName"),
-        metric.encode());
-    assertFalse(metric.containsKey("job_id"), "jobs are never labels on hardware series");
+    JobJoin.assertHardwareLabels(gpu, metric);
     assertSameAsHub(gpu, exported);
 
     Job job = site.services().jobs().get(gpu.jobId()).orElseThrow();
-    Set<String> expected = RemoteWriteSite.openGpus(job);
-    String join =
-        "DCGM_FI_DEV_GPU_UTIL * on(Hostname, UUID) group_left(job_id) clusterwatch_job_gpu_info{job_id=\""
-            + job.id()
-            + "\"}";
-    Set<String> joined =
-        Poll.until(
-            WAIT,
-            "the job join to return the job's " + expected.size() + " GPUs",
-            () -> {
-              JsonArray result = vm.query(join, System.currentTimeMillis() / 1000);
-              Set<String> got = new TreeSet<>();
-              for (int i = 0; i < result.size(); i++) {
-                JsonObject m = result.getJsonObject(i).getJsonObject("metric");
-                assertEquals(job.id(), m.getString("job_id"));
-                got.add(m.getString("Hostname") + "/" + m.getString("UUID"));
-              }
-              return got.equals(expected) ? got : null;
-            });
-    assertEquals(expected, joined);
+    JobJoin.assertJoinFindsGpus(job, WAIT, (promql, nowMs) -> vm.query(promql, nowMs / 1000));
   }
 
   @Test
