@@ -113,7 +113,11 @@ final class HubCommand implements Callable<Integer> {
       err.println("clusterwatch-hub: " + e.getMessage());
       return 1;
     }
-    Vertx vertx = HubVertx.create(registry);
+    Vertx vertx =
+        HubVertx.create(
+            registry,
+            HubVertx.options(
+                Runtime.getRuntime().availableProcessors(), hubConfig.server().instances()));
     HubServices services;
     try {
       services =

@@ -89,6 +89,11 @@ public final class ChildProcess implements AutoCloseable {
     return String.join("\n", lines);
   }
 
+  /** The process id: with a launcher script that ends in {@code exec java}, the JVM's. */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -9,7 +9,8 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 
 /**
- * Creates the hub's Vert.x instance with its HTTP and event-loop meters on an explicit registry.
+ * Creates the hub's Vert.x instance with its HTTP and event-loop meters on an explicit registry,
+ * and thread pools sized for the hub's work rather than Vert.x's defaults.
  */
 public final class HubVertx {
   /**
@@ -20,16 +21,49 @@ public final class HubVertx {
    */
   static final String REREGISTERED_GAUGE = "vertx.http.server.active.connections";
 
+  /**
+   * Fewest worker and internal blocking threads. Vert.x's pools start a thread for each task until
+   * they reach their size (20 each by default) and keep them: on the hub the workers run the rules
+   * (one evaluation at a time), job-page and report queries and logins, and the internal pool reads
+   * the dashboard's files, so 20 threads of each only held stacks and malloc arenas
+   * (docs/benchmarks/hub-vs-prometheus.md, "Memory").
+   */
+  static final int MIN_BLOCKING_THREADS = 4;
+
   private HubVertx() {}
 
+  /**
+   * Vert.x options for a hub on {@code processors} CPUs with {@code instances} HTTP verticles: one
+   * event loop per verticle and at least two (Vert.x's default is two per CPU, started as contexts
+   * ask for them), and as many worker and internal blocking threads as CPUs, at least {@link
+   * #MIN_BLOCKING_THREADS}: their work is CPU-bound queries, which more threads than CPUs do not
+   * speed up.
+   */
+  public static VertxOptions options(int processors, int instances) {
+    if (processors < 1 || instances < 1) {
+      throw new IllegalArgumentException(
+          "processors and instances must be at least 1, got " + processors + " and " + instances);
+    }
+    int blocking = Math.max(MIN_BLOCKING_THREADS, processors);
+    return new VertxOptions()
+        .setEventLoopPoolSize(Math.max(2, instances))
+        .setWorkerPoolSize(blocking)
+        .setInternalBlockingPoolSize(blocking);
+  }
+
   public static Vertx create(PrometheusMeterRegistry registry) {
+    return create(registry, options(Runtime.getRuntime().availableProcessors(), 1));
+  }
+
+  /** As {@link #create(PrometheusMeterRegistry)}, on {@code options} (see {@link #options}). */
+  public static Vertx create(PrometheusMeterRegistry registry, VertxOptions options) {
     registry.config().meterFilter(MeterFilter.deny(id -> REREGISTERED_GAUGE.equals(id.getName())));
     MicrometerMetricsOptions metrics =
         new MicrometerMetricsOptions()
             .setEnabled(true)
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
+        .with(options.setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
   }
