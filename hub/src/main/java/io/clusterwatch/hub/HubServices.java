@@ -114,7 +114,7 @@ public record HubServices(
         });
     StaticJobs.apply(config.jobs().staticJobs(), jobs, clock.millis());
     GpuIdleTracker idle = new GpuIdleTracker(config.gpu().idleThresholdRatio());
-    NodeLayouts layouts = new NodeLayouts(store, agents, clock);
+    NodeLayouts layouts = new NodeLayouts(store, agents);
     GpuStates states = new GpuStates(store, jobs, idle, config.gpu().memoryHeldIdle().bytes());
     AlertService alerts = alerts(config, clock, store, agents, layouts, jobs, prometheus);
     ClusterView cluster = new ClusterView(store, agents, layouts, states, clock, alerts);

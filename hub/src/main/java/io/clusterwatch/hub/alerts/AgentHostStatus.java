@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link HostStatus} from ingest: the agent registry's last frame and interval, and GPU counts from
  * the host's series. A GPU counts as visible when one of its series has a value at the host's
  * newest stored tick (a GPU that fell off the bus stops reporting while the others go on); the
- * expected count is the most GPUs this hub has seen the host report.
+ * expected count is the most GPUs this hub has counted visible on the host.
  */
 public final class AgentHostStatus implements HostStatus {
   private final AgentRegistry agents;
@@ -70,9 +70,9 @@ public final class AgentHostStatus implements HostStatus {
     return false;
   }
 
+  /** The most GPUs {@link #visibleGpuCount} has counted for the host; counts nothing itself. */
   @Override
   public int expectedGpuCount(String host) {
-    int now = visibleGpuCount(host);
-    return Math.max(now, mostGpus.getOrDefault(host, 0));
+    return mostGpus.getOrDefault(host, 0);
   }
 }

@@ -8,6 +8,7 @@ import io.clusterwatch.hub.rules.AlertState;
 import io.clusterwatch.hub.rules.HostStatus;
 import io.clusterwatch.hub.rules.RuleEngine;
 import io.clusterwatch.hub.rules.RulesConfig;
+import io.clusterwatch.hub.rules.SeriesByMetric;
 import io.clusterwatch.hub.rules.StandardRules;
 import io.clusterwatch.hub.rules.StoreRuleInputs;
 import io.clusterwatch.hub.rules.Webhook;
@@ -51,6 +52,7 @@ public final class AlertService {
   private final AlertMeters meters;
   private final AlertHistory history = new AlertHistory(EVENTS_PER_KEY, EVENT_KEYS);
   private final AtomicLong generation = new AtomicLong();
+  private final SeriesByMetric seriesByMetric;
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile List<Alert> current = List.of();
   private volatile long timerId = -1;
@@ -72,6 +74,7 @@ public final class AlertService {
     this.config = config;
     this.clock = clock;
     this.store = store;
+    this.seriesByMetric = new SeriesByMetric(store);
     this.hostStatus = new AgentHostStatus(agents, layouts, store);
     this.jobs = jobs;
     this.engine = new RuleEngine(StandardRules.create(config), config.resolvedRetention());
@@ -125,7 +128,9 @@ public final class AlertService {
     List<Alert> changes;
     try {
       StoreRuleInputs inputs =
-          new StoreRuleInputs(store, hostStatus, () -> RunningJobs.of(jobs), now, staleAfter);
+          new StoreRuleInputs(
+              store, seriesByMetric, hostStatus, () -> RunningJobs.of(jobs), now, staleAfter);
+      seriesByMetric.retain(inputs.hosts());
       changes = engine.evaluate(inputs, now);
     } finally {
       meters.evaluated(System.nanoTime() - started);

@@ -3,41 +3,38 @@ package io.clusterwatch.hub.cluster;
 import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.agents.AgentState;
 import io.clusterwatch.hub.store.SampleStore;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Layouts of every host, rebuilt when the host's series table changes, and at least every few
- * seconds because the store may learn a table's series only as their first values arrive.
+ * Layouts of every host, rebuilt only when the host's series table or its stored series change: the
+ * rules, the cluster view and the job pages ask for a layout many times a second, and building one
+ * reads and sorts every series of the host.
  */
 public final class NodeLayouts {
-  private static final long REFRESH_MS = 5_000;
-
-  private record Cached(NodeLayout layout, long builtMs) {}
+  private record Cached(NodeLayout layout, long seriesGeneration) {}
 
   private final SampleStore store;
   private final AgentRegistry agents;
-  private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public NodeLayouts(SampleStore store, AgentRegistry agents, Clock clock) {
+  public NodeLayouts(SampleStore store, AgentRegistry agents) {
     this.store = store;
     this.agents = agents;
-    this.clock = clock;
   }
 
   public NodeLayout of(String host) {
     long generation = agents.get(host).map(AgentState::layoutGeneration).orElse(-1L);
-    long now = clock.millis();
+    // read before the series, so that a change in between leaves an entry that is rebuilt next time
+    long seriesGeneration = store.seriesGeneration(host);
     Cached cached = cache.get(host);
     if (cached != null
         && cached.layout().generation() == generation
-        && now - cached.builtMs() < REFRESH_MS) {
+        && cached.seriesGeneration() == seriesGeneration) {
       return cached.layout();
     }
     NodeLayout fresh = NodeLayout.of(generation, store.series(host));
-    cache.put(host, new Cached(fresh, now));
+    cache.put(host, new Cached(fresh, seriesGeneration));
     return fresh;
   }
 }

@@ -25,8 +25,10 @@ import io.clusterwatch.protocol.message.Welcome;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -122,7 +124,7 @@ final class IngestConnection implements AgentConnection {
           fail("no_hello", "the first message must be a hello, got " + message.type());
         }
       } else if (message instanceof Schema schema) {
-        onSchema(schema.table());
+        onSchema(schema.table(), text);
       } else if (message instanceof JobEvent event) {
         // One time for the log and the registry: a replayed end must equal the one archived.
         long time = timeOrNow(event.timeMs());
@@ -216,11 +218,11 @@ final class IngestConnection implements AgentConnection {
    * much), the connection is closed so that the agent keeps its frames buffered.
    */
   private boolean logged(RecordType type, byte[] body) {
-    return logged(type, body, 0, body.length);
+    return logged(type, ByteBuffer.wrap(body));
   }
 
-  private boolean logged(RecordType type, byte[] body, int offset, int length) {
-    if (log.append(type, hostBytes, body, offset, length) == DurableLog.REFUSED) {
+  private boolean logged(RecordType type, ByteBuffer body) {
+    if (log.append(type, hostBytes, body) == DurableLog.REFUSED) {
       fail("store_unavailable", "the hub cannot write its log now; keep the data and retry later");
       return false;
     }
@@ -289,11 +291,9 @@ final class IngestConnection implements AgentConnection {
     return true;
   }
 
-  private void onSchema(SeriesTable t) {
-    if (checkTableSize(t)
-        && logged(
-            RecordType.SCHEMA,
-            hub.codec().encode(new Schema(t)).getBytes(StandardCharsets.UTF_8))) {
+  /** Logs the schema message as it came: replay decodes it to the same table. */
+  private void onSchema(SeriesTable t, String text) {
+    if (checkTableSize(t) && logged(RecordType.SCHEMA, text.getBytes(StandardCharsets.UTF_8))) {
       useTable(t);
     }
   }
@@ -333,6 +333,18 @@ final class IngestConnection implements AgentConnection {
     return timeMs > 0 ? timeMs : hub.clock().millis();
   }
 
+  /**
+   * A frame's bytes where Netty holds them, big-endian as on the wire: decoded and logged (the log
+   * copies) before the handler returns, never kept.
+   */
+  private static ByteBuffer inPlace(Buffer buffer) {
+    ByteBuffer bytes =
+        buffer instanceof BufferInternal b
+            ? b.getByteBuf().nioBuffer()
+            : ByteBuffer.wrap(buffer.getBytes());
+    return bytes.order(ByteOrder.BIG_ENDIAN);
+  }
+
   private void onBinary(Buffer buffer) {
     if (closing || replaced) {
       return;
@@ -350,8 +362,7 @@ final class IngestConnection implements AgentConnection {
               + hub.config().maxFrame().bytes());
       return;
     }
-    byte[] bytes = buffer.getBytes();
-    ByteBuffer frame = ByteBuffer.wrap(bytes);
+    ByteBuffer frame = inPlace(buffer);
     DataFrameCodec.Header header;
     try {
       header = DataFrameCodec.readHeader(frame);
@@ -395,7 +406,7 @@ final class IngestConnection implements AgentConnection {
       ack(header.sequence());
       return;
     }
-    if (!logged(RecordType.FRAME, bytes, 0, bytes.length)) {
+    if (!logged(RecordType.FRAME, frame)) {
       return;
     }
     DataFrameCodec.decode(frame, table, visitor);

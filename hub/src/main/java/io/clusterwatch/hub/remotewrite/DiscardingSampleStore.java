@@ -53,6 +53,12 @@ final class DiscardingSampleStore implements SampleStore {
     return List.of();
   }
 
+  /** Never any series, so never a change. */
+  @Override
+  public long seriesGeneration(String host) {
+    return 0;
+  }
+
   @Override
   public Optional<LatestValue> latest(String host, SeriesKey key) {
     return Optional.empty();

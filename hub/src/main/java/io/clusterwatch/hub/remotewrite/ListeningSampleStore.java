@@ -93,6 +93,11 @@ public final class ListeningSampleStore implements SampleStore {
   }
 
   @Override
+  public long seriesGeneration(String host) {
+    return store.seriesGeneration(host);
+  }
+
+  @Override
   public Optional<LatestValue> latest(String host, SeriesKey key) {
     return store.latest(host, key);
   }

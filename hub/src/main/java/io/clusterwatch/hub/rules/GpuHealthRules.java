@@ -184,8 +184,9 @@ public final class GpuHealthRules {
   private static List<RuleHit> missing(RuleInputs in) {
     List<RuleHit> hits = new ArrayList<>();
     for (String host : in.hosts()) {
+      // counted once per pass: each count looks up the newest value of every GPU's series
       int visible = in.visibleGpuCount(host);
-      int expected = in.expectedGpuCount(host);
+      int expected = Math.max(visible, in.expectedGpuCount(host));
       if (visible < expected) {
         hits.add(
             new RuleHit(

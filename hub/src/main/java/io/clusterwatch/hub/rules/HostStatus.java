@@ -15,6 +15,9 @@ public interface HostStatus {
   /** GPUs in the host's latest frame. */
   int visibleGpuCount(String host);
 
-  /** The most GPUs the host has reported since the hub knows it. */
+  /**
+   * The most GPUs {@link #visibleGpuCount} has counted for the host since the hub knows it; asks
+   * for no new count (a rule that needs both counts the visible ones once).
+   */
   int expectedGpuCount(String host);
 }

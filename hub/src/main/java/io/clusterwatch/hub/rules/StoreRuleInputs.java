@@ -3,14 +3,11 @@ package io.clusterwatch.hub.rules;
 import io.clusterwatch.hub.store.LatestValue;
 import io.clusterwatch.hub.store.SampleStore;
 import io.clusterwatch.hub.store.SeriesData;
-import io.clusterwatch.hub.store.SeriesInfo;
 import io.clusterwatch.hub.store.SeriesQuery;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.SeriesKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,15 +31,28 @@ public final class StoreRuleInputs implements RuleInputs {
   private final Supplier<List<RunningJob>> jobs;
   private final Instant now;
   private final Duration staleAfter;
-  private final Map<String, Map<String, List<Map<String, String>>>> seriesByHost = new HashMap<>();
+  private final SeriesByMetric series;
 
+  /** Inputs that read each host's series list afresh. */
   public StoreRuleInputs(
       SampleStore store,
       HostStatus status,
       Supplier<List<RunningJob>> jobs,
       Instant now,
       Duration staleAfter) {
+    this(store, new SeriesByMetric(store), status, jobs, now, staleAfter);
+  }
+
+  /** Inputs that take each host's series by metric from {@code series}, kept across passes. */
+  public StoreRuleInputs(
+      SampleStore store,
+      SeriesByMetric series,
+      HostStatus status,
+      Supplier<List<RunningJob>> jobs,
+      Instant now,
+      Duration staleAfter) {
     this.store = store;
+    this.series = series;
     this.status = status;
     this.jobs = jobs;
     this.now = now;
@@ -55,23 +65,12 @@ public final class StoreRuleInputs implements RuleInputs {
   }
 
   /**
-   * The label sets of each metric of a host, read from the store once per host and evaluation: the
+   * The label sets of each metric of a host, read from the store only when its series changed: the
    * rules ask for them per GPU and metric, and a host has hundreds of series.
    */
   @Override
   public List<Map<String, String>> series(String host, String metric) {
-    Map<String, List<Map<String, String>>> byMetric =
-        seriesByHost.computeIfAbsent(
-            host,
-            h -> {
-              Map<String, List<Map<String, String>>> m = new HashMap<>();
-              for (SeriesInfo s : store.series(h)) {
-                m.computeIfAbsent(s.key().metric(), k -> new ArrayList<>())
-                    .add(s.key().labels().asMap());
-              }
-              return m;
-            });
-    return byMetric.getOrDefault(metric, List.of());
+    return series.series(host, metric);
   }
 
   private Optional<LatestValue> fresh(String host, String metric, Map<String, String> labels) {

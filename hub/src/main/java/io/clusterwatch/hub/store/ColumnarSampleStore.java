@@ -34,6 +34,9 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
   private final HostColumns.SealSink sink;
   private final java.util.concurrent.atomic.AtomicLong quietSealedThrough =
       new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+  // store-wide, so that a host removed and seen again never repeats an earlier generation
+  private final java.util.concurrent.atomic.AtomicLong seriesGenerations =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** A memory-only store: sealed blocks stay in memory, compressed. */
   public ColumnarSampleStore(StoreConfig config) {
@@ -111,6 +114,7 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
                 h,
                 config,
                 sink,
+                seriesGenerations::incrementAndGet,
                 files == null ? (tier, block, name, key) -> null : files::payload));
   }
 
@@ -195,6 +199,12 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
   public List<SeriesInfo> series(String host) {
     HostColumns h = hosts.get(host);
     return h == null ? List.of() : h.series();
+  }
+
+  @Override
+  public long seriesGeneration(String host) {
+    HostColumns h = hosts.get(host);
+    return h == null ? 0 : h.seriesGeneration();
   }
 
   @Override

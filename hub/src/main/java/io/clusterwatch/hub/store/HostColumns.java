@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.LongSupplier;
 
 /**
  * Everything stored for one host: its columns (one per series key, kept across schema changes), the
@@ -40,6 +41,9 @@ final class HostColumns {
   private volatile long newestTs = Tier.NONE;
   private volatile long newestSlot = Tier.NONE;
   private volatile boolean removed;
+  private final LongSupplier nextSeriesGeneration;
+  // changed under the write lock whenever series() would list something else
+  private volatile long seriesGeneration;
 
   /**
    * Where a host's sealed blocks go besides its own tiers (a file, or nowhere when memory-only).
@@ -54,8 +58,14 @@ final class HostColumns {
     byte[] payload(int tier, long block, String host, SeriesKey key);
   }
 
-  HostColumns(String name, StoreConfig config, SealSink sink, HostDisk hostDisk) {
+  HostColumns(
+      String name,
+      StoreConfig config,
+      SealSink sink,
+      LongSupplier nextSeriesGeneration,
+      HostDisk hostDisk) {
     this.name = name;
+    this.nextSeriesGeneration = nextSeriesGeneration;
     Tier.Sealer sealer = (tier, block) -> sink.sealed(name, tier.index, block, descriptors());
     Tier.DiskBlocks disk = (tier, block, key) -> hostDisk.payload(tier.index, block, name, key);
     this.raw =
@@ -102,8 +112,15 @@ final class HostColumns {
         Integer c = index.get(d.key());
         if (c == null) {
           c = addColumn(d);
-        } else if (columns[c].update(d)) {
-          states.resetCounter(c);
+        } else {
+          SeriesColumn col = columns[c];
+          boolean listedSame = col.type == d.type() && col.unit.equals(d.unit());
+          if (col.update(d)) {
+            states.resetCounter(c);
+          }
+          if (!listedSame) {
+            seriesGeneration = nextSeriesGeneration.getAsLong();
+          }
         }
         columnOf[i] = c;
         counter[i] = d.type() == MetricType.COUNTER;
@@ -170,6 +187,7 @@ final class HostColumns {
     columns[c] = new SeriesColumn(d);
     columnCount++;
     index.put(d.key(), c);
+    seriesGeneration = nextSeriesGeneration.getAsLong();
     states.addColumn(c);
     for (Tier t : tiers) {
       t.addColumn();
@@ -266,6 +284,10 @@ final class HostColumns {
     } finally {
       lock.unlockRead(stamp);
     }
+  }
+
+  long seriesGeneration() {
+    return seriesGeneration;
   }
 
   List<SeriesInfo> series() {

@@ -26,6 +26,13 @@ public interface SampleStore {
   /** Every series of a host, sorted by key. */
   List<SeriesInfo> series(String host);
 
+  /**
+   * A number that changes whenever {@link #series(String)} of the host would return a different
+   * list (a series added, a type or unit changed, the host removed and seen again): what is derived
+   * from a host's series list is rebuilt only when it differs.
+   */
+  long seriesGeneration(String host);
+
   /** The newest value of one series, if any (for counters: the newest rate and raw value). */
   Optional<LatestValue> latest(String host, SeriesKey key);
 

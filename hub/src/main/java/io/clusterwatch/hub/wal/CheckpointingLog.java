@@ -158,35 +158,30 @@ public final class CheckpointingLog implements DurableLog {
   }
 
   private synchronized void noteReplayed(LogRecord record, long start) {
-    ByteBuffer b = record.body().duplicate();
-    byte[] body = new byte[b.remaining()];
-    b.get(body);
-    note(record.type(), record.host(), body, 0, body.length, start);
+    note(record.type(), record.host(), record.body(), start);
   }
 
   @Override
-  public synchronized long append(
-      RecordType type, byte[] host, byte[] body, int offset, int length) {
-    long end = log.append(type, host, body, offset, length);
+  public synchronized long append(RecordType type, byte[] host, ByteBuffer body) {
+    int length = body.remaining();
+    long end = log.append(type, host, body);
     if (end != REFUSED) {
       note(
           type,
           new String(host, StandardCharsets.UTF_8),
           body,
-          offset,
-          length,
           end - LogRecords.size(host.length, length));
     }
     return end;
   }
 
-  private void note(
-      RecordType type, String hostName, byte[] body, int offset, int length, long start) {
+  /** Notes a record of {@code body}'s remaining bytes, leaving its position as it is. */
+  private void note(RecordType type, String hostName, ByteBuffer body, long start) {
     Host h = hosts.computeIfAbsent(hostName, n -> new Host(n.getBytes(StandardCharsets.UTF_8)));
     if (type == RecordType.FRAME) {
       long ts;
       try {
-        ts = DataFrameCodec.readHeader(ByteBuffer.wrap(body, offset, length)).timestampMs();
+        ts = DataFrameCodec.readHeader(body).timestampMs();
       } catch (RuntimeException e) { // a frame ingest could not read either: no block to note
         return;
       }
@@ -196,8 +191,8 @@ public final class CheckpointingLog implements DurableLog {
       }
       return;
     }
-    byte[] copy = new byte[length];
-    System.arraycopy(body, offset, copy, 0, length);
+    byte[] copy = new byte[body.remaining()];
+    body.duplicate().get(copy);
     h.records.add(new Kept(type, start, copy));
   }
 
@@ -280,7 +275,7 @@ public final class CheckpointingLog implements DurableLog {
 
   private static byte[] record(RecordType type, byte[] host, byte[] body) {
     ByteBuffer b = ByteBuffer.allocate(LogRecords.size(host.length, body.length));
-    LogRecords.write(b, type, host, body, 0, body.length);
+    LogRecords.write(b, type, host, ByteBuffer.wrap(body));
     return b.array();
   }
 

@@ -1,5 +1,7 @@
 package io.clusterwatch.hub.wal;
 
+import java.nio.ByteBuffer;
+
 /**
  * Where ingest makes what it accepts durable before acknowledging it. Positions grow with every
  * append; everything up to {@link #durablePosition()} survives a crash.
@@ -9,11 +11,17 @@ public interface DurableLog {
   long REFUSED = -1;
 
   /**
-   * Appends one record (copied; never blocks on the disk).
+   * Appends one record whose body is {@code body}'s remaining bytes (copied, the buffer's position
+   * left as it is; never blocks on the disk).
    *
    * @return the log position just after the record, or {@link #REFUSED}
    */
-  long append(RecordType type, byte[] host, byte[] body, int offset, int length);
+  long append(RecordType type, byte[] host, ByteBuffer body);
+
+  /** {@link #append(RecordType, byte[], ByteBuffer)} of {@code length} bytes of an array. */
+  default long append(RecordType type, byte[] host, byte[] body, int offset, int length) {
+    return append(type, host, ByteBuffer.wrap(body, offset, length));
+  }
 
   /** Position after the newest appended record. */
   long appendedPosition();
@@ -36,7 +44,7 @@ public interface DurableLog {
   static DurableLog none() {
     return new DurableLog() {
       @Override
-      public long append(RecordType type, byte[] host, byte[] body, int offset, int length) {
+      public long append(RecordType type, byte[] host, ByteBuffer body) {
         return 0;
       }
 

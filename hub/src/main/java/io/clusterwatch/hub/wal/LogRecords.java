@@ -27,16 +27,15 @@ final class LogRecords {
   }
 
   /** Writes one record at {@code out}'s position; it must have room for {@link #size}. */
-  static void write(
-      ByteBuffer out, RecordType type, byte[] host, byte[] body, int bodyOffset, int bodyLength) {
+  static void write(ByteBuffer out, RecordType type, byte[] host, ByteBuffer body) {
     int start = out.position();
-    int length = 1 + 2 + host.length + bodyLength;
+    int length = 1 + 2 + host.length + body.remaining();
     out.putInt(length);
     out.putInt(0);
     out.put(type.code);
     out.putShort((short) host.length);
     out.put(host);
-    out.put(body, bodyOffset, bodyLength);
+    out.put(body.duplicate());
     CRC32C crc = new CRC32C();
     crc.update(out.array(), out.arrayOffset() + start + PREFIX, length);
     out.putInt(start + 4, (int) crc.getValue());

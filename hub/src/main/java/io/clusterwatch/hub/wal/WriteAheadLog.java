@@ -112,8 +112,8 @@ public final class WriteAheadLog implements DurableLog, AutoCloseable {
   public record ReplayResult(long records, int segments, long truncatedBytes) {}
 
   @Override
-  public long append(RecordType type, byte[] host, byte[] body, int offset, int length) {
-    int size = LogRecords.size(host.length, length);
+  public long append(RecordType type, byte[] host, ByteBuffer body) {
+    int size = LogRecords.size(host.length, body.remaining());
     synchronized (this) {
       if (!started) {
         throw new IllegalStateException(
@@ -129,7 +129,7 @@ public final class WriteAheadLog implements DurableLog, AutoCloseable {
         bigger.put(unsynced);
         unsynced = bigger;
       }
-      LogRecords.write(unsynced, type, host, body, offset, length);
+      LogRecords.write(unsynced, type, host, body);
       appended += size;
       return appended;
     }

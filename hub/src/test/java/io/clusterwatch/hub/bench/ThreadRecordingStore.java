@@ -43,6 +43,11 @@ final class ThreadRecordingStore implements SampleStore {
   }
 
   @Override
+  public long seriesGeneration(String host) {
+    return delegate.seriesGeneration(host);
+  }
+
+  @Override
   public Optional<LatestValue> latest(String host, SeriesKey key) {
     return delegate.latest(host, key);
   }

@@ -21,6 +21,7 @@ import io.clusterwatch.protocol.message.Ack;
 import io.clusterwatch.protocol.message.ControlMessage;
 import io.clusterwatch.protocol.message.JobEvent;
 import io.clusterwatch.protocol.message.JobInfo;
+import io.clusterwatch.protocol.message.Schema;
 import io.clusterwatch.protocol.message.Welcome;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -159,6 +160,41 @@ class DurableIngestTest {
     }
     assertArrayEquals(
         new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}, util0(second.services(), 1, 7), 1e-6);
+    second.log().close();
+  }
+
+  @Test
+  void aSchemaChangeIsReplayedAsItCame(Vertx vertx) throws Exception {
+    DurableHub first = start(vertx);
+    try (TestAgent a = TestAgent.connect(vertx, first.hub().port())) {
+      a.send(TestAgent.hello("node-a", "agent-a", TestTables.gauges(1, 2), 0));
+      a.next(Welcome.class);
+      a.sendBinary(TestTables.gaugeFrame(1, 1, T0 + 1000, 2, 0.25));
+      a.send(new Schema(TestTables.gauges(2, 3)));
+      a.sendBinary(TestTables.gaugeFrame(2, 2, T0 + 2000, 3, 0.5));
+      a.awaitAck(2);
+    }
+    first.hub().stop().await();
+    first.log().close();
+
+    DurableHub second = start(vertx);
+    List<SeriesData> third =
+        second
+            .services()
+            .store()
+            .query(
+                new SeriesQuery(
+                    "node-a",
+                    "test_gauge_ratio",
+                    io.clusterwatch.protocol.Labels.of("i", "2"),
+                    T0,
+                    T0 + 3000,
+                    1000));
+    assertEquals(1, third.size(), "the series the schema added");
+    SeriesData added = third.get(0);
+    int last = added.avg().length - 1;
+    assertEquals(T0 + 2000, added.timestampsMs()[last]);
+    assertEquals(0.5, added.avg()[last], 1e-6, "its frame decoded with the replayed table");
     second.log().close();
   }
 }

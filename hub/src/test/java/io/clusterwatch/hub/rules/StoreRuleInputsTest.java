@@ -62,6 +62,11 @@ class StoreRuleInputsTest {
     }
 
     @Override
+    public long seriesGeneration(String host) {
+      return latest.size();
+    }
+
+    @Override
     public Optional<LatestValue> latest(String host, SeriesKey key) {
       return Optional.ofNullable(latest.get(key));
     }

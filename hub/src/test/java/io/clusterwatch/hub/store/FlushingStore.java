@@ -29,6 +29,11 @@ final class FlushingStore implements SampleStore {
   }
 
   @Override
+  public long seriesGeneration(String host) {
+    return store.seriesGeneration(host);
+  }
+
+  @Override
   public Optional<LatestValue> latest(String host, SeriesKey key) {
     return store.latest(host, key);
   }
