@@ -109,6 +109,10 @@ public final class Labels implements Comparable<Labels> {
 
   @Override
   public boolean equals(Object o) {
+    // the same instance is the usual case: collectors keep a series' labels from tick to tick
+    if (o == this) {
+      return true;
+    }
     return o instanceof Labels other
         && hash == other.hash
         && Arrays.equals(names, other.names)

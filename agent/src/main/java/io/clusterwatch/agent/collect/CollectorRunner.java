@@ -36,6 +36,11 @@ public final class CollectorRunner implements AutoCloseable {
   /** Per collector: did its last run fail? Failures are logged when they start and end only. */
   private final boolean[] failing;
 
+  /**
+   * Per collector: {@code {collector="name"}}, made once so every tick's health series share it.
+   */
+  private final Labels[] healthLabels;
+
   private ScheduledFuture<?> schedule;
 
   public CollectorRunner(
@@ -52,6 +57,10 @@ public final class CollectorRunner implements AutoCloseable {
     this.interval = interval;
     this.log = log;
     this.failing = new boolean[this.collectors.size()];
+    this.healthLabels = new Labels[this.collectors.size()];
+    for (int i = 0; i < healthLabels.length; i++) {
+      healthLabels[i] = Labels.of("collector", this.collectors.get(i).name());
+    }
   }
 
   public void addListener(TickListener listener) {
@@ -110,7 +119,7 @@ public final class CollectorRunner implements AutoCloseable {
       }
       failing[i] = !ok;
       double seconds = (nanoTime.getAsLong() - start) / 1e9;
-      Labels labels = Labels.of("collector", c.name());
+      Labels labels = healthLabels[i];
       health.add(Sample.gauge(DURATION_METRIC, labels, seconds));
       health.add(Sample.gauge(SUCCESS_METRIC, labels, ok ? 1 : 0));
     }

@@ -1,6 +1,7 @@
 package io.clusterwatch.agent.gpu;
 
 import io.clusterwatch.agent.collect.Collector;
+import io.clusterwatch.agent.host.TickCache;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.Sample;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The {@code gpu} collector: turns the backend's readings into samples (docs/METRICS.md, GPU
@@ -22,6 +24,18 @@ public final class GpuCollector implements Collector {
   static final String MIG_MEMORY_TOTAL = "gpu_mig_memory_total_bytes";
 
   private final GpuBackend backend;
+
+  /** The labels of each GPU (and of each XID and MIG device), kept while the GPU is read. */
+  private final TickCache<GpuIdentity, GpuLabels> labels = new TickCache<>();
+
+  private final TickCache<Labels, Labels> derived = new TickCache<>();
+
+  /** The labels of one GPU's series and of its {@code gpu_info}. */
+  private record GpuLabels(Labels series, Labels info) {
+    static GpuLabels of(GpuIdentity identity) {
+      return new GpuLabels(identity.labels(), identity.infoLabels());
+    }
+  }
 
   /** Written on the collection thread, read by job discovery on its own thread. */
   private volatile List<GpuReading> lastReadings = List.of();
@@ -44,7 +58,10 @@ public final class GpuCollector implements Collector {
   public List<Sample> collect() throws IOException {
     List<GpuReading> readings = backend.read();
     lastReadings = readings;
-    return toSamples(readings);
+    List<Sample> samples = toSamples(readings, labels, derived);
+    labels.endCollection();
+    derived.endCollection();
+    return samples;
   }
 
   /** The readings of the last tick (identities, MIG devices); empty before the first tick. */
@@ -58,10 +75,24 @@ public final class GpuCollector implements Collector {
   }
 
   static List<Sample> toSamples(List<GpuReading> readings) {
+    return toSamples(readings, new TickCache<>(), new TickCache<>());
+  }
+
+  /**
+   * The samples of {@code readings}, with each GPU's labels from {@code gpuLabels} and the XID and
+   * MIG labels derived from them from {@code derived}, so that an unchanged GPU's series keep the
+   * same {@link Labels} instances from tick to tick (cheaper to make, and to compare when the frame
+   * is built).
+   */
+  private static List<Sample> toSamples(
+      List<GpuReading> readings,
+      TickCache<GpuIdentity, GpuLabels> gpuLabels,
+      TickCache<Labels, Labels> derived) {
     List<Sample> samples = new ArrayList<>(readings.size() * 24);
     for (GpuReading reading : readings) {
-      Labels labels = reading.identity().labels();
-      samples.add(Sample.gauge(INFO, reading.identity().infoLabels(), 1.0));
+      GpuLabels known = gpuLabels.get(reading.identity(), GpuLabels::of);
+      Labels labels = known.series();
+      samples.add(Sample.gauge(INFO, known.info(), 1.0));
       samples.add(Sample.gauge(STALE, labels, reading.stale() ? 1.0 : 0.0));
       if (reading.stale()) {
         continue;
@@ -74,11 +105,12 @@ public final class GpuCollector implements Collector {
         samples.add(Sample.counter(c.metric(), labels, counter.getValue(), c.scale()));
       }
       for (Map.Entry<Long, Long> xid : reading.xidErrors().entrySet()) {
-        Labels xidLabels = labels.with("xid", Long.toString(xid.getKey()));
+        Labels xidLabels =
+            derived.get(labels.with("xid", Long.toString(xid.getKey())), Function.identity());
         samples.add(Sample.counter(XID_ERRORS, xidLabels, xid.getValue()));
       }
       for (MigInstance mig : reading.migInstances()) {
-        Labels migLabels = labels.with("mig_uuid", mig.uuid());
+        Labels migLabels = derived.get(labels.with("mig_uuid", mig.uuid()), Function.identity());
         samples.add(Sample.gauge(MIG_MEMORY_USED, migLabels, mig.memoryUsedBytes()));
         samples.add(Sample.gauge(MIG_MEMORY_TOTAL, migLabels, mig.memoryTotalBytes()));
         for (Map.Entry<GpuGauge, Double> gauge : mig.gauges().entrySet()) {

@@ -1,6 +1,7 @@
 package io.clusterwatch.agent.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.MetricType;
@@ -58,5 +59,44 @@ class GpuCollectorTest {
     Sample info = GpuCollector.toSamples(List.of(GpuReading.stale(smi))).get(0);
     assertEquals(null, info.labels().get("minor"));
     assertEquals("NVIDIA L40S", info.labels().get("model"));
+  }
+
+  @Test
+  void anUnchangedGpuKeepsItsLabelInstancesFromTickToTick() throws Exception {
+    GpuReading reading =
+        new GpuReading.Builder(GPU)
+            .gauge(GpuGauge.POWER, 612.5)
+            .xidErrors(Map.of(79L, 2L))
+            .migInstances(List.of(new MigInstance("MIG-a", 10L, 20L)))
+            .build();
+    GpuBackend backend =
+        new GpuBackend() {
+          @Override
+          public String name() {
+            return "test";
+          }
+
+          @Override
+          public List<GpuReading> read() {
+            return List.of(reading);
+          }
+
+          @Override
+          public List<GpuProcess> lastProcesses() {
+            return List.of();
+          }
+
+          @Override
+          public void close() {}
+        };
+    try (GpuCollector collector = new GpuCollector(backend)) {
+      List<Sample> first = collector.collect();
+      List<Sample> second = collector.collect();
+      assertEquals(first, second);
+      for (int i = 0; i < first.size(); i++) {
+        assertSame(first.get(i).labels(), second.get(i).labels(), first.get(i).metric());
+      }
+      assertEquals(LABELS.with("xid", "79"), second.get(3).labels());
+    }
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class NvmlDevice {
   private final Pointer handle;
+  private final long address;
   private final GpuIdentity identity;
   private final Set<String> unsupported = ConcurrentHashMap.newKeySet();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -26,6 +27,7 @@ final class NvmlDevice {
 
   NvmlDevice(Pointer handle, GpuIdentity identity) {
     this.handle = Objects.requireNonNull(handle, "handle");
+    this.address = Pointer.nativeValue(handle);
     this.identity = Objects.requireNonNull(identity, "identity");
   }
 
@@ -36,6 +38,11 @@ final class NvmlDevice {
 
   Pointer handle() {
     return handle;
+  }
+
+  /** The handle's native address, as the direct-mapped calls take it. */
+  long address() {
+    return address;
   }
 
   GpuIdentity identity() {

@@ -1,19 +1,15 @@
 package io.clusterwatch.agent.gpu.nvml;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import io.clusterwatch.agent.gpu.GpuCounter;
 import io.clusterwatch.agent.gpu.GpuGauge;
 import io.clusterwatch.agent.gpu.GpuReading;
 import io.clusterwatch.agent.gpu.MigInstance;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Reads one GPU's values through NVML, converting NVML units to base units: percent to 0..1,
@@ -30,9 +26,9 @@ final class NvmlDeviceReader {
   private static final double PERCENT = 0.01;
   private static final int MIG_ENABLED = 1;
 
-  /** An {@code unsigned int} out-parameter call. */
+  /** An {@code unsigned int} out-parameter call, direct-mapped. */
   private interface UintCall {
-    int call(NvmlLibrary api, Pointer device, IntByReference out);
+    int call(NvmlDirectCalls calls, long device, long out);
   }
 
   /** The single-value gauges: (gauge, call name, call, factor from NVML unit to base unit). */
@@ -41,24 +37,21 @@ final class NvmlDeviceReader {
   private static final List<UintGauge> UINT_GAUGES =
       List.of(
           new UintGauge(
-              GpuGauge.POWER,
-              "nvmlDeviceGetPowerUsage",
-              NvmlLibrary::nvmlDeviceGetPowerUsage,
-              MILLI),
+              GpuGauge.POWER, "nvmlDeviceGetPowerUsage", NvmlDirectCalls::powerUsage, MILLI),
           new UintGauge(
               GpuGauge.POWER_LIMIT,
               "nvmlDeviceGetEnforcedPowerLimit",
-              NvmlLibrary::nvmlDeviceGetEnforcedPowerLimit,
+              NvmlDirectCalls::enforcedPowerLimit,
               MILLI),
           new UintGauge(
               GpuGauge.SM_CLOCK,
               "nvmlDeviceGetClockInfo(SM)",
-              (api, d, out) -> api.nvmlDeviceGetClockInfo(d, CLOCK_SM, out),
+              (calls, d, out) -> calls.clockInfo(d, CLOCK_SM, out),
               MHZ),
           new UintGauge(
               GpuGauge.MEMORY_CLOCK,
               "nvmlDeviceGetClockInfo(MEM)",
-              (api, d, out) -> api.nvmlDeviceGetClockInfo(d, CLOCK_MEM, out),
+              (calls, d, out) -> calls.clockInfo(d, CLOCK_MEM, out),
               MHZ));
 
   /** The {@code nvmlDeviceGetFieldValues} fields and the counters they fill, index for index. */
@@ -73,14 +66,23 @@ final class NvmlDeviceReader {
     GpuCounter.ECC_CORRECTED, GpuCounter.ECC_UNCORRECTED, GpuCounter.ENERGY, GpuCounter.PCIE_REPLAY
   };
 
+  /** Indexes into {@link #FIELD_IDS} and {@link #FIELD_COUNTERS}. */
+  private static final int ECC_CORRECTED = 0;
+
+  private static final int ECC_UNCORRECTED = 1;
+  private static final int ENERGY = 2;
+  private static final int PCIE_REPLAY = 3;
+
   private final Nvml nvml;
   private final NvmlLibrary api;
+  private final NvmlDirectCalls calls;
   private final System.Logger log;
   private final NvmlGpmReader gpm;
 
   NvmlDeviceReader(Nvml nvml, System.Logger log) {
     this.nvml = nvml;
     this.api = nvml.api();
+    this.calls = nvml.calls();
     this.log = log;
     this.gpm = new NvmlGpmReader(nvml, this::ok);
   }
@@ -88,36 +90,42 @@ final class NvmlDeviceReader {
   /** Every value of the device except processes and XIDs, which the backend adds. */
   GpuReading.Builder read(NvmlDevice device) {
     GpuReading.Builder reading = new GpuReading.Builder(device.identity());
-    Pointer handle = device.handle();
+    long handle = device.address();
+    NvmlBuffers buffers = device.buffers();
     utilization(device, reading);
-    long[] memory = memory(device, handle);
-    if (memory != null) {
-      reading.gauge(GpuGauge.MEMORY_USED, memory[0]);
-      reading.gauge(GpuGauge.MEMORY_FREE, memory[1]);
-      reading.gauge(GpuGauge.MEMORY_TOTAL, memory[2]);
+    if (memory(device, handle)) {
+      Memory m = buffers.outMemory();
+      reading.gauge(GpuGauge.MEMORY_USED, m.getLong(MEMORY_USED));
+      reading.gauge(GpuGauge.MEMORY_FREE, m.getLong(MEMORY_FREE));
+      reading.gauge(GpuGauge.MEMORY_TOTAL, m.getLong(MEMORY_TOTAL));
     }
     temperature(device, reading);
     for (UintGauge g : UINT_GAUGES) {
-      IntByReference out = device.buffers().uint;
-      if (!device.unsupported(g.name()) && ok(device, g.name(), g.call().call(api, handle, out))) {
-        long value = Integer.toUnsignedLong(out.getValue());
+      if (!device.unsupported(g.name())
+          && ok(device, g.name(), g.call().call(calls, handle, buffers.out))) {
+        long value = Integer.toUnsignedLong(buffers.outMemory().getInt(0));
         reading.gauge(g.gauge(), value * g.factor());
       }
     }
     clockEventReasons(device, reading);
     counters(device, reading);
-    gpm.readGpu(device).forEach(reading::gauge);
+    gpm.readGpu(device, reading);
     mig(device, reading);
     return reading;
   }
 
   private void utilization(NvmlDevice device, GpuReading.Builder reading) {
     // not cached as unsupported: it depends on the MIG mode, which can change at a GPU reset
-    NvmlStructs.Utilization u = device.buffers().utilization;
-    int code = api.nvmlDeviceGetUtilizationRates(device.handle(), u);
+    NvmlBuffers buffers = device.buffers();
+    int code = calls.utilizationRates(device.address(), buffers.out);
     if (code == NvmlReturn.SUCCESS) {
-      reading.gauge(GpuGauge.UTILIZATION, Integer.toUnsignedLong(u.gpu) * PERCENT);
-      reading.gauge(GpuGauge.MEMORY_UTILIZATION, Integer.toUnsignedLong(u.memory) * PERCENT);
+      Memory u = buffers.outMemory();
+      reading.gauge(
+          GpuGauge.UTILIZATION,
+          Integer.toUnsignedLong(u.getInt(NvmlLayout.UTILIZATION_GPU)) * PERCENT);
+      reading.gauge(
+          GpuGauge.MEMORY_UTILIZATION,
+          Integer.toUnsignedLong(u.getInt(NvmlLayout.UTILIZATION_MEMORY)) * PERCENT);
     } else if (code == NvmlReturn.GPU_IS_LOST) {
       throw new NvmlException("nvmlDeviceGetUtilizationRates", code);
     } else if (!NvmlReturn.meansAbsent(code)) {
@@ -125,53 +133,72 @@ final class NvmlDeviceReader {
     }
   }
 
-  /** {used, free, total} in bytes, from the _v2 call when present (used then excludes reserved). */
-  private long[] memory(NvmlDevice device, Pointer handle) {
+  /** Offsets of used, free and total in the buffer {@link #memory} fills. */
+  private static final int MEMORY_USED = 0;
+
+  private static final int MEMORY_FREE = 8;
+  private static final int MEMORY_TOTAL = 16;
+
+  /**
+   * Reads the memory of {@code handle} (the GPU or one of its MIG devices) from the _v2 call when
+   * present (used then excludes reserved) and leaves {used, free, total} in bytes at the start of
+   * the device's out buffer; false when neither call gave it.
+   */
+  private boolean memory(NvmlDevice device, long handle) {
+    Memory m = device.buffers().outMemory();
+    long out = device.buffers().out;
     String v2 = "nvmlDeviceGetMemoryInfo_v2";
     if (nvml.has(v2) && !device.unsupported(v2)) {
-      NvmlStructs.MemoryV2 m = device.buffers().memoryV2;
-      m.version = NvmlStructs.MemoryV2.VERSION;
-      int code = api.nvmlDeviceGetMemoryInfo_v2(handle, m);
+      m.setInt(NvmlLayout.MEMORY_V2_VERSION, NvmlStructs.MemoryV2.VERSION);
+      int code = calls.memoryInfoV2(handle, out);
       if (code == NvmlReturn.ARGUMENT_VERSION_MISMATCH) {
         device.markUnsupported(v2);
       } else if (ok(device, v2, code)) {
-        return new long[] {m.used, m.free, m.total};
+        long used = m.getLong(NvmlLayout.MEMORY_V2_USED);
+        long free = m.getLong(NvmlLayout.MEMORY_V2_FREE);
+        long total = m.getLong(NvmlLayout.MEMORY_V2_TOTAL);
+        return store(m, used, free, total);
       } else {
-        return null;
+        return false;
       }
     }
     String v1 = "nvmlDeviceGetMemoryInfo";
-    if (device.unsupported(v1)) {
-      return null;
+    if (device.unsupported(v1) || !ok(device, v1, calls.memoryInfo(handle, out))) {
+      return false;
     }
-    NvmlStructs.Memory m = device.buffers().memory;
-    if (ok(device, v1, api.nvmlDeviceGetMemoryInfo(handle, m))) {
-      return new long[] {m.used, m.free, m.total};
-    }
-    return null;
+    long used = m.getLong(NvmlLayout.MEMORY_USED);
+    long free = m.getLong(NvmlLayout.MEMORY_FREE);
+    long total = m.getLong(NvmlLayout.MEMORY_TOTAL);
+    return store(m, used, free, total);
+  }
+
+  private static boolean store(Memory m, long used, long free, long total) {
+    m.setLong(MEMORY_USED, used);
+    m.setLong(MEMORY_FREE, free);
+    m.setLong(MEMORY_TOTAL, total);
+    return true;
   }
 
   private void temperature(NvmlDevice device, GpuReading.Builder reading) {
+    NvmlBuffers buffers = device.buffers();
+    Memory t = buffers.outMemory();
     String versioned = "nvmlDeviceGetTemperatureV";
     if (nvml.has(versioned) && !device.unsupported(versioned)) {
-      NvmlStructs.Temperature t = device.buffers().temperature;
-      t.version = NvmlStructs.Temperature.VERSION;
-      t.sensorType = TEMPERATURE_GPU;
-      int code = api.nvmlDeviceGetTemperatureV(device.handle(), t);
+      t.setInt(NvmlLayout.TEMPERATURE_VERSION, NvmlStructs.Temperature.VERSION);
+      t.setInt(NvmlLayout.TEMPERATURE_SENSOR, TEMPERATURE_GPU);
+      int code = calls.temperatureV(device.address(), buffers.out);
       if (code != NvmlReturn.ARGUMENT_VERSION_MISMATCH) {
         if (ok(device, versioned, code)) {
-          reading.gauge(GpuGauge.TEMPERATURE, t.temperature);
+          reading.gauge(GpuGauge.TEMPERATURE, t.getInt(NvmlLayout.TEMPERATURE_VALUE));
         }
         return;
       }
       device.markUnsupported(versioned);
     }
     String legacy = "nvmlDeviceGetTemperature";
-    IntByReference out = device.buffers().uint;
     if (!device.unsupported(legacy)
-        && ok(
-            device, legacy, api.nvmlDeviceGetTemperature(device.handle(), TEMPERATURE_GPU, out))) {
-      reading.gauge(GpuGauge.TEMPERATURE, Integer.toUnsignedLong(out.getValue()));
+        && ok(device, legacy, calls.temperature(device.address(), TEMPERATURE_GPU, buffers.out))) {
+      reading.gauge(GpuGauge.TEMPERATURE, Integer.toUnsignedLong(t.getInt(0)));
     }
   }
 
@@ -185,13 +212,13 @@ final class NvmlDeviceReader {
     if (!nvml.has(call) || device.unsupported(call)) {
       return;
     }
-    LongByReference out = device.buffers().ull;
+    NvmlBuffers buffers = device.buffers();
     int code =
         current
-            ? api.nvmlDeviceGetCurrentClocksEventReasons(device.handle(), out)
-            : api.nvmlDeviceGetCurrentClocksThrottleReasons(device.handle(), out);
+            ? calls.clocksEventReasons(device.address(), buffers.out)
+            : calls.clocksThrottleReasons(device.address(), buffers.out);
     if (ok(device, call, code)) {
-      reading.gauge(GpuGauge.CLOCK_EVENT_REASONS, (double) out.getValue());
+      reading.gauge(GpuGauge.CLOCK_EVENT_REASONS, (double) buffers.outMemory().getLong(0));
     }
   }
 
@@ -202,18 +229,19 @@ final class NvmlDeviceReader {
    */
   private void counters(NvmlDevice device, GpuReading.Builder reading) {
     String fieldsCall = "nvmlDeviceGetFieldValues";
-    EnumSet<GpuCounter> missing = EnumSet.copyOf(Arrays.asList(FIELD_COUNTERS));
+    boolean[] missing = {true, true, true, true};
     if (nvml.has(fieldsCall) && !device.unsupported(fieldsCall)) {
-      NvmlStructs.FieldValue[] values = device.buffers().fields(FIELD_IDS);
+      NvmlBuffers buffers = device.buffers();
+      Memory values = buffers.fields(FIELD_IDS);
       if (ok(
           device,
           fieldsCall,
-          api.nvmlDeviceGetFieldValues(device.handle(), values.length, values))) {
-        for (int i = 0; i < values.length; i++) {
-          OptionalLong value = NvmlFieldValues.count(values[i]);
-          if (value.isPresent()) {
-            reading.counter(FIELD_COUNTERS[i], value.getAsLong());
-            missing.remove(FIELD_COUNTERS[i]);
+          calls.fieldValues(device.address(), FIELD_IDS.length, buffers.fields))) {
+        for (int i = 0; i < FIELD_IDS.length; i++) {
+          long value = NvmlFieldValues.count(values, (long) i * NvmlLayout.FIELD_VALUE_SIZE);
+          if (value >= 0) {
+            reading.counter(FIELD_COUNTERS[i], value);
+            missing[i] = false;
           }
         }
       } else if (!device.unsupported(fieldsCall)) {
@@ -223,45 +251,43 @@ final class NvmlDeviceReader {
     singleCounters(device, reading, missing);
   }
 
-  /** The dedicated call of each counter in {@code wanted}. */
-  private void singleCounters(
-      NvmlDevice device, GpuReading.Builder reading, Set<GpuCounter> wanted) {
-    Pointer handle = device.handle();
-    LongByReference ull = device.buffers().ull;
+  /** The dedicated call of each counter still {@code missing} (indexed as {@link #FIELD_IDS}). */
+  private void singleCounters(NvmlDevice device, GpuReading.Builder reading, boolean[] missing) {
+    long handle = device.address();
+    NvmlBuffers buffers = device.buffers();
+    Memory out = buffers.outMemory();
     String energy = "nvmlDeviceGetTotalEnergyConsumption";
-    if (wanted.contains(GpuCounter.ENERGY)
+    if (missing[ENERGY]
         && !device.unsupported(energy)
-        && ok(device, energy, api.nvmlDeviceGetTotalEnergyConsumption(handle, ull))) {
-      reading.counter(GpuCounter.ENERGY, ull.getValue());
+        && ok(device, energy, calls.totalEnergyConsumption(handle, buffers.out))) {
+      reading.counter(GpuCounter.ENERGY, out.getLong(0));
     }
     String ecc = "nvmlDeviceGetTotalEccErrors";
     for (int errorType = 0; errorType <= 1; errorType++) {
-      GpuCounter counter = errorType == 0 ? GpuCounter.ECC_CORRECTED : GpuCounter.ECC_UNCORRECTED;
+      int index = errorType == 0 ? ECC_CORRECTED : ECC_UNCORRECTED;
       // counter type 0 = VOLATILE (since driver load)
-      if (wanted.contains(counter)
+      if (missing[index]
           && !device.unsupported(ecc)
-          && ok(device, ecc, api.nvmlDeviceGetTotalEccErrors(handle, errorType, 0, ull))) {
-        reading.counter(counter, ull.getValue());
+          && ok(device, ecc, calls.totalEccErrors(handle, errorType, 0, buffers.out))) {
+        reading.counter(FIELD_COUNTERS[index], out.getLong(0));
       }
     }
     String replay = "nvmlDeviceGetPcieReplayCounter";
-    IntByReference uint = device.buffers().uint;
-    if (wanted.contains(GpuCounter.PCIE_REPLAY)
+    if (missing[PCIE_REPLAY]
         && !device.unsupported(replay)
-        && ok(device, replay, api.nvmlDeviceGetPcieReplayCounter(handle, uint))) {
-      reading.counter(GpuCounter.PCIE_REPLAY, Integer.toUnsignedLong(uint.getValue()));
+        && ok(device, replay, calls.pcieReplayCounter(handle, buffers.out))) {
+      reading.counter(GpuCounter.PCIE_REPLAY, Integer.toUnsignedLong(out.getInt(0)));
     }
   }
 
   private void mig(NvmlDevice device, GpuReading.Builder reading) {
     String mode = "nvmlDeviceGetMigMode";
-    IntByReference current = device.buffers().uint;
-    IntByReference pending = device.buffers().uint2;
+    NvmlBuffers buffers = device.buffers();
     if (device.unsupported(mode)
-        || !ok(device, mode, api.nvmlDeviceGetMigMode(device.handle(), current, pending))) {
+        || !ok(device, mode, calls.migMode(device.address(), buffers.out, buffers.out2))) {
       return;
     }
-    boolean enabled = current.getValue() == MIG_ENABLED;
+    boolean enabled = buffers.outMemory().getInt(0) == MIG_ENABLED;
     reading.gauge(GpuGauge.MIG_MODE, enabled ? 1.0 : 0.0);
     if (enabled) {
       reading.migInstances(migInstances(device));
@@ -289,9 +315,11 @@ final class NvmlDeviceReader {
       }
       Pointer handle = mig.getValue();
       String uuid = NvmlStrings.read(handle, NvmlStrings.UUID_BUFFER, api::nvmlDeviceGetUUID);
-      long[] memory = memory(device, handle);
-      if (uuid != null && memory != null) {
-        instances.add(new MigInstance(uuid, memory[0], memory[2], gpm.readMig(device, handle)));
+      if (uuid != null && memory(device, Pointer.nativeValue(handle))) {
+        Memory m = device.buffers().outMemory();
+        long used = m.getLong(MEMORY_USED);
+        long total = m.getLong(MEMORY_TOTAL);
+        instances.add(new MigInstance(uuid, used, total, gpm.readMig(device, handle)));
       }
     }
     return instances;

@@ -2,7 +2,6 @@ package io.clusterwatch.agent.gpu.nvml;
 
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
-import java.util.OptionalLong;
 
 /**
  * Reads {@code nvmlFieldValue_t} results. {@code nvmlDeviceGetFieldValues} succeeds when any field
@@ -32,37 +31,40 @@ final class NvmlFieldValues {
   private NvmlFieldValues() {}
 
   /**
-   * The value as an unsigned count, or empty when the field failed, is negative, or holds {@code
-   * NVML_VALUE_NOT_AVAILABLE} (all ones).
+   * The value of the {@code nvmlFieldValue_t} at {@code offset} in {@code values} as an unsigned
+   * count, or -1 when the field failed, is negative, or holds {@code NVML_VALUE_NOT_AVAILABLE} (all
+   * ones).
    */
-  static OptionalLong count(NvmlStructs.FieldValue field) {
-    if (field.nvmlReturn != NvmlReturn.SUCCESS) {
-      return OptionalLong.empty();
+  static long count(Pointer values, long offset) {
+    if (values.getInt(offset + NvmlLayout.FIELD_RETURN) != NvmlReturn.SUCCESS) {
+      return -1;
     }
-    Pointer union = field.getPointer().share(field.offsetOf("value"));
-    switch (field.valueType) {
+    long union = offset + NvmlLayout.FIELD_VALUE;
+    switch (values.getInt(offset + NvmlLayout.FIELD_VALUE_TYPE)) {
       case DOUBLE:
-        double d = union.getDouble(0);
-        return d >= 0 && d < 0x1p63 ? OptionalLong.of((long) d) : OptionalLong.empty();
+        double d = values.getDouble(union);
+        return d >= 0 && d < 0x1p63 ? (long) d : -1;
       case UNSIGNED_INT:
-        int ui = union.getInt(0);
-        return ui == -1 ? OptionalLong.empty() : OptionalLong.of(Integer.toUnsignedLong(ui));
+        int ui = values.getInt(union);
+        return ui == -1 ? -1 : Integer.toUnsignedLong(ui);
       case UNSIGNED_LONG:
-        long ul = NativeLong.SIZE == 8 ? union.getLong(0) : Integer.toUnsignedLong(union.getInt(0));
-        return ul == -1L ? OptionalLong.empty() : OptionalLong.of(ul);
+        long ul =
+            NativeLong.SIZE == 8
+                ? values.getLong(union)
+                : Integer.toUnsignedLong(values.getInt(union));
+        return ul;
       case UNSIGNED_LONG_LONG:
-        long ull = union.getLong(0);
-        return ull == -1L ? OptionalLong.empty() : OptionalLong.of(ull);
       case SIGNED_LONG_LONG:
-        long sll = union.getLong(0);
-        return sll < 0 ? OptionalLong.empty() : OptionalLong.of(sll);
+        // all ones (NOT_AVAILABLE) and anything past 2^63 read as negative: absent either way
+        long ll = values.getLong(union);
+        return ll < 0 ? -1 : ll;
       case SIGNED_INT:
-        int si = union.getInt(0);
-        return si < 0 ? OptionalLong.empty() : OptionalLong.of(si);
+        int si = values.getInt(union);
+        return si < 0 ? -1 : si;
       case UNSIGNED_SHORT:
-        return OptionalLong.of(union.getShort(0) & 0xFFFFL);
+        return values.getShort(union) & 0xFFFFL;
       default:
-        return OptionalLong.empty();
+        return -1;
     }
   }
 }

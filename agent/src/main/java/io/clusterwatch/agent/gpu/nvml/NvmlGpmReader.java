@@ -1,8 +1,10 @@
 package io.clusterwatch.agent.gpu.nvml;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import io.clusterwatch.agent.gpu.GpuGauge;
+import io.clusterwatch.agent.gpu.GpuReading;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -67,36 +69,40 @@ final class NvmlGpmReader {
 
   private static final String SUPPORT = "nvmlGpmQueryDeviceSupport";
 
-  /** The fields of {@code nvmlGpmMetricsGet_t} before its metric slots. */
-  private static final List<String> HEADER_FIELDS =
-      List.of("version", "numMetrics", "sample1", "sample2");
-
   private static final String NO_GPM = "gpm";
 
   private final NvmlLibrary api;
+  private final NvmlDirectCalls calls;
   private final Check check;
   private final boolean present;
   private final boolean migPresent;
 
   NvmlGpmReader(Nvml nvml, Check check) {
     this.api = nvml.api();
+    this.calls = nvml.calls();
     this.check = check;
     this.present = SYMBOLS.stream().allMatch(nvml::has);
     this.migPresent = present && MIG_SYMBOLS.stream().allMatch(nvml::has);
   }
 
+  /** Where the gauges of one measurement go. */
+  interface Gauges {
+    void gauge(GpuGauge gauge, double value);
+  }
+
   /**
-   * The whole GPU's profiling gauges over the last tick; empty on the first tick or without GPM.
+   * Adds the whole GPU's profiling gauges over the last tick to {@code reading}; none on the first
+   * tick or without GPM.
    */
-  Map<GpuGauge, Double> readGpu(NvmlDevice device) {
-    if (!supported(device)) {
-      return Map.of();
+  void readGpu(NvmlDevice device, GpuReading.Builder reading) {
+    if (supported(device)) {
+      measure(
+          device,
+          WHOLE_GPU,
+          "nvmlGpmSampleGet",
+          sample -> calls.gpmSampleGet(device.address(), Pointer.nativeValue(sample)),
+          reading::gauge);
     }
-    return measure(
-        device,
-        WHOLE_GPU,
-        "nvmlGpmSampleGet",
-        sample -> api.nvmlGpmSampleGet(device.handle(), sample));
   }
 
   /** One MIG device's profiling gauges, through its GPU instance on the parent {@code device}. */
@@ -110,11 +116,14 @@ final class NvmlGpmReader {
       return Map.of();
     }
     int instance = id.getValue();
-    return measure(
+    Map<GpuGauge, Double> gauges = new EnumMap<>(GpuGauge.class);
+    measure(
         device,
         instance,
         "nvmlGpmMigSampleGet",
-        sample -> api.nvmlGpmMigSampleGet(device.handle(), instance, sample));
+        sample -> api.nvmlGpmMigSampleGet(device.handle(), instance, sample),
+        gauges::put);
+    return gauges;
   }
 
   /** Asked once per GPU: an unsupported answer (or a missing symbol) is remembered. */
@@ -140,59 +149,51 @@ final class NvmlGpmReader {
     int call(Pointer sample);
   }
 
-  private Map<GpuGauge, Double> measure(
-      NvmlDevice device, int instance, String call, SampleCall take) {
+  private void measure(
+      NvmlDevice device, int instance, String call, SampleCall take, Gauges gauges) {
     NvmlGpmSamples samples = device.gpmSamples(instance);
     if (!samples.allocated() && !samples.allocate(api, device, check)) {
       device.markUnsupported(NO_GPM);
-      return Map.of();
+      return;
     }
     if (!check.ok(device, call, take.call(samples.next()))) {
       samples.forgetPrevious();
-      return Map.of();
+      return;
     }
     boolean hadPrevious = samples.hasPrevious();
     Pointer earlier = samples.previous();
     Pointer later = samples.next();
     samples.advance();
     if (!hadPrevious) {
-      return Map.of();
+      return;
     }
-    NvmlStructs.GpmMetricsGet get = device.buffers().gpmMetrics();
-    get.version = NvmlStructs.GpmMetricsGet.VERSION;
-    get.numMetrics = METRICS.size();
-    get.sample1 = earlier;
-    get.sample2 = later;
-    for (String field : HEADER_FIELDS) {
-      get.writeField(field);
-    }
+    // Only the header and the slots in use are written and read (NvmlBuffers.gpmMetrics).
+    Memory get = device.buffers().gpmMetrics();
+    get.setInt(NvmlLayout.GPM_GET_VERSION, NvmlStructs.GpmMetricsGet.VERSION);
+    get.setInt(NvmlLayout.GPM_GET_COUNT, METRICS.size());
+    get.setPointer(NvmlLayout.GPM_GET_SAMPLE1, earlier);
+    get.setPointer(NvmlLayout.GPM_GET_SAMPLE2, later);
     for (int i = 0; i < METRICS.size(); i++) {
-      NvmlStructs.GpmMetric m = get.metrics[i];
-      m.metricId = METRICS.get(i).id();
-      m.nvmlReturn = NvmlReturn.UNKNOWN;
-      m.value = Double.NaN;
-      m.write();
+      long slot = NvmlLayout.GPM_GET_METRICS + (long) i * NvmlLayout.GPM_METRIC_SIZE;
+      get.setInt(slot + NvmlLayout.GPM_METRIC_ID, METRICS.get(i).id());
+      get.setInt(slot + NvmlLayout.GPM_METRIC_RETURN, NvmlReturn.UNKNOWN);
+      get.setDouble(slot + NvmlLayout.GPM_METRIC_VALUE, Double.NaN);
     }
-    // The struct is synchronised by hand (NvmlBuffers.gpmMetrics): only the slots in use.
-    int code = api.nvmlGpmMetricsGet(get);
+    int code = calls.gpmMetricsGet(Pointer.nativeValue(get));
     if (!check.ok(device, "nvmlGpmMetricsGet", code)) {
-      return Map.of();
+      return;
     }
     for (int i = 0; i < METRICS.size(); i++) {
-      get.metrics[i].read();
-    }
-    Map<GpuGauge, Double> gauges = new EnumMap<>(GpuGauge.class);
-    for (int i = 0; i < METRICS.size(); i++) {
-      NvmlStructs.GpmMetric m = get.metrics[i];
+      long slot = NvmlLayout.GPM_GET_METRICS + (long) i * NvmlLayout.GPM_METRIC_SIZE;
       Metric metric = METRICS.get(i);
+      double value = get.getDouble(slot + NvmlLayout.GPM_METRIC_VALUE);
       // each metric has its own status; a failed one is left out, as is a value no unit allows
-      if (m.nvmlReturn == NvmlReturn.SUCCESS
-          && m.metricId == metric.id()
-          && m.value >= 0
-          && Double.isFinite(m.value)) {
-        gauges.put(metric.gauge(), m.value * metric.factor());
+      if (get.getInt(slot + NvmlLayout.GPM_METRIC_RETURN) == NvmlReturn.SUCCESS
+          && get.getInt(slot + NvmlLayout.GPM_METRIC_ID) == metric.id()
+          && value >= 0
+          && Double.isFinite(value)) {
+        gauges.gauge(metric.gauge(), value * metric.factor());
       }
     }
-    return gauges;
   }
 }

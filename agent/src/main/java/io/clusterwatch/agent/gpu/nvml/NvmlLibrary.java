@@ -12,8 +12,9 @@ import com.sun.jna.ptr.PointerByReference;
  * {@code unsigned int} maps to {@code int} and {@code unsigned long long} to {@code long}: read
  * them unsigned. {@code nvmlDevice_t} and {@code nvmlEventSet_t} are opaque pointers.
  *
- * <p>Symbols are resolved on first call; {@link NvmlLoader} probes which ones the installed library
- * exports so that callers pick the newest version present and never call a missing one.
+ * <p>The calls of every tick are direct-mapped instead ({@link NvmlDirectBindings}). Symbols are
+ * resolved on first call; {@link NvmlLoader} probes which ones the installed library exports so
+ * that callers pick the newest version present and never call a missing one.
  */
 public interface NvmlLibrary extends Library {
   int nvmlInit_v2();
@@ -36,45 +37,6 @@ public interface NvmlLibrary extends Library {
 
   int nvmlDeviceGetPciInfo_v3(Pointer device, NvmlStructs.PciInfo pci);
 
-  /** Percent over the last sample period; NOT_SUPPORTED on MIG-enabled GPUs. */
-  int nvmlDeviceGetUtilizationRates(Pointer device, NvmlStructs.Utilization utilization);
-
-  /** Bytes; v1 {@code used} includes driver-reserved memory. */
-  int nvmlDeviceGetMemoryInfo(Pointer device, NvmlStructs.Memory memory);
-
-  /** Bytes, with {@code reserved} apart; {@code version} must be set first. */
-  int nvmlDeviceGetMemoryInfo_v2(Pointer device, NvmlStructs.MemoryV2 memory);
-
-  /** Degrees C; deprecated in NVML 13 in favour of {@link #nvmlDeviceGetTemperatureV}. */
-  int nvmlDeviceGetTemperature(Pointer device, int sensorType, IntByReference temperature);
-
-  int nvmlDeviceGetTemperatureV(Pointer device, NvmlStructs.Temperature temperature);
-
-  /** Milliwatts. */
-  int nvmlDeviceGetPowerUsage(Pointer device, IntByReference power);
-
-  /** Milliwatts. */
-  int nvmlDeviceGetEnforcedPowerLimit(Pointer device, IntByReference limit);
-
-  /** MHz; clock type GRAPHICS 0, SM 1, MEM 2, VIDEO 3. */
-  int nvmlDeviceGetClockInfo(Pointer device, int clockType, IntByReference clockMhz);
-
-  int nvmlDeviceGetCurrentClocksEventReasons(Pointer device, LongByReference reasons);
-
-  /** The pre-R535 name of {@link #nvmlDeviceGetCurrentClocksEventReasons}. */
-  int nvmlDeviceGetCurrentClocksThrottleReasons(Pointer device, LongByReference reasons);
-
-  /** Millijoules since the driver was loaded. */
-  int nvmlDeviceGetTotalEnergyConsumption(Pointer device, LongByReference energy);
-
-  int nvmlDeviceGetTotalEccErrors(
-      Pointer device, int errorType, int counterType, LongByReference count);
-
-  int nvmlDeviceGetPcieReplayCounter(Pointer device, IntByReference value);
-
-  /** Returns SUCCESS when any value was filled: check each element's {@code nvmlReturn}. */
-  int nvmlDeviceGetFieldValues(Pointer device, int valuesCount, NvmlStructs.FieldValue[] values);
-
   /** {@code infos} is an array of 24-byte {@code nvmlProcessInfo_t} (32 bytes on R535 drivers). */
   int nvmlDeviceGetComputeRunningProcesses_v3(
       Pointer device, IntByReference infoCount, Pointer infos);
@@ -85,8 +47,6 @@ public interface NvmlLibrary extends Library {
 
   /** {@code infos} is an array of 16-byte {@code nvmlProcessInfo_v1_t}. */
   int nvmlDeviceGetComputeRunningProcesses(Pointer device, IntByReference infoCount, Pointer infos);
-
-  int nvmlDeviceGetMigMode(Pointer device, IntByReference currentMode, IntByReference pendingMode);
 
   int nvmlDeviceGetMaxMigDeviceCount(Pointer device, IntByReference count);
 
@@ -104,14 +64,8 @@ public interface NvmlLibrary extends Library {
 
   int nvmlGpmSampleFree(Pointer sample);
 
-  /** Fills a sample with the GPU's profiling counters now. */
-  int nvmlGpmSampleGet(Pointer device, Pointer sample);
-
-  /** As {@link #nvmlGpmSampleGet} for one GPU instance of a MIG-enabled (parent) GPU. */
+  /** As {@code nvmlGpmSampleGet} for one GPU instance of a MIG-enabled (parent) GPU. */
   int nvmlGpmMigSampleGet(Pointer device, int gpuInstanceId, Pointer sample);
-
-  /** Computes the requested metrics between {@code sample1} and the later {@code sample2}. */
-  int nvmlGpmMetricsGet(NvmlStructs.GpmMetricsGet metricsGet);
 
   int nvmlEventSetCreate(PointerByReference set);
 

@@ -4,14 +4,15 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Loads libnvidia-ml through JNA from an injected path (or the driver's soname) and records which
- * of the {@link NvmlLibrary} symbols it exports, so that callers use the newest version present and
- * treat a missing symbol as a missing field.
+ * of the {@link NvmlLibrary} and {@link NvmlDirectBindings} symbols it exports, so that callers use
+ * the newest version present and treat a missing symbol as a missing field.
  */
 public final class NvmlLoader {
   /** The soname the driver installs; the unversioned name comes only with development packages. */
@@ -60,12 +61,16 @@ public final class NvmlLoader {
         // an older or newer driver without this version of the call: callers fall back
       }
     }
-    for (String probed : PROBED_ONLY) {
+    List<String> probed = new ArrayList<>(PROBED_ONLY);
+    for (Class<?> binding : NvmlDirectBindings.class.getClasses()) {
+      probed.add(NvmlDirectCalls.symbol(binding));
+    }
+    for (String symbol : probed) {
       try {
-        library.getFunction(probed);
-        symbols.add(probed);
+        library.getFunction(symbol);
+        symbols.add(symbol);
       } catch (UnsatisfiedLinkError e) {
-        // absent: see NvmlProcessReader
+        // absent: the direct call is not bound (see NvmlDirectCalls), or see NvmlProcessReader
       }
     }
     for (String required : REQUIRED) {
@@ -74,6 +79,13 @@ public final class NvmlLoader {
             "NVML library " + location + " does not export " + required, null);
       }
     }
-    return new Nvml(api, symbols, location);
+    NvmlDirectCalls calls;
+    try {
+      calls = NvmlDirectCalls.bind(library, symbols);
+    } catch (UnsatisfiedLinkError e) {
+      throw new NvmlUnavailableException(
+          "cannot bind the NVML calls of " + location + ": " + e.getMessage(), e);
+    }
+    return new Nvml(api, calls, symbols, location);
   }
 }

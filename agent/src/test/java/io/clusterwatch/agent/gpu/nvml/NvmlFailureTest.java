@@ -173,7 +173,7 @@ class NvmlFailureTest {
                   }
                   return method.invoke(nvml.api(), args);
                 });
-    Nvml wrapped = new Nvml(hanging, nvml.symbols(), nvml.location());
+    Nvml wrapped = new Nvml(hanging, nvml.calls(), nvml.symbols(), nvml.location());
     NvmlWatchdog watchdog = new NvmlWatchdog(Duration.ofMillis(200));
     NvmlUnavailableException e =
         assertThrows(

@@ -63,6 +63,34 @@ class NvmlStructLayoutTest {
         List.of("sample1", "sample2", "metrics"));
   }
 
+  /** The raw offsets the direct-mapped calls read and write (NvmlLayout), against C. */
+  @Test
+  void rawOffsetsMatchTheCompilersLayout() {
+    assertEquals(c("nvmlUtilization_t"), NvmlLayout.UTILIZATION_MEMORY + 4);
+    assertEquals(c("nvmlMemory_t.free"), NvmlLayout.MEMORY_FREE);
+    assertEquals(c("nvmlMemory_t.used"), NvmlLayout.MEMORY_USED);
+    assertEquals(c("nvmlMemory_v2_t.total"), NvmlLayout.MEMORY_V2_TOTAL);
+    assertEquals(c("nvmlMemory_v2_t.free"), NvmlLayout.MEMORY_V2_FREE);
+    assertEquals(c("nvmlMemory_v2_t.used"), NvmlLayout.MEMORY_V2_USED);
+    assertEquals(c("nvmlTemperature_t.temperature"), NvmlLayout.TEMPERATURE_VALUE);
+    assertEquals(c("nvmlFieldValue_t"), NvmlLayout.FIELD_VALUE_SIZE);
+    assertEquals(c("nvmlFieldValue_t.valueType"), NvmlLayout.FIELD_VALUE_TYPE);
+    assertEquals(c("nvmlFieldValue_t.nvmlReturn"), NvmlLayout.FIELD_RETURN);
+    assertEquals(c("nvmlFieldValue_t.value"), NvmlLayout.FIELD_VALUE);
+    assertEquals(c("nvmlGpmMetric_t"), NvmlLayout.GPM_METRIC_SIZE);
+    assertEquals(c("nvmlGpmMetric_t.value"), NvmlLayout.GPM_METRIC_VALUE);
+    assertEquals(c("nvmlGpmMetricsGet_t.sample1"), NvmlLayout.GPM_GET_SAMPLE1);
+    assertEquals(c("nvmlGpmMetricsGet_t.sample2"), NvmlLayout.GPM_GET_SAMPLE2);
+    assertEquals(c("nvmlGpmMetricsGet_t.metrics"), NvmlLayout.GPM_GET_METRICS);
+    assertEquals(c("nvmlGpmMetricsGet_t"), NvmlLayout.GPM_GET_SIZE);
+    NvmlStructs.FieldValue field = new NvmlStructs.FieldValue();
+    assertEquals(field.offsetOf("scopeId"), NvmlLayout.FIELD_SCOPE_ID);
+    NvmlStructs.Temperature temperature = new NvmlStructs.Temperature();
+    assertEquals(temperature.offsetOf("sensorType"), NvmlLayout.TEMPERATURE_SENSOR);
+    NvmlStructs.GpmMetric metric = new NvmlStructs.GpmMetric();
+    assertEquals(metric.offsetOf("nvmlReturn"), NvmlLayout.GPM_METRIC_RETURN);
+  }
+
   @Test
   void sizesAreThoseOfNvmlHeader() {
     // hardware-facts.md a.4, checked against NVML 13.3's nvml.h
