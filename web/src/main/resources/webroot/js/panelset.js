@@ -1,7 +1,7 @@
 // The charts of a job or node page as one unit: loads every panel's history for a window, appends
 // live points, trims to the window, and back-fills the gap after the live connection came back.
 
-import { linesFromPoints, linesFromSeries } from './aggregate.js';
+import { linesFromPoints, linesFromSeries, naturalCompare } from './aggregate.js';
 import { LineChart } from './charts/linechart.js';
 import { el } from './dom.js';
 import { maxPointsForWidth } from './ranges.js';
@@ -141,6 +141,12 @@ export class PanelSet {
     state.stepMs = stepMs;
     state.chartEl.dataset.stepMs = String(stepMs);
     state.lines = new Map([...lines].map(([name, l]) => [name, createLine(l.timestamps, l.values)]));
+    if (state.panel.optional && !state.lines.size && !state.chart.chart) {
+      // Hidden without data (updatePresence): its chart is started once live points bring some.
+      performance.mark('cw-drawn:' + state.panel.key);
+      this.updatePresence();
+      return;
+    }
     const drawn = state.chart.whenDrawn();
     state.chart.render(state.lines, { fromMs: win.from, toMs: win.to, resetZoom: true });
     performance.mark('cw-rendered:' + state.panel.key);
@@ -284,5 +290,5 @@ export class PanelSet {
 }
 
 function sortedLines(lines) {
-  return new Map([...lines.entries()].sort((a, b) => a[0].localeCompare(b[0], undefined, { numeric: true })));
+  return new Map([...lines.entries()].sort((a, b) => naturalCompare(a[0], b[0])));
 }
