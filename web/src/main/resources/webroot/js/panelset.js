@@ -111,6 +111,7 @@ export class PanelSet {
     const shown = this.states.filter((s) => this.shown(s));
     shown.sort((a, b) => (b.panel.scope === 'job') - (a.panel.scope === 'job'));
     const answers = new Map(shown.map((s) => [s, this.fetchPanel(s, win, generation)]));
+    this.prepareWhenIdle(shown.filter((s) => !s.panel.optional), generation);
     const drawn = shown.map((s) => answers.get(s).then((a) => this.drawPanel(s, win, a, generation)));
     const own = shown.filter((s) => s.panel.scope === 'job');
     if (this.chooseWholeNode && own.length) {
@@ -122,6 +123,23 @@ export class PanelSet {
     }
     await Promise.all(drawn);
     if (generation === this.generation) this.updatePresence();
+  }
+
+  /**
+   * Starts the charts of visible panels one per idle period of the page, while their answers are
+   * on their way; a chart whose data comes first is started by its draw instead.
+   */
+  prepareWhenIdle(states, generation) {
+    if (typeof requestIdleCallback !== 'function') return;
+    const queue = states.slice();
+    const next = () => {
+      if (generation !== this.generation) return;
+      const state = queue.shift();
+      if (!state) return;
+      if (!state.section.hidden) state.chart.prepare();
+      requestIdleCallback(next);
+    };
+    requestIdleCallback(next);
   }
 
   async loadPanel(state, win, generation) {

@@ -111,6 +111,16 @@ export class LineChart {
     };
   }
 
+  /**
+   * Starts the chart and draws its empty axes ahead of its data, for the page's idle time while
+   * the answers are on their way: the first draw in a page also compiles most of ECharts.
+   */
+  prepare() {
+    if (this.configured) return;
+    this.configured = true;
+    this.instance().setOption(this.baseOption());
+  }
+
   /** The ECharts instance, started on first use. */
   instance() {
     if (!this.chart) {
