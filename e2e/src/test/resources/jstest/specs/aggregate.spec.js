@@ -28,6 +28,21 @@ test('IB throughput sums the ports of a node; unknown when a port is unknown', (
   deepEq(lines.get('n1'), { timestamps: [1, 2], values: [150, null] });
 });
 
+test('series of one line on different grids are reduced at every time any of them has', () => {
+  const lines = linesFromSeries(panel(JOB_PANELS, 'ib_rx'), [{
+    metric: 'infiniband_port_data_received_bytes_total',
+    series: [
+      { host: 'n1', labels: { device: 'mlx5_0', port: '1' }, timestamps: [1, 2], values: [100, 5] },
+      { host: 'n1', labels: { device: 'mlx5_1', port: '1' }, timestamps: [2, 3], values: [50, 7] },
+      { host: 'n2', labels: { device: 'mlx5_0', port: '1' }, timestamps: [1, 2], values: [1, 2] },
+      { host: 'n2', labels: { device: 'mlx5_1', port: '1' }, timestamps: [1, 2], values: [3, 4] },
+    ],
+  }]);
+  deepEq(lines.get('n1'), { timestamps: [1, 2, 3], values: [100, 55, 7] });
+  deepEq(lines.get('n2'), { timestamps: [1, 2], values: [4, 6] });
+  deepEq([...lines.keys()], ['n1', 'n2']);
+});
+
 test('CPU busy is 1 - mean idle over the CPUs; the idle matcher rejects other modes', () => {
   const cpu = panel(JOB_PANELS, 'cpu');
   eq(accepts(cpu, 'cpu_seconds_total', { cpu: '0', mode: 'user' }), false);

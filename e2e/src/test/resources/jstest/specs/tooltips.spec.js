@@ -1,5 +1,5 @@
-import { test, eq, ok } from '../harness.js';
-import { axisTooltipHtml } from '/js/charts/linechart.js';
+import { test, eq, deepEq, ok } from '../harness.js';
+import { axisTooltipHtml, chartDatasets } from '/js/charts/linechart.js';
 import { gpuTooltipHtml } from '/js/charts/gpugrid.js';
 
 const EVIL = '<img src=x onerror="window.tooltipXss=1">';
@@ -46,4 +46,27 @@ test('axis tooltip escapes line names and lists the highest values first', () =>
   const names = [...div.querySelectorAll('.tt-name')].map((td) => td.textContent);
   eq(names[0], EVIL);
   eq(names[1], 'n1:0');
+});
+
+test('axis tooltip reads each line\'s own row of a shared dataset', () => {
+  // ECharts gives a dataset line's point as the whole column [t, row 1, row 2, ...] and its row in encode.
+  const column = [0, 0.2, 0.9];
+  const params = [
+    { seriesName: 'n1:0', value: column, encode: { x: [0], y: [1] } },
+    { seriesName: 'n1:1', value: column, encode: { x: [0], y: [2] } },
+  ];
+  const div = parse(axisTooltipHtml(params, 'ratio'));
+  deepEq([...div.querySelectorAll('.tt-name')].map((td) => td.textContent), ['n1:1', 'n1:0']);
+  deepEq([...div.querySelectorAll('.tt-num')].map((td) => td.textContent), ['90 %', '20 %']);
+});
+
+test('lines with the same timestamps share one dataset, each in a row of its own', () => {
+  const a = { timestamps: [1, 2, 3], values: [0.1, null, 0.3] };
+  const b = { timestamps: [1, 2, 3], values: [0.4, 0.5, 0.6] };
+  const c = { timestamps: [1, 3], values: [7, 8] };
+  const { datasets, rows } = chartDatasets([a, b, c]);
+  eq(datasets.length, 2);
+  deepEq(datasets[0].source, [[1, 2, 3], [0.1, null, 0.3], [0.4, 0.5, 0.6]]);
+  deepEq(datasets[1].source, [[1, 3], [7, 8]]);
+  deepEq(rows, [{ dataset: 0, row: 1 }, { dataset: 0, row: 2 }, { dataset: 1, row: 1 }]);
 });

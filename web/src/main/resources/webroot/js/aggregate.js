@@ -71,15 +71,66 @@ function addMember(groups, name, t, metric, v) {
  */
 export function linesFromSeries(panel, responses) {
   if (panel.reduce === 'one') return oneLinePerSeries(panel, responses);
-  const groups = new Map();
+  const members = new Map();
   for (const resp of responses) {
     for (const s of resp.series || []) {
       if (!accepts(panel, resp.metric, s.labels)) continue;
       const name = panel.line(s.host, s.labels || {});
-      for (let i = 0; i < s.timestamps.length; i++) addMember(groups, name, s.timestamps[i], resp.metric, s.values[i]);
+      if (!members.has(name)) members.set(name, []);
+      members.get(name).push({ metric: resp.metric, series: s });
     }
   }
-  return reduceGroups(panel, groups);
+  const groups = new Map();
+  const aligned = new Map();
+  for (const [name, list] of members) {
+    const first = list[0].series.timestamps;
+    if (ascending(first) && list.every((m) => sameTimestamps(m.series.timestamps, first))) {
+      aligned.set(name, list);
+      continue;
+    }
+    for (const { metric, series: s } of list) {
+      for (let i = 0; i < s.timestamps.length; i++) addMember(groups, name, s.timestamps[i], metric, s.values[i]);
+    }
+  }
+  const out = reduceGroups(panel, groups);
+  for (const [name, list] of aligned) out.set(name, reduceAligned(panel, list));
+  return sortedByName(out);
+}
+
+function ascending(ts) {
+  for (let i = 1; i < ts.length; i++) if (!(ts[i - 1] < ts[i])) return false;
+  return true;
+}
+
+function sameTimestamps(a, b) {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A line whose series share their ascending timestamps (the hub answers every series of a query
+ * on the same grid): reduced point by point without regrouping by time. The reducer sees the same
+ * {metric: [values]} in the same order as through reduceGroups.
+ */
+function reduceAligned(panel, list) {
+  const reducer = REDUCE[panel.reduce];
+  if (!reducer) throw new Error('unknown reducer: ' + panel.reduce);
+  const timestamps = list[0].series.timestamps;
+  const values = new Array(timestamps.length);
+  for (let i = 0; i < timestamps.length; i++) {
+    const byMetric = {};
+    for (const { metric, series } of list) (byMetric[metric] || (byMetric[metric] = [])).push(series.values[i]);
+    values[i] = reducer(byMetric, panel);
+  }
+  return { timestamps: timestamps.slice(), values };
+}
+
+function sortedByName(lines) {
+  const out = new Map();
+  for (const name of [...lines.keys()].sort(naturalCompare)) out.set(name, lines.get(name));
+  return out;
 }
 
 /**
@@ -123,7 +174,10 @@ function reduceGroups(panel, groups) {
   return out;
 }
 
+// One collator for every comparison: localeCompare with options builds a new one per call.
+const NATURAL = new Intl.Collator(undefined, { numeric: true });
+
 /** Orders "node-2:10" after "node-2:9". */
 export function naturalCompare(a, b) {
-  return String(a).localeCompare(String(b), undefined, { numeric: true });
+  return NATURAL.compare(String(a), String(b));
 }

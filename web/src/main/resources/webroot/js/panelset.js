@@ -1,7 +1,7 @@
 // The charts of a job or node page as one unit: loads every panel's history for a window, appends
 // live points, trims to the window, and back-fills the gap after the live connection came back.
 
-import { linesFromPoints, linesFromSeries } from './aggregate.js';
+import { linesFromPoints, linesFromSeries, naturalCompare } from './aggregate.js';
 import { LineChart } from './charts/linechart.js';
 import { el } from './dom.js';
 import { maxPointsForWidth } from './ranges.js';
@@ -111,6 +111,7 @@ export class PanelSet {
     const shown = this.states.filter((s) => this.shown(s));
     shown.sort((a, b) => (b.panel.scope === 'job') - (a.panel.scope === 'job'));
     const answers = new Map(shown.map((s) => [s, this.fetchPanel(s, win, generation)]));
+    this.prepareWhenIdle(shown.filter((s) => !s.panel.optional), generation);
     const drawn = shown.map((s) => answers.get(s).then((a) => this.drawPanel(s, win, a, generation)));
     const own = shown.filter((s) => s.panel.scope === 'job');
     if (this.chooseWholeNode && own.length) {
@@ -122,6 +123,23 @@ export class PanelSet {
     }
     await Promise.all(drawn);
     if (generation === this.generation) this.updatePresence();
+  }
+
+  /**
+   * Starts the charts of visible panels one per idle period of the page, while their answers are
+   * on their way; a chart whose data comes first is started by its draw instead.
+   */
+  prepareWhenIdle(states, generation) {
+    if (typeof requestIdleCallback !== 'function') return;
+    const queue = states.slice();
+    const next = () => {
+      if (generation !== this.generation) return;
+      const state = queue.shift();
+      if (!state) return;
+      if (!state.section.hidden) state.chart.prepare();
+      requestIdleCallback(next);
+    };
+    requestIdleCallback(next);
   }
 
   async loadPanel(state, win, generation) {
@@ -141,6 +159,12 @@ export class PanelSet {
     state.stepMs = stepMs;
     state.chartEl.dataset.stepMs = String(stepMs);
     state.lines = new Map([...lines].map(([name, l]) => [name, createLine(l.timestamps, l.values)]));
+    if (state.panel.optional && !state.lines.size && !state.chart.chart) {
+      // Hidden without data (updatePresence): its chart is started once live points bring some.
+      performance.mark('cw-drawn:' + state.panel.key);
+      this.updatePresence();
+      return;
+    }
     const drawn = state.chart.whenDrawn();
     state.chart.render(state.lines, { fromMs: win.from, toMs: win.to, resetZoom: true });
     performance.mark('cw-rendered:' + state.panel.key);
@@ -284,5 +308,5 @@ export class PanelSet {
 }
 
 function sortedLines(lines) {
-  return new Map([...lines.entries()].sort((a, b) => a[0].localeCompare(b[0], undefined, { numeric: true })));
+  return new Map([...lines.entries()].sort((a, b) => naturalCompare(a[0], b[0])));
 }

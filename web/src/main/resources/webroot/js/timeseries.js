@@ -99,13 +99,6 @@ export function gapToFill(newestMs, nowMs, stepMs, windowFromMs) {
   return { from: Math.max(newestMs + 1, windowFromMs), to: nowMs };
 }
 
-/** ECharts line data [[t, v], ...] of a line. */
-export function toChartData(line) {
-  const out = new Array(line.timestamps.length);
-  for (let i = 0; i < out.length; i++) out[i] = [line.timestamps[i], line.values[i]];
-  return out;
-}
-
 /**
  * The increase of a counter over a window from its per-second rates as the hub serves them:
  * sum of rate x step, skipping gaps (a reset is a gap, so it adds nothing).

@@ -4,7 +4,6 @@
 import { markLineOption, mergeMarks } from '../chartmarks.js';
 import { escapeHtml } from '../escape.js';
 import { byUnit, clock } from '../format.js';
-import { toChartData } from '../timeseries.js';
 
 const TOOLTIP_ROWS = 12;
 const LEGEND_MAX_LINES = 16;
@@ -19,31 +18,78 @@ function echartsLib() {
   return lib;
 }
 
+/**
+ * The lines as ECharts datasets: lines with the same timestamps share one dataset whose first
+ * row is the time and every further row one line's values (null for a gap), so ECharts reads each
+ * point from one store instead of an [t, v] array per point per line.
+ * @param lines [{timestamps, values}] in drawing order
+ * @returns {datasets, rows}: rows[i] = {dataset, row} of lines[i]
+ */
+export function chartDatasets(lines) {
+  const datasets = [];
+  const rows = lines.map((line) => {
+    let d = datasets.findIndex((ds) => sameTimes(ds.source[0], line.timestamps));
+    if (d < 0) {
+      datasets.push({ source: [line.timestamps], sourceHeader: false });
+      d = datasets.length - 1;
+    }
+    datasets[d].source.push(line.values);
+    return { dataset: d, row: datasets[d].source.length - 1 };
+  });
+  return { datasets, rows };
+}
+
+function sameTimes(a, b) {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The value of one line in a tooltip's params: its row of a shared dataset, else [t, v][1]. */
+function pointValue(p) {
+  const y = p.encode && p.encode.y ? p.encode.y[0] : 1;
+  return Array.isArray(p.value) ? p.value[y] : undefined;
+}
+
 /** Tooltip HTML for an axis tooltip: time, then the highest values first. Exported for tests. */
 export function axisTooltipHtml(params, unit) {
   const fmt = byUnit(unit);
   const list = Array.isArray(params) ? params.slice() : [params];
   if (!list.length) return '';
   const t = list[0].value ? list[0].value[0] : list[0].axisValue;
-  list.sort((a, b) => (b.value?.[1] ?? -Infinity) - (a.value?.[1] ?? -Infinity));
+  list.sort((a, b) => (pointValue(b) ?? -Infinity) - (pointValue(a) ?? -Infinity));
   const rows = list.slice(0, TOOLTIP_ROWS).map((p) =>
     '<tr><td class="tt-name">' + escapeHtml(p.seriesName) + '</td><td class="tt-num">'
-      + escapeHtml(fmt(p.value?.[1])) + '</td></tr>');
+      + escapeHtml(fmt(pointValue(p))) + '</td></tr>');
   const more = list.length > TOOLTIP_ROWS ? '<div class="tt-more">+ ' + (list.length - TOOLTIP_ROWS) + ' more</div>' : '';
   return '<div class="tt-title">' + escapeHtml(clock(t)) + '</div><table class="tt-table">' + rows.join('') + '</table>' + more;
 }
 
 export class LineChart {
-  /** @param container an element with a size from CSS; @param panel a panel spec from panels.js */
+  /**
+   * ECharts is started on the first render, not here: a page builds a chart for every panel, and
+   * an instance costs an init and a draw of empty axes that the data's first draw repeats.
+   * @param container an element with a size from CSS; @param panel a panel spec from panels.js
+   */
   constructor(container, panel) {
     this.container = container;
     this.panel = panel;
     this.names = [];
     this.marks = [];
+    this.marksKey = '';
     this.spanMs = null;
-    this.chart = echartsLib().init(container, null, { renderer: 'canvas' });
+    this.chart = null;
+    // Whether the chart has its axes, zoom and tooltip (given with the first render).
+    this.configured = false;
+    this.zoomCallbacks = [];
+  }
+
+  /** Every option but the lines: given with the first render. */
+  baseOption() {
+    const panel = this.panel;
     const fmt = byUnit(panel.unit);
-    this.chart.setOption({
+    return {
       animation: false,
       grid: { left: 80, right: 24, top: 16, bottom: 84 },
       tooltip: {
@@ -62,7 +108,26 @@ export class LineChart {
       },
       dataZoom: [{ type: 'inside', filterMode: 'none' }, { type: 'slider', bottom: 32, height: 18, filterMode: 'none' }],
       series: [],
-    });
+    };
+  }
+
+  /**
+   * Starts the chart and draws its empty axes ahead of its data, for the page's idle time while
+   * the answers are on their way: the first draw in a page also compiles most of ECharts.
+   */
+  prepare() {
+    if (this.configured) return;
+    this.configured = true;
+    this.instance().setOption(this.baseOption());
+  }
+
+  /** The ECharts instance, started on first use. */
+  instance() {
+    if (!this.chart) {
+      this.chart = echartsLib().init(this.container, null, { renderer: 'canvas' });
+      for (const callback of this.zoomCallbacks) this.listenToZoom(callback);
+    }
+    return this.chart;
   }
 
   /**
@@ -74,21 +139,35 @@ export class LineChart {
     if (Number.isFinite(view.fromMs) && Number.isFinite(view.toMs)) this.spanMs = view.toMs - view.fromMs;
     const names = [...lines.keys()];
     const sameSet = names.length === this.names.length && names.every((n, i) => n === this.names[i]);
-    const series = names.map((name) => ({
+    const { datasets, rows } = chartDatasets(names.map((name) => lines.get(name)));
+    const series = names.map((name, i) => ({
       name,
       type: 'line',
       showSymbol: false,
       connectNulls: false,
       lineStyle: { width: 1.5 },
-      data: toChartData(lines.get(name)),
+      datasetIndex: rows[i].dataset,
+      seriesLayoutBy: 'row',
+      encode: { x: 0, y: rows[i].row },
     }));
     series.push(this.marksSeries());
-    const option = { series, xAxis: { min: view.fromMs ?? null, max: view.toMs ?? null } };
+    const option = { dataset: datasets, series, xAxis: { min: view.fromMs ?? null, max: view.toMs ?? null } };
     // A legend of dozens of GPUs costs a layout pass per entry and says less than the tooltip,
     // which lists the highest lines by name; small charts keep theirs.
     if (!sameSet) option.legend = { show: names.length <= LEGEND_MAX_LINES, data: names };
     if (view.resetZoom) option.dataZoom = [{ start: 0, end: 100 }, { start: 0, end: 100 }];
-    this.chart.setOption(option, sameSet ? {} : { replaceMerge: ['series'] });
+    if (!this.configured) {
+      this.configured = true;
+      // The first draw: axes, zoom and lines in one option (a first draw shows the whole span).
+      const first = this.baseOption();
+      first.dataset = datasets;
+      first.series = series;
+      first.xAxis = { ...first.xAxis, ...option.xAxis };
+      if (option.legend) first.legend = { ...first.legend, ...option.legend };
+      this.instance().setOption(first);
+    } else {
+      this.chart.setOption(option, { replaceMerge: sameSet ? ['dataset'] : ['series', 'dataset'] });
+    }
     this.names = names;
     let newest = null;
     for (const line of lines.values()) {
@@ -107,15 +186,23 @@ export class LineChart {
     return { id: MARKS_ID, name: MARKS_ID, type: 'line', data: [], markLine: markLineOption(merged) };
   }
 
-  /** Draws vertical marks ([{timeMs, text, colour, dashed}], chartmarks.js) over the lines. */
+  /**
+   * Draws vertical marks ([{timeMs, text, colour, dashed}], chartmarks.js) over the lines. A chart
+   * not drawn yet takes them with its first render; the same marks again draw nothing: every
+   * redraw of a chart of 64 lines costs as much as its first.
+   */
   setMarks(marks) {
     this.marks = marks || [];
-    this.chart.setOption({ series: [this.marksSeries()] });
+    this.container.dataset.marks = String(this.marks.length);
+    const key = JSON.stringify(this.marks);
+    if (key === this.marksKey) return;
+    this.marksKey = key;
+    if (this.configured) this.chart.setOption({ series: [this.marksSeries()] });
   }
 
   /** Resolves when ECharts next finishes drawing; call it before render(). */
   whenDrawn() {
-    const chart = this.chart;
+    const chart = this.instance();
     return new Promise((resolve) => {
       const done = () => {
         chart.off('finished', done);
@@ -127,6 +214,11 @@ export class LineChart {
 
   /** Calls back with the visible [fromMs, toMs] whenever the user zooms or pans. */
   onZoom(callback) {
+    this.zoomCallbacks.push(callback);
+    if (this.chart) this.listenToZoom(callback);
+  }
+
+  listenToZoom(callback) {
     this.chart.on('datazoom', () => {
       const dz = this.chart.getOption().dataZoom[0];
       if (Number.isFinite(dz.startValue) && Number.isFinite(dz.endValue)) callback(dz.startValue, dz.endValue, dz.start, dz.end);
@@ -134,10 +226,12 @@ export class LineChart {
   }
 
   resize() {
-    this.chart.resize();
+    if (this.chart) this.chart.resize();
   }
 
   dispose() {
-    this.chart.dispose();
+    if (this.chart) this.chart.dispose();
+    this.chart = null;
+    this.configured = false;
   }
 }

@@ -255,15 +255,8 @@ class DashboardBrowserTest extends SimulatedClusterBrowserTest {
     return ((Number) v).longValue();
   }
 
-  @SuppressWarnings("unchecked")
   private Set<String> chartLineNames(String panel) {
-    List<String> names =
-        (List<String>)
-            js(
-                "const el = document.querySelector('[data-panel=' + arguments[0] + ']');"
-                    + "return echarts.getInstanceByDom(el).getOption().series.filter(s => s.data.length > 0).map(s => s.name)",
-                panel);
-    return new TreeSet<>(names);
+    return new TreeSet<>(ChartLines.of(driver, panel).keySet());
   }
 
   /** Moves the mouse to the middle of a GPU cell (positions are relative to the grid element). */

@@ -84,21 +84,9 @@ class JobPageOwnPanelsBrowserTest {
         // job 501 holds half the node: 6 * 0.5 user + 0.5 * 0.5 system = 3.25 cores; 502's 6.5 must
         // not show
         assertEquals(List.of("shared-node-01"), lineNames(driver, "job_cpu"));
-        double cores =
-            ((Number)
-                    driver.executeScript(
-                        "return echarts.getInstanceByDom("
-                            + "document.querySelector('[data-panel=job_cpu]')).getOption().series"
-                            + ".find((s) => s.name === 'shared-node-01').data.at(-2)[1]"))
-                .doubleValue();
+        double cores = ChartLines.fromEnd(driver, "job_cpu", "shared-node-01", 2);
         assertEquals(3.25, cores, 0.01, "the job's own CPU, user plus system");
-        double memory =
-            ((Number)
-                    driver.executeScript(
-                        "return echarts.getInstanceByDom("
-                            + "document.querySelector('[data-panel=job_memory]')).getOption().series"
-                            + ".find((s) => s.name === 'shared-node-01').data.at(-1)[1]"))
-                .doubleValue();
+        double memory = ChartLines.fromEnd(driver, "job_memory", "shared-node-01", 1);
         assertEquals(20e9, memory, 1, "the job's own memory, not its neighbour's 40 GB");
         Screenshots.save(driver, "job-own-panels");
 
@@ -134,13 +122,7 @@ class JobPageOwnPanelsBrowserTest {
     return driver.findElement(By.cssSelector("[data-panel-section=" + panel + "]"));
   }
 
-  @SuppressWarnings("unchecked")
   private static List<String> lineNames(ChromeDriver driver, String panel) {
-    return (List<String>)
-        driver.executeScript(
-            "return echarts.getInstanceByDom(document.querySelector("
-                + "'[data-panel=' + arguments[0] + ']')).getOption().series.filter((s) => s.data.length > 0 && s.id !== 'cw-marks')"
-                + ".map((s) => s.name)",
-            panel);
+    return List.copyOf(ChartLines.of(driver, panel).keySet());
   }
 }
