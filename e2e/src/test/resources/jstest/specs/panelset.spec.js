@@ -5,7 +5,7 @@ import { JOB_PANELS } from '/js/panels.js';
 const UTIL = JOB_PANELS.filter((p) => p.key === 'gpu_util');
 
 /** A hub answering every series query with one GPU's points at 1 s over the asked range. */
-function fakeHub(holeFrom, holeTo) {
+function fakeHub(holeFrom, holeTo, stepMs = 1000) {
   const asked = [];
   return {
     asked,
@@ -13,11 +13,11 @@ function fakeHub(holeFrom, holeTo) {
       asked.push(q);
       const timestamps = [];
       const values = [];
-      for (let t = Math.ceil(q.from / 1000) * 1000; t <= q.to; t += 1000) {
+      for (let t = Math.ceil(q.from / stepMs) * stepMs; t <= q.to; t += stepMs) {
         timestamps.push(t);
         values.push(t >= holeFrom && t <= holeTo ? null : 0.5);
       }
-      return { metric: q.metric, step_ms: 1000, series: [{ host: 'n1', labels: { gpu: '0' }, timestamps, values }] };
+      return { metric: q.metric, step_ms: stepMs, series: [{ host: 'n1', labels: { gpu: '0' }, timestamps, values }] };
     },
   };
 }
@@ -69,6 +69,59 @@ test('PanelSet draws the hub\'s own gaps as gaps and leaves a stopped window alo
     eq(line.timestamps.at(-1), 160000, 'a window that does not follow ignores live points');
     await set.fillGap(300000);
     eq(hub.asked.length, 1, 'and is not back-filled');
+  } finally {
+    set.dispose();
+    container.remove();
+  }
+});
+
+test('PanelSet redraws a chart of one-minute points once a minute, not once a second', async () => {
+  const hub = fakeHub(-1, -1, 60000);
+  const container = mount();
+  const set = new PanelSet(container, UTIL, hub, { job: '7' });
+  try {
+    await set.load({ from: 0, to: 3600000, follow: true, windowMs: 3600000 });
+    const state = set.states[0];
+    eq(state.stepMs, 60000);
+    let renders = 0;
+    const render = state.chart.render.bind(state.chart);
+    state.chart.render = (...args) => {
+      renders++;
+      return render(...args);
+    };
+    set.applyPoints([{ host: 'n1', metric: 'gpu_utilization_ratio', labels: { gpu: '0' }, t: 3660000, v: 0.9 }], 3660000);
+    set.drawLive();
+    eq(renders, 0, 'a second after the load the chart\'s newest column is not drawn again');
+    ok(set.drawTimer !== null, 'the point waits for the step to be up');
+    eq(state.lines.get('n1:0').timestamps.at(-1), 3660000, 'the live point starts the next one-minute column');
+    state.drawnAtMs -= 60000; // a minute later
+    set.drawLive();
+    eq(renders, 1, 'drawn once the step is up');
+    set.drawLive();
+    eq(renders, 1, 'nothing new: not drawn again');
+  } finally {
+    set.dispose();
+    container.remove();
+  }
+});
+
+test('PanelSet still redraws a chart of one-second points every second', async () => {
+  const hub = fakeHub(-1, -1);
+  const container = mount();
+  const set = new PanelSet(container, UTIL, hub, { job: '7' });
+  try {
+    await set.load({ from: 100000, to: 160000, follow: true, windowMs: 60000 });
+    const state = set.states[0];
+    let renders = 0;
+    const render = state.chart.render.bind(state.chart);
+    state.chart.render = (...args) => {
+      renders++;
+      return render(...args);
+    };
+    state.drawnAtMs -= 1000;
+    set.applyPoints([{ host: 'n1', metric: 'gpu_utilization_ratio', labels: { gpu: '0' }, t: 161000, v: 0.9 }], 161000);
+    set.drawLive();
+    eq(renders, 1);
   } finally {
     set.dispose();
     container.remove();

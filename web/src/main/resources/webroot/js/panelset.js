@@ -10,7 +10,12 @@ import { appendPoint, createLine, gapToFill, lastTimestamp, mergePoints, trimBef
 /** After a reconnect the missed span is queried at once and again after these delays (ms). */
 const REFILL_AFTER_MS = [5000, 15000];
 
-/** Live points are drawn at most this often, however many deltas arrive. */
+/**
+ * Live points are drawn at most this often, however many deltas arrive; a chart whose points each
+ * stand for a longer step (a long range at one point per pixel) at most once a step, when its
+ * newest column can have changed: redrawing a 64-line, 24 h chart every second redrew hundreds of
+ * points per line for a change in one column, and kept the page's one thread busy.
+ */
 const LIVE_DRAW_INTERVAL_MS = 1000;
 
 /** Left and right margins of the chart's plot area (see LineChart grid). */
@@ -29,6 +34,7 @@ export class PanelSet {
     this.window = null;
     this.generation = 0;
     this.drawTimer = null;
+    this.drawDueMs = 0;
     this.refillTimer = null;
     this.lastDrawMs = 0;
     this.latestMs = 0;
@@ -167,6 +173,7 @@ export class PanelSet {
     }
     const drawn = state.chart.whenDrawn();
     state.chart.render(state.lines, { fromMs: win.from, toMs: win.to, resetZoom: true });
+    state.drawnAtMs = Date.now();
     performance.mark('cw-rendered:' + state.panel.key);
     await drawn;
     performance.mark('cw-drawn:' + state.panel.key);
@@ -175,7 +182,8 @@ export class PanelSet {
 
   /**
    * Appends /live delta points ([{host, metric, labels, t, v}]) when the window follows now. A
-   * job on several nodes gets one delta per node frame, so drawing is coalesced to once a second.
+   * job on several nodes gets one delta per node frame, so drawing is coalesced to once a second,
+   * and to once a step for a chart whose points stand for longer steps (drawLive).
    */
   applyPoints(points, nowMs) {
     if (!this.window || !this.window.follow) return;
@@ -195,25 +203,40 @@ export class PanelSet {
       state.dirty = true;
     }
     this.latestMs = Math.max(this.latestMs, nowMs);
-    if (!this.drawTimer) {
-      const wait = Math.max(0, LIVE_DRAW_INTERVAL_MS - (Date.now() - this.lastDrawMs));
-      this.drawTimer = setTimeout(() => this.drawLive(), wait);
-    }
+    this.scheduleDraw(this.lastDrawMs + LIVE_DRAW_INTERVAL_MS);
+  }
+
+  /** Runs drawLive at `atMs` (or at once if past), unless it is already due earlier. */
+  scheduleDraw(atMs) {
+    if (this.drawTimer && this.drawDueMs <= atMs) return;
+    clearTimeout(this.drawTimer);
+    this.drawDueMs = atMs;
+    this.drawTimer = setTimeout(() => this.drawLive(), Math.max(0, atMs - Date.now()));
   }
 
   drawLive() {
     this.drawTimer = null;
-    this.lastDrawMs = Date.now();
+    const now = Date.now();
+    this.lastDrawMs = now;
     if (!this.window || !this.window.follow) return;
     const nowMs = this.latestMs;
+    let nextDueMs = Infinity;
     for (const state of this.states) {
       if (!state.dirty) continue;
+      const dueMs = (state.drawnAtMs || 0) + Math.max(LIVE_DRAW_INTERVAL_MS, state.stepMs || 0);
+      if (now < dueMs) {
+        nextDueMs = Math.min(nextDueMs, dueMs);
+        continue;
+      }
       state.dirty = false;
+      state.drawnAtMs = now;
       if (this.window.windowMs) {
         for (const line of state.lines.values()) trimBefore(line, nowMs - this.window.windowMs);
       }
       state.chart.render(sortedLines(state.lines), this.axisAt(nowMs));
     }
+    // Points that arrived before a chart's step was up are drawn when it is, even if no more come.
+    if (nextDueMs !== Infinity) this.scheduleDraw(nextDueMs);
     this.updatePresence();
   }
 

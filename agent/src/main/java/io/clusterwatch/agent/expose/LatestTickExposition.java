@@ -4,7 +4,9 @@ import io.clusterwatch.agent.collect.Tick;
 import io.clusterwatch.agent.collect.TickListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -38,7 +40,7 @@ public final class LatestTickExposition implements TickListener {
     public synchronized byte[] gzip() {
       if (gzip == null) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(text.length / 4 + 64);
-        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+        try (GZIPOutputStream z = new FastestGzip(out)) {
           z.write(text);
         } catch (IOException e) {
           throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
@@ -46,6 +48,18 @@ public final class LatestTickExposition implements TickListener {
         gzip = out.toByteArray();
       }
       return gzip;
+    }
+  }
+
+  /**
+   * Gzip at zlib's fastest level: on the agent's 37 KB text (393 series) 135 to 167 us per tick
+   * instead of 550 to 660 us at the default level 6, for 6.3 KB instead of 5.3 KB
+   * (docs/benchmarks/agent-footprint.md). A scrape is made once a tick, usually over a LAN.
+   */
+  private static final class FastestGzip extends GZIPOutputStream {
+    FastestGzip(OutputStream out) throws IOException {
+      super(out);
+      def.setLevel(Deflater.BEST_SPEED);
     }
   }
 
