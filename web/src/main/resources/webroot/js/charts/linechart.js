@@ -145,7 +145,10 @@ export class LineChart {
       type: 'line',
       showSymbol: false,
       connectNulls: false,
-      lineStyle: { width: 1.5 },
+      // One pixel: the canvas draws it as a hairline. At 1.5 px every line is filled as an
+      // anti-aliased path, which made drawing a 24 h page of four 64-line charts take about 2 s of
+      // the page's main thread instead of about 0.3 s (docs/benchmarks/web.md).
+      lineStyle: { width: 1 },
       datasetIndex: rows[i].dataset,
       seriesLayoutBy: 'row',
       encode: { x: 0, y: rows[i].row },

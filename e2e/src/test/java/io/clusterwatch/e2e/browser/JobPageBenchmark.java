@@ -26,13 +26,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * tests).
  *
  * <p>Run: {@code mvn -o -pl web,hub,e2e test -Dtest=JobPageBenchmark -Dbenchmark=true
- * -Dsurefire.failIfNoSpecifiedTests=false}
+ * -Dsurefire.failIfNoSpecifiedTests=false}; add {@code -Dbenchmark.profile=true} for a CPU profile
+ * of one more load of each range, left out of the times.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class JobPageBenchmark {
   private static final int NODES = 8;
   private static final int RUNS = Integer.getInteger("benchmark.runs", 7);
   private static final String JOB = "bench-64";
+
+  /** With {@code -Dbenchmark.profile=true}, one more load of each range is CPU-profiled. */
+  private static final boolean PROFILE = Boolean.getBoolean("benchmark.profile");
 
   @TempDir Path tmp;
 
@@ -86,6 +90,7 @@ class JobPageBenchmark {
                 "  page main-thread CPU: warm median %.0f ms, all %s%n",
                 cpu[cpu.length / 2], Arrays.toString(round(mainThreadMs))));
         report.append("  last run: ").append(lastBreakdown).append('\n');
+        report.append(lastProfile);
       }
       System.out.print(report);
       Path out = Path.of("target", "benchmarks");
@@ -95,6 +100,7 @@ class JobPageBenchmark {
   }
 
   private String lastBreakdown = "";
+  private String lastProfile = "";
 
   /**
    * CPU time of the page's main thread per load (Chromium's Performance.getMetrics ThreadTime, from
@@ -108,9 +114,15 @@ class JobPageBenchmark {
     try {
       List<Double> times = new ArrayList<>();
       mainThreadMs = new double[RUNS];
-      for (int i = 0; i < RUNS; i++) {
-        driver.get("about:blank");
+      // With PROFILE, one more load, profiled and left out of the times (the profiler costs).
+      for (int i = 0; i < RUNS + (PROFILE ? 1 : 0); i++) {
+        boolean profiled = i == RUNS;
+        // The profile must start in the renderer that loads the page: a same-origin page first.
+        driver.get(profiled ? hub.baseUrl() + "/healthz" : "about:blank");
         driver.executeCdpCommand("Performance.enable", Map.of());
+        if (profiled) {
+          PageCpuProfile.start(driver);
+        }
         double threadBefore = threadSeconds(driver);
         driver.get(
             hub.baseUrl() + "/#/job/" + JOB + (range.equals("live") ? "" : "?range=" + range));
@@ -125,6 +137,14 @@ class JobPageBenchmark {
             (Number)
                 driver.executeScript(
                     "return performance.getEntriesByName('cw-view-ready')[0].startTime");
+        if (profiled) {
+          lastProfile =
+              String.format(
+                      "  profiled load (not counted above): drawn at %.0f ms%n", t.doubleValue())
+                  + PageCpuProfile.stop(driver, 30);
+          driver.executeCdpCommand("Performance.disable", Map.of());
+          continue;
+        }
         times.add(t.doubleValue());
         mainThreadMs[i] = (threadSeconds(driver) - threadBefore) * 1000;
         driver.executeCdpCommand("Performance.disable", Map.of());
