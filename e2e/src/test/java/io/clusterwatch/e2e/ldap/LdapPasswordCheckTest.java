@@ -1,6 +1,7 @@
 package io.clusterwatch.e2e.ldap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,11 +12,14 @@ import io.clusterwatch.hub.auth.ldap.LdapDirectory;
 import io.clusterwatch.hub.auth.ldap.LdapPasswordCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,19 +58,22 @@ class LdapPasswordCheckTest {
   }
 
   private LdapPasswordCheck templateMode() {
-    return check(
-        new LdapSettings(
-            slapd.url(),
-            null,
-            null,
-            "uid={user}," + PEOPLE,
-            Slapd.SUFFIX,
-            null,
-            null,
-            null,
-            GROUPS,
-            null,
-            Duration.ofSeconds(5)));
+    return check(templateSettings());
+  }
+
+  private LdapSettings templateSettings() {
+    return new LdapSettings(
+        slapd.url(),
+        null,
+        null,
+        "uid={user}," + PEOPLE,
+        Slapd.SUFFIX,
+        null,
+        null,
+        null,
+        GROUPS,
+        null,
+        Duration.ofSeconds(5));
   }
 
   private LdapPasswordCheck searchMode(boolean withReader) {
@@ -163,6 +170,36 @@ class LdapPasswordCheckTest {
     assertTrue(
         failure instanceof javax.naming.NamingException,
         "expected a directory failure, got " + failure);
+  }
+
+  @Test
+  void aLoginNeedsNoneOfTheWorkersThatAnswerQueries() throws Exception {
+    Vertx oneWorker = Vertx.vertx(new VertxOptions().setWorkerPoolSize(1));
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      CountDownLatch busy = new CountDownLatch(1);
+      Future<Boolean> query =
+          oneWorker.executeBlocking(
+              () -> {
+                busy.countDown();
+                return release.await(60, TimeUnit.SECONDS);
+              },
+              false);
+      assertTrue(busy.await(10, TimeUnit.SECONDS), "the worker is busy");
+      LdapPasswordCheck check =
+          new LdapPasswordCheck(oneWorker, LdapDirectory.of(templateSettings()));
+      Identity who =
+          check
+              .check("alice", "alice-pw")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      assertEquals("alice", who.user());
+      assertFalse(query.isComplete(), "the login finished while the only worker was still busy");
+    } finally {
+      release.countDown();
+      oneWorker.close().await();
+    }
   }
 
   private void runCases(LdapPasswordCheck check, List<Case> cases) {
