@@ -8,12 +8,23 @@ import java.util.Set;
 
 /**
  * The per-tick NVML calls of one loaded library, direct-mapped ({@link NvmlDirectBindings}). A call
- * whose symbol the library does not export is not bound and answers {@link
+ * whose symbol the library does not export is not bound: it answers {@link
  * NvmlReturn#FUNCTION_NOT_FOUND}, which the readers treat as an absent value. Handles, structs and
  * out-parameters are native addresses ({@code Pointer.nativeValue}); the caller keeps the memory
  * behind them alive for the call.
  */
 final class NvmlDirectCalls {
+  // What a call whose symbol the library lacks answers.
+  private static final NvmlCallShapes.DeviceOut MISSING_DEVICE_OUT =
+      (device, out) -> NvmlReturn.FUNCTION_NOT_FOUND;
+  private static final NvmlCallShapes.DeviceIntOut MISSING_DEVICE_INT_OUT =
+      (device, arg, out) -> NvmlReturn.FUNCTION_NOT_FOUND;
+  private static final NvmlCallShapes.DeviceIntIntOut MISSING_DEVICE_INT_INT_OUT =
+      (device, a, b, out) -> NvmlReturn.FUNCTION_NOT_FOUND;
+  private static final NvmlCallShapes.DeviceOutOut MISSING_DEVICE_OUT_OUT =
+      (device, out1, out2) -> NvmlReturn.FUNCTION_NOT_FOUND;
+  private static final NvmlCallShapes.InOut MISSING_IN_OUT = inOut -> NvmlReturn.FUNCTION_NOT_FOUND;
+
   private final NvmlCallShapes.DeviceOut utilizationRates;
   private final NvmlCallShapes.DeviceOut memoryInfo;
   private final NvmlCallShapes.DeviceOut memoryInfoV2;
@@ -34,29 +45,87 @@ final class NvmlDirectCalls {
 
   private NvmlDirectCalls(Binder b) {
     utilizationRates =
-        b.bind(NvmlCallShapes.DeviceOut.class, NvmlDirectBindings.UtilizationRates.class);
-    memoryInfo = b.bind(NvmlCallShapes.DeviceOut.class, NvmlDirectBindings.MemoryInfo.class);
-    memoryInfoV2 = b.bind(NvmlCallShapes.DeviceOut.class, NvmlDirectBindings.MemoryInfoV2.class);
-    temperatureV = b.bind(NvmlCallShapes.DeviceOut.class, NvmlDirectBindings.TemperatureV.class);
-    temperature = b.bind(NvmlCallShapes.DeviceIntOut.class, NvmlDirectBindings.Temperature.class);
-    powerUsage = b.bind(NvmlCallShapes.DeviceOut.class, NvmlDirectBindings.PowerUsage.class);
+        b.bind(
+            NvmlCallShapes.DeviceOut.class,
+            NvmlDirectBindings.UtilizationRates.class,
+            MISSING_DEVICE_OUT);
+    memoryInfo =
+        b.bind(
+            NvmlCallShapes.DeviceOut.class,
+            NvmlDirectBindings.MemoryInfo.class,
+            MISSING_DEVICE_OUT);
+    memoryInfoV2 =
+        b.bind(
+            NvmlCallShapes.DeviceOut.class,
+            NvmlDirectBindings.MemoryInfoV2.class,
+            MISSING_DEVICE_OUT);
+    temperatureV =
+        b.bind(
+            NvmlCallShapes.DeviceOut.class,
+            NvmlDirectBindings.TemperatureV.class,
+            MISSING_DEVICE_OUT);
+    temperature =
+        b.bind(
+            NvmlCallShapes.DeviceIntOut.class,
+            NvmlDirectBindings.Temperature.class,
+            MISSING_DEVICE_INT_OUT);
+    powerUsage =
+        b.bind(
+            NvmlCallShapes.DeviceOut.class,
+            NvmlDirectBindings.PowerUsage.class,
+            MISSING_DEVICE_OUT);
     enforcedPowerLimit =
-        b.bind(NvmlCallShapes.DeviceOut.class, NvmlDirectBindings.EnforcedPowerLimit.class);
-    clockInfo = b.bind(NvmlCallShapes.DeviceIntOut.class, NvmlDirectBindings.ClockInfo.class);
+        b.bind(
+            NvmlCallShapes.DeviceOut.class,
+            NvmlDirectBindings.EnforcedPowerLimit.class,
+            MISSING_DEVICE_OUT);
+    clockInfo =
+        b.bind(
+            NvmlCallShapes.DeviceIntOut.class,
+            NvmlDirectBindings.ClockInfo.class,
+            MISSING_DEVICE_INT_OUT);
     clocksEventReasons =
-        b.bind(NvmlCallShapes.DeviceOut.class, NvmlDirectBindings.ClocksEventReasons.class);
+        b.bind(
+            NvmlCallShapes.DeviceOut.class,
+            NvmlDirectBindings.ClocksEventReasons.class,
+            MISSING_DEVICE_OUT);
     clocksThrottleReasons =
-        b.bind(NvmlCallShapes.DeviceOut.class, NvmlDirectBindings.ClocksThrottleReasons.class);
+        b.bind(
+            NvmlCallShapes.DeviceOut.class,
+            NvmlDirectBindings.ClocksThrottleReasons.class,
+            MISSING_DEVICE_OUT);
     totalEnergyConsumption =
-        b.bind(NvmlCallShapes.DeviceOut.class, NvmlDirectBindings.TotalEnergyConsumption.class);
+        b.bind(
+            NvmlCallShapes.DeviceOut.class,
+            NvmlDirectBindings.TotalEnergyConsumption.class,
+            MISSING_DEVICE_OUT);
     totalEccErrors =
-        b.bind(NvmlCallShapes.DeviceIntIntOut.class, NvmlDirectBindings.TotalEccErrors.class);
+        b.bind(
+            NvmlCallShapes.DeviceIntIntOut.class,
+            NvmlDirectBindings.TotalEccErrors.class,
+            MISSING_DEVICE_INT_INT_OUT);
     pcieReplayCounter =
-        b.bind(NvmlCallShapes.DeviceOut.class, NvmlDirectBindings.PcieReplayCounter.class);
-    fieldValues = b.bind(NvmlCallShapes.DeviceIntOut.class, NvmlDirectBindings.FieldValues.class);
-    migMode = b.bind(NvmlCallShapes.DeviceOutOut.class, NvmlDirectBindings.MigMode.class);
-    gpmSampleGet = b.bind(NvmlCallShapes.DeviceOut.class, NvmlDirectBindings.GpmSampleGet.class);
-    gpmMetricsGet = b.bind(NvmlCallShapes.InOut.class, NvmlDirectBindings.GpmMetricsGet.class);
+        b.bind(
+            NvmlCallShapes.DeviceOut.class,
+            NvmlDirectBindings.PcieReplayCounter.class,
+            MISSING_DEVICE_OUT);
+    fieldValues =
+        b.bind(
+            NvmlCallShapes.DeviceIntOut.class,
+            NvmlDirectBindings.FieldValues.class,
+            MISSING_DEVICE_INT_OUT);
+    migMode =
+        b.bind(
+            NvmlCallShapes.DeviceOutOut.class,
+            NvmlDirectBindings.MigMode.class,
+            MISSING_DEVICE_OUT_OUT);
+    gpmSampleGet =
+        b.bind(
+            NvmlCallShapes.DeviceOut.class,
+            NvmlDirectBindings.GpmSampleGet.class,
+            MISSING_DEVICE_OUT);
+    gpmMetricsGet =
+        b.bind(NvmlCallShapes.InOut.class, NvmlDirectBindings.GpmMetricsGet.class, MISSING_IN_OUT);
   }
 
   /**
@@ -90,10 +159,10 @@ final class NvmlDirectCalls {
       this.loader = new NvmlBindingClassLoader(NvmlDirectCalls.class.getClassLoader());
     }
 
-    /** A new instance of {@code binding}'s copy for this library, or null without its symbol. */
-    <T> T bind(Class<T> shape, Class<? extends T> binding) {
+    /** A new instance of {@code binding}'s copy for this library, or {@code missing}. */
+    <T> T bind(Class<T> shape, Class<? extends T> binding, T missing) {
       if (!symbols.contains(symbol(binding))) {
-        return null;
+        return missing;
       }
       try {
         Class<?> copy = loader.loadClass(binding.getName());
@@ -106,90 +175,70 @@ final class NvmlDirectCalls {
   }
 
   int utilizationRates(long device, long out) {
-    return utilizationRates == null
-        ? NvmlReturn.FUNCTION_NOT_FOUND
-        : utilizationRates.call(device, out);
+    return utilizationRates.call(device, out);
   }
 
   int memoryInfo(long device, long out) {
-    return memoryInfo == null ? NvmlReturn.FUNCTION_NOT_FOUND : memoryInfo.call(device, out);
+    return memoryInfo.call(device, out);
   }
 
   int memoryInfoV2(long device, long out) {
-    return memoryInfoV2 == null ? NvmlReturn.FUNCTION_NOT_FOUND : memoryInfoV2.call(device, out);
+    return memoryInfoV2.call(device, out);
   }
 
   int temperatureV(long device, long out) {
-    return temperatureV == null ? NvmlReturn.FUNCTION_NOT_FOUND : temperatureV.call(device, out);
+    return temperatureV.call(device, out);
   }
 
   int temperature(long device, int sensorType, long out) {
-    return temperature == null
-        ? NvmlReturn.FUNCTION_NOT_FOUND
-        : temperature.call(device, sensorType, out);
+    return temperature.call(device, sensorType, out);
   }
 
   int powerUsage(long device, long out) {
-    return powerUsage == null ? NvmlReturn.FUNCTION_NOT_FOUND : powerUsage.call(device, out);
+    return powerUsage.call(device, out);
   }
 
   int enforcedPowerLimit(long device, long out) {
-    return enforcedPowerLimit == null
-        ? NvmlReturn.FUNCTION_NOT_FOUND
-        : enforcedPowerLimit.call(device, out);
+    return enforcedPowerLimit.call(device, out);
   }
 
   int clockInfo(long device, int clockType, long out) {
-    return clockInfo == null
-        ? NvmlReturn.FUNCTION_NOT_FOUND
-        : clockInfo.call(device, clockType, out);
+    return clockInfo.call(device, clockType, out);
   }
 
   int clocksEventReasons(long device, long out) {
-    return clocksEventReasons == null
-        ? NvmlReturn.FUNCTION_NOT_FOUND
-        : clocksEventReasons.call(device, out);
+    return clocksEventReasons.call(device, out);
   }
 
   int clocksThrottleReasons(long device, long out) {
-    return clocksThrottleReasons == null
-        ? NvmlReturn.FUNCTION_NOT_FOUND
-        : clocksThrottleReasons.call(device, out);
+    return clocksThrottleReasons.call(device, out);
   }
 
   int totalEnergyConsumption(long device, long out) {
-    return totalEnergyConsumption == null
-        ? NvmlReturn.FUNCTION_NOT_FOUND
-        : totalEnergyConsumption.call(device, out);
+    return totalEnergyConsumption.call(device, out);
   }
 
   int totalEccErrors(long device, int errorType, int counterType, long out) {
-    return totalEccErrors == null
-        ? NvmlReturn.FUNCTION_NOT_FOUND
-        : totalEccErrors.call(device, errorType, counterType, out);
+    return totalEccErrors.call(device, errorType, counterType, out);
   }
 
   int pcieReplayCounter(long device, long out) {
-    return pcieReplayCounter == null
-        ? NvmlReturn.FUNCTION_NOT_FOUND
-        : pcieReplayCounter.call(device, out);
+    return pcieReplayCounter.call(device, out);
   }
 
   int fieldValues(long device, int count, long values) {
-    return fieldValues == null
-        ? NvmlReturn.FUNCTION_NOT_FOUND
-        : fieldValues.call(device, count, values);
+    return fieldValues.call(device, count, values);
   }
 
   int migMode(long device, long current, long pending) {
-    return migMode == null ? NvmlReturn.FUNCTION_NOT_FOUND : migMode.call(device, current, pending);
+    return migMode.call(device, current, pending);
   }
 
   int gpmSampleGet(long device, long sample) {
-    return gpmSampleGet == null ? NvmlReturn.FUNCTION_NOT_FOUND : gpmSampleGet.call(device, sample);
+    return gpmSampleGet.call(device, sample);
   }
 
   int gpmMetricsGet(long metricsGet) {
-    return gpmMetricsGet == null ? NvmlReturn.FUNCTION_NOT_FOUND : gpmMetricsGet.call(metricsGet);
+    return gpmMetricsGet.call(metricsGet);
   }
 }
