@@ -1,10 +1,7 @@
 package io.clusterwatch.hub.ingest;
 
 import io.clusterwatch.common.config.Durations;
-import io.clusterwatch.hub.agentauth.HostCertificate;
-import io.clusterwatch.hub.agentauth.Refusal;
 import io.clusterwatch.hub.agents.AgentConnection;
-import io.clusterwatch.hub.agents.AgentRegistry;
 import io.clusterwatch.hub.agents.AgentState;
 import io.clusterwatch.hub.cluster.GpuIdleTracker;
 import io.clusterwatch.hub.store.HostAppender;
@@ -12,9 +9,7 @@ import io.clusterwatch.hub.wal.DurableLog;
 import io.clusterwatch.hub.wal.RecordType;
 import io.clusterwatch.protocol.DataFrameCodec;
 import io.clusterwatch.protocol.ProtocolException;
-import io.clusterwatch.protocol.ProtocolVersion;
 import io.clusterwatch.protocol.SeriesTable;
-import io.clusterwatch.protocol.message.Ack;
 import io.clusterwatch.protocol.message.ControlMessage;
 import io.clusterwatch.protocol.message.ErrorMessage;
 import io.clusterwatch.protocol.message.Hello;
@@ -22,7 +17,6 @@ import io.clusterwatch.protocol.message.JobEvent;
 import io.clusterwatch.protocol.message.JobSnapshot;
 import io.clusterwatch.protocol.message.Schema;
 import io.clusterwatch.protocol.message.Welcome;
-import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -31,7 +25,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * One agent's ingest connection, wire protocol v1: hello first, then binary data frames (decoded
@@ -40,16 +33,14 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *
  * <p>Everything accepted is appended to the hub's {@link DurableLog} before it is stored; the
  * welcome and every acknowledgement wait until the log is durable past what they vouch for, so an
- * agent lets go of a frame only once the hub can replay it after a crash.
+ * agent lets go of a frame only once the hub can replay it after a crash ({@link DurableReplies}).
+ * Whether a hello is admitted at all is {@link HelloAdmission}'s decision.
  */
 final class IngestConnection implements AgentConnection {
   private static final System.Logger LOG = System.getLogger(IngestConnection.class.getName());
 
   /** WebSocket close status 1008: policy violation. */
   private static final short POLICY_VIOLATION = 1008;
-
-  /** The one error code of every credential refusal: it never says which part was wrong. */
-  static final String UNAUTHORIZED = "unauthorized";
 
   private final ServerWebSocket ws;
   private final IngestHandler hub;
@@ -61,20 +52,17 @@ final class IngestConnection implements AgentConnection {
   private HostAppender appender;
   private int[] gpuUtilPositions = new int[0];
   private GpuIdleTracker.HostGpus gpus;
-  private long ackPending = -1;
-  private final Context context;
+  private final HelloAdmission admission;
+  private final DurableReplies replies;
   private final DurableLog log;
-  private final AckQueue waitingAcks = new AckQueue();
-  private final DurableLog.DurableListener durableListener = this::durableElsewhere;
   private byte[] hostBytes;
-  private Welcome waitingWelcome;
-  private long welcomePosition;
 
   IngestConnection(ServerWebSocket ws, IngestHandler hub) {
     this.ws = ws;
     this.hub = hub;
-    this.context = hub.vertx().getOrCreateContext();
     this.log = hub.log();
+    this.admission = new HelloAdmission(ws, hub);
+    this.replies = new DurableReplies(ws, hub, hub.vertx().getOrCreateContext());
     this.timerId =
         hub.vertx()
             .setTimer(
@@ -145,54 +133,15 @@ final class IngestConnection implements AgentConnection {
   }
 
   private void onHello(Hello hello) {
-    if (hello.protocol() != ProtocolVersion.CURRENT) {
-      fail(
-          "unsupported_version",
-          "protocol version "
-              + hello.protocol()
-              + " is not supported; this hub speaks "
-              + ProtocolVersion.CURRENT);
+    HelloAdmission.Outcome outcome = admission.admit(hello, this);
+    if (!outcome.admitted()) {
+      fail(outcome.code(), outcome.message());
       return;
     }
-    String problem = HelloChecks.problem(hello);
-    if (problem != null) {
-      fail("bad_hello", problem);
-      return;
-    }
-    if (!authorized(hello)) {
-      return;
-    }
-    if (!checkTableSize(hello.table())) {
-      return;
-    }
-    AgentRegistry.Claim claim =
-        hub.agents()
-            .claim(
-                new AgentRegistry.AgentHello(
-                    hello.host(),
-                    hello.agentId(),
-                    hello.bootId(),
-                    hello.agentVersion(),
-                    hello.intervalMs(),
-                    hello.lastAckedSeq(),
-                    hello.attributes()),
-                this);
-    if (!claim.granted()) {
-      String why =
-          claim.refusal() == AgentRegistry.Refusal.HOST_HELD
-              ? "host "
-                  + hello.host()
-                  + " is held by agent "
-                  + claim.holderAgentId()
-                  + " on another live connection"
-              : "the hub already tracks its maximum of " + hub.config().maxAgents() + " hosts";
-      fail(claim.refusal().code(), why);
-      return;
-    }
-    state = claim.state();
+    state = outcome.state();
     hub.vertx().cancelTimer(timerId);
     hostBytes = state.host().getBytes(StandardCharsets.UTF_8);
-    log.addListener(durableListener);
+    replies.listen();
     if (!logged(
         RecordType.HELLO,
         LogBodies.hello(
@@ -203,14 +152,7 @@ final class IngestConnection implements AgentConnection {
     }
     useTable(hello.table());
     // The welcome vouches for every frame up to lastSeq: it waits until they are durable.
-    Welcome welcome = new Welcome(state.lastSeq(), hub.clock().millis());
-    long position = log.appendedPosition();
-    if (position <= log.durablePosition()) {
-      send(welcome);
-    } else {
-      waitingWelcome = welcome;
-      welcomePosition = position;
-    }
+    replies.welcome(new Welcome(state.lastSeq(), hub.clock().millis()));
   }
 
   /**
@@ -229,63 +171,10 @@ final class IngestConnection implements AgentConnection {
     return true;
   }
 
-  /** The log's sync thread made {@code position} durable: hand the news to this event loop. */
-  private void durableElsewhere(long position) {
-    context.runOnContext(v -> durable(position));
-  }
-
-  private void durable(long position) {
-    if (closing) {
-      return;
-    }
-    if (waitingWelcome != null && position >= welcomePosition) {
-      send(waitingWelcome);
-      waitingWelcome = null;
-    }
-    long seq = waitingAcks.drainUpTo(position);
-    if (seq >= 0) {
-      send(new Ack(seq));
-    }
-  }
-
-  /**
-   * The hello's token may claim its host, and with mutual TLS the client certificate names it; else
-   * the refusal is logged with what was wrong and the agent hears only that it was refused.
-   */
-  private boolean authorized(Hello hello) {
-    Refusal refusal = hub.credentials().check(hello.token(), hello.host());
-    String detail =
-        refusal == Refusal.TOKEN
-            ? "token missing or unknown"
-            : "token not valid for this host (tokens_file)";
-    if (refusal == null && hub.clientCertificates() && !certificateNames(hello.host())) {
-      refusal = Refusal.CERTIFICATE;
-      detail = "client certificate does not name this host";
-    }
-    if (refusal == null) {
-      return true;
-    }
-    hub.refused(ws.remoteAddress(), hello.host(), refusal, detail);
-    fail(UNAUTHORIZED, "the hub does not accept this agent's credentials");
-    return false;
-  }
-
-  private boolean certificateNames(String host) {
-    try {
-      return HostCertificate.names(ws.peerCertificates(), host);
-    } catch (SSLPeerUnverifiedException e) {
-      return false;
-    }
-  }
-
   private boolean checkTableSize(SeriesTable t) {
-    if (t.size() > hub.config().maxSeriesPerAgent()) {
-      fail(
-          "too_many_series",
-          "series table has "
-              + t.size()
-              + " series; the limit per agent is "
-              + hub.config().maxSeriesPerAgent());
+    String tooMany = admission.tableTooLarge(t);
+    if (tooMany != null) {
+      fail("too_many_series", tooMany);
       return false;
     }
     return true;
@@ -390,7 +279,7 @@ final class IngestConnection implements AgentConnection {
     if (header.sequence() <= state.lastSeq()) {
       hub.meters().frameDuplicate();
       state.frameSkipped(header.sequence(), now);
-      ack(header.sequence());
+      replies.ack(header.sequence());
       return;
     }
     DataFrameCodec.ValueVisitor visitor =
@@ -403,7 +292,7 @@ final class IngestConnection implements AgentConnection {
       // never stored twice.
       hub.meters().frameRefused();
       state.frameSkipped(header.sequence(), now);
-      ack(header.sequence());
+      replies.ack(header.sequence());
       return;
     }
     if (!logged(RecordType.FRAME, frame)) {
@@ -414,7 +303,7 @@ final class IngestConnection implements AgentConnection {
     trackGpus(frame, header);
     state.frameStored(header.sequence(), now, header.timestampMs());
     hub.meters().frameStored(FrameValues.presentCount(frame, header.count()));
-    ack(header.sequence());
+    replies.ack(header.sequence());
   }
 
   private void trackGpus(ByteBuffer frame, DataFrameCodec.Header header) {
@@ -429,41 +318,12 @@ final class IngestConnection implements AgentConnection {
     }
   }
 
-  /**
-   * Acknowledges {@code seq} once the log is durable past everything appended so far; when it
-   * already is, once per batch of frames read together (the newest sequence wins).
-   */
-  private void ack(long seq) {
-    long position = log.appendedPosition();
-    if (position > log.durablePosition()) {
-      waitingAcks.add(position, seq);
-      return;
-    }
-    boolean scheduled = ackPending >= 0;
-    ackPending = Math.max(ackPending, seq);
-    if (!scheduled) {
-      hub.vertx()
-          .getOrCreateContext()
-          .runOnContext(
-              v -> {
-                long s = ackPending;
-                ackPending = -1;
-                if (!closing) {
-                  send(new Ack(s));
-                }
-              });
-    }
-  }
-
-  private void send(ControlMessage message) {
-    ws.writeTextMessage(hub.codec().encode(message));
-  }
-
   private void fail(String code, String message) {
     if (closing) {
       return;
     }
     closing = true;
+    replies.stop();
     hub.meters().rejected(code);
     LOG.log(
         Level.INFO,
@@ -486,7 +346,7 @@ final class IngestConnection implements AgentConnection {
 
   private void onClose() {
     closing = true;
-    log.removeListener(durableListener);
+    replies.close();
     hub.vertx().cancelTimer(timerId);
     if (state != null) {
       hub.agents().release(state.host(), this);
