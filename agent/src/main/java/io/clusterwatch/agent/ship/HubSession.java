@@ -39,12 +39,34 @@ final class HubSession implements HubWebSocket.Events {
   /** True until the job snapshot of this connection is sent. */
   boolean snapshotPending;
 
+  /** When the welcome arrived, in the shipper clock's milliseconds. */
   long welcomedAtMs;
+
+  /** Drops this connection unless the welcome arrives first; null once it did. */
   ScheduledFuture<?> welcomeTimeout;
 
   HubSession(long id, Handler handler) {
     this.id = id;
     this.handler = handler;
+  }
+
+  /**
+   * The hub's welcome arrived: stop waiting for it and stream from the frame after {@code
+   * hubLastSeq}, the last the hub holds, sending a job snapshot first when {@code sendSnapshot}.
+   */
+  void welcomed(long hubLastSeq, long nowMs, boolean sendSnapshot) {
+    cancelTimeout();
+    cursor = hubLastSeq + 1;
+    streaming = true;
+    welcomedAtMs = nowMs;
+    snapshotPending = sendSnapshot;
+  }
+
+  /** The hub holds every frame up to {@code seq}: none of them is sent again on this connection. */
+  void acked(long seq) {
+    if (cursor <= seq) {
+      cursor = seq + 1;
+    }
   }
 
   void cancelTimeout() {

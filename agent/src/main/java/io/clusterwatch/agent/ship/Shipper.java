@@ -14,7 +14,6 @@ import io.clusterwatch.protocol.message.JobInfo;
 import io.clusterwatch.protocol.message.JobSnapshot;
 import io.clusterwatch.protocol.message.Schema;
 import io.clusterwatch.protocol.message.Welcome;
-import io.clusterwatch.protocol.sender.Backoff;
 import io.clusterwatch.protocol.sender.BufferedFrame;
 import io.clusterwatch.protocol.sender.FrameBuffer;
 import io.clusterwatch.protocol.sender.PendingJobEvents;
@@ -23,11 +22,8 @@ import io.clusterwatch.protocol.sender.SeriesTableTracker;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -87,15 +83,13 @@ public final class Shipper implements AutoCloseable {
   private final SeriesTableTracker tracker = new SeriesTableTracker();
   private final FrameBuffer buffer;
   private final PendingJobEvents jobEvents = new PendingJobEvents(MAX_PENDING_JOB_EVENTS);
-  private final Backoff backoff;
+  private final HubTimers timers;
   private Supplier<List<JobInfo>> jobSnapshotSupplier;
   private final SequenceLedger sequences;
   private long framesSent;
   private long framesDropped;
-  private long reconnects;
   private long connectionCount;
   private HubSession session;
-  private ScheduledFuture<?> pendingReconnect;
   private boolean started;
   private boolean closed;
   private Runnable changeListener = () -> {};
@@ -107,8 +101,7 @@ public final class Shipper implements AutoCloseable {
     this.clock = clock;
     this.buffer = new FrameBuffer(options.bufferFrames(), options.bufferBytes());
     this.sequences = new SequenceLedger(buffer);
-    this.backoff =
-        new Backoff(options.backoffInitial(), options.backoffMax(), new SplittableRandom());
+    this.timers = new HubTimers(options, scheduler, clock);
   }
 
   /** Connects in the background and keeps reconnecting until {@link #close}. */
@@ -170,7 +163,7 @@ public final class Shipper implements AutoCloseable {
           framesDropped,
           buffer.size(),
           buffer.bytes(),
-          reconnects,
+          timers.reconnects(),
           sequences.lastAckedSeq());
     }
   }
@@ -187,27 +180,23 @@ public final class Shipper implements AutoCloseable {
 
   @Override
   public void close() {
-    HubWebSocket ws = null;
+    HubWebSocket ws;
     synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
-      if (pendingReconnect != null) {
-        pendingReconnect.cancel(false);
-      }
+      timers.cancel();
+      ws = session != null ? session.ws : null;
       if (session != null) {
         session.cancelTimeout();
-        ws = session.ws;
         session = null;
       }
     }
     if (ws != null) {
-      HubWebSocket socket = ws;
-      socket
-          .sendClose(WebSocketFrame.NORMAL_CLOSURE, "agent stopping")
+      ws.sendClose(WebSocketFrame.NORMAL_CLOSURE, "agent stopping")
           .orTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .whenComplete((r, e) -> socket.abort());
+          .whenComplete((r, e) -> ws.abort());
     }
   }
 
@@ -217,7 +206,7 @@ public final class Shipper implements AutoCloseable {
       if (closed) {
         return;
       }
-      pendingReconnect = null;
+      timers.connecting();
       s = new HubSession(++connectionCount, handler);
       session = s;
     }
@@ -244,7 +233,7 @@ public final class Shipper implements AutoCloseable {
               : tracker.current() != null ? tracker.current() : new SeriesTable(0, List.of());
       s.tableInForce = table;
       send(s, ws.sendText(codec.encode(options.hello(sequences.lastAckedSeq(), table))), null);
-      s.welcomeTimeout = schedule(() -> welcomeOverdue(s), options.connectTimeout().toMillis());
+      timers.awaitWelcome(s, () -> welcomeOverdue(s));
     }
   }
 
@@ -303,7 +292,6 @@ public final class Shipper implements AutoCloseable {
       lost(s, new IOException("hub sent a second welcome"));
       return;
     }
-    s.cancelTimeout();
     long hubSeq = welcome.lastSeq();
     if (sequences.welcomed(hubSeq)) {
       LOG.log(
@@ -312,10 +300,7 @@ public final class Shipper implements AutoCloseable {
           hubSeq,
           options.agentId());
     }
-    s.cursor = hubSeq + 1;
-    s.streaming = true;
-    s.welcomedAtMs = clock.millis();
-    s.snapshotPending = jobSnapshotSupplier != null;
+    s.welcomed(hubSeq, clock.millis(), jobSnapshotSupplier != null);
     LOG.log(
         System.Logger.Level.INFO,
         "streaming to {0} from sequence {1} ({2} frames buffered)",
@@ -328,9 +313,7 @@ public final class Shipper implements AutoCloseable {
 
   private void acked(HubSession s, long seq) {
     sequences.acked(seq);
-    if (s.cursor <= seq) {
-      s.cursor = seq + 1;
-    }
+    s.acked(seq);
     changeListener.run();
   }
 
@@ -405,37 +388,12 @@ public final class Shipper implements AutoCloseable {
       s.cancelTimeout();
       ws = s.ws;
       if (!closed) {
-        reconnects++;
-        if (s.streaming && clock.millis() - s.welcomedAtMs >= options.backoffMax().toMillis()) {
-          // It was a healthy connection (it outlived the longest delay): start the delays over.
-          // A hub that welcomes and then errors right away keeps the delays growing instead.
-          backoff.reset();
-        }
-        long delay = backoff.nextDelayMs();
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "hub connection to {0} lost ({1}); retrying in {2} ms",
-            options.hubUri(),
-            ConnectionErrors.describe(error),
-            delay);
-        pendingReconnect = schedule(this::connect, delay);
+        timers.reconnectAfter(s, error, this::connect);
       }
       changeListener.run();
     }
     if (ws != null) {
       ws.abort();
-    }
-  }
-
-  /**
-   * Schedules on the injected scheduler; null when it has been shut down (the owner is leaving).
-   */
-  private ScheduledFuture<?> schedule(Runnable task, long delayMs) {
-    try {
-      return scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      LOG.log(System.Logger.Level.DEBUG, "scheduler shut down; not scheduling");
-      return null;
     }
   }
 }

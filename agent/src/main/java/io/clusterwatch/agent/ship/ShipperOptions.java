@@ -69,38 +69,6 @@ public record ShipperOptions(
     }
   }
 
-  /** Options for the JDK's default TLS: the system trust store and no client certificate. */
-  public ShipperOptions(
-      URI hubUri,
-      String token,
-      String host,
-      String agentId,
-      String bootId,
-      Duration interval,
-      Map<String, String> attributes,
-      int bufferFrames,
-      long bufferBytes,
-      Duration backoffInitial,
-      Duration backoffMax,
-      Duration connectTimeout,
-      String agentVersion) {
-    this(
-        hubUri,
-        token,
-        host,
-        agentId,
-        bootId,
-        interval,
-        attributes,
-        bufferFrames,
-        bufferBytes,
-        backoffInitial,
-        backoffMax,
-        connectTimeout,
-        agentVersion,
-        null);
-  }
-
   /** The hello that opens every connection, announcing {@code table} for the frames that follow. */
   Hello hello(long lastAckedSeq, SeriesTable table) {
     return new Hello(

@@ -171,7 +171,8 @@ public class ShippingAndExpositionBenchmark {
                 Duration.ofMillis(500),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(5),
-                "bench"),
+                "bench",
+                null),
             scheduler,
             Clock.systemUTC());
     mapper = new SnapshotMapper("n01");
