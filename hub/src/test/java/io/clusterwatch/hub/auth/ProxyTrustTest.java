@@ -34,9 +34,9 @@ class ProxyTrustTest {
   @TempDir Path dir;
 
   private TestHub hub(Vertx vertx, String trustedProxies) throws Exception {
-    Path token = Files.writeString(dir.resolve("token"), RoleAccessTest.METRICS_TOKEN);
+    Path token = Files.writeString(dir.resolve("token"), RoleAccessHub.METRICS_TOKEN);
     HubConfig config =
-        new HubConfigReader().read(RoleAccessTest.config(token, trustedProxies), "test.yaml");
+        new HubConfigReader().read(RoleAccessHub.config(token, trustedProxies), "test.yaml");
     return new TestHub(vertx, config, Scenario.clock());
   }
 
@@ -60,7 +60,7 @@ class ProxyTrustTest {
     assertEquals(401, hub.get("/metrics", ROOT).status());
     assertEquals(
         200,
-        hub.get("/metrics", Map.of("Authorization", "Bearer " + RoleAccessTest.METRICS_TOKEN))
+        hub.get("/metrics", Map.of("Authorization", "Bearer " + RoleAccessHub.METRICS_TOKEN))
             .status(),
         "the scraper's token does not depend on the proxy");
     assertEquals(200, hub.get("/healthz", ROOT).status());

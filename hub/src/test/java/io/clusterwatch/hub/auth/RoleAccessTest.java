@@ -1,25 +1,16 @@
 package io.clusterwatch.hub.auth;
 
+import static io.clusterwatch.hub.auth.RoleAccessHub.METRICS_TOKEN;
+import static io.clusterwatch.hub.auth.RoleAccessHub.as;
+import static io.clusterwatch.hub.auth.RoleAccessHub.assertGpuJobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.hub.config.HubConfigReader;
-import io.clusterwatch.hub.support.MutableClock;
-import io.clusterwatch.hub.support.Scenario;
-import io.clusterwatch.hub.support.TestAgent;
 import io.clusterwatch.hub.support.TestHub;
-import io.clusterwatch.hub.support.TestLiveClient;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,80 +25,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each role reading each endpoint of a hub in {@code auth.mode: proxy} over real sockets, the
- * proxy's header sent from 127.0.0.1 (trusted). The jobs are {@link Scenario}'s: 4711 of alice in
- * account cs101, idle-job of bob (no account), short of carol (ended); and on {@link HealthNode}
- * bob's job train-7 (account cs202) with an idle GPU and an XID error. tina is an instructor of
- * cs101 through the group {@code @teachers}; root is an operator.
+ * Each role reading each endpoint of a hub in {@code auth.mode: proxy} over real sockets; the hub,
+ * its jobs and its users are {@link RoleAccessHub}'s. The same roles over /live: {@link
+ * LiveRoleAccessTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoleAccessTest {
-  static final String METRICS_TOKEN = "s3cret-scrape-token";
-
-  /** The configuration of a class hub behind a front end on this machine. */
-  static String config(Path tokenFile, String trustedProxies) {
-    return String.join(
-        "\n",
-        "auth:",
-        "  mode: proxy",
-        "  proxy:",
-        "    user_header: X-Remote-User",
-        "    groups_header: X-Remote-Groups",
-        "    trusted_proxies: " + trustedProxies,
-        "roles:",
-        "  operators: [root]",
-        "  instructors:",
-        "    '@teachers': [cs101]",
-        "metrics:",
-        "  bearer_token_file: " + tokenFile,
-        "live: {tick: 10ms, cluster_interval: 20ms}",
-        "rules:",
-        "  evaluation_interval: 1h",
-        "  idle:",
-        "    low_util_for: 30s",
-        "    no_process_for: 1h");
-  }
-
-  static Map<String, String> as(String who) {
-    switch (who) {
-      case "anonymous":
-        return Map.of();
-      case "tina":
-        return Map.of("X-Remote-User", "tina", "X-Remote-Groups", "students, teachers");
-      default:
-        return Map.of("X-Remote-User", who);
-    }
-  }
-
   @TempDir static Path dir;
 
-  private Vertx vertx;
-  private MutableClock clock;
+  private RoleAccessHub running;
   private TestHub hub;
-  private List<TestAgent> agents;
-  private TestAgent nodeC;
 
   @BeforeAll
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    clock = Scenario.clock();
-    Path token = Files.writeString(dir.resolve("metrics.token"), METRICS_TOKEN + "\n");
-    hub =
-        new TestHub(
-            vertx,
-            new HubConfigReader().read(config(token, "['127.0.0.1/32', '::1/128']"), "test.yaml"),
-            clock);
-    agents = Scenario.feed(hub);
-    nodeC = HealthNode.feed(hub);
-    hub.services.alerts().evaluate(vertx).await();
+    running = new RoleAccessHub(dir);
+    hub = running.hub;
   }
 
   @AfterAll
   void stop() {
-    agents.forEach(TestAgent::close);
-    nodeC.close();
-    hub.stop();
-    vertx.close().await();
+    running.close();
   }
 
   /** One request: who, what, the status, and what the body must show. */
@@ -206,7 +143,7 @@ class RoleAccessTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("io.clusterwatch.hub.auth.RoleAccessTest#bearerCases")
+  @MethodSource("bearerCases")
   void metricsTakesTheBearerToken(String authorization, int status) {
     TestHub.Response r = hub.get("/metrics", Map.of("Authorization", authorization));
     assertEquals(status, r.status(), r.body());
@@ -219,96 +156,6 @@ class RoleAccessTest {
         org.junit.jupiter.params.provider.Arguments.of("Bearer " + METRICS_TOKEN + "x", 401),
         org.junit.jupiter.params.provider.Arguments.of("Bearer s3cret", 401),
         org.junit.jupiter.params.provider.Arguments.of("Basic " + METRICS_TOKEN, 401));
-  }
-
-  /** A /live subscription: who, which view, and what comes back. */
-  record LiveCase(String who, String view, Consumer<TestLiveClient> check) {
-    @Override
-    public String toString() {
-      return who + " subscribes to " + view;
-    }
-  }
-
-  Stream<LiveCase> liveCases() {
-    return Stream.of(
-        new LiveCase("root", "cluster", clusterView("4711", "idle-job", Set.of("health", "idle"))),
-        new LiveCase("tina", "cluster", clusterView("4711", null, Set.of())),
-        new LiveCase("alice", "cluster", clusterView("4711", null, Set.of())),
-        new LiveCase("bob", "cluster", clusterView(null, "idle-job", Set.of("idle"))),
-        new LiveCase("root", "job:idle-job", snapshot()),
-        new LiveCase("root", "node:node-b", snapshot()),
-        new LiveCase("bob", "job:idle-job", snapshot()),
-        new LiveCase("tina", "job:4711", snapshot()),
-        new LiveCase("tina", "job:idle-job", refused("unknown job: idle-job")),
-        new LiveCase("alice", "job:4711", snapshot()),
-        new LiveCase("alice", "job:idle-job", refused("unknown job: idle-job")),
-        new LiveCase("alice", "job:no-such-job", refused("unknown job: no-such-job")),
-        new LiveCase("alice", "node:node-b", refused("node views need the operator role")));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("liveCases")
-  void live(LiveCase c) {
-    try (TestLiveClient client =
-        TestLiveClient.connect(vertx, hub.port(), new WebSocketClientOptions(), as(c.who()))) {
-      client.subscribe(c.view());
-      c.check().accept(client);
-    }
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("io.clusterwatch.hub.auth.RoleAccessTest#anonymousUpgrades")
-  void liveRefusesAnonymousUpgrades(Map<String, String> headers) {
-    UpgradeRejectedException e =
-        assertThrows(
-            UpgradeRejectedException.class,
-            () -> TestLiveClient.connect(vertx, hub.port(), new WebSocketClientOptions(), headers));
-    assertEquals(401, e.getStatus());
-  }
-
-  static Stream<Map<String, String>> anonymousUpgrades() {
-    return Stream.of(Map.of(), Map.of("X-Remote-User", ""), Map.of("X-Remote-Groups", "teachers"));
-  }
-
-  private static Consumer<TestLiveClient> snapshot() {
-    return client -> assertEquals("snapshot", client.next(m -> true).getString("type"));
-  }
-
-  /**
-   * The subscription gets an error and no data: the next message after it is the answer to the next
-   * request.
-   */
-  private static Consumer<TestLiveClient> refused(String error) {
-    return client -> {
-      assertEquals(errorMessage(error), client.next(m -> true));
-      client.subscribe("job:another-unknown-job");
-      assertEquals(errorMessage("unknown job: another-unknown-job"), client.next(m -> true));
-    };
-  }
-
-  private static JsonObject errorMessage(String error) {
-    return new JsonObject().put("type", "error").put("error", error);
-  }
-
-  /**
-   * The cluster snapshot, its alerts and the next delta, as the viewer may see them.
-   *
-   * @param alertGroups the groups of the alerts message
-   */
-  private Consumer<TestLiveClient> clusterView(
-      String nodeA, String nodeB, Set<String> alertGroups) {
-    return client -> {
-      JsonObject snapshot = client.next(m -> true);
-      assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
-      assertGpuJobs(snapshot.getJsonObject("data"), nodeA, nodeB);
-      JsonObject alerts = client.next("alerts");
-      Set<String> groups = new TreeSet<>();
-      alerts.getJsonArray("alerts").forEach(a -> groups.add(((JsonObject) a).getString("group")));
-      assertEquals(new TreeSet<>(alertGroups), groups, alerts.encode());
-      // The hub's clock drives the cluster interval: move it past one interval for a delta.
-      clock.advance(50);
-      assertGpuJobs(client.next("delta").getJsonObject("data"), nodeA, nodeB);
-    };
   }
 
   private static Consumer<TestHub.Response> jobIds(Set<String> expected) {
@@ -369,24 +216,6 @@ class RoleAccessTest {
     return r -> assertGpuJobs(r.json(), nodeA, nodeB);
   }
 
-  static void assertGpuJobs(JsonObject cluster, String nodeA, String nodeB) {
-    Map<String, JsonArray> gpus = new HashMap<>();
-    for (Object n : cluster.getJsonArray("nodes")) {
-      gpus.put(((JsonObject) n).getString("host"), ((JsonObject) n).getJsonArray("gpus"));
-    }
-    assertEquals(nodeA, jobId(gpus.get("node-a").getJsonObject(0)), cluster.encode());
-    for (Object g : gpus.get("node-b")) {
-      JsonObject gpu = (JsonObject) g;
-      assertEquals(nodeB, jobId(gpu), cluster.encode());
-      assertEquals("idle", gpu.getString("state"), "the state stays, whoever holds the GPU");
-    }
-  }
-
-  private static String jobId(JsonObject gpu) {
-    JsonObject job = gpu.getJsonObject("job");
-    return job == null ? null : job.getString("id");
-  }
-
   private static Consumer<TestHub.Response> whoami(
       String user, String role, List<String> accounts) {
     return r -> {
@@ -396,9 +225,5 @@ class RoleAccessTest {
       assertEquals(new JsonArray(accounts), w.getJsonArray("accounts"));
       assertEquals("proxy", w.getString("login"));
     };
-  }
-
-  static void assertNoJob(JsonObject gpu) {
-    assertNull(gpu.getValue("job"));
   }
 }

@@ -60,22 +60,7 @@ class IngestRejectionTest {
 
   private static Hello hello(
       String host, String agentId, io.clusterwatch.protocol.SeriesTable table, long lastAcked) {
-    Hello h = TestAgent.hello(host, agentId, table, lastAcked);
-    return withToken(h, TOKEN);
-  }
-
-  private static Hello withToken(Hello h, String token) {
-    return new Hello(
-        h.protocol(),
-        h.host(),
-        h.agentId(),
-        h.bootId(),
-        h.intervalMs(),
-        token,
-        h.lastAckedSeq(),
-        h.agentVersion(),
-        h.table(),
-        h.attributes());
+    return TestAgent.withToken(TestAgent.hello(host, agentId, table, lastAcked), TOKEN);
   }
 
   /** The bystander sends one more frame and gets it acknowledged and stored. */
@@ -135,7 +120,9 @@ class IngestRejectionTest {
   void wrongToken() {
     assertRejected(
         "unauthorized",
-        a -> a.send(withToken(hello("bad-node", "agent-x", TestTables.node(1), 0), "guess")));
+        a ->
+            a.send(
+                TestAgent.withToken(hello("bad-node", "agent-x", TestTables.node(1), 0), "guess")));
     assertTrue(hub.services.agents().get("bad-node").isEmpty());
   }
 

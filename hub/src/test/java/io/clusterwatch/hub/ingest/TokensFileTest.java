@@ -71,18 +71,8 @@ class TokensFileTest {
   }
 
   private static Hello hello(String host, String token) {
-    Hello h = TestAgent.hello(host, "agent-" + host, TestTables.node(1), 0);
-    return new Hello(
-        h.protocol(),
-        h.host(),
-        h.agentId(),
-        h.bootId(),
-        h.intervalMs(),
-        token,
-        h.lastAckedSeq(),
-        h.agentVersion(),
-        h.table(),
-        h.attributes());
+    return TestAgent.withToken(
+        TestAgent.hello(host, "agent-" + host, TestTables.node(1), 0), token);
   }
 
   private void welcomed(String host, String token) {

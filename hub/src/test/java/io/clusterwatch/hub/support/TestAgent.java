@@ -85,6 +85,21 @@ public final class TestAgent implements AutoCloseable {
         TestTables.attributes());
   }
 
+  /** {@code h} with {@code token} in place of its own, as an agent configured with it sends. */
+  public static Hello withToken(Hello h, String token) {
+    return new Hello(
+        h.protocol(),
+        h.host(),
+        h.agentId(),
+        h.bootId(),
+        h.intervalMs(),
+        token,
+        h.lastAckedSeq(),
+        h.agentVersion(),
+        h.table(),
+        h.attributes());
+  }
+
   public void send(ControlMessage m) {
     ws.writeTextMessage(codec.encode(m)).await();
   }
