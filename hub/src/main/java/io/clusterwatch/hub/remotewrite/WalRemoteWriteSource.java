@@ -14,7 +14,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
@@ -62,13 +61,7 @@ public final class WalRemoteWriteSource implements RemoteWriteSource {
   private boolean added;
   private boolean failing;
 
-  // guarded by this
-  private final ArrayDeque<TickEntry> waiting = new ArrayDeque<>();
-  private final ArrayDeque<Long> waitingPositions = new ArrayDeque<>();
-  private long waitingSamples;
-  private long acknowledged;
-  private long released;
-  private long dropped;
+  private final PendingTicks pending = new PendingTicks();
 
   /** The position in the file, or Long.MAX_VALUE before the first is known. */
   private volatile long saved;
@@ -133,40 +126,9 @@ public final class WalRemoteWriteSource implements RemoteWriteSource {
   private void begin() {
     readerAt = 0;
     long end = log.durablePosition();
-    long from = saved;
     try {
-      long oldest = LogCursor.oldestSegment(walDir);
-      if (from == Long.MAX_VALUE) {
-        LOG.log(
-            Level.INFO,
-            "remote write " + name + ": no saved position, starting at the end of the log");
-        from = end;
-      } else if (from > end) {
-        LOG.log(
-            Level.WARNING,
-            "remote write "
-                + name
-                + ": saved position "
-                + from
-                + " is past the end of the log ("
-                + end
-                + "), the log was replaced; starting at its end");
-        from = end;
-      } else if (oldest > from) {
-        LOG.log(
-            Level.WARNING,
-            "remote write "
-                + name
-                + ": the log from position "
-                + from
-                + " to "
-                + oldest
-                + " is gone (deleted while this endpoint was not configured); those samples"
-                + " are not sent");
-      }
-      synchronized (this) {
-        acknowledged = from;
-      }
+      long from = ReadStart.choose(name, saved, end, LogCursor.oldestSegment(walDir));
+      pending.startAt(from);
       skipThrough = from;
       if (saved != from) {
         file.write(LogCursor.segmentOf(walDir, from), from);
@@ -205,10 +167,8 @@ public final class WalRemoteWriteSource implements RemoteWriteSource {
       releaseIfTooFarBehind();
       long limit = log.durablePosition();
       while (true) {
-        synchronized (this) {
-          if (waitingSamples >= capacity && cursor.position() >= released) {
-            break;
-          }
+        if (pending.full(capacity, cursor.position())) {
+          break;
         }
         LogRecord r = cursor.next(limit);
         if (r == null) {
@@ -244,16 +204,9 @@ public final class WalRemoteWriteSource implements RemoteWriteSource {
     if (entry.size() == 0) {
       return;
     }
-    synchronized (this) {
-      if (recordPosition <= released) {
-        dropped += entry.size();
-        return;
-      }
-      waiting.addLast(entry);
-      waitingPositions.addLast(recordPosition);
-      waitingSamples += entry.size();
+    if (pending.offer(entry, recordPosition)) {
+      added = true;
     }
-    added = true;
   }
 
   /**
@@ -261,10 +214,7 @@ public final class WalRemoteWriteSource implements RemoteWriteSource {
    * unsent one on until it is within the limit again; the reader passes over what they held.
    */
   private void releaseIfTooFarBehind() throws IOException {
-    long base;
-    synchronized (this) {
-      base = Math.max(acknowledged, released);
-    }
+    long base = pending.done();
     long end = log.appendedPosition();
     long target = base;
     while (end - target > maxLag.bytes()) {
@@ -277,9 +227,7 @@ public final class WalRemoteWriteSource implements RemoteWriteSource {
     if (target == base) {
       return;
     }
-    synchronized (this) {
-      released = target;
-    }
+    pending.release(target);
     save();
     log.holdsMoved();
   }
@@ -299,10 +247,7 @@ public final class WalRemoteWriteSource implements RemoteWriteSource {
     if (cursor == null) {
       return; // not started: nothing new to save
     }
-    long p;
-    synchronized (this) {
-      p = Math.max(acknowledged, released);
-    }
+    long p = pending.done();
     if (p != saved) {
       file.write(LogCursor.segmentOf(walDir, p), p);
       saved = p;
@@ -310,29 +255,22 @@ public final class WalRemoteWriteSource implements RemoteWriteSource {
   }
 
   @Override
-  public synchronized Batch poll(int maxSamples) {
-    if (waiting.isEmpty()) {
-      return Batch.EMPTY;
+  public Batch poll(int maxSamples) {
+    Batch batch = pending.poll(maxSamples);
+    if (batch != Batch.EMPTY) {
+      scheduleFill();
     }
-    List<TickEntry> out = Batch.take(waiting, maxSamples);
-    int samples = Batch.samples(out);
-    long[] positions = new long[out.size()];
-    for (int i = 0; i < positions.length; i++) {
-      positions[i] = waitingPositions.removeFirst();
-    }
-    waitingSamples -= samples;
-    scheduleFill();
-    return new Batch(out, positions, samples);
+    return batch;
   }
 
   @Override
-  public synchronized void acknowledge(long position) {
-    acknowledged = Math.max(acknowledged, position);
+  public void acknowledge(long position) {
+    pending.acknowledge(position);
   }
 
   /** The newest acknowledged position (a log position). */
-  public synchronized long acknowledged() {
-    return acknowledged;
+  public long acknowledged() {
+    return pending.acknowledged();
   }
 
   /** The position last written to the position file. */
@@ -342,21 +280,18 @@ public final class WalRemoteWriteSource implements RemoteWriteSource {
 
   /** Bytes of log appended after the acknowledged position: how far the endpoint is behind. */
   public long lagBytes() {
-    long base;
-    synchronized (this) {
-      base = Math.max(acknowledged, released);
-    }
+    long base = pending.done();
     return cursor == null ? 0 : Math.max(0, log.appendedPosition() - base);
   }
 
   @Override
-  public synchronized long pendingSamples() {
-    return waitingSamples;
+  public long pendingSamples() {
+    return pending.pendingSamples();
   }
 
   @Override
-  public synchronized long droppedSamples() {
-    return dropped;
+  public long droppedSamples() {
+    return pending.droppedSamples();
   }
 
   @Override
