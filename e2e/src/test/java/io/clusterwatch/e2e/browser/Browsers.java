@@ -6,12 +6,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Starts Debian's headless Chromium through Debian's chromedriver, named explicitly so that
@@ -22,6 +24,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 final class Browsers {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  /** How long a page may take to draw its view. */
+  static final Duration VIEW_READY_WAIT = Duration.ofSeconds(60);
 
   private Browsers() {}
 
@@ -80,5 +85,18 @@ final class Browsers {
             .usingAnyFreePort()
             .build();
     return new ChromeDriver(service, options);
+  }
+
+  /**
+   * Waits until the page's {@code #view} says (in {@code data-ready}) that the {@code view} page is
+   * drawn.
+   */
+  static void awaitViewReady(ChromeDriver driver, String view) {
+    new WebDriverWait(driver, VIEW_READY_WAIT)
+        .withMessage(view + " page drawn")
+        .until(
+            d ->
+                view.equals(
+                    driver.executeScript("return document.getElementById('view').dataset.ready")));
   }
 }

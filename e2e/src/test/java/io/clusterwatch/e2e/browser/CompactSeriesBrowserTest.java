@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.hub.config.HubConfig;
-import io.clusterwatch.protocol.message.JobInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +55,7 @@ class CompactSeriesBrowserTest {
     try (HubUnderTest hub = HubUnderTest.start(HubConfig.defaults())) {
       long now = System.currentTimeMillis();
       long from = now - 2 * 3600_000L;
-      SyntheticHistory history = new SyntheticHistory("compact-node-01", 0);
-      history.fill(hub.services().store(), from, now, 1000);
-      hub.services()
-          .jobs()
-          .pinned(
-              "compact-node-01",
-              new JobInfo(JOB, "ada", "run", history.gpuUuids(), from, "static", Map.of()),
-              from);
+      new SyntheticHistory("compact-node-01", 0).fillAsJob(hub, JOB, "run", from, now);
 
       String range = "&from=" + from + "&to=" + now;
       List<List<Object>> queries =

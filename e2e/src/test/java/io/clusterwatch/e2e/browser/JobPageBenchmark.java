@@ -5,7 +5,6 @@ import io.clusterwatch.protocol.message.JobInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Page-load benchmark (docs/benchmarks/web.md): time from navigation to a fully drawn job page for
@@ -126,13 +124,7 @@ class JobPageBenchmark {
         double threadBefore = threadSeconds(driver);
         driver.get(
             hub.baseUrl() + "/#/job/" + JOB + (range.equals("live") ? "" : "?range=" + range));
-        new WebDriverWait(driver, Duration.ofSeconds(60))
-            .until(
-                d ->
-                    "job"
-                        .equals(
-                            driver.executeScript(
-                                "return document.getElementById('view').dataset.ready")));
+        Browsers.awaitViewReady(driver, "job");
         Number t =
             (Number)
                 driver.executeScript(

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.hub.config.HubConfig;
-import io.clusterwatch.protocol.message.JobInfo;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The job page draws the hub's values: after a 6 h page of a 16-GPU job (two nodes, 3 h of 1 s
@@ -73,25 +70,12 @@ class JobPageDrawnValuesBrowserTest {
       long from = now - 3 * 3600_000L;
       for (int n = 0; n < 2; n++) {
         String host = "drawn-node-0" + (n + 1);
-        SyntheticHistory history = new SyntheticHistory(host, n);
-        history.fill(hub.services().store(), from, now, 1000);
-        hub.services()
-            .jobs()
-            .pinned(
-                host,
-                new JobInfo(JOB, "ada", "run", history.gpuUuids(), from, "static", Map.of()),
-                from);
+        new SyntheticHistory(host, n).fillAsJob(hub, JOB, "run", from, now);
       }
       ChromeDriver driver = Browsers.start(tmp, 1600, 1200);
       try {
         driver.get(hub.baseUrl() + "/#/job/" + JOB + "?range=6h");
-        new WebDriverWait(driver, Duration.ofSeconds(60))
-            .until(
-                d ->
-                    "job"
-                        .equals(
-                            driver.executeScript(
-                                "return document.getElementById('view').dataset.ready")));
+        Browsers.awaitViewReady(driver, "job");
         List<String> problems = new ArrayList<>();
         for (List<Object> c :
             List.<List<Object>>of(

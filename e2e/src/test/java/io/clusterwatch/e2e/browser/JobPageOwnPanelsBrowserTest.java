@@ -65,12 +65,7 @@ class JobPageOwnPanelsBrowserTest {
       try {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get(hub.baseUrl() + "/#/job/501?range=15m");
-        wait.until(
-            d ->
-                "job"
-                    .equals(
-                        driver.executeScript(
-                            "return document.getElementById('view').dataset.ready")));
+        Browsers.awaitViewReady(driver, "job");
         wait.withMessage("the job's own CPU panel shown")
             .until(d -> section(driver, "job_cpu").isDisplayed());
         for (String p : JOB_PANELS) {

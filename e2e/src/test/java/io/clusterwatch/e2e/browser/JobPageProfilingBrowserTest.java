@@ -51,12 +51,7 @@ class JobPageProfilingBrowserTest {
       try {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get(hub.baseUrl() + "/#/job/gpm-1?range=15m");
-        wait.until(
-            d ->
-                "job"
-                    .equals(
-                        driver.executeScript(
-                            "return document.getElementById('view').dataset.ready")));
+        Browsers.awaitViewReady(driver, "job");
         wait.withMessage("the SM activity panel shown")
             .until(d -> section(driver, "gpu_sm").isDisplayed());
         assertTrue(

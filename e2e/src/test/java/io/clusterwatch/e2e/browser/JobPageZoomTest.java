@@ -3,10 +3,8 @@ package io.clusterwatch.e2e.browser;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.hub.config.HubConfig;
-import io.clusterwatch.protocol.message.JobInfo;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -27,25 +25,13 @@ class JobPageZoomTest {
     try (HubUnderTest hub = HubUnderTest.start(HubConfig.defaults())) {
       long now = System.currentTimeMillis();
       long from = now - 2 * 3600_000L;
-      SyntheticHistory history = new SyntheticHistory("zoom-node-01", 0);
-      history.fill(hub.services().store(), from, now, 1000);
-      hub.services()
-          .jobs()
-          .pinned(
-              "zoom-node-01",
-              new JobInfo(JOB, "ada", "long-run", history.gpuUuids(), from, "static", Map.of()),
-              from);
+      new SyntheticHistory("zoom-node-01", 0).fillAsJob(hub, JOB, "long-run", from, now);
 
       ChromeDriver driver = Browsers.start(tmp, 1600, 1100);
       try {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         driver.get(hub.baseUrl() + "/#/job/" + JOB + "?range=6h");
-        wait.until(
-            d ->
-                "job"
-                    .equals(
-                        driver.executeScript(
-                            "return document.getElementById('view').dataset.ready")));
+        Browsers.awaitViewReady(driver, "job");
         long loadedStep = step(driver);
         assertTrue(
             loadedStep > 10_000, "two hours in a 6 h range come from the 60 s tier: " + loadedStep);

@@ -7,8 +7,10 @@ import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.MetricType;
 import io.clusterwatch.protocol.SeriesDescriptor;
 import io.clusterwatch.protocol.SeriesTable;
+import io.clusterwatch.protocol.message.JobInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * History for the page-load benchmark, written straight into a hub's store through the same
@@ -129,6 +131,21 @@ final class SyntheticHistory {
   }
 
   /** Writes one tick per {@code stepMs} over {@code [fromMs, toMs]}. */
+  /**
+   * Fills {@code hub}'s store with this node's history, a tick a second from {@code fromMs} to
+   * {@code toMs}, and pins static job {@code jobId} of user ada, named {@code jobName}, to all of
+   * the node's GPUs from {@code fromMs}: one job that ran for the whole history.
+   */
+  void fillAsJob(HubUnderTest hub, String jobId, String jobName, long fromMs, long toMs) {
+    fill(hub.services().store(), fromMs, toMs, 1000);
+    hub.services()
+        .jobs()
+        .pinned(
+            host,
+            new JobInfo(jobId, "ada", jobName, gpuUuids(), fromMs, "static", Map.of()),
+            fromMs);
+  }
+
   void fill(SampleStore store, long fromMs, long toMs, long stepMs) {
     HostAppender appender = store.appender(host, table);
     long[] counters = new long[table.size()];

@@ -1,25 +1,19 @@
 package io.clusterwatch.e2e.remotewrite;
 
+import static io.clusterwatch.e2e.remotewrite.HubAndDatabaseValues.assertSameValues;
+import static io.clusterwatch.e2e.remotewrite.HubAndDatabaseValues.countFinite;
+import static io.clusterwatch.e2e.remotewrite.HubAndDatabaseValues.sampleIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterwatch.hub.config.HubConfig;
-import io.clusterwatch.hub.history.HistorySettings;
 import io.clusterwatch.hub.jobs.Allocation;
 import io.clusterwatch.hub.jobs.Job;
-import io.clusterwatch.hub.jobs.JobState;
-import io.clusterwatch.hub.store.RetentionSettings;
 import io.clusterwatch.hub.store.SeriesData;
 import io.clusterwatch.hub.store.SeriesQuery;
-import io.clusterwatch.hub.store.StoreSettings;
 import io.clusterwatch.protocol.Labels;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +30,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A site with two clusters: hubs {@code a} and {@code b}, each fed by its own simulated nodes (the
- * same host names and GPU UUIDs in both, so only the {@code cluster} external label tells them
- * apart), both writing to one real VictoriaMetrics and reading history back from it. Hub a keeps
- * only a minute, so older ranges must come from the database; a job page on hub a for a job of hub
- * b answers from the database; and every PromQL expression of the Grafana dashboards in
- * config/grafana returns data from that database.
+ * The two-cluster site of {@link TwoHubSite}, both hubs writing to one real VictoriaMetrics and
+ * reading history back from it: a range older than hub a keeps comes from the database; a job page
+ * on hub a for a job of hub b answers from the database; and every PromQL expression of the Grafana
+ * dashboards in config/grafana returns data from that database.
  */
 @Timeout(300)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,56 +41,29 @@ class TwoHubSiteTest {
   static final Duration WAIT = Duration.ofSeconds(120);
   static final Path DASHBOARDS = Path.of("..", "config", "grafana", "dashboards");
 
+  TwoHubSite site;
   VictoriaMetrics vm;
   RemoteWriteSite a;
   RemoteWriteSite b;
-  long siteStartMs;
-  final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   void startSite(@TempDir Path tmp) throws Exception {
-    VictoriaMetrics.requireInstalled();
-    vm = VictoriaMetrics.start(tmp.resolve("vm"));
-    // hub a holds 5 s raw, 10 s of 10 s rollups and 60 s of 60 s rollups: a minute in all
-    StoreSettings d = StoreSettings.defaults();
-    a =
-        startHub(
-            "a",
-            new StoreSettings(
-                d.rawStep(),
-                new RetentionSettings(
-                    Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60)),
-                d.path(),
-                d.walSync(),
-                d.memoryBudget()),
-            1);
-    b = startHub("b", HubConfig.defaults().store(), 2);
-    siteStartMs = System.currentTimeMillis();
+    site = TwoHubSite.start(tmp);
+    vm = site.vm();
+    a = site.a();
+    b = site.b();
   }
 
   @AfterAll
   void stopSite() throws Exception {
-    if (b != null) {
-      b.close();
+    if (site != null) {
+      site.close();
     }
-    if (a != null) {
-      a.close();
-    }
-    if (vm != null) {
-      vm.close();
-    }
-  }
-
-  private RemoteWriteSite startHub(String cluster, StoreSettings store, long seed)
-      throws Exception {
-    HubConfig base =
-        HubConfig.defaults().withStore(store).withHistory(HistorySettings.of(vm.promqlUrl()));
-    return RemoteWriteSite.start(base, vm.writeUrl(), "vm", cluster, seed);
   }
 
   @Test
   void aJobPageOnHubAForAJobOfHubBAnswersFromTheDatabase() throws Exception {
-    Job job = jobOfBUnknownToA();
+    Job job = site.jobOfBUnknownToA(WAIT);
     Poll.until(
         WAIT,
         "job " + job.id() + " in the database",
@@ -113,7 +78,7 @@ class TwoHubSiteTest {
                 ? true
                 : null);
 
-    JsonObject page = get(a, "/api/v1/jobs/" + job.id());
+    JsonObject page = site.get(a, "/api/v1/jobs/" + job.id());
     assertEquals(job.id(), page.getString("id"));
     assertEquals("history", page.getString("source"));
     assertEquals("b", page.getJsonObject("attributes").getString("cluster"));
@@ -135,7 +100,7 @@ class TwoHubSiteTest {
     long to = System.currentTimeMillis() - 2000;
     long from = to - 15_000;
     JsonObject series =
-        get(
+        site.get(
             a,
             "/api/v1/series?job="
                 + job.id()
@@ -209,7 +174,7 @@ class TwoHubSiteTest {
         () -> System.currentTimeMillis() - from > 61_000 ? true : null);
 
     JsonObject body =
-        get(
+        site.get(
             a,
             "/api/v1/series?host="
                 + host
@@ -256,7 +221,7 @@ class TwoHubSiteTest {
     // after
     long now = System.currentTimeMillis();
     JsonObject both =
-        get(
+        site.get(
             a,
             "/api/v1/series?host="
                 + host
@@ -274,7 +239,7 @@ class TwoHubSiteTest {
 
   @Test
   void everyGrafanaPanelQueryReturnsDataFromTheDatabase() throws Exception {
-    Job job = jobOfBUnknownToA();
+    Job job = site.jobOfBUnknownToA(WAIT);
     Map<String, String> variables =
         Map.of("$cluster", "b", "$job_id", job.id(), "$__rate_interval", "1m");
     List<String> exprs = new ArrayList<>();
@@ -308,102 +273,5 @@ class TwoHubSiteTest {
         out.add(((JsonObject) t).getString("expr"));
       }
     }
-  }
-
-  /**
-   * A job of hub b that has held a GPU for 20 s of the hub's life, is still running and whose id
-   * hub a does not have.
-   */
-  private Job jobOfBUnknownToA() throws Exception {
-    return Poll.until(
-        WAIT,
-        "a job of hub b running for 20 s",
-        () ->
-            b.services().jobs().list(JobState.RUNNING).stream()
-                .filter(j -> j.allocations().stream().anyMatch(Allocation::holdsGpu))
-                .filter(j -> a.services().jobs().get(j.id()).isEmpty())
-                .filter(
-                    j -> System.currentTimeMillis() - Math.max(j.startMs(), siteStartMs) > 20_000)
-                .findFirst()
-                .orElse(null));
-  }
-
-  /**
-   * Each value of {@code s} (from the database) equals hub b's raw value of the same second, to the
-   * float32 precision the hub keeps; a tick near a second's edge may sit in the next slot, and a
-   * second that received two ticks is their mean.
-   */
-  private static void assertSameValues(SeriesData own, JsonObject s) {
-    JsonArray ts = s.getJsonArray("timestamps");
-    JsonArray values = s.getJsonArray("values");
-    int compared = 0;
-    for (int i = 0; i < ts.size(); i++) {
-      if (values.getValue(i) == null) {
-        continue;
-      }
-      double v = values.getDouble(i);
-      boolean found = false;
-      for (int k = 0; k < own.timestampsMs().length; k++) {
-        long d = own.timestampsMs()[k] - ts.getLong(i);
-        if (d >= -1000 && d <= 1000 && Math.abs(own.avg()[k] - v) <= 1e-6) {
-          found = true;
-        }
-        // two ticks in one second of the database (agent jitter): avg_over_time gives their mean
-        if (d >= -2000
-            && d <= 1000
-            && k + 1 < own.avg().length
-            && Math.abs((own.avg()[k] + own.avg()[k + 1]) / 2 - v) <= 1e-6) {
-          found = true;
-        }
-      }
-      assertTrue(
-          found,
-          "hub b has no "
-              + v
-              + " near "
-              + ts.getLong(i)
-              + ": "
-              + java.util.Arrays.toString(own.avg()));
-      compared++;
-    }
-    assertTrue(compared >= 10, "points compared: " + compared + " in " + s.encode());
-  }
-
-  /**
-   * The one raw sample of {@code exported} in {@code [fromMs, toMs)} ({@code avg_over_time} of one
-   * sample).
-   */
-  private static double sampleIn(JsonObject exported, long fromMs, long toMs) {
-    JsonArray ts = exported.getJsonArray("timestamps");
-    double sum = 0;
-    int n = 0;
-    for (int i = 0; i < ts.size(); i++) {
-      // avg_over_time's window is (end - step, end]
-      if (ts.getLong(i) > fromMs && ts.getLong(i) <= toMs) {
-        sum += exported.getJsonArray("values").getDouble(i);
-        n++;
-      }
-    }
-    assertTrue(n > 0, "VictoriaMetrics has no sample in (" + fromMs + ", " + toMs + "]");
-    return sum / n;
-  }
-
-  private static int countFinite(double[] values) {
-    int n = 0;
-    for (double v : values) {
-      if (!Double.isNaN(v)) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  private JsonObject get(RemoteWriteSite hub, String path) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), path + ": " + r.body());
-    return new JsonObject(r.body());
   }
 }
