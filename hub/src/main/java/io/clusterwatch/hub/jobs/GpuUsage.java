@@ -8,10 +8,11 @@ import java.util.Arrays;
 
 /**
  * What one GPU allocation used, read from the store at the finest tier that fits {@link
- * #MAX_POINTS}. On raw points a point is idle when its utilisation is at or under the threshold; on
- * rolled-up points only when the bucket's maximum is, so idle time is never overstated. Energy
- * integrates the rate of {@code gpu_energy_joules_total} (NVML's total-energy counter, mJ, which
- * the agent sends in joules).
+ * #pointsFor}: at the default 1 s raw step, raw points for an allocation of up to 25 minutes, 10 s
+ * rollups up to about 4 hours, 60 s rollups beyond (never coarser). On raw points a point is idle
+ * when its utilisation is at or under the threshold; on rolled-up points only when the bucket's
+ * maximum is, so idle time is never overstated. Energy integrates the rate of {@code
+ * gpu_energy_joules_total} (NVML's total-energy counter, mJ, which the agent sends in joules).
  *
  * @param observedMs time with a utilisation value
  * @param utilizationMs integral of utilisation over {@code observedMs} (ratio x ms)
@@ -31,7 +32,17 @@ public record GpuUsage(
     double energyJoules,
     double[] points,
     double[] pointWeightsMs) {
-  public static final int MAX_POINTS = 10_000;
+  /**
+   * Points per allocation the finer tiers must fit in to be read. A running job's summary is
+   * computed on every request for its page and for the job list, three series per GPU: at 10,000
+   * points (10 s rollups for a day) a 64-GPU job's summary decoded 1.7 million points, 0.3 to 1 s
+   * of CPU; at 1,500 a day is read from the 60 s rollups, a sixth of that.
+   */
+  public static final int MAX_POINTS = 1_500;
+
+  /** The store's coarsest tier (60 s rollups, StoreConfig): a summary is never read coarser. */
+  static final long COARSEST_STEP_MS = 60_000;
+
   static final String UTILIZATION = "gpu_utilization_ratio";
   static final String MEMORY = "gpu_memory_used_bytes";
   static final String ENERGY = "gpu_energy_joules_total";
@@ -47,8 +58,9 @@ public record GpuUsage(
     int n = 0;
     // A held GPU's newest point counts whole; a released one's points are cut at its end.
     long clipMs = a.isOpen() ? Long.MAX_VALUE : toMs;
+    int maxPoints = pointsFor(a.startMs(), toMs);
     for (SeriesData d :
-        store.query(new SeriesQuery(a.host(), UTILIZATION, gpu, a.startMs(), toMs, MAX_POINTS))) {
+        store.query(new SeriesQuery(a.host(), UTILIZATION, gpu, a.startMs(), toMs, maxPoints))) {
       boolean raw = d.max() == d.avg();
       points = Arrays.copyOf(points, n + d.avg().length);
       weights = Arrays.copyOf(weights, n + d.avg().length);
@@ -70,7 +82,7 @@ public record GpuUsage(
     }
     double peak = Double.NaN;
     for (SeriesData d :
-        store.query(new SeriesQuery(a.host(), MEMORY, gpu, a.startMs(), toMs, MAX_POINTS))) {
+        store.query(new SeriesQuery(a.host(), MEMORY, gpu, a.startMs(), toMs, maxPoints))) {
       for (double v : d.max()) {
         if (!Double.isNaN(v) && (Double.isNaN(peak) || v > peak)) {
           peak = v;
@@ -79,7 +91,7 @@ public record GpuUsage(
     }
     double energy = Double.NaN;
     for (SeriesData d :
-        store.query(new SeriesQuery(a.host(), ENERGY, gpu, a.startMs(), toMs, MAX_POINTS))) {
+        store.query(new SeriesQuery(a.host(), ENERGY, gpu, a.startMs(), toMs, maxPoints))) {
       for (int i = 0; i < d.avg().length; i++) {
         double watts = d.avg()[i];
         long w = overlapMs(d, i, a.startMs(), clipMs);
@@ -98,6 +110,16 @@ public record GpuUsage(
         energy,
         Arrays.copyOf(points, n),
         Arrays.copyOf(weights, n));
+  }
+
+  /**
+   * {@link #MAX_POINTS}, or as many as the 60 s rollups have slots in {@code [fromMs, toMs]} when
+   * that is more, so that a long allocation is read at 60 s rather than at merged buckets.
+   */
+  static int pointsFor(long fromMs, long toMs) {
+    long slots =
+        Math.floorDiv(toMs, COARSEST_STEP_MS) - Math.floorDiv(fromMs, COARSEST_STEP_MS) + 1;
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(MAX_POINTS, slots));
   }
 
   /** How much of point {@code i}'s interval lies within {@code [fromMs, toMs)}. */
