@@ -71,6 +71,36 @@ test('a chart draws the marks as canvas text: the label is literal, nothing ente
   }
 });
 
+test('no marks again on a drawn chart without marks draws nothing; new marks draw once', async () => {
+  const { LineChart } = await import('/js/charts/linechart.js');
+  const div = document.createElement('div');
+  div.style.width = '600px';
+  div.style.height = '300px';
+  document.body.append(div);
+  try {
+    const chart = new LineChart(div, { key: 't', unit: 'ratio' });
+    const drawn = chart.whenDrawn();
+    chart.render(new Map([['n1:0', { timestamps: [0, 5000], values: [0.5, 0.6] }]]), { fromMs: 0, toMs: 5000 });
+    await drawn;
+    let options = 0;
+    const setOption = chart.chart.setOption.bind(chart.chart);
+    chart.chart.setOption = (...args) => {
+      options++;
+      return setOption(...args);
+    };
+    chart.setMarks(jobMarks({ events: [], hints: [] }));
+    chart.setMarks([]);
+    eq(options, 0, 'a job without events redraws nothing');
+    chart.setMarks(jobMarks(JOB));
+    chart.setMarks(jobMarks(JOB));
+    eq(options, 1, 'the same marks twice draw once');
+    eq(div.dataset.marks, '4');
+    chart.dispose();
+  } finally {
+    div.remove();
+  }
+});
+
 test('hints panel: hints with evidence, events newest first, and "unavailable" for a hub without them', async () => {
   const { renderHints } = await import('/js/views/jobhints.js');
   const div = document.createElement('div');

@@ -77,7 +77,9 @@ export class LineChart {
     this.panel = panel;
     this.names = [];
     this.marks = [];
-    this.marksKey = '';
+    // The key of the marks drawn: none. A job without events sets none again, which must draw
+    // nothing (with '' here, that redrew every chart of the job page when the job's answer came).
+    this.marksKey = JSON.stringify(this.marks);
     this.spanMs = null;
     this.chart = null;
     // Whether the chart has its axes, zoom and tooltip (given with the first render).

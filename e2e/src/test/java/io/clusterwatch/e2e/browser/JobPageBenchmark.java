@@ -150,7 +150,13 @@ class JobPageBenchmark {
                         + "return r.length + ' API requests, last answer at ' + Math.round(end) + ' ms, slowest '"
                         + " + Math.round(slow) + ' ms, ' + Math.round(bytes / 1024) + ' KiB; '"
                         + " + performance.getEntriesByType('mark').filter(m => m.name.startsWith('cw-'))"
-                        + ".map(m => m.name + '@' + Math.round(m.startTime)).join(' ');"));
+                        + ".map(m => m.name + '@' + Math.round(m.startTime)).join(' ')"
+                        // Each request: sent, first byte (the hub's time and queueing), last byte.
+                        + " + '; requests (sent/first byte/end ms): ' + r.map(e => {"
+                        + " const u = new URL(e.name);"
+                        + " const what = u.searchParams.get('metric') || u.pathname.replace('/api/v1/', '');"
+                        + " return what + ' ' + Math.round(e.requestStart) + '/' + Math.round(e.responseStart)"
+                        + " + '/' + Math.round(e.responseEnd); }).join(', ');"));
       }
       return times.stream().mapToDouble(Double::doubleValue).toArray();
     } finally {
