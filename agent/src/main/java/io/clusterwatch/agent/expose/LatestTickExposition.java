@@ -16,8 +16,7 @@ import java.util.zip.GZIPOutputStream;
  * a copy. A scrape never runs the collectors.
  */
 public final class LatestTickExposition implements TickListener {
-  private final SnapshotMapper mapper;
-  private final CachedTextWriter writer = new CachedTextWriter();
+  private final TickTextWriter writer;
   private volatile Tick latest;
   private Tick renderedTick;
   private Body rendered = new Body(new byte[0]);
@@ -63,8 +62,8 @@ public final class LatestTickExposition implements TickListener {
     }
   }
 
-  public LatestTickExposition(SnapshotMapper mapper) {
-    this.mapper = mapper;
+  public LatestTickExposition(TickTextWriter writer) {
+    this.writer = writer;
   }
 
   @Override
@@ -76,7 +75,7 @@ public final class LatestTickExposition implements TickListener {
   public synchronized Body current() {
     Tick tick = latest;
     if (tick != null && tick != renderedTick) {
-      rendered = new Body(writer.render(mapper.map(tick)));
+      rendered = new Body(writer.render(tick));
       renderedTick = tick;
     }
     return rendered;
