@@ -25,7 +25,7 @@ import java.util.Objects;
  *   <li>its series ordered by label names, then label values ({@link SeriesLabels}); the first of
  *       repeated series wins, and a sample whose type differs from the family's first is dropped;
  *   <li>{@code name{labels} value}, the value as {@code +Inf}, {@code -Inf} or {@link
- *       Double#toString}.
+ *       Double#toString} ({@link ValueDigits}).
  * </ul>
  *
  * <p>Headers, {@code name{labels} } prefixes and the order of families and series are kept from
@@ -34,8 +34,6 @@ import java.util.Objects;
  * one caller renders at a time.
  */
 public final class TickTextWriter {
-  private static final byte[] POSITIVE_INFINITY = {'+', 'I', 'n', 'f'};
-  private static final byte[] NEGATIVE_INFINITY = {'-', 'I', 'n', 'f'};
   private static final Comparator<Family> BY_NAME = Comparator.comparing(f -> f.sortName);
   private static final Comparator<Point> BY_LABELS = Comparator.comparing(p -> p.labels);
 
@@ -111,9 +109,10 @@ public final class TickTextWriter {
   private static final class Point {
     final SeriesLabels labels;
     final byte[] prefix;
-    long seen;
+    final byte[] value = new byte[ValueDigits.MAX_LENGTH];
+    int valueLength;
     long valueBits;
-    byte[] valueText;
+    long seen;
 
     Point(SeriesLabels labels, byte[] prefix) {
       this.labels = labels;
@@ -148,11 +147,11 @@ public final class TickTextWriter {
     for (int f = 0; f < ordered.size(); f++) {
       Family family = ordered.get(f);
       orderPoints(family, now);
-      append(family.header);
+      append(family.header, family.header.length);
       for (int p = 0; p < family.ordered.size(); p++) {
         Point point = family.ordered.get(p);
-        append(point.prefix);
-        append(point.valueText);
+        append(point.prefix, point.prefix.length);
+        append(point.value, point.valueLength);
         ensure(1);
         buffer[length++] = '\n';
       }
@@ -230,9 +229,9 @@ public final class TickTextWriter {
     point.seen = now;
     family.pointsSeen++;
     long bits = Double.doubleToRawLongBits(value);
-    if (point.valueText == null || bits != point.valueBits) {
+    if (point.valueLength == 0 || bits != point.valueBits) {
       point.valueBits = bits;
-      point.valueText = valueText(value);
+      point.valueLength = ValueDigits.write(value, point.value);
     }
   }
 
@@ -330,22 +329,10 @@ public final class TickTextWriter {
     return prefix;
   }
 
-  /** The value as the text format writes it: {@code +Inf}, {@code -Inf}, else Java's digits. */
-  static byte[] valueText(double v) {
-    if (v == Double.POSITIVE_INFINITY) {
-      return POSITIVE_INFINITY;
-    }
-    if (v == Double.NEGATIVE_INFINITY) {
-      return NEGATIVE_INFINITY;
-    }
-    // ASCII only: digits, sign, '.', 'E', "NaN"
-    return Double.toString(v).getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  private void append(byte[] bytes) {
-    ensure(bytes.length);
-    System.arraycopy(bytes, 0, buffer, length, bytes.length);
-    length += bytes.length;
+  private void append(byte[] bytes, int count) {
+    ensure(count);
+    System.arraycopy(bytes, 0, buffer, length, count);
+    length += count;
   }
 
   private void ensure(int more) {

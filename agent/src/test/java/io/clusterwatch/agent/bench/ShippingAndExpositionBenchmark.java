@@ -1,6 +1,7 @@
 package io.clusterwatch.agent.bench;
 
 import io.clusterwatch.agent.collect.Tick;
+import io.clusterwatch.agent.expose.LatestTickExposition;
 import io.clusterwatch.agent.expose.TickTextWriter;
 import io.clusterwatch.agent.ship.Shipper;
 import io.clusterwatch.agent.ship.ShipperOptions;
@@ -47,7 +48,7 @@ public class ShippingAndExpositionBenchmark {
   private Tick scraped;
   private Shipper shipper;
   private ScheduledExecutorService scheduler;
-  private TickTextWriter text;
+  private LatestTickExposition exposition;
   private long timestamp;
 
   /** 900 series, shaped like a GPU node's tick. */
@@ -174,7 +175,7 @@ public class ShippingAndExpositionBenchmark {
                 null),
             scheduler,
             Clock.systemUTC());
-    text = new TickTextWriter("n01");
+    exposition = new LatestTickExposition(new TickTextWriter("n01"));
   }
 
   @TearDown(Level.Trial)
@@ -189,10 +190,22 @@ public class ShippingAndExpositionBenchmark {
     return shipper;
   }
 
+  /** The first scrape of a tick: its text, as {@code /metrics} renders it. */
   @Benchmark
   public int renderOneScrape() {
+    return nextTickScraped().text().length;
+  }
+
+  /** The first gzip-accepting scrape of a tick (Prometheus's): its text, gzipped. */
+  @Benchmark
+  public int renderAndGzipOneScrape() {
+    return nextTickScraped().gzip().length;
+  }
+
+  private LatestTickExposition.Body nextTickScraped() {
     // Ticks alternate between two steps, so counters and most gauges change as in a live agent.
     scraped = scraped == tick ? nextTick : tick;
-    return text.render(scraped).length;
+    exposition.onTick(scraped);
+    return exposition.current();
   }
 }
