@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One tick as the Prometheus text format 0.0.4, written straight from the tick into a reused
- * buffer. The text is what the Prometheus Java client's {@code PrometheusTextFormatWriter} (1.x)
+ * One tick as the Prometheus text format 0.0.4, written straight from the tick into the array that
+ * is served. The text is what the Prometheus Java client's {@code PrometheusTextFormatWriter} (1.x)
  * writes for the same families, byte for byte (the tests compare the two):
  *
  * <ul>
@@ -44,8 +44,6 @@ public final class TickTextWriter {
   private List<Labels> gpuInfo = new ArrayList<>();
   private List<Labels> previousGpuInfo = new ArrayList<>();
   private Map<String, GpuIdentity> gpus = Map.of();
-  private byte[] buffer = new byte[64 * 1024];
-  private int length;
   private long tickNumber;
   private int metricsSeen;
   private int familiesSeen;
@@ -62,6 +60,7 @@ public final class TickTextWriter {
   private static final class MetricSeries {
     final FamilyTarget target;
     final Map<Labels, Slot> series = new HashMap<>();
+    Family family; // this tick's when family.seen is this tick
     long seen;
     int seriesSeen;
 
@@ -121,7 +120,7 @@ public final class TickTextWriter {
   }
 
   /**
-   * The text of {@code tick}. The array is the caller's; the writer keeps its own buffer.
+   * The text of {@code tick}, in a new array of exactly its length: the caller's to keep.
    *
    * @throws NullPointerException if the tick is null
    */
@@ -143,20 +142,35 @@ public final class TickTextWriter {
     }
     forgetUnseenMetrics(now);
     orderFamilies(now);
-    length = 0;
+    int size = 0;
     for (int f = 0; f < ordered.size(); f++) {
       Family family = ordered.get(f);
       orderPoints(family, now);
-      append(family.header, family.header.length);
+      size += family.header.length;
       for (int p = 0; p < family.ordered.size(); p++) {
         Point point = family.ordered.get(p);
-        append(point.prefix, point.prefix.length);
-        append(point.value, point.valueLength);
-        ensure(1);
-        buffer[length++] = '\n';
+        size += point.prefix.length + point.valueLength + 1;
       }
     }
-    return Arrays.copyOf(buffer, length);
+    // Written straight into the array served, which is the only one made per tick.
+    byte[] text = new byte[size];
+    int at = 0;
+    for (int f = 0; f < ordered.size(); f++) {
+      Family family = ordered.get(f);
+      at = copy(family.header, family.header.length, text, at);
+      for (int p = 0; p < family.ordered.size(); p++) {
+        Point point = family.ordered.get(p);
+        at = copy(point.prefix, point.prefix.length, text, at);
+        at = copy(point.value, point.valueLength, text, at);
+        text[at++] = '\n';
+      }
+    }
+    return text;
+  }
+
+  private static int copy(byte[] from, int count, byte[] to, int at) {
+    System.arraycopy(from, 0, to, at, count);
+    return at + count;
   }
 
   private void add(Sample s, long now) {
@@ -171,7 +185,11 @@ public final class TickTextWriter {
       metricsSeen++;
     }
     FamilyTarget target = metric.target;
-    Family family = family(target, now);
+    Family family = metric.family;
+    if (family == null || family.seen != now) {
+      family = family(target, now);
+      metric.family = family;
+    }
     if (family.sourceType == null) {
       family.sourceType = s.type();
     } else if (family.sourceType != s.type()) {
@@ -327,17 +345,5 @@ public final class TickTextWriter {
     System.arraycopy(text, 0, prefix, name.length, text.length);
     prefix[prefix.length - 1] = ' ';
     return prefix;
-  }
-
-  private void append(byte[] bytes, int count) {
-    ensure(count);
-    System.arraycopy(bytes, 0, buffer, length, count);
-    length += count;
-  }
-
-  private void ensure(int more) {
-    if (length + more > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
-    }
   }
 }
