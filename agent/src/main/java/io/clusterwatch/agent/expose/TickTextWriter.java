@@ -34,6 +34,7 @@ import java.util.Objects;
  * one caller renders at a time.
  */
 public final class TickTextWriter {
+  private static final String COUNTER_SUFFIX = "_total";
   private static final Comparator<Family> BY_NAME = Comparator.comparing(f -> f.sortName);
   private static final Comparator<Point> BY_LABELS = Comparator.comparing(p -> p.labels);
 
@@ -99,7 +100,9 @@ public final class TickTextWriter {
       this.name = writtenName(t);
       // client_java sorts by the name without a counter's suffix
       this.sortName =
-          kind == FamilyTarget.Kind.COUNTER ? name.substring(0, name.length() - 6) : name;
+          kind == FamilyTarget.Kind.COUNTER
+              ? name.substring(0, name.length() - COUNTER_SUFFIX.length())
+              : name;
       this.header = header(name, kind, help);
     }
   }
@@ -315,8 +318,8 @@ public final class TickTextWriter {
   /** The name in the text: a counter's ends in {@code _total}. */
   private static String writtenName(FamilyTarget t) {
     String name = t.family();
-    return t.kind() == FamilyTarget.Kind.COUNTER && !name.endsWith("_total")
-        ? name + "_total"
+    return t.kind() == FamilyTarget.Kind.COUNTER && !name.endsWith(COUNTER_SUFFIX)
+        ? name + COUNTER_SUFFIX
         : name;
   }
 
