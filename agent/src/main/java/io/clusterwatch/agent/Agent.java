@@ -5,7 +5,7 @@ import io.clusterwatch.agent.collect.CollectorRunner;
 import io.clusterwatch.agent.config.AgentConfig;
 import io.clusterwatch.agent.expose.LatestTickExposition;
 import io.clusterwatch.agent.expose.MetricsServer;
-import io.clusterwatch.agent.expose.SnapshotMapper;
+import io.clusterwatch.agent.expose.TickTextWriter;
 import io.clusterwatch.agent.gpu.GpuCollector;
 import io.clusterwatch.agent.host.HostFacts;
 import io.clusterwatch.agent.host.HostPaths;
@@ -87,7 +87,7 @@ final class Agent implements AutoCloseable {
     try {
       if (config.metrics().enabled()) {
         LatestTickExposition latest =
-            new LatestTickExposition(new SnapshotMapper(facts.hostname()));
+            new LatestTickExposition(new TickTextWriter(facts.hostname()));
         runner.addListener(latest);
         metrics = MetricsServer.start(config.metrics().host(), config.metrics().port(), latest);
         LOG.log(

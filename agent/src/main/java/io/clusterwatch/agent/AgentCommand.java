@@ -8,8 +8,7 @@ import io.clusterwatch.agent.collect.CollectorRunner;
 import io.clusterwatch.agent.collect.Tick;
 import io.clusterwatch.agent.config.AgentConfigReader;
 import io.clusterwatch.agent.expose.JsonSnapshot;
-import io.clusterwatch.agent.expose.PrometheusText;
-import io.clusterwatch.agent.expose.SnapshotMapper;
+import io.clusterwatch.agent.expose.TickTextWriter;
 import io.clusterwatch.agent.host.HostFacts;
 import io.clusterwatch.agent.host.HostFactsReader;
 import io.clusterwatch.agent.host.HostPaths;
@@ -277,7 +276,7 @@ final class AgentCommand implements Callable<Integer> {
       if (format == Format.JSON) {
         new JsonSnapshot().write(out, facts.hostname(), tick);
       } else {
-        new PrometheusText().write(out, new SnapshotMapper(facts.hostname()).map(tick));
+        out.writeBytes(new TickTextWriter(facts.hostname()).render(tick));
       }
       out.flush();
       return 0;

@@ -37,7 +37,7 @@ public final class JsonSnapshot {
         }
         g.writeEndObject();
         g.writeStringField("type", s.type().wireName());
-        double value = SnapshotMapper.baseValue(s, 1);
+        double value = FamilyTarget.baseValue(s, 1);
         if (Double.isFinite(value)) {
           g.writeNumberField("value", value);
         } else {

@@ -24,9 +24,8 @@ class MetricsServerTest {
           + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
   @Test
-  void servesTheLatestTickAsTheOnceOutputPrintsIt() throws Exception {
-    SnapshotMapper mapper = new SnapshotMapper("gpu-node-07");
-    LatestTickExposition exposition = new LatestTickExposition(mapper);
+  void servesTheLatestTickAsTheClientLibraryWritesIt() throws Exception {
+    LatestTickExposition exposition = new LatestTickExposition(new TickTextWriter("gpu-node-07"));
     try (MetricsServer server = MetricsServer.start("127.0.0.1", 0, exposition)) {
       assertTrue(server.port() > 0);
       HttpClient http = HttpClient.newHttpClient();
@@ -71,7 +70,7 @@ class MetricsServerTest {
 
   @Test
   void rendersOncePerTickHoweverManyScrape() {
-    LatestTickExposition exposition = new LatestTickExposition(new SnapshotMapper("n"));
+    LatestTickExposition exposition = new LatestTickExposition(new TickTextWriter("n"));
     exposition.onTick(ExpositionFixtures.tick());
     LatestTickExposition.Body first = exposition.current();
     assertSame(first, exposition.current(), "a second scrape of one tick gets the same bytes");
@@ -91,6 +90,7 @@ class MetricsServerTest {
     assertFalse(MetricsServer.acceptsGzip(List.of("gzip; q=0.000")));
   }
 
+  /** The Prometheus Java client's text of the tick. */
   private static String onceText(io.clusterwatch.agent.collect.Tick tick) throws Exception {
     ByteArrayOutputStream once = new ByteArrayOutputStream();
     new PrometheusText().write(once, new SnapshotMapper("gpu-node-07").map(tick));

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.clusterwatch.agent.collect.Tick;
-import io.clusterwatch.agent.expose.PrometheusText;
-import io.clusterwatch.agent.expose.SnapshotMapper;
+import io.clusterwatch.agent.expose.TickTextWriter;
 import io.clusterwatch.agent.testing.Fixtures;
 import io.clusterwatch.agent.testing.NodeExporterExpected;
 import io.clusterwatch.protocol.SeriesKey;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -49,15 +47,12 @@ class NodeExporterPressureComparisonTest {
     Path tree = Fixtures.dir("cgroups-v2");
     SortedMap<SeriesKey, Double> theirs =
         NodeExporterExpected.parse(scrapeNodeExporter(tree)).family("node_pressure_");
-    SnapshotMapper mapper = new SnapshotMapper("node01");
-    ByteArrayOutputStream text = new ByteArrayOutputStream();
-    new PrometheusText()
-        .write(
-            text,
-            mapper.map(
-                new Tick(0, PressureCollectorTest.collect(Fixtures.hostPaths("cgroups-v2")))));
+    byte[] text =
+        new TickTextWriter("node01")
+            .render(new Tick(0, PressureCollectorTest.collect(Fixtures.hostPaths("cgroups-v2"))));
     SortedMap<SeriesKey, Double> ours =
-        NodeExporterExpected.parse(text.toString(StandardCharsets.UTF_8)).family("node_pressure_");
+        NodeExporterExpected.parse(new String(text, StandardCharsets.UTF_8))
+            .family("node_pressure_");
     assertEquals(5, theirs.size(), "node_exporter's pressure families: " + theirs);
     // node_exporter divides microseconds by 1000 twice, we by 1e6: equal to the last bit or two
     NodeExporterExpected.assertSameSeries(theirs, ours);

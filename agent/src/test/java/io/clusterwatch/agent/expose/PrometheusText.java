@@ -8,12 +8,12 @@ import java.io.OutputStream;
 
 /**
  * Writes metric families in the Prometheus text format 0.0.4 with the client library's own writer,
- * the one {@code /metrics} uses for a plain scrape, so {@code --once} prints the same text.
+ * the reference that {@link TickTextWriter} is compared with.
  */
-public final class PrometheusText {
+final class PrometheusText {
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-  public void write(OutputStream out, MetricSnapshots snapshots) throws IOException {
+  void write(OutputStream out, MetricSnapshots snapshots) throws IOException {
     // Our names are valid legacy names, so no escaping scheme changes them.
     writer.write(out, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
   }

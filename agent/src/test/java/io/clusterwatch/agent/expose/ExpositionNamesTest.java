@@ -13,11 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SnapshotMapperTest {
+/** The names, labels and values the agent's text exposition gives a tick's series. */
+class ExpositionNamesTest {
   private static String text(Tick tick) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new PrometheusText().write(out, new SnapshotMapper("gpu-node-07").map(tick));
-    return out.toString(StandardCharsets.UTF_8);
+    return new String(new TickTextWriter("gpu-node-07").render(tick), StandardCharsets.UTF_8);
   }
 
   private static void assertLine(String text, String line) {
@@ -114,27 +113,24 @@ class SnapshotMapperTest {
 
   @Test
   void labelsFollowGpuInfoFromTickToTick() throws Exception {
-    SnapshotMapper mapper = new SnapshotMapper("n01");
+    TickTextWriter writer = new TickTextWriter("n01");
     Labels gpu = Labels.of("gpu", "1", "gpu_uuid", "GPU-9");
     Sample temp = Sample.gauge("gpu_temperature_celsius", gpu, 40);
-    String before = write(mapper.map(new Tick(0, List.of(temp))));
+    String before = write(writer.render(new Tick(0, List.of(temp))));
     assertLine(
         before,
         "DCGM_FI_DEV_GPU_TEMP{Hostname=\"n01\",UUID=\"GPU-9\",device=\"nvidia1\",gpu=\"1\"} 40.0");
     Sample info =
         Sample.gauge("gpu_info", gpu.with("model", "NVIDIA A100-SXM4-40GB").with("minor", "5"), 1);
-    String after = write(mapper.map(new Tick(1000, List.of(info, temp))));
+    String after = write(writer.render(new Tick(1000, List.of(info, temp))));
     assertLine(
         after,
         "DCGM_FI_DEV_GPU_TEMP{Hostname=\"n01\",UUID=\"GPU-9\",device=\"nvidia5\",gpu=\"1\","
             + "modelName=\"NVIDIA A100-SXM4-40GB\"} 40.0");
   }
 
-  private static String write(io.prometheus.metrics.model.snapshots.MetricSnapshots snapshots)
-      throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new PrometheusText().write(out, snapshots);
-    return out.toString(StandardCharsets.UTF_8);
+  private static String write(byte[] text) {
+    return new String(text, StandardCharsets.UTF_8);
   }
 
   @Test
