@@ -24,7 +24,7 @@ public final class XidEventWatcher implements AutoCloseable {
 
   /**
    * How long one wait blocks; bounds how long {@link #close()} takes. Each timed-out wait wakes the
-   * thread for nothing, about 110 us of CPU a wake on a 2-vCPU VM
+   * thread for nothing, 110 to 130 us of CPU a wake on a 2-vCPU VM
    * (docs/benchmarks/agent-footprint.md).
    */
   static final int WAIT_MS = 1000;
