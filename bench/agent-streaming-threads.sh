@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Streaming agents side by side, per thread: each AGENT spec starts one agent with 8 GPUs from the
+# Streaming agents side by side, per thread: each SPEC starts one agent with 8 GPUs from the
 # fake NVML library (agent/target/fake-nvml/libnvidia-ml.so, default scenario) on the same fixture
 # tree as bench/agent-vs-node-exporter.sh, all streaming at 1 Hz to one real hub, /metrics
 # listening but never scraped (each agent named bench-LABEL, so the hub keeps one connection per
