@@ -62,4 +62,14 @@ final class NvmlLayout {
   /** The whole {@code nvmlGpmMetricsGet_t}: {@code NVML_GPM_METRIC_MAX} (98) slots. */
   static final int GPM_GET_SIZE =
       GPM_GET_METRICS + NvmlStructs.GpmMetricsGet.METRIC_SLOTS * GPM_METRIC_SIZE;
+
+  /**
+   * {@code nvmlEventData_t}, 32 bytes: device (handle), eventType, eventData (the XID for XID
+   * events), gpuInstanceId, computeInstanceId.
+   */
+  static final int EVENT_DATA_SIZE = 32;
+
+  static final int EVENT_DEVICE = 0;
+  static final int EVENT_TYPE = 8;
+  static final int EVENT_DATA = 16;
 }

@@ -73,8 +73,13 @@ public interface NvmlLibrary extends Library {
 
   int nvmlDeviceRegisterEvents(Pointer device, long eventTypes, Pointer set);
 
-  /** TIMEOUT when nothing arrived within {@code timeoutMs}: the normal "no event". */
-  int nvmlEventSetWait_v2(Pointer set, NvmlStructs.EventData data, int timeoutMs);
+  /**
+   * TIMEOUT when nothing arrived within {@code timeoutMs}: the normal "no event". {@code data} is a
+   * raw {@code nvmlEventData_t} (read at the {@link NvmlLayout} offsets): a {@code Structure}
+   * argument costs JNA a reflective write and read-back on every call, and the XID thread makes
+   * this call around the clock.
+   */
+  int nvmlEventSetWait_v2(Pointer set, Pointer data, int timeoutMs);
 
   int nvmlEventSetFree(Pointer set);
 }

@@ -92,16 +92,6 @@ public final class NvmlStructs {
     public long value;
   }
 
-  /** {@code nvmlEventData_t}, 32 bytes; {@code eventData} is the XID for XID events. */
-  @FieldOrder({"device", "eventType", "eventData", "gpuInstanceId", "computeInstanceId"})
-  public static class EventData extends NvmlStruct {
-    public Pointer device;
-    public long eventType;
-    public long eventData;
-    public int gpuInstanceId;
-    public int computeInstanceId;
-  }
-
   /** {@code nvmlGpmSupport_t}, 8 bytes. */
   @FieldOrder({"version", "isSupportedDevice"})
   public static class GpmSupport extends NvmlStruct {

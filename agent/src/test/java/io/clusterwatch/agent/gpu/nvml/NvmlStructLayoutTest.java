@@ -49,10 +49,6 @@ class NvmlStructLayoutTest {
         "nvmlFieldValue_t",
         new NvmlStructs.FieldValue(),
         List.of("timestamp", "latencyUsec", "valueType", "nvmlReturn", "value"));
-    assertLayout(
-        "nvmlEventData_t",
-        new NvmlStructs.EventData(),
-        List.of("eventType", "eventData", "gpuInstanceId", "computeInstanceId"));
     assertLayout("nvmlGpmSupport_t", new NvmlStructs.GpmSupport(), List.of());
     assertLayout("nvmlGpmMetric_t", new NvmlStructs.GpmMetric(), List.of("value"));
     assertEquals(
@@ -74,6 +70,10 @@ class NvmlStructLayoutTest {
     assertEquals(c("nvmlMemory_v2_t.used"), NvmlLayout.MEMORY_V2_USED);
     assertEquals(c("nvmlTemperature_t.temperature"), NvmlLayout.TEMPERATURE_VALUE);
     assertEquals(c("nvmlFieldValue_t"), NvmlLayout.FIELD_VALUE_SIZE);
+    assertEquals(c("nvmlEventData_t"), NvmlLayout.EVENT_DATA_SIZE);
+    assertEquals(0, NvmlLayout.EVENT_DEVICE); // the first member, at 0 in C
+    assertEquals(c("nvmlEventData_t.eventType"), NvmlLayout.EVENT_TYPE);
+    assertEquals(c("nvmlEventData_t.eventData"), NvmlLayout.EVENT_DATA);
     assertEquals(c("nvmlFieldValue_t.valueType"), NvmlLayout.FIELD_VALUE_TYPE);
     assertEquals(c("nvmlFieldValue_t.nvmlReturn"), NvmlLayout.FIELD_RETURN);
     assertEquals(c("nvmlFieldValue_t.value"), NvmlLayout.FIELD_VALUE);
@@ -100,7 +100,6 @@ class NvmlStructLayoutTest {
     assertEquals(68, new NvmlStructs.PciInfo().size());
     assertEquals(12, new NvmlStructs.Temperature().size());
     assertEquals(40, new NvmlStructs.FieldValue().size());
-    assertEquals(32, new NvmlStructs.EventData().size());
     assertEquals(8, new NvmlStructs.GpmSupport().size());
     assertEquals(40, new NvmlStructs.GpmMetric().size());
     assertEquals(24 + 98 * 40, new NvmlStructs.GpmMetricsGet().size());
