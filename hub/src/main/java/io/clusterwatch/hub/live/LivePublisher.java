@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pushes /live views. Every {@code live.tick} it looks at each subscribed view once: a node or job
- * view whose hosts sent new frames gets one delta with the new points, built once and sent to every
- * subscriber; the cluster view gets the whole cluster body at most every {@code
- * live.cluster_interval}. Runs on one event loop (the verticle's).
+ * Pushes /live views. Every {@code live.tick} while a client is connected ({@link LiveTicker}) it
+ * looks at each subscribed view once: a node or job view whose hosts sent new frames gets one delta
+ * with the new points, built once and sent to every subscriber; the cluster view gets the whole
+ * cluster body at most every {@code live.cluster_interval}. Runs on one event loop (the
+ * verticle's).
  */
 public final class LivePublisher {
   private final HubServices hub;
@@ -31,7 +32,7 @@ public final class LivePublisher {
   private final Map<String, Map<String, Long>> watermarks = new HashMap<>();
 
   private long lastClusterSentMs;
-  private long timerId = -1;
+  private final LiveTicker ticker;
 
   public LivePublisher(HubServices hub) {
     this.hub = hub;
@@ -39,24 +40,27 @@ public final class LivePublisher {
     AlertVisibility visibility = new AlertVisibility(hub.jobs());
     this.alerts = new LiveAlerts(hub, visibility);
     this.redaction = new ClusterRedaction(hub.jobs(), hub.alerts(), visibility);
+    this.ticker = new LiveTicker(hub.config().live().tick().toMillis(), this::tick);
   }
 
+  /** Ticks on {@code vertx} (on the calling context) while a /live client is connected. */
   public void start(Vertx vertx) {
-    timerId = vertx.setPeriodic(hub.config().live().tick().toMillis(), t -> tick());
+    ticker.start(vertx);
   }
 
   public void stop(Vertx vertx) {
-    if (timerId >= 0) {
-      vertx.cancelTimer(timerId);
-    }
+    ticker.stop();
   }
 
   void add(LiveSession s) {
     sessions.add(s);
+    ticker.clientOpened();
   }
 
   void remove(LiveSession s) {
-    sessions.remove(s);
+    if (sessions.remove(s)) {
+      ticker.clientClosed();
+    }
     forgetUnusedViews();
   }
 

@@ -26,6 +26,11 @@ final class BlockColumn {
   private float[] head;
   private int headSub = -1;
 
+  /** Slots {@code headFrom..headTo-1} (0-based in the block) are in the head; none when empty. */
+  private int headFrom;
+
+  private int headTo;
+
   BlockColumn(int width, int subSlots, int blockSlots) {
     this.width = width;
     this.subSlots = subSlots;
@@ -42,19 +47,28 @@ final class BlockColumn {
 
   /** Sets field {@code field} of slot {@code slot} (0-based in the block). */
   void set(int slot, int field, float value) {
-    int sub = slot / subSlots;
-    if (sub != headSub) {
-      if (Float.isNaN(value) && sub > headSub) {
-        return; // a gap in a sub-chunk never written reads as a gap anyway
-      }
-      closeHead();
-      if (head == null) {
-        head = new float[subSlots * width];
-      }
-      Arrays.fill(head, Float.NaN);
-      headSub = sub;
+    // one range check per value: the head moves once every subSlots slots
+    if ((slot < headFrom || slot >= headTo) && !moveHead(slot, value)) {
+      return;
     }
-    head[(slot - sub * subSlots) * width + field] = value;
+    head[(slot - headFrom) * width + field] = value;
+  }
+
+  /** Makes the head the sub-chunk of {@code slot}; false when a gap needs no new sub-chunk. */
+  private boolean moveHead(int slot, float value) {
+    int sub = slot / subSlots;
+    if (Float.isNaN(value) && sub > headSub) {
+      return false; // a gap in a sub-chunk never written reads as a gap anyway
+    }
+    closeHead();
+    if (head == null) {
+      head = new float[subSlots * width];
+    }
+    Arrays.fill(head, Float.NaN);
+    headSub = sub;
+    headFrom = sub * subSlots;
+    headTo = headFrom + subSlots;
+    return true;
   }
 
   private void closeHead() {
@@ -84,6 +98,8 @@ final class BlockColumn {
     }
     closedSubs = headSub + 1;
     headSub = -1;
+    headFrom = 0;
+    headTo = 0;
   }
 
   /**

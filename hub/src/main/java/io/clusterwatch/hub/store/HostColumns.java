@@ -28,12 +28,16 @@ final class HostColumns {
   /** HashMap entry, boxed column index and the column table slot, per column. */
   private static final long INDEX_BYTES_PER_COLUMN = 32 + 16 + 8;
 
+  /** HashMap entry and table slot per metric of the by-metric index. */
+  private static final long METRIC_INDEX_ENTRY_BYTES = 32 + 8;
+
   final String name;
   private final StampedLock lock = new StampedLock();
   private final RawTier raw;
   private final RollupTier[] rollups;
   private final Tier[] tiers;
   private final Map<SeriesKey, Integer> index = new HashMap<>();
+  private final Map<String, MetricColumns> byMetric = new HashMap<>();
   private final SeriesStates states = new SeriesStates();
   private SeriesColumn[] columns = new SeriesColumn[0];
   private int columnCount;
@@ -187,6 +191,7 @@ final class HostColumns {
     columns[c] = new SeriesColumn(d);
     columnCount++;
     index.put(d.key(), c);
+    byMetric.computeIfAbsent(d.key().metric(), m -> new MetricColumns()).add(c);
     seriesGeneration = nextSeriesGeneration.getAsLong();
     states.addColumn(c);
     for (Tier t : tiers) {
@@ -318,10 +323,14 @@ final class HostColumns {
   List<SeriesData> query(SeriesQuery q) {
     long stamp = lock.readLock();
     try {
-      List<Integer> matching = new ArrayList<>();
-      for (int c = 0; c < columnCount; c++) {
-        SeriesKey key = columns[c].key;
-        if (key.metric().equals(q.metric()) && key.labels().containsAll(q.labels())) {
+      MetricColumns ofMetric = byMetric.get(q.metric());
+      if (ofMetric == null) {
+        return List.of();
+      }
+      List<Integer> matching = new ArrayList<>(ofMetric.size());
+      for (int i = 0; i < ofMetric.size(); i++) {
+        int c = ofMetric.get(i);
+        if (columns[c].key.labels().containsAll(q.labels())) {
           matching.add(c);
         }
       }
@@ -386,6 +395,9 @@ final class HostColumns {
         bytes += t.bytes();
       }
       bytes += (INDEX_BYTES_PER_COLUMN + SeriesStates.BYTES_PER_COLUMN) * columnCount;
+      for (MetricColumns m : byMetric.values()) {
+        bytes += METRIC_INDEX_ENTRY_BYTES + m.bytes();
+      }
       for (int c = 0; c < columnCount; c++) {
         bytes += columns[c].bytes();
       }

@@ -21,7 +21,7 @@ final class RawTier extends Tier {
 
   /** Stores a value in the newest slot. */
   void put(int column, float value) {
-    set(column, newest, 0, value);
+    setNewest(column, 0, value);
   }
 
   @Override

@@ -15,6 +15,7 @@ final class RollupTier extends Tier {
   private static final int MIN = 0;
   private static final int AVG = 1;
   private static final int MAX = 2;
+  private static final int NEGATIVE_ZERO_BITS = Float.floatToRawIntBits(-0.0f);
 
   private float[] min = new float[0];
   private float[] max = new float[0];
@@ -60,23 +61,35 @@ final class RollupTier extends Tier {
   /** Adds a non-NaN raw value to the open bucket. */
   void add(int column, double value) {
     float f = (float) value;
-    if (count[column] == 0) {
+    int n = count[column];
+    if (n == 0) {
       min[column] = f;
       max[column] = f;
     } else {
-      min[column] = Math.min(min[column], f);
-      max[column] = Math.max(max[column], f);
+      // Math.min and Math.max of non-NaN floats, without their calls on the per-value path
+      float lo = min[column];
+      if (f < lo || (f == 0.0f && lo == 0.0f && isNegativeZero(f))) {
+        min[column] = f;
+      }
+      float hi = max[column];
+      if (f > hi || (f == 0.0f && hi == 0.0f && isNegativeZero(hi))) {
+        max[column] = f;
+      }
     }
     sum[column] += value;
-    count[column]++;
+    count[column] = n + 1;
+  }
+
+  private static boolean isNegativeZero(float f) {
+    return Float.floatToRawIntBits(f) == NEGATIVE_ZERO_BITS;
   }
 
   private void flushNewest() {
     for (int c = 0; c < columnCount; c++) {
       if (count[c] > 0) {
-        set(c, newest, MIN, min[c]);
-        set(c, newest, AVG, (float) (sum[c] / count[c]));
-        set(c, newest, MAX, max[c]);
+        setNewest(c, MIN, min[c]);
+        setNewest(c, AVG, (float) (sum[c] / count[c]));
+        setNewest(c, MAX, max[c]);
       }
     }
   }

@@ -43,6 +43,10 @@ abstract class Tier {
   long newest = NONE;
   long first = NONE;
   long openBlock = NONE;
+
+  /** The newest slot, 0-based in the open block (when there is one). */
+  int newestInBlock;
+
   final TreeMap<Long, SealedBlock> sealed = new TreeMap<>();
 
   Tier(
@@ -108,6 +112,7 @@ abstract class Tier {
       first = slot;
     }
     newest = slot;
+    newestInBlock = (int) (slot - block * blockSlots);
     dropExpired();
   }
 
@@ -162,9 +167,9 @@ abstract class Tier {
     }
   }
 
-  /** Sets field {@code field} of {@code slot} (in the open block) of one column. */
-  final void set(int column, long slot, int field, float value) {
-    columns[column].set((int) (slot - openBlock * blockSlots), field, value);
+  /** Sets field {@code field} of the newest slot (in the open block) of one column. */
+  final void setNewest(int column, int field, float value) {
+    columns[column].set(newestInBlock, field, value);
   }
 
   /**

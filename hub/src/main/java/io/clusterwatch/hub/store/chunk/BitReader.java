@@ -1,7 +1,8 @@
 package io.clusterwatch.hub.store.chunk;
 
 /**
- * Reads bits written by {@link BitWriter}; reading past the end is a {@link CorruptChunkException}.
+ * Reads bits written by {@link BitWriter}, up to a byte at a step; reading past the end is a {@link
+ * CorruptChunkException}.
  */
 final class BitReader {
   private final byte[] bytes;
@@ -25,10 +26,21 @@ final class BitReader {
     return set;
   }
 
+  /** The next {@code count} bits (0 to 64), the first read the highest. */
   long read(int count) {
+    if (bit + count > limit) {
+      throw new CorruptChunkException("a chunk's bits end early");
+    }
     long v = 0;
-    for (int i = 0; i < count; i++) {
-      v = (v << 1) | (readBit() ? 1 : 0);
+    int remaining = count;
+    while (remaining > 0) {
+      int used = (int) (bit & 7);
+      int available = 8 - used;
+      int take = Math.min(available, remaining);
+      int b = bytes[offset + (int) (bit >>> 3)] & (0xff >>> used);
+      v = (v << take) | (b >>> (available - take));
+      bit += take;
+      remaining -= take;
     }
     return v;
   }

@@ -33,7 +33,8 @@ public final class XorFloatCodec {
     for (int i = 1; i < count && constant; i++) {
       constant = bits(values[from + i]) == first;
     }
-    BitWriter out = new BitWriter();
+    // a value costs at most 44 bits
+    BitWriter out = new BitWriter(constant ? 5 : 5 + (count * 44 + 7) / 8);
     out.write(constant ? CONSTANT : XOR, 8);
     out.write(first & 0xffffffffL, 32);
     if (constant) {
@@ -45,22 +46,20 @@ public final class XorFloatCodec {
     for (int i = 1; i < count; i++) {
       int v = bits(values[from + i]);
       int xor = v ^ previous;
+      // each case is one write of its whole bit string (at most 2 + 5 + 5 + 32 bits)
       if (xor == 0) {
-        out.writeBit(false);
+        out.write(0, 1);
       } else {
-        out.writeBit(true);
         int lz = Math.min(Integer.numberOfLeadingZeros(xor), 31);
         int tz = Integer.numberOfTrailingZeros(xor);
         if (leading >= 0 && lz >= leading && tz >= trailing) {
-          out.writeBit(false);
           int meaningful = 32 - leading - trailing;
-          out.write((xor >>> trailing) & mask(meaningful), meaningful);
+          out.write(
+              (0b10L << meaningful) | ((xor >>> trailing) & mask(meaningful)), 2 + meaningful);
         } else {
-          out.writeBit(true);
           int meaningful = 32 - lz - tz;
-          out.write(lz, 5);
-          out.write(meaningful - 1, 5);
-          out.write((xor >>> tz) & mask(meaningful), meaningful);
+          long header = (0b11L << 10) | ((long) lz << 5) | (meaningful - 1);
+          out.write((header << meaningful) | ((xor >>> tz) & mask(meaningful)), 12 + meaningful);
           leading = lz;
           trailing = tz;
         }
