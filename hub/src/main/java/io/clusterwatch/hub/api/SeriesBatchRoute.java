@@ -53,6 +53,11 @@ final class SeriesBatchRoute {
     Future.join(answers)
         .onComplete(
             r -> {
+              if (r.failed()) {
+                // Not a query's own 4xx (those are answers): the hub failed, a 500.
+                ctx.fail(r.cause());
+                return;
+              }
               List<Object> bodies = new ArrayList<>(answers.size());
               for (Future<Object> a : answers) {
                 bodies.add(a.result());
