@@ -1,5 +1,5 @@
-import { test, eq, deepEq } from '../harness.js';
-import { ApiError, createApi, seriesPath } from '/js/api.js';
+import { test, eq, deepEq, ok } from '../harness.js';
+import { ApiError, createApi, seriesBatchPath, seriesPath } from '/js/api.js';
 
 test('seriesPath encodes job, metric, label matchers, range and max_points', () => {
   eq(seriesPath({ job: '47 11', metric: 'cpu_seconds_total', labels: { mode: 'idle' }, from: 1.5, to: 2.5, maxPoints: 600 }),
@@ -36,4 +36,28 @@ test('series asks for the compact form without bands and answers in the JSON for
   eq(seen[0], '/api/v1/series?host=h&metric=m&format=compact&bands=false');
   deepEq(answer.series[0].timestamps, [3000]);
   deepEq(answer.series[0].values, [1]);
+});
+
+test('seriesBatchPath sends each query\'s own query string as one q, when_empty as indices', () => {
+  eq(seriesBatchPath([{ job: '7', metric: 'a', labels: { mode: 'idle' } }, { job: '7', metric: 'b', whenEmpty: [0] }]),
+    '/api/v1/series/batch?q=job%3D7%26metric%3Da%26label.mode%3Didle&q=job%3D7%26metric%3Db%26when_empty%3D0');
+});
+
+test('seriesBatch answers each query: a decoded body, null when skipped, an ApiError of its own', async () => {
+  const seen = [];
+  const body = {
+    answers: [
+      { metric: 'm', format: 'compact', step_ms: 1000, series: [{ host: 'h', labels: {}, step_ms: 1000, start_ms: 3000, count: 1, values: 'AACAPw==' }] },
+      { skipped: true },
+      { error: 'unknown host: x', status: 404 },
+    ],
+  };
+  const api = createApi(async (p) => { seen.push(p); return new Response(JSON.stringify(body), { status: 200 }); });
+  const answers = await api.seriesBatch([{ host: 'h', metric: 'm' }, { host: 'h', metric: 'n', whenEmpty: [0] }, { host: 'x', metric: 'm' }]);
+  ok(seen[0].startsWith('/api/v1/series/batch?q=host%3Dh%26metric%3Dm%26format%3Dcompact%26bands%3Dfalse&'), seen[0]);
+  deepEq(answers[0].series[0].values, [1]);
+  eq(answers[1], null);
+  eq(answers[2] instanceof ApiError, true);
+  eq(answers[2].status, 404);
+  eq(answers[2].message, 'unknown host: x');
 });

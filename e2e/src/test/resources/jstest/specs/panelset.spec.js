@@ -19,6 +19,9 @@ function fakeHub(holeFrom, holeTo, stepMs = 1000) {
       }
       return { metric: q.metric, step_ms: stepMs, series: [{ host: 'n1', labels: { gpu: '0' }, timestamps, values }] };
     },
+    async seriesBatch(queries) {
+      return Promise.all(queries.map((q) => this.series(q)));
+    },
   };
 }
 
@@ -127,3 +130,82 @@ test('PanelSet still redraws a chart of one-second points every second', async (
     container.remove();
   }
 });
+
+/**
+ * A hub of a job with no series of its own (no cgroup): answers GPU panels, nothing for the job's
+ * own panels, and the node panels only as the batch form's when_empty asks (docs/API.md).
+ */
+function jobHubWithoutCgroup(ownHasData) {
+  const batches = [];
+  const answer = (q) => {
+    if (q.metric.startsWith('job_')) {
+      return { metric: q.metric, step_ms: 1000, series: ownHasData ? [{ host: 'n1', labels: {}, timestamps: [q.from], values: [1] }] : [] };
+    }
+    return { metric: q.metric, step_ms: 1000, series: [{ host: 'n1', labels: { gpu: '0', mode: 'idle', cpu: '0', device: 'sda' }, timestamps: [q.from], values: [0.5] }] };
+  };
+  return {
+    batches,
+    series: async (q) => answer(q),
+    async seriesBatch(queries) {
+      batches.push(queries);
+      const out = [];
+      for (const q of queries) {
+        const skip = q.whenEmpty && q.whenEmpty.some((i) => out[i].series.length > 0);
+        out.push(skip ? null : answer(q));
+      }
+      return out.map((a) => (a === null ? null : a));
+    },
+  };
+}
+
+test('PanelSet asks for a job page in a few batches, the node panels in the job\'s own batch as a fallback', async () => {
+  const hub = jobHubWithoutCgroup(false);
+  const container = mount();
+  const set = new PanelSet(container, JOB_PANELS, hub, { job: '7' });
+  set.setWholeNode(false);
+  const chosen = [];
+  set.chooseWholeNode = (on) => { chosen.push(on); return true; };
+  try {
+    await set.load({ from: 100000, to: 160000, follow: false, windowMs: null });
+    eq(hub.batches.length, 4, 'eight plain panels in three batches, the scoped ones in one');
+    const scoped = hub.batches[3];
+    const own = scoped.map((q, i) => (q.metric.startsWith('job_') ? i : -1)).filter((i) => i >= 0);
+    eq(own.length, 5);
+    const node = scoped.filter((q) => !q.metric.startsWith('job_'));
+    eq(node.length, 6, 'five node panels, memory with two metrics');
+    ok(node.every((q) => deepEqual(q.whenEmpty, own)), 'each node query waits for every job query');
+    deepEq(chosen, [true]);
+    eq(set.wholeNode, true);
+    const cpu = set.states.find((s) => s.panel.key === 'cpu');
+    ok(cpu.lines.size === 1 && !cpu.section.hidden, 'the node panel is drawn from the first answer');
+    eq(hub.batches.length, 4, 'and not asked for again');
+  } finally {
+    set.dispose();
+    container.remove();
+  }
+});
+
+test('PanelSet keeps the node panels hidden when the job has its own, and loads them when shown', async () => {
+  const hub = jobHubWithoutCgroup(true);
+  const container = mount();
+  const set = new PanelSet(container, JOB_PANELS, hub, { job: '7' });
+  set.setWholeNode(false);
+  set.chooseWholeNode = () => true;
+  try {
+    await set.load({ from: 100000, to: 160000, follow: false, windowMs: null });
+    const cpu = set.states.find((s) => s.panel.key === 'cpu');
+    ok(cpu.section.hidden && cpu.lines.size === 0, 'skipped by the hub: hidden, nothing drawn');
+    eq(hub.batches.length, 4);
+    await set.setWholeNode(true);
+    eq(hub.batches.length, 5, 'flipping the toggle asks for the node panels in one batch');
+    ok(hub.batches[4].every((q) => q.whenEmpty === undefined && !q.metric.startsWith('job_')));
+    ok(cpu.lines.size === 1 && !cpu.section.hidden);
+  } finally {
+    set.dispose();
+    container.remove();
+  }
+});
+
+function deepEqual(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

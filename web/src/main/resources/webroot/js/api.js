@@ -28,7 +28,25 @@ export function seriesPath(q) {
   if (q.maxPoints !== undefined) p.set('max_points', String(q.maxPoints));
   if (q.format !== undefined) p.set('format', q.format);
   if (q.bands !== undefined) p.set('bands', String(q.bands));
+  if (q.whenEmpty !== undefined) p.set('when_empty', q.whenEmpty.join(','));
   return '/api/v1/series?' + p.toString();
+}
+
+/**
+ * Path of GET /api/v1/series/batch: each query's own query string as one `q`; `whenEmpty`
+ * (indices of earlier queries) asks the hub to answer a query only when those matched no series.
+ */
+export function seriesBatchPath(queries) {
+  const p = new URLSearchParams();
+  for (const q of queries) p.append('q', seriesPath(q).slice('/api/v1/series?'.length));
+  return '/api/v1/series/batch?' + p.toString();
+}
+
+/** One answer of a batch: the decoded body, null when the hub skipped it, or the ApiError of that query. */
+function batchAnswer(answer) {
+  if (answer.skipped) return null;
+  if (answer.error !== undefined) return new ApiError(answer.status, answer.error);
+  return decodeSeriesBody(answer);
 }
 
 /** "?a=1&b=2" from the defined entries of q, "" when there are none. */
@@ -68,6 +86,9 @@ export function createApi(fetchFn = (...a) => fetch(...a)) {
     // The compact form (float32 values in base64) is a quarter of the JSON's size and parses
     // without a number parser; no chart draws min/max bands, so none are asked for.
     series: (q) => getJson(seriesPath({ format: 'compact', bands: false, ...q }), fetchFn).then(decodeSeriesBody),
+    // Several series queries in one request (docs/API.md): an answer per query, in their order.
+    seriesBatch: (queries) => getJson(seriesBatchPath(queries.map((q) => ({ format: 'compact', bands: false, ...q }))), fetchFn)
+      .then((body) => body.answers.map(batchAnswer)),
     whoami: () => getJson('/api/v1/whoami', fetchFn),
   };
 }

@@ -18,6 +18,9 @@ const REFILL_AFTER_MS = [5000, 15000];
  */
 const LIVE_DRAW_INTERVAL_MS = 1000;
 
+/** Panels of no scope per batch request: the job page's eight GPU and network panels in three. */
+const PANELS_PER_BATCH = 3;
+
 /** Left and right margins of the chart's plot area (see LineChart grid). */
 const PLOT_MARGIN_PX = 104;
 
@@ -94,7 +97,9 @@ export class PanelSet {
     if (!on || !this.window) return;
     const generation = this.generation;
     const pending = this.states.filter((s) => s.panel.scope === 'node' && s.loadedGeneration !== generation);
-    await Promise.all(pending.map((s) => this.loadPanel(s, this.window, generation)));
+    if (!pending.length) return;
+    const answers = this.fetchBatch(pending, this.window, generation, false);
+    await Promise.all(pending.map((s) => answers.get(s).then((a) => this.drawPanel(s, this.window, a, generation))));
   }
 
   async query(state, from, to, maxPoints) {
@@ -106,27 +111,44 @@ export class PanelSet {
   }
 
   /**
-   * Loads the window {from, to, follow, windowMs} into every shown panel (hidden node panels wait
-   * until they are shown); resolves when all are drawn. The job's own panels are asked for first:
-   * while `chooseWholeNode` is set, their answers decide whether the node panels are shown (no
-   * data of the job's own: show the node panels), and those then load at once.
+   * Loads the window {from, to, follow, windowMs} into every shown panel; resolves when all are
+   * drawn. The panels are asked for in a few batch requests (batchesOf), which the browser sends
+   * at once instead of queueing one request per panel behind its six connections. While
+   * `chooseWholeNode` is set and the node panels are hidden, they are in the batch of the job's
+   * own panels, answered by the hub only when those matched nothing: the job's own panels' answers
+   * decide whether the node panels are shown, without a second round of requests.
    */
   async load(win) {
     this.window = win;
     const generation = ++this.generation;
-    const shown = this.states.filter((s) => this.shown(s));
-    shown.sort((a, b) => (b.panel.scope === 'job') - (a.panel.scope === 'job'));
-    const answers = new Map(shown.map((s) => [s, this.fetchPanel(s, win, generation)]));
-    this.prepareWhenIdle(shown.filter((s) => !s.panel.optional), generation);
-    const drawn = shown.map((s) => answers.get(s).then((a) => this.drawPanel(s, win, a, generation)));
-    const own = shown.filter((s) => s.panel.scope === 'job');
-    if (this.chooseWholeNode && own.length) {
-      drawn.push(Promise.all(own.map((s) => answers.get(s))).then((list) => {
-        const on = !list.some((a) => a.lines.size > 0);
-        if (generation === this.generation && this.chooseWholeNode && this.chooseWholeNode(on)) return this.setWholeNode(on);
-        return undefined;
-      }));
+    const fallback = this.chooseWholeNode !== null && !this.wholeNode;
+    const asked = this.states.filter((s) => this.shown(s) || (fallback && s.panel.scope === 'node'));
+    const answers = new Map();
+    for (const batch of batchesOf(asked)) {
+      for (const [s, a] of this.fetchBatch(batch, win, generation, fallback)) answers.set(s, a);
     }
+    this.prepareWhenIdle(asked.filter((s) => !s.panel.optional && this.shown(s)), generation);
+    const own = asked.filter((s) => s.panel.scope === 'job');
+    const decided = this.chooseWholeNode && own.length
+      ? Promise.all(own.map((s) => answers.get(s))).then((list) => {
+        const on = !list.some((a) => a.lines.size > 0);
+        if (generation === this.generation && this.chooseWholeNode && this.chooseWholeNode(on)) {
+          this.wholeNode = on;
+          this.updatePresence();
+        }
+      })
+      : Promise.resolve();
+    const drawn = asked.map(async (s) => {
+      const answer = await answers.get(s);
+      if (s.panel.scope === 'node') await decided;
+      if (answer === null) return; // skipped by the hub: loaded when the toggle shows it
+      if (!this.shown(s)) {
+        if (s.loadedGeneration === generation) s.loadedGeneration = 0;
+        return;
+      }
+      await this.drawPanel(s, win, answer, generation);
+    });
+    drawn.push(decided.then(() => (generation === this.generation && this.wholeNode ? this.setWholeNode(true) : undefined)));
     await Promise.all(drawn);
     if (generation === this.generation) this.updatePresence();
   }
@@ -148,14 +170,42 @@ export class PanelSet {
     requestIdleCallback(next);
   }
 
-  async loadPanel(state, win, generation) {
-    await this.drawPanel(state, win, await this.fetchPanel(state, win, generation), generation);
-  }
-
-  fetchPanel(state, win, generation) {
-    state.loadedGeneration = generation;
-    const width = Math.max(100, (state.chartEl.clientWidth || 800) - PLOT_MARGIN_PX);
-    return this.query(state, win.from, win.to, maxPointsForWidth(width / (state.panel.pointsDivisor || 1)));
+  /**
+   * Asks for the window of `states` in one batch request. With `fallback`, the node panels are
+   * answered only when the job's own panels of the batch matched nothing. Returns a Map from state
+   * to a promise of {lines, stepMs}, or of null for a panel the hub skipped.
+   */
+  fetchBatch(states, win, generation, fallback) {
+    const queries = [];
+    const owner = [];
+    const own = [];
+    for (const s of states) {
+      s.loadedGeneration = generation;
+      const width = Math.max(100, (s.chartEl.clientWidth || 800) - PLOT_MARGIN_PX);
+      const maxPoints = maxPointsForWidth(width / (s.panel.pointsDivisor || 1));
+      for (const metric of s.panel.metrics) {
+        if (s.panel.scope === 'job') own.push(queries.length);
+        const whenEmpty = fallback && s.panel.scope === 'node' && own.length ? own.slice() : undefined;
+        queries.push({ ...this.scope, metric, labels: s.panel.labels, from: win.from, to: win.to, maxPoints, whenEmpty });
+        owner.push(s);
+      }
+    }
+    const all = this.api.seriesBatch(queries);
+    const out = new Map();
+    for (const s of states) {
+      out.set(s, all.then((list) => {
+        const mine = list.filter((a, i) => owner[i] === s);
+        const failed = mine.find((a) => a instanceof Error);
+        if (failed) throw failed;
+        if (mine.some((a) => a === null)) {
+          // Not loaded: set here, before the choice of the whole-node panels is applied (load).
+          if (s.loadedGeneration === generation) s.loadedGeneration = 0;
+          return null;
+        }
+        return { lines: linesFromSeries(s.panel, mine), stepMs: Math.max(...mine.map((a) => a.step_ms || 1000)) };
+      }));
+    }
+    return out;
   }
 
   async drawPanel(state, win, { lines, stepMs }, generation) {
@@ -328,6 +378,22 @@ export class PanelSet {
     clearTimeout(this.refillTimer);
     for (const s of this.states) s.chart.dispose();
   }
+}
+
+/**
+ * The batches a window is asked for in: the panels of no scope a few at a time (each batch is
+ * drawn as soon as it arrives), and the job's own panels with the node panels in one (the node
+ * panels may depend on the job's own answers). With the job's request, at most five connections.
+ */
+function batchesOf(states) {
+  const plain = states.filter((s) => !s.panel.scope);
+  const scoped = states.filter((s) => s.panel.scope);
+  // The job's own panels first: a node panel's when_empty names only earlier queries.
+  scoped.sort((a, b) => (b.panel.scope === 'job') - (a.panel.scope === 'job'));
+  const out = [];
+  for (let i = 0; i < plain.length; i += PANELS_PER_BATCH) out.push(plain.slice(i, i + PANELS_PER_BATCH));
+  if (scoped.length) out.push(scoped);
+  return out;
 }
 
 function sortedLines(lines) {

@@ -154,7 +154,10 @@ class JobPageBenchmark {
                         // Each request: sent, first byte (the hub's time and queueing), last byte.
                         + " + '; requests (sent/first byte/end ms): ' + r.map(e => {"
                         + " const u = new URL(e.name);"
-                        + " const what = u.searchParams.get('metric') || u.pathname.replace('/api/v1/', '');"
+                        // A batch is named by its queries' metrics (each query's own string in q).
+                        + " const batch = u.searchParams.getAll('q').map(q => new URLSearchParams(q).get('metric'));"
+                        + " const what = u.searchParams.get('metric') || (batch.length ? '[' + batch.join(' ') + ']'"
+                        + " : u.pathname.replace('/api/v1/', ''));"
                         + " return what + ' ' + Math.round(e.requestStart) + '/' + Math.round(e.responseStart)"
                         + " + '/' + Math.round(e.responseEnd); }).join(', ');"));
       }

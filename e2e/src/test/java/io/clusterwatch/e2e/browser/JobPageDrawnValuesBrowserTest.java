@@ -15,10 +15,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The job page draws the hub's values: after a 6 h page of a 16-GPU job (two nodes, 3 h of 1 s
  * history, so rolled-up tiers) is drawn, every point of the GPU power chart equals the hub's JSON
- * answer to the same query the page sent (as a float32, the compact form's precision), and every
- * point of the InfiniBand chart is the sum of the node's two ports. Points are read back from
- * ECharts' own option (ChartLines), so a page that drew wrong rows, shifted times or lost lines
- * fails here.
+ * answer to the same query the page sent in its batch request (as a float32, the compact form's
+ * precision), and every point of the InfiniBand chart is the sum of the node's two ports. Points
+ * are read back from ECharts' own option (ChartLines), so a page that drew wrong rows, shifted
+ * times or lost lines fails here.
  */
 class JobPageDrawnValuesBrowserTest {
   private static final String JOB = "drawn-1";
@@ -30,10 +30,13 @@ class JobPageDrawnValuesBrowserTest {
   private static final String COMPARE =
       "const [metric, panel, sum, chart, done] = arguments;"
           + "(async () => {"
-          + "  const entry = performance.getEntriesByType('resource')"
-          + "    .find((e) => e.name.includes('/api/v1/series?') && e.name.includes('metric=' + metric + '&'));"
-          + "  const url = new URL(entry.name);"
+          + "  const q = performance.getEntriesByType('resource').map((e) => new URL(e.name))"
+          + "    .filter((u) => u.pathname === '/api/v1/series/batch')"
+          + "    .flatMap((u) => u.searchParams.getAll('q'))"
+          + "    .find((one) => new URLSearchParams(one).get('metric') === metric);"
+          + "  const url = new URL('/api/v1/series?' + q, location.href);"
           + "  url.searchParams.delete('format');"
+          + "  url.searchParams.delete('when_empty');"
           + "  const json = await (await fetch(url)).json();"
           + "  const expected = {};"
           + "  for (const s of json.series) {"

@@ -107,7 +107,9 @@ public final class ApiRouter {
     router.get("/api/v1/jobs").handler(this::jobs);
     router.get("/api/v1/jobs/:id").handler(this::job);
     router.get("/api/v1/jobs/:id/report").handler(this::report);
-    router.get("/api/v1/series").handler(new SeriesRoute(hub, vertx, history)::handle);
+    SeriesRoute series = new SeriesRoute(hub, vertx, history);
+    router.get("/api/v1/series").handler(series::handle);
+    router.get("/api/v1/series/batch").handler(new SeriesBatchRoute(series, hub.clock())::handle);
     router.get("/api/v1/alerts").handler(this::alerts);
     router.get("/api/v1/idle").handler(this::idle);
     router

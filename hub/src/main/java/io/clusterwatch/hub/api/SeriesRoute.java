@@ -5,7 +5,6 @@ import io.clusterwatch.hub.auth.Viewer;
 import io.clusterwatch.hub.history.History;
 import io.clusterwatch.hub.history.RemoteJob;
 import io.clusterwatch.hub.history.SeriesMerge;
-import io.clusterwatch.hub.history.SourcedSeries;
 import io.clusterwatch.hub.jobs.Job;
 import io.clusterwatch.hub.store.SeriesData;
 import io.clusterwatch.hub.store.SeriesQuery;
@@ -34,49 +33,64 @@ final class SeriesRoute {
 
   void handle(RoutingContext ctx) {
     SeriesParams p = SeriesParams.parse(ctx.queryParams(), hub.clock().millis());
-    Viewer viewer = ApiAccess.viewer(ctx);
-    if (p.job() == null) {
-      ApiAccess.requireOperator(ctx, "node series");
-    }
-    Job known = p.job() == null ? null : hub.jobs().get(p.job()).orElse(null);
-    if (known != null) {
-      ApiAccess.visible(ctx, known, p.job());
-    }
-    if (p.job() != null && known == null) {
-      // A job the registry no longer knows may be in the archive (after a restart), or, with a
-      // history database, be another cluster's.
-      vertx
-          .executeBlocking(() -> hub.jobPages().find(p.job()), false)
-          .onComplete(
-              r -> {
-                if (r.failed()) {
-                  ctx.fail(r.cause());
-                } else if (r.result().isPresent() && viewer.maySee(r.result().get().job())) {
-                  series(ctx, p, r.result().get().job());
-                } else if (r.result().isPresent() || history == null) {
-                  ctx.fail(ApiAccess.unknownJob(p.job()));
-                } else {
-                  history
-                      .findJob(p.job())
-                      .onComplete(
-                          f -> {
-                            if (f.failed()) {
-                              ctx.fail(ApiRouter.historyFailed(f.cause()));
-                            } else if (f.result().isEmpty()
-                                || !viewer.maySee(f.result().get().job())) {
-                              ctx.fail(ApiAccess.unknownJob(p.job()));
-                            } else {
-                              remoteJobSeries(ctx, p, f.result().get());
-                            }
-                          });
-                }
-              });
-      return;
-    }
-    series(ctx, p, known);
+    answer(ApiAccess.viewer(ctx), p)
+        .onComplete(
+            r -> {
+              if (r.failed()) {
+                ctx.fail(r.cause());
+              } else {
+                ApiRouter.json(ctx, r.result());
+              }
+            });
   }
 
-  private void series(RoutingContext ctx, SeriesParams p, Job job) {
+  /**
+   * The body of one series request for {@code viewer}, or a failed future with the {@link
+   * ApiException} to answer (a hidden or unknown job is a 404, node series outside the operator
+   * role a 403).
+   */
+  Future<Object> answer(Viewer viewer, SeriesParams p) {
+    try {
+      return access(viewer, p);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<Object> access(Viewer viewer, SeriesParams p) {
+    if (p.job() == null && !viewer.seesAll()) {
+      throw new ApiException(403, "node series needs the operator role");
+    }
+    Job known = p.job() == null ? null : hub.jobs().get(p.job()).orElse(null);
+    if (known != null && !viewer.maySee(known)) {
+      throw ApiAccess.unknownJob(p.job());
+    }
+    if (p.job() == null || known != null) {
+      return series(p, known);
+    }
+    // A job the registry no longer knows may be in the archive (after a restart), or, with a
+    // history database, be another cluster's.
+    return vertx
+        .executeBlocking(() -> hub.jobPages().find(p.job()), false)
+        .compose(
+            found -> {
+              if (found.isPresent() && viewer.maySee(found.get().job())) {
+                return series(p, found.get().job());
+              } else if (found.isPresent() || history == null) {
+                return Future.failedFuture(ApiAccess.unknownJob(p.job()));
+              }
+              return history
+                  .findJob(p.job())
+                  .recover(e -> Future.failedFuture(ApiRouter.historyFailed(e)))
+                  .compose(
+                      f ->
+                          f.isEmpty() || !viewer.maySee(f.get().job())
+                              ? Future.failedFuture(ApiAccess.unknownJob(p.job()))
+                              : remoteJobSeries(p, f.get()));
+            });
+  }
+
+  private Future<Object> series(SeriesParams p, Job job) {
     List<SeriesData> data;
     if (job != null) {
       data =
@@ -92,8 +106,7 @@ final class SeriesRoute {
                       p.host(), p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints()));
     }
     if (history == null || !history.reaches(p.fromMs())) {
-      seriesBody(ctx, p, SeriesMerge.hubOnly(data), null);
-      return;
+      return Future.succeededFuture(SeriesBody.of(p, SeriesMerge.hubOnly(data), null));
     }
     // The range starts before the hub's tiers: the database fills what the hub no longer holds;
     // when it fails, the hub's part is answered with a warning.
@@ -104,18 +117,18 @@ final class SeriesRoute {
             : history.series(
                 new SeriesQuery(
                     p.host(), p.metric(), p.labels(), p.fromMs(), p.toMs(), p.maxPoints()));
-    older.onComplete(
+    return older.transform(
         r ->
-            seriesBody(
-                ctx,
-                p,
-                r.succeeded() ? SeriesMerge.merge(data, r.result()) : SeriesMerge.hubOnly(data),
-                r.succeeded() ? null : r.cause().getMessage()));
+            Future.succeededFuture(
+                SeriesBody.of(
+                    p,
+                    r.succeeded() ? SeriesMerge.merge(data, r.result()) : SeriesMerge.hubOnly(data),
+                    r.succeeded() ? null : r.cause().getMessage())));
   }
 
   /** A job only the database knows: every point is the database's, and its failure is a 502. */
-  private void remoteJobSeries(RoutingContext ctx, SeriesParams p, RemoteJob remote) {
-    history
+  private Future<Object> remoteJobSeries(SeriesParams p, RemoteJob remote) {
+    return history
         .jobSeries(
             remote.job(),
             remote.clusterLabels(),
@@ -124,18 +137,11 @@ final class SeriesRoute {
             p.fromMs(),
             p.toMs(),
             p.maxPoints())
-        .onComplete(
-            r -> {
-              if (r.failed()) {
-                ctx.fail(ApiRouter.historyFailed(r.cause()));
-              } else {
-                seriesBody(ctx, p, SeriesMerge.merge(List.of(), r.result()), null);
-              }
-            });
-  }
-
-  private static void seriesBody(
-      RoutingContext ctx, SeriesParams p, List<SourcedSeries> data, String warning) {
-    ApiRouter.json(ctx, SeriesBody.of(p, data, warning));
+        .transform(
+            r ->
+                r.failed()
+                    ? Future.failedFuture(ApiRouter.historyFailed(r.cause()))
+                    : Future.succeededFuture(
+                        SeriesBody.of(p, SeriesMerge.merge(List.of(), r.result()), null)));
   }
 }

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clusterwatch.hub.support.TestHub;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,45 @@ class RoleAccessTest {
         new Case("root", "/api/v1/series?host=node-b&metric=gpu_utilization_ratio", 200),
         new Case("alice", "/api/v1/series?host=node-b&metric=gpu_utilization_ratio", 403),
         new Case("anonymous", "/api/v1/series?job=4711&metric=gpu_utilization_ratio", 401),
+        // the batch form: each query under the rules of its single request
+        new Case(
+            "alice",
+            batch(
+                "job=idle-job&metric=gpu_utilization_ratio",
+                "job=4711&metric=gpu_utilization_ratio"),
+            200,
+            answers(
+                a -> assertEquals(404, a.getInteger("status"), a.encode()),
+                a -> assertFalse(a.getJsonArray("series").isEmpty(), a.encode()))),
+        new Case(
+            "alice",
+            batch("host=node-b&metric=gpu_utilization_ratio"),
+            200,
+            answers(a -> assertEquals(403, a.getInteger("status"), a.encode()))),
+        new Case(
+            "bob",
+            batch(
+                "job=idle-job&metric=gpu_utilization_ratio",
+                "job=idle-job&metric=gpu_memory_used_bytes&when_empty=0"),
+            200,
+            answers(
+                a -> assertFalse(a.getJsonArray("series").isEmpty(), a.encode()),
+                a -> assertEquals(true, a.getBoolean("skipped"), a.encode()))),
+        new Case(
+            "bob",
+            batch(
+                "job=idle-job&metric=no_such_metric",
+                "job=4711&metric=gpu_utilization_ratio&when_empty=0"),
+            200,
+            answers(
+                a -> assertTrue(a.getJsonArray("series").isEmpty(), a.encode()),
+                a -> assertEquals(404, a.getInteger("status"), a.encode()))),
+        new Case(
+            "root",
+            batch("host=node-b&metric=gpu_utilization_ratio"),
+            200,
+            answers(a -> assertFalse(a.getJsonArray("series").isEmpty(), a.encode()))),
+        new Case("anonymous", batch("job=4711&metric=gpu_utilization_ratio"), 401),
         // idle board: node-b's two GPUs and node-c's GPU 0, all in bob's jobs
         new Case("root", "/api/v1/idle?group_by=user", 200, idleGpus(3)),
         new Case("bob", "/api/v1/idle?group_by=user", 200, idleGpus(3)),
@@ -165,6 +206,29 @@ class RoleAccessTest {
         ids.add(((JsonObject) j).getString("id"));
       }
       assertEquals(new TreeSet<>(expected), ids, r.body());
+    };
+  }
+
+  /** {@code GET /api/v1/series/batch} of these single requests' query strings. */
+  private static String batch(String... queries) {
+    StringBuilder path = new StringBuilder("/api/v1/series/batch");
+    char sep = '?';
+    for (String q : queries) {
+      path.append(sep).append("q=").append(URLEncoder.encode(q, StandardCharsets.UTF_8));
+      sep = '&';
+    }
+    return path.toString();
+  }
+
+  /** Checks the batch's answers one by one, in the order asked. */
+  @SafeVarargs
+  private static Consumer<TestHub.Response> answers(Consumer<JsonObject>... each) {
+    return r -> {
+      JsonArray list = r.json().getJsonArray("answers");
+      assertEquals(each.length, list.size(), r.body());
+      for (int i = 0; i < each.length; i++) {
+        each[i].accept(list.getJsonObject(i));
+      }
     };
   }
 
