@@ -31,7 +31,8 @@ public final class SeriesByMetric {
       if (of == null) {
         return List.of();
       }
-      return maps.computeIfAbsent(metric, m -> of.stream().map(Labels::asMap).toList());
+      return maps.computeIfAbsent(
+          metric, m -> of.stream().<Map<String, String>>map(LabelsView::new).toList());
     }
   }
 
