@@ -13,8 +13,9 @@
 # and the class histogram's top 25, all also kept under OUT.
 #
 # usage: bench/hub-memory-map.sh [SECONDS]   (default 300)
-# env:   VARIANTS  extra JVM options per hub, variants separated by "|" (default "|": one hub with
-#                  the launcher's flags alone), e.g. "|-Dio.netty.allocator.type=unpooled"
+# env:   VARIANTS  extra JVM options per hub, variants separated by "|" (default "": one hub with
+#                  the launcher's flags alone), e.g. "|-Dio.netty.allocator.type=unpooled" (two
+#                  hubs: without and with the option)
 #        BASELINE  a launcher in a copy of an earlier tree (its clusterwatch script beside
 #                  hub/target/clusterwatch-hub.jar, as e2e's HubClassDataSharingTest builds one): hub 0
 #                  runs through it instead of ./clusterwatch, to compare a build with the one before
@@ -29,8 +30,8 @@ NODES="${NODES:-26}"
 WARMUP="${WARMUP:-60}"
 OUT="${OUT:-$ROOT/target/hub-memory-map}"
 HUB_BASE_PORT="${HUB_BASE_PORT:-18290}"
-IFS='|' read -r -a VARIANT_LIST <<<"${VARIANTS:-|}"
-((${#VARIANT_LIST[@]} > 0)) || VARIANT_LIST=("")
+# The "|" appended keeps a last empty variant ("a|" is two hubs, "" one).
+IFS='|' read -r -a VARIANT_LIST <<<"${VARIANTS:-}|"
 for v in SECONDS_TO_RUN NODES WARMUP; do
   [[ "${!v}" =~ ^[0-9]+$ && "${!v}" -gt 0 ]] || { echo "$v must be a positive whole number, got: ${!v}" >&2; exit 2; }
 done
