@@ -15,10 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * host's series change (its {@link SampleStore#seriesGeneration}): the rules ask for them on every
  * pass, and reading them lists and sorts hundreds of series per host.
  *
- * <p>A host's series are kept grouped by metric as the store's own {@link Labels}; a metric's label
- * maps are made the first time the rules ask for it, and only for the metrics they ask for (a dozen
- * of the hundred or so a node has): a map per series of every metric was about 0.3 KB per series, 4
- * MB of the heap at 13,000 series (docs/benchmarks/hub-vs-prometheus.md, "Memory").
+ * <p>A host's series are kept grouped by metric as the store's own {@link Labels}; a metric's list
+ * of label maps ({@link LabelsView}s over those labels) is made the first time the rules ask for
+ * it, and only for the metrics they ask for (a dozen of the hundred or so a node has): a copied map
+ * per series of every metric was about 0.3 KB per series, 3.7 MB of the heap at 13,000 series
+ * (docs/benchmarks/hub-vs-prometheus.md, "Memory, second pass").
  */
 public final class SeriesByMetric {
   /** One read of a host's series: the labels of each metric, and the maps made from them so far. */
