@@ -2,6 +2,7 @@ package io.clusterwatch.hub.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.clusterwatch.hub.store.ColumnarSampleStore;
 import io.clusterwatch.hub.store.StoreConfig;
@@ -48,6 +49,17 @@ class SeriesByMetricTest {
     assertEquals(List.of(Map.of()), series.series("n1", "memory_MemTotal_bytes"));
     assertEquals(List.of(), series.series("n1", "gpu_xid_errors_total"));
     assertEquals(List.of(), series.series("n2", "gpu_temperature_celsius"), "an unknown host");
+  }
+
+  @Test
+  void labelMapsAreNameOrderedAndMadeOncePerRead() {
+    store.appender("n1", temperatures(1, 2));
+    List<Map<String, String>> first = series.series("n1", "gpu_temperature_celsius");
+    assertEquals(List.of("gpu", "gpu_uuid"), List.copyOf(first.get(1).keySet()));
+    assertEquals(List.of(Map.of()), series.series("n1", "memory_MemTotal_bytes"));
+    assertSame(
+        first, series.series("n1", "gpu_temperature_celsius"), "another metric asked between");
+    assertThrows(UnsupportedOperationException.class, () -> first.get(0).put("gpu", "9"));
   }
 
   @Test
