@@ -102,10 +102,11 @@ scrape() { curl -s -o /dev/null -w '%{http_code}\n' -H "Accept: $ACCEPT" --compr
 ) &
 PIDS+=("$!")
 scrape "http://127.0.0.1:$AGENT_PORT/metrics" >/dev/null
-curl -s --compressed -H "Accept: $ACCEPT" "http://127.0.0.1:$AGENT_PORT/metrics" >"$OUT/agent.metrics"
-curl -s --compressed -H "Accept: $ACCEPT" "http://127.0.0.1:$NODE_EXPORTER_PORT/metrics" >"$OUT/node_exporter.metrics"
 
 sleep "$WARMUP"
+# One body of each, for the series count; taken after the warm-up, when the agent has ticked.
+curl -s --compressed -H "Accept: $ACCEPT" "http://127.0.0.1:$AGENT_PORT/metrics" >"$OUT/agent.metrics"
+curl -s --compressed -H "Accept: $ACCEPT" "http://127.0.0.1:$NODE_EXPORTER_PORT/metrics" >"$OUT/node_exporter.metrics"
 NAMES=(agent-scraped node_exporter agent-stream-8gpu)
 WATCH=("$AGENT" "$NE" "$STREAM")
 declare -A T0 MAX
