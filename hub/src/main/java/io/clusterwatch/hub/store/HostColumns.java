@@ -340,29 +340,16 @@ final class HostColumns {
       matching.sort(Comparator.comparing(c -> columns[c].key));
       QueryPlan plan = QueryPlan.choose(tiers, q.fromMs(), q.toMs(), q.maxPoints());
       Tier tier = tiers[plan.tier()];
-      int group = plan.groupSlots();
-      long lo = Math.floorDiv(q.fromMs(), tier.stepMs);
-      long hi = Math.floorDiv(q.toMs(), tier.stepMs);
-      if (!tier.isEmpty()) {
-        lo = Math.max(lo, tier.oldestHeld());
-        hi = Math.min(hi, tier.newest);
-      }
-      boolean none = tier.isEmpty() || lo > hi;
-      long firstGroup = none ? 0 : Math.floorDiv(lo, group);
-      int points = none ? 0 : (int) (Math.floorDiv(hi, group) - firstGroup + 1);
-      long stepMs = tier.stepMs * group;
-      long[] timestamps = new long[points];
-      for (int i = 0; i < points; i++) {
-        timestamps[i] = (firstGroup + i) * stepMs;
-      }
+      QueryWindow w = QueryWindow.of(tier, plan, q);
+      long[] timestamps = w.timestamps();
       List<SeriesData> result = new ArrayList<>(matching.size());
       for (int c : matching) {
-        PointsBuilder builder = new PointsBuilder(points, group > 1, tier == raw);
-        if (!none) {
-          tier.read(c, columns[c].key, lo, hi, group, firstGroup, builder);
-        }
         SeriesColumn col = columns[c];
-        result.add(builder.build(name, col.key, col.unit, stepMs, timestamps));
+        PointsBuilder builder = new PointsBuilder(w.points(), w.group() > 1, tier == raw);
+        if (!w.empty()) {
+          tier.read(c, col.key, w.lo(), w.hi(), w.group(), w.firstGroup(), builder);
+        }
+        result.add(builder.build(name, col.key, col.unit, w.stepMs(), timestamps));
       }
       return result;
     } finally {
