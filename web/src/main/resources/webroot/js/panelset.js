@@ -4,7 +4,7 @@
 import { linesFromPoints, linesFromSeries, naturalCompare } from './aggregate.js';
 import { LineChart } from './charts/linechart.js';
 import { el } from './dom.js';
-import { maxPointsForWidth } from './ranges.js';
+import { batchesOf, batchQueries, plotWidth } from './panelbatch.js';
 import { appendPoint, createLine, gapToFill, lastTimestamp, mergePoints, trimBefore } from './timeseries.js';
 
 /** After a reconnect the missed span is queried at once and again after these delays (ms). */
@@ -17,12 +17,6 @@ const REFILL_AFTER_MS = [5000, 15000];
  * points per line for a change in one column, and kept the page's one thread busy.
  */
 const LIVE_DRAW_INTERVAL_MS = 1000;
-
-/** Panels of no scope per batch request: the job page's eight GPU and network panels in three. */
-const PANELS_PER_BATCH = 3;
-
-/** Left and right margins of the chart's plot area (see LineChart grid). */
-const PLOT_MARGIN_PX = 104;
 
 export class PanelSet {
   /**
@@ -176,20 +170,8 @@ export class PanelSet {
    * to a promise of {lines, stepMs}, or of null for a panel the hub skipped.
    */
   fetchBatch(states, win, generation, fallback) {
-    const queries = [];
-    const owner = [];
-    const own = [];
-    for (const s of states) {
-      s.loadedGeneration = generation;
-      const width = Math.max(100, (s.chartEl.clientWidth || 800) - PLOT_MARGIN_PX);
-      const maxPoints = maxPointsForWidth(width / (s.panel.pointsDivisor || 1));
-      for (const metric of s.panel.metrics) {
-        if (s.panel.scope === 'job') own.push(queries.length);
-        const whenEmpty = fallback && s.panel.scope === 'node' && own.length ? own.slice() : undefined;
-        queries.push({ ...this.scope, metric, labels: s.panel.labels, from: win.from, to: win.to, maxPoints, whenEmpty });
-        owner.push(s);
-      }
-    }
+    for (const s of states) s.loadedGeneration = generation;
+    const { queries, owner } = batchQueries(states, this.scope, win, fallback);
     const all = this.api.seriesBatch(queries);
     const out = new Map();
     for (const s of states) {
@@ -354,7 +336,7 @@ export class PanelSet {
       state.chart.onZoom((from, to, startPct, endPct) => {
         clearTimeout(timer);
         if (startPct <= 0 && endPct >= 100) return;
-        const width = Math.max(100, (state.chartEl.clientWidth || 800) - PLOT_MARGIN_PX);
+        const width = plotWidth(state);
         // Worth a reload only when the zoomed span shows fewer points than half its pixels and the
         // hub holds finer data (the loaded step is above the raw step).
         if (state.stepMs <= 1000 || (to - from) / state.stepMs >= width / 2) return;
@@ -378,22 +360,6 @@ export class PanelSet {
     clearTimeout(this.refillTimer);
     for (const s of this.states) s.chart.dispose();
   }
-}
-
-/**
- * The batches a window is asked for in: the panels of no scope a few at a time (each batch is
- * drawn as soon as it arrives), and the job's own panels with the node panels in one (the node
- * panels may depend on the job's own answers). With the job's request, at most five connections.
- */
-function batchesOf(states) {
-  const plain = states.filter((s) => !s.panel.scope);
-  const scoped = states.filter((s) => s.panel.scope);
-  // The job's own panels first: a node panel's when_empty names only earlier queries.
-  scoped.sort((a, b) => (b.panel.scope === 'job') - (a.panel.scope === 'job'));
-  const out = [];
-  for (let i = 0; i < plain.length; i += PANELS_PER_BATCH) out.push(plain.slice(i, i + PANELS_PER_BATCH));
-  if (scoped.length) out.push(scoped);
-  return out;
 }
 
 function sortedLines(lines) {
