@@ -1,7 +1,6 @@
 package io.clusterwatch.hub.api;
 
 import static io.clusterwatch.hub.support.Scenario.T0;
-import static io.clusterwatch.hub.support.TestTables.GPU0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterwatch.hub.config.HubConfig;
 import io.clusterwatch.hub.support.MutableClock;
+import io.clusterwatch.hub.support.StreamedJob;
 import io.clusterwatch.hub.support.TestAgent;
 import io.clusterwatch.hub.support.TestHub;
-import io.clusterwatch.hub.support.TestTables;
-import io.clusterwatch.protocol.message.JobEvent;
-import io.clusterwatch.protocol.message.JobInfo;
-import io.clusterwatch.protocol.message.Welcome;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,8 +18,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,20 +39,8 @@ class CompactSeriesApiTest {
   @BeforeEach
   void start(Vertx vertx) {
     hub = new TestHub(vertx, HubConfig.defaults(), new MutableClock(TO + 1000));
-    agent = hub.agent();
-    agent.send(TestAgent.hello("node-a", "agent-a", TestTables.node(1), 0));
-    agent.next(Welcome.class);
-    agent.send(
-        new JobEvent(
-            JobEvent.STARTED,
-            T0,
-            new JobInfo("4711", "alice", "llama-ft", List.of(GPU0), T0, "simulator", Map.of())));
-    for (int seq = 1; seq <= FRAMES; seq++) {
-      // Values with many digits (sevenths and elevenths) that float32 cannot hold exactly.
-      double util = (seq % 7) / 7.0 + (seq % 11) / 110.0;
-      agent.sendBinary(TestTables.nodeFrame(1, seq, T0 + seq * 1000L, util, 1 - util));
-    }
-    agent.awaitAck(FRAMES);
+    // Values with many digits (sevenths and elevenths) that float32 cannot hold exactly.
+    agent = StreamedJob.stream(hub, FRAMES, seq -> (seq % 7) / 7.0 + (seq % 11) / 110.0);
   }
 
   @AfterEach
