@@ -30,6 +30,7 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +122,41 @@ class DurableIngestTest {
 
       disk.failing(false);
       a.awaitAck(5);
+    }
+  }
+
+  @Test
+  void everyConnectionIsAcknowledgedAfterTheSyncAndTheOthersStillAreAfterOneLeaves(Vertx vertx)
+      throws Exception {
+    DurableHub h = start(vertx);
+    List<TestAgent> agents = new ArrayList<>();
+    try {
+      for (String node : List.of("node-a", "node-b", "node-c")) {
+        TestAgent a = TestAgent.connect(vertx, h.hub().port());
+        agents.add(a);
+        a.send(TestAgent.hello(node, "agent-" + node, TestTables.node(1), 0));
+        a.next(Welcome.class);
+      }
+      for (int seq = 1; seq <= 2; seq++) {
+        for (TestAgent a : agents) {
+          a.sendBinary(TestTables.nodeFrame(1, seq, T0 + seq * 1000L, seq / 10.0, 0));
+        }
+      }
+      for (TestAgent a : agents) {
+        a.awaitAck(2);
+      }
+      // The first connection's close must not stop the others' acknowledgements.
+      agents.remove(0).close();
+      for (TestAgent a : agents) {
+        a.sendBinary(TestTables.nodeFrame(1, 3, T0 + 3000, 0.3, 0));
+      }
+      for (TestAgent a : agents) {
+        a.awaitAck(3);
+      }
+    } finally {
+      for (TestAgent a : agents) {
+        a.close();
+      }
     }
   }
 
