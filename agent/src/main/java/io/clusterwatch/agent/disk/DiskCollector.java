@@ -89,6 +89,10 @@ final class DiskCollector implements Collector {
   private final System.Logger log;
   private final TickCache<String, Labels> deviceLabels = new TickCache<>();
   private final TickCache<DeviceNumbers, Labels> infoLabels = new TickCache<>();
+
+  /** The filter's answer per device name: two regular expressions per line of diskstats else. */
+  private final TickCache<String, Boolean> accepted = new TickCache<>();
+
   private boolean loggedMissingSysBlock;
 
   DiskCollector(HostPaths paths, DiskSettings settings, System.Logger log) {
@@ -106,14 +110,12 @@ final class DiskCollector implements Collector {
 
   @Override
   public List<Sample> collect() throws IOException {
-    List<DiskstatsLine> lines =
-        DiskstatsParser.parse(SysfsFiles.read(diskstats), diskstats.toString());
     Optional<Set<String>> whole = wholeDevicesOnly ? wholeDevices() : Optional.empty();
+    List<DiskstatsLine> lines =
+        DiskstatsParser.parse(
+            SysfsFiles.read(diskstats), diskstats.toString(), device -> keep(device, whole));
     List<Sample> samples = new ArrayList<>();
     for (DiskstatsLine line : lines) {
-      if (!keep(line.device(), whole)) {
-        continue;
-      }
       Labels device = deviceLabels.get(line.device(), d -> Labels.of("device", d));
       for (int s = 0; s < line.statCount(); s++) {
         if (s == IO_NOW) {
@@ -136,6 +138,7 @@ final class DiskCollector implements Collector {
     }
     deviceLabels.endCollection();
     infoLabels.endCollection();
+    accepted.endCollection();
     return samples;
   }
 
@@ -143,7 +146,7 @@ final class DiskCollector implements Collector {
   private record DeviceNumbers(String device, long major, long minor) {}
 
   private boolean keep(String device, Optional<Set<String>> whole) {
-    if (!filter.accepts(device)) {
+    if (!accepted.get(device, filter::accepts)) {
       return false;
     }
     // sysfs spells a '/' in a block device name as '!' (cciss/c0d0 is sys/block/cciss!c0d0).

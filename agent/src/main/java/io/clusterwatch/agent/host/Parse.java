@@ -87,6 +87,45 @@ public final class Parse {
     return out.toArray(new String[0]);
   }
 
+  /**
+   * How many fields {@link #fields} would return, counted without making them: a parser can skip a
+   * line it does not want without one string per field.
+   */
+  public static int fieldCount(String line) {
+    int count = 0;
+    boolean inField = false;
+    for (int i = 0; i < line.length(); i++) {
+      boolean blank = isBlank(line.charAt(i));
+      if (!blank && !inField) {
+        count++;
+      }
+      inField = !blank;
+    }
+    return count;
+  }
+
+  /** {@code fields(line)[index]}, made alone; null when the line has no such field. */
+  public static String field(String line, int index) {
+    int n = line.length();
+    int i = 0;
+    for (int f = 0; i < n; f++) {
+      while (i < n && isBlank(line.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !isBlank(line.charAt(i))) {
+        i++;
+      }
+      if (i == start) {
+        return null;
+      }
+      if (f == index) {
+        return line.substring(start, i);
+      }
+    }
+    return null;
+  }
+
   private static boolean isBlank(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
   }
