@@ -26,9 +26,9 @@ final class OpenIbPort {
   private final Optional<KeptOpenAttribute> physState;
   private final Optional<KeptOpenAttribute> rate;
   private final Optional<KeptOpenAttribute> linkLayer;
-  private final List<KeptOpenAttribute> counters;
-  private final List<KeptOpenAttribute> countersExt;
-  private final List<KeptOpenAttribute> hwCounters;
+  private final List<Counter> counters;
+  private final List<Counter> countersExt;
+  private final List<Counter> hwCounters;
 
   private OpenIbPort(Path dir, String port, KeptOpenFiles files) throws IOException {
     this.dir = dir;
@@ -72,24 +72,27 @@ final class OpenIbPort {
     return file.isPresent() ? Optional.of(file.get().readTrimmed(buffer)) : Optional.empty();
   }
 
-  private static List<KeptOpenAttribute> openCounters(
-      KeptOpenFiles files, Path dir, Predicate<String> wanted) throws IOException {
-    List<KeptOpenAttribute> open = new ArrayList<>();
-    for (String file : SysfsFiles.list(dir)) {
-      if (wanted.test(file)) {
-        files.openIfReadable(dir.resolve(file)).ifPresent(open::add);
+  /** A counter file kept open, with its name, the key of {@link IbPortFiles}'s maps. */
+  private record Counter(String name, KeptOpenAttribute file) {}
+
+  private static List<Counter> openCounters(KeptOpenFiles files, Path dir, Predicate<String> wanted)
+      throws IOException {
+    List<Counter> open = new ArrayList<>();
+    for (String name : SysfsFiles.list(dir)) {
+      if (wanted.test(name)) {
+        files.openIfReadable(dir.resolve(name)).ifPresent(f -> open.add(new Counter(name, f)));
       }
     }
-    return open;
+    return List.copyOf(open);
   }
 
-  private static Map<String, String> readCounters(
-      List<KeptOpenAttribute> files, AttributeBuffer buffer) throws IOException {
+  private static Map<String, String> readCounters(List<Counter> counters, AttributeBuffer buffer)
+      throws IOException {
     Map<String, String> values = new HashMap<>();
-    for (KeptOpenAttribute file : files) {
-      Optional<String> text = file.readTrimmedIfReadable(buffer);
+    for (Counter counter : counters) {
+      Optional<String> text = counter.file().readTrimmedIfReadable(buffer);
       if (text.isPresent()) {
-        values.put(file.path().getFileName().toString(), text.get());
+        values.put(counter.name(), text.get());
       }
     }
     return values;
