@@ -91,4 +91,27 @@ class KeptOpenAttributeTest {
       assertThrows(java.nio.file.AccessDeniedException.class, () -> files.open(file));
     }
   }
+
+  @Test
+  void aLiveSysfsCounterReadsItsNewValueThroughTheSameDescriptor() throws Exception {
+    // The machine's own sysfs, where one is mounted: the loopback interface's received bytes grow
+    // with traffic sent to 127.0.0.1, and a pread at offset 0 shows the kernel's value now.
+    Path rxBytes = Path.of("/sys/class/net/lo/statistics/rx_bytes");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(rxBytes), "no sysfs here");
+    try (KeptOpenFiles files = new KeptOpenFiles();
+        java.net.ServerSocket server =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      KeptOpenAttribute attribute = files.open(rxBytes).orElseThrow();
+      long before = Long.parseLong(attribute.readTrimmed(buffer));
+      try (java.net.Socket client =
+              new java.net.Socket(server.getInetAddress(), server.getLocalPort());
+          java.net.Socket accepted = server.accept()) {
+        client.getOutputStream().write(new byte[4096]);
+        client.getOutputStream().flush();
+        accepted.getInputStream().readNBytes(4096);
+      }
+      long after = Long.parseLong(attribute.readTrimmed(buffer));
+      assertTrue(after >= before + 4096, before + " then " + after);
+    }
+  }
 }
