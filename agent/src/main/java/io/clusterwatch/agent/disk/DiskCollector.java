@@ -3,6 +3,7 @@ package io.clusterwatch.agent.disk;
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.DeviceFilter;
 import io.clusterwatch.agent.host.HostPaths;
+import io.clusterwatch.agent.host.KeptOpenProcFile;
 import io.clusterwatch.agent.host.SysfsFiles;
 import io.clusterwatch.agent.host.TickCache;
 import io.clusterwatch.protocol.Labels;
@@ -82,7 +83,7 @@ final class DiskCollector implements Collector {
 
   private static final int IO_NOW = 8;
 
-  private final Path diskstats;
+  private final KeptOpenProcFile diskstats;
   private final Path sysBlock;
   private final DeviceFilter filter;
   private final boolean wholeDevicesOnly;
@@ -96,7 +97,7 @@ final class DiskCollector implements Collector {
   private boolean loggedMissingSysBlock;
 
   DiskCollector(HostPaths paths, DiskSettings settings, System.Logger log) {
-    this.diskstats = paths.proc("diskstats");
+    this.diskstats = new KeptOpenProcFile(paths.proc("diskstats"));
     this.sysBlock = paths.sys("block");
     this.filter = settings.filter();
     this.wholeDevicesOnly = settings.wholeDevicesOnly();
@@ -113,7 +114,7 @@ final class DiskCollector implements Collector {
     Optional<Set<String>> whole = wholeDevicesOnly ? wholeDevices() : Optional.empty();
     List<DiskstatsLine> lines =
         DiskstatsParser.parse(
-            SysfsFiles.read(diskstats), diskstats.toString(), device -> keep(device, whole));
+            diskstats.read(), diskstats.path().toString(), device -> keep(device, whole));
     List<Sample> samples = new ArrayList<>();
     for (DiskstatsLine line : lines) {
       Labels device = deviceLabels.get(line.device(), d -> Labels.of("device", d));
@@ -167,5 +168,15 @@ final class DiskCollector implements Collector {
       return Optional.empty();
     }
     return Optional.of(new HashSet<>(SysfsFiles.list(sysBlock)));
+  }
+
+  /** Releases the file kept open. */
+  @Override
+  public void close() {
+    try {
+      diskstats.close();
+    } catch (IOException e) {
+      // A read-only descriptor has nothing to flush: it is released all the same.
+    }
   }
 }
