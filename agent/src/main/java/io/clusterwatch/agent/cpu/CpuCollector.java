@@ -74,10 +74,6 @@ final class CpuCollector implements Collector {
   /** Releases the file kept open. */
   @Override
   public void close() {
-    try {
-      stat.close();
-    } catch (IOException e) {
-      // A read-only descriptor has nothing to flush: it is released all the same.
-    }
+    stat.close();
   }
 }

@@ -173,10 +173,6 @@ final class DiskCollector implements Collector {
   /** Releases the file kept open. */
   @Override
   public void close() {
-    try {
-      diskstats.close();
-    } catch (IOException e) {
-      // A read-only descriptor has nothing to flush: it is released all the same.
-    }
+    diskstats.close();
   }
 }

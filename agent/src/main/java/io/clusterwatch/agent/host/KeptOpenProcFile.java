@@ -86,16 +86,21 @@ public final class KeptOpenProcFile implements Closeable {
     return new String(bytes, 0, length, StandardCharsets.UTF_8);
   }
 
-  private void closeChannel() throws IOException {
+  private void closeChannel() {
     if (channel != null) {
       FileChannel open = channel;
       channel = null;
-      open.close();
+      try {
+        open.close();
+      } catch (IOException e) {
+        // A read-only descriptor has nothing to flush: it is released all the same.
+      }
     }
   }
 
+  /** Closes the file; a later {@link #read} fails. */
   @Override
-  public synchronized void close() throws IOException {
+  public synchronized void close() {
     closed = true;
     closeChannel();
   }

@@ -41,10 +41,6 @@ final class MemoryCollector implements Collector {
   /** Releases the file kept open. */
   @Override
   public void close() {
-    try {
-      meminfo.close();
-    } catch (IOException e) {
-      // A read-only descriptor has nothing to flush: it is released all the same.
-    }
+    meminfo.close();
   }
 }
