@@ -2,6 +2,7 @@ package io.clusterwatch.agent.host;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Number parsing for kernel text. Every failure is a {@link HostFileFormatException} that names the
@@ -11,6 +12,9 @@ import java.util.List;
 public final class Parse {
   /** Passed as {@code line} when the value does not come from a numbered line. */
   public static final int NO_LINE = 0;
+
+  /** What {@link #decimal} accepts; compiled once ({@code String.matches} compiles per call). */
+  private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
   private Parse() {}
 
@@ -48,7 +52,7 @@ public final class Parse {
 
   /** A decimal number that may have a fraction, such as the {@code 2.5} of an IB {@code rate}. */
   public static double decimal(String token, String file, int line) throws HostFileFormatException {
-    if (token == null || !token.matches("[0-9]+(\\.[0-9]+)?")) {
+    if (token == null || !DECIMAL.matcher(token).matches()) {
       throw new HostFileFormatException(
           where(file, line) + ": expected a decimal number, got '" + abbreviate(token) + "'");
     }
