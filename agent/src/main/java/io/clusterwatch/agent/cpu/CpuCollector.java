@@ -2,12 +2,11 @@ package io.clusterwatch.agent.cpu;
 
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.host.HostPaths;
-import io.clusterwatch.agent.host.SysfsFiles;
+import io.clusterwatch.agent.host.KeptOpenProcFile;
 import io.clusterwatch.agent.host.TickCache;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.Sample;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,13 +33,13 @@ final class CpuCollector implements Collector {
   };
   private static final String[] GUEST_MODES = {"user", "nice"};
 
-  private final Path stat;
+  private final KeptOpenProcFile stat;
 
   /** Per CPU, the labels of each column (mode). */
   private final TickCache<String, Labels[]> cpuLabels = new TickCache<>();
 
   CpuCollector(HostPaths paths) {
-    this.stat = paths.proc("stat");
+    this.stat = new KeptOpenProcFile(paths.proc("stat"));
   }
 
   private static Labels[] labelsOf(String cpu) {
@@ -59,7 +58,7 @@ final class CpuCollector implements Collector {
 
   @Override
   public List<Sample> collect() throws IOException {
-    List<CpuTimes> cpus = ProcStatParser.parse(SysfsFiles.read(stat), stat.toString());
+    List<CpuTimes> cpus = ProcStatParser.parse(stat.read(), stat.path().toString());
     List<Sample> samples = new ArrayList<>(cpus.size() * ProcStatParser.MAX_COLUMNS);
     for (CpuTimes cpu : cpus) {
       Labels[] labels = cpuLabels.get(cpu.cpu(), CpuCollector::labelsOf);
@@ -70,5 +69,11 @@ final class CpuCollector implements Collector {
     }
     cpuLabels.endCollection();
     return samples;
+  }
+
+  /** Releases the file kept open. */
+  @Override
+  public void close() {
+    stat.close();
   }
 }

@@ -3,6 +3,7 @@ package io.clusterwatch.agent.disk;
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.DeviceFilter;
 import io.clusterwatch.agent.host.HostPaths;
+import io.clusterwatch.agent.host.KeptOpenProcFile;
 import io.clusterwatch.agent.host.SysfsFiles;
 import io.clusterwatch.agent.host.TickCache;
 import io.clusterwatch.protocol.Labels;
@@ -82,17 +83,21 @@ final class DiskCollector implements Collector {
 
   private static final int IO_NOW = 8;
 
-  private final Path diskstats;
+  private final KeptOpenProcFile diskstats;
   private final Path sysBlock;
   private final DeviceFilter filter;
   private final boolean wholeDevicesOnly;
   private final System.Logger log;
   private final TickCache<String, Labels> deviceLabels = new TickCache<>();
   private final TickCache<DeviceNumbers, Labels> infoLabels = new TickCache<>();
+
+  /** The filter's answer per device name: two regular expressions per line of diskstats else. */
+  private final TickCache<String, Boolean> accepted = new TickCache<>();
+
   private boolean loggedMissingSysBlock;
 
   DiskCollector(HostPaths paths, DiskSettings settings, System.Logger log) {
-    this.diskstats = paths.proc("diskstats");
+    this.diskstats = new KeptOpenProcFile(paths.proc("diskstats"));
     this.sysBlock = paths.sys("block");
     this.filter = settings.filter();
     this.wholeDevicesOnly = settings.wholeDevicesOnly();
@@ -106,14 +111,12 @@ final class DiskCollector implements Collector {
 
   @Override
   public List<Sample> collect() throws IOException {
-    List<DiskstatsLine> lines =
-        DiskstatsParser.parse(SysfsFiles.read(diskstats), diskstats.toString());
     Optional<Set<String>> whole = wholeDevicesOnly ? wholeDevices() : Optional.empty();
+    List<DiskstatsLine> lines =
+        DiskstatsParser.parse(
+            diskstats.read(), diskstats.path().toString(), device -> keep(device, whole));
     List<Sample> samples = new ArrayList<>();
     for (DiskstatsLine line : lines) {
-      if (!keep(line.device(), whole)) {
-        continue;
-      }
       Labels device = deviceLabels.get(line.device(), d -> Labels.of("device", d));
       for (int s = 0; s < line.statCount(); s++) {
         if (s == IO_NOW) {
@@ -136,6 +139,7 @@ final class DiskCollector implements Collector {
     }
     deviceLabels.endCollection();
     infoLabels.endCollection();
+    accepted.endCollection();
     return samples;
   }
 
@@ -143,7 +147,7 @@ final class DiskCollector implements Collector {
   private record DeviceNumbers(String device, long major, long minor) {}
 
   private boolean keep(String device, Optional<Set<String>> whole) {
-    if (!filter.accepts(device)) {
+    if (!accepted.get(device, filter::accepts)) {
       return false;
     }
     // sysfs spells a '/' in a block device name as '!' (cciss/c0d0 is sys/block/cciss!c0d0).
@@ -164,5 +168,11 @@ final class DiskCollector implements Collector {
       return Optional.empty();
     }
     return Optional.of(new HashSet<>(SysfsFiles.list(sysBlock)));
+  }
+
+  /** Releases the file kept open. */
+  @Override
+  public void close() {
+    diskstats.close();
   }
 }

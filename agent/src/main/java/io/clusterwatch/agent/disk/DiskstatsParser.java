@@ -4,6 +4,7 @@ import io.clusterwatch.agent.host.HostFileFormatException;
 import io.clusterwatch.agent.host.Parse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Parses {@code /proc/diskstats} in its 14-, 18- and 20-column forms (and longer ones, keeping the
@@ -23,23 +24,34 @@ final class DiskstatsParser {
   private DiskstatsParser() {}
 
   static List<DiskstatsLine> parse(String text, String file) throws HostFileFormatException {
+    return parse(text, file, device -> true);
+  }
+
+  /**
+   * The lines of the devices {@code keep} accepts (given the device name as printed). A line of
+   * another device is checked for its column count only, not split or parsed: most lines of a
+   * node's diskstats are partitions and loop devices that the disk collector leaves out.
+   */
+  static List<DiskstatsLine> parse(String text, String file, Predicate<String> keep)
+      throws HostFileFormatException {
     List<DiskstatsLine> lines = new ArrayList<>();
     String[] rows = text.split("\n", -1);
     for (int i = 0; i < rows.length; i++) {
-      String[] f = Parse.fields(rows[i]);
-      if (f.length == 0) {
+      int columns = Parse.fieldCount(rows[i]);
+      if (columns == 0) {
         continue;
       }
-      if (f.length < HEAD + 1) {
+      if (columns < HEAD + 1) {
         throw new HostFileFormatException(
             Parse.where(file, i + 1)
                 + ": expected 'major minor name stats...', got "
-                + f.length
+                + columns
                 + " columns");
       }
-      if (f.length < MIN_COLUMNS) {
+      if (columns < MIN_COLUMNS || !keep.test(Parse.field(rows[i], HEAD - 1))) {
         continue;
       }
+      String[] f = Parse.fields(rows[i]);
       long major = Parse.unsignedLong(f[0], file, i + 1);
       long minor = Parse.unsignedLong(f[1], file, i + 1);
       int count = Math.min(f.length - HEAD, MAX_STATS);

@@ -2,6 +2,7 @@ package io.clusterwatch.agent.host;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Number parsing for kernel text. Every failure is a {@link HostFileFormatException} that names the
@@ -11,6 +12,9 @@ import java.util.List;
 public final class Parse {
   /** Passed as {@code line} when the value does not come from a numbered line. */
   public static final int NO_LINE = 0;
+
+  /** What {@link #decimal} accepts; compiled once ({@code String.matches} compiles per call). */
+  private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
   private Parse() {}
 
@@ -48,7 +52,7 @@ public final class Parse {
 
   /** A decimal number that may have a fraction, such as the {@code 2.5} of an IB {@code rate}. */
   public static double decimal(String token, String file, int line) throws HostFileFormatException {
-    if (token == null || !token.matches("[0-9]+(\\.[0-9]+)?")) {
+    if (token == null || !DECIMAL.matcher(token).matches()) {
       throw new HostFileFormatException(
           where(file, line) + ": expected a decimal number, got '" + abbreviate(token) + "'");
     }
@@ -85,6 +89,45 @@ public final class Parse {
       }
     }
     return out.toArray(new String[0]);
+  }
+
+  /**
+   * How many fields {@link #fields} would return, counted without making them: a parser can skip a
+   * line it does not want without one string per field.
+   */
+  public static int fieldCount(String line) {
+    int count = 0;
+    boolean inField = false;
+    for (int i = 0; i < line.length(); i++) {
+      boolean blank = isBlank(line.charAt(i));
+      if (!blank && !inField) {
+        count++;
+      }
+      inField = !blank;
+    }
+    return count;
+  }
+
+  /** {@code fields(line)[index]}, made alone; null when the line has no such field. */
+  public static String field(String line, int index) {
+    int n = line.length();
+    int i = 0;
+    for (int f = 0; i < n; f++) {
+      while (i < n && isBlank(line.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !isBlank(line.charAt(i))) {
+        i++;
+      }
+      if (i == start) {
+        return null;
+      }
+      if (f == index) {
+        return line.substring(start, i);
+      }
+    }
+    return null;
   }
 
   private static boolean isBlank(char c) {

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /** Reads small procfs/sysfs files and lists sysfs directories. Holds no state. */
 public final class SysfsFiles {
   /** sysfs attributes are at most a page; anything longer is not an attribute. */
-  private static final int MAX_ATTRIBUTE_BYTES = 64 * 1024;
+  static final int MAX_ATTRIBUTE_BYTES = 64 * 1024;
 
   private SysfsFiles() {}
 
@@ -50,15 +50,27 @@ public final class SysfsFiles {
   public static Optional<String> readTrimmedIfReadable(Path file) throws IOException {
     try {
       return readTrimmed(file);
-    } catch (AccessDeniedException e) {
-      return Optional.empty();
     } catch (IOException e) {
-      String message = e.getMessage();
-      if ("Invalid argument".equals(message) || "Operation not supported".equals(message)) {
+      if (isRefusedRead(e)) {
         return Optional.empty();
       }
       throw e;
     }
+  }
+
+  /**
+   * Whether {@code e} is the kernel refusing to open or read an attribute: EACCES (at open, or at
+   * read time from a driver), EINVAL or EOPNOTSUPP. The JDK reports a failed read by the C
+   * library's message only.
+   */
+  static boolean isRefusedRead(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return true;
+    }
+    String message = e.getMessage();
+    return "Invalid argument".equals(message)
+        || "Operation not supported".equals(message)
+        || "Permission denied".equals(message);
   }
 
   /** The names of a directory's entries, sorted; empty when the directory does not exist. */

@@ -48,4 +48,10 @@ final class InfinibandCollector implements Collector {
     }
     return samples;
   }
+
+  /** Releases the files the reader holds open. */
+  @Override
+  public void close() {
+    reader.close();
+  }
 }

@@ -85,7 +85,7 @@ final class InfinibandParser {
       if (IbCounterNames.isNotACounter(name)) {
         continue;
       }
-      OptionalLong value = counter(e.getValue(), file(port, "hw_counters/" + name));
+      OptionalLong value = counter(e.getValue(), port, "hw_counters", name);
       if (value.isEmpty()) {
         continue;
       }
@@ -113,7 +113,7 @@ final class InfinibandParser {
       if (counter == null) {
         continue;
       }
-      OptionalLong value = counter(e.getValue(), file(port, dir + "/" + e.getKey()));
+      OptionalLong value = counter(e.getValue(), port, dir, e.getKey());
       if (value.isPresent()) {
         samples.add(Sample.counter(counter.metric(), labels, value.getAsLong(), counter.scale()));
       }
@@ -152,6 +152,19 @@ final class InfinibandParser {
       return OptionalLong.empty();
     }
     return OptionalLong.of(Parse.unsignedLong(text, file));
+  }
+
+  /**
+   * {@link #counter(String, String)} of the port's file {@code dir/name}, whose path is made only
+   * for the error of a bad value: 60 to 80 counters a collection need no path otherwise.
+   */
+  private static OptionalLong counter(String text, IbPortFiles port, String dir, String name)
+      throws HostFileFormatException {
+    try {
+      return counter(text, "");
+    } catch (HostFileFormatException e) {
+      return counter(text, file(port, dir + "/" + name)); // fails again, naming the file
+    }
   }
 
   private static String required(Optional<String> text, IbPortFiles port, String name)

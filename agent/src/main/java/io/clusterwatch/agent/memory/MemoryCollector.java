@@ -2,11 +2,10 @@ package io.clusterwatch.agent.memory;
 
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.host.HostPaths;
-import io.clusterwatch.agent.host.SysfsFiles;
+import io.clusterwatch.agent.host.KeptOpenProcFile;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.Sample;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +17,10 @@ import java.util.List;
  * on kernels before 3.14.
  */
 final class MemoryCollector implements Collector {
-  private final Path meminfo;
+  private final KeptOpenProcFile meminfo;
 
   MemoryCollector(HostPaths paths) {
-    this.meminfo = paths.proc("meminfo");
+    this.meminfo = new KeptOpenProcFile(paths.proc("meminfo"));
   }
 
   @Override
@@ -31,11 +30,17 @@ final class MemoryCollector implements Collector {
 
   @Override
   public List<Sample> collect() throws IOException {
-    List<MeminfoField> fields = MeminfoParser.parse(SysfsFiles.read(meminfo), meminfo.toString());
+    List<MeminfoField> fields = MeminfoParser.parse(meminfo.read(), meminfo.path().toString());
     List<Sample> samples = new ArrayList<>(fields.size());
     for (MeminfoField f : fields) {
       samples.add(Sample.gauge(f.metricName(), Labels.EMPTY, f.baseValue()));
     }
     return samples;
+  }
+
+  /** Releases the file kept open. */
+  @Override
+  public void close() {
+    meminfo.close();
   }
 }

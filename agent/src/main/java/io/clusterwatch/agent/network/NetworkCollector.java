@@ -3,12 +3,11 @@ package io.clusterwatch.agent.network;
 import io.clusterwatch.agent.collect.Collector;
 import io.clusterwatch.agent.collect.DeviceFilter;
 import io.clusterwatch.agent.host.HostPaths;
-import io.clusterwatch.agent.host.SysfsFiles;
+import io.clusterwatch.agent.host.KeptOpenProcFile;
 import io.clusterwatch.agent.host.TickCache;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.Sample;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,12 +41,12 @@ final class NetworkCollector implements Collector {
     "network_transmit_compressed_total",
   };
 
-  private final Path netDev;
+  private final KeptOpenProcFile netDev;
   private final DeviceFilter filter;
   private final TickCache<String, Labels> deviceLabels = new TickCache<>();
 
   NetworkCollector(HostPaths paths, DeviceFilter filter) {
-    this.netDev = paths.proc("net", "dev");
+    this.netDev = new KeptOpenProcFile(paths.proc("net", "dev"));
     this.filter = filter;
   }
 
@@ -58,7 +57,7 @@ final class NetworkCollector implements Collector {
 
   @Override
   public List<Sample> collect() throws IOException {
-    List<NetDevLine> lines = NetDevParser.parse(SysfsFiles.read(netDev), netDev.toString());
+    List<NetDevLine> lines = NetDevParser.parse(netDev.read(), netDev.path().toString());
     List<Sample> samples = new ArrayList<>(lines.size() * NetDevParser.COUNTERS);
     for (NetDevLine line : lines) {
       if (!filter.accepts(line.device())) {
@@ -71,5 +70,11 @@ final class NetworkCollector implements Collector {
     }
     deviceLabels.endCollection();
     return samples;
+  }
+
+  /** Releases the file kept open. */
+  @Override
+  public void close() {
+    netDev.close();
   }
 }

@@ -104,4 +104,31 @@ class DiskstatsParserTest {
     assertThrows(
         HostFileFormatException.class, () -> DiskstatsParser.parse("8 0\n", "/proc/diskstats"));
   }
+
+  @Test
+  void linesOfDevicesLeftOutAreNotParsedButStillCountedForColumns() throws Exception {
+    String text =
+        "   7 0 loop0 1 2 3 4 5 6 7 8 9 -1 11\n"
+            + "   8 0 sda 1 2 3 4 5 6 7 8 9 10 11\n"
+            + "   8 1 sda1 1 2 3 4 5 6 7 8 9 10 11\n";
+    List<String> asked = new java.util.ArrayList<>();
+    List<DiskstatsLine> lines =
+        DiskstatsParser.parse(
+            text,
+            "/proc/diskstats",
+            device -> {
+              asked.add(device);
+              return device.equals("sda");
+            });
+    // loop0's garbage statistic is never parsed: the line is left out by its name first
+    assertEquals(List.of("sda"), lines.stream().map(DiskstatsLine::device).toList());
+    assertEquals(List.of("loop0", "sda", "sda1"), asked);
+    assertEquals(10L, lines.get(0).stat(9));
+    HostFileFormatException e =
+        assertThrows(
+            HostFileFormatException.class,
+            () -> DiskstatsParser.parse("8 0 sda 1\n7 0 loop0\n", "/proc/diskstats", d -> false));
+    assertEquals(
+        "/proc/diskstats:2: expected 'major minor name stats...', got 3 columns", e.getMessage());
+  }
 }

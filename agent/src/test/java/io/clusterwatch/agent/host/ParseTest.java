@@ -66,4 +66,23 @@ class ParseTest {
         java.util.List.of(Parse.fields("   8       0 sda 25354637\n")));
     assertEquals(0, Parse.fields("   ").length);
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // line (newline and tab written as backslash escapes) | count | field 2, or null
+        "'   8       0 sda 25354637\\n' | 4 | sda",
+        "'8 0 sda' | 3 | sda",
+        "'  eth0:\\t1 2' | 3 | 2",
+        "'8 0' | 2 | ",
+        "'   ' | 0 | ",
+        "'' | 0 | ",
+      })
+  void fieldCountAndOneFieldAgreeWithFields(String line, int count, String third) {
+    String unescaped = line.replace("\\n", "\n").replace("\\t", "\t");
+    assertEquals(count, Parse.fieldCount(unescaped));
+    assertEquals(Parse.fields(unescaped).length, Parse.fieldCount(unescaped));
+    assertEquals(third, Parse.field(unescaped, 2));
+  }
 }

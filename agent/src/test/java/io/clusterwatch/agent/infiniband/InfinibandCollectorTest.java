@@ -205,6 +205,15 @@ class InfinibandCollectorTest {
     assertTrue(
         e.getMessage().startsWith(port.resolve("counters/symbol_error").toString()),
         e.getMessage());
+    // The same for a hw_counters file, once the counters/ one reads well.
+    Files.writeString(port.resolve("counters/symbol_error"), "3\n");
+    Files.createDirectories(port.resolve("hw_counters"));
+    Files.writeString(port.resolve("hw_counters/out_of_buffer"), "-1\n");
+    Collector again = new InfinibandCollector(new HostPaths(sys.resolve("proc"), sys));
+    e = assertThrows(HostFileFormatException.class, again::collect);
+    assertTrue(
+        e.getMessage().startsWith(port.resolve("hw_counters/out_of_buffer") + ": "),
+        e.getMessage());
   }
 
   @Test
