@@ -60,6 +60,8 @@ class ShipperReconnectTest extends ShipperFixture {
     shipper.start();
     shipper.submit(1, tick(1));
     HeldTimerScheduler.Timer welcomeTimeout = timers.nextTimer(WAIT);
+    // The timeout is armed as the hello is sent: let it reach the hub, whose welcome is then held.
+    assertTrue(store.await(s -> count(s, Hello.class) == 1, WAIT), "the first hello");
     welcomeTimeout.begin();
     welcomeTimeout.finish();
     assertEquals(1, shipper.stats().reconnects(), "the overdue welcome dropped the connection");
