@@ -52,6 +52,12 @@ public final class KeptOpenAttribute implements Closeable {
     return buffer.text(path, Math.max(length, 0));
   }
 
+  /** {@code file}'s text as {@link #readTrimmed}; empty when the file was absent at open. */
+  public static Optional<String> readTrimmed(
+      Optional<KeptOpenAttribute> file, AttributeBuffer buffer) throws IOException {
+    return file.isPresent() ? Optional.of(file.get().readTrimmed(buffer)) : Optional.empty();
+  }
+
   /**
    * Like {@link #readTrimmed}, but empty when the kernel refuses the read (EACCES, EINVAL,
    * EOPNOTSUPP), as {@link SysfsFiles#readTrimmedIfReadable}.

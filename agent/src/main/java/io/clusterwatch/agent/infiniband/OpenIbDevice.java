@@ -82,9 +82,9 @@ final class OpenIbDevice implements Closeable {
     return new IbDeviceFiles(
         dir,
         name,
-        OpenIbPort.readTrimmed(boardId, buffer),
-        OpenIbPort.readTrimmed(firmwareVersion, buffer),
-        OpenIbPort.readTrimmed(hcaType, buffer),
+        KeptOpenAttribute.readTrimmed(boardId, buffer),
+        KeptOpenAttribute.readTrimmed(firmwareVersion, buffer),
+        KeptOpenAttribute.readTrimmed(hcaType, buffer),
         read);
   }
 

@@ -58,18 +58,13 @@ final class OpenIbPort {
     return new IbPortFiles(
         dir,
         port,
-        readTrimmed(state, buffer),
-        readTrimmed(physState, buffer),
-        readTrimmed(rate, buffer),
-        readTrimmed(linkLayer, buffer),
+        KeptOpenAttribute.readTrimmed(state, buffer),
+        KeptOpenAttribute.readTrimmed(physState, buffer),
+        KeptOpenAttribute.readTrimmed(rate, buffer),
+        KeptOpenAttribute.readTrimmed(linkLayer, buffer),
         readCounters(counters, buffer),
         readCounters(countersExt, buffer),
         readCounters(hwCounters, buffer));
-  }
-
-  static Optional<String> readTrimmed(Optional<KeptOpenAttribute> file, AttributeBuffer buffer)
-      throws IOException {
-    return file.isPresent() ? Optional.of(file.get().readTrimmed(buffer)) : Optional.empty();
   }
 
   /** A counter file kept open, with its name, the key of {@link IbPortFiles}'s maps. */
