@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,12 +92,14 @@ class HttpBehaviourTest {
 
   @Test
   void unknownWebSocketPathIsRefused(Vertx vertx) {
+    // Held until the answer: a client garbage collected mid-handshake fails it for another reason.
+    WebSocketClient client = vertx.createWebSocketClient();
     boolean failed =
-        vertx
-            .createWebSocketClient()
+        client
             .connect(hub.port(), "localhost", "/nope")
             .transform(ar -> Future.succeededFuture(ar.failed()))
             .await();
+    client.close().await();
     assertTrue(failed);
   }
 }

@@ -20,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -105,7 +106,10 @@ class LoginRoutesTest {
             .setMethod(HttpMethod.POST)
             .setHost("127.0.0.1")
             .setPort(server.actualPort())
-            .setURI(path);
+            .setURI(path)
+            // A lost exchange fails here, naming its path, instead of at the test's timeout.
+            .setConnectTimeout(10_000)
+            .setIdleTimeout(10_000);
     if (type != null) {
       options.putHeader("content-type", type);
     }
@@ -117,12 +121,19 @@ class LoginRoutesTest {
   }
 
   private Reply send(String from, RequestOptions options, String body) {
-    return vertx
-        .createHttpClient(new HttpClientOptions().setLocalAddress(from).setKeepAlive(false))
-        .request(options)
-        .compose(r -> r.send(Buffer.buffer(body == null ? "" : body)))
-        .compose(r -> r.body().map(b -> new Reply(r.statusCode(), r.headers(), b.toString())))
-        .await();
+    // Held until the reply is read: Vert.x 5 shuts down a client that is garbage collected, and
+    // an exchange in flight on it then never completes.
+    HttpClient client =
+        vertx.createHttpClient(new HttpClientOptions().setLocalAddress(from).setKeepAlive(false));
+    try {
+      return client
+          .request(options)
+          .compose(r -> r.send(Buffer.buffer(body == null ? "" : body)))
+          .compose(r -> r.body().map(b -> new Reply(r.statusCode(), r.headers(), b.toString())))
+          .await();
+    } finally {
+      client.close().await();
+    }
   }
 
   private Reply loginJson(String from, String user, String password) {
