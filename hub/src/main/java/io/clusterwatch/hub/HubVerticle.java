@@ -75,7 +75,9 @@ public final class HubVerticle extends VerticleBase {
             .setHost(config.server().bindHost())
             .setPort(config.server().port())
             .setMaxWebSocketFrameSize(wireLimit)
-            .setMaxWebSocketMessageSize(wireLimit);
+            .setMaxWebSocketMessageSize(wireLimit)
+            // Server-wide in Vert.x: a browser on /live masks its frames all the same.
+            .setAcceptUnmaskedFrames(config.ingest().unmaskedDataFrames());
     if (hub.tls() != null) {
       hub.tls().current().applyTo(options);
     }

@@ -64,7 +64,7 @@ public final class GoldenFiles {
   }
 
   public static Welcome welcome() {
-    return new Welcome(41, 1764072000123L);
+    return new Welcome(41, 1764072000123L, true);
   }
 
   public static Ack ack() {

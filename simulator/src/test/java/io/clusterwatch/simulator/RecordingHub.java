@@ -108,7 +108,7 @@ final class RecordingHub implements AutoCloseable {
               r.connections++;
               r.table = h.table();
               ws.writeTextMessage(
-                  codec.encode(new Welcome(r.lastStoredSeq(), System.currentTimeMillis())));
+                  codec.encode(new Welcome(r.lastStoredSeq(), System.currentTimeMillis(), false)));
             } else if (m instanceof Schema s) {
               r.table = s.table();
             }

@@ -39,6 +39,9 @@ final class HubSession implements HubWebSocket.Events {
   /** True until the job snapshot of this connection is sent. */
   boolean snapshotPending;
 
+  /** True when the welcome said the hub reads data frames unmasked (protocol/README.md). */
+  boolean unmaskedData;
+
   /** When the welcome arrived, in the shipper clock's milliseconds. */
   long welcomedAtMs;
 
@@ -52,10 +55,12 @@ final class HubSession implements HubWebSocket.Events {
 
   /**
    * The hub's welcome arrived: stop waiting for it and stream from the frame after {@code
-   * hubLastSeq}, the last the hub holds, sending a job snapshot first when {@code sendSnapshot}.
+   * hubLastSeq}, the last the hub holds, sending a job snapshot first when {@code sendSnapshot};
+   * data frames go unmasked when {@code unmaskedData}.
    */
-  void welcomed(long hubLastSeq, long nowMs, boolean sendSnapshot) {
+  void welcomed(long hubLastSeq, long nowMs, boolean sendSnapshot, boolean unmaskedData) {
     cancelTimeout();
+    this.unmaskedData = unmaskedData;
     cursor = hubLastSeq + 1;
     streaming = true;
     welcomedAtMs = nowMs;

@@ -101,16 +101,20 @@ final class HubWebSocket {
 
   CompletableFuture<Void> sendText(String message) {
     byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-    return write(WebSocketFrame.TEXT, bytes);
+    return write(WebSocketFrame.TEXT, bytes, true);
   }
 
-  CompletableFuture<Void> sendBinary(byte[] message) {
-    return write(WebSocketFrame.BINARY, message);
+  /**
+   * Sends a binary message, unmasked when {@code masked} is false: only to a hub that said it reads
+   * such frames (protocol/README.md, "Masking").
+   */
+  CompletableFuture<Void> sendBinary(byte[] message, boolean masked) {
+    return write(WebSocketFrame.BINARY, message, masked);
   }
 
   /** Starts the closing handshake; the hub's answering close ends the connection. */
   CompletableFuture<Void> sendClose(int code, String reason) {
-    return write(WebSocketFrame.CLOSE, WebSocketClose.body(code, reason));
+    return write(WebSocketFrame.CLOSE, WebSocketClose.body(code, reason), true);
   }
 
   /** Drops the connection at once, without a closing handshake and without a further event. */
@@ -121,16 +125,16 @@ final class HubWebSocket {
     closeQuietly();
   }
 
-  private CompletableFuture<Void> write(int opcode, byte[] payload) {
+  private CompletableFuture<Void> write(int opcode, byte[] payload, boolean masked) {
     try {
-      return CompletableFuture.runAsync(() -> writeNow(opcode, payload), writer);
+      return CompletableFuture.runAsync(() -> writeNow(opcode, payload, masked), writer);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new IOException("connection to the hub is closed"));
     }
   }
 
   /** Writer thread only. */
-  private void writeNow(int opcode, byte[] payload) {
+  private void writeNow(int opcode, byte[] payload, boolean masked) {
     try {
       if (closeSent) {
         throw new IOException("close already sent");
@@ -138,7 +142,7 @@ final class HubWebSocket {
       if (frames == null) {
         throw new IOException("connection to the hub is not open");
       }
-      frames.write(opcode, payload, 0, payload.length);
+      frames.write(opcode, payload, 0, payload.length, masked);
       if (opcode == WebSocketFrame.CLOSE) {
         closeSent = true;
       }
@@ -157,7 +161,7 @@ final class HubWebSocket {
           new WebSocketMessageAssembler(maxMessageBytes));
     } catch (WebSocketProtocolException e) {
       // Tell the hub why (section 7.1.7), then drop the connection.
-      write(WebSocketFrame.CLOSE, WebSocketClose.body(e.closeCode(), e.getMessage()))
+      write(WebSocketFrame.CLOSE, WebSocketClose.body(e.closeCode(), e.getMessage()), true)
           .whenComplete((r, error) -> closeQuietly());
       end(e);
     } catch (IOException | RuntimeException e) {
@@ -217,7 +221,7 @@ final class HubWebSocket {
                 System.Logger.Level.DEBUG,
                 "ignoring a binary message from the hub ({0} bytes)",
                 message.payload().length);
-        case WebSocketFrame.PING -> write(WebSocketFrame.PONG, message.payload());
+        case WebSocketFrame.PING -> write(WebSocketFrame.PONG, message.payload(), true);
         case WebSocketFrame.PONG -> {}
         case WebSocketFrame.CLOSE -> {
           WebSocketClose close = WebSocketClose.parse(message.payload());
@@ -226,7 +230,7 @@ final class HubWebSocket {
               close.code() == WebSocketFrame.NO_STATUS
                   ? new byte[0]
                   : WebSocketClose.body(close.code(), "");
-          write(WebSocketFrame.CLOSE, echo).whenComplete((r, error) -> closeQuietly());
+          write(WebSocketFrame.CLOSE, echo, true).whenComplete((r, error) -> closeQuietly());
           if (ended.compareAndSet(false, true)) {
             events.closed(close.code(), close.reason());
           }

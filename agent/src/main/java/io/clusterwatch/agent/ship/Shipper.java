@@ -300,7 +300,7 @@ public final class Shipper implements AutoCloseable {
           hubSeq,
           options.agentId());
     }
-    s.welcomed(hubSeq, clock.millis(), jobSnapshotSupplier != null);
+    s.welcomed(hubSeq, clock.millis(), jobSnapshotSupplier != null, welcome.unmaskedData());
     LOG.log(
         System.Logger.Level.INFO,
         "streaming to {0} from sequence {1} ({2} frames buffered)",
@@ -354,7 +354,7 @@ public final class Shipper implements AutoCloseable {
     }
     s.cursor = frame.sequence() + 1;
     sequences.sent(frame.sequence());
-    send(s, ws.sendBinary(frame.payload()), () -> framesSent++);
+    send(s, ws.sendBinary(frame.payload(), !s.unmaskedData), () -> framesSent++);
   }
 
   /** Chains the next send on this one's completion; {@code onSuccess} runs under the lock. */

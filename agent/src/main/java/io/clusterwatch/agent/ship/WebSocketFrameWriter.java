@@ -5,11 +5,12 @@ import java.io.OutputStream;
 import java.util.Random;
 
 /**
- * Writes client frames (RFC 6455 section 5.2): no extensions, always masked with a fresh 4-byte key
- * (section 5.3: a client masks every frame), lengths in the 7-, 16- or 64-bit form. A data message
- * longer than the frame limit goes out in fragments (section 5.4), as the JDK's client does with
- * its 16 KiB buffer: servers bound the frame size (Vert.x: 64 KiB by default) more tightly than the
- * message size. Not thread-safe: the connection serialises writes.
+ * Writes client frames (RFC 6455 section 5.2): no extensions, masked with a fresh 4-byte key
+ * (section 5.3: a client masks every frame) unless the caller asks for an unmasked frame, which
+ * only a hub that offered to read them gets (protocol/README.md, "Masking"); lengths in the 7-, 16-
+ * or 64-bit form. A data message longer than the frame limit goes out in fragments (section 5.4),
+ * as the JDK's client does with its 16 KiB buffer: servers bound the frame size (Vert.x: 64 KiB by
+ * default) more tightly than the message size. Not thread-safe: the connection serialises writes.
  */
 final class WebSocketFrameWriter {
   private static final int MAX_HEADER = 14;
@@ -30,7 +31,8 @@ final class WebSocketFrameWriter {
   }
 
   /** Writes one whole message (in fragments when long) or one control frame, and flushes. */
-  void write(int opcode, byte[] payload, int offset, int length) throws IOException {
+  void write(int opcode, byte[] payload, int offset, int length, boolean masked)
+      throws IOException {
     if ((opcode & 0x8) != 0 && length > 125) {
       throw new IllegalArgumentException("control frame payload over 125 bytes: " + length);
     }
@@ -38,30 +40,43 @@ final class WebSocketFrameWriter {
     do {
       int chunk = Math.min(MAX_FRAME_PAYLOAD, length - done);
       boolean fin = done + chunk == length;
-      frame(done == 0 ? opcode : WebSocketFrame.CONTINUATION, fin, payload, offset + done, chunk);
+      frame(
+          done == 0 ? opcode : WebSocketFrame.CONTINUATION,
+          fin,
+          payload,
+          offset + done,
+          chunk,
+          masked);
       done += chunk;
     } while (done < length);
     out.flush();
   }
 
-  private void frame(int opcode, boolean fin, byte[] payload, int offset, int length)
+  private void frame(
+      int opcode, boolean fin, byte[] payload, int offset, int length, boolean masked)
       throws IOException {
-    maskSource.nextBytes(mask);
+    int maskBit = masked ? 0x80 : 0;
     int h = 0;
     header[h++] = (byte) ((fin ? 0x80 : 0) | opcode);
     if (length <= 125) {
-      header[h++] = (byte) (0x80 | length);
+      header[h++] = (byte) (maskBit | length);
     } else if (length <= 0xFFFF) {
-      header[h++] = (byte) (0x80 | 126);
+      header[h++] = (byte) (maskBit | 126);
       header[h++] = (byte) (length >>> 8);
       header[h++] = (byte) length;
     } else {
-      header[h++] = (byte) (0x80 | 127);
+      header[h++] = (byte) (maskBit | 127);
       long len = length;
       for (int shift = 56; shift >= 0; shift -= 8) {
         header[h++] = (byte) (len >>> shift);
       }
     }
+    if (!masked) {
+      out.write(header, 0, h);
+      out.write(payload, offset, length);
+      return;
+    }
+    maskSource.nextBytes(mask);
     System.arraycopy(mask, 0, header, h, 4);
     h += 4;
     out.write(header, 0, h);

@@ -2,10 +2,12 @@ package io.clusterwatch.agent.ship;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,7 +167,7 @@ class HubWebSocketTest {
       for (int i = 0; i < binary.length; i++) {
         binary[i] = (byte) i;
       }
-      client.sendBinary(binary).get(10, TimeUnit.SECONDS);
+      client.sendBinary(binary, true).get(10, TimeUnit.SECONDS);
       ClientFrame frame = readClientFrame(s);
       assertEquals(0x82, frame.firstByte());
       assertTrue(frame.masked());
@@ -174,7 +176,34 @@ class HubWebSocketTest {
       client.sendText("{\"type\":\"x\"}").get(10, TimeUnit.SECONDS);
       ClientFrame text = readClientFrame(s);
       assertEquals(0x81, text.firstByte());
+      assertTrue(text.masked());
       assertEquals("{\"type\":\"x\"}", new String(text.payload(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void sendsABinaryMessageUnmaskedOnlyWhenAsked() throws Exception {
+    connect();
+    try (Socket s = acceptUpgrade(null)) {
+      assertInstanceOf(Opened.class, nextEvent());
+      byte[] binary = new byte[70_000]; // fragmented: every fragment unmasked
+      for (int i = 0; i < binary.length; i++) {
+        binary[i] = (byte) (i * 7);
+      }
+      client.sendBinary(binary, false).get(10, TimeUnit.SECONDS);
+      ByteArrayOutputStream joined = new ByteArrayOutputStream();
+      ClientFrame fragment;
+      do {
+        fragment = readClientFrame(s);
+        assertFalse(fragment.masked());
+        joined.write(fragment.payload());
+      } while ((fragment.firstByte() & 0x80) == 0);
+      assertArrayEquals(binary, joined.toByteArray());
+
+      client.sendText("{\"type\":\"x\"}").get(10, TimeUnit.SECONDS);
+      assertTrue(readClientFrame(s).masked(), "text stays masked");
+      send(s, "89026869"); // ping "hi"
+      assertTrue(readClientFrame(s).masked(), "control frames stay masked");
     }
   }
 

@@ -4,6 +4,7 @@ import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.Sample;
 import io.clusterwatch.protocol.message.ControlMessage;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,8 +50,12 @@ abstract class ShipperFixture {
   }
 
   TestHub hub(TestHub.Store store, int port) throws Exception {
+    return hub(store, port, new HttpServerOptions());
+  }
+
+  TestHub hub(TestHub.Store store, int port, HttpServerOptions options) throws Exception {
     TestHub hub = new TestHub(vertx, store);
-    hub.start(port);
+    hub.start(port, options);
     closeables.add(hub);
     return hub;
   }

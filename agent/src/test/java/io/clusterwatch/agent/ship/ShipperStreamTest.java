@@ -9,6 +9,7 @@ import io.clusterwatch.protocol.message.JobEvent;
 import io.clusterwatch.protocol.message.JobInfo;
 import io.clusterwatch.protocol.message.JobSnapshot;
 import io.clusterwatch.protocol.message.Schema;
+import io.vertx.core.http.HttpServerOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -50,6 +51,41 @@ class ShipperStreamTest extends ShipperFixture {
     assertEquals(10, stats.framesAcked());
     assertEquals(0, stats.bufferedFrames());
     assertEquals(0, stats.framesDropped());
+  }
+
+  /**
+   * After a welcome that offers it, data frames go unmasked: a server that offers it yet reads only
+   * masked frames drops the connection at the first frame and stores none, one that reads them
+   * stores every frame. Every other test's hub offers nothing and reads only masked frames.
+   */
+  @Test
+  void dataFramesGoUnmaskedOnlyToAHubThatOffersIt() throws Exception {
+    TestHub.Store strict = new TestHub.Store();
+    strict.offerUnmaskedData();
+    int strictPort = freePort();
+    hub(strict, strictPort);
+    Shipper refused = shipper(strictPort, 100);
+    refused.submit(1_700_000_001_000L, tick(1));
+    refused.start();
+    assertTrue(
+        strict.await(s -> s.connectionNanos().size() >= 2, WAIT),
+        "the agent reconnected after its unmasked frame was refused");
+    assertEquals(List.of(), strict.frames());
+    refused.close();
+
+    TestHub.Store lenient = new TestHub.Store();
+    lenient.offerUnmaskedData();
+    int port = freePort();
+    hub(lenient, port, new HttpServerOptions().setAcceptUnmaskedFrames(true));
+    Shipper shipper = shipper(port, 100);
+    shipper.start();
+    for (long i = 1; i <= 5; i++) {
+      shipper.submit(1_700_000_000_000L + i * 1000, tick(i));
+    }
+    assertTrue(lenient.await(s -> s.frames().size() == 5, WAIT), "5 frames stored");
+    assertEquals(range(1, 5), seqs(lenient));
+    assertEquals(5000, lenient.frames().get(4).raw("disk_read_bytes_total"));
+    assertEquals(1, lenient.connectionNanos().size(), "one connection throughout");
   }
 
   /**

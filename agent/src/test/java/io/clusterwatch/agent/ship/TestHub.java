@@ -54,6 +54,7 @@ public final class TestHub implements AutoCloseable {
     private boolean acking = true;
     private boolean droppingAfterWelcome;
     private boolean holdingWelcomes;
+    private boolean offeringUnmaskedData;
     private final List<Runnable> heldWelcomes = new ArrayList<>();
 
     public synchronized long lastSeq() {
@@ -102,6 +103,14 @@ public final class TestHub implements AutoCloseable {
       holdingWelcomes = false;
       heldWelcomes.forEach(Runnable::run);
       heldWelcomes.clear();
+    }
+
+    /**
+     * Says {@code unmasked_data} in later welcomes; whether an unmasked frame is then read is the
+     * server's {@code HttpServerOptions.setAcceptUnmaskedFrames}.
+     */
+    public synchronized void offerUnmaskedData() {
+      offeringUnmaskedData = true;
     }
 
     /** Store frames without acking them (the ack got lost). */
@@ -183,7 +192,7 @@ public final class TestHub implements AutoCloseable {
                 ws.writeTextMessage(codec.encode(new ErrorMessage("bad_token", "token refused")))
                     .onComplete(r -> ws.close());
               } else {
-                Welcome welcome = new Welcome(store.lastSeq, 0);
+                Welcome welcome = new Welcome(store.lastSeq, 0, store.offeringUnmaskedData);
                 if (store.holdingWelcomes) {
                   store.heldWelcomes.add(() -> ws.writeTextMessage(codec.encode(welcome)));
                 } else {

@@ -36,7 +36,8 @@ class WebSocketFrameCodecTest {
 
   private static byte[] written(int opcode, byte[] payload) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new WebSocketFrameWriter(out, fixedMask("37fa213d")).write(opcode, payload, 0, payload.length);
+    new WebSocketFrameWriter(out, fixedMask("37fa213d"))
+        .write(opcode, payload, 0, payload.length, true);
     return out.toByteArray();
   }
 
@@ -50,6 +51,32 @@ class WebSocketFrameCodecTest {
     assertEquals(
         "818537fa213d7f9f4d5158",
         HEX.formatHex(written(WebSocketFrame.TEXT, "Hello".getBytes(StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void writesAnUnmaskedFrameLikeTheRfcExamples() throws Exception {
+    Random noMaskWanted =
+        new Random() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public void nextBytes(byte[] bytes) {
+            throw new AssertionError("an unmasked frame asked for a mask");
+          }
+        };
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    WebSocketFrameWriter writer = new WebSocketFrameWriter(out, noMaskWanted);
+    // RFC 6455 5.7: "A single-frame unmasked text message", here as a binary message.
+    writer.write(WebSocketFrame.BINARY, "Hello".getBytes(StandardCharsets.UTF_8), 0, 5, false);
+    assertEquals("820548656c6c6f", HEX.formatHex(out.toByteArray()));
+    // RFC 6455 5.7: "256 bytes binary message in a single unmasked frame".
+    out.reset();
+    byte[] payload = new byte[256];
+    new Random(256).nextBytes(payload);
+    writer.write(WebSocketFrame.BINARY, payload, 0, 256, false);
+    byte[] frame = out.toByteArray();
+    assertEquals("827e0100", HEX.formatHex(frame, 0, 4));
+    assertArrayEquals(payload, java.util.Arrays.copyOfRange(frame, 4, frame.length));
   }
 
   @ParameterizedTest(name = "{0} bytes: header {1}")
@@ -91,7 +118,8 @@ class WebSocketFrameCodecTest {
     byte[] payload = new byte[length];
     new Random(length).nextBytes(payload);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new WebSocketFrameWriter(out, new Random(1)).write(WebSocketFrame.TEXT, payload, 0, length);
+    new WebSocketFrameWriter(out, new Random(1))
+        .write(WebSocketFrame.TEXT, payload, 0, length, true);
     // Read it back as a server would: unmask each frame, join the fragments.
     ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
     ByteArrayOutputStream joined = new ByteArrayOutputStream();

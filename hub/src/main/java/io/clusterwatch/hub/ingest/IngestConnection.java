@@ -152,7 +152,8 @@ final class IngestConnection implements AgentConnection {
     }
     useTable(hello.table());
     // The welcome vouches for every frame up to lastSeq: it waits until they are durable.
-    replies.welcome(new Welcome(state.lastSeq(), hub.clock().millis()));
+    replies.welcome(
+        new Welcome(state.lastSeq(), hub.clock().millis(), hub.config().unmaskedDataFrames()));
   }
 
   /**

@@ -21,6 +21,9 @@ import java.util.Objects;
  *     the hosts its glob matches ({@code tokens_file}, default none)
  * @param tokensCheckInterval how often the tokens file is checked for a change ({@code
  *     tokens_check_interval}, default 10s)
+ * @param unmaskedDataFrames whether the hub reads agents' binary data frames unmasked, and says so
+ *     in its welcome so that they stop masking them ({@code unmasked_data_frames}, default true;
+ *     protocol/README.md, "Masking")
  */
 public record IngestSettings(
     String token,
@@ -30,7 +33,8 @@ public record IngestSettings(
     Integer maxAgents,
     Duration helloTimeout,
     String tokensFile,
-    Duration tokensCheckInterval) {
+    Duration tokensCheckInterval,
+    Boolean unmaskedDataFrames) {
   public IngestSettings {
     token = Objects.requireNonNullElse(token, "");
     maxFrame =
@@ -66,13 +70,14 @@ public record IngestSettings(
             Objects.requireNonNullElse(tokensCheckInterval, Duration.ofSeconds(10)),
             Duration.ofMillis(10),
             Duration.ofHours(24));
+    unmaskedDataFrames = Objects.requireNonNullElse(unmaskedDataFrames, true);
   }
 
   /**
    * No token, 1 MiB frames, 8 MiB text messages, 20000 series per agent, 10000 agents, 10 s for the
-   * hello, no tokens file.
+   * hello, no tokens file, unmasked data frames read.
    */
   public static IngestSettings defaults() {
-    return new IngestSettings(null, null, null, null, null, null, null, null);
+    return new IngestSettings(null, null, null, null, null, null, null, null, null);
   }
 }

@@ -28,7 +28,7 @@ class TokenTableTest {
     Path file = dir.resolve("tokens");
     Files.writeString(file, fileText);
     IngestSettings s =
-        new IngestSettings(shared, null, null, null, null, null, file.toString(), null);
+        new IngestSettings(shared, null, null, null, null, null, file.toString(), null, null);
     return AgentCredentials.load(s, new ReloadMeters(new SimpleMeterRegistry()));
   }
 
@@ -101,7 +101,7 @@ class TokenTableTest {
   void aMissingFileIsAnErrorNamingIt() {
     Path missing = dir.resolve("nope");
     IngestSettings s =
-        new IngestSettings(null, null, null, null, null, null, missing.toString(), null);
+        new IngestSettings(null, null, null, null, null, null, missing.toString(), null, null);
     ConfigException e =
         assertThrows(
             ConfigException.class,

@@ -30,7 +30,8 @@ public final class MessageArbitraries {
         seriesTables().map(Schema::new),
         jobEvents(),
         jobSnapshots(),
-        Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as(Welcome::new),
+        Combinators.combine(Arbitraries.longs(), Arbitraries.longs(), Arbitraries.of(true, false))
+            .as(Welcome::new),
         Arbitraries.longs().map(Ack::new),
         Combinators.combine(texts(), texts()).as(ErrorMessage::new));
   }

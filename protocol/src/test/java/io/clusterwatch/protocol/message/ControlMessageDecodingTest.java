@@ -44,6 +44,10 @@ class ControlMessageDecodingTest {
     assertEquals(Map.of(), h.attributes());
     assertEquals(1.0, h.table().get(0).scale());
     assertEquals(new ErrorMessage("x", ""), codec.decode(json("{'type':'error','code':'x'}")));
+    // A hub that predates unmasked_data: the agent keeps masking its data frames.
+    assertEquals(
+        new Welcome(3, 9, false),
+        codec.decode(json("{'type':'welcome','last_seq':3,'server_time_ms':9}")));
   }
 
   @ParameterizedTest
@@ -62,6 +66,7 @@ class ControlMessageDecodingTest {
         "{'type':'error','code':404} | bad_message | bad field code",
         "{'type':'error','code':true} | bad_message | bad field code",
         "{'type':'welcome','last_seq':1,'server_time_ms':'now'} | bad_message | bad field server_time_ms",
+        "{'type':'welcome','last_seq':1,'unmasked_data':'yes'} | bad_message | bad field unmasked_data",
         "{'type':'job','event':'paused','time_ms':1,'job':{'job_id':'1'}}"
             + " | bad_message | job event must be started or ended, not paused",
         "{'type':'job','event':'started','time_ms':1} | bad_message | bad field job",
