@@ -94,6 +94,22 @@ public final class DataFrameCodec {
     void value(int index, long rawBits);
 
     void absent(int index);
+
+    /**
+     * Receives the values of a whole checked frame: in {@code frame} (big-endian), the presence
+     * bitmap of {@code count} bits starts at the absolute index {@code bitmapAt} and the {@code
+     * count} 8-byte values at {@code valuesAt}. By default each position goes to {@link #value} or
+     * {@link #absent} in order; a visitor that can take the values in bulk overrides this.
+     */
+    default void frame(ByteBuffer frame, int bitmapAt, int valuesAt, int count) {
+      for (int i = 0; i < count; i++) {
+        if ((frame.get(bitmapAt + (i >>> 3)) & (1 << (i & 7))) != 0) {
+          value(i, frame.getLong(valuesAt + 8 * i));
+        } else {
+          absent(i);
+        }
+      }
+    }
   }
 
   /**
@@ -118,15 +134,7 @@ public final class DataFrameCodec {
     }
     ByteBuffer buf = in.duplicate().order(ByteOrder.BIG_ENDIAN);
     int bitmap = buf.position() + HEADER_LENGTH;
-    int values = bitmap + (h.count() + 7) / 8;
-    for (int i = 0; i < h.count(); i++) {
-      boolean present = (buf.get(bitmap + (i >>> 3)) & (1 << (i & 7))) != 0;
-      if (present) {
-        visitor.value(i, buf.getLong(values + 8 * i));
-      } else {
-        visitor.absent(i);
-      }
-    }
+    visitor.frame(buf, bitmap, bitmap + (h.count() + 7) / 8, h.count());
     return h;
   }
 

@@ -209,9 +209,10 @@ final class HostColumns {
    * Stores one tick: counters become rates, absent values and columns outside the table become
    * gaps, rollups take every non-NaN value.
    *
+   * @param presence bit {@code i % 8} of byte {@code i / 8} set when position {@code i} has a value
    * @return false when the tick was refused (not newer than the host's newest)
    */
-  boolean commit(long tsMs, TableMapping mapping, long[] bits, boolean[] present) {
+  boolean commit(long tsMs, TableMapping mapping, long[] bits, byte[] presence) {
     long stamp = lock.writeLock();
     try {
       long slot = SlotPlacement.place(tsMs, raw.stepMs, newestTs, newestSlot);
@@ -227,7 +228,7 @@ final class HostColumns {
       boolean[] counter = mapping.counter();
       double[] scale = mapping.scale();
       for (int i = 0; i < columnOf.length; i++) {
-        if (!present[i]) {
+        if ((presence[i >>> 3] & (1 << (i & 7))) == 0) {
           continue;
         }
         int c = columnOf[i];

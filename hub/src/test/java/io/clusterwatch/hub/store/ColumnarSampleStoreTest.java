@@ -18,6 +18,56 @@ class ColumnarSampleStoreTest extends SampleStoreContract {
     return new ColumnarSampleStore(config);
   }
 
+  /**
+   * A decoded frame reaches the store in one bulk copy (bitmap and values); fed value by value, as
+   * a wrapping appender does, the same frames must store the same, absent positions included (in
+   * every byte of the bitmap, the last one partly padding).
+   */
+  @Test
+  void aFrameCopiedInBulkStoresWhatItsValuesOneByOneStore() {
+    SampleStore store = new ColumnarSampleStore(new StoreConfig(1_000, 3_600_000, List.of(), 100));
+    List<SeriesDescriptor> series = new ArrayList<>();
+    for (int i = 0; i < 19; i++) {
+      series.add(
+          i % 3 == 0
+              ? TickWriter.counter("disk_read_bytes_total", 512, "device", "d" + i)
+              : gauge("gpu_utilization_ratio", "gpu", Integer.toString(i)));
+    }
+    SeriesTable table = new SeriesTable(1, series);
+    TickWriter bulk = new TickWriter(store, "bulk", table);
+    HostAppender oneByOne = store.appender("single", table);
+    java.util.Set<Integer> absent = java.util.Set.of(0, 7, 8, 13, 18);
+    for (int t = 0; t < 3; t++) {
+      Object[] values = new Object[19];
+      for (int i = 0; i < 19; i++) {
+        if (!absent.contains(i)) {
+          values[i] = i % 3 == 0 ? Long.valueOf(1_000L * (t + 1) * (i + 1)) : (t + i) / 40.0;
+        }
+      }
+      assertTrue(bulk.tick(sec(t), values));
+      io.clusterwatch.protocol.DataFrameCodec.ValueVisitor v = oneByOne.begin(sec(t));
+      for (int i = 0; i < 19; i++) {
+        if (values[i] == null) {
+          v.value(i, 0x7ff0_dead_beefL); // overwritten by absent: never stored
+          v.absent(i);
+        } else {
+          v.value(
+              i,
+              values[i] instanceof Long raw ? raw : Double.doubleToRawLongBits((Double) values[i]));
+        }
+      }
+      oneByOne.commit();
+    }
+    for (int i = 0; i < 19; i++) {
+      io.clusterwatch.protocol.SeriesKey key = series.get(i).key();
+      assertEquals(
+          store.latest("single", key).map(LatestValue::value),
+          store.latest("bulk", key).map(LatestValue::value),
+          "series " + i);
+      assertEquals(absent.contains(i), store.latest("bulk", key).isEmpty(), "series " + i);
+    }
+  }
+
   @Test
   void aFullRawTierHoldsAboutFourBytesPerValueAllIn() {
     SampleStore rawOnly =
