@@ -11,11 +11,15 @@ final class SeriesColumn {
   String unit;
   double scale;
 
+  /** {@link #bytes()}, worked out once: every scrape of the store's size gauges asks for it. */
+  private final long keyBytes;
+
   SeriesColumn(SeriesDescriptor descriptor) {
     this.key = descriptor.key();
     this.type = descriptor.type();
     this.unit = descriptor.unit();
     this.scale = descriptor.scale();
+    this.keyBytes = keyBytes(key);
   }
 
   SeriesDescriptor descriptor() {
@@ -38,7 +42,11 @@ final class SeriesColumn {
    * outlives the table that brought it.
    */
   long bytes() {
-    long bytes = 32 + 16 + stringBytes(key.metric()) + 16 + 48;
+    return keyBytes;
+  }
+
+  private static long keyBytes(SeriesKey key) {
+    long bytes = 32 + 16 + stringBytes(key.metric()) + 16 + 48 + 8;
     for (int i = 0; i < key.labels().size(); i++) {
       bytes += 8 + stringBytes(key.labels().name(i)) + stringBytes(key.labels().value(i));
     }
