@@ -80,6 +80,9 @@ final class HostColumns {
     for (int i = 0; i < rollups.length; i++) {
       rollups[i] = new RollupTier(i + 1, config.rollups().get(i), config.blockMs(), sealer, disk);
       tiers[i + 1] = rollups[i];
+      if (i > 0) {
+        rollups[i - 1].feeds(rollups[i]);
+      }
     }
   }
 
@@ -207,7 +210,8 @@ final class HostColumns {
 
   /**
    * Stores one tick: counters become rates, absent values and columns outside the table become
-   * gaps, rollups take every non-NaN value.
+   * gaps, the finest rollup takes every non-NaN value (and passes its buckets on to the coarser
+   * ones as they close).
    *
    * @param presence bit {@code i % 8} of byte {@code i / 8} set when position {@code i} has a value
    * @return false when the tick was refused (not newer than the host's newest)
@@ -221,9 +225,12 @@ final class HostColumns {
       }
       raw.advance(slot);
       long slotStartMs = slot * raw.stepMs;
+      // finest first: a closing bucket reaches the coarser tier's open bucket before that one
+      // closes
       for (RollupTier t : rollups) {
         t.advanceTo(Math.floorDiv(slotStartMs, t.stepMs));
       }
+      RollupTier rollup = rollups.length > 0 ? rollups[0] : null;
       int[] columnOf = mapping.columnOf();
       boolean[] counter = mapping.counter();
       double[] scale = mapping.scale();
@@ -241,8 +248,8 @@ final class HostColumns {
         }
         if (!Double.isNaN(v)) {
           raw.put(c, (float) v);
-          for (RollupTier t : rollups) {
-            t.add(c, v);
+          if (rollup != null) {
+            rollup.add(c, v);
           }
         }
       }

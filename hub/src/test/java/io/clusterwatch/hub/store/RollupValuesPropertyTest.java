@@ -15,31 +15,37 @@ import org.junit.jupiter.api.Test;
  * the double sum over the count, counters as rates from the previous present reading (a gap after a
  * reset). Random input with absent values, ticks missing for seconds and minutes, signed zeros,
  * repeated values, and counters that reset; several blocks, read back from both the sealed blocks
- * and the open one, whose newest sub-chunk is still being written.
+ * and the open one, whose newest sub-chunk is still being written. The coarser rollups are fed from
+ * the finer ones' closed buckets, so three rollup tiers check the cascade over two levels.
  */
 class RollupValuesPropertyTest {
   private static final long T0 = 1_767_225_600_000L;
   private static final int SECONDS = 3 * 3600 + 1234;
-  private static final long[] STEPS = {1_000, 10_000, 60_000};
 
   @Test
   void everyTierHoldsWhatTheReferenceComputesFromTheTicks() {
     for (long seed = 1; seed <= 4; seed++) {
-      check(seed);
+      check(seed, 1_000, 10_000, 60_000);
     }
   }
 
-  private static void check(long seed) {
+  @Test
+  void threeRollupTiersHoldWhatTheReferenceComputes() {
+    for (long seed = 5; seed <= 6; seed++) {
+      check(seed, 1_000, 5_000, 30_000, 300_000);
+    }
+  }
+
+  /** {@code steps}: the raw step, then each rollup's. */
+  private static void check(long seed, long... steps) {
     SplittableRandom r = new SplittableRandom(seed);
+    List<RollupTierConfig> rollups = new java.util.ArrayList<>();
+    for (int i = 1; i < steps.length; i++) {
+      rollups.add(new RollupTierConfig(steps[i], 24 * 3_600_000L));
+    }
     SampleStore store =
         new ColumnarSampleStore(
-            new StoreConfig(
-                    1_000,
-                    24 * 3_600_000L,
-                    List.of(
-                        new RollupTierConfig(10_000, 24 * 3_600_000L),
-                        new RollupTierConfig(60_000, 24 * 3_600_000L)),
-                    10)
+            new StoreConfig(steps[0], 24 * 3_600_000L, rollups, 10)
                 .withSealing(600_000, 1 << 20, 60_000));
     TickWriter w =
         new TickWriter(
@@ -93,7 +99,7 @@ class RollupValuesPropertyTest {
     }
     String[] metrics = {"g", "c", "z"};
     for (int m = 0; m < 3; m++) {
-      for (long step : STEPS) {
+      for (long step : steps) {
         int buckets = (int) ((SECONDS * 1_000L + step - 1) / step);
         SeriesData d =
             store

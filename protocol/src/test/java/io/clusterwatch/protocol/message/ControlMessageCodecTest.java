@@ -29,6 +29,15 @@ class ControlMessageCodecTest {
         mapper.readTree(GoldenFiles.text(file)), mapper.readTree(codec.encode(message)), file);
   }
 
+  @ParameterizedTest
+  @ValueSource(longs = {0, 1, 42, -1, Long.MAX_VALUE, Long.MIN_VALUE})
+  void writesAnAckAsJacksonWritesIt(long seq) throws Exception {
+    Ack ack = new Ack(seq);
+    String jackson = WireMapper.create().writerFor(ControlMessage.class).writeValueAsString(ack);
+    assertEquals(jackson, codec.encode(ack));
+    assertEquals(ack, codec.decode(codec.encode(ack)));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("goldenMessages")
   void decodesTheGoldenJson(String file, ControlMessage message) {
