@@ -9,8 +9,9 @@ import java.util.Arrays;
  * time, so once a write lands in a later sub-chunk the previous one can never change: it is then
  * XOR-compressed ({@link XorFloatCodec}, one stream per field) and appended to one byte array
  * already in the sealed layout ({@link SealedChunks}), so sealing the block is one copy. Only the
- * sub-chunk being written stays a float array. A sub-chunk never written reads as gaps. Guarded by
- * the host's lock.
+ * sub-chunk being written stays a float array: this column's head in a rollup tier, the tier's rows
+ * for all columns in the raw tier ({@link RawTier}, which hands each column its values with {@link
+ * #append}). A sub-chunk never written reads as gaps. Guarded by the host's lock.
  */
 final class BlockColumn {
   private static final byte[] NONE = new byte[0];
@@ -75,13 +76,33 @@ final class BlockColumn {
     if (headSub < 0) {
       return;
     }
-    int n = slotsIn(headSub);
-    float[] field = new float[n];
+    append(headSub, head);
+    headSub = -1;
+    headFrom = 0;
+    headTo = 0;
+  }
+
+  /**
+   * Compresses sub-chunk {@code sub} ({@code width} floats per slot, NaN for gaps) and appends it
+   * after the sub-chunks already closed: for a tier that keeps the sub-chunk being written outside
+   * its columns, and for this column's own head.
+   *
+   * @throws IllegalStateException when {@code sub} is not after every closed sub-chunk
+   */
+  void append(int sub, float[] values) {
+    if (sub < closedSubs) {
+      throw new IllegalStateException(
+          "sub-chunk " + sub + " is not after the " + closedSubs + " already closed");
+    }
+    int n = slotsIn(sub);
+    float[] field = width == 1 ? values : new float[n];
     byte[][] encoded = new byte[width][];
-    int size = 2 * width * (headSub - closedSubs);
+    int size = 2 * width * (sub - closedSubs);
     for (int f = 0; f < width; f++) {
-      for (int i = 0; i < n; i++) {
-        field[i] = head[i * width + f];
+      if (width > 1) {
+        for (int i = 0; i < n; i++) {
+          field[i] = values[i * width + f];
+        }
       }
       encoded[f] = XorFloatCodec.encode(field, 0, n);
       size += 2 + encoded[f].length;
@@ -89,17 +110,14 @@ final class BlockColumn {
     int at = data.length;
     // exact size: a block's column grows a few dozen times, and no slack is held
     data = Arrays.copyOf(data, at + size);
-    at += 2 * width * (headSub - closedSubs); // sub-chunks skipped: zero lengths
+    at += 2 * width * (sub - closedSubs); // sub-chunks skipped: zero lengths
     for (byte[] e : encoded) {
       data[at] = (byte) (e.length >>> 8);
       data[at + 1] = (byte) e.length;
       System.arraycopy(e, 0, data, at + 2, e.length);
       at += 2 + e.length;
     }
-    closedSubs = headSub + 1;
-    headSub = -1;
-    headFrom = 0;
-    headTo = 0;
+    closedSubs = sub + 1;
   }
 
   /**

@@ -189,15 +189,8 @@ abstract class Tier {
       long blockStart = block * blockSlots;
       long from = Math.max(lo, blockStart);
       long to = Math.min(lastInBlocks, blockStart + blockSlots - 1);
-      float[] head =
-          block == openBlock
-              ? columns[column].headCovering((int) (from - blockStart), (int) (to - blockStart))
-              : null;
-      if (head != null) {
-        long headStart = blockStart + columns[column].headFirstSlot();
-        for (long s = from; s <= to; s++) {
-          emit(head, (int) (s - headStart), (int) (Math.floorDiv(s, groupSlots) - firstGroup), out);
-        }
+      if (block == openBlock
+          && emitFromHead(column, blockStart, from, to, groupSlots, firstGroup, out)) {
         continue;
       }
       float[] values =
@@ -212,10 +205,43 @@ abstract class Tier {
     }
   }
 
+  /**
+   * Feeds slots {@code from..to} of one column into {@code out} straight from the open block's
+   * sub-chunk being written, when they all lie in it: no decoding and no block-sized array, as the
+   * live view reads a few slots of every series of a node every tick. False when they do not.
+   */
+  boolean emitFromHead(
+      int column,
+      long blockStart,
+      long from,
+      long to,
+      int groupSlots,
+      long firstGroup,
+      PointsBuilder out) {
+    BlockColumn col = columns[column];
+    float[] head = col.headCovering((int) (from - blockStart), (int) (to - blockStart));
+    if (head == null) {
+      return false;
+    }
+    long headStart = blockStart + col.headFirstSlot();
+    for (long s = from; s <= to; s++) {
+      emit(head, (int) (s - headStart), (int) (Math.floorDiv(s, groupSlots) - firstGroup), out);
+    }
+    return true;
+  }
+
+  /**
+   * One column's values in the open block ({@code width} floats per slot), decoded at least over
+   * the given slots (0-based in the block); null when nothing was written.
+   */
+  float[] openBlockValues(int column, int fromSlot, int toSlot) {
+    return columns[column].values(fromSlot, toSlot);
+  }
+
   /** One column's values in one block, decoded at least over the given slots; null when none. */
   private float[] blockValues(int column, SeriesKey key, long block, int fromSlot, int toSlot) {
     if (block == openBlock) {
-      return columns[column].values(fromSlot, toSlot);
+      return openBlockValues(column, fromSlot, toSlot);
     }
     SealedBlock b = sealed.get(block);
     byte[][] mem = b == null ? null : b.inMemory();

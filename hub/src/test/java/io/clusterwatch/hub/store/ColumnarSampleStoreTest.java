@@ -68,6 +68,82 @@ class ColumnarSampleStoreTest extends SampleStoreContract {
     }
   }
 
+  /**
+   * The raw tier writes a tick's values row by row for all of a host's series and compresses each
+   * series' share when the sub-chunk closes. Series added in the middle of a sub-chunk (twice, by
+   * new tables), series that stop, short reads of the newest slot and long reads across sub-chunks
+   * and a sealed block must all give back what each tick wrote.
+   */
+  @Test
+  void seriesAddedAndDroppedMidSubChunkKeepEveryValue() {
+    SampleStore store =
+        new ColumnarSampleStore(
+            new StoreConfig(1_000, 3_600_000, List.of(), 100)
+                .withSealing(120_000, 1 << 20, 60_000));
+    int seconds = 300;
+    int[] seriesFrom = {0, 0, 0, 30, 30, 30, 30, 100, 100};
+    int[] seriesTo = {seconds, 150, seconds, seconds, 90, seconds, seconds, seconds, seconds};
+    double[][] expected = new double[seriesFrom.length][seconds];
+    for (double[] e : expected) {
+      java.util.Arrays.fill(e, Double.NaN);
+    }
+    TickWriter w = null;
+    List<Integer> listed = new ArrayList<>();
+    for (int s = 0; s < seconds; s++) {
+      List<Integer> now = new ArrayList<>();
+      for (int i = 0; i < seriesFrom.length; i++) {
+        if (s >= seriesFrom[i] && s < seriesTo[i]) {
+          now.add(i);
+        }
+      }
+      if (!now.equals(listed)) {
+        List<SeriesDescriptor> d = new ArrayList<>();
+        for (int i : now) {
+          d.add(gauge("gpu_power_watts", "gpu", Integer.toString(i)));
+        }
+        w = new TickWriter(store, "n1", new SeriesTable(s + 1, d));
+        listed = now;
+      }
+      Object[] values = new Object[now.size()];
+      for (int k = 0; k < now.size(); k++) {
+        int i = now.get(k);
+        if ((s + i) % 11 != 0) {
+          values[k] = 100.0 * i + s + 0.25;
+          expected[i][s] = 100.0 * i + s + 0.25;
+        }
+      }
+      assertTrue(w.tick(sec(s), values));
+      for (int i : now) {
+        SeriesData newest =
+            store
+                .query(
+                    new SeriesQuery(
+                        "n1",
+                        "gpu_power_watts",
+                        io.clusterwatch.protocol.Labels.of("gpu", Integer.toString(i)),
+                        sec(s),
+                        sec(s),
+                        10))
+                .get(0);
+        assertEquals(expected[i][s], newest.avg()[0], "series " + i + ", newest slot " + s);
+      }
+    }
+    for (int i = 0; i < seriesFrom.length; i++) {
+      SeriesData all =
+          store
+              .query(
+                  new SeriesQuery(
+                      "n1",
+                      "gpu_power_watts",
+                      io.clusterwatch.protocol.Labels.of("gpu", Integer.toString(i)),
+                      sec(0),
+                      sec(seconds - 1),
+                      seconds))
+              .get(0);
+      assertArrayEquals(expected[i], all.avg(), "series " + i);
+    }
+  }
+
   @Test
   void aFullRawTierHoldsAboutFourBytesPerValueAllIn() {
     SampleStore rawOnly =
