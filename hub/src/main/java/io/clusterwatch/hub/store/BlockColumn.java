@@ -20,8 +20,13 @@ final class BlockColumn {
   private final int subSlots;
   private final int blockSlots;
 
-  /** Entries of sub-chunks {@code 0..closedSubs-1}, in the sealed layout, without its header. */
+  /**
+   * Entries of sub-chunks {@code 0..closedSubs-1} in its first {@code dataLength} bytes, in the
+   * sealed layout, without its header.
+   */
   private byte[] data = NONE;
+
+  private int dataLength;
 
   private int closedSubs;
   private float[] head;
@@ -107,9 +112,14 @@ final class BlockColumn {
       encoded[f] = XorFloatCodec.encode(field, 0, n);
       size += 2 + encoded[f].length;
     }
-    int at = data.length;
-    // exact size: a block's column grows a few dozen times, and no slack is held
-    data = Arrays.copyOf(data, at + size);
+    int at = dataLength;
+    if (at + size > data.length) {
+      // half again as large: a block's column closes a few dozen sub-chunks, and each array
+      // replaced lived long enough to be promoted, so growing it exactly at every sub-chunk left
+      // the old generation full of them (and the collector compacting it)
+      data = Arrays.copyOf(data, Math.max(at + size, at + (at >>> 1)));
+    }
+    dataLength = at + size;
     at += 2 * width * (sub - closedSubs); // sub-chunks skipped: zero lengths
     for (byte[] e : encoded) {
       data[at] = (byte) (e.length >>> 8);
@@ -176,8 +186,9 @@ final class BlockColumn {
     if (closedSubs == 0) {
       return null;
     }
-    byte[] sealed = SealedChunks.seal(data, closedSubs, subChunks(), width);
+    byte[] sealed = SealedChunks.seal(data, dataLength, closedSubs, subChunks(), width);
     data = NONE;
+    dataLength = 0;
     closedSubs = 0;
     return sealed;
   }

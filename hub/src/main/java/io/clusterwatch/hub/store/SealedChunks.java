@@ -21,15 +21,15 @@ final class SealedChunks {
   private SealedChunks() {}
 
   /**
-   * The sealed form of the entries of the first {@code closed} sub-chunks (the rest of the {@code
-   * subs} are gaps).
+   * The sealed form of the entries of the first {@code closed} sub-chunks, the first {@code length}
+   * bytes of {@code entries} (the rest of the {@code subs} are gaps).
    */
-  static byte[] seal(byte[] entries, int closed, int subs, int width) {
-    byte[] out = new byte[3 + entries.length + 2 * width * (subs - closed)];
+  static byte[] seal(byte[] entries, int length, int closed, int subs, int width) {
+    byte[] out = new byte[3 + length + 2 * width * (subs - closed)];
     out[0] = (byte) (subs >>> 8);
     out[1] = (byte) subs;
     out[2] = (byte) width;
-    System.arraycopy(entries, 0, out, 3, entries.length);
+    System.arraycopy(entries, 0, out, 3, length);
     return out;
   }
 
