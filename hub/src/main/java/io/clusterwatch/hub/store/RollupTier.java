@@ -86,7 +86,10 @@ final class RollupTier extends Tier {
     Arrays.fill(sum, 0, columnCount, 0.0);
   }
 
-  /** Adds a non-NaN raw value to the open bucket. */
+  /**
+   * Adds a non-NaN raw value to the open bucket. {@link #merge} with a bucket of one would do, but
+   * this runs for every raw value and C1 inlines neither: one call instead of two.
+   */
   void add(int column, double value) {
     float f = (float) value;
     int n = count[column];

@@ -114,32 +114,12 @@ class ColumnarSampleStoreTest extends SampleStoreContract {
       }
       assertTrue(w.tick(sec(s), values));
       for (int i : now) {
-        SeriesData newest =
-            store
-                .query(
-                    new SeriesQuery(
-                        "n1",
-                        "gpu_power_watts",
-                        io.clusterwatch.protocol.Labels.of("gpu", Integer.toString(i)),
-                        sec(s),
-                        sec(s),
-                        10))
-                .get(0);
+        SeriesData newest = read(store, "gpu", Integer.toString(i), sec(s), sec(s), 10);
         assertEquals(expected[i][s], newest.avg()[0], "series " + i + ", newest slot " + s);
       }
     }
     for (int i = 0; i < seriesFrom.length; i++) {
-      SeriesData all =
-          store
-              .query(
-                  new SeriesQuery(
-                      "n1",
-                      "gpu_power_watts",
-                      io.clusterwatch.protocol.Labels.of("gpu", Integer.toString(i)),
-                      sec(0),
-                      sec(seconds - 1),
-                      seconds))
-              .get(0);
+      SeriesData all = read(store, "gpu", Integer.toString(i), sec(0), sec(seconds - 1), seconds);
       assertArrayEquals(expected[i], all.avg(), "series " + i);
     }
   }
@@ -271,15 +251,23 @@ class ColumnarSampleStoreTest extends SampleStoreContract {
   }
 
   private static SeriesData read(SampleStore store, long from, long to, int maxPoints) {
+    return read(store, io.clusterwatch.protocol.Labels.EMPTY, from, to, maxPoints);
+  }
+
+  /** Host n1's {@code gpu_power_watts} with one label. */
+  private static SeriesData read(
+      SampleStore store, String label, String value, long from, long to, int maxPoints) {
+    return read(store, io.clusterwatch.protocol.Labels.of(label, value), from, to, maxPoints);
+  }
+
+  private static SeriesData read(
+      SampleStore store,
+      io.clusterwatch.protocol.Labels labels,
+      long from,
+      long to,
+      int maxPoints) {
     return store
-        .query(
-            new SeriesQuery(
-                "n1",
-                "gpu_power_watts",
-                io.clusterwatch.protocol.Labels.EMPTY,
-                from,
-                to,
-                maxPoints))
+        .query(new SeriesQuery("n1", "gpu_power_watts", labels, from, to, maxPoints))
         .get(0);
   }
 }
