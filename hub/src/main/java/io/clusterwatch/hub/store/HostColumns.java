@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Everything stored for one host: its columns (one per series key, kept across schema changes), the
- * raw tier and the rollup tiers over them, counter state and newest values.
+ * tiers over them ({@link HostTiers}), counter state and newest values.
  *
  * <p>One appender writes, on its event loop; queries read from other threads. A tick is applied
  * under the write lock in one step at commit, and readers hold the read lock while they copy, so a
@@ -33,9 +33,8 @@ final class HostColumns {
 
   final String name;
   private final StampedLock lock = new StampedLock();
+  private final HostTiers tiers;
   private final RawTier raw;
-  private final RollupTier[] rollups;
-  private final Tier[] tiers;
   private final Map<SeriesKey, Integer> index = new HashMap<>();
   private final Map<String, MetricColumns> byMetric = new HashMap<>();
   private final SeriesStates states = new SeriesStates();
@@ -72,18 +71,8 @@ final class HostColumns {
     this.nextSeriesGeneration = nextSeriesGeneration;
     Tier.Sealer sealer = (tier, block) -> sink.sealed(name, tier.index, block, descriptors());
     Tier.DiskBlocks disk = (tier, block, key) -> hostDisk.payload(tier.index, block, name, key);
-    this.raw =
-        new RawTier(config.rawStepMs(), config.rawRetentionMs(), config.blockMs(), sealer, disk);
-    this.rollups = new RollupTier[config.rollups().size()];
-    this.tiers = new Tier[rollups.length + 1];
-    tiers[0] = raw;
-    for (int i = 0; i < rollups.length; i++) {
-      rollups[i] = new RollupTier(i + 1, config.rollups().get(i), config.blockMs(), sealer, disk);
-      tiers[i + 1] = rollups[i];
-      if (i > 0) {
-        rollups[i - 1].feeds(rollups[i]);
-      }
-    }
+    this.tiers = new HostTiers(config, sealer, disk);
+    this.raw = tiers.raw;
   }
 
   /**
@@ -151,7 +140,7 @@ final class HostColumns {
   void restore(int tierIndex, long block) {
     long stamp = lock.writeLock();
     try {
-      Tier tier = tiers[tierIndex];
+      Tier tier = tiers.all[tierIndex];
       long firstSlot = block * tier.blockSlots;
       long lastSlot = firstSlot + tier.blockSlots - 1;
       tier.first = tier.isEmpty() ? firstSlot : Math.min(tier.first, firstSlot);
@@ -197,9 +186,7 @@ final class HostColumns {
     byMetric.computeIfAbsent(d.key().metric(), m -> new MetricColumns()).add(c);
     seriesGeneration = nextSeriesGeneration.getAsLong();
     states.addColumn(c);
-    for (Tier t : tiers) {
-      t.addColumn();
-    }
+    tiers.addColumn();
     return c;
   }
 
@@ -223,14 +210,8 @@ final class HostColumns {
       if (slot == SlotPlacement.REJECTED) {
         return false;
       }
-      raw.advance(slot);
-      long slotStartMs = slot * raw.stepMs;
-      // finest first: a closing bucket reaches the coarser tier's open bucket before that one
-      // closes
-      for (RollupTier t : rollups) {
-        t.advanceTo(Math.floorDiv(slotStartMs, t.stepMs));
-      }
-      RollupTier rollup = rollups.length > 0 ? rollups[0] : null;
+      tiers.advance(slot);
+      RollupTier rollup = tiers.finestRollup;
       int[] columnOf = mapping.columnOf();
       boolean[] counter = mapping.counter();
       double[] scale = mapping.scale();
@@ -272,9 +253,7 @@ final class HostColumns {
         return;
       }
       long lastSlot = (raw.openBlock + 1) * raw.blockSlots - 1;
-      for (Tier t : tiers) {
-        t.closeOpenBlock();
-      }
+      tiers.closeOpenBlocks();
       newestSlot = lastSlot;
       newestTs = Math.max(newestTs, (lastSlot + 1) * raw.stepMs - 1);
     } finally {
@@ -346,8 +325,8 @@ final class HostColumns {
         return List.of();
       }
       matching.sort(Comparator.comparing(c -> columns[c].key));
-      QueryPlan plan = QueryPlan.choose(tiers, q.fromMs(), q.toMs(), q.maxPoints());
-      Tier tier = tiers[plan.tier()];
+      QueryPlan plan = QueryPlan.choose(tiers.all, q.fromMs(), q.toMs(), q.maxPoints());
+      Tier tier = tiers.all[plan.tier()];
       QueryWindow w = QueryWindow.of(tier, plan, q);
       long[] timestamps = w.timestamps();
       List<SeriesData> result = new ArrayList<>(matching.size());
@@ -369,26 +348,22 @@ final class HostColumns {
   long tierBytes(int tierIndex) {
     long stamp = lock.readLock();
     try {
-      return tiers[tierIndex].bytes();
+      return tiers.all[tierIndex].bytes();
     } finally {
       lock.unlockRead(stamp);
     }
   }
 
   int tierCount() {
-    return tiers.length;
+    return tiers.all.length;
   }
 
   /** Series, values held across tiers (a rollup bucket counts its min, avg and max) and bytes. */
   StoreStats stats() {
     long stamp = lock.readLock();
     try {
-      long samples = raw.slotsHeld() * columnCount;
-      long bytes = raw.bytes();
-      for (RollupTier t : rollups) {
-        samples += t.slotsHeld() * columnCount * t.width();
-        bytes += t.bytes();
-      }
+      long samples = tiers.valuesPerColumn() * columnCount;
+      long bytes = tiers.bytes();
       bytes += (INDEX_BYTES_PER_COLUMN + SeriesStates.BYTES_PER_COLUMN) * columnCount;
       for (MetricColumns m : byMetric.values()) {
         bytes += METRIC_INDEX_ENTRY_BYTES + m.bytes();
