@@ -7,6 +7,7 @@ import io.clusterwatch.hub.store.SeriesData;
 import io.clusterwatch.hub.store.SeriesInfo;
 import io.clusterwatch.hub.store.SeriesQuery;
 import io.clusterwatch.hub.store.StoreStats;
+import io.clusterwatch.hub.store.WindowSums;
 import io.clusterwatch.protocol.DataFrameCodec;
 import io.clusterwatch.protocol.SeriesKey;
 import io.clusterwatch.protocol.SeriesTable;
@@ -105,6 +106,12 @@ public final class ListeningSampleStore implements SampleStore {
   @Override
   public List<SeriesData> query(SeriesQuery query) {
     return store.query(query);
+  }
+
+  @Override
+  public Optional<WindowSums> sums(
+      String host, SeriesKey key, long fromMs, long toMs, int maxPoints) {
+    return store.sums(host, key, fromMs, toMs, maxPoints);
   }
 
   @Override

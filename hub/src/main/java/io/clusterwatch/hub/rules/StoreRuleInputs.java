@@ -2,8 +2,7 @@ package io.clusterwatch.hub.rules;
 
 import io.clusterwatch.hub.store.LatestValue;
 import io.clusterwatch.hub.store.SampleStore;
-import io.clusterwatch.hub.store.SeriesData;
-import io.clusterwatch.hub.store.SeriesQuery;
+import io.clusterwatch.hub.store.WindowSums;
 import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.SeriesKey;
 import java.time.Duration;
@@ -95,54 +94,32 @@ public final class StoreRuleInputs implements RuleInputs {
         .orElse(OptionalDouble.empty());
   }
 
-  /** The stored points of exactly this series in the window. */
-  private Optional<SeriesData> window(
+  /** What the stored points of exactly this series in the window add up to. */
+  private Optional<WindowSums> sums(
       String host, String metric, Map<String, String> labels, Instant from, Instant to) {
-    Labels l = Labels.of(labels);
-    return store
-        .query(
-            new SeriesQuery(host, metric, l, from.toEpochMilli(), to.toEpochMilli(), WINDOW_POINTS))
-        .stream()
-        .filter(d -> d.key().labels().equals(l))
-        .findFirst();
+    return store.sums(
+        host,
+        new SeriesKey(metric, Labels.of(labels)),
+        from.toEpochMilli(),
+        to.toEpochMilli(),
+        WINDOW_POINTS);
   }
 
   @Override
   public OptionalDouble mean(
       String host, String metric, Map<String, String> labels, Instant from, Instant to) {
-    Optional<SeriesData> d = window(host, metric, labels, from, to);
-    if (d.isEmpty()) {
-      return OptionalDouble.empty();
-    }
-    double sum = 0;
-    int n = 0;
-    for (double v : d.get().avg()) {
-      if (!Double.isNaN(v)) {
-        sum += v;
-        n++;
-      }
-    }
-    return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / n);
+    return sums(host, metric, labels, from, to)
+        .map(WindowSums::mean)
+        .orElse(OptionalDouble.empty());
   }
 
   /** Sum of rate times step over the points after {@code from}: gaps (NaN) add nothing. */
   @Override
   public OptionalDouble increase(
       String host, String metric, Map<String, String> labels, Instant from, Instant to) {
-    Optional<SeriesData> d = window(host, metric, labels, from, to);
-    if (d.isEmpty()) {
-      return OptionalDouble.empty();
-    }
-    SeriesData s = d.get();
-    double sum = 0;
-    boolean any = false;
-    for (int i = 0; i < s.avg().length; i++) {
-      if (s.timestampsMs()[i] > from.toEpochMilli() && !Double.isNaN(s.avg()[i])) {
-        sum += s.avg()[i] * s.stepMs() / 1000.0;
-        any = true;
-      }
-    }
-    return any ? OptionalDouble.of(sum) : OptionalDouble.empty();
+    return sums(host, metric, labels, from, to)
+        .map(WindowSums::increase)
+        .orElse(OptionalDouble.empty());
   }
 
   @Override

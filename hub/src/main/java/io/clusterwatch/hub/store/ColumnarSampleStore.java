@@ -220,6 +220,14 @@ public final class ColumnarSampleStore implements SampleStore, AutoCloseable {
   }
 
   @Override
+  public Optional<WindowSums> sums(
+      String host, SeriesKey key, long fromMs, long toMs, int maxPoints) {
+    SeriesQuery.checkWindow(fromMs, toMs, maxPoints);
+    HostColumns h = hosts.get(host);
+    return h == null ? Optional.empty() : Optional.ofNullable(h.sums(key, fromMs, toMs, maxPoints));
+  }
+
+  @Override
   public StoreStats stats() {
     int hostCount = 0;
     int series = 0;

@@ -327,7 +327,7 @@ final class HostColumns {
       matching.sort(Comparator.comparing(c -> columns[c].key));
       QueryPlan plan = QueryPlan.choose(tiers.all, q.fromMs(), q.toMs(), q.maxPoints());
       Tier tier = tiers.all[plan.tier()];
-      QueryWindow w = QueryWindow.of(tier, plan, q);
+      QueryWindow w = QueryWindow.of(tier, plan, q.fromMs(), q.toMs());
       long[] timestamps = w.timestamps();
       List<SeriesData> result = new ArrayList<>(matching.size());
       for (int c : matching) {
@@ -339,6 +339,27 @@ final class HostColumns {
         result.add(builder.build(name, col.key, col.unit, w.stepMs(), timestamps));
       }
       return result;
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** {@link #query}'s points of exactly {@code key}, added up as read; null without the series. */
+  WindowSums sums(SeriesKey key, long fromMs, long toMs, int maxPoints) {
+    long stamp = lock.readLock();
+    try {
+      Integer c = index.get(key);
+      if (c == null) {
+        return null;
+      }
+      QueryPlan plan = QueryPlan.choose(tiers.all, fromMs, toMs, maxPoints);
+      Tier tier = tiers.all[plan.tier()];
+      QueryWindow w = QueryWindow.of(tier, plan, fromMs, toMs);
+      WindowSummer summer = new WindowSummer(w.firstGroup(), w.stepMs(), fromMs);
+      if (!w.empty()) {
+        tier.read(c, key, w.lo(), w.hi(), w.group(), w.firstGroup(), summer);
+      }
+      return summer.result();
     } finally {
       lock.unlockRead(stamp);
     }

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * grouping, adjacent slots merge into one point: min of the mins, max of the maxes and the mean of
  * the non-NaN averages (each slot's average weighs the same). A point with no value is NaN.
  */
-final class PointsBuilder {
+final class PointsBuilder implements PointSink {
   private final boolean grouped;
   private final boolean single;
   private final double[] min;
@@ -36,7 +36,8 @@ final class PointsBuilder {
     return a;
   }
 
-  void add(int point, double mn, double av, double mx) {
+  @Override
+  public void add(int point, double mn, double av, double mx) {
     if (!grouped) {
       avg[point] = av;
       if (!single) {

@@ -13,10 +13,11 @@ package io.clusterwatch.hub.store;
  */
 record QueryWindow(long lo, long hi, int group, long firstGroup, int points, long stepMs) {
 
-  static QueryWindow of(Tier tier, QueryPlan plan, SeriesQuery q) {
+  /** The window of {@code [fromMs, toMs]} in {@code tier}, as {@code plan} groups its slots. */
+  static QueryWindow of(Tier tier, QueryPlan plan, long fromMs, long toMs) {
     int group = plan.groupSlots();
-    long lo = Math.floorDiv(q.fromMs(), tier.stepMs);
-    long hi = Math.floorDiv(q.toMs(), tier.stepMs);
+    long lo = Math.floorDiv(fromMs, tier.stepMs);
+    long hi = Math.floorDiv(toMs, tier.stepMs);
     if (!tier.isEmpty()) {
       lo = Math.max(lo, tier.oldestHeld());
       hi = Math.min(hi, tier.newest);

@@ -136,7 +136,7 @@ final class RawTier extends Tier {
       long to,
       int groupSlots,
       long firstGroup,
-      PointsBuilder out) {
+      PointSink out) {
     if (rowsSub < 0 || column >= stride) {
       return false;
     }
@@ -182,13 +182,13 @@ final class RawTier extends Tier {
   }
 
   @Override
-  void emit(float[] values, int offset, int point, PointsBuilder out) {
+  void emit(float[] values, int offset, int point, PointSink out) {
     double v = values == null ? Double.NaN : values[offset];
     out.add(point, v, v, v);
   }
 
   @Override
-  void emitOpen(int column, int point, PointsBuilder out) {
+  void emitOpen(int column, int point, PointSink out) {
     throw new IllegalStateException("the raw tier has no open slot");
   }
 

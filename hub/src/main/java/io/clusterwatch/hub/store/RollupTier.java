@@ -174,7 +174,7 @@ final class RollupTier extends Tier {
   }
 
   @Override
-  void emit(float[] values, int offset, int point, PointsBuilder out) {
+  void emit(float[] values, int offset, int point, PointSink out) {
     if (values == null) {
       out.add(point, Double.NaN, Double.NaN, Double.NaN);
     } else {
@@ -184,7 +184,7 @@ final class RollupTier extends Tier {
   }
 
   @Override
-  void emitOpen(int column, int point, PointsBuilder out) {
+  void emitOpen(int column, int point, PointSink out) {
     // this tier's open bucket and the finer tiers' open buckets inside it
     float lo = 0;
     float hi = 0;

@@ -44,6 +44,20 @@ public interface SampleStore {
    */
   List<SeriesData> query(SeriesQuery query);
 
+  /**
+   * What the points {@link #query} answers for exactly the series {@code key} over {@code [fromMs,
+   * toMs]} with at most {@code maxPoints} points add up to; empty when the host has no such series.
+   * Stores that can read a series without making its points override this.
+   */
+  default Optional<WindowSums> sums(
+      String host, SeriesKey key, long fromMs, long toMs, int maxPoints) {
+    return query(new SeriesQuery(host, key.metric(), key.labels(), fromMs, toMs, maxPoints))
+        .stream()
+        .filter(d -> d.key().labels().equals(key.labels()))
+        .findFirst()
+        .map(d -> WindowSums.of(d, fromMs));
+  }
+
   /** Size figures for the hub's own metrics. */
   StoreStats stats();
 

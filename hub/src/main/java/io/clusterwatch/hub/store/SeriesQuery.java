@@ -13,6 +13,11 @@ import io.clusterwatch.protocol.Labels;
 public record SeriesQuery(
     String host, String metric, Labels labels, long fromMs, long toMs, int maxPoints) {
   public SeriesQuery {
+    checkWindow(fromMs, toMs, maxPoints);
+  }
+
+  /** Refuses a range that ends before it starts, and a budget of no points. */
+  static void checkWindow(long fromMs, long toMs, int maxPoints) {
     if (maxPoints < 1) {
       throw new IllegalArgumentException("maxPoints must be at least 1");
     }

@@ -177,13 +177,7 @@ abstract class Tier {
    * s} going to point {@code floorDiv(s, groupSlots) - firstGroup}.
    */
   final void read(
-      int column,
-      SeriesKey key,
-      long lo,
-      long hi,
-      int groupSlots,
-      long firstGroup,
-      PointsBuilder out) {
+      int column, SeriesKey key, long lo, long hi, int groupSlots, long firstGroup, PointSink out) {
     long lastInBlocks = Math.min(hi, newestInRing());
     for (long block = blockOf(lo); lo <= lastInBlocks && block <= blockOf(lastInBlocks); block++) {
       long blockStart = block * blockSlots;
@@ -217,7 +211,7 @@ abstract class Tier {
       long to,
       int groupSlots,
       long firstGroup,
-      PointsBuilder out) {
+      PointSink out) {
     BlockColumn col = columns[column];
     float[] head = col.headCovering((int) (from - blockStart), (int) (to - blockStart));
     if (head == null) {
@@ -260,10 +254,10 @@ abstract class Tier {
   abstract long newestInRing();
 
   /** Adds the slot at {@code offset} of {@code values} (null: never written) to a point. */
-  abstract void emit(float[] values, int offset, int point, PointsBuilder out);
+  abstract void emit(float[] values, int offset, int point, PointSink out);
 
   /** Adds the newest, still open slot of a column to a point. */
-  abstract void emitOpen(int column, int point, PointsBuilder out);
+  abstract void emitOpen(int column, int point, PointSink out);
 
   /** Heap held by the open block's columns and the sealed blocks still in memory. */
   long bytes() {
