@@ -153,26 +153,22 @@ final class BlockColumn {
   }
 
   /**
-   * The block's slots ({@code width} floats per slot, NaN where nothing was written), decoded at
-   * least over {@code fromSlot..toSlot}, or null when nothing was written.
+   * The slots of the sub-chunks that hold {@code fromSlot..toSlot} ({@code width} floats per slot
+   * from the first slot of {@code fromSlot}'s sub-chunk, NaN where nothing was written), or null
+   * when nothing was written.
    */
   float[] values(int fromSlot, int toSlot) {
     if (isEmpty()) {
       return null;
     }
-    float[] out = SealedChunks.gaps(width, blockSlots);
+    int fromSub = fromSlot / subSlots;
+    int toSub = toSlot / subSlots;
+    float[] out = SealedChunks.window(width, subSlots, blockSlots, fromSub, toSub);
     SealedChunks.decodeEntries(
-        data,
-        0,
-        closedSubs,
-        width,
-        subSlots,
-        blockSlots,
-        fromSlot / subSlots,
-        toSlot / subSlots,
-        out);
-    if (headSub >= 0) {
-      System.arraycopy(head, 0, out, headSub * subSlots * width, slotsIn(headSub) * width);
+        data, 0, closedSubs, width, subSlots, blockSlots, fromSub, toSub, out);
+    if (headSub >= fromSub && headSub <= toSub) {
+      System.arraycopy(
+          head, 0, out, (headSub - fromSub) * subSlots * width, slotsIn(headSub) * width);
     }
     return out;
   }

@@ -155,7 +155,9 @@ final class RawTier extends Tier {
   float[] openBlockValues(int column, int fromSlot, int toSlot) {
     // a read under the host's read lock, which queries share: no shared buffer here
     float[] values = super.openBlockValues(column, fromSlot, toSlot);
-    if (rowsSub < 0 || column >= stride) {
+    int fromSub = fromSlot / subSlots;
+    int toSub = toSlot / subSlots;
+    if (rowsSub < fromSub || rowsSub > toSub || column >= stride) {
       return values;
     }
     int n = slotsInRows();
@@ -167,9 +169,9 @@ final class RawTier extends Tier {
       return values;
     }
     if (values == null) {
-      values = SealedChunks.gaps(1, blockSlots);
+      values = SealedChunks.window(1, subSlots, blockSlots, fromSub, toSub);
     }
-    int first = rowsSub * subSlots;
+    int first = (rowsSub - fromSub) * subSlots;
     for (int i = 0, at = column; i < n; i++, at += stride) {
       values[first + i] = rows[at];
     }

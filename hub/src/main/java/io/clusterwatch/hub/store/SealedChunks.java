@@ -35,7 +35,8 @@ final class SealedChunks {
 
   /**
    * Decodes sub-chunks {@code fromSub..toSub} of a sealed column into {@code out} ({@code width}
-   * floats per slot, pre-filled with NaN).
+   * floats per slot from the first slot of {@code fromSub}, pre-filled with NaN: a {@link
+   * #window}).
    */
   static void decode(
       byte[] sealed, int width, int subSlots, int blockSlots, int fromSub, int toSub, float[] out) {
@@ -60,7 +61,8 @@ final class SealedChunks {
   }
 
   /**
-   * Decodes sub-chunks {@code fromSub..toSub} of {@code subs} entries starting at {@code offset}.
+   * Decodes sub-chunks {@code fromSub..toSub} of {@code subs} entries starting at {@code offset}
+   * into {@code out}, a {@link #window} of those sub-chunks.
    */
   static void decodeEntries(
       byte[] data,
@@ -72,7 +74,8 @@ final class SealedChunks {
       int fromSub,
       int toSub,
       float[] out) {
-    float[] field = new float[subSlots];
+    // a rollup's fields are interleaved in out, so they are decoded into field first
+    float[] field = width == 1 ? null : new float[subSlots];
     int at = offset;
     for (int s = 0; s < subs && s <= toSub; s++) {
       int n = Math.min(subSlots, blockSlots - s * subSlots);
@@ -87,10 +90,14 @@ final class SealedChunks {
               "a sub-chunk of " + length + " bytes where " + (data.length - at) + " remain");
         }
         if (length > 0 && s >= fromSub) {
-          XorFloatCodec.decode(data, at, length, n, field, 0);
-          int base = s * subSlots * width + f;
-          for (int i = 0; i < n; i++) {
-            out[base + i * width] = field[i];
+          int base = (s - fromSub) * subSlots * width + f;
+          if (width == 1) {
+            XorFloatCodec.decode(data, at, length, n, out, base);
+          } else {
+            XorFloatCodec.decode(data, at, length, n, field, 0);
+            for (int i = 0; i < n; i++) {
+              out[base + i * width] = field[i];
+            }
           }
         }
         at += length;
@@ -103,5 +110,14 @@ final class SealedChunks {
     float[] out = new float[width * blockSlots];
     Arrays.fill(out, Float.NaN);
     return out;
+  }
+
+  /**
+   * Gaps for the slots of sub-chunks {@code fromSub..toSub} (the last sub-chunk of a block may be
+   * shorter): what a read of a few minutes decodes into, rather than a block's worth.
+   */
+  static float[] window(int width, int subSlots, int blockSlots, int fromSub, int toSub) {
+    int end = Math.min(blockSlots, (toSub + 1) * subSlots);
+    return gaps(width, end - fromSub * subSlots);
   }
 }

@@ -187,11 +187,16 @@ abstract class Tier {
           && emitFromHead(column, blockStart, from, to, groupSlots, firstGroup, out)) {
         continue;
       }
-      float[] values =
-          blockValues(column, key, block, (int) (from - blockStart), (int) (to - blockStart));
+      int fromSlot = (int) (from - blockStart);
+      float[] values = blockValues(column, key, block, fromSlot, (int) (to - blockStart));
+      // the values start at the first slot of the sub-chunk that holds from
+      long valuesStart = blockStart + fromSlot / subSlots * subSlots;
       for (long s = from; s <= to; s++) {
         emit(
-            values, (int) (s - blockStart), (int) (Math.floorDiv(s, groupSlots) - firstGroup), out);
+            values,
+            (int) (s - valuesStart),
+            (int) (Math.floorDiv(s, groupSlots) - firstGroup),
+            out);
       }
     }
     if (hi > newestInRing() && hi >= newest) {
@@ -225,14 +230,18 @@ abstract class Tier {
   }
 
   /**
-   * One column's values in the open block ({@code width} floats per slot), decoded at least over
-   * the given slots (0-based in the block); null when nothing was written.
+   * One column's values in the open block over the sub-chunks that hold the given slots (0-based in
+   * the block; {@code width} floats per slot from the first slot of {@code fromSlot}'s sub-chunk);
+   * null when nothing was written.
    */
   float[] openBlockValues(int column, int fromSlot, int toSlot) {
     return columns[column].values(fromSlot, toSlot);
   }
 
-  /** One column's values in one block, decoded at least over the given slots; null when none. */
+  /**
+   * One column's values in one block over the sub-chunks that hold the given slots, as {@link
+   * #openBlockValues}; null when none.
+   */
   private float[] blockValues(int column, SeriesKey key, long block, int fromSlot, int toSlot) {
     if (block == openBlock) {
       return openBlockValues(column, fromSlot, toSlot);
@@ -244,9 +253,10 @@ abstract class Tier {
     if (payload == null) {
       return null;
     }
-    float[] out = SealedChunks.gaps(width(), blockSlots);
-    SealedChunks.decode(
-        payload, width(), subSlots, blockSlots, fromSlot / subSlots, toSlot / subSlots, out);
+    int fromSub = fromSlot / subSlots;
+    int toSub = toSlot / subSlots;
+    float[] out = SealedChunks.window(width(), subSlots, blockSlots, fromSub, toSub);
+    SealedChunks.decode(payload, width(), subSlots, blockSlots, fromSub, toSub, out);
     return out;
   }
 

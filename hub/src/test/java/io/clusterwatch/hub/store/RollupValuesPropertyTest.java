@@ -108,15 +108,30 @@ class RollupValuesPropertyTest {
                         "n1", metrics[m], Labels.EMPTY, T0, T0 + SECONDS * 1_000L - 1, buckets))
                 .get(0);
         assertEquals(step, d.stepMs(), metrics[m] + ": the tier read");
-        for (int b = 0; b < d.timestampsMs().length; b++) {
-          int first = (int) ((d.timestampsMs()[b] - T0) / 1_000);
-          double[] expected = reference(stored[m], first, (int) (step / 1_000));
-          String where = "seed " + seed + ", " + metrics[m] + ", step " + step + ", bucket " + b;
-          assertEquals(expected[0], d.min()[b], where + ": min");
-          assertEquals(expected[1], d.avg()[b], where + ": avg");
-          assertEquals(expected[2], d.max()[b], where + ": max");
+        compare(d, stored[m], "seed " + seed + ", " + metrics[m] + ", step " + step);
+        // windows that start and end inside blocks and sub-chunks
+        for (int i = 0; i < 20; i++) {
+          long from = T0 + r.nextLong(SECONDS * 1_000L - 2 * step);
+          long to = Math.min(T0 + SECONDS * 1_000L - 1, from + r.nextLong(step, 40 * step));
+          int points = (int) (Math.floorDiv(to, step) - Math.floorDiv(from, step) + 1);
+          SeriesData window =
+              store.query(new SeriesQuery("n1", metrics[m], Labels.EMPTY, from, to, points)).get(0);
+          assertEquals(step, window.stepMs(), metrics[m] + ": the tier read");
+          compare(window, stored[m], "seed " + seed + ", " + metrics[m] + " from " + from);
         }
       }
+    }
+  }
+
+  /** Each point of {@code d} against the reference over the seconds it covers. */
+  private static void compare(SeriesData d, double[] stored, String what) {
+    for (int b = 0; b < d.timestampsMs().length; b++) {
+      int first = (int) ((d.timestampsMs()[b] - T0) / 1_000);
+      double[] expected = reference(stored, first, (int) (d.stepMs() / 1_000));
+      String where = what + ", step " + d.stepMs() + ", bucket " + b;
+      assertEquals(expected[0], d.min()[b], where + ": min");
+      assertEquals(expected[1], d.avg()[b], where + ": avg");
+      assertEquals(expected[2], d.max()[b], where + ": max");
     }
   }
 
