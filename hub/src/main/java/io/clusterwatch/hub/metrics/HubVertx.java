@@ -30,6 +30,14 @@ public final class HubVertx {
    */
   static final int MIN_BLOCKING_THREADS = 4;
 
+  /**
+   * How often Vert.x's blocked-thread checker looks, in milliseconds (Vert.x's default: every
+   * second). It wakes its thread whether or not anything is blocked, and on a paravirtualised VM
+   * each wake cost about 0.4 ms of CPU (docs/benchmarks/hub-vs-prometheus.md, "Wake-ups"). An event
+   * loop blocked past Vert.x's 2 s limit is still reported, within 5 s more.
+   */
+  static final long BLOCKED_THREAD_CHECK_MS = 5_000;
+
   private HubVertx() {}
 
   /**
@@ -37,7 +45,7 @@ public final class HubVertx {
    * event loop per verticle and at least two (Vert.x's default is two per CPU, started as contexts
    * ask for them), and as many worker and internal blocking threads as CPUs, at least {@link
    * #MIN_BLOCKING_THREADS}: their work is CPU-bound queries, which more threads than CPUs do not
-   * speed up.
+   * speed up. The blocked-thread checker looks every {@link #BLOCKED_THREAD_CHECK_MS}.
    */
   public static VertxOptions options(int processors, int instances) {
     if (processors < 1 || instances < 1) {
@@ -46,6 +54,7 @@ public final class HubVertx {
     }
     int blocking = Math.max(MIN_BLOCKING_THREADS, processors);
     return new VertxOptions()
+        .setBlockedThreadCheckInterval(BLOCKED_THREAD_CHECK_MS)
         .setEventLoopPoolSize(Math.max(2, instances))
         .setWorkerPoolSize(blocking)
         .setInternalBlockingPoolSize(blocking);

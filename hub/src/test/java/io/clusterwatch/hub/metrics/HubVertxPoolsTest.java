@@ -29,6 +29,15 @@ class HubVertxPoolsTest {
   }
 
   @Test
+  void blockedThreadCheckerLooksEveryFiveSecondsNotEverySecond() {
+    VertxOptions o = HubVertx.options(2, 1);
+    assertEquals(5_000, o.getBlockedThreadCheckInterval());
+    assertEquals(TimeUnit.MILLISECONDS, o.getBlockedThreadCheckIntervalUnit());
+    // what counts as blocked stays Vert.x's: 2 s for an event loop
+    assertEquals(VertxOptions.DEFAULT_MAX_EVENT_LOOP_EXECUTE_TIME, o.getMaxEventLoopExecuteTime());
+  }
+
+  @Test
   void largerMachineGetsOneBlockingThreadPerCpuAndAnEventLoopPerInstance() {
     VertxOptions o = HubVertx.options(16, 6);
     assertEquals(6, o.getEventLoopPoolSize());
