@@ -115,7 +115,8 @@ class JvmFlagsInDeployFilesTest {
         assertThrows(
             AssertionError.class,
             () ->
-                assertCarries(launcher, List.of("-XX:GuaranteedSafepointInterval=10000", UNLOCK), "x"));
+                assertCarries(
+                    launcher, List.of("-XX:GuaranteedSafepointInterval=10000", UNLOCK), "x"));
     assertTrue(e.getMessage().contains("-XX:GuaranteedSafepointInterval=10000"), e.getMessage());
     assertThrows(
         AssertionError.class,
