@@ -36,6 +36,17 @@ class JvmFlagsInDeployFilesTest {
     return Arrays.stream(m.group(1).trim().split("\\s+")).toList();
   }
 
+  /** The repository's launcher's {@code array}=(...), which must not be empty. */
+  private static List<String> launcherFlags(String array) throws IOException {
+    List<String> flags = launcherFlags(repoFile("clusterwatch"), array);
+    assertFalse(flags.isEmpty(), array + " is empty");
+    return flags;
+  }
+
+  private static String repoFile(String path) throws IOException {
+    return Files.readString(REPO.resolve(path));
+  }
+
   /** The arguments of the systemd unit's ExecStart, its continuation lines joined. */
   static List<String> execStart(String unit) {
     String joined = unit.replace("\\\n", " ");
@@ -88,23 +99,17 @@ class JvmFlagsInDeployFilesTest {
 
   @Test
   void everyHubFlagIsInTheSystemdUnitAndTheKubernetesDeployment() throws IOException {
-    List<String> flags =
-        launcherFlags(Files.readString(REPO.resolve("clusterwatch")), "HUB_JVM_FLAGS");
-    assertFalse(flags.isEmpty());
-    List<String> systemd =
-        execStart(Files.readString(REPO.resolve("config/systemd/clusterwatch-hub.service")));
-    List<String> k8s = k8sCommand(Files.readString(REPO.resolve("config/k8s/hub-deployment.yaml")));
+    List<String> flags = launcherFlags("HUB_JVM_FLAGS");
+    List<String> systemd = execStart(repoFile("config/systemd/clusterwatch-hub.service"));
+    List<String> k8s = k8sCommand(repoFile("config/k8s/hub-deployment.yaml"));
     assertCarries(flags, systemd, "the hub's systemd unit");
     assertCarries(flags, k8s, "the hub's Kubernetes deployment");
   }
 
   @Test
   void everyAgentFlagIsInItsSystemdUnit() throws IOException {
-    List<String> flags =
-        launcherFlags(Files.readString(REPO.resolve("clusterwatch")), "AGENT_JVM_FLAGS");
-    assertFalse(flags.isEmpty());
-    List<String> systemd =
-        execStart(Files.readString(REPO.resolve("config/systemd/clusterwatch-agent.service")));
+    List<String> flags = launcherFlags("AGENT_JVM_FLAGS");
+    List<String> systemd = execStart(repoFile("config/systemd/clusterwatch-agent.service"));
     assertCarries(flags, systemd, "the agent's systemd unit");
   }
 
