@@ -16,18 +16,21 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hub's JVM flags are set in three places: the launcher's HUB_JVM_FLAGS, the systemd unit and
- * the Kubernetes deployment; the agent's in two: the launcher's AGENT_JVM_FLAGS and its systemd
- * unit. Every flag of the launcher must be in the deploy files, so that a hub or agent deployed
- * without the launcher has the same settings as the one measured through it
- * (docs/benchmarks/hub-vs-prometheus.md, docs/benchmarks/agent-footprint.md), and a diagnostic flag
- * must come after the flag that unlocks it there too, or the JVM refuses to start.
+ * The hub's and the agent's JVM flags and environment are each set in three places: the launcher
+ * (HUB_JVM_FLAGS and HUB_ENV, AGENT_JVM_FLAGS and AGENT_ENV), the systemd unit and the Kubernetes
+ * manifest (the hub's deployment, the agent's daemon set). Every flag and variable of the launcher
+ * must be in the deploy files, so that a hub or agent deployed without the launcher has the same
+ * settings as the one measured through it (docs/benchmarks/hub-vs-prometheus.md,
+ * docs/benchmarks/agent-footprint.md), and a diagnostic flag must come after the flag that unlocks
+ * it there too, or the JVM refuses to start.
  */
 class JvmFlagsInDeployFilesTest {
   private static final String UNLOCK = "-XX:+UnlockDiagnosticVMOptions";
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
   private static final Pattern K8S_ITEM = Pattern.compile("^\\s*- (\\S+)$");
+  private static final Pattern K8S_ENV_NAME = Pattern.compile("^\\s*- name: (\\S+)$");
+  private static final Pattern K8S_ENV_VALUE = Pattern.compile("^\\s*value: \"?([^\"]*)\"?$");
 
   /** The words of the launcher's {@code array}=(...), e.g. HUB_JVM_FLAGS. */
   static List<String> launcherFlags(String launcher, String array) {
@@ -58,7 +61,35 @@ class JvmFlagsInDeployFilesTest {
     throw new AssertionError("no ExecStart= in the systemd unit");
   }
 
-  /** The hub container's command list (the items between "command:" and the next key). */
+  /** The NAME=value words of the systemd unit's Environment= lines. */
+  static List<String> systemdEnvironment(String unit) {
+    List<String> env = new ArrayList<>();
+    for (String line : unit.split("\n")) {
+      if (line.startsWith("Environment=")) {
+        env.addAll(Arrays.asList(line.substring("Environment=".length()).trim().split("\\s+")));
+      }
+    }
+    return env;
+  }
+
+  /** The first container's env entries as NAME=value (those with a literal value). */
+  static List<String> k8sEnvironment(String manifest) {
+    List<String> env = new ArrayList<>();
+    String name = null;
+    for (String line : manifest.split("\n")) {
+      Matcher n = K8S_ENV_NAME.matcher(line);
+      Matcher v = K8S_ENV_VALUE.matcher(line);
+      if (n.matches()) {
+        name = n.group(1);
+      } else if (name != null && v.matches()) {
+        env.add(name + "=" + v.group(1));
+        name = null;
+      }
+    }
+    return env;
+  }
+
+  /** The first container's command list (the items between "command:" and the next key). */
   static List<String> k8sCommand(String deployment) {
     List<String> command = new ArrayList<>();
     boolean in = false;
@@ -98,19 +129,44 @@ class JvmFlagsInDeployFilesTest {
   }
 
   @Test
-  void everyHubFlagIsInTheSystemdUnitAndTheKubernetesDeployment() throws IOException {
-    List<String> flags = launcherFlags("HUB_JVM_FLAGS");
-    List<String> systemd = execStart(repoFile("config/systemd/clusterwatch-hub.service"));
-    List<String> k8s = k8sCommand(repoFile("config/k8s/hub-deployment.yaml"));
-    assertCarries(flags, systemd, "the hub's systemd unit");
-    assertCarries(flags, k8s, "the hub's Kubernetes deployment");
+  void environmentReadersParseRealText() {
+    assertEquals(
+        List.of("MALLOC_ARENA_MAX=2", "A=b"),
+        systemdEnvironment("[Service]\nEnvironment=MALLOC_ARENA_MAX=2\nEnvironment=A=b\n"));
+    assertEquals(
+        List.of("MALLOC_ARENA_MAX=2", "NVIDIA_VISIBLE_DEVICES=all"),
+        k8sEnvironment(
+            "          env:\n            # glibc\n            - name: MALLOC_ARENA_MAX\n"
+                + "              value: \"2\"\n            - name: NVIDIA_VISIBLE_DEVICES\n"
+                + "              value: all\n          ports:\n"));
   }
 
   @Test
-  void everyAgentFlagIsInItsSystemdUnit() throws IOException {
-    List<String> flags = launcherFlags("AGENT_JVM_FLAGS");
-    List<String> systemd = execStart(repoFile("config/systemd/clusterwatch-agent.service"));
-    assertCarries(flags, systemd, "the agent's systemd unit");
+  void everyHubFlagIsInTheSystemdUnitAndTheKubernetesDeployment() throws IOException {
+    assertDeployFilesCarry(
+        "HUB", "config/systemd/clusterwatch-hub.service", "config/k8s/hub-deployment.yaml");
+  }
+
+  @Test
+  void everyAgentFlagIsInItsSystemdUnitAndTheKubernetesDaemonSet() throws IOException {
+    assertDeployFilesCarry(
+        "AGENT", "config/systemd/clusterwatch-agent.service", "config/k8s/agent-daemonset.yaml");
+  }
+
+  /**
+   * The launcher's {@code who}_JVM_FLAGS are in the systemd unit's ExecStart and the manifest's
+   * command, and its {@code who}_ENV in their environment.
+   */
+  private static void assertDeployFilesCarry(String who, String unitPath, String manifestPath)
+      throws IOException {
+    List<String> flags = launcherFlags(who + "_JVM_FLAGS");
+    List<String> env = launcherFlags(who + "_ENV");
+    String unit = repoFile(unitPath);
+    String manifest = repoFile(manifestPath);
+    assertCarries(flags, execStart(unit), unitPath);
+    assertCarries(flags, k8sCommand(manifest), manifestPath);
+    assertCarries(env, systemdEnvironment(unit), unitPath + " (Environment=)");
+    assertCarries(env, k8sEnvironment(manifest), manifestPath + " (env)");
   }
 
   @Test
