@@ -29,6 +29,30 @@ class XorFloatCodecTest {
   }
 
   @Test
+  void leadingAndTrailingZerosAreIntegersOwnForEveryBitAndManyValues() {
+    for (int bit = 0; bit < 32; bit++) {
+      int single = 1 << bit;
+      int below = single | (single - 1); // the bit and every bit under it
+      int above = -single; // the bit and every bit over it
+      for (int x : new int[] {single, below, above}) {
+        assertEquals(Integer.numberOfLeadingZeros(x), XorFloatCodec.leadingZeros(x), "lz of " + x);
+        assertEquals(
+            Integer.numberOfTrailingZeros(x), XorFloatCodec.trailingZeros(x), "tz of " + x);
+      }
+    }
+    SplittableRandom r = new SplittableRandom(11);
+    for (int i = 0; i < 1_000_000; i++) {
+      // every bit length and every lowest set bit, not only values with 32 significant bits
+      int x = (r.nextInt() >>> r.nextInt(32)) << r.nextInt(32);
+      if (x != 0) {
+        assertEquals(Integer.numberOfLeadingZeros(x), XorFloatCodec.leadingZeros(x), "lz of " + x);
+        assertEquals(
+            Integer.numberOfTrailingZeros(x), XorFloatCodec.trailingZeros(x), "tz of " + x);
+      }
+    }
+  }
+
+  @Test
   void valuesWithGapsRoundTripBitForBit() {
     SplittableRandom r = new SplittableRandom(7);
     float[] v = new float[3600];
