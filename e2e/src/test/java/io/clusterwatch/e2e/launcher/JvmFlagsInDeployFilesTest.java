@@ -72,19 +72,20 @@ class JvmFlagsInDeployFilesTest {
     return env;
   }
 
-  /** The first container's env entries as NAME=value (those with a literal value). */
+  /**
+   * The manifest's env entries with a literal value, as NAME=value: a "- name:" line followed at
+   * once by its "value:" line.
+   */
   static List<String> k8sEnvironment(String manifest) {
     List<String> env = new ArrayList<>();
     String name = null;
     for (String line : manifest.split("\n")) {
-      Matcher n = K8S_ENV_NAME.matcher(line);
       Matcher v = K8S_ENV_VALUE.matcher(line);
-      if (n.matches()) {
-        name = n.group(1);
-      } else if (name != null && v.matches()) {
+      if (name != null && v.matches()) {
         env.add(name + "=" + v.group(1));
-        name = null;
       }
+      Matcher n = K8S_ENV_NAME.matcher(line);
+      name = n.matches() ? n.group(1) : null;
     }
     return env;
   }
@@ -136,9 +137,11 @@ class JvmFlagsInDeployFilesTest {
     assertEquals(
         List.of("MALLOC_ARENA_MAX=2", "NVIDIA_VISIBLE_DEVICES=all"),
         k8sEnvironment(
-            "          env:\n            # glibc\n            - name: MALLOC_ARENA_MAX\n"
-                + "              value: \"2\"\n            - name: NVIDIA_VISIBLE_DEVICES\n"
-                + "              value: all\n          ports:\n"));
+            "        - name: agent\n          image: a:1\n          env:\n"
+                + "            - name: MALLOC_ARENA_MAX\n              value: \"2\"\n"
+                + "            - name: NVIDIA_VISIBLE_DEVICES\n              value: all\n"
+                + "          ports:\n            - name: metrics\n"
+                + "              containerPort: 9477\n"));
   }
 
   @Test
