@@ -47,6 +47,11 @@ final class BlockColumn {
     return (blockSlots + subSlots - 1) / subSlots;
   }
 
+  /** Sub-chunks {@code 0..closedSubChunks()-1} are compressed and can no longer change. */
+  int closedSubChunks() {
+    return closedSubs;
+  }
+
   private int slotsIn(int sub) {
     return Math.min(subSlots, blockSlots - sub * subSlots);
   }

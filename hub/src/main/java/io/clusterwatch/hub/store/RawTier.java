@@ -44,6 +44,11 @@ final class RawTier extends Tier {
     return 1;
   }
 
+  @Override
+  int averageField() {
+    return 0;
+  }
+
   /**
    * Makes each row as wide as the columns, keeping what the rows hold so far: called before a
    * tick's values are put, so that a table's new columns (added together) widen the rows once, to

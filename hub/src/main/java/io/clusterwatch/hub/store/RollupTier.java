@@ -60,6 +60,11 @@ final class RollupTier extends Tier {
   }
 
   @Override
+  int averageField() {
+    return AVG;
+  }
+
+  @Override
   void addColumn() {
     super.addColumn();
     if (columnCount > count.length) {

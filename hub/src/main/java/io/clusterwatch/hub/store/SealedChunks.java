@@ -40,6 +40,12 @@ final class SealedChunks {
    */
   static void decode(
       byte[] sealed, int width, int subSlots, int blockSlots, int fromSub, int toSub, float[] out) {
+    int subs = checkHeader(sealed, width, subSlots, blockSlots);
+    decodeEntries(sealed, 3, subs, width, subSlots, blockSlots, fromSub, toSub, out);
+  }
+
+  /** The sub-chunk count of a sealed column, checked against the tier's layout. */
+  static int checkHeader(byte[] sealed, int width, int subSlots, int blockSlots) {
     if (sealed.length < 3) {
       throw new CorruptChunkException("a sealed column of " + sealed.length + " bytes");
     }
@@ -57,7 +63,7 @@ final class SealedChunks {
               + width
               + " were expected");
     }
-    decodeEntries(sealed, 3, subs, width, subSlots, blockSlots, fromSub, toSub, out);
+    return subs;
   }
 
   /**

@@ -49,6 +49,9 @@ abstract class Tier {
 
   final TreeMap<Long, SealedBlock> sealed = new TreeMap<>();
 
+  /** What whole finished sub-chunks add up to, for the windows {@link #sum} reads. */
+  final SubChunkSums subChunkSums;
+
   Tier(
       int index,
       long stepMs,
@@ -64,9 +67,18 @@ abstract class Tier {
     this.subSlots = Math.min(subSlots, blockSlots);
     this.sealer = sealer;
     this.disk = disk;
+    this.subChunkSums = new SubChunkSums(subChunks(), this.subSlots);
   }
 
   abstract int width();
+
+  /** The field a point's average is read from (of {@link #width} per slot). */
+  abstract int averageField();
+
+  /** Sub-chunks per block (the last one shorter when the block is not a multiple). */
+  final int subChunks() {
+    return (blockSlots + subSlots - 1) / subSlots;
+  }
 
   boolean isEmpty() {
     return newest == NONE;
@@ -136,6 +148,7 @@ abstract class Tier {
 
   private void sealInto() {
     dropWritten();
+    subChunkSums.forgetUnreached();
     byte[][] payloads = new byte[columnCount][];
     boolean any = false;
     for (int c = 0; c < columnCount; c++) {
@@ -178,29 +191,115 @@ abstract class Tier {
    */
   final void read(
       int column, SeriesKey key, long lo, long hi, int groupSlots, long firstGroup, PointSink out) {
+    readBlocks(column, key, lo, hi, groupSlots, firstGroup, out, null);
+  }
+
+  /**
+   * Adds slots {@code lo..hi} of one column to {@code summer}, a point per slot, as {@link #read}
+   * would feed them; whole finished sub-chunks that start after the window's start are added by
+   * their sums ({@link SubChunkSums}), decoded only the first time a window reads them.
+   */
+  final void sum(
+      int column, SeriesKey key, long lo, long hi, long firstGroup, WindowSummer summer) {
+    readBlocks(column, key, lo, hi, 1, firstGroup, summer, summer);
+  }
+
+  private void readBlocks(
+      int column,
+      SeriesKey key,
+      long lo,
+      long hi,
+      int groupSlots,
+      long firstGroup,
+      PointSink out,
+      WindowSummer summer) {
     long lastInBlocks = Math.min(hi, newestInRing());
     for (long block = blockOf(lo); lo <= lastInBlocks && block <= blockOf(lastInBlocks); block++) {
       long blockStart = block * blockSlots;
       long from = Math.max(lo, blockStart);
       long to = Math.min(lastInBlocks, blockStart + blockSlots - 1);
-      if (block == openBlock
-          && emitFromHead(column, blockStart, from, to, groupSlots, firstGroup, out)) {
-        continue;
-      }
-      int fromSlot = (int) (from - blockStart);
-      float[] values = blockValues(column, key, block, fromSlot, (int) (to - blockStart));
-      // the values start at the first slot of the sub-chunk that holds from
-      long valuesStart = blockStart + fromSlot / subSlots * subSlots;
-      for (long s = from; s <= to; s++) {
-        emit(
-            values,
-            (int) (s - valuesStart),
-            (int) (Math.floorDiv(s, groupSlots) - firstGroup),
-            out);
+      if (summer == null) {
+        emitSlots(column, key, block, from, to, groupSlots, firstGroup, out);
+      } else {
+        sumSlots(column, key, block, from, to, firstGroup, summer);
       }
     }
     if (hi > newestInRing() && hi >= newest) {
       emitOpen(column, (int) (Math.floorDiv(newest, groupSlots) - firstGroup), out);
+    }
+  }
+
+  /** Feeds slots {@code from..to}, all in {@code block}, into {@code out} one by one. */
+  private void emitSlots(
+      int column,
+      SeriesKey key,
+      long block,
+      long from,
+      long to,
+      int groupSlots,
+      long firstGroup,
+      PointSink out) {
+    long blockStart = block * blockSlots;
+    if (block == openBlock
+        && emitFromHead(column, blockStart, from, to, groupSlots, firstGroup, out)) {
+      return;
+    }
+    int fromSlot = (int) (from - blockStart);
+    float[] values = blockValues(column, key, block, fromSlot, (int) (to - blockStart));
+    // the values start at the first slot of the sub-chunk that holds from
+    long valuesStart = blockStart + fromSlot / subSlots * subSlots;
+    for (long s = from; s <= to; s++) {
+      emit(values, (int) (s - valuesStart), (int) (Math.floorDiv(s, groupSlots) - firstGroup), out);
+    }
+  }
+
+  /**
+   * Adds slots {@code from..to}, all in {@code block}, to {@code summer}: the whole finished
+   * sub-chunks among them by their sums, the slots before and after them one by one.
+   */
+  private void sumSlots(
+      int column,
+      SeriesKey key,
+      long block,
+      long from,
+      long to,
+      long firstGroup,
+      WindowSummer summer) {
+    long blockStart = block * blockSlots;
+    int finished = block == openBlock ? columns[column].closedSubChunks() : subChunks();
+    int toSlot = (int) (to - blockStart);
+    int first = ((int) (from - blockStart) + subSlots - 1) / subSlots;
+    if (!summer.startsAfterWindow(blockStart + (long) first * subSlots)) {
+      first++; // only the window's first slot can start at or before the window's start
+    }
+    int last = toSlot == blockSlots - 1 ? subChunks() - 1 : (toSlot + 1) / subSlots - 1;
+    last = Math.min(last, finished - 1);
+    if (first > last) {
+      emitSlots(column, key, block, from, to, 1, firstGroup, summer);
+      return;
+    }
+    long wholeFrom = blockStart + (long) first * subSlots;
+    long wholeTo = blockStart + Math.min((last + 1) * subSlots, blockSlots) - 1;
+    if (from < wholeFrom) {
+      emitSlots(column, key, block, from, wholeFrom - 1, 1, firstGroup, summer);
+    }
+    synchronized (subChunkSums) {
+      subChunkSums.reach(block);
+      SubChunkSums.Column sums = subChunkSums.of(block, column);
+      for (int s = first; s <= last; s++) {
+        if (!sums.known(s)) {
+          int end = s;
+          while (end < last && !sums.known(end + 1)) {
+            end++;
+          }
+          float[] values = blockValues(column, key, block, s * subSlots, end * subSlots);
+          sums.fill(s, end, values, width(), averageField(), subSlots, blockSlots);
+        }
+        summer.addValues(sums.count[s], sums.sum[s]);
+      }
+    }
+    if (wholeTo < to) {
+      emitSlots(column, key, block, wholeTo + 1, to, 1, firstGroup, summer);
     }
   }
 
@@ -278,6 +377,6 @@ abstract class Tier {
     for (SealedBlock b : sealed.values()) {
       bytes += b.memoryBytes();
     }
-    return bytes;
+    return bytes + subChunkSums.bytes();
   }
 }

@@ -48,13 +48,31 @@ final class WindowSummer implements PointSink {
       double avg = pointValues > 1 ? pointSum / pointValues : pointSum;
       points++;
       sum += avg;
-      if ((firstGroup + current) * stepMs > fromMs) {
+      if (startsAfterWindow(firstGroup + current)) {
         pointsAfterStart++;
         areaAfterStart += avg * stepMs / 1000.0;
       }
     }
     pointSum = 0;
     pointValues = 0;
+  }
+
+  /**
+   * Adds {@code values} points of a point per slot, all after the window's start, that add up to
+   * {@code valuesSum}: a whole sub-chunk's sums.
+   */
+  void addValues(int values, double valuesSum) {
+    finishPoint();
+    current = -1;
+    points += values;
+    sum += valuesSum;
+    pointsAfterStart += values;
+    areaAfterStart += valuesSum * stepMs / 1000.0;
+  }
+
+  /** Whether the point of {@code group} starts after the window's start. */
+  boolean startsAfterWindow(long group) {
+    return group * stepMs > fromMs;
   }
 
   WindowSums result() {

@@ -72,26 +72,39 @@ class WindowSumsTest {
                 gauge("util", "gpu", "0"),
                 gauge("util", "gpu", "0", "mig", "1"),
                 counter("bytes", 1, "port", "1")));
+    List<SeriesKey> keys =
+        List.of(
+            new SeriesKey("util", Labels.of("gpu", "0")),
+            new SeriesKey("util", Labels.of("gpu", "0", "mig", "1")),
+            new SeriesKey("bytes", Labels.of("port", "1")));
     SplittableRandom r = new SplittableRandom(7);
     double util = 50;
     long bytes = 1L << 20;
+    int rulePasses = 0;
     for (int s = 0; s < SECONDS; s++) {
       if (r.nextInt(300) == 0) {
         s += r.nextInt(1, 120); // the host went quiet
       }
       util = r.nextInt(5) == 0 ? util : Math.max(0, util + r.nextGaussian() * 10);
       bytes += r.nextLong(0, 1L << 24);
+      long now = T0 + s * 1_000L + r.nextInt(300);
       w.tick(
-          T0 + s * 1_000L + r.nextInt(300),
-          r.nextInt(8) == 0 ? null : util,
-          r.nextDouble(),
-          r.nextInt(8) == 0 ? null : bytes);
+          now, r.nextInt(8) == 0 ? null : util, r.nextDouble(), r.nextInt(8) == 0 ? null : bytes);
+      if (s % 97 == 0) {
+        // the rules' windows, read again as ticks arrive: sums kept from one pass to the next
+        // must still be those of the points
+        for (long window : new long[] {300_000, 1_800_000}) {
+          for (SeriesKey key : keys) {
+            assertSameSums(
+                byPoints.sums("n1", key, now - window, now, 4_000),
+                store.sums("n1", key, now - window, now, 4_000),
+                key + " over the " + window + " ms before " + now);
+          }
+        }
+        rulePasses++;
+      }
     }
-    List<SeriesKey> keys =
-        List.of(
-            new SeriesKey("util", Labels.of("gpu", "0")),
-            new SeriesKey("util", Labels.of("gpu", "0", "mig", "1")),
-            new SeriesKey("bytes", Labels.of("port", "1")));
+    assertTrue(rulePasses > 70, "passes: " + rulePasses);
     int[] budgets = {1, 3, 40, 700, 4_000};
     int compared = 0;
     for (int i = 0; i < 400; i++) {
@@ -104,7 +117,7 @@ class WindowSumsTest {
       for (SeriesKey key : keys) {
         Optional<WindowSums> expected = byPoints.sums("n1", key, from, to, maxPoints);
         Optional<WindowSums> read = store.sums("n1", key, from, to, maxPoints);
-        assertEquals(expected, read, key + " over " + from + ".." + to + ", " + maxPoints);
+        assertSameSums(expected, read, key + " over " + from + ".." + to + ", " + maxPoints);
         compared += expected.map(WindowSums::points).orElse(0) > 0 ? 1 : 0;
       }
     }
@@ -113,5 +126,27 @@ class WindowSumsTest {
         Optional.empty(),
         store.sums("n1", new SeriesKey("util", Labels.of("gpu", "1")), T0, T0, 1));
     assertEquals(Optional.empty(), store.sums("n2", keys.get(0), T0, T0 + 1_000, 10));
+  }
+
+  /**
+   * The same points, and sums equal but for rounding: whole sub-chunks are added as their own sums
+   * ({@link SubChunkSums}), in another order than point by point.
+   */
+  private static void assertSameSums(
+      Optional<WindowSums> expected, Optional<WindowSums> read, String what) {
+    assertEquals(expected.isPresent(), read.isPresent(), what);
+    if (expected.isEmpty()) {
+      return;
+    }
+    WindowSums want = expected.get();
+    WindowSums got = read.get();
+    assertEquals(want.points(), got.points(), what + ": points");
+    assertEquals(want.pointsAfterStart(), got.pointsAfterStart(), what + ": points after start");
+    assertEquals(want.sum(), got.sum(), 1e-12 * Math.max(1, Math.abs(want.sum())), what + ": sum");
+    assertEquals(
+        want.areaAfterStart(),
+        got.areaAfterStart(),
+        1e-12 * Math.max(1, Math.abs(want.areaAfterStart())),
+        what + ": increase");
   }
 }
