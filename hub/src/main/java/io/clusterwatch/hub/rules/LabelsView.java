@@ -20,6 +20,15 @@ final class LabelsView extends AbstractMap<String, String> {
     this.labels = labels;
   }
 
+  /**
+   * The {@link Labels} of a map the rules were handed: a view's own, else the map's sorted copy. A
+   * rule asks the store for each series it was given by {@link SeriesByMetric}, thousands a pass,
+   * and the store's index then finds the same instance.
+   */
+  static Labels labelsOf(Map<String, String> map) {
+    return map instanceof LabelsView view ? view.labels : Labels.of(map);
+  }
+
   @Override
   public String get(Object key) {
     return key instanceof String name ? labels.get(name) : null;

@@ -3,7 +3,6 @@ package io.clusterwatch.hub.rules;
 import io.clusterwatch.hub.store.LatestValue;
 import io.clusterwatch.hub.store.SampleStore;
 import io.clusterwatch.hub.store.WindowSums;
-import io.clusterwatch.protocol.Labels;
 import io.clusterwatch.protocol.SeriesKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +73,7 @@ public final class StoreRuleInputs implements RuleInputs {
 
   private Optional<LatestValue> fresh(String host, String metric, Map<String, String> labels) {
     return store
-        .latest(host, new SeriesKey(metric, Labels.of(labels)))
+        .latest(host, new SeriesKey(metric, LabelsView.labelsOf(labels)))
         .filter(v -> v.timestampMs() >= now.minus(staleAfter).toEpochMilli());
   }
 
@@ -99,7 +98,7 @@ public final class StoreRuleInputs implements RuleInputs {
       String host, String metric, Map<String, String> labels, Instant from, Instant to) {
     return store.sums(
         host,
-        new SeriesKey(metric, Labels.of(labels)),
+        new SeriesKey(metric, LabelsView.labelsOf(labels)),
         from.toEpochMilli(),
         to.toEpochMilli(),
         WINDOW_POINTS);

@@ -3,6 +3,7 @@ package io.clusterwatch.hub.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,15 @@ class LabelsViewTest {
     Iterator<Map.Entry<String, String>> it = view.entrySet().iterator();
     assertThrows(UnsupportedOperationException.class, () -> it.next().setValue("4"));
     assertThrows(UnsupportedOperationException.class, it::remove);
+  }
+
+  @Test
+  void givesBackItsOwnLabelsAndCopiesAnyOtherMap() {
+    assertSame(labels, LabelsView.labelsOf(view), "the store's index finds the same instance");
+    Labels copied =
+        LabelsView.labelsOf(Map.of("gpu", "3", "gpu_uuid", "GPU-3", "device", "mlx5_0"));
+    assertEquals(labels, copied);
+    assertThrows(IllegalArgumentException.class, () -> LabelsView.labelsOf(Map.of("", "3")));
   }
 
   @Test
