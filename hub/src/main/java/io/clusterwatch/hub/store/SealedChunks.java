@@ -40,12 +40,6 @@ final class SealedChunks {
    */
   static void decode(
       byte[] sealed, int width, int subSlots, int blockSlots, int fromSub, int toSub, float[] out) {
-    int subs = checkHeader(sealed, width, subSlots, blockSlots);
-    decodeEntries(sealed, 3, subs, width, subSlots, blockSlots, fromSub, toSub, out);
-  }
-
-  /** The sub-chunk count of a sealed column, checked against the tier's layout. */
-  static int checkHeader(byte[] sealed, int width, int subSlots, int blockSlots) {
     if (sealed.length < 3) {
       throw new CorruptChunkException("a sealed column of " + sealed.length + " bytes");
     }
@@ -63,7 +57,7 @@ final class SealedChunks {
               + width
               + " were expected");
     }
-    return subs;
+    decodeEntries(sealed, 3, subs, width, subSlots, blockSlots, fromSub, toSub, out);
   }
 
   /**
