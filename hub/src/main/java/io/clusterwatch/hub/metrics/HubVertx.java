@@ -48,7 +48,7 @@ public final class HubVertx {
    * their next scheduled task, and at most {@code
    * SingleThreadEventExecutor.SCHEDULE_PURGE_INTERVAL} (1 s) when none is scheduled, so the
    * acceptor, which only ever accepts, and an event loop without connections woke every second with
-   * nothing to do: 0.4 to 0.7 ms of CPU a second for the acceptor alone on a paravirtualised VM
+   * nothing to do: 0.4 to 0.9 ms of CPU a second for the acceptor alone on a paravirtualised VM
    * (docs/benchmarks/hub-vs-prometheus.md). A task that does nothing, due every hour, moves that
    * deadline; I/O and tasks still wake a loop at once.
    */
