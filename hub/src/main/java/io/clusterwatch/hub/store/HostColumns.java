@@ -356,13 +356,8 @@ final class HostColumns {
       Tier tier = tiers.all[plan.tier()];
       QueryWindow w = QueryWindow.of(tier, plan, fromMs, toMs);
       WindowSummer summer = new WindowSummer(w.firstGroup(), w.stepMs(), fromMs);
-      if (w.empty()) {
-        return summer.result();
-      }
-      if (w.group() == 1) {
-        tier.sum(c, key, w.lo(), w.hi(), w.firstGroup(), summer);
-      } else {
-        tier.read(c, key, w.lo(), w.hi(), w.group(), w.firstGroup(), summer);
+      if (!w.empty()) {
+        tier.sum(c, key, w.lo(), w.hi(), w.group(), w.firstGroup(), summer);
       }
       return summer.result();
     } finally {

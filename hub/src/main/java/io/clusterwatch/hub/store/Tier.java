@@ -195,15 +195,24 @@ abstract class Tier {
   }
 
   /**
-   * Adds slots {@code lo..hi} of one column to {@code summer}, a point per slot, as {@link #read}
-   * would feed them; whole finished sub-chunks that start after the window's start are added by
-   * their sums ({@link SubChunkSums}), decoded only the first time a window reads them.
+   * Adds slots {@code lo..hi} of one column to {@code summer} as {@link #read} would feed them.
+   * With a point per slot ({@code groupSlots} 1), whole finished sub-chunks that start after the
+   * window's start are added by their sums ({@link SubChunkSums}), decoded only the first time a
+   * window reads them.
    */
   final void sum(
-      int column, SeriesKey key, long lo, long hi, long firstGroup, WindowSummer summer) {
-    readBlocks(column, key, lo, hi, 1, firstGroup, summer, summer);
+      int column,
+      SeriesKey key,
+      long lo,
+      long hi,
+      int groupSlots,
+      long firstGroup,
+      WindowSummer summer) {
+    WindowSummer bySubChunk = groupSlots == 1 ? summer : null;
+    readBlocks(column, key, lo, hi, groupSlots, firstGroup, summer, bySubChunk);
   }
 
+  /** As {@link #read}; with {@code bySubChunk} (then {@code out}), whole sub-chunks by sums. */
   private void readBlocks(
       int column,
       SeriesKey key,
@@ -212,16 +221,16 @@ abstract class Tier {
       int groupSlots,
       long firstGroup,
       PointSink out,
-      WindowSummer summer) {
+      WindowSummer bySubChunk) {
     long lastInBlocks = Math.min(hi, newestInRing());
     for (long block = blockOf(lo); lo <= lastInBlocks && block <= blockOf(lastInBlocks); block++) {
       long blockStart = block * blockSlots;
       long from = Math.max(lo, blockStart);
       long to = Math.min(lastInBlocks, blockStart + blockSlots - 1);
-      if (summer == null) {
+      if (bySubChunk == null) {
         emitSlots(column, key, block, from, to, groupSlots, firstGroup, out);
       } else {
-        sumSlots(column, key, block, from, to, firstGroup, summer);
+        sumSlots(column, key, block, from, to, firstGroup, bySubChunk);
       }
     }
     if (hi > newestInRing() && hi >= newest) {

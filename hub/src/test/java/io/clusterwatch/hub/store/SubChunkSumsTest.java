@@ -62,7 +62,7 @@ class SubChunkSumsTest {
 
   private WindowSums summed(long lo, long hi, long fromMs) {
     WindowSummer summer = new WindowSummer(lo, STEP_MS, fromMs);
-    tier.sum(0, KEY, lo, hi, lo, summer);
+    tier.sum(0, KEY, lo, hi, 1, lo, summer);
     return summer.result();
   }
 
